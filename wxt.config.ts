@@ -1,13 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-// Content scripts run only on Salesforce UI hosts. Chrome match patterns ignore the port,
-// which lets the e2e tests and the demo serve the fake org on an unprivileged port.
-export const SALESFORCE_MATCHES = [
-  'https://*.lightning.force.com/*',
-  'https://*.my.salesforce.com/*',
-];
-
 export default defineConfig({
   // Explicit imports read better than auto-imports in a codebase this size.
   imports: false,

@@ -1,8 +1,13 @@
-// Every unit test gets a real (in-memory) IndexedDB implementation and a fresh fake browser.
+// Every unit test gets a real (in-memory) IndexedDB implementation, a fresh fake browser and a clean DOM.
 import 'fake-indexeddb/auto';
-import { beforeEach } from 'vitest';
+import { cleanup } from '@testing-library/preact';
+import { afterEach, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 beforeEach(() => {
   fakeBrowser.reset();
+});
+
+afterEach(() => {
+  cleanup();
 });

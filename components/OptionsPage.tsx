@@ -1,0 +1,33 @@
+import type { AttributionCounts } from '../lib/attribution/model';
+
+interface Props {
+  counts?: AttributionCounts;
+  error?: string;
+}
+
+/** Settings and data of this browser. Partner roster, rules and the Salesforce connection join it as they land. */
+export function OptionsPage({ counts, error }: Props) {
+  return (
+    <main class="pl-options">
+      <h1 class="pl-popup-title">Partner Ledger options</h1>
+      <section class="pl-card" aria-labelledby="pl-data-title">
+        <h2 id="pl-data-title">Data in this browser</h2>
+        {error ? (
+          <p role="alert" class="pl-alert">
+            {error}
+          </p>
+        ) : (
+          <p>
+            {counts
+              ? `${counts.opportunities.toLocaleString()} opportunities carry partner attributions (${counts.sourced.toLocaleString()} partner-sourced, ${counts.influenced.toLocaleString()} partner-influenced).`
+              : 'Loading…'}
+          </p>
+        )}
+        <p class="pl-muted">
+          Attributions are kept in this browser’s extension storage. Nothing is sent anywhere: Partner Ledger reads
+          the Salesforce pages you open and asks for no extra permission.
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { createHandlers } from '../../lib/messaging/handlers';
+import { createMessageRouter } from '../../lib/messaging/router';
+import { isTrustedSender, type SenderInfo } from '../../lib/messaging/sender';
+import type { PartnerLedgerDb } from '../../lib/store/db';
+
+/** Answers requests from the content script and the extension pages. Must be called synchronously at start-up. */
+export function setupMessages(db: PartnerLedgerDb): void {
+  const extensionOrigin = browser.runtime.getURL('/');
+  const route = createMessageRouter(createHandlers({ db }), (sender) =>
+    isTrustedSender(sender as SenderInfo, browser.runtime.id, extensionOrigin),
+  );
+  // Returning the promise makes it the reply (webextension-polyfill semantics).
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+}

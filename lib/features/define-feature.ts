@@ -1,0 +1,25 @@
+/** One content-script feature, in the refined-github manner: where it applies and what it does there. */
+export interface FeatureRun {
+  /** Aborted when the page changes (SPA navigation) or the extension goes away: undo everything then. */
+  signal: AbortSignal;
+  url: URL;
+  /** The URL of the previous run on this tab, if any (for telling a new page from a re-render). */
+  previousUrl?: URL;
+  /** The Lightning page that was active when the navigation started; the new page is a different one. */
+  previousPage?: Element;
+  document: Document;
+}
+
+export interface Feature {
+  /** Unique, equal to the file name. */
+  id: string;
+  /** The feature runs when any of these matches the URL… */
+  include: ReadonlyArray<(url: URL) => boolean>;
+  /** …and none of these does. */
+  exclude?: ReadonlyArray<(url: URL) => boolean>;
+  init: (run: FeatureRun) => void | Promise<void>;
+}
+
+export function defineFeature(feature: Feature): Feature {
+  return feature;
+}

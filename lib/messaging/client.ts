@@ -1,0 +1,28 @@
+import browser from 'webextension-polyfill';
+import type { ErrorCode } from '../errors';
+import type { RequestPayload, RequestType, Response, ResponseMap } from './protocol';
+
+/** A request the background refused or could not complete; `message` is meant for the user. */
+export class RequestError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'unreachable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+/** Sends one typed request to the background and returns its data, or throws a RequestError. */
+export async function request<K extends RequestType>(type: K, payload: RequestPayload<K>): Promise<ResponseMap[K]> {
+  let response: Response<K> | undefined;
+  try {
+    response = (await browser.runtime.sendMessage({ type, payload })) as Response<K> | undefined;
+  } catch {
+    // The extension was reloaded or updated under this page: its old content script is orphaned.
+    throw new RequestError('unreachable', 'Partner Ledger was updated or restarted. Reload this page to continue.');
+  }
+  if (!response) throw new RequestError('unreachable', 'Partner Ledger did not answer. Reload this page to continue.');
+  if (!response.ok) throw new RequestError(response.error.code, response.error.message);
+  return response.data;
+}

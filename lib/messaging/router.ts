@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { AppError } from '../errors';
+import type { ParsedPayload, RequestType, Response, ResponseMap } from './protocol';
+import { envelopeSchema, requestSchemas } from './schemas';
+
+export type Handlers = {
+  [K in RequestType]: (payload: ParsedPayload<K>) => Promise<ResponseMap[K]>;
+};
+
+/** The first problem Zod found, in words, naming the field when there is one. */
+function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request was not understood.';
+  return issue.message;
+}
+
+/**
+ * Turns a raw runtime message into a typed call of its handler. Every message is validated first;
+ * every failure becomes an `{ ok: false, error }` answer the sender can show, never an exception.
+ */
+export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unknown) => boolean) {
+  return async function route(message: unknown, sender: unknown): Promise<Response<RequestType>> {
+    if (!isTrusted(sender)) {
+      return { ok: false, error: { code: 'forbidden_sender', message: 'Messages are accepted only from Partner Ledger itself.' } };
+    }
+    const envelope = envelopeSchema.safeParse(message);
+    if (!envelope.success) {
+      return { ok: false, error: { code: 'invalid_request', message: 'The request was not understood.' } };
+    }
+    const { type } = envelope.data;
+    const payload = requestSchemas[type].safeParse(envelope.data.payload ?? {});
+    if (!payload.success) {
+      return { ok: false, error: { code: 'invalid_request', message: describeIssues(payload.error) } };
+    }
+    try {
+      const handler = handlers[type] as (p: unknown) => Promise<ResponseMap[RequestType]>;
+      return { ok: true, data: await handler(payload.data) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+      console.error('[Partner Ledger] request failed', type, error);
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'Partner Ledger could not complete that. Nothing was changed; please try again.' },
+      };
+    }
+  };
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isTrustedSender } from '../../../lib/messaging/sender';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+const check = (sender: Parameters<typeof isTrustedSender>[0]) => isTrustedSender(sender, ID, ORIGIN);
+
+describe('trusted senders', () => {
+  it('accepts the extension’s own pages', () => {
+    expect(check({ id: ID, url: `${ORIGIN}popup.html` })).toBe(true);
+  });
+
+  it('accepts its content script on Salesforce pages', () => {
+    expect(check({ id: ID, url: 'https://acme.lightning.force.com/lightning/r/Opportunity/x/view', tab: {} })).toBe(true);
+    expect(check({ id: ID, url: 'https://acme.my.salesforce.com:8443/006Ak00000BcDeF', tab: {} })).toBe(true);
+  });
+
+  it.each([
+    ['another extension', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `${ORIGIN}popup.html` }],
+    ['another extension’s page', { id: ID, url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/x.html' }],
+    ['a non-Salesforce tab', { id: ID, url: 'https://evil.example.com/', tab: {} }],
+    ['a look-alike host', { id: ID, url: 'https://acme.lightning.force.com.evil.com/', tab: {} }],
+    ['plain http', { id: ID, url: 'http://acme.lightning.force.com/', tab: {} }],
+    ['no url', { id: ID }],
+    ['garbage url', { id: ID, url: 'not a url', tab: {} }],
+  ])('refuses %s', (_name, sender) => {
+    expect(check(sender)).toBe(false);
+  });
+});

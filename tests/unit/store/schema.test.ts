@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { freshDb } from '../helpers';
+
+describe('database schema', () => {
+  it('declares every table with its indexes from version 1', async () => {
+    const db = freshDb();
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(1);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['attributions', 'audit', 'opportunities', 'partners', 'settings']);
+    const partners = db.table('partners').schema;
+    expect(partners.idxByName['normalizedName']?.unique).toBe(true);
+    expect(db.table('attributions').schema.indexes.map((i) => i.name)).toContain('[opportunityId+deleted]');
+    db.close();
+  });
+
+  it('refuses two partners with the same normalised name at the storage level too', async () => {
+    const db = freshDb();
+    const row = { name: 'A', normalizedName: 'a', active: true, createdAt: '', updatedAt: '' };
+    await db.partners.add({ id: '1', ...row });
+    await expect(db.partners.add({ id: '2', ...row })).rejects.toThrow();
+  });
+});
