@@ -1,0 +1,61 @@
+/**
+ * Starts the fake Salesforce org and prints its URLs; Ctrl-C stops it.
+ *   npx tsx tests/fake-org/cli.ts [--port 8443] [--host 127.0.0.1] [--delay 50]
+ */
+import { parseArgs } from 'node:util';
+import { DEMO_OPPORTUNITY_IDS } from './data';
+import { DEFAULT_PORT, startFakeOrg } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: String(DEFAULT_PORT) },
+    host: { type: 'string', default: '127.0.0.1' },
+    delay: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help) {
+  console.log('Usage: npx tsx tests/fake-org/cli.ts [--port 8443] [--host 127.0.0.1] [--delay <ms>]');
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid --port ${values.port}`);
+  process.exit(2);
+}
+const delay = values.delay === undefined ? undefined : Number(values.delay);
+if (delay !== undefined && (!Number.isFinite(delay) || delay < 0)) {
+  console.error(`Invalid --delay ${values.delay}`);
+  process.exit(2);
+}
+
+const org = await startFakeOrg({ port, host: values.host, ui: delay === undefined ? undefined : { renderDelayMs: delay } });
+console.log(`Fake Salesforce org "${org.state.org.Name}" (org id ${org.state.org.Id}) is running.
+
+  Lightning home        ${org.lightningOrigin}/lightning/page/home
+  Opportunity list      ${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=Recent
+  Opportunity record    ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)}
+  Name with HTML        ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.htmlName)}
+  Classic record        ${org.classicOpportunityUrl(DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15))}
+
+Start Chromium with:
+  --host-resolver-rules="MAP *.lightning.force.com 127.0.0.1, MAP *.my.salesforce.com 127.0.0.1" --ignore-certificate-errors
+
+Ctrl-C stops the server.`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  org.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

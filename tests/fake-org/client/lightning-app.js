@@ -1,0 +1,1056 @@
+// The fake org's Lightning single-page app. Plain browser JavaScript served by tests/fake-org/server.ts; it is
+// not part of the extension. It renders from the org data embedded in <script id="fake-org-data"> and mimics
+// Lightning's DOM: page containers in .oneCenterStage (old ones stay hidden), custom-element names, the record
+// highlights rendered after a short delay, SPA navigation with history.pushState.
+//
+// Every value that comes from the org data is set with textContent / attributes, never parsed as HTML.
+(() => {
+  'use strict';
+
+  const boot = JSON.parse(document.getElementById('fake-org-data').textContent || '{}');
+  const data = boot.data;
+  const ui = Object.assign({ renderDelayMs: 50, pageCacheSize: 4, reusePages: true }, boot.ui || {});
+
+  // ?fakeOrgDelay=<ms> overrides the render delay for this tab (kept across SPA and full navigations).
+  const DELAY_KEY = 'fakeOrgRenderDelayMs';
+  const initialParams = new URLSearchParams(location.search);
+  try {
+    if (initialParams.has('fakeOrgDelay')) sessionStorage.setItem(DELAY_KEY, initialParams.get('fakeOrgDelay') || '0');
+    const stored = sessionStorage.getItem(DELAY_KEY);
+    if (stored !== null && Number.isFinite(Number(stored))) ui.renderDelayMs = Math.max(0, Number(stored));
+  } catch {
+    // sessionStorage may be unavailable (opaque origins); the server default applies.
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Data indexes
+
+  const users = new Map(data.users.map((user) => [user.Id, user]));
+  const accounts = new Map(data.accounts.map((account) => [account.Id, account]));
+  const opportunities = new Map(data.opportunities.map((opportunity) => [opportunity.Id, opportunity]));
+  const OBJECT_BY_PREFIX = { '006': 'Opportunity', '001': 'Account', '005': 'User' };
+  const currentUser = users.get(data.org.CurrentUserId);
+
+  /** The 18-character id of a record in the data, from a 15- or 18-character id; undefined when unknown. */
+  function resolveId(raw) {
+    if (typeof raw !== 'string') return undefined;
+    const all = [opportunities, accounts, users];
+    if (raw.length === 18) return all.some((map) => map.has(raw)) ? raw : undefined;
+    if (raw.length === 15) {
+      for (const map of all) for (const id of map.keys()) if (id.slice(0, 15) === raw) return id;
+    }
+    return undefined;
+  }
+
+  function findRecord(rawId) {
+    const id = resolveId(rawId);
+    if (!id) return undefined;
+    const objectApiName = OBJECT_BY_PREFIX[id.slice(0, 3)];
+    const record = objectApiName === 'Opportunity' ? opportunities.get(id) : objectApiName === 'Account' ? accounts.get(id) : users.get(id);
+    return record ? { id, objectApiName, record } : undefined;
+  }
+
+  const opportunitiesOfAccount = (accountId) => data.opportunities.filter((opportunity) => opportunity.AccountId === accountId);
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Formatting (en-US, like a US user's Lightning)
+
+  const currencyFormat = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: data.org.DefaultCurrencyIsoCode || 'USD',
+    minimumFractionDigits: 2,
+  });
+  const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+  const formatCurrency = (amount) => (amount === null || amount === undefined ? '' : currencyFormat.format(amount));
+  const formatDate = (value) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
+    return match ? `${Number(match[2])}/${Number(match[3])}/${match[1]}` : value || '';
+  };
+  const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)).replace(/\u202f/g, ' ') : '');
+  const recordUrl = (objectApiName, id) => `/lightning/r/${objectApiName}/${id}/view`;
+  const userName = (id) => (users.get(id) ? users.get(id).Name : '');
+  const accountName = (id) => (accounts.get(id) ? accounts.get(id).Name : '');
+
+  // ---------------------------------------------------------------------------------------------------------
+  // DOM helper: strings become text nodes, never HTML.
+
+  function h(tag, props, ...children) {
+    const element = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'class') element.className = value;
+      else if (key === 'text') element.textContent = String(value);
+      else if (key.startsWith('on') && typeof value === 'function') element.addEventListener(key.slice(2), value);
+      else element.setAttribute(key, value === true ? '' : String(value));
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return element;
+  }
+
+  const icon = (kind, letters, small) =>
+    h('span', { class: `slds-icon slds-icon-standard-${kind}${small ? ' slds-icon_small' : ''}`, 'aria-hidden': 'true', text: letters });
+
+  // Field value renderers, shaped like Lightning's output components.
+  const formattedText = (value) => h('lightning-formatted-text', { 'data-output-element-id': 'output-field', text: value });
+  const formattedNumber = (value) => h('lightning-formatted-number', { 'data-output-element-id': 'output-field', text: value });
+  const lookup = (objectApiName, id, label) =>
+    id && label
+      ? h(
+          'force-lookup',
+          { 'data-output-element-id': 'output-field' },
+          h('records-hoverable-link', null, h('a', { href: recordUrl(objectApiName, id), 'data-refid': 'recordId', 'data-recordid': id }, h('span', { text: label }))),
+        )
+      : formattedText('');
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Page containers (Lightning keeps earlier pages in the DOM, hidden; only the active one counts)
+
+  const centerStage = document.querySelector('.oneCenterStage');
+  /** container → { key, lastActive } */
+  const containers = new Map();
+  let activationCounter = 0;
+  let consoleSection = null;
+
+  function ensureConsoleSection() {
+    if (consoleSection && consoleSection.isConnected) return consoleSection;
+    consoleSection = h('section', { class: 'tabContent oneConsoleTab active', role: 'tabpanel' }, h('div', { class: 'console-tab-bar', role: 'tablist' }));
+    centerStage.append(consoleSection);
+    return consoleSection;
+  }
+
+  function hideContainer(container) {
+    container.classList.remove('active');
+    container.setAttribute('aria-hidden', 'true');
+    container.setAttribute('style', 'display:none');
+  }
+
+  function showContainer(container) {
+    container.classList.add('active');
+    container.removeAttribute('aria-hidden');
+    container.removeAttribute('style');
+    containers.get(container).lastActive = ++activationCounter;
+  }
+
+  function activeContainer() {
+    for (const container of containers.keys()) if (container.classList.contains('active')) return container;
+    return null;
+  }
+
+  /** Removes the least recently shown hidden pages beyond the cache size. */
+  function pruneCache() {
+    const hidden = [...containers.entries()]
+      .filter(([container]) => !container.classList.contains('active'))
+      .sort((a, b) => a[1].lastActive - b[1].lastActive);
+    while (hidden.length > ui.pageCacheSize) {
+      const [container] = hidden.shift();
+      containers.delete(container);
+      container.remove();
+    }
+  }
+
+  function openContainer(key, consoleMode) {
+    const previous = activeContainer();
+    if (previous) hideContainer(previous);
+    if (ui.reusePages) {
+      for (const [container, info] of containers) {
+        if (info.key === key && container.isConnected) {
+          showContainer(container);
+          pruneCache();
+          return { container, reused: true };
+        }
+      }
+    }
+    const container = h('div', {
+      class: consoleMode ? 'windowViewMode-maximized oneContent active lafPageHost' : 'windowViewMode-normal oneContent active lafPageHost',
+    });
+    containers.set(container, { key, lastActive: 0 });
+    (consoleMode ? ensureConsoleSection() : centerStage).append(container);
+    showContainer(container);
+    pruneCache();
+    return { container, reused: false };
+  }
+
+  function updateConsoleTabs(route, title) {
+    const bar = ensureConsoleSection().querySelector('.console-tab-bar');
+    const workspace = parseRoute(new URL(route.ws, location.origin));
+    const workspaceTitle = workspace.kind === 'record' && findRecord(workspace.id) ? recordTitle(findRecord(workspace.id)) : 'Workspace';
+    bar.replaceChildren(
+      h('span', { class: 'tab', role: 'tab', title: workspaceTitle, text: workspaceTitle }),
+      h('span', { class: 'tab subtab slds-is-active', role: 'tab', 'aria-selected': 'true', title, text: title }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Routes
+
+  function parseRoute(url) {
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const params = url.searchParams;
+    const ws = params.get('ws');
+    let match;
+    if (path === '/one/one.app') {
+      match = /^#\/sObject\/([A-Za-z0-9]+)\/(view|edit)\b/.exec(url.hash);
+      return match ? { kind: 'record', id: match[1], action: match[2], ws } : { kind: 'home', ws };
+    }
+    if ((match = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([A-Za-z0-9]+)\/related\/([A-Za-z0-9_]+)\/view$/.exec(path))) {
+      return { kind: 'related', objectApiName: match[1], id: match[2], relationship: match[3], ws };
+    }
+    if ((match = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([A-Za-z0-9]+)\/(view|edit)$/.exec(path))) {
+      return { kind: 'record', objectApiName: match[1], id: match[2], action: match[3], ws };
+    }
+    if ((match = /^\/lightning\/r\/([A-Za-z0-9]+)\/(view|edit)$/.exec(path))) {
+      return { kind: 'record', id: match[1], action: match[2], ws };
+    }
+    if ((match = /^\/lightning\/o\/([A-Za-z0-9_]+)\/(list|home)$/.exec(path))) {
+      return { kind: 'list', objectApiName: match[1], filterName: params.get('filterName') || 'Recent', ws };
+    }
+    if (path === '/lightning/page/home' || path === '/lightning' || path === '/lightning/page') return { kind: 'home', ws };
+    return { kind: 'page-not-found', ws };
+  }
+
+  const NAV_FOR_ROUTE = (route) => {
+    if (route.kind === 'home') return 'home';
+    const object = route.kind === 'record' || route.kind === 'related' ? (findRecord(route.id) || {}).objectApiName || route.objectApiName : route.objectApiName;
+    return object === 'Opportunity' ? 'opportunities' : object === 'Account' ? 'accounts' : '';
+  };
+
+  let renderCount = 0;
+  let pendingRender = Promise.resolve();
+
+  /** Renders the page for the current location; resolves when its content (after the delay) is in the DOM. */
+  function route() {
+    const url = new URL(location.href);
+    const current = parseRoute(url);
+    const key = url.pathname + url.search + url.hash;
+    const consoleMode = Boolean(current.ws);
+    const { container, reused } = openContainer(key, consoleMode);
+    if (consoleSection) {
+      if (consoleMode) consoleSection.removeAttribute('style');
+      else consoleSection.setAttribute('style', 'display:none');
+    }
+
+    for (const item of document.querySelectorAll('#oneHeader .slds-context-bar__item')) {
+      item.classList.toggle('slds-is-active', item.getAttribute('data-nav') === NAV_FOR_ROUTE(current));
+    }
+
+    const page = describePage(current);
+    document.title = page.title;
+    if (consoleMode) updateConsoleTabs(current, page.tabTitle || page.title);
+
+    const finish = () => {
+      renderCount++;
+      window.dispatchEvent(new CustomEvent('fakeorg:rendered', { detail: { path: key, kind: page.kind } }));
+    };
+    if (reused) {
+      finish();
+      pendingRender = Promise.resolve();
+      return pendingRender;
+    }
+    page.renderShell(container);
+    pendingRender = new Promise((resolve) => {
+      const run = () => {
+        page.renderContent(container);
+        finish();
+        resolve();
+      };
+      if (ui.renderDelayMs > 0) setTimeout(run, ui.renderDelayMs);
+      else run();
+    });
+    return pendingRender;
+  }
+
+  /** title, a shell rendered at once, and content rendered after the delay (like Lightning's async loading). */
+  function describePage(current) {
+    if (current.kind === 'record') {
+      const found = findRecord(current.id);
+      if (!found) return recordNotFoundPage();
+      if (found.objectApiName === 'Opportunity') return opportunityPage(found.record, current.action);
+      if (found.objectApiName === 'Account') return accountPage(found.record, current.action);
+      return userPage(found.record);
+    }
+    if (current.kind === 'related') {
+      const found = findRecord(current.id);
+      if (!found || found.objectApiName !== 'Account' || current.relationship !== 'Opportunities') return recordNotFoundPage();
+      return relatedOpportunitiesPage(found.record);
+    }
+    if (current.kind === 'list') {
+      if (current.objectApiName === 'Opportunity') return opportunityListPage(current.filterName);
+      if (current.objectApiName === 'Account') return accountListPage(current.filterName);
+      return pageNotFoundPage();
+    }
+    if (current.kind === 'home') return homePage();
+    return pageNotFoundPage();
+  }
+
+  const recordTitle = (found) => found.record.Name;
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Record pages
+
+  /**
+   * one-record-home-flexipage2 > flexipage-record-home-template-desktop2 with a header region (highlights),
+   * a main region (path + record layout) and a sidebar. The regions are filled after the delay.
+   */
+  function recordShell(container) {
+    const header = h('div', { class: 'region-header' });
+    const main = h('div', { class: 'region-main' }, h('div', { class: 'slds-card forceRecordLayoutStencil', 'aria-busy': 'true' },
+      h('div', { class: 'bar short' }), h('div', { class: 'bar mid' }), h('div', { class: 'bar' }), h('div', { class: 'bar mid' })));
+    const sidebar = h('div', { class: 'region-sidebar' });
+    container.replaceChildren(
+      h('one-record-home-flexipage2', null, h('flexipage-record-home-template-desktop2', { class: 'record-template' }, header, main, sidebar)),
+    );
+    return { header, main, sidebar };
+  }
+
+  function regions(container) {
+    return {
+      header: container.querySelector('.region-header'),
+      main: container.querySelector('.region-main'),
+      sidebar: container.querySelector('.region-sidebar'),
+    };
+  }
+
+  function highlightsPanel({ entityLabel, iconKind, iconLetters, name, details, actions }) {
+    return h(
+      'records-lwc-highlights-panel',
+      null,
+      h(
+        'records-highlights2',
+        null,
+        h(
+          'div',
+          { class: 'highlights slds-page-header' },
+          h(
+            'div',
+            { class: 'slds-page-header__row' },
+            h(
+              'div',
+              { class: 'slds-media' },
+              h('div', { class: 'slds-media__figure' }, icon(iconKind, iconLetters)),
+              h(
+                'div',
+                { class: 'slds-media__body' },
+                h('div', { class: 'entityNameTitle slds-line-height_reset', text: entityLabel }),
+                h(
+                  'h1',
+                  { class: 'slds-page-header__title slds-m-right_small slds-truncate' },
+                  h('slot', { name: 'primaryField' }, h('lightning-formatted-text', { title: name, text: name })),
+                ),
+              ),
+            ),
+            h('ul', { class: 'slds-button-group slds-button-group-list' }, (actions || []).map((action) => h('li', null, action))),
+          ),
+          h(
+            'div',
+            { class: 'secondaryFields' },
+            h(
+              'slot',
+              { name: 'secondaryFields' },
+              details.map(({ label, value }) =>
+                h(
+                  'records-highlights-details-item',
+                  { class: 'slds-page-header__detail-block' },
+                  h('div', null, h('p', { class: 'slds-text-title slds-truncate', title: label, text: label }), h('p', { class: 'fieldComponent slds-text-body--regular slds-show_medium' }, h('slot', null, value))),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function layoutItem(objectApiName, fieldApiName, label, value) {
+    return h(
+      'records-record-layout-item',
+      { 'field-label': label, class: 'slds-form__item', role: 'listitem' },
+      h(
+        'div',
+        {
+          class: 'slds-form-element slds-form-element_readonly slds-form-element_horizontal',
+          'data-target-selection-name': `sfdc:RecordField.${objectApiName}.${fieldApiName}`,
+        },
+        h('div', { class: 'slds-form-element__label' }, h('span', { class: 'test-id__field-label', text: label })),
+        h('div', { class: 'slds-form-element__control' }, h('span', { class: 'test-id__field-value slds-form-element__static' }, value)),
+      ),
+    );
+  }
+
+  function recordLayout(objectApiName, sections) {
+    return h(
+      'records-lwc-detail-panel',
+      null,
+      h(
+        'div',
+        { class: 'slds-card' },
+        h('ul', { class: 'slds-tabs_default__nav', role: 'tablist' }, h('li', { class: 'slds-tabs_default__item', text: 'Activity' }), h('li', { class: 'slds-tabs_default__item slds-is-active', text: 'Details' })),
+        h(
+          'records-lwc-record-layout',
+          null,
+          sections.map(({ title, items }) =>
+            h(
+              'records-record-layout-section',
+              null,
+              h('h3', { class: 'section-title test-id__section-header-title', text: title }),
+              h('div', { class: 'slds-form', role: 'list' }, items.map(([field, label, value]) => layoutItem(objectApiName, field, label, value))),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function stagePath(opportunity) {
+    const open = ['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
+    const steps = [...open, opportunity.IsClosed ? opportunity.StageName : 'Closed'];
+    const currentIndex = steps.indexOf(opportunity.StageName);
+    return h(
+      'records-lwc-path',
+      null,
+      h(
+        'ol',
+        { class: 'slds-path', role: 'listbox', 'aria-label': 'Path Options' },
+        steps.map((step, index) => {
+          let state = index < currentIndex ? ' slds-is-complete' : index === currentIndex ? ' slds-is-current' : '';
+          if (index === currentIndex && opportunity.StageName === 'Closed Lost') state = ' slds-is-lost';
+          return h('li', { class: `slds-path__item${state}`, role: 'option', title: step, 'aria-selected': String(index === currentIndex), text: step });
+        }),
+      ),
+    );
+  }
+
+  const actionButtons = (objectApiName, id) => [
+    h('button', { class: 'slds-button', type: 'button', text: 'Follow' }),
+    h('a', { class: 'slds-button', href: `/lightning/r/${objectApiName}/${id}/edit`, role: 'button', text: 'Edit' }),
+    h('button', { class: 'slds-button', type: 'button', text: 'Clone' }),
+  ];
+
+  function editModal(objectApiName, record, fields) {
+    return h(
+      'div',
+      { class: 'modal-container slds-modal__container-wrapper' },
+      h('div', { class: 'slds-backdrop slds-backdrop_open' }),
+      h(
+        'section',
+        { class: 'slds-modal slds-fade-in-open', role: 'dialog', 'aria-modal': 'true', 'aria-label': `Edit ${record.Name}` },
+        h(
+          'div',
+          { class: 'slds-modal__container' },
+          h('header', { class: 'slds-modal__header' }, h('h2', { class: 'slds-modal__title', text: `Edit ${record.Name}` })),
+          h(
+            'div',
+            { class: 'slds-modal__content' },
+            fields.map(([label, value]) => {
+              const input = h('input', { type: 'text', name: label, readonly: true });
+              input.value = value;
+              return h('div', null, h('label', null, label, input));
+            }),
+          ),
+          h(
+            'footer',
+            { class: 'slds-modal__footer' },
+            h('a', { class: 'slds-button', href: recordUrl(objectApiName, record.Id), role: 'button', text: 'Cancel' }),
+            h('button', { class: 'slds-button slds-button_brand', type: 'button', disabled: true, text: 'Save' }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function opportunityPage(opportunity, action) {
+    const owner = userName(opportunity.OwnerId);
+    const creator = userName(opportunity.CreatedById);
+    const account = accounts.get(opportunity.AccountId);
+    return {
+      kind: 'opportunity-record',
+      title: `${opportunity.Name} | Opportunity | Salesforce`,
+      tabTitle: opportunity.Name,
+      renderShell: recordShell,
+      renderContent(container) {
+        const { header, main, sidebar } = regions(container);
+        header.replaceChildren(
+          highlightsPanel({
+            entityLabel: 'Opportunity',
+            iconKind: 'opportunity',
+            iconLetters: 'Op',
+            name: opportunity.Name,
+            actions: actionButtons('Opportunity', opportunity.Id),
+            details: [
+              { label: 'Account Name', value: lookup('Account', opportunity.AccountId, accountName(opportunity.AccountId)) },
+              { label: 'Close Date', value: formattedText(formatDate(opportunity.CloseDate)) },
+              { label: 'Amount', value: formattedNumber(formatCurrency(opportunity.Amount)) },
+              { label: 'Opportunity Owner', value: lookup('User', opportunity.OwnerId, owner) },
+            ],
+          }),
+          stagePath(opportunity),
+        );
+        main.replaceChildren(
+          recordLayout('Opportunity', [
+            {
+              title: 'Opportunity Information',
+              items: [
+                ['OwnerId', 'Opportunity Owner', lookup('User', opportunity.OwnerId, owner)],
+                ['Name', 'Opportunity Name', formattedText(opportunity.Name)],
+                ['AccountId', 'Account Name', lookup('Account', opportunity.AccountId, accountName(opportunity.AccountId))],
+                ['Type', 'Type', formattedText(opportunity.Type || '')],
+                ['CloseDate', 'Close Date', formattedText(formatDate(opportunity.CloseDate))],
+                ['StageName', 'Stage', formattedText(opportunity.StageName)],
+                ['Amount', 'Amount', formattedNumber(formatCurrency(opportunity.Amount))],
+                ['Probability', 'Probability (%)', formattedNumber(`${opportunity.Probability}%`)],
+                ['ForecastCategoryName', 'Forecast Category', h('sfa-output-forecast-category', null, formattedText(opportunity.ForecastCategoryName))],
+                ['LeadSource', 'Lead Source', formattedText(opportunity.LeadSource || '')],
+              ],
+            },
+            {
+              title: 'System Information',
+              items: [
+                ['CreatedById', 'Created By', [lookup('User', opportunity.CreatedById, creator), ', ', formattedText(formatDateTime(opportunity.CreatedDate))]],
+                ['LastModifiedById', 'Last Modified By', [lookup('User', opportunity.OwnerId, owner), ', ', formattedText(formatDateTime(opportunity.LastModifiedDate))]],
+                ['CreatedDate', 'Created Date', formattedText(formatDateTime(opportunity.CreatedDate))],
+                ['LastModifiedDate', 'Last Modified Date', formattedText(formatDateTime(opportunity.LastModifiedDate))],
+              ],
+            },
+          ]),
+        );
+        const siblings = account ? opportunitiesOfAccount(account.Id).filter((other) => other.Id !== opportunity.Id) : [];
+        sidebar.replaceChildren(
+          h(
+            'article',
+            { class: 'slds-card related-opportunities-card' },
+            h('div', { class: 'slds-card__header' }, icon('opportunity', 'Op', true), h('h2', { class: 'slds-card__header-title', text: account ? `More opportunities at ${account.Name}` : 'More opportunities' })),
+            h(
+              'div',
+              { class: 'slds-card__body' },
+              siblings.length
+                ? h('ul', { class: 'link-list' }, siblings.map((other) => h('li', null, h('a', { href: recordUrl('Opportunity', other.Id), title: other.Name, text: other.Name }), h('span', { class: 'meta', text: other.StageName }))))
+                : h('p', { class: 'emptyContent', text: 'No other opportunities.' }),
+            ),
+            account ? h('footer', { class: 'slds-card__footer' }, h('a', { href: recordUrl('Account', account.Id), text: `View ${account.Name}` })) : null,
+          ),
+        );
+        if (action === 'edit') {
+          container.querySelector('one-record-home-flexipage2').after(
+            editModal('Opportunity', opportunity, [
+              ['Opportunity Name', opportunity.Name],
+              ['Account Name', accountName(opportunity.AccountId)],
+              ['Amount', opportunity.Amount === null ? '' : String(opportunity.Amount)],
+              ['Close Date', formatDate(opportunity.CloseDate)],
+              ['Stage', opportunity.StageName],
+              ['Probability (%)', String(opportunity.Probability)],
+            ]),
+          );
+        }
+      },
+    };
+  }
+
+  function relatedOpportunitiesTable(rows) {
+    return h(
+      'table',
+      { class: 'slds-table slds-table_bordered', role: 'grid' },
+      h('thead', null, h('tr', null, ['Opportunity Name', 'Stage', 'Amount', 'Close Date'].map((label) => h('th', { scope: 'col', title: label, text: label })))),
+      h(
+        'tbody',
+        null,
+        rows.map((opportunity) =>
+          h(
+            'tr',
+            { 'data-row-key-value': opportunity.Id },
+            h('th', { scope: 'row', 'data-label': 'Opportunity Name' }, h('a', { href: recordUrl('Opportunity', opportunity.Id), title: opportunity.Name, text: opportunity.Name })),
+            h('td', { 'data-label': 'Stage' }, formattedText(opportunity.StageName)),
+            h('td', { 'data-label': 'Amount', class: 'amount' }, formattedNumber(formatCurrency(opportunity.Amount))),
+            h('td', { 'data-label': 'Close Date' }, formattedText(formatDate(opportunity.CloseDate))),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function accountPage(account, action) {
+    const owner = userName(account.OwnerId);
+    const related = opportunitiesOfAccount(account.Id);
+    const address = [account.BillingCity, account.BillingState, account.BillingCountry].filter(Boolean).join(', ');
+    const partnerItems = account.IsPartner
+      ? [
+          ['Partner_Type__c', 'Partner Type', formattedText(account.Partner_Type__c || '')],
+          ['Partner_Tier__c', 'Partner Tier', formattedText(account.Partner_Tier__c || '')],
+        ]
+      : [];
+    return {
+      kind: 'account-record',
+      title: `${account.Name} | Account | Salesforce`,
+      tabTitle: account.Name,
+      renderShell: recordShell,
+      renderContent(container) {
+        const { header, main, sidebar } = regions(container);
+        header.replaceChildren(
+          highlightsPanel({
+            entityLabel: 'Account',
+            iconKind: 'account',
+            iconLetters: 'Ac',
+            name: account.Name,
+            actions: actionButtons('Account', account.Id),
+            details: [
+              { label: 'Type', value: formattedText(account.Type) },
+              { label: 'Industry', value: formattedText(account.Industry) },
+              { label: 'Website', value: h('lightning-formatted-url', null, h('a', { href: account.Website, target: '_blank', rel: 'noopener', text: account.Website.replace(/^https?:\/\//, '') })) },
+              { label: 'Account Owner', value: lookup('User', account.OwnerId, owner) },
+            ],
+          }),
+        );
+        main.replaceChildren(
+          recordLayout('Account', [
+            {
+              title: 'Account Information',
+              items: [
+                ['Name', 'Account Name', formattedText(account.Name)],
+                ['OwnerId', 'Account Owner', lookup('User', account.OwnerId, owner)],
+                ['Type', 'Type', formattedText(account.Type)],
+                ['Industry', 'Industry', formattedText(account.Industry)],
+                ['Website', 'Website', formattedText(account.Website)],
+                ['BillingAddress', 'Billing Address', formattedText(address)],
+                ...partnerItems,
+              ],
+            },
+            {
+              title: 'System Information',
+              items: [['CreatedDate', 'Created Date', formattedText(formatDateTime(account.CreatedDate))]],
+            },
+          ]),
+        );
+        sidebar.replaceChildren(
+          h(
+            'lst-related-list-single-container',
+            null,
+            h(
+              'article',
+              { class: 'slds-card slds-card_boundary', 'aria-label': 'Opportunities' },
+              h(
+                'div',
+                { class: 'slds-card__header' },
+                icon('opportunity', 'Op', true),
+                h('h2', { class: 'slds-card__header-title' }, h('a', { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view` }, h('span', { title: 'Opportunities', text: 'Opportunities' }), ' ', h('span', { title: `(${related.length})`, text: `(${related.length})` }))),
+              ),
+              h('div', { class: 'slds-card__body' }, related.length ? relatedOpportunitiesTable(related.slice(0, 6)) : h('p', { class: 'emptyContent', text: 'No opportunities yet.' })),
+              related.length ? h('footer', { class: 'slds-card__footer' }, h('a', { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view`, text: 'View All' })) : null,
+            ),
+          ),
+        );
+        if (action === 'edit') {
+          container.querySelector('one-record-home-flexipage2').after(editModal('Account', account, [['Account Name', account.Name], ['Type', account.Type], ['Industry', account.Industry], ['Website', account.Website]]));
+        }
+      },
+    };
+  }
+
+  function userPage(user) {
+    return {
+      kind: 'user-record',
+      title: `${user.Name} | User | Salesforce`,
+      tabTitle: user.Name,
+      renderShell: recordShell,
+      renderContent(container) {
+        const { header, main } = regions(container);
+        header.replaceChildren(
+          highlightsPanel({
+            entityLabel: 'User',
+            iconKind: 'user',
+            iconLetters: user.FirstName.charAt(0) + user.LastName.charAt(0),
+            name: user.Name,
+            details: [
+              { label: 'Title', value: formattedText(user.Title) },
+              { label: 'Email', value: formattedText(user.Email) },
+            ],
+          }),
+        );
+        main.replaceChildren(
+          recordLayout('User', [
+            {
+              title: 'About',
+              items: [
+                ['Name', 'Name', formattedText(user.Name)],
+                ['Title', 'Title', formattedText(user.Title)],
+                ['Email', 'Email', formattedText(user.Email)],
+                ['Username', 'Username', formattedText(user.Username)],
+              ],
+            },
+          ]),
+        );
+      },
+    };
+  }
+
+  function recordNotFoundPage() {
+    return {
+      kind: 'record-not-found',
+      title: 'Error | Salesforce',
+      renderShell(container) {
+        container.replaceChildren(h('div', { class: 'slds-card forceRecordLayoutStencil', 'aria-busy': 'true' }, h('div', { class: 'bar short' }), h('div', { class: 'bar mid' })));
+      },
+      renderContent(container) {
+        container.replaceChildren(
+          h(
+            'force-record-not-found',
+            null,
+            h(
+              'div',
+              { class: 'slds-card forceRecordNotFound' },
+              h(
+                'div',
+                { class: 'slds-illustration slds-illustration_large', role: 'alert' },
+                h('div', { class: 'illustration-art', 'aria-hidden': 'true' }),
+                h('h2', { class: 'slds-text-heading_medium', text: "Looks like there's a problem." }),
+                h('p', { class: 'slds-text-body_regular', text: "Record not found. The record you're trying to view has been deleted or you don't have access to it." }),
+              ),
+            ),
+          ),
+        );
+      },
+    };
+  }
+
+  function pageNotFoundPage() {
+    return {
+      kind: 'page-not-found',
+      title: 'Error | Salesforce',
+      renderShell() {},
+      renderContent(container) {
+        container.replaceChildren(
+          h(
+            'div',
+            { class: 'slds-card forcePageError' },
+            h(
+              'div',
+              { class: 'slds-illustration slds-illustration_large', role: 'alert' },
+              h('div', { class: 'illustration-art', 'aria-hidden': 'true' }),
+              h('h2', { class: 'slds-text-heading_medium', text: "Page doesn't exist" }),
+              h('p', { class: 'slds-text-body_regular', text: 'Enter a valid URL and try again.' }),
+            ),
+          ),
+        );
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // List views. Columns and filters are data so sorting, infinite scroll and Kanban can be added beside them.
+
+  const OPPORTUNITY_COLUMNS = [
+    { label: 'Account Name', cell: (o) => lookup('Account', o.AccountId, accountName(o.AccountId)) },
+    { label: 'Stage', cell: (o) => formattedText(o.StageName) },
+    { label: 'Amount', className: 'amount', cell: (o) => formattedNumber(formatCurrency(o.Amount)) },
+    { label: 'Close Date', cell: (o) => formattedText(formatDate(o.CloseDate)) },
+    { label: 'Opportunity Owner', cell: (o) => formattedText(userName(o.OwnerId)) },
+  ];
+
+  const byName = (a, b) => a.Name.localeCompare(b.Name);
+  const byLastModifiedDesc = (a, b) => b.LastModifiedDate.localeCompare(a.LastModifiedDate);
+  const monthOf = (date) => date.slice(0, 7);
+  const localMonth = () => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  };
+  const startOfWeek = () => {
+    const now = new Date();
+    return new Date(now.getFullYear(), now.getMonth(), now.getDate() - now.getDay());
+  };
+
+  const OPPORTUNITY_FILTERS = {
+    Recent: { label: 'Recently Viewed', sortLabel: null, filter: () => true, sort: byLastModifiedDesc, limit: 25 },
+    __Recent: { alias: 'Recent' },
+    AllOpportunities: { label: 'All Opportunities', sortLabel: 'Opportunity Name', filter: () => true, sort: byName },
+    MyOpportunities: { label: 'My Opportunities', sortLabel: 'Opportunity Name', filter: (o) => o.OwnerId === data.org.CurrentUserId, sort: byName },
+    OpenOpportunities: { label: 'Opportunity Pipeline', sortLabel: 'Close Date', filter: (o) => !o.IsClosed, sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate) },
+    ClosingThisMonth: { label: 'Closing This Month', sortLabel: 'Close Date', filter: (o) => monthOf(o.CloseDate) === localMonth(), sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate) },
+    NewThisWeek: { label: 'New This Week', sortLabel: 'Opportunity Name', filter: (o) => new Date(o.CreatedDate) >= startOfWeek(), sort: byName },
+    Won: { label: 'Won', sortLabel: 'Close Date', filter: (o) => o.IsWon, sort: (a, b) => b.CloseDate.localeCompare(a.CloseDate) },
+  };
+
+  function resolveFilter(filters, filterName) {
+    let filter = filters[filterName] || filters.Recent;
+    if (filter.alias) filter = filters[filter.alias];
+    return filter;
+  }
+
+  function listViewTable({ objectApiName, nameLabel, columns, rows }) {
+    return h(
+      'lightning-list-view-table',
+      null,
+      h(
+        'div',
+        { class: 'slds-table_header-fixed_container slds-scrollable_x' },
+        h(
+          'div',
+          { class: 'slds-scrollable_y' },
+          h(
+            'table',
+            { class: 'slds-table slds-table_header-fixed slds-table_bordered slds-table_edit slds-table_resizable-cols', role: 'grid', 'aria-label': nameLabel },
+            h('thead', null, h('tr', { class: 'slds-line-height_reset' }, h('th', { scope: 'col', class: 'slds-cell_action-mode' }, h('span', { class: 'slds-assistive-text', text: 'Item Number' })), [nameLabel, ...columns.map((c) => c.label)].map((label) => h('th', { scope: 'col', title: label, 'aria-label': label, text: label })))),
+            h(
+              'tbody',
+              null,
+              rows.map((record, index) =>
+                h(
+                  'tr',
+                  { 'data-row-key-value': record.Id, 'aria-selected': 'false', class: 'slds-hint-parent' },
+                  h('td', { class: 'slds-cell-edit slds-cell_action-mode', role: 'gridcell' }, h('span', { class: 'slds-row-number slds-text-body_small', text: String(index + 1) })),
+                  h('th', { scope: 'row', 'data-label': nameLabel, class: 'slds-cell-edit' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, h('a', { href: recordUrl(objectApiName, record.Id), title: record.Name, 'data-refid': 'recordId', 'data-recordid': record.Id, text: record.Name }))),
+                  columns.map((column) => h('td', { 'data-label': column.label, class: `slds-cell-edit${column.className ? ` ${column.className}` : ''}`, role: 'gridcell' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, column.cell(record)))),
+                ),
+              ),
+            ),
+          ),
+        ),
+        rows.length ? null : h('div', { class: 'emptyContent', text: 'No items to display.' }),
+      ),
+    );
+  }
+
+  function listPage({ objectApiName, objectLabel, nameLabel, filters, filterName, records, columns, iconKind, iconLetters }) {
+    const filter = resolveFilter(filters, filterName);
+    const rows = records.filter(filter.filter).sort(filter.sort).slice(0, filter.limit || records.length);
+    return {
+      kind: `${objectApiName.toLowerCase()}-list`,
+      title: `${filter.label} | ${objectLabel} | Salesforce`,
+      tabTitle: objectLabel,
+      renderShell(container) {
+        container.replaceChildren(
+          h(
+            'lst-object-home',
+            null,
+            h(
+              'div',
+              { class: 'slds-card forceListViewManager' },
+              h(
+                'lst-list-view-manager-header',
+                null,
+                h(
+                  'div',
+                  { class: 'list-view-header slds-page-header' },
+                  h(
+                    'div',
+                    { class: 'slds-media' },
+                    icon(iconKind, iconLetters),
+                    h(
+                      'div',
+                      null,
+                      h('p', { class: 'object-name slds-breadcrumb', text: objectLabel }),
+                      h('h1', null, h('span', { class: 'slds-page-header__title triggerLinkText selectedListView', title: filter.label, text: filter.label })),
+                      h(
+                        'nav',
+                        { class: 'listViewPicker', 'aria-label': 'List Views' },
+                        Object.entries(filters)
+                          .filter(([, f]) => !f.alias)
+                          .map(([name, f]) => h('a', { href: `/lightning/o/${objectApiName}/list?filterName=${name}`, class: f === filter ? 'slds-is-active' : null, text: f.label })),
+                      ),
+                    ),
+                  ),
+                  h('p', { class: 'slds-page-header__meta-text countSortedByFilterByWrapper', text: '' }),
+                ),
+              ),
+              h('force-list-view-manager-presented', null, h('div', { class: 'forceRecordLayoutStencil', 'aria-busy': 'true' }, h('div', { class: 'bar' }), h('div', { class: 'bar' }), h('div', { class: 'bar mid' }))),
+            ),
+          ),
+        );
+      },
+      renderContent(container) {
+        const meta = container.querySelector('.countSortedByFilterByWrapper');
+        const count = rows.length >= 50 ? '50+' : String(rows.length);
+        meta.textContent = `${count} ${rows.length === 1 ? 'item' : 'items'}${filter.sortLabel ? ` • Sorted by ${filter.sortLabel}` : ''} • Updated a few seconds ago`;
+        container.querySelector('force-list-view-manager-presented').replaceChildren(listViewTable({ objectApiName, nameLabel, columns, rows }));
+      },
+    };
+  }
+
+  function opportunityListPage(filterName) {
+    return listPage({
+      objectApiName: 'Opportunity',
+      objectLabel: 'Opportunities',
+      nameLabel: 'Opportunity Name',
+      filters: OPPORTUNITY_FILTERS,
+      filterName,
+      records: data.opportunities,
+      columns: OPPORTUNITY_COLUMNS,
+      iconKind: 'opportunity',
+      iconLetters: 'Op',
+    });
+  }
+
+  function accountListPage(filterName) {
+    return listPage({
+      objectApiName: 'Account',
+      objectLabel: 'Accounts',
+      nameLabel: 'Account Name',
+      filters: {
+        Recent: { label: 'Recently Viewed', sortLabel: null, filter: () => true, sort: byName },
+        __Recent: { alias: 'Recent' },
+        AllAccounts: { label: 'All Accounts', sortLabel: 'Account Name', filter: () => true, sort: byName },
+        PartnerAccounts: { label: 'Partner Accounts', sortLabel: 'Account Name', filter: (a) => a.IsPartner, sort: byName },
+      },
+      filterName,
+      records: data.accounts,
+      columns: [
+        { label: 'Type', cell: (a) => formattedText(a.Type) },
+        { label: 'Industry', cell: (a) => formattedText(a.Industry) },
+        { label: 'Billing City', cell: (a) => formattedText(a.BillingCity) },
+        { label: 'Account Owner', cell: (a) => formattedText(userName(a.OwnerId)) },
+      ],
+      iconKind: 'account',
+      iconLetters: 'Ac',
+    });
+  }
+
+  function relatedOpportunitiesPage(account) {
+    const rows = opportunitiesOfAccount(account.Id);
+    return {
+      kind: 'related-list',
+      title: `Opportunities | ${account.Name} | Salesforce`,
+      tabTitle: 'Opportunities',
+      renderShell(container) {
+        container.replaceChildren(
+          h(
+            'lst-related-list-view-manager',
+            null,
+            h(
+              'div',
+              { class: 'slds-card' },
+              h(
+                'div',
+                { class: 'list-view-header slds-page-header' },
+                h(
+                  'div',
+                  { class: 'slds-media' },
+                  icon('opportunity', 'Op'),
+                  h(
+                    'div',
+                    null,
+                    h('nav', { class: 'object-name slds-breadcrumb', 'aria-label': 'Breadcrumbs' }, h('a', { href: '/lightning/o/Account/list?filterName=Recent', text: 'Accounts' }), ' > ', h('a', { href: recordUrl('Account', account.Id), text: account.Name })),
+                    h('h1', null, h('span', { class: 'slds-page-header__title', title: 'Opportunities', text: 'Opportunities' })),
+                  ),
+                ),
+              ),
+              h('div', { class: 'related-list-body' }),
+            ),
+          ),
+        );
+      },
+      renderContent(container) {
+        container.querySelector('.related-list-body').replaceChildren(listViewTable({ objectApiName: 'Opportunity', nameLabel: 'Opportunity Name', columns: OPPORTUNITY_COLUMNS, rows }));
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Home
+
+  function homePage() {
+    const open = data.opportunities.filter((o) => !o.IsClosed);
+    const won = data.opportunities.filter((o) => o.IsWon);
+    const sum = (list) => list.reduce((total, o) => total + (o.Amount || 0), 0);
+    const recent = [...data.opportunities].sort(byLastModifiedDesc).slice(0, 8);
+    return {
+      kind: 'home',
+      title: 'Home | Salesforce',
+      tabTitle: 'Home',
+      renderShell(container) {
+        container.replaceChildren(h('home-page', null, h('div', { class: 'home-grid' }, h('div', { class: 'home-main' }), h('div', { class: 'home-sidebar' }))));
+      },
+      renderContent(container) {
+        container.querySelector('.home-main').replaceChildren(
+          h(
+            'article',
+            { class: 'slds-card' },
+            h('div', { class: 'slds-card__header' }, icon('home', 'Ho', true), h('h2', { class: 'slds-card__header-title', text: 'Quarterly Performance' })),
+            h(
+              'div',
+              { class: 'slds-card__body metric' },
+              h('div', null, h('div', { class: 'label', text: 'Closed' }), h('div', { class: 'value', text: formatCurrency(sum(won)) })),
+              h('div', null, h('div', { class: 'label', text: 'Open (>70%)' }), h('div', { class: 'value', text: formatCurrency(sum(open.filter((o) => o.Probability > 70))) })),
+              h('div', null, h('div', { class: 'label', text: 'Pipeline' }), h('div', { class: 'value', text: formatCurrency(sum(open)) })),
+            ),
+          ),
+          h(
+            'article',
+            { class: 'slds-card' },
+            h('div', { class: 'slds-card__header' }, icon('opportunity', 'Op', true), h('h2', { class: 'slds-card__header-title', text: 'Recent Records' })),
+            h('div', { class: 'slds-card__body' }, h('ul', { class: 'link-list' }, recent.map((o) => h('li', null, h('a', { href: recordUrl('Opportunity', o.Id), title: o.Name, text: o.Name }), h('span', { class: 'meta', text: formatCurrency(o.Amount) }))))),
+          ),
+        );
+        container.querySelector('.home-sidebar').replaceChildren(
+          h(
+            'article',
+            { class: 'slds-card' },
+            h('div', { class: 'slds-card__header' }, h('h2', { class: 'slds-card__header-title', text: 'Assistant' })),
+            h('div', { class: 'slds-card__body' }, h('p', { text: `Welcome back${currentUser ? `, ${currentUser.FirstName}` : ''}. ${open.length} open opportunities in ${data.org.Name}.` })),
+          ),
+        );
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Navigation
+
+  function isAppPath(url) {
+    return url.origin === location.origin && (url.pathname.startsWith('/lightning/') || url.pathname === '/lightning' || url.pathname.startsWith('/one/one.app'));
+  }
+
+  function navigate(path, options) {
+    const url = new URL(path, location.href);
+    if (!isAppPath(url)) {
+      location.assign(url.href);
+      return Promise.resolve();
+    }
+    if (options && options.replace) history.replaceState(null, '', url.href);
+    else history.pushState(null, '', url.href);
+    return route();
+  }
+
+  document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!anchor || (anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return;
+    const url = new URL(anchor.getAttribute('href'), location.href);
+    if (!isAppPath(url)) return;
+    event.preventDefault();
+    navigate(url.pathname + url.search + url.hash);
+  });
+  window.addEventListener('popstate', () => route());
+  window.addEventListener('hashchange', () => {
+    if (location.pathname.startsWith('/one/one.app')) route();
+  });
+
+  // Test and benchmark hooks.
+  window.__fakeOrg = {
+    data,
+    ui,
+    navigate,
+    /** Resolves when the page being rendered has its content (highlights, rows) in the DOM. */
+    whenRendered: () => pendingRender,
+    activeContainer,
+    setRenderDelay(ms) {
+      ui.renderDelayMs = Math.max(0, Number(ms) || 0);
+      try {
+        sessionStorage.setItem(DELAY_KEY, String(ui.renderDelayMs));
+      } catch {
+        // ignore
+      }
+    },
+    get renderCount() {
+      return renderCount;
+    },
+  };
+
+  route();
+  const loadingBox = document.getElementById('auraLoadingBox');
+  setTimeout(() => loadingBox && loadingBox.classList.remove('visible'), Math.min(ui.renderDelayMs, 30));
+})();

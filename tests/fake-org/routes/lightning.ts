@@ -1,0 +1,40 @@
+/** Lightning host routes: the app shell for every Lightning path, and the app's own script and style. */
+import { readFileSync } from 'node:fs';
+import { LIGHTNING_ASSET_PREFIX, lightningShell } from '../pages/lightning';
+import { redirect, send, sendHtml, type Router } from '../router';
+
+const ASSETS: Record<string, { file: string; contentType: string }> = {
+  'lightning-app.js': { file: 'lightning-app.js', contentType: 'text/javascript; charset=utf-8' },
+  'lightning.css': { file: 'lightning.css', contentType: 'text/css; charset=utf-8' },
+};
+
+/** A small cloud, so browsers do not log a missing favicon. */
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><ellipse cx="16" cy="17" rx="15" ry="10" fill="#0d9dda"/></svg>';
+
+export function registerLightningRoutes(router: Router): void {
+  const assets = new Map(
+    Object.entries(ASSETS).map(([name, asset]) => [
+      name,
+      { body: readFileSync(new URL(`../client/${asset.file}`, import.meta.url)), contentType: asset.contentType },
+    ]),
+  );
+
+  router
+    .add({
+      host: 'lightning',
+      path: new RegExp(`^${LIGHTNING_ASSET_PREFIX}(?<name>[a-z.-]+)$`),
+      handler: ({ res, params }) => {
+        const asset = assets.get(params.name ?? '');
+        if (!asset) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+        send(res, 200, asset.body, asset.contentType);
+      },
+    })
+    .add({ host: 'lightning', path: '/', handler: ({ res }) => redirect(res, '/lightning/page/home') })
+    .add({ host: '*', path: '/favicon.ico', handler: ({ res }) => send(res, 200, FAVICON, 'image/svg+xml') })
+    .add({
+      host: 'lightning',
+      path: /^\/(?:lightning(?:\/.*)?|one\/one\.app\/?)$/,
+      handler: ({ res, org }) => sendHtml(res, 200, lightningShell(org.state, org.ui)),
+    });
+}
