@@ -1,0 +1,113 @@
+/**
+ * Readers of Salesforce pages. Each takes the Document or container to read, so tests can pass a fixture,
+ * and answers undefined rather than throwing when Salesforce's markup is not (yet) there.
+ */
+import * as selectors from './selectors';
+
+const API_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+
+/** Text a user reads: skips screen-reader-only text and scripts, collapses whitespace. */
+function readText(element: Element | null | undefined): string | undefined {
+  if (!element) return undefined;
+  const text = collectText(element).replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text;
+}
+
+function collectText(node: Node): string {
+  let text = '';
+  for (const child of node.childNodes) {
+    if (child.nodeType === child.TEXT_NODE) {
+      text += child.textContent ?? '';
+    } else if (child.nodeType === child.ELEMENT_NODE && !(child as Element).matches(selectors.nonVisibleText)) {
+      text += collectText(child);
+    }
+  }
+  return text;
+}
+
+function isHidden(element: Element): boolean {
+  return element.closest(selectors.hiddenAncestor) !== null;
+}
+
+function firstText(container: ParentNode, candidates: readonly string[]): string | undefined {
+  for (const selector of candidates) {
+    for (const element of container.querySelectorAll(selector)) {
+      const text = readText(element);
+      if (text) return text;
+    }
+  }
+  return undefined;
+}
+
+/** True on Lightning Experience pages. */
+export function isLightningPage(doc: ParentNode): boolean {
+  return doc.querySelector(selectors.lightningApp) !== null;
+}
+
+/**
+ * The container of the page the user is looking at. Lightning keeps earlier pages (and other console tabs) in
+ * the DOM, so reading from `document` would find stale records; read from this container instead.
+ */
+export function getActivePage(doc: ParentNode): HTMLElement | undefined {
+  for (const page of doc.querySelectorAll<HTMLElement>(selectors.activePage)) {
+    if (!isHidden(page)) return page;
+  }
+  return undefined;
+}
+
+/** The record's name as the highlights panel shows it. */
+export function readRecordTitle(container: ParentNode): string | undefined {
+  return firstText(container, selectors.recordTitle);
+}
+
+/**
+ * The displayed value of a field in the record detail layout, e.g. `readRecordField(page, 'Opportunity',
+ * 'Amount')` → `'$20,000.00'`. Undefined when the field is not on the layout, empty, or the names are not
+ * API names (they go into a selector).
+ */
+export function readRecordField(
+  container: ParentNode,
+  objectApiName: string,
+  fieldApiName: string,
+): string | undefined {
+  if (!API_NAME.test(objectApiName) || !API_NAME.test(fieldApiName)) return undefined;
+  for (const item of container.querySelectorAll(selectors.recordField(objectApiName, fieldApiName))) {
+    const value = firstText(item, selectors.recordFieldValue);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** True on Salesforce Classic pages. */
+export function isClassicPage(doc: ParentNode): boolean {
+  return doc.querySelector(selectors.classicBody) !== null;
+}
+
+/** The record's name in a Classic detail page title. */
+export function readClassicRecordTitle(doc: ParentNode): string | undefined {
+  return readText(doc.querySelector(selectors.classicRecordTitle));
+}
+
+/**
+ * The displayed value of a field on a Classic detail page, found by its label as the user sees it
+ * (Classic markup carries no API names). Undefined when no such label or the value is empty.
+ */
+export function readClassicField(doc: ParentNode, label: string): string | undefined {
+  const wanted = label.replace(/\s+/g, ' ').trim();
+  if (!wanted) return undefined;
+  for (const labelCell of doc.querySelectorAll(selectors.classicLabelCell)) {
+    if (readText(labelCell) !== wanted) continue;
+    const dataCell = labelCell.nextElementSibling;
+    const value = dataCell?.matches(selectors.classicDataCell) ? readText(dataCell) : undefined;
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The Classic page title block: once it exists the detail has rendered, and it is a stable place to put UI
+ * next to. Undefined on pages without one.
+ */
+export function getClassicAnchor(doc: ParentNode): HTMLElement | undefined {
+  return doc.querySelector<HTMLElement>(selectors.classicPageTitle) ?? undefined;
+}

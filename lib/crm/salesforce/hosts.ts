@@ -1,0 +1,124 @@
+/**
+ * Salesforce hosts. With enhanced domains (enforced since Winter '24) every org has one My Domain name that
+ * appears in all of its hosts, so a host tells us which org a tab belongs to and where its API lives:
+ *
+ *   Lightning UI  acme.lightning.force.com            acme--uat.sandbox.lightning.force.com
+ *   My Domain     acme.my.salesforce.com              acme--uat.sandbox.my.salesforce.com
+ *   Setup         acme.my.salesforce-setup.com        acme--uat.sandbox.my.salesforce-setup.com
+ *
+ * Source: Salesforce Help "My Domain URL formats"; Salesforce Inspector Reloaded (`getMyDomain`, manifest).
+ * Every function takes a hostname (`URL.hostname`); a trailing `:port` is tolerated so `URL.host` works too.
+ */
+
+/**
+ * Labels some org types put between the My Domain name and the suffix
+ * (`acme-dev-ed.develop.lightning.force.com`, `acme--uat.sandbox.my.salesforce.com`).
+ */
+const ORG_TYPE_LABELS = ['sandbox', 'develop', 'scratch', 'trailblaze', 'demo', 'patch'];
+
+/** `<my domain>[.<org type>].<lightning|my>.<suffix>`; DNS labels only, so look-alikes cannot hide in it. */
+const HOST_PATTERN = new RegExp(
+  `^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\\.(${ORG_TYPE_LABELS.join('|')}))?\\.(lightning|my)\\.([a-z0-9.-]+)$`,
+);
+
+/**
+ * Lightning suffix → My Domain suffix. Commercial, Government Cloud (`.mil`; Government Cloud Plus - Defense
+ * serves Lightning on `crmforce.mil`) and Salesforce on Alibaba Cloud (`.cn`).
+ */
+const LIGHTNING_TO_API_SUFFIX: Record<string, string> = {
+  'force.com': 'salesforce.com',
+  'force.mil': 'salesforce.mil',
+  'crmforce.mil': 'salesforce.mil',
+  'sfcrmapps.cn': 'sfcrmapps.cn',
+};
+
+/** Suffixes of My Domain hosts, which also serve Salesforce Classic. */
+const API_SUFFIXES = new Set(['salesforce.com', 'salesforce.mil', 'sfcrmapps.cn']);
+
+/** Suffixes of Setup hosts → the My Domain suffix of the same org. */
+const SETUP_TO_API_SUFFIX: Record<string, string> = {
+  'salesforce-setup.com': 'salesforce.com',
+  'salesforce-setup.mil': 'salesforce.mil',
+};
+
+/** Regional Lightning hosts: `.lightning.<x>.force.com` ↔ `.my.<x>.salesforce.com` (Inspector's mapping). */
+const REGIONAL_LIGHTNING_SUFFIX = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.force\.com$/;
+const REGIONAL_API_SUFFIX = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.salesforce\.com$/;
+
+type HostKind = 'lightning' | 'classic' | 'setup';
+
+interface ParsedHost {
+  kind: HostKind;
+  /** The My Domain name, e.g. `acme`, `acme--uat`, `acme-dev-ed`. */
+  myDomain: string;
+  orgTypeLabel?: string;
+  /** Suffix of the My Domain (API) host after `.my.`. */
+  apiSuffix: string;
+}
+
+function normalizeHostname(hostname: string): string {
+  return hostname.trim().toLowerCase().replace(/:\d*$/, '').replace(/\.$/, '');
+}
+
+function parseHost(hostname: string): ParsedHost | undefined {
+  if (typeof hostname !== 'string') return undefined;
+  const match = HOST_PATTERN.exec(normalizeHostname(hostname));
+  if (!match) return undefined;
+  const [, myDomain = '', orgTypeLabel, part, suffix = ''] = match;
+  const base = { myDomain, ...(orgTypeLabel ? { orgTypeLabel } : {}) };
+
+  if (part === 'lightning') {
+    const regional = REGIONAL_LIGHTNING_SUFFIX.exec(suffix)?.[1];
+    const apiSuffix = LIGHTNING_TO_API_SUFFIX[suffix] ?? (regional ? `${regional}.salesforce.com` : undefined);
+    return apiSuffix ? { ...base, kind: 'lightning', apiSuffix } : undefined;
+  }
+
+  if (API_SUFFIXES.has(suffix) || REGIONAL_API_SUFFIX.test(suffix)) {
+    return { ...base, kind: 'classic', apiSuffix: suffix };
+  }
+  const setupApiSuffix = SETUP_TO_API_SUFFIX[suffix];
+  return setupApiSuffix ? { ...base, kind: 'setup', apiSuffix: setupApiSuffix } : undefined;
+}
+
+/** True for a Lightning Experience host (`acme.lightning.force.com` and its sandbox/developer/scratch forms). */
+export function isLightningHost(hostname: string): boolean {
+  return parseHost(hostname)?.kind === 'lightning';
+}
+
+/**
+ * True for a My Domain host (`acme.my.salesforce.com`, `acme--uat.sandbox.my.salesforce.com`, …): the host
+ * that serves Salesforce Classic pages and the REST API.
+ */
+export function isClassicHost(hostname: string): boolean {
+  return parseHost(hostname)?.kind === 'classic';
+}
+
+/** True for the enhanced-domains Setup host (`acme.my.salesforce-setup.com`). */
+export function isSetupHost(hostname: string): boolean {
+  return parseHost(hostname)?.kind === 'setup';
+}
+
+/** True for any host where a user sees an org's own UI: Lightning, Classic (My Domain) or Setup. */
+export function isSalesforceUiHost(hostname: string): boolean {
+  return parseHost(hostname) !== undefined;
+}
+
+/**
+ * The My Domain host that answers the REST API for the org behind any of its UI hosts. Calling it directly,
+ * rather than the Lightning host, avoids a redirect that drops the Authorization header (Inspector's
+ * `getMyDomain`). Undefined for hosts that are not Salesforce.
+ */
+export function getApiHost(hostname: string): string | undefined {
+  const host = parseHost(hostname);
+  if (!host) return undefined;
+  const orgType = host.orgTypeLabel ? `.${host.orgTypeLabel}` : '';
+  return `${host.myDomain}${orgType}.my.${host.apiSuffix}`;
+}
+
+/**
+ * The org's My Domain name (`acme`, `acme--uat`), the same for all of its hosts. It keeps data of different
+ * orgs (production and its sandboxes included) apart without needing an API call to learn the org id.
+ */
+export function getOrgKey(hostname: string): string | undefined {
+  return parseHost(hostname)?.myDomain;
+}

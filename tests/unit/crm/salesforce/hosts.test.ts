@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import {
+  getApiHost,
+  getOrgKey,
+  isClassicHost,
+  isLightningHost,
+  isSalesforceUiHost,
+  isSetupHost,
+} from '../../../../lib/crm/salesforce/hosts';
+
+/** Lightning host → [API host, org key]. */
+const lightningHosts: Array<[string, string, string]> = [
+  ['acme.lightning.force.com', 'acme.my.salesforce.com', 'acme'],
+  ['acme--uat.sandbox.lightning.force.com', 'acme--uat.sandbox.my.salesforce.com', 'acme--uat'],
+  ['acme-dev-ed.develop.lightning.force.com', 'acme-dev-ed.develop.my.salesforce.com', 'acme-dev-ed'],
+  ['power-drive-1234.scratch.lightning.force.com', 'power-drive-1234.scratch.my.salesforce.com', 'power-drive-1234'],
+  ['acme.trailblaze.lightning.force.com', 'acme.trailblaze.my.salesforce.com', 'acme'],
+  ['acme.lightning.pc-rnd.force.com', 'acme.my.pc-rnd.salesforce.com', 'acme'],
+  ['acme--uat.sandbox.lightning.pc-rnd.force.com', 'acme--uat.sandbox.my.pc-rnd.salesforce.com', 'acme--uat'],
+  ['army.lightning.force.mil', 'army.my.salesforce.mil', 'army'],
+  ['navy.lightning.crmforce.mil', 'navy.my.salesforce.mil', 'navy'],
+  ['acme.lightning.sfcrmapps.cn', 'acme.my.sfcrmapps.cn', 'acme'],
+];
+
+const classicHosts: Array<[string, string]> = [
+  ['acme.my.salesforce.com', 'acme'],
+  ['acme--uat.sandbox.my.salesforce.com', 'acme--uat'],
+  ['acme-dev-ed.develop.my.salesforce.com', 'acme-dev-ed'],
+  ['power-drive-1234.scratch.my.salesforce.com', 'power-drive-1234'],
+  ['acme.my.pc-rnd.salesforce.com', 'acme'],
+  ['army.my.salesforce.mil', 'army'],
+  ['acme.my.sfcrmapps.cn', 'acme'],
+];
+
+const setupHosts: Array<[string, string, string]> = [
+  ['acme.my.salesforce-setup.com', 'acme.my.salesforce.com', 'acme'],
+  ['acme--uat.sandbox.my.salesforce-setup.com', 'acme--uat.sandbox.my.salesforce.com', 'acme--uat'],
+];
+
+const notSalesforce = [
+  '',
+  'localhost',
+  'salesforce.com',
+  'login.salesforce.com',
+  'test.salesforce.com',
+  'help.salesforce.com',
+  'my.salesforce.com',
+  'lightning.force.com',
+  'force.com',
+  'evilsalesforce.com',
+  'acme.evilsalesforce.com',
+  'acme.my.evilsalesforce.com',
+  'lightning.force.com.evil.com',
+  'acme.lightning.force.com.evil.com',
+  'acme.my.salesforce.com.evil.com',
+  'acme-lightning.force.com',
+  'acme.lightningforce.com',
+  'acme.lightning.force.co',
+  'acme.lightning.evil.com',
+  '-acme.lightning.force.com',
+  'acme.vf.force.com',
+  'acme--c.vf.force.com',
+  'acme.my.site.com',
+  'acme.file.force.com',
+  'github.com',
+  'acme.lightning.force.com/evil',
+  'acme.lightning.force.com@evil.com',
+];
+
+describe('Lightning hosts', () => {
+  it.each(lightningHosts)('%s maps to %s (org %s)', (host, apiHost, orgKey) => {
+    expect(isLightningHost(host)).toBe(true);
+    expect(isClassicHost(host)).toBe(false);
+    expect(isSetupHost(host)).toBe(false);
+    expect(isSalesforceUiHost(host)).toBe(true);
+    expect(getApiHost(host)).toBe(apiHost);
+    expect(getOrgKey(host)).toBe(orgKey);
+  });
+
+  it('maps like Inspector’s getMyDomain for commercial and Government Cloud hosts', () => {
+    const inspector = (host: string) =>
+      host
+        .replace(/\.lightning\.force\./, '.my.salesforce.')
+        .replace(/\.lightning\.([^.]+)\.force\.com$/, '.my.$1.salesforce.com');
+    for (const [host] of lightningHosts.filter(([host]) => /\.lightning\.(force|[^.]+\.force\.com)/.test(host))) {
+      expect(getApiHost(host), host).toBe(inspector(host));
+    }
+  });
+});
+
+describe('My Domain (Classic) hosts', () => {
+  it.each(classicHosts)('%s is its own API host (org %s)', (host, orgKey) => {
+    expect(isClassicHost(host)).toBe(true);
+    expect(isLightningHost(host)).toBe(false);
+    expect(isSetupHost(host)).toBe(false);
+    expect(isSalesforceUiHost(host)).toBe(true);
+    expect(getApiHost(host)).toBe(host);
+    expect(getOrgKey(host)).toBe(orgKey);
+  });
+});
+
+describe('Setup hosts', () => {
+  it.each(setupHosts)('%s belongs to %s (org %s)', (host, apiHost, orgKey) => {
+    expect(isSetupHost(host)).toBe(true);
+    expect(isLightningHost(host)).toBe(false);
+    expect(isClassicHost(host)).toBe(false);
+    expect(isSalesforceUiHost(host)).toBe(true);
+    expect(getApiHost(host)).toBe(apiHost);
+    expect(getOrgKey(host)).toBe(orgKey);
+  });
+});
+
+describe('hosts from real URLs', () => {
+  it('ignores the port, so the test org on :8443 is the same org', () => {
+    const url = new URL('https://acme--uat.sandbox.lightning.force.com:8443/lightning/page/home');
+    expect(isLightningHost(url.hostname)).toBe(true);
+    expect(isLightningHost(url.host)).toBe(true);
+    expect(getApiHost(url.host)).toBe('acme--uat.sandbox.my.salesforce.com');
+    expect(getOrgKey(url.host)).toBe('acme--uat');
+  });
+
+  it('ignores the trailing dot of a fully qualified name', () => {
+    expect(isLightningHost('acme.lightning.force.com.')).toBe(true);
+    expect(getApiHost('acme.lightning.force.com.')).toBe('acme.my.salesforce.com');
+  });
+
+  it('ignores case', () => {
+    expect(isLightningHost('ACME.Lightning.Force.com')).toBe(true);
+    expect(getOrgKey('ACME--UAT.sandbox.my.salesforce.com')).toBe('acme--uat');
+  });
+
+  it('keeps production and its sandbox apart', () => {
+    expect(getOrgKey('acme.lightning.force.com')).not.toBe(getOrgKey('acme--uat.sandbox.lightning.force.com'));
+    expect(getOrgKey('acme.lightning.force.com')).toBe(getOrgKey('acme.my.salesforce.com'));
+  });
+});
+
+describe('hosts that are not an org’s UI', () => {
+  it.each(notSalesforce)('rejects %j', (host) => {
+    expect(isLightningHost(host)).toBe(false);
+    expect(isClassicHost(host)).toBe(false);
+    expect(isSetupHost(host)).toBe(false);
+    expect(isSalesforceUiHost(host)).toBe(false);
+    expect(getApiHost(host)).toBeUndefined();
+    expect(getOrgKey(host)).toBeUndefined();
+  });
+
+  it('does not throw on values that are not strings', () => {
+    for (const value of [undefined, null, 42, {}] as unknown as string[]) {
+      expect(isSalesforceUiHost(value)).toBe(false);
+      expect(getApiHost(value)).toBeUndefined();
+    }
+  });
+});
