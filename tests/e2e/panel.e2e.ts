@@ -1,0 +1,219 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_OPPORTUNITY_IDS,
+  FLAGSHIP_OPPORTUNITY_NAME,
+  HTML_OPPORTUNITY_NAME,
+  findOpportunity,
+} from '../fake-org/data';
+import { startFakeOrg, type FakeOrg } from '../fake-org/server';
+import { launchExtension, popupUrl, type LaunchedExtension } from './harness';
+
+let org: FakeOrg;
+let browser: LaunchedExtension | undefined;
+
+beforeAll(async () => {
+  org = await startFakeOrg({ port: 0 });
+});
+afterAll(async () => {
+  await org?.close();
+});
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
+const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
+
+async function openOpportunity(page: Page, id: string) {
+  await page.goto(org.opportunityUrl(id));
+  await expect.poll(() => panel(page).getByRole('heading', { level: 2 }).textContent()).not.toBe('Loading…');
+}
+
+async function tag(page: Page, partner: string, kind: 'Partner-sourced' | 'Partner-influenced', note = '') {
+  await form(page).getByLabel('Partner', { exact: true }).fill(partner);
+  await form(page).getByRole('radio', { name: kind }).check();
+  await form(page).getByLabel('Note').fill(note);
+  await form(page).getByRole('button', { name: 'Save attribution' }).click();
+}
+
+const nameOf = (id: string) => findOpportunity(org.state, id)!.Name;
+
+describe('opportunity panel in real Chromium', () => {
+  it('appears on an opportunity page with the name read from the page, and not on other pages', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+    await expect.poll(() => panel(page).getByRole('heading', { name: FLAGSHIP_OPPORTUNITY_NAME }).count()).toBe(1);
+    expect(await panel(page).getByText('No partner attribution yet').isVisible()).toBe(true);
+    expect(await page.locator('partner-ledger-panel').count()).toBe(1);
+
+    // An Account page and the opportunity list view get no panel.
+    const account = findOpportunity(org.state, DEMO_OPPORTUNITY_IDS.flagship)!.AccountId;
+    await page.goto(`${org.lightningOrigin}/lightning/r/Account/${account}/view`);
+    await page.waitForSelector('.windowViewMode-normal.active records-highlights2');
+    await page.goto(`${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=Recent`);
+    await page.waitForSelector('.windowViewMode-normal.active tr[data-row-key-value]');
+    await page.waitForTimeout(300); // give a wrongly included feature the time to show up
+    expect(await page.locator('partner-ledger-panel').count()).toBe(0);
+  });
+
+  it('saves a tag that survives a reload and a browser restart with the same profile, and the popup counts it', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'pl-profile-'));
+    try {
+      browser = await launchExtension({ userDataDir: profile });
+      let page = await browser.context.newPage();
+      await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+      await tag(page, 'Northwind Systems Integration', 'Partner-sourced', 'Intro from their CIO on 3 Nov');
+      const list = panel(page).getByRole('list', { name: 'Attributions' });
+      await list.getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
+      expect(await list.textContent()).toContain('Partner-sourced');
+
+      await page.reload();
+      await panel(page).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
+
+      await browser.close();
+      browser = await launchExtension({ userDataDir: profile });
+      page = await browser.context.newPage();
+      await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+      const item = panel(page).getByRole('listitem').filter({ hasText: 'Northwind Systems Integration' });
+      await item.waitFor();
+      expect(await item.textContent()).toContain('Intro from their CIO on 3 Nov');
+
+      const popup = await browser.context.newPage();
+      await popup.goto(popupUrl(browser.extensionId));
+      const figures = popup.getByRole('definition');
+      await expect.poll(() => figures.allTextContents()).toEqual(['1', '1', '0']);
+      expect(await popup.getByRole('link', { name: 'Options' }).getAttribute('href')).toMatch(/options\.html$/);
+    } finally {
+      await browser?.close();
+      browser = undefined;
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a second partner-sourced tag with a clear message and accepts an influencer', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.partnerReferral);
+    await tag(page, 'Globex Cloud Reseller', 'Partner-sourced');
+    await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
+    await tag(page, 'Initech Technology Alliance', 'Partner-sourced');
+    const alert = panel(page).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('already partner-sourced by Globex Cloud Reseller');
+    expect(await panel(page).getByRole('listitem').count()).toBe(1);
+
+    await form(page).getByRole('radio', { name: 'Partner-influenced' }).check();
+    await form(page).getByRole('button', { name: 'Save attribution' }).click();
+    await panel(page).getByRole('button', { name: 'Remove Initech Technology Alliance' }).waitFor();
+    expect(await panel(page).getByRole('alert').count()).toBe(0);
+
+    // Suggestions offer partners already used.
+    const suggestions = await page
+      .locator('partner-ledger-panel')
+      .evaluate((host) => [...host.shadowRoot!.querySelectorAll('datalist option')].map((o) => (o as HTMLOptionElement).value));
+    expect(suggestions).toEqual(['Globex Cloud Reseller', 'Initech Technology Alliance']);
+
+    await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).click();
+    await expect.poll(() => panel(page).getByRole('listitem').count()).toBe(1);
+  });
+
+  it('follows SPA navigation to another opportunity and ignores the hidden earlier page', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+    await tag(page, 'Northwind Systems Integration', 'Partner-influenced', 'Joint call');
+    await panel(page).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
+    const loads: string[] = [];
+    page.on('load', () => loads.push(page.url()));
+
+    const target = DEMO_OPPORTUNITY_IDS.closedWon;
+    await page.evaluate((path) => (window as unknown as { __fakeOrg: { navigate(p: string): Promise<void> } }).__fakeOrg.navigate(path), `/lightning/r/Opportunity/${target}/view`);
+    await panel(page).getByRole('heading', { name: nameOf(target) }).waitFor();
+    expect(await panel(page).getByText('No partner attribution yet').isVisible()).toBe(true);
+    expect(loads).toEqual([]); // it was an in-app navigation, not a page load
+    // The earlier page is still in the DOM, hidden, with its own title: the panel did not read it.
+    const hiddenTitles = await page
+      .locator('.windowViewMode-normal:not(.active) slot[name="primaryField"]')
+      .allTextContents();
+    expect(hiddenTitles.map((t) => t.trim())).toContain(FLAGSHIP_OPPORTUNITY_NAME);
+    expect(await page.locator('partner-ledger-panel').count()).toBe(1);
+
+    // Through the account page (no panel) and back by the browser's Back button twice.
+    await page.goBack();
+    await panel(page).getByRole('heading', { name: FLAGSHIP_OPPORTUNITY_NAME }).waitFor();
+    await panel(page).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
+    await page.evaluate(() => (window as unknown as { __fakeOrg: { navigate(p: string): Promise<void> } }).__fakeOrg.navigate('/lightning/o/Opportunity/list?filterName=Recent'));
+    await expect.poll(() => page.locator('partner-ledger-panel').count()).toBe(0);
+  });
+
+  it('works on a console URL, a 15-character id and a Classic opportunity page', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    const id = DEMO_OPPORTUNITY_IDS.closedLost;
+    const accountId = findOpportunity(org.state, id)!.AccountId;
+    await page.goto(`${org.lightningOrigin}/lightning/r/Opportunity/${id.slice(0, 15)}/view?ws=${encodeURIComponent(`/lightning/r/Account/${accountId}/view`)}`);
+    await panel(page).getByRole('heading', { name: nameOf(id) }).waitFor();
+    await tag(page, 'Globex Cloud Reseller', 'Partner-influenced');
+    await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
+
+    await page.goto(org.classicOpportunityUrl(id.slice(0, 15)));
+    await panel(page).getByRole('heading', { name: nameOf(id) }).waitFor();
+    // Same opportunity (15 and 18 characters are one record), so the same tag.
+    await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
+  });
+
+  it('renders names containing HTML as text and runs none of it', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.htmlName);
+    await panel(page).getByRole('heading', { name: HTML_OPPORTUNITY_NAME }).waitFor();
+    await tag(page, '<b onmouseover=alert(2)>Evil</b> Partners', 'Partner-influenced', '<script>alert(3)</script>');
+    await panel(page).getByRole('button', { name: 'Remove <b onmouseover=alert(2)>Evil</b> Partners' }).waitFor();
+    const injected = await page
+      .locator('partner-ledger-panel')
+      .evaluate((host) => host.shadowRoot!.querySelectorAll('img, b, script').length);
+    expect(injected).toBe(0);
+    expect(dialogs).toBe(0);
+  });
+
+  it('collapses to a tab, is keyboard-usable, and remembers the state', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+    const toggle = panel(page).getByRole('button', { name: 'Partner attribution' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await form(page).count()).toBe(0);
+
+    await page.reload();
+    await panel(page).waitFor();
+    expect(await panel(page).getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded')).toBe('false');
+
+    // Keyboard only: open, type a partner, pick the kind with arrows, save with Enter.
+    await panel(page).getByRole('button', { name: 'Partner attribution' }).press('Enter');
+    await form(page).getByLabel('Partner', { exact: true }).focus();
+    await page.keyboard.type('Tailspin Partners');
+    await page.keyboard.press('Tab'); // to the radio group
+    await page.keyboard.press('Space');
+    await form(page).getByRole('button', { name: 'Save attribution' }).focus();
+    await page.keyboard.press('Enter');
+    await panel(page).getByRole('button', { name: 'Remove Tailspin Partners' }).waitFor();
+    // Escape collapses the panel again.
+    await form(page).getByLabel('Note').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel(page).getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded')).toBe('false');
+  });
+});
