@@ -198,16 +198,16 @@
     const ws = params.get('ws');
     let match;
     if (path === '/one/one.app') {
-      match = /^#\/sObject\/([A-Za-z0-9]+)\/(view|edit)\b/.exec(url.hash);
+      match = /^#\/sObject\/([^/]+)\/(view|edit)\b/.exec(url.hash);
       return match ? { kind: 'record', id: match[1], action: match[2], ws } : { kind: 'home', ws };
     }
-    if ((match = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([A-Za-z0-9]+)\/related\/([A-Za-z0-9_]+)\/view$/.exec(path))) {
+    if ((match = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([^/]+)\/related\/([A-Za-z0-9_]+)\/view$/.exec(path))) {
       return { kind: 'related', objectApiName: match[1], id: match[2], relationship: match[3], ws };
     }
-    if ((match = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([A-Za-z0-9]+)\/(view|edit)$/.exec(path))) {
+    if ((match = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([^/]+)\/(view|edit)$/.exec(path))) {
       return { kind: 'record', objectApiName: match[1], id: match[2], action: match[3], ws };
     }
-    if ((match = /^\/lightning\/r\/([A-Za-z0-9]+)\/(view|edit)$/.exec(path))) {
+    if ((match = /^\/lightning\/r\/([^/]+)\/(view|edit)$/.exec(path))) {
       return { kind: 'record', id: match[1], action: match[2], ws };
     }
     if ((match = /^\/lightning\/o\/([A-Za-z0-9_]+)\/(list|home)$/.exec(path))) {
@@ -224,6 +224,7 @@
   };
 
   let renderCount = 0;
+  let routedKey = '';
   let pendingRender = Promise.resolve();
 
   /** Renders the page for the current location; resolves when its content (after the delay) is in the DOM. */
@@ -231,6 +232,7 @@
     const url = new URL(location.href);
     const current = parseRoute(url);
     const key = url.pathname + url.search + url.hash;
+    routedKey = key;
     const consoleMode = Boolean(current.ws);
     const { container, reused } = openContainer(key, consoleMode);
     if (consoleSection) {
@@ -1025,8 +1027,9 @@
     navigate(url.pathname + url.search + url.hash);
   });
   window.addEventListener('popstate', () => route());
+  // A hash change fires popstate first; route again only if that did not already render this location.
   window.addEventListener('hashchange', () => {
-    if (location.pathname.startsWith('/one/one.app')) route();
+    if (location.pathname.startsWith('/one/one.app') && routedKey !== location.pathname + location.search + location.hash) route();
   });
 
   // Test and benchmark hooks.

@@ -33,8 +33,8 @@ table.detailList td.dataCol { width: 32%; }
 .list { width: 100%; border-collapse: collapse; background: #fff; }
 .list th, .list td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #e3deb8; }
 .list th { background: #f2f3f3; }
-.errorPage { padding: 40px; }
-.errorPage h1 { font-size: 20px; }
+div.errorPage { padding: 40px; }
+div.errorPage h1 { font-size: 20px; }
 `;
 
 function classicFrame(data: OrgData, options: { title: string; tab: 'Home' | 'Accounts' | 'Opportunities'; bodyClass: string }, content: RawHtml): string {
