@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ATTRIBUTION_KINDS, LIMITS } from '../attribution/model';
 import { toOpportunityId } from '../crm/salesforce/record-id';
 
+// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
+z.config({ jitless: true });
+
 /**
  * The protocol between the content script / extension pages and the background, one schema per request.
  * The background parses every message with these before touching the store; the senders import only
