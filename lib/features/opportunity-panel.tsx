@@ -3,7 +3,7 @@ import { AttributionPanel } from '../../components/AttributionPanel';
 import type { AttributionDraft } from '../../components/AttributionForm';
 import panelCss from '../../components/panel.css?inline';
 import type { AttributionView } from '../attribution/model';
-import { getActivePage, isClassicPage, readClassicRecordTitle, readRecordTitle } from '../crm/salesforce/dom';
+import { getActivePage, hasRecordLayout, isClassicPage, readClassicRecordTitle, readRecordTitle } from '../crm/salesforce/dom';
 import { getOrgKey } from '../crm/salesforce/hosts';
 import { getOpportunityId, isClassicOpportunityPage, isOpportunityRecordPage } from '../crm/salesforce/url-detection';
 import { request as defaultRequest } from '../messaging/client';
@@ -20,29 +20,21 @@ let knownCollapsed: boolean | undefined;
 export interface ConnectedPanelProps {
   orgKey: string;
   opportunityId: string;
-  /** Resolves with the opportunity name once the page shows it. */
-  opportunityName: Promise<string | undefined>;
-  initial: PanelData;
+  /** The opportunity name as the page shows it. */
+  opportunityName: string;
+  /** What the background had when the page opened; undefined if it could not be reached. */
+  initial?: PanelData;
   request?: Requester;
 }
 
 /** The panel wired to the background: loads, saves and removes through typed requests. */
 export function ConnectedPanel({ orgKey, opportunityId, opportunityName, initial, request = defaultRequest }: ConnectedPanelProps) {
-  const [data, setData] = useState<PanelData>(initial);
-  const [name, setName] = useState<string>();
-  const [collapsed, setCollapsed] = useState(initial.ui.panelCollapsed);
+  const [data, setData] = useState<PanelData | undefined>(initial);
+  const [collapsed, setCollapsed] = useState(knownCollapsed ?? initial?.ui.panelCollapsed ?? false);
   const [formError, setFormError] = useState<string>();
   const [loadError, setLoadError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [removingId, setRemovingId] = useState<string>();
-
-  useEffect(() => {
-    let live = true;
-    void opportunityName.then((value) => live && setName(value ?? `Opportunity ${opportunityId}`));
-    return () => {
-      live = false;
-    };
-  }, [opportunityName, opportunityId]);
 
   const reload = useCallback(async () => {
     try {
@@ -52,6 +44,11 @@ export function ConnectedPanel({ orgKey, opportunityId, opportunityName, initial
       setLoadError(messageOf(error));
     }
   }, [orgKey, opportunityId, request]);
+
+  useEffect(() => {
+    // The background could not be asked when the page opened: ask again, and show why if it still fails.
+    if (!initial) void reload();
+  }, [initial, reload]);
 
   async function toggle() {
     const next = !collapsed;
@@ -70,7 +67,7 @@ export function ConnectedPanel({ orgKey, opportunityId, opportunityName, initial
       const saved = await request('addAttribution', {
         orgKey,
         opportunityId,
-        opportunityName: name,
+        opportunityName,
         partnerName: draft.partnerName,
         kind: draft.kind,
         note: draft.note,
@@ -102,9 +99,9 @@ export function ConnectedPanel({ orgKey, opportunityId, opportunityName, initial
 
   return (
     <AttributionPanel
-      opportunityName={name}
-      attributions={data.attributions}
-      partnerNames={data.partnerNames}
+      opportunityName={opportunityName}
+      attributions={data?.attributions}
+      partnerNames={data?.partnerNames ?? []}
       collapsed={collapsed}
       onToggle={() => void toggle()}
       onSave={save}
@@ -121,21 +118,38 @@ function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : 'Something went wrong. Please try again.';
 }
 
+/** How long to wait for a record page's title before falling back to the record id. */
+export const TITLE_TIMEOUT_MS = 5_000;
+
 /**
- * Reads the opportunity name once the page shows it. In Lightning only the active page counts, and after
- * a navigation to another record the page being left does not count either (Lightning keeps it in the DOM).
+ * The opportunity's name once the page shows it, or undefined when the page is not a record page at all
+ * (Lightning's "record not found", an unknown Classic id): then there is no panel. In Lightning only the
+ * active page counts, and after a navigation to another record the page being left does not count either
+ * (Lightning keeps it in the DOM, hidden). If the record page is there but its title cannot be read (a
+ * Salesforce markup change), the record id stands in, so the panel still works.
  */
-function readOpportunityName({ document: doc, signal, previousPage, previousUrl, url }: FeatureRun) {
-  if (isClassicPage(doc)) return Promise.resolve(readClassicRecordTitle(doc));
+export async function readOpportunityName(
+  { document: doc, signal, previousPage, previousUrl, url }: FeatureRun,
+  opportunityId: string,
+  timeoutMs = TITLE_TIMEOUT_MS,
+): Promise<string | undefined> {
+  if (isClassicPage(doc)) return readClassicRecordTitle(doc);
   const samePageAsBefore = previousUrl !== undefined && getOpportunityId(previousUrl) === getOpportunityId(url);
   const stale = samePageAsBefore ? undefined : previousPage;
-  return waitFor(
+  const currentPage = () => {
+    const page = getActivePage(doc);
+    return page && page !== stale ? page : undefined;
+  };
+  const title = await waitFor(
     () => {
-      const page = getActivePage(doc);
-      return page && page !== stale ? readRecordTitle(page) : undefined;
+      const page = currentPage();
+      return page && readRecordTitle(page);
     },
-    { root: doc.body, signal },
+    { root: doc.body, signal, timeoutMs },
   );
+  if (title) return title;
+  const page = currentPage();
+  return !signal.aborted && page && hasRecordLayout(page) ? `Opportunity ${opportunityId}` : undefined;
 }
 
 export default defineFeature({
@@ -145,18 +159,14 @@ export default defineFeature({
     const opportunityId = getOpportunityId(run.url);
     const orgKey = getOrgKey(run.url.hostname);
     if (!opportunityId || !orgKey) return;
-    const opportunityName = readOpportunityName(run);
-    const initial = await defaultRequest('getPanelData', { orgKey, opportunityId });
+    // Ask for the stored attributions while the page is still rendering its header.
+    const data = defaultRequest('getPanelData', { orgKey, opportunityId });
+    data.catch(() => {}); // a failure is shown by the panel's own reload below
+    const name = await readOpportunityName(run, opportunityId);
+    if (!name || run.signal.aborted) return;
+    const initial = await data.catch(() => undefined);
     if (run.signal.aborted) return;
-    if (knownCollapsed !== undefined) initial.ui.panelCollapsed = knownCollapsed;
     const ui = mountShadowUi('partner-ledger-panel', panelCss, run.signal, run.document);
-    ui.render(
-      <ConnectedPanel
-        orgKey={orgKey}
-        opportunityId={opportunityId}
-        opportunityName={opportunityName}
-        initial={initial}
-      />,
-    );
+    ui.render(<ConnectedPanel orgKey={orgKey} opportunityId={opportunityId} opportunityName={name} initial={initial} />);
   },
 });

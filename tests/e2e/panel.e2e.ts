@@ -8,6 +8,7 @@ import {
   FLAGSHIP_OPPORTUNITY_NAME,
   HTML_OPPORTUNITY_NAME,
   findOpportunity,
+  makeRecordId,
 } from '../fake-org/data';
 import { startFakeOrg, type FakeOrg } from '../fake-org/server';
 import { launchExtension, popupUrl, type LaunchedExtension } from './harness';
@@ -60,6 +61,32 @@ describe('opportunity panel in real Chromium', () => {
     await page.waitForSelector('.windowViewMode-normal.active tr[data-row-key-value]');
     await page.waitForTimeout(300); // give a wrongly included feature the time to show up
     expect(await page.locator('partner-ledger-panel').count()).toBe(0);
+  });
+
+  it('shows no panel and no error noise for unknown or malformed opportunity ids', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    // Our own log lines all start with "[Partner Ledger]"; uncaught errors surface as page errors.
+    page.on('console', (message) => {
+      if (message.text().includes('Partner Ledger')) errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const unknown = makeRecordId('006', 9_999); // well-formed, but no such record in the org
+    for (const path of [
+      `/lightning/r/Opportunity/${unknown}/view`,
+      '/lightning/r/Opportunity/006NOTANID/view',
+      `/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship.slice(0, 17)}X/view`,
+    ]) {
+      await page.goto(`${org.lightningOrigin}${path}`);
+      await page.evaluate(() => (window as unknown as { __fakeOrg: { whenRendered(): Promise<void> } }).__fakeOrg.whenRendered());
+      await page.waitForTimeout(300);
+      expect(await page.locator('partner-ledger-panel').count(), path).toBe(0);
+    }
+    await page.goto(org.classicOpportunityUrl(unknown));
+    await page.waitForTimeout(300);
+    expect(await page.locator('partner-ledger-panel').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 
   it('saves a tag that survives a reload and a browser restart with the same profile, and the popup counts it', async () => {

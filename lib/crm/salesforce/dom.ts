@@ -60,6 +60,11 @@ export function readRecordTitle(container: ParentNode): string | undefined {
   return firstText(container, selectors.recordTitle);
 }
 
+/** True when the container shows a record page (even one whose title cannot be read). */
+export function hasRecordLayout(container: ParentNode): boolean {
+  return container.querySelector(selectors.recordHome) !== null;
+}
+
 /**
  * The displayed value of a field in the record detail layout, e.g. `readRecordField(page, 'Opportunity',
  * 'Amount')` → `'$20,000.00'`. Undefined when the field is not on the layout, empty, or the names are not

@@ -41,6 +41,12 @@ export const recordTitle = [
 ] as const;
 
 /**
+ * The structure of a record page, present even when the title cannot be read (SALESFORCE.md "Record page").
+ * Absent on Lightning's "record not found" and error pages.
+ */
+export const recordHome = 'one-record-home-flexipage2, records-lwc-highlights-panel, records-highlights2, force-highlights2';
+
+/**
  * A field in the record detail layout, by API names. Callers must pass validated API names
  * (SALESFORCE.md "Fields": `records-record-layout-item[field-label] > div[data-target-selection-name=…]`).
  */

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { ConnectedPanel, type Requester } from '../../../lib/features/opportunity-panel';
+import { ConnectedPanel, readOpportunityName, type Requester } from '../../../lib/features/opportunity-panel';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { RequestError } from '../../../lib/messaging/client';
 import { createMessageRouter } from '../../../lib/messaging/router';
@@ -27,7 +27,7 @@ async function renderConnected() {
     <ConnectedPanel
       orgKey="acme"
       opportunityId={OPP}
-      opportunityName={Promise.resolve('Acme renewal')}
+      opportunityName="Acme renewal"
       initial={initial}
       request={request}
     />,
@@ -68,5 +68,54 @@ describe('connected opportunity panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Partner attribution' }));
     await waitFor(async () => expect((await db.settings.get('ui'))?.value).toEqual({ panelCollapsed: true }));
     expect(screen.getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded')).toBe('false');
+  });
+});
+
+describe('reading the opportunity name', () => {
+  const url = new URL(`https://acme.lightning.force.com/lightning/r/Opportunity/${OPP}/view`);
+  const run = (overrides: Partial<Parameters<typeof readOpportunityName>[0]> = {}) => ({
+    signal: new AbortController().signal,
+    url,
+    document,
+    ...overrides,
+  });
+  const recordPage = (title: string, active: boolean) =>
+    `<div class="windowViewMode-normal${active ? ' active' : ''}"${active ? '' : ' aria-hidden="true"'}><records-highlights2><h1><slot name="primaryField"><lightning-formatted-text>${title}</lightning-formatted-text></slot></h1></records-highlights2></div>`;
+
+  it('reads the active page, not a hidden earlier one', async () => {
+    document.body.innerHTML = recordPage('Old deal', false) + recordPage('New deal', true);
+    expect(await readOpportunityName(run(), OPP)).toBe('New deal');
+  });
+
+  it('waits for the new page rather than reading the page being left', async () => {
+    document.body.innerHTML = recordPage('Old deal', true);
+    const leaving = document.querySelector<HTMLElement>('.active')!;
+    const pending = readOpportunityName(
+      run({ previousPage: leaving, previousUrl: new URL('https://acme.lightning.force.com/lightning/r/Opportunity/006Ak0000000009AAA/view') }),
+      OPP,
+    );
+    setTimeout(() => {
+      leaving.classList.remove('active');
+      leaving.setAttribute('aria-hidden', 'true');
+      document.body.insertAdjacentHTML('beforeend', recordPage('New deal', true));
+    }, 5);
+    expect(await pending).toBe('New deal');
+  });
+
+  it('falls back to the id on a record page whose title cannot be read, and gives up on an error page', async () => {
+    document.body.innerHTML = '<div class="windowViewMode-normal active"><one-record-home-flexipage2></one-record-home-flexipage2></div>';
+    expect(await readOpportunityName(run(), OPP, 20)).toBe(`Opportunity ${OPP}`);
+    document.body.innerHTML = '<div class="windowViewMode-normal active"><force-record-not-found></force-record-not-found></div>';
+    expect(await readOpportunityName(run(), OPP, 20)).toBeUndefined();
+  });
+
+  it('reads a Classic page title', async () => {
+    document.body.innerHTML = '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal </h2></div>';
+    document.body.classList.add('sfdcBody');
+    try {
+      expect(await readOpportunityName(run(), OPP)).toBe('Classic deal');
+    } finally {
+      document.body.classList.remove('sfdcBody');
+    }
   });
 });

