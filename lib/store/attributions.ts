@@ -35,6 +35,7 @@ function toView(row: AttributionRow, partner: PartnerRow | undefined): Attributi
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdBy: describeActor(row.createdBy),
+    touches: [],
   };
 }
 
@@ -80,6 +81,9 @@ export async function addAttribution(
       id: change.newId(),
       name: partnerName,
       normalizedName,
+      type: null,
+      tier: null,
+      accountId: null,
       active: true,
       createdAt: change.now,
       updatedAt: change.now,

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { AttributionKind } from '../attribution/model';
+import type { AttributionKind, AttributionRules, PartnerType, TouchType } from '../attribution/model';
 
 /** Who made a change: this browser's device id now; the Salesforce user once connected. */
 export interface Actor {
@@ -13,6 +13,13 @@ export interface PartnerRow {
   name: string;
   /** Case-, accent- and space-insensitive form of the name; unique. */
   normalizedName: string;
+  /** Null for partners created from a free-text tag before the roster existed. */
+  type: PartnerType | null;
+  /** Program tier as the team names it ("Gold", "Tier 1"); null when not tiered. */
+  tier: string | null;
+  /** The partner's Account in Salesforce (18 characters), when known. */
+  accountId: string | null;
+  /** Inactive partners keep their attributions but are no longer offered for new ones. */
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -28,6 +35,8 @@ export interface AttributionRow {
   partnerId: string;
   kind: AttributionKind;
   note: string;
+  /** Why a sourced claim stands although its evidence is outside the attribution window. */
+  windowOverrideReason?: string;
   createdBy: Actor;
   createdAt: string;
   updatedAt: string;
@@ -35,10 +44,28 @@ export interface AttributionRow {
   deleted: 0 | 1;
 }
 
+export interface TouchRow {
+  id: string;
+  attributionId: string;
+  opportunityId: string;
+  type: TouchType;
+  /** Calendar date of the touch, `YYYY-MM-DD`. */
+  date: string;
+  note: string;
+  /** http(s) only; null when there is none. */
+  link: string | null;
+  createdBy: Actor;
+  createdAt: string;
+  updatedAt: string;
+  deleted: 0 | 1;
+}
+
 export interface OpportunityRow {
   id: string;
   orgKey: string;
   name: string;
+  /** Calendar date the opportunity was created (`YYYY-MM-DD`), when known: the window and lock start there. */
+  createdDate?: string;
   /** Where the facts came from: the page now, the API later. */
   source: 'page' | 'api';
   seenAt: string;
@@ -48,12 +75,14 @@ export interface AuditRow {
   seq?: number;
   at: string;
   actor: Actor;
-  entity: 'attribution' | 'partner';
+  entity: 'attribution' | 'partner' | 'touch';
   entityId: string;
   opportunityId?: string;
   action: 'create' | 'update' | 'delete';
   before: unknown;
   after: unknown;
+  /** The reason the user gave (a late change, a window override, a dispute resolved). */
+  reason?: string;
 }
 
 export interface SettingRow {
@@ -64,16 +93,22 @@ export interface SettingRow {
 export type PartnerLedgerDb = Dexie & {
   partners: EntityTable<PartnerRow, 'id'>;
   attributions: EntityTable<AttributionRow, 'id'>;
+  touches: EntityTable<TouchRow, 'id'>;
   opportunities: EntityTable<OpportunityRow, 'id'>;
   audit: EntityTable<AuditRow, 'seq'>;
   settings: EntityTable<SettingRow, 'key'>;
 };
 
+export type { AttributionRules };
+
 export const DB_NAME = 'partner-ledger';
+
+/** The newest schema version; backups record it. */
+export const SCHEMA_VERSION = 2;
 
 /**
  * Opens the database. Every schema version stays declared here, oldest first, so a browser that
- * still holds an old version upgrades step by step.
+ * still holds an old version upgrades step by step (see `migrations/`).
  */
 export function createDb(name = DB_NAME): PartnerLedgerDb {
   const db = new Dexie(name) as PartnerLedgerDb;
@@ -84,5 +119,21 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
     audit: '++seq, entityId, opportunityId, at',
     settings: 'key',
   });
+  db.version(2)
+    .stores({
+      touches: 'id, attributionId, opportunityId, [opportunityId+deleted], date',
+    })
+    .upgrade(upgradeV1ToV2);
   return db;
+}
+
+/** v1 → v2: the roster gains type, tier and Salesforce Account; evidence gets its own table. */
+async function upgradeV1ToV2(tx: import('dexie').Transaction): Promise<void> {
+  const { migratePartnerV1 } = await import('./migrations/v001-to-v002');
+  await tx
+    .table('partners')
+    .toCollection()
+    .modify((partner: Record<string, unknown>) => {
+      Object.assign(partner, migratePartnerV1(partner));
+    });
 }

@@ -13,6 +13,7 @@ const attribution = (over: Partial<AttributionView>): AttributionView => ({
   createdAt: '2026-11-20T10:00:00.000Z',
   updatedAt: '2026-11-20T10:00:00.000Z',
   createdBy: 'You (this browser)',
+  touches: [],
   ...over,
 });
 
