@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'duplicate_sourced'
   | 'duplicate_partner'
   | 'not_found'
+  | 'duplicate_partner_name'
+  | 'partner_in_use'
   | 'internal';
 
 export class AppError extends Error {
