@@ -1,19 +1,30 @@
+import { formatCalendarDate } from '../lib/attribution/format';
 import type { AttributionView } from '../lib/attribution/model';
-import { AttributionForm, type AttributionDraft } from './AttributionForm';
+import { getLockState } from '../lib/attribution/window';
+import type { PanelData } from '../lib/messaging/protocol';
+import { AttributionForm, type AttributionDraft, type FormError } from './AttributionForm';
 import { AttributionList } from './AttributionList';
+import { DisputeBanner } from './DisputeBanner';
+import { HistoryList } from './HistoryList';
+import type { TouchDraft } from './TouchFields';
 
 export interface AttributionPanelProps {
-  /** The opportunity name read from the page; undefined while the page is still loading it. */
-  opportunityName?: string;
-  attributions?: AttributionView[];
-  partnerNames: string[];
+  /** The opportunity name read from the page. */
+  opportunityName: string;
+  /** The created date the page shows (or was stored before), for the window and lock. */
+  createdDate?: string;
+  /** Undefined while the background's answer is on its way. */
+  data?: PanelData;
   collapsed: boolean;
   onToggle: () => void;
-  onSave: (draft: AttributionDraft) => Promise<boolean>;
-  onRemove: (attribution: AttributionView) => void;
+  onSave: (draft: AttributionDraft, options: { competingClaim: boolean }) => Promise<boolean>;
+  onRemove: (attribution: AttributionView, reason: string) => void;
+  onAddTouch: (attribution: AttributionView, draft: TouchDraft) => Promise<boolean>;
+  onKeep: (claim: AttributionView, reason: string) => void;
   /** A problem loading the panel (as opposed to a refused save). */
   loadError?: string;
-  formError?: string;
+  formError?: FormError;
+  touchError?: string;
   /** A short confirmation such as "Saved", announced politely. */
   status?: string;
   removingId?: string;
@@ -22,7 +33,7 @@ export interface AttributionPanelProps {
 const BODY_ID = 'pl-panel-body';
 
 /**
- * The side panel on an opportunity: what is recorded, and a form to add to it.
+ * The side panel on an opportunity: what is recorded, the evidence, disputes, history, and a form to add.
  * Collapses to a small tab on the right edge so it never stands in the way of the record.
  */
 export function AttributionPanel(props: AttributionPanelProps) {
@@ -55,45 +66,83 @@ export function AttributionPanel(props: AttributionPanelProps) {
   );
 }
 
-function PanelBody({
-  opportunityName,
-  attributions,
-  partnerNames,
-  onSave,
-  onRemove,
-  loadError,
-  formError,
-  status,
-  removingId,
-}: AttributionPanelProps) {
+function PanelBody(props: AttributionPanelProps) {
+  const { opportunityName, data, createdDate, loadError, status } = props;
   return (
     <>
       <header class="pl-header">
         <p class="pl-eyebrow">Opportunity</p>
-        <h2 class="pl-title">{opportunityName ?? 'Loading…'}</h2>
+        <h2 class="pl-title">{opportunityName}</h2>
+        {data && <LockLine createdDate={createdDate} data={data} />}
       </header>
       {loadError ? (
         <div role="alert" class="pl-alert">
           {loadError}
         </div>
+      ) : data ? (
+        <Loaded {...props} data={data} />
       ) : (
-        <>
-          <section class="pl-section" aria-labelledby="pl-attributions-title">
-            <h3 id="pl-attributions-title" class="pl-section-title">
-              Attributions
-            </h3>
-            {attributions ? (
-              <AttributionList attributions={attributions} busyId={removingId} onRemove={onRemove} />
-            ) : (
-              <p class="pl-empty">Loading…</p>
-            )}
-          </section>
-          <AttributionForm partnerNames={partnerNames} onSave={onSave} error={formError} idPrefix="pl-add" />
-        </>
+        <p class="pl-empty">Loading…</p>
       )}
       <p class="pl-status" role="status">
         {status}
       </p>
+    </>
+  );
+}
+
+function LockLine({ createdDate, data }: { createdDate?: string; data: PanelData }) {
+  const lock = getLockState(createdDate, data.today, data.rules);
+  if (lock.status === 'unknown') {
+    return <p class="pl-meta">This page does not show when the opportunity was created, so the attribution window and lock are not checked.</p>;
+  }
+  const created = `Created ${formatCalendarDate(createdDate!)}`;
+  return lock.status === 'locked' ? (
+    <p class="pl-meta pl-locked">
+      {created} · attribution locked on {formatCalendarDate(lock.lockedOn)}: changes need a reason
+    </p>
+  ) : (
+    <p class="pl-meta">
+      {created} · attribution locks on {formatCalendarDate(lock.locksOn)}
+    </p>
+  );
+}
+
+function Loaded(props: AttributionPanelProps & { data: PanelData }) {
+  const { data, createdDate, formError, touchError, removingId, onSave, onRemove, onAddTouch, onKeep } = props;
+  const lock = getLockState(createdDate, data.today, data.rules);
+  const locked = lock.status === 'locked';
+  const claims = data.attributions.filter((a) => a.kind === 'sourced');
+  return (
+    <>
+      {data.disputed && <DisputeBanner claims={claims} locked={locked} onKeep={onKeep} />}
+      <section class="pl-section" aria-labelledby="pl-attributions-title">
+        <h3 id="pl-attributions-title" class="pl-section-title">
+          Attributions
+        </h3>
+        <AttributionList
+          attributions={data.attributions}
+          credit={data.credit}
+          disputed={data.disputed}
+          today={data.today}
+          locked={locked}
+          busyId={removingId}
+          onRemove={onRemove}
+          onAddTouch={onAddTouch}
+          touchError={touchError}
+        />
+      </section>
+      <AttributionForm
+        partners={data.partners}
+        rules={data.rules}
+        today={data.today}
+        createdDate={createdDate}
+        lockedOn={lock.status === 'locked' ? lock.lockedOn : undefined}
+        onSave={onSave}
+        error={formError}
+        idPrefix="pl-add"
+      />
+      <HistoryList entries={data.history} />
     </>
   );
 }

@@ -1,15 +1,19 @@
+import type { ComponentChildren } from 'preact';
 import type { AttributionCounts } from '../lib/attribution/model';
 
 interface Props {
   counts?: AttributionCounts;
   error?: string;
+  /** The sections: Partners, Attribution rules, Backup. */
+  children?: ComponentChildren;
 }
 
-/** Settings and data of this browser. Partner roster, rules and the Salesforce connection join it as they land. */
-export function OptionsPage({ counts, error }: Props) {
+/** The options page frame: its sections, then what this browser holds. */
+export function OptionsPage({ counts, error, children }: Props) {
   return (
     <main class="pl-options">
       <h1 class="pl-popup-title">Partner Ledger options</h1>
+      {children}
       <section class="pl-card" aria-labelledby="pl-data-title">
         <h2 id="pl-data-title">Data in this browser</h2>
         {error ? (

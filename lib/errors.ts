@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'not_found'
   | 'duplicate_partner_name'
   | 'partner_in_use'
+  | 'reason_required'
+  | 'partner_inactive'
+  | 'not_disputed'
   | 'internal';
 
 export class AppError extends Error {

@@ -1,12 +1,22 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AttributionDraft, FormError } from '../../components/AttributionForm';
 import { AttributionPanel } from '../../components/AttributionPanel';
-import type { AttributionDraft } from '../../components/AttributionForm';
 import panelCss from '../../components/panel.css?inline';
+import type { TouchDraft } from '../../components/TouchFields';
 import type { AttributionView } from '../attribution/model';
-import { getActivePage, hasRecordLayout, isClassicPage, readClassicRecordTitle, readRecordTitle } from '../crm/salesforce/dom';
+import { parseSalesforceDate } from '../crm/salesforce/dates';
+import {
+  getActivePage,
+  hasRecordLayout,
+  isClassicPage,
+  readClassicField,
+  readClassicRecordTitle,
+  readRecordField,
+  readRecordTitle,
+} from '../crm/salesforce/dom';
 import { getOrgKey } from '../crm/salesforce/hosts';
 import { getOpportunityId, isClassicOpportunityPage, isOpportunityRecordPage } from '../crm/salesforce/url-detection';
-import { request as defaultRequest } from '../messaging/client';
+import { request as defaultRequest, RequestError } from '../messaging/client';
 import type { PanelData } from '../messaging/protocol';
 import { defineFeature, type FeatureRun } from './define-feature';
 import { mountShadowUi } from './shadow-ui';
@@ -17,24 +27,50 @@ export type Requester = typeof defaultRequest;
 /** The collapsed state survives navigations within the tab without asking the background again. */
 let knownCollapsed: boolean | undefined;
 
+/** What the page itself shows about the opportunity. */
+export interface PageFacts {
+  name: string;
+  /** `YYYY-MM-DD`, when the page shows the created date in a form we can read without guessing. */
+  createdDate?: string;
+}
+
 export interface ConnectedPanelProps {
   orgKey: string;
   opportunityId: string;
-  /** The opportunity name as the page shows it. */
-  opportunityName: string;
-  /** What the background had when the page opened; undefined if it could not be reached. */
-  initial?: PanelData;
+  facts: PageFacts;
+  /** The background's first answer, requested while the page was still rendering. */
+  initialData: Promise<PanelData>;
   request?: Requester;
 }
 
 /** The panel wired to the background: loads, saves and removes through typed requests. */
-export function ConnectedPanel({ orgKey, opportunityId, opportunityName, initial, request = defaultRequest }: ConnectedPanelProps) {
-  const [data, setData] = useState<PanelData | undefined>(initial);
-  const [collapsed, setCollapsed] = useState(knownCollapsed ?? initial?.ui.panelCollapsed ?? false);
-  const [formError, setFormError] = useState<string>();
+export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, request = defaultRequest }: ConnectedPanelProps) {
+  const [data, setData] = useState<PanelData>();
+  const [collapsed, setCollapsed] = useState(knownCollapsed ?? false);
+  const [formError, setFormError] = useState<FormError>();
+  const [touchError, setTouchError] = useState<string>();
   const [loadError, setLoadError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [removingId, setRemovingId] = useState<string>();
+  const createdDate = facts.createdDate ?? data?.createdDate;
+
+  useEffect(() => {
+    let live = true;
+    initialData.then(
+      (answer) => {
+        if (!live) return;
+        setData(answer);
+        if (knownCollapsed === undefined) {
+          knownCollapsed = answer.ui.panelCollapsed;
+          setCollapsed(answer.ui.panelCollapsed);
+        }
+      },
+      (error: unknown) => live && setLoadError(messageOf(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [initialData]);
 
   const reload = useCallback(async () => {
     try {
@@ -44,11 +80,6 @@ export function ConnectedPanel({ orgKey, opportunityId, opportunityName, initial
       setLoadError(messageOf(error));
     }
   }, [orgKey, opportunityId, request]);
-
-  useEffect(() => {
-    // The background could not be asked when the page opened: ask again, and show why if it still fails.
-    if (!initial) void reload();
-  }, [initial, reload]);
 
   async function toggle() {
     const next = !collapsed;
@@ -61,53 +92,91 @@ export function ConnectedPanel({ orgKey, opportunityId, opportunityName, initial
     }
   }
 
-  async function save(draft: AttributionDraft): Promise<boolean> {
+  async function save(draft: AttributionDraft, { competingClaim }: { competingClaim: boolean }): Promise<boolean> {
     setStatus(undefined);
     try {
       const saved = await request('addAttribution', {
         orgKey,
         opportunityId,
-        opportunityName,
+        opportunityName: facts.name,
+        ...(createdDate ? { createdDate } : {}),
         partnerName: draft.partnerName,
         kind: draft.kind,
         note: draft.note,
+        touch: { type: draft.touch.type, date: draft.touch.date, note: draft.touch.note, link: draft.touch.link },
+        ...(draft.reason.trim() ? { reason: draft.reason } : {}),
+        ...(competingClaim ? { competingClaim } : {}),
       });
       setFormError(undefined);
-      setStatus(`Saved ${saved.partnerName}.`);
+      setStatus(competingClaim ? `Recorded ${saved.partnerName}’s competing claim: the opportunity is disputed.` : `Saved ${saved.partnerName}.`);
       await reload();
       return true;
     } catch (error) {
-      setFormError(messageOf(error));
+      setFormError({ message: messageOf(error), canCompete: error instanceof RequestError && error.code === 'duplicate_sourced' });
       return false;
     }
   }
 
-  async function remove(attribution: AttributionView) {
+  async function remove(attribution: AttributionView, reason: string) {
     setRemovingId(attribution.id);
     setStatus(undefined);
     try {
-      await request('removeAttribution', { id: attribution.id });
+      await request('removeAttribution', { id: attribution.id, ...(reason.trim() ? { reason } : {}), ...(createdDate ? { createdDate } : {}) });
       setFormError(undefined);
       setStatus(`Removed ${attribution.partnerName}.`);
     } catch (error) {
-      setFormError(messageOf(error));
+      setFormError({ message: messageOf(error) });
     } finally {
       setRemovingId(undefined);
       await reload();
     }
   }
 
+  async function addTouch(attribution: AttributionView, draft: TouchDraft): Promise<boolean> {
+    setStatus(undefined);
+    try {
+      await request('addTouch', { attributionId: attribution.id, type: draft.type, date: draft.date, note: draft.note, link: draft.link });
+      setTouchError(undefined);
+      setStatus(`Logged a touch for ${attribution.partnerName}.`);
+      await reload();
+      return true;
+    } catch (error) {
+      setTouchError(messageOf(error));
+      return false;
+    }
+  }
+
+  async function keep(claim: AttributionView, reason: string) {
+    setStatus(undefined);
+    try {
+      await request('resolveDispute', {
+        opportunityId,
+        keepAttributionId: claim.id,
+        ...(reason.trim() ? { reason } : {}),
+        ...(createdDate ? { createdDate } : {}),
+      });
+      setFormError(undefined);
+      setStatus(`Kept ${claim.partnerName} as the sourcing partner.`);
+    } catch (error) {
+      setFormError({ message: messageOf(error) });
+    }
+    await reload();
+  }
+
   return (
     <AttributionPanel
-      opportunityName={opportunityName}
-      attributions={data?.attributions}
-      partnerNames={data?.partnerNames ?? []}
+      opportunityName={facts.name}
+      createdDate={createdDate}
+      data={data}
       collapsed={collapsed}
       onToggle={() => void toggle()}
       onSave={save}
-      onRemove={(a) => void remove(a)}
+      onRemove={(a, reason) => void remove(a, reason)}
+      onAddTouch={addTouch}
+      onKeep={(claim, reason) => void keep(claim, reason)}
       loadError={loadError}
       formError={formError}
+      touchError={touchError}
       status={status}
       removingId={removingId}
     />
@@ -122,18 +191,21 @@ function messageOf(error: unknown): string {
 export const TITLE_TIMEOUT_MS = 5_000;
 
 /**
- * The opportunity's name once the page shows it, or undefined when the page is not a record page at all
- * (Lightning's "record not found", an unknown Classic id): then there is no panel. In Lightning only the
- * active page counts, and after a navigation to another record the page being left does not count either
- * (Lightning keeps it in the DOM, hidden). If the record page is there but its title cannot be read (a
- * Salesforce markup change), the record id stands in, so the panel still works.
+ * What the page shows about the opportunity once it shows it, or undefined when the page is not a record
+ * page at all (Lightning's "record not found", an unknown Classic id): then there is no panel. In Lightning
+ * only the active page counts, and after a navigation to another record the page being left does not
+ * count either (Lightning keeps it in the DOM, hidden). If the record page is there but its title cannot be
+ * read (a Salesforce markup change), the record id stands in, so the panel still works.
  */
-export async function readOpportunityName(
+export async function readPageFacts(
   { document: doc, signal, previousPage, previousUrl, url }: FeatureRun,
   opportunityId: string,
   timeoutMs = TITLE_TIMEOUT_MS,
-): Promise<string | undefined> {
-  if (isClassicPage(doc)) return readClassicRecordTitle(doc);
+): Promise<PageFacts | undefined> {
+  if (isClassicPage(doc)) {
+    const name = readClassicRecordTitle(doc);
+    return name ? withDate(name, readClassicField(doc, 'Created By')) : undefined;
+  }
   const samePageAsBefore = previousUrl !== undefined && getOpportunityId(previousUrl) === getOpportunityId(url);
   const stale = samePageAsBefore ? undefined : previousPage;
   const currentPage = () => {
@@ -147,9 +219,16 @@ export async function readOpportunityName(
     },
     { root: doc.body, signal, timeoutMs },
   );
-  if (title) return title;
   const page = currentPage();
-  return !signal.aborted && page && hasRecordLayout(page) ? `Opportunity ${opportunityId}` : undefined;
+  if (signal.aborted || !page) return undefined;
+  const created = readRecordField(page, 'Opportunity', 'CreatedDate') ?? readRecordField(page, 'Opportunity', 'CreatedById');
+  if (title) return withDate(title, created);
+  return hasRecordLayout(page) ? withDate(`Opportunity ${opportunityId}`, created) : undefined;
+}
+
+function withDate(name: string, createdText: string | undefined): PageFacts {
+  const createdDate = createdText ? parseSalesforceDate(createdText) : undefined;
+  return createdDate ? { name, createdDate } : { name };
 }
 
 export default defineFeature({
@@ -160,13 +239,14 @@ export default defineFeature({
     const orgKey = getOrgKey(run.url.hostname);
     if (!opportunityId || !orgKey) return;
     // Ask for the stored attributions while the page is still rendering its header.
-    const data = defaultRequest('getPanelData', { orgKey, opportunityId });
-    data.catch(() => {}); // a failure is shown by the panel's own reload below
-    const name = await readOpportunityName(run, opportunityId);
-    if (!name || run.signal.aborted) return;
-    const initial = await data.catch(() => undefined);
+    const initialData = defaultRequest('getPanelData', { orgKey, opportunityId });
+    initialData.catch(() => {}); // shown by the panel once mounted
+    const facts = await readPageFacts(run, opportunityId);
+    if (!facts || run.signal.aborted) return;
+    // Mount at once; only the first panel of a tab waits for the answer, to open collapsed if the user wants.
+    if (knownCollapsed === undefined) knownCollapsed = (await initialData.catch(() => undefined))?.ui.panelCollapsed;
     if (run.signal.aborted) return;
     const ui = mountShadowUi('partner-ledger-panel', panelCss, run.signal, run.document);
-    ui.render(<ConnectedPanel orgKey={orgKey} opportunityId={opportunityId} opportunityName={name} initial={initial} />);
+    ui.render(<ConnectedPanel orgKey={orgKey} opportunityId={opportunityId} facts={facts} initialData={initialData} />);
   },
 });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import type { AttributionCounts, AttributionView } from '../attribution/model';
+import type { AttributionCounts, AttributionRules, AttributionView, PartnerType, TouchView } from '../attribution/model';
 import type { ErrorCode } from '../errors';
+import type { PartnerRow } from '../store/db';
+import type { HistoryEntry } from '../store/history';
 import type { UiSettings } from '../store/settings';
 import type { RequestType, requestSchemas } from './schemas';
 
@@ -9,19 +11,52 @@ export type RequestPayload<K extends RequestType> = z.input<(typeof requestSchem
 /** What each request carries once validated by the background. */
 export type ParsedPayload<K extends RequestType> = z.output<(typeof requestSchemas)[K]>;
 
+/** An active partner as the panel's Partner combobox offers it. */
+export interface PartnerOption {
+  id: string;
+  name: string;
+  type: PartnerType | null;
+  tier: string | null;
+}
+
 export interface PanelData {
   attributions: AttributionView[];
-  partnerNames: string[];
+  partners: PartnerOption[];
+  rules: AttributionRules;
+  /** The created date stored for this opportunity, if any (the page's own wins when it shows one). */
+  createdDate?: string;
+  /** The user's calendar date, for the window and lock. */
+  today: string;
+  /** Two or more partner-sourced claims wait for someone to keep one. */
+  disputed: boolean;
+  /** Credit share (0..1) of each attribution under the team's rules. */
+  credit: Record<string, number>;
+  history: HistoryEntry[];
   ui: UiSettings;
+}
+
+export interface BackupSummary {
+  exportedAt: string;
+  counts: Record<string, number>;
 }
 
 /** What each request answers. */
 export interface ResponseMap {
   getPanelData: PanelData;
   addAttribution: AttributionView;
+  addTouch: TouchView;
   removeAttribution: { id: string };
+  resolveDispute: { opportunityId: string };
   getAttributionCounts: AttributionCounts;
   setPanelCollapsed: UiSettings;
+  listPartners: PartnerRow[];
+  addPartner: PartnerRow;
+  updatePartner: PartnerRow;
+  importPartners: { created: number; updated: number };
+  getRules: AttributionRules;
+  saveRules: AttributionRules;
+  createBackup: { json: string; fileName: string };
+  restoreBackup: BackupSummary;
 }
 
 export interface RequestMessage<K extends RequestType = RequestType> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ATTRIBUTION_KINDS, LIMITS } from '../attribution/model';
-import { toOpportunityId } from '../crm/salesforce/record-id';
+import { isCalendarDate } from '../attribution/dates';
+import { ATTRIBUTION_KINDS, INFLUENCE_MODELS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
+import { isIdOf, toId18, toOpportunityId } from '../crm/salesforce/record-id';
 
 // Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
 z.config({ jitless: true });
@@ -19,25 +20,115 @@ const opportunityId = z
   .string()
   .refine((id) => toOpportunityId(id) === id, 'This page does not show a valid opportunity (an 18-character 006 id).');
 
+const calendarDate = (what: string) =>
+  z.string().refine(isCalendarDate, `${what} must be a real date (year-month-day).`);
+
+const reason = z
+  .string()
+  .trim()
+  .max(LIMITS.reason, `Keep the reason under ${LIMITS.reason} characters.`)
+  .optional();
+
+const note = z
+  .string()
+  .max(LIMITS.note, `The note is too long: keep it under ${LIMITS.note.toLocaleString('en-US')} characters.`);
+
+/** Links are evidence people click: only web addresses, never `javascript:` or `data:`. */
+export function isWebLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && Boolean(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const link = z
+  .string()
+  .trim()
+  .max(LIMITS.link, 'The link is too long.')
+  .optional()
+  .transform((value) => value || undefined)
+  .refine((value) => value === undefined || isWebLink(value), 'Links must be web addresses starting with http:// or https://.');
+
+const touch = z.object(
+  {
+    type: z.enum(TOUCH_TYPES, 'Choose the touch type.'),
+    date: calendarDate('The touch date'),
+    note: note.default(''),
+    link,
+  },
+  'Record the evidence: a touch type and a touch date.',
+);
+
+const partnerName = z
+  .string()
+  .trim()
+  .min(1, 'Enter the partner’s name.')
+  .max(LIMITS.partnerName, `Keep the partner’s name under ${LIMITS.partnerName} characters.`);
+
+const partnerInput = z.object({
+  name: partnerName,
+  type: z.enum(PARTNER_TYPES, 'Choose a partner type from the list.').nullable(),
+  tier: z
+    .string()
+    .trim()
+    .max(LIMITS.partnerTier, `Keep the tier under ${LIMITS.partnerTier} characters.`)
+    .nullable()
+    .transform((value) => value || null),
+  accountId: z
+    .string()
+    .trim()
+    .nullable()
+    .transform((value) => value || null)
+    .refine((value) => value === null || isIdOf('Account', value), 'The Salesforce Account id must be a 15- or 18-character id starting with 001.')
+    .transform((value) => (value ? toId18(value)! : null)),
+  active: z.boolean(),
+});
+
+const rules = z.object({
+  influenceModel: z.enum(INFLUENCE_MODELS, 'Choose how influence credit is split.'),
+  touchWeights: z.record(z.enum(TOUCH_TYPES), z.number().min(0, 'Weights cannot be negative.').max(100, 'Keep weights at 100 or less.')),
+  sourcedWindowDays: z.number().int('Use whole days.').min(0).max(365, 'Use at most 365 days.'),
+  lockAfterDays: z.number().int('Use whole days.').min(0).max(730, 'Use at most 730 days.'),
+});
+
 export const requestSchemas = {
   getPanelData: z.object({ orgKey, opportunityId }),
   addAttribution: z.object({
     orgKey,
     opportunityId,
     opportunityName: z.string().trim().max(LIMITS.opportunityName).optional(),
-    partnerName: z
-      .string()
-      .trim()
-      .min(1, 'Enter the partner’s name.')
-      .max(LIMITS.partnerName, `Keep the partner’s name under ${LIMITS.partnerName} characters.`),
+    createdDate: calendarDate('The opportunity’s created date').optional(),
+    partnerName,
     kind: z.enum(ATTRIBUTION_KINDS, 'Choose Partner-sourced or Partner-influenced.'),
-    note: z
-      .string()
-      .max(LIMITS.note, `The note is too long: keep it under ${LIMITS.note.toLocaleString('en-US')} characters.`),
+    note,
+    touch,
+    reason,
+    competingClaim: z.boolean().optional(),
   }),
-  removeAttribution: z.object({ id: z.uuid('That attribution id is not valid.') }),
+  addTouch: touch.extend({ attributionId: z.uuid('That attribution id is not valid.') }),
+  removeAttribution: z.object({
+    id: z.uuid('That attribution id is not valid.'),
+    reason,
+    createdDate: calendarDate('The opportunity’s created date').optional(),
+  }),
+  resolveDispute: z.object({
+    opportunityId,
+    keepAttributionId: z.uuid('That attribution id is not valid.'),
+    reason,
+    createdDate: calendarDate('The opportunity’s created date').optional(),
+  }),
   getAttributionCounts: z.object({}),
   setPanelCollapsed: z.object({ collapsed: z.boolean() }),
+  listPartners: z.object({}),
+  addPartner: partnerInput,
+  updatePartner: z.object({ id: z.uuid('That partner id is not valid.'), patch: partnerInput.partial() }),
+  importPartners: z.object({ rows: z.array(partnerInput).max(50_000, 'A roster import can hold at most 50,000 partners.') }),
+  getRules: z.object({}),
+  saveRules: z.object({ rules }),
+  createBackup: z.object({}),
+  restoreBackup: z.object({ text: z.string() }),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;

@@ -1,30 +1,72 @@
-import type { AttributionCounts, AttributionKind, AttributionView } from '../attribution/model';
+import { formatCalendarDate } from '../attribution/format';
+import type {
+  AttributionCounts,
+  AttributionKind,
+  AttributionRules,
+  AttributionView,
+  TouchType,
+  TouchView,
+} from '../attribution/model';
 import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
 import { checkNewAttribution } from '../attribution/rules';
+import { checkSourcedWindow, getLockState } from '../attribution/window';
 import { AppError } from '../errors';
-import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow } from './db';
+import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow, TouchRow } from './db';
+import { addPartner } from './partners';
+
+export interface NewTouch {
+  type: TouchType;
+  /** `YYYY-MM-DD` */
+  date: string;
+  note: string;
+  link?: string;
+}
 
 export interface NewAttribution {
   orgKey: string;
   opportunityId: string;
   opportunityName?: string;
+  /** The opportunity's created date as the page shows it (`YYYY-MM-DD`), when it could be read. */
+  createdDate?: string;
   partnerName: string;
   kind: AttributionKind;
   note: string;
+  /** The first piece of evidence: every attribution rests on at least one dated touch. */
+  touch: NewTouch;
+  /** Why the change is made after the lock, or why a sourced claim stands outside the window. */
+  reason?: string;
+  /** A second sourced claim, recorded on purpose to dispute the first. */
+  competingClaim?: boolean;
 }
 
-/** Stamps passed in by the caller, so tests control time and identity. */
+/** Stamps passed in by the caller, so tests control time, identity and the team's rules. */
 export interface ChangeContext {
   actor: Actor;
+  /** ISO timestamp of the change. */
   now: string;
   newId: () => string;
+  /** The user's calendar date today (`YYYY-MM-DD`), for the window and lock. */
+  today?: string;
+  rules?: AttributionRules;
 }
 
-function describeActor(actor: Actor): string {
+export function describeActor(actor: Actor): string {
   return actor.userName ?? 'You (this browser)';
 }
 
-function toView(row: AttributionRow, partner: PartnerRow | undefined): AttributionView {
+function toTouchView(row: TouchRow): TouchView {
+  return {
+    id: row.id,
+    attributionId: row.attributionId,
+    type: row.type,
+    date: row.date,
+    note: row.note,
+    ...(row.link ? { link: row.link } : {}),
+    createdBy: describeActor(row.createdBy),
+  };
+}
+
+function toView(row: AttributionRow, partner: PartnerRow | undefined, touches: TouchRow[]): AttributionView {
   return {
     id: row.id,
     opportunityId: row.opportunityId,
@@ -32,10 +74,14 @@ function toView(row: AttributionRow, partner: PartnerRow | undefined): Attributi
     partnerName: partner?.name ?? 'Unknown partner',
     kind: row.kind,
     note: row.note,
+    ...(row.windowOverrideReason ? { windowOverrideReason: row.windowOverrideReason } : {}),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdBy: describeActor(row.createdBy),
-    touches: [],
+    touches: touches
+      .filter((t) => t.attributionId === row.id)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt))
+      .map(toTouchView),
   };
 }
 
@@ -43,20 +89,45 @@ async function liveRows(db: PartnerLedgerDb, opportunityId: string): Promise<Att
   return db.attributions.where({ opportunityId, deleted: 0 }).toArray();
 }
 
-/** The live attributions of one opportunity, sourced first, then by creation. */
+async function liveTouches(db: PartnerLedgerDb, opportunityId: string): Promise<TouchRow[]> {
+  return db.touches.where({ opportunityId, deleted: 0 }).toArray();
+}
+
+/** The live attributions of one opportunity with their touches: sourced first, then by creation. */
 export async function listAttributions(db: PartnerLedgerDb, opportunityId: string): Promise<AttributionView[]> {
-  return db.transaction('r', db.attributions, db.partners, async () => {
+  return db.transaction('r', [db.attributions, db.partners, db.touches], async () => {
     const rows = await liveRows(db, opportunityId);
-    const partners = await db.partners.bulkGet(rows.map((r) => r.partnerId));
+    const [partners, touches] = await Promise.all([db.partners.bulkGet(rows.map((r) => r.partnerId)), liveTouches(db, opportunityId)]);
     return rows
-      .map((row, i) => toView(row, partners[i]))
+      .map((row, i) => toView(row, partners[i], touches))
       .sort((a, b) => (a.kind === b.kind ? a.createdAt.localeCompare(b.createdAt) : a.kind === 'sourced' ? -1 : 1));
   });
 }
 
 /**
- * Records a new attribution, creating the partner when the name is new, all in one transaction
- * with its audit entry: either everything is written or nothing is.
+ * Refuses a change to a locked opportunity that comes without a reason. Returns the reason to record.
+ * Without a known created date there is no lock (the panel says so).
+ */
+function requireReasonIfLocked(createdDate: string | undefined, reason: string | undefined, change: ChangeContext): string | undefined {
+  if (!change.rules || !change.today) return reason;
+  const lock = getLockState(createdDate, change.today, change.rules);
+  if (lock.status === 'locked' && !reason) {
+    throw new AppError(
+      'reason_required',
+      `Attribution on this opportunity locked on ${formatCalendarDate(lock.lockedOn)}, ${change.rules.lockAfterDays} days after it was created. Give a reason for this change; it is kept in the history.`,
+    );
+  }
+  return reason;
+}
+
+/** The created date we know for an opportunity: what the page shows now, else what was stored before. */
+async function knownCreatedDate(db: PartnerLedgerDb, opportunityId: string, fromPage?: string): Promise<string | undefined> {
+  return fromPage ?? (await db.opportunities.get(opportunityId))?.createdDate;
+}
+
+/**
+ * Records a new attribution with its first touch, creating the partner when the name is new, all in one
+ * transaction with the audit entries: either everything is written or nothing is.
  */
 export async function addAttribution(
   db: PartnerLedgerDb,
@@ -66,40 +137,50 @@ export async function addAttribution(
   const partnerName = cleanPartnerName(input.partnerName);
   const normalizedName = normalizePartnerName(partnerName);
   if (!normalizedName) throw new AppError('invalid_request', 'Enter the partner’s name.');
+  const reason = input.reason?.trim() || undefined;
 
-  return db.transaction('rw', [db.partners, db.attributions, db.opportunities, db.audit], async () => {
+  return db.transaction('rw', [db.partners, db.attributions, db.touches, db.opportunities, db.audit], async () => {
+    const createdDate = await knownCreatedDate(db, input.opportunityId, input.createdDate);
+    requireReasonIfLocked(createdDate, reason, change);
+
     const existingPartner = await db.partners.where({ normalizedName }).first();
+    if (existingPartner && !existingPartner.active) {
+      throw new AppError(
+        'partner_inactive',
+        `${existingPartner.name} is inactive in the partner roster. Reactivate it in Partner Ledger’s options to attribute deals to it.`,
+      );
+    }
     const live = await liveRows(db, input.opportunityId);
     const livePartners = await db.partners.bulkGet(live.map((r) => r.partnerId));
     const violation = checkNewAttribution(
       live.map((row, i) => ({ partnerId: row.partnerId, partnerName: livePartners[i]?.name ?? '', kind: row.kind })),
-      { partnerId: existingPartner?.id, partnerName: existingPartner?.name ?? partnerName, kind: input.kind },
+      {
+        partnerId: existingPartner?.id,
+        partnerName: existingPartner?.name ?? partnerName,
+        kind: input.kind,
+        competingClaim: input.competingClaim,
+      },
     );
     if (violation) throw new AppError(violation.code, violation.message);
 
-    const partner: PartnerRow = existingPartner ?? {
-      id: change.newId(),
-      name: partnerName,
-      normalizedName,
-      type: null,
-      tier: null,
-      accountId: null,
-      active: true,
-      createdAt: change.now,
-      updatedAt: change.now,
-    };
-    if (!existingPartner) {
-      await db.partners.add(partner);
-      await db.audit.add({
-        at: change.now,
-        actor: change.actor,
-        entity: 'partner',
-        entityId: partner.id,
-        action: 'create',
-        before: null,
-        after: partner,
-      });
+    let windowOverrideReason: string | undefined;
+    if (input.kind === 'sourced' && change.rules) {
+      const window = checkSourcedWindow({ createdDate, touchDates: [input.touch.date] }, change.rules);
+      if (window.status === 'outside') {
+        if (!reason) {
+          throw new AppError(
+            'reason_required',
+            `The evidence is dated after ${formatCalendarDate(window.deadline)}, more than ${change.rules.sourcedWindowDays} days after the opportunity was created, so it may not show that the partner sourced it. Give a reason to record the claim anyway.`,
+          );
+        }
+        windowOverrideReason = reason;
+      }
     }
+
+    // A name new to the roster is added inline, with the roster's own checks and audit entry.
+    const partner =
+      existingPartner ?? (await addPartner(db, { name: partnerName, type: null, tier: null, accountId: null, active: true }, change));
+    const audit = { at: change.now, actor: change.actor, opportunityId: input.opportunityId };
 
     const row: AttributionRow = {
       id: change.newId(),
@@ -108,58 +189,151 @@ export async function addAttribution(
       partnerId: partner.id,
       kind: input.kind,
       note: input.note.trim(),
+      ...(windowOverrideReason ? { windowOverrideReason } : {}),
       createdBy: change.actor,
       createdAt: change.now,
       updatedAt: change.now,
       deleted: 0,
     };
+    const touch = newTouchRow(row, input.touch, change);
     await db.attributions.add(row);
-    if (input.opportunityName) {
-      await db.opportunities.put({
-        id: input.opportunityId,
-        orgKey: input.orgKey,
-        name: input.opportunityName,
-        source: 'page',
-        seenAt: change.now,
-      });
-    }
-    await db.audit.add({
-      at: change.now,
-      actor: change.actor,
-      entity: 'attribution',
-      entityId: row.id,
-      opportunityId: row.opportunityId,
-      action: 'create',
-      before: null,
-      after: row,
-    });
-    return toView(row, partner);
+    await db.touches.add(touch);
+    await rememberOpportunity(db, input, createdDate, change.now);
+    await db.audit.add({ ...audit, entity: 'attribution', entityId: row.id, action: 'create', before: null, after: row, ...(reason ? { reason } : {}) });
+    await db.audit.add({ ...audit, entity: 'touch', entityId: touch.id, action: 'create', before: null, after: touch });
+    return toView(row, partner, [touch]);
   });
 }
 
-/** Removes an attribution by turning it into a tombstone (kept until it has synced), with its audit entry. */
-export async function removeAttribution(db: PartnerLedgerDb, id: string, change: ChangeContext): Promise<void> {
-  await db.transaction('rw', [db.attributions, db.audit], async () => {
+function newTouchRow(attribution: AttributionRow, touch: NewTouch, change: ChangeContext): TouchRow {
+  return {
+    id: change.newId(),
+    attributionId: attribution.id,
+    opportunityId: attribution.opportunityId,
+    type: touch.type,
+    date: touch.date,
+    note: touch.note.trim(),
+    link: touch.link?.trim() || null,
+    createdBy: change.actor,
+    createdAt: change.now,
+    updatedAt: change.now,
+    deleted: 0,
+  };
+}
+
+async function rememberOpportunity(
+  db: PartnerLedgerDb,
+  input: Pick<NewAttribution, 'opportunityId' | 'orgKey' | 'opportunityName'>,
+  createdDate: string | undefined,
+  now: string,
+) {
+  const before = await db.opportunities.get(input.opportunityId);
+  const name = input.opportunityName ?? before?.name;
+  if (!name) return;
+  await db.opportunities.put({
+    id: input.opportunityId,
+    orgKey: input.orgKey,
+    name,
+    ...(createdDate ? { createdDate } : {}),
+    source: before?.source ?? 'page',
+    seenAt: now,
+  });
+}
+
+/** Adds a dated touch to an attribution. Evidence is a record of what happened, so the lock does not apply. */
+export async function addTouch(
+  db: PartnerLedgerDb,
+  input: NewTouch & { attributionId: string },
+  change: ChangeContext,
+): Promise<TouchView> {
+  return db.transaction('rw', [db.attributions, db.touches, db.audit], async () => {
+    const attribution = await db.attributions.get(input.attributionId);
+    if (!attribution || attribution.deleted) {
+      throw new AppError('not_found', 'That attribution no longer exists, so the touch was not saved.');
+    }
+    const touch = newTouchRow(attribution, input, change);
+    await db.touches.add(touch);
+    await db.audit.add({
+      at: change.now,
+      actor: change.actor,
+      entity: 'touch',
+      entityId: touch.id,
+      opportunityId: attribution.opportunityId,
+      action: 'create',
+      before: null,
+      after: touch,
+    });
+    return toTouchView(touch);
+  });
+}
+
+/** Removes an attribution by turning it and its touches into tombstones (kept until synced), with audit entries. */
+export async function removeAttribution(
+  db: PartnerLedgerDb,
+  id: string,
+  change: ChangeContext,
+  options: { reason?: string; createdDate?: string } = {},
+): Promise<void> {
+  await db.transaction('rw', [db.attributions, db.touches, db.opportunities, db.audit], async () => {
     const before = await db.attributions.get(id);
     if (!before || before.deleted) {
       throw new AppError('not_found', 'That attribution no longer exists. It may have been removed already.');
     }
-    const after: AttributionRow = { ...before, deleted: 1, updatedAt: change.now };
-    await db.attributions.put(after);
-    await db.audit.add({
-      at: change.now,
-      actor: change.actor,
-      entity: 'attribution',
-      entityId: id,
-      opportunityId: before.opportunityId,
-      action: 'delete',
-      before,
-      after,
-    });
+    const reason = requireReasonIfLocked(
+      await knownCreatedDate(db, before.opportunityId, options.createdDate),
+      options.reason?.trim() || undefined,
+      change,
+    );
+    await tombstone(db, before, change, reason);
   });
 }
 
-/** Names of active partners already used, for suggestions in the panel, alphabetically. */
+async function tombstone(db: PartnerLedgerDb, before: AttributionRow, change: ChangeContext, reason: string | undefined) {
+  const after: AttributionRow = { ...before, deleted: 1, updatedAt: change.now };
+  await db.attributions.put(after);
+  const touches = await db.touches.where({ attributionId: before.id }).filter((t) => !t.deleted).toArray();
+  await db.touches.bulkPut(touches.map((t) => ({ ...t, deleted: 1 as const, updatedAt: change.now })));
+  await db.audit.add({
+    at: change.now,
+    actor: change.actor,
+    entity: 'attribution',
+    entityId: before.id,
+    opportunityId: before.opportunityId,
+    action: 'delete',
+    before,
+    after,
+    ...(reason ? { reason } : {}),
+  });
+}
+
+/**
+ * Settles a dispute: the kept sourced claim stays, the competing ones become tombstones. The audit trail
+ * records who decided and why.
+ */
+export async function resolveDispute(
+  db: PartnerLedgerDb,
+  input: { opportunityId: string; keepAttributionId: string; reason?: string; createdDate?: string },
+  change: ChangeContext,
+): Promise<void> {
+  await db.transaction('rw', [db.attributions, db.touches, db.partners, db.opportunities, db.audit], async () => {
+    const sourced = (await liveRows(db, input.opportunityId)).filter((a) => a.kind === 'sourced');
+    const kept = sourced.find((a) => a.id === input.keepAttributionId);
+    if (!kept) throw new AppError('not_found', 'That claim no longer exists. Reload the page to see the current claims.');
+    if (sourced.length < 2) throw new AppError('not_disputed', 'This opportunity is no longer disputed.');
+    const userReason = requireReasonIfLocked(
+      await knownCreatedDate(db, input.opportunityId, input.createdDate),
+      input.reason?.trim() || undefined,
+      change,
+    );
+    const keptPartner = await db.partners.get(kept.partnerId);
+    const reason = [`Dispute resolved: kept ${keptPartner?.name ?? 'the other claim'} as partner-sourced.`, userReason]
+      .filter(Boolean)
+      .join(' ');
+    for (const loser of sourced.filter((a) => a.id !== kept.id)) await tombstone(db, loser, change, reason);
+  });
+}
+
+/** Names of active partners, for suggestions in the panel, alphabetically. */
 export async function listPartnerNames(db: PartnerLedgerDb): Promise<string[]> {
   const partners = await db.partners.toArray();
   return partners
@@ -180,3 +354,4 @@ export async function countAttributions(db: PartnerLedgerDb): Promise<Attributio
   });
   return { opportunities: all.size, sourced: sourced.size, influenced: influenced.size };
 }
+

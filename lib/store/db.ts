@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { Transaction } from 'dexie';
 import type { AttributionKind, AttributionRules, PartnerType, TouchType } from '../attribution/model';
+import { migratePartnerV1 } from './migrations/v001-to-v002';
 
 /** Who made a change: this browser's device id now; the Salesforce user once connected. */
 export interface Actor {
@@ -128,8 +130,8 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
 }
 
 /** v1 → v2: the roster gains type, tier and Salesforce Account; evidence gets its own table. */
-async function upgradeV1ToV2(tx: import('dexie').Transaction): Promise<void> {
-  const { migratePartnerV1 } = await import('./migrations/v001-to-v002');
+// Static import above: awaiting anything but the transaction's own requests would let IndexedDB close it.
+async function upgradeV1ToV2(tx: Transaction): Promise<void> {
   await tx
     .table('partners')
     .toCollection()

@@ -1,3 +1,4 @@
+import { DEFAULT_RULES, type AttributionRules } from '../attribution/model';
 import type { Actor, PartnerLedgerDb } from './db';
 
 /** Settings kept in IndexedDB, so the extension needs no `storage` permission. */
@@ -29,4 +30,19 @@ export async function getLocalActor(db: PartnerLedgerDb, newId: () => string): P
     await db.settings.put({ key: 'deviceId', value: deviceId });
     return { deviceId };
   });
+}
+
+/** The team's attribution rules (influence model, window, lock), with defaults for anything never set. */
+export async function getRules(db: PartnerLedgerDb): Promise<AttributionRules> {
+  const stored = (await db.settings.get('rules'))?.value as Partial<AttributionRules> | undefined;
+  return {
+    ...DEFAULT_RULES,
+    ...stored,
+    touchWeights: { ...DEFAULT_RULES.touchWeights, ...stored?.touchWeights },
+  };
+}
+
+export async function saveRules(db: PartnerLedgerDb, rules: AttributionRules): Promise<AttributionRules> {
+  await db.settings.put({ key: 'rules', value: rules });
+  return rules;
 }

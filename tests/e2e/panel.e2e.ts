@@ -29,16 +29,25 @@ afterEach(async () => {
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
 const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
+/** The attributions themselves (each has a Remove button), not the touches listed inside them. */
+const attributionItems = (page: Page) =>
+  panel(page)
+    .getByRole('list', { name: 'Attributions' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: /^Remove / }) });
 
 async function openOpportunity(page: Page, id: string) {
   await page.goto(org.opportunityUrl(id));
-  await expect.poll(() => panel(page).getByRole('heading', { level: 2 }).textContent()).not.toBe('Loading…');
+  // Mounted with the name from the page, then filled with what the background holds.
+  await panel(page).getByRole('form', { name: 'Add partner attribution' }).waitFor();
 }
 
-async function tag(page: Page, partner: string, kind: 'Partner-sourced' | 'Partner-influenced', note = '') {
+async function tag(page: Page, partner: string, kind: 'Partner-sourced' | 'Partner-influenced', note = '', reason?: string) {
   await form(page).getByLabel('Partner', { exact: true }).fill(partner);
   await form(page).getByRole('radio', { name: kind }).check();
   await form(page).getByLabel('Note').fill(note);
+  // Opportunities created more than 14 days ago are locked: changes need a reason.
+  if (reason) await form(page).getByLabel('Reason').fill(reason);
   await form(page).getByRole('button', { name: 'Save attribution' }).click();
 }
 
@@ -107,7 +116,7 @@ describe('opportunity panel in real Chromium', () => {
       browser = await launchExtension({ userDataDir: profile });
       page = await browser.context.newPage();
       await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
-      const item = panel(page).getByRole('listitem').filter({ hasText: 'Northwind Systems Integration' });
+      const item = attributionItems(page).filter({ hasText: 'Northwind Systems Integration' });
       await item.waitFor();
       expect(await item.textContent()).toContain('Intro from their CIO on 3 Nov');
 
@@ -127,27 +136,36 @@ describe('opportunity panel in real Chromium', () => {
     browser = await launchExtension();
     const page = await browser.context.newPage();
     await openOpportunity(page, DEMO_OPPORTUNITY_IDS.partnerReferral);
-    await tag(page, 'Globex Cloud Reseller', 'Partner-sourced');
+    await panel(page).getByText(/attribution locked on/).waitFor();
+    await tag(page, 'Globex Cloud Reseller', 'Partner-sourced', '', 'Tagging existing pipeline');
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
-    await tag(page, 'Initech Technology Alliance', 'Partner-sourced');
+    await tag(page, 'Initech Technology Alliance', 'Partner-sourced', '', 'Tagging existing pipeline');
     const alert = panel(page).getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('already partner-sourced by Globex Cloud Reseller');
-    expect(await panel(page).getByRole('listitem').count()).toBe(1);
+    expect(await attributionItems(page).count()).toBe(1);
 
     await form(page).getByRole('radio', { name: 'Partner-influenced' }).check();
     await form(page).getByRole('button', { name: 'Save attribution' }).click();
     await panel(page).getByRole('button', { name: 'Remove Initech Technology Alliance' }).waitFor();
     expect(await panel(page).getByRole('alert').count()).toBe(0);
 
-    // Suggestions offer partners already used.
-    const suggestions = await page
-      .locator('partner-ledger-panel')
-      .evaluate((host) => [...host.shadowRoot!.querySelectorAll('datalist option')].map((o) => (o as HTMLOptionElement).value));
-    expect(suggestions).toEqual(['Globex Cloud Reseller', 'Initech Technology Alliance']);
+    // The Partner combobox offers partners already used (now in the roster) and a new one inline.
+    const combo = form(page).getByRole('combobox', { name: 'Partner' });
+    await combo.fill('glob');
+    const options = panel(page).getByRole('listbox', { name: 'Partners' }).getByRole('option');
+    await expect.poll(() => options.allTextContents()).toEqual(['Globex Cloud Reseller', 'Add “glob” as a new partner']);
+    await combo.press('ArrowDown');
+    await combo.press('Enter');
+    expect(await combo.inputValue()).toBe('Globex Cloud Reseller');
+    await combo.fill('');
 
+    // Removing after the lock asks for a reason first.
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).click();
-    await expect.poll(() => panel(page).getByRole('listitem').count()).toBe(1);
+    await panel(page).getByLabel('Reason for removing Globex Cloud Reseller').fill('Registration expired');
+    await panel(page).getByRole('button', { name: 'Confirm removal' }).click();
+    await expect.poll(() => attributionItems(page).count()).toBe(1);
+    expect(await panel(page).getByRole('region', { name: 'History' }).textContent()).toContain('Why: Registration expired');
   });
 
   it('follows SPA navigation to another opportunity and ignores the hidden earlier page', async () => {
@@ -186,7 +204,7 @@ describe('opportunity panel in real Chromium', () => {
     const accountId = findOpportunity(org.state, id)!.AccountId;
     await page.goto(`${org.lightningOrigin}/lightning/r/Opportunity/${id.slice(0, 15)}/view?ws=${encodeURIComponent(`/lightning/r/Account/${accountId}/view`)}`);
     await panel(page).getByRole('heading', { name: nameOf(id) }).waitFor();
-    await tag(page, 'Globex Cloud Reseller', 'Partner-influenced');
+    await tag(page, 'Globex Cloud Reseller', 'Partner-influenced', '', 'Closed-lost review');
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
 
     await page.goto(org.classicOpportunityUrl(id.slice(0, 15)));

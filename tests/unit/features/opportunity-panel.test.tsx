@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { ConnectedPanel, readOpportunityName, type Requester } from '../../../lib/features/opportunity-panel';
+import { ConnectedPanel, readPageFacts, type Requester } from '../../../lib/features/opportunity-panel';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { RequestError } from '../../../lib/messaging/client';
 import { createMessageRouter } from '../../../lib/messaging/router';
@@ -22,22 +22,22 @@ function realRequester() {
 
 async function renderConnected() {
   const { db, request } = realRequester();
-  const initial = await request('getPanelData', { orgKey: 'acme', opportunityId: OPP });
   render(
     <ConnectedPanel
       orgKey="acme"
       opportunityId={OPP}
-      opportunityName="Acme renewal"
-      initial={initial}
+      facts={{ name: 'Acme renewal' }}
+      initialData={request('getPanelData', { orgKey: 'acme', opportunityId: OPP })}
       request={request}
     />,
   );
+  await screen.findByText('No partner attribution yet');
   await screen.findByRole('heading', { name: 'Acme renewal' });
   return db;
 }
 
 function fillAndSave(partner: string, kind: 'Partner-sourced' | 'Partner-influenced') {
-  fireEvent.input(screen.getByLabelText('Partner'), { target: { value: partner } });
+  fireEvent.input(screen.getByRole('combobox', { name: 'Partner' }), { target: { value: partner } });
   fireEvent.click(screen.getByRole('radio', { name: kind }));
   fireEvent.click(screen.getByRole('button', { name: 'Save attribution' }));
 }
@@ -73,7 +73,7 @@ describe('connected opportunity panel', () => {
 
 describe('reading the opportunity name', () => {
   const url = new URL(`https://acme.lightning.force.com/lightning/r/Opportunity/${OPP}/view`);
-  const run = (overrides: Partial<Parameters<typeof readOpportunityName>[0]> = {}) => ({
+  const run = (overrides: Partial<Parameters<typeof readPageFacts>[0]> = {}) => ({
     signal: new AbortController().signal,
     url,
     document,
@@ -84,13 +84,13 @@ describe('reading the opportunity name', () => {
 
   it('reads the active page, not a hidden earlier one', async () => {
     document.body.innerHTML = recordPage('Old deal', false) + recordPage('New deal', true);
-    expect(await readOpportunityName(run(), OPP)).toBe('New deal');
+    expect(await readPageFacts(run(), OPP)).toEqual({ name: 'New deal' });
   });
 
   it('waits for the new page rather than reading the page being left', async () => {
     document.body.innerHTML = recordPage('Old deal', true);
     const leaving = document.querySelector<HTMLElement>('.active')!;
-    const pending = readOpportunityName(
+    const pending = readPageFacts(
       run({ previousPage: leaving, previousUrl: new URL('https://acme.lightning.force.com/lightning/r/Opportunity/006Ak0000000009AAA/view') }),
       OPP,
     );
@@ -99,21 +99,30 @@ describe('reading the opportunity name', () => {
       leaving.setAttribute('aria-hidden', 'true');
       document.body.insertAdjacentHTML('beforeend', recordPage('New deal', true));
     }, 5);
-    expect(await pending).toBe('New deal');
+    expect(await pending).toEqual({ name: 'New deal' });
+  });
+
+  it('reads the created date from the record layout', async () => {
+    document.body.innerHTML = recordPage('Dated deal', true);
+    document.querySelector('.active')!.insertAdjacentHTML(
+      'beforeend',
+      '<records-record-layout-item field-label="Created Date"><div data-target-selection-name="sfdc:RecordField.Opportunity.CreatedDate"><span class="test-id__field-label">Created Date</span><span class="test-id__field-value"><lightning-formatted-text>11/9/2026, 2:21 PM</lightning-formatted-text></span></div></records-record-layout-item>',
+    );
+    expect(await readPageFacts(run(), OPP)).toEqual({ name: 'Dated deal', createdDate: '2026-11-09' });
   });
 
   it('falls back to the id on a record page whose title cannot be read, and gives up on an error page', async () => {
     document.body.innerHTML = '<div class="windowViewMode-normal active"><one-record-home-flexipage2></one-record-home-flexipage2></div>';
-    expect(await readOpportunityName(run(), OPP, 20)).toBe(`Opportunity ${OPP}`);
+    expect(await readPageFacts(run(), OPP, 20)).toEqual({ name: `Opportunity ${OPP}` });
     document.body.innerHTML = '<div class="windowViewMode-normal active"><force-record-not-found></force-record-not-found></div>';
-    expect(await readOpportunityName(run(), OPP, 20)).toBeUndefined();
+    expect(await readPageFacts(run(), OPP, 20)).toBeUndefined();
   });
 
   it('reads a Classic page title', async () => {
-    document.body.innerHTML = '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal </h2></div>';
+    document.body.innerHTML = '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal </h2></div><table class="detailList"><tr><td class="labelCol">Created By</td><td class="dataCol">Dana Reyes, 3/2/2026 9:14 AM</td></tr></table>';
     document.body.classList.add('sfdcBody');
     try {
-      expect(await readOpportunityName(run(), OPP)).toBe('Classic deal');
+      expect(await readPageFacts(run(), OPP)).toEqual({ name: 'Classic deal', createdDate: '2026-03-02' });
     } finally {
       document.body.classList.remove('sfdcBody');
     }

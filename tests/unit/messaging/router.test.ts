@@ -14,7 +14,15 @@ function setup(trusted = true) {
 
 const add = (payload: Record<string, unknown>) => ({
   type: 'addAttribution',
-  payload: { orgKey: 'acme', opportunityId: OPP, partnerName: 'Northwind', kind: 'sourced', note: '', ...payload },
+  payload: {
+    orgKey: 'acme',
+    opportunityId: OPP,
+    partnerName: 'Northwind',
+    kind: 'sourced',
+    note: '',
+    touch: { type: 'intro_referral', date: '2026-11-20' },
+    ...payload,
+  },
 });
 
 describe('message router', () => {
@@ -29,7 +37,10 @@ describe('message router', () => {
     const saved = await s.route(add({}), {});
     expect(saved).toMatchObject({ ok: true, data: { partnerName: 'Northwind', kind: 'sourced' } });
     const panel = await s.route({ type: 'getPanelData', payload: { orgKey: 'acme', opportunityId: OPP } }, {});
-    expect(panel).toMatchObject({ ok: true, data: { partnerNames: ['Northwind'], ui: { panelCollapsed: false } } });
+    expect(panel).toMatchObject({
+      ok: true,
+      data: { partners: [expect.objectContaining({ name: 'Northwind' })], disputed: false, ui: { panelCollapsed: false } },
+    });
   });
 
   it('refuses a foreign sender before looking at the message', async () => {
@@ -51,6 +62,10 @@ describe('message router', () => {
     ['an account id', add({ opportunityId: '001M000000qfPySIAU' }), 'This page does not show a valid opportunity (an 18-character 006 id).'],
     ['a 15-character id', add({ opportunityId: OPP.slice(0, 15) }), 'This page does not show a valid opportunity (an 18-character 006 id).'],
     ['a malformed remove', { type: 'removeAttribution', payload: { id: 'x' } }, 'That attribution id is not valid.'],
+    ['a javascript: link', add({ touch: { type: 'joint_call', date: '2026-11-20', link: 'javascript:alert(1)' } }), 'Links must be web addresses starting with http:// or https://.'],
+    ['an impossible touch date', add({ touch: { type: 'joint_call', date: '2026-02-30' } }), 'The touch date must be a real date (year-month-day).'],
+    ['an unknown touch type', add({ touch: { type: 'lunch', date: '2026-11-20' } }), 'Choose the touch type.'],
+    ['no touch at all', add({ touch: undefined }), 'Record the evidence: a touch type and a touch date.'],
   ])('refuses %s with a clear message and writes nothing', async (_name, message, text) => {
     const s = setup();
     db = s.db;

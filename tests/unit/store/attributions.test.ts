@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatCalendarDate } from '../../../lib/attribution/format';
+import { DEFAULT_RULES } from '../../../lib/attribution/model';
+import { listHistory } from '../../../lib/store/history';
 import {
   addAttribution,
+  addTouch,
+  resolveDispute,
   countAttributions,
   listAttributions,
   listPartnerNames,
@@ -11,7 +16,8 @@ import { AppError } from '../../../lib/errors';
 import { changeContext, freshDb, opportunityId } from '../helpers';
 
 const OPP = opportunityId(1);
-const base = { orgKey: 'acme', opportunityId: OPP, opportunityName: 'Acme renewal', note: '' };
+const touch = { type: 'joint_call' as const, date: '2026-11-18', note: '' };
+const base = { orgKey: 'acme', opportunityId: OPP, opportunityName: 'Acme renewal', note: '', touch };
 
 describe('attribution store', () => {
   let db: PartnerLedgerDb;
@@ -30,7 +36,9 @@ describe('attribution store', () => {
     expect(audit.map((a) => [a.entity, a.action])).toEqual([
       ['partner', 'create'],
       ['attribution', 'create'],
+      ['touch', 'create'],
     ]);
+    expect(view.touches).toEqual([expect.objectContaining({ type: 'joint_call', date: '2026-11-18' })]);
     expect(audit[1]).toMatchObject({ before: null, actor: { deviceId: 'device-1' }, opportunityId: OPP });
   });
 
@@ -122,5 +130,98 @@ describe('attribution store', () => {
     expect(await countAttributions(db)).toEqual({ opportunities: 2, sourced: 1, influenced: 2 });
     await removeAttribution(db, other.id, changeContext());
     expect(await countAttributions(db)).toEqual({ opportunities: 1, sourced: 1, influenced: 1 });
+  });
+});
+
+describe('attribution rules in the store', () => {
+  let db: PartnerLedgerDb;
+  afterEach(async () => {
+    await db?.delete();
+  });
+  const ids = () => crypto.randomUUID();
+  const ruled = (today: string) => changeContext({ newId: ids, today, rules: DEFAULT_RULES });
+
+  it('asks for a reason after the lock and keeps it in the audit trail', async () => {
+    db = freshDb();
+    const input = { ...base, createdDate: '2026-10-01', partnerName: 'Northwind', kind: 'influenced' as const };
+    // Created 1 Oct: locked on 15 Oct (14 days).
+    await expect(addAttribution(db, input, ruled('2026-10-20'))).rejects.toMatchObject({
+      code: 'reason_required',
+      message: expect.stringMatching(/locked on .*Give a reason/),
+    });
+    expect(await db.attributions.count()).toBe(0);
+    await addAttribution(db, { ...input, reason: 'Partner confirmed in QBR' }, ruled('2026-10-20'));
+    const audit = (await db.audit.toArray()).find((row) => row.entity === 'attribution');
+    expect(audit?.reason).toBe('Partner confirmed in QBR');
+    // Before the lock no reason is needed.
+    await addAttribution(db, { ...input, partnerName: 'Initech', opportunityId: opportunityId(9) }, ruled('2026-10-14'));
+  });
+
+  it('remembers the created date from the page, so later changes are checked even without it', async () => {
+    db = freshDb();
+    await addAttribution(db, { ...base, createdDate: '2026-10-01', partnerName: 'A', kind: 'influenced' }, ruled('2026-10-02'));
+    expect((await db.opportunities.get(OPP))?.createdDate).toBe('2026-10-01');
+    const view = (await listAttributions(db, OPP))[0]!;
+    await expect(removeAttribution(db, view.id, ruled('2026-11-01'))).rejects.toMatchObject({ code: 'reason_required' });
+    await removeAttribution(db, view.id, ruled('2026-11-01'), { reason: 'Tagged the wrong deal' });
+    expect((await db.audit.orderBy('seq').last())?.reason).toBe('Tagged the wrong deal');
+    expect(await db.touches.where({ opportunityId: OPP, deleted: 0 }).count()).toBe(0);
+  });
+
+  it('warns on a sourced claim whose evidence is outside the window, and records the override reason', async () => {
+    db = freshDb();
+    const late = { ...base, createdDate: '2026-11-01', partnerName: 'Northwind', kind: 'sourced' as const, touch: { ...touch, date: '2026-12-05' } };
+    await expect(addAttribution(db, late, ruled('2026-11-03'))).rejects.toMatchObject({
+      code: 'reason_required',
+      message: expect.stringContaining('more than 30 days after the opportunity was created'),
+    });
+    const saved = await addAttribution(db, { ...late, reason: 'Registration was filed late' }, ruled('2026-11-03'));
+    expect(saved.windowOverrideReason).toBe('Registration was filed late');
+    // Inside the window: no reason needed.
+    await addAttribution(
+      db,
+      { ...late, opportunityId: opportunityId(4), touch: { ...touch, date: '2026-10-20' } },
+      ruled('2026-11-03'),
+    );
+  });
+
+  it('records a competing claim as a dispute and resolves it by keeping one claim', async () => {
+    db = freshDb();
+    const a = await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'sourced' }, ruled('2026-11-20'));
+    await expect(addAttribution(db, { ...base, partnerName: 'Globex', kind: 'sourced' }, ruled('2026-11-20'))).rejects.toMatchObject({
+      code: 'duplicate_sourced',
+    });
+    const b = await addAttribution(db, { ...base, partnerName: 'Globex', kind: 'sourced', competingClaim: true }, ruled('2026-11-20'));
+    expect((await listAttributions(db, OPP)).filter((x) => x.kind === 'sourced')).toHaveLength(2);
+
+    await resolveDispute(db, { opportunityId: OPP, keepAttributionId: b.id }, ruled('2026-11-21'));
+    const left = await listAttributions(db, OPP);
+    expect(left.map((x) => x.partnerName)).toEqual(['Globex']);
+    expect((await db.attributions.get(a.id))?.deleted).toBe(1);
+    const history = await listHistory(db, OPP);
+    expect(history[0]).toMatchObject({ what: 'Removed Northwind (partner-sourced)', reason: 'Dispute resolved: kept Globex as partner-sourced.' });
+    await expect(resolveDispute(db, { opportunityId: OPP, keepAttributionId: b.id }, ruled('2026-11-21'))).rejects.toMatchObject({
+      code: 'not_disputed',
+    });
+  });
+
+  it('adds touches to an attribution and lists them oldest first', async () => {
+    db = freshDb();
+    const a = await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'influenced' }, ruled('2026-11-20'));
+    await addTouch(db, { attributionId: a.id, type: 'technical_evaluation', date: '2026-11-01', note: 'POC', link: 'https://example.com/poc' }, ruled('2026-11-20'));
+    const [view] = await listAttributions(db, OPP);
+    expect(view?.touches.map((t) => [t.date, t.type, t.link])).toEqual([
+      ['2026-11-01', 'technical_evaluation', 'https://example.com/poc'],
+      ['2026-11-18', 'joint_call', undefined],
+    ]);
+    expect((await listHistory(db, OPP)).map((h) => h.what)).toContain('Logged technical evaluation on ' + formatCalendarDate('2026-11-01') + ' for Northwind');
+  });
+
+  it('refuses an inactive partner from the roster', async () => {
+    db = freshDb();
+    await db.partners.add({ id: 'p1', name: 'Sleepy', normalizedName: 'sleepy', type: null, tier: null, accountId: null, active: false, createdAt: '', updatedAt: '' });
+    await expect(addAttribution(db, { ...base, partnerName: 'sleepy', kind: 'influenced' }, ruled('2026-11-20'))).rejects.toMatchObject({
+      code: 'partner_inactive',
+    });
   });
 });

@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { BackupSection, type BackupCheck } from '../../components/options/BackupSection';
+import { PartnersSection } from '../../components/options/PartnersSection';
+import { RosterImport } from '../../components/options/RosterImport';
+import { RulesSection } from '../../components/options/RulesSection';
+import { OptionsPage } from '../../components/OptionsPage';
+import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
+import { request } from '../../lib/messaging/client';
+import { toRosterCsv } from '../../lib/roster/csv';
+import { readRosterFile } from '../../lib/roster/read-file';
+import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup';
+import type { PartnerRow } from '../../lib/store/db';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Offers a text as a file download (the options page is an extension page: no permission needed). */
+function download(fileName: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/** The options page wired to the background: every change goes through a validated request. */
+export function OptionsApp() {
+  const [partners, setPartners] = useState<PartnerRow[]>([]);
+  const [rules, setRules] = useState<AttributionRules>();
+  const [counts, setCounts] = useState<AttributionCounts>();
+  const [loadError, setLoadError] = useState<string>();
+  const [checkedBackup, setCheckedBackup] = useState<string>();
+
+  const reload = useCallback(async () => {
+    try {
+      const [nextPartners, nextRules, nextCounts] = await Promise.all([
+        request('listPartners', {}),
+        request('getRules', {}),
+        request('getAttributionCounts', {}),
+      ]);
+      setPartners(nextPartners);
+      setRules(nextRules);
+      setCounts(nextCounts);
+      setLoadError(undefined);
+    } catch (error) {
+      setLoadError(messageOf(error));
+    }
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  /** Runs a change; resolves to the error message to show, or undefined when it worked. */
+  const change = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+      await reload();
+      return undefined;
+    } catch (error) {
+      return messageOf(error);
+    }
+  };
+
+  return (
+    <OptionsPage counts={counts} error={loadError}>
+      <PartnersSection
+        partners={partners}
+        loadError={loadError}
+        onAdd={(input) => change(() => request('addPartner', input))}
+        onUpdate={(id, patch) => change(() => request('updatePartner', { id, patch }))}
+      >
+        <RosterImport
+          onPreview={(file) => readRosterFile(file, partners)}
+          onImport={async (rows) => {
+            try {
+              const result = await request('importPartners', {
+                rows: rows.map(({ name, type, tier, accountId, active }) => ({ name, type, tier, accountId, active })),
+              });
+              await reload();
+              return result;
+            } catch (error) {
+              return { error: messageOf(error) };
+            }
+          }}
+          onExport={() => download('partner-roster.csv', toRosterCsv(partners), 'text/csv;charset=utf-8')}
+        />
+      </PartnersSection>
+      <RulesSection
+        rules={rules}
+        loadError={loadError}
+        onSave={(next) => change(() => request('saveRules', { rules: next }))}
+      />
+      <BackupSection
+        onDownload={async () => {
+          try {
+            const { json, fileName } = await request('createBackup', {});
+            download(fileName, json, 'application/json');
+            return undefined;
+          } catch (error) {
+            return messageOf(error);
+          }
+        }}
+        onValidate={async (file): Promise<BackupCheck> => {
+          const tooBig = checkBackupSize(file.size);
+          if (tooBig) return { ok: false, problems: [tooBig] };
+          const text = await file.text();
+          const parsed = parseBackup(text);
+          if (!parsed.ok) return parsed;
+          setCheckedBackup(text);
+          return { ok: true, summary: summarizeBackup(parsed.backup) };
+        }}
+        onRestore={() =>
+          checkedBackup === undefined
+            ? Promise.resolve('Choose a backup file first.')
+            : change(() => request('restoreBackup', { text: checkedBackup }))
+        }
+      />
+    </OptionsPage>
+  );
+}

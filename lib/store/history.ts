@@ -1,0 +1,71 @@
+import { formatCalendarDate } from '../attribution/format';
+import { KIND_LABELS, TOUCH_TYPE_LABELS, type AttributionKind, type TouchType } from '../attribution/model';
+import { describeActor } from './attributions';
+import type { AuditRow, PartnerLedgerDb } from './db';
+
+/** One line of an opportunity's history, in words. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  who: string;
+  what: string;
+  reason?: string;
+}
+
+interface AttributionLike {
+  partnerId?: string;
+  kind?: AttributionKind;
+}
+interface TouchLike {
+  type?: TouchType;
+  date?: string;
+  attributionId?: string;
+}
+
+/** The audit trail of one opportunity, newest first: who did what, when, and why. */
+export async function listHistory(db: PartnerLedgerDb, opportunityId: string): Promise<HistoryEntry[]> {
+  return db.transaction('r', [db.audit, db.attributions, db.partners], async () => {
+    const rows = await db.audit.where({ opportunityId }).toArray();
+    const attributionIds = new Set<string>();
+    for (const row of rows) {
+      const subject = (row.after ?? row.before) as TouchLike & AttributionLike;
+      if (row.entity === 'touch' && subject?.attributionId) attributionIds.add(subject.attributionId);
+    }
+    const attributions = await db.attributions.bulkGet([...attributionIds]);
+    const partnerOfAttribution = new Map(attributions.filter((a) => a).map((a) => [a!.id, a!.partnerId]));
+    const partnerIds = new Set<string>(partnerOfAttribution.values());
+    for (const row of rows) {
+      const subject = (row.after ?? row.before) as AttributionLike;
+      if (row.entity === 'attribution' && subject?.partnerId) partnerIds.add(subject.partnerId);
+    }
+    const partners = await db.partners.bulkGet([...partnerIds]);
+    const partnerName = new Map(partners.filter((p) => p).map((p) => [p!.id, p!.name]));
+    const nameFor = (partnerId?: string) => (partnerId && partnerName.get(partnerId)) || 'a partner';
+
+    return rows
+      .sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))
+      .map((row) => ({
+        seq: row.seq ?? 0,
+        at: row.at,
+        who: describeActor(row.actor),
+        what: describe(row, nameFor, partnerOfAttribution),
+        ...(row.reason ? { reason: row.reason } : {}),
+      }));
+  });
+}
+
+function describe(row: AuditRow, nameFor: (id?: string) => string, partnerOfAttribution: Map<string, string>): string {
+  if (row.entity === 'touch') {
+    const touch = (row.after ?? row.before) as TouchLike;
+    const label = touch.type ? TOUCH_TYPE_LABELS[touch.type] : 'Touch';
+    const partner = nameFor(touch.attributionId ? partnerOfAttribution.get(touch.attributionId) : undefined);
+    const when = touch.date ? ` on ${formatCalendarDate(touch.date)}` : '';
+    return row.action === 'delete' ? `Removed ${label.toLowerCase()} of ${partner}` : `Logged ${label.toLowerCase()}${when} for ${partner}`;
+  }
+  const attribution = (row.after ?? row.before) as AttributionLike;
+  const partner = nameFor(attribution.partnerId);
+  const kind = attribution.kind ? KIND_LABELS[attribution.kind].toLowerCase() : 'attributed';
+  if (row.action === 'create') return `Added ${partner} as ${kind}`;
+  if (row.action === 'delete') return `Removed ${partner} (${kind})`;
+  return `Changed ${partner} (${kind})`;
+}
