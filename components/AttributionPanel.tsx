@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { formatCalendarDate } from '../lib/attribution/format';
 import type { AttributionView } from '../lib/attribution/model';
 import { getLockState } from '../lib/attribution/window';
@@ -37,7 +38,12 @@ const BODY_ID = 'pl-panel-body';
  * Collapses to a small tab on the right edge so it never stands in the way of the record.
  */
 export function AttributionPanel(props: AttributionPanelProps) {
-  const { collapsed, onToggle } = props;
+  const { collapsed, onToggle, status } = props;
+  const body = useRef<HTMLDivElement>(null);
+  // A confirmation (or a new dispute) shows at the top: bring it into view.
+  useEffect(() => {
+    if (status) body.current?.scrollTo?.({ top: 0 });
+  }, [status]);
   return (
     <aside
       class={collapsed ? 'pl-panel pl-collapsed' : 'pl-panel'}
@@ -59,7 +65,7 @@ export function AttributionPanel(props: AttributionPanelProps) {
         </span>
         <span class="pl-toggle-label">Partner attribution</span>
       </button>
-      <div id={BODY_ID} class="pl-body" hidden={collapsed}>
+      <div id={BODY_ID} class="pl-body" hidden={collapsed} ref={body}>
         <PanelBody {...props} />
       </div>
     </aside>
@@ -75,6 +81,9 @@ function PanelBody(props: AttributionPanelProps) {
         <h2 class="pl-title">{opportunityName}</h2>
         {data && <LockLine createdDate={createdDate} data={data} />}
       </header>
+      <p class="pl-status" role="status">
+        {status}
+      </p>
       {loadError ? (
         <div role="alert" class="pl-alert">
           {loadError}
@@ -84,9 +93,6 @@ function PanelBody(props: AttributionPanelProps) {
       ) : (
         <p class="pl-empty">Loading…</p>
       )}
-      <p class="pl-status" role="status">
-        {status}
-      </p>
     </>
   );
 }

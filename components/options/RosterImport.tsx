@@ -93,7 +93,7 @@ export function RosterImport({ onPreview, onImport, onExport }: RosterImportProp
   return (
     <section class="pl-roster-import" aria-labelledby={IDS.title}>
       <h3 id={IDS.title} class="pl-section-heading">
-        Import partners from CSV
+        Import roster from CSV
       </h3>
       <div class="pl-field">
         <label class="pl-label" for={IDS.file}>

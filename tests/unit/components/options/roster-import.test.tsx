@@ -44,10 +44,10 @@ function choose(file: File) {
 const csvFile = (text = 'name\nAcme\n', name = 'roster.csv') => new File([text], name, { type: 'text/csv' });
 
 describe('RosterImport', () => {
-  it('is a region headed Import partners from CSV with a file input, a disabled import and an export', () => {
+  it('is a region headed Import roster from CSV with a file input, a disabled import and an export', () => {
     renderImport();
-    const region = screen.getByRole('region', { name: 'Import partners from CSV' });
-    expect(within(region).getByRole('heading', { name: 'Import partners from CSV' })).toBeTruthy();
+    const region = screen.getByRole('region', { name: 'Import roster from CSV' });
+    expect(within(region).getByRole('heading', { name: 'Import roster from CSV' })).toBeTruthy();
     const input = within(region).getByLabelText('Roster CSV file') as HTMLInputElement;
     expect(input.type).toBe('file');
     expect(input.accept).toBe('.csv,text/csv');
