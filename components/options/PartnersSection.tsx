@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../../lib/attribution/model';
+import { normalizePartnerName } from '../../lib/attribution/names';
 import { checkPartnerInput, type PartnerField, type PartnerInput } from '../../lib/roster/partner-input';
 import type { PartnerRow } from '../../lib/store/db';
 
@@ -49,8 +50,13 @@ function inputOf(draft: Draft): PartnerInput {
 
 type FieldErrors = Partial<Record<PartnerField, string>>;
 
+/** Rows of the roster table shown at once; larger rosters are searched. */
+export const ROSTER_PAGE_SIZE = 100;
+
 const IDS = {
   title: 'pl-partners-title',
+  search: 'pl-partner-search',
+  shown: 'pl-partner-search-shown',
   form: 'pl-partner-form-title',
   name: 'pl-partner-name',
   type: 'pl-partner-type',
@@ -67,6 +73,7 @@ const IDS = {
 export function PartnersSection({ partners, onAdd, onUpdate, loadError, children }: PartnersSectionProps) {
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [editing, setEditing] = useState<PartnerRow | undefined>();
+  const [query, setQuery] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState('');
@@ -138,6 +145,12 @@ export function PartnersSection({ partners, onAdd, onUpdate, loadError, children
       </p>
     );
   const formTitle = editing ? `Edit ${editing.name}` : 'Add a partner';
+  // A roster of thousands is searched, not scrolled: rendering every row would make the page sluggish.
+  const matching = useMemo(() => {
+    const needle = normalizePartnerName(query);
+    return needle ? partners.filter((p) => p.normalizedName.includes(needle)) : partners;
+  }, [partners, query]);
+  const shown = matching.slice(0, ROSTER_PAGE_SIZE);
 
   return (
     <section class="pl-card pl-partners" aria-labelledby={IDS.title}>
@@ -151,6 +164,26 @@ export function PartnersSection({ partners, onAdd, onUpdate, loadError, children
         <p role="alert" class="pl-alert">
           {loadError}
         </p>
+      )}
+
+      {partners.length > ROSTER_PAGE_SIZE && (
+        <div class="pl-field pl-roster-search">
+          <label class="pl-label" for={IDS.search}>
+            Search partners
+          </label>
+          <input
+            id={IDS.search}
+            class="pl-input"
+            type="search"
+            value={query}
+            aria-describedby={IDS.shown}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+          <p id={IDS.shown} class="pl-muted">
+            Showing {shown.length.toLocaleString('en')} of {matching.length.toLocaleString('en')}{' '}
+            {query ? 'matching partners' : 'partners'}.
+          </p>
+        </div>
       )}
 
       {partners.length === 0 ? (
@@ -173,7 +206,7 @@ export function PartnersSection({ partners, onAdd, onUpdate, loadError, children
               </tr>
             </thead>
             <tbody>
-              {partners.map((partner) => (
+              {shown.map((partner) => (
                 <tr key={partner.id} class={partner.active ? undefined : 'pl-row-inactive'}>
                   <th scope="row" class="pl-cell-name">
                     {partner.name}

@@ -257,10 +257,11 @@ describe('partner store', () => {
       });
       expect(await db.partners.get(initech.id)).toEqual(initech);
       expect((await listPartners(db)).map((p) => p.name)).toEqual(['Globex Café', 'Initech', 'Northwind']);
+      // One audit entry per kind of change, holding every row before and after.
       const audit = await db.audit.toArray();
-      expect(audit.slice(2).map((a) => [a.action, (a.after as PartnerRow).name])).toEqual([
-        ['update', 'Globex Café'],
-        ['create', 'Northwind'],
+      expect(audit.slice(2).map((a) => [a.action, (a.before as PartnerRow[] | null)?.map((p) => p.tier) ?? null, (a.after as PartnerRow[]).map((p) => p.name)])).toEqual([
+        ['create', null, ['Northwind']],
+        ['update', ['Silver'], ['Globex Café']],
       ]);
     });
 
@@ -302,10 +303,11 @@ describe('partner store', () => {
         input({ name: `Partner ${i}`, tier: `Tier ${i % 3}`, type: i % 2 ? 'reseller_channel' : null }),
       );
       expect(await importPartners(db, rows, uniqueContext())).toEqual({ created: 10_000, updated: 0 });
-      expect(await counts(db)).toEqual({ partners: 10_000, audit: 10_000 });
+      expect(await counts(db)).toEqual({ partners: 10_000, audit: 1 });
       const again = rows.map((row, i) => ({ ...row, active: i % 2 === 0 }));
       expect(await importPartners(db, again, uniqueContext())).toEqual({ created: 0, updated: 5_000 });
-      expect(await counts(db)).toEqual({ partners: 10_000, audit: 15_000 });
+      expect(await counts(db)).toEqual({ partners: 10_000, audit: 2 });
+      expect(((await db.audit.orderBy('seq').last())?.after as PartnerRow[]).length).toBe(5_000);
       expect(await db.partners.where({ normalizedName: 'partner 9999' }).first()).toMatchObject({
         tier: 'Tier 0',
         type: 'reseller_channel',

@@ -211,3 +211,28 @@ describe('PartnersSection', () => {
     expect(within(screen.getByRole('region', { name: 'Partners' })).getByText('Import goes here')).toBeTruthy();
   });
 });
+
+describe('PartnersSection with a large roster', () => {
+  it('shows the first rows and finds the others by search', () => {
+    const many = Array.from({ length: 250 }, (_, i): PartnerRow => ({
+      id: `id-${i}`,
+      name: `Partner ${String(i).padStart(3, '0')}`,
+      normalizedName: `partner ${String(i).padStart(3, '0')}`,
+      type: null,
+      tier: null,
+      accountId: null,
+      active: true,
+      createdAt: '',
+      updatedAt: '',
+    }));
+    render(<PartnersSection partners={many} onAdd={vi.fn()} onUpdate={vi.fn()} />);
+    const table = screen.getByRole('table', { name: 'Partner roster' });
+    expect(within(table).getAllByRole('row')).toHaveLength(101);
+    expect(screen.getByText('Showing 100 of 250 partners.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Search partners'), { target: { value: '24' } });
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(
+      ['Partner 024', 'Partner 124', 'Partner 224', 'Partner 240', 'Partner 241', 'Partner 242', 'Partner 243', 'Partner 244', 'Partner 245', 'Partner 246', 'Partner 247', 'Partner 248', 'Partner 249'],
+    );
+    expect(screen.getByText('Showing 13 of 13 matching partners.')).toBeTruthy();
+  });
+});
