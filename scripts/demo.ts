@@ -2,15 +2,15 @@
  * `npm run demo`: builds the extension, serves the built-in demo org (the fake Salesforce org the tests use)
  * on the real Salesforce host names, and opens Chromium with Partner Ledger loaded on an opportunity.
  *
- * Where there is no display (or with `--headless`), it drives the main views itself — the panel on a
- * Lightning opportunity, a tag being saved, the collapsed tab, a Classic page and the popup — and writes
- * screenshots to the folder it names. Options: `--headless`, `--port <n>` (default 8443), `--no-build`.
+ * Where there is no display (or with `--headless`), it drives the main views itself — a roster imported
+ * from CSV, the panel on a Lightning opportunity with partners, touches and a dispute, the collapsed tab,
+ * a locked Classic page and the popup — and writes screenshots to the folder it names. Options: `--headless`, `--port <n>` (default 8443), `--no-build`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, popupUrl, REPO_ROOT, type LaunchedExtension } from '../tests/e2e/harness';
+import { launchExtension, optionsUrl, popupUrl, REPO_ROOT, type LaunchedExtension } from '../tests/e2e/harness';
 import { DEMO_OPPORTUNITY_IDS, findOpportunity } from '../tests/fake-org/data';
 import { startFakeOrg, type FakeOrg } from '../tests/fake-org/server';
 
@@ -38,58 +38,85 @@ async function startOrg(): Promise<FakeOrg> {
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
 
-async function shoot(page: Page, name: string): Promise<string> {
+async function shoot(page: Page, name: string, fullPage = false): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
   return path;
 }
+
+const DEMO_ROSTER = [
+  'name,type,tier,account_id,active',
+  'Northwind Systems Integration,system_integrator,Gold,,true',
+  'Globex Cloud Reseller,reseller_channel,Silver,,true',
+  'Initech Technology Alliance,technology_alliance,Gold,,true',
+  'Tailspin Marketplace,isv_marketplace,,,true',
+].join('\r\n');
 
 /** Walks through the main views as a partner manager would, saving a screenshot of each. */
 async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]> {
   await rm(SCREENSHOT_DIR, { recursive: true, force: true });
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const shots: string[] = [];
+
+  // The roster first, as a partner team would set it up: imported from a CSV file.
+  const options = await browser.context.newPage();
+  await options.setViewportSize({ width: 1280, height: 900 });
+  await options.goto(optionsUrl(browser.extensionId));
+  await options.getByLabel('Roster CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(DEMO_ROSTER) });
+  await options.getByRole('button', { name: 'Import 4 partners' }).click();
+  await options.getByRole('table', { name: 'Partner roster' }).getByText('Tailspin Marketplace').waitFor();
+  shots.push(await shoot(options, '1-options-roster', true));
+
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
-
   const flagship = DEMO_OPPORTUNITY_IDS.flagship;
   await page.goto(org.opportunityUrl(flagship));
   await panel(page).getByRole('heading', { name: findOpportunity(org.state, flagship)!.Name }).waitFor();
-  shots.push(await shoot(page, '1-panel-empty'));
-
   const form = panel(page).getByRole('form', { name: 'Add partner attribution' });
-  const fillAndSave = async (partner: string, kind: string, note: string) => {
-    await form.getByLabel('Partner', { exact: true }).fill(partner);
+  await form.getByRole('combobox', { name: 'Partner' }).fill('n');
+  await panel(page).getByRole('listbox', { name: 'Partners' }).waitFor();
+  shots.push(await shoot(page, '2-panel-partner-combobox'));
+
+  const fillAndSave = async (partner: string, kind: string, note: string, touchType?: string) => {
+    await form.getByRole('combobox', { name: 'Partner' }).fill(partner);
     await form.getByRole('radio', { name: kind }).check();
+    if (touchType) await form.getByLabel('Touch type').selectOption({ label: touchType });
     await form.getByLabel('Note').fill(note);
     await form.getByRole('button', { name: 'Save attribution' }).click();
   };
-  const tag = async (partner: string, kind: string, note: string) => {
-    await fillAndSave(partner, kind, note);
+  const tag = async (partner: string, kind: string, note: string, touchType?: string) => {
+    await fillAndSave(partner, kind, note, touchType);
     await panel(page).getByRole('button', { name: `Remove ${partner}` }).waitFor();
   };
   await tag('Northwind Systems Integration', 'Partner-sourced', 'Intro from their CIO at the October roundtable.');
-  await tag('Initech Technology Alliance', 'Partner-influenced', 'Joint technical evaluation on 12 Nov.');
-  shots.push(await shoot(page, '2-panel-tagged'));
+  await tag('Initech Technology Alliance', 'Partner-influenced', 'Joint technical evaluation.', 'Technical evaluation');
+  await tag('Globex Cloud Reseller', 'Partner-influenced', 'Co-sell call with procurement.', 'Joint call');
+  await panel(page).getByRole('button', { name: 'Add touch for Initech Technology Alliance' }).click();
+  shots.push(await shoot(page, '3-panel-tagged-with-touches'));
+  await panel(page).getByRole('form', { name: 'Add partner touch' }).getByRole('button', { name: 'Save touch' }).click();
 
-  await fillAndSave('Globex Cloud Reseller', 'Partner-sourced', '');
-  await panel(page).getByRole('alert').waitFor();
-  shots.push(await shoot(page, '3-panel-second-sourced-refused'));
+  await fillAndSave('Tailspin Marketplace', 'Partner-sourced', 'Marketplace listing brought them in.');
+  await panel(page).getByRole('button', { name: 'Record a competing claim' }).click();
+  await panel(page).getByText('Disputed', { exact: true }).waitFor();
+  shots.push(await shoot(page, '4-panel-disputed'));
+  await panel(page).getByRole('button', { name: 'Keep Northwind Systems Integration' }).click();
+  await panel(page).getByText('Disputed', { exact: true }).waitFor({ state: 'detached' });
 
   await panel(page).getByRole('button', { name: 'Partner attribution' }).click();
-  shots.push(await shoot(page, '4-panel-collapsed'));
+  shots.push(await shoot(page, '5-panel-collapsed'));
   await panel(page).getByRole('button', { name: 'Partner attribution' }).click();
 
   const classic = DEMO_OPPORTUNITY_IDS.partnerReferral;
   await page.goto(org.classicOpportunityUrl(classic.slice(0, 15)));
   await panel(page).getByRole('heading', { name: findOpportunity(org.state, classic)!.Name }).waitFor();
-  shots.push(await shoot(page, '5-classic-page'));
+  await panel(page).getByText(/attribution locked on/).waitFor();
+  shots.push(await shoot(page, '6-classic-page-locked'));
 
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 340, height: 260 });
   await popup.goto(popupUrl(browser.extensionId));
   await popup.getByRole('definition').first().waitFor();
-  shots.push(await shoot(popup, '6-popup'));
+  shots.push(await shoot(popup, '7-popup'));
   return shots;
 }
 
