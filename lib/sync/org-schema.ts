@@ -55,7 +55,10 @@ export interface OrgTouch {
   /** Hybrid logical clock of the touch's last change: merges pick the higher. */
   version: string;
   deleted: boolean;
+  /** The name of the person who recorded it, when known. */
   by?: string;
+  /** The browser that recorded it. */
+  deviceId?: string;
 }
 
 /** A Partner_Attribution__c record as the REST API returns it (queried fields only). */

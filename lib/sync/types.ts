@@ -1,0 +1,89 @@
+/**
+ * What the sync engine needs from the Salesforce REST API, and nothing more. The REST client
+ * (lib/crm/salesforce/rest-client.ts) has this shape; tests pass an in-memory org or a faulty wrapper.
+ */
+import type { z } from 'zod';
+import type { ATTRIBUTION_OBJECT, OrgAttributionRecord } from './org-schema';
+
+/** One batch of a SOQL query (`/query` or `nextRecordsUrl`). */
+export interface QueryResult<T> {
+  totalSize: number;
+  done: boolean;
+  /** Where the next batch is, while `done` is false. */
+  nextRecordsUrl?: string;
+  records: T[];
+}
+
+/** One error of one record in an sObject Collections answer. */
+export interface UpsertRecordError {
+  statusCode?: string;
+  message: string;
+  fields?: string[];
+}
+
+/** The answer for one record of an sObject Collections upsert, in the order the records were sent. */
+export interface UpsertResult {
+  id?: string;
+  success: boolean;
+  created?: boolean;
+  errors: readonly UpsertRecordError[];
+}
+
+/** The org's daily API usage, from the `Sforce-Limit-Info` header. */
+export interface ApiUsage {
+  used: number;
+  limit: number;
+}
+
+/** A record as the engine upserts it: every field we write, and the type sObject Collections needs. */
+export type OrgAttributionBody = Omit<OrgAttributionRecord, 'Id' | 'SystemModstamp' | 'LastModifiedBy'> & {
+  attributes: { type: typeof ATTRIBUTION_OBJECT };
+};
+
+export interface SyncApi {
+  /** Runs a SOQL query; each record is checked with `schema`. */
+  query<T>(soql: string, schema: z.ZodType<T>): Promise<QueryResult<T>>;
+  /** Follows `nextRecordsUrl` of an earlier batch. */
+  queryMore<T>(nextRecordsUrl: string, schema: z.ZodType<T>): Promise<QueryResult<T>>;
+  /** sObject Collections upsert by external id: at most 200 records, one API call, one result per record. */
+  upsertCollection(
+    object: typeof ATTRIBUTION_OBJECT,
+    externalIdField: string,
+    records: readonly OrgAttributionBody[],
+  ): Promise<readonly UpsertResult[]>;
+  /** The latest usage the client has seen, when it reads `Sforce-Limit-Info`. */
+  usage?(): ApiUsage | undefined;
+}
+
+/**
+ * A failed call as the REST client reports it (`SalesforceApiError` in lib/crm/salesforce/api-errors.ts):
+ * `retryable` for 5xx and network failures, else a `kind` that tells why (session_expired, api_disabled,
+ * forbidden, limit_exceeded, …). Checked structurally so the engine does not depend on the client's class.
+ */
+export interface SyncErrorLike {
+  kind: string;
+  retryable: boolean;
+  message: string;
+}
+
+export function isSyncError(error: unknown): error is SyncErrorLike {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Partial<Record<keyof SyncErrorLike, unknown>>;
+  return typeof candidate.kind === 'string' && typeof candidate.retryable === 'boolean';
+}
+
+/** An error with the shape the engine understands; for in-memory APIs and tests. */
+export class SyncError extends Error implements SyncErrorLike {
+  constructor(
+    readonly kind: string,
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+/** The org's daily API allocation is used up: it frees up within the day, so sync waits instead of stopping for good. */
+export const LIMIT_EXCEEDED = 'limit_exceeded';
