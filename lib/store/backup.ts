@@ -1,12 +1,22 @@
 import { AppError } from '../errors';
+import { parseVersion, type Clock } from '../sync/hlc';
 import { SCHEMA_VERSION, type Actor, type AttributionRow, type OpportunityRow, type PartnerLedgerDb, type PartnerRow, type SettingRow, type TouchRow } from './db';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
-import { rowSchemas, TABLE_NAMES, timestampSchema, type StoredAuditRow, type TableName } from './row-schemas';
+import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
+import {
+  clockSchema,
+  DATA_TABLE_NAMES,
+  dataRowSchemas,
+  timestampSchema,
+  type DataTableName,
+  type StoredAuditRow,
+} from './row-schemas';
 
 /**
- * Backup and restore of everything Partner Ledger keeps in this browser. The data lives only here, so a
- * backup file is the way to move to another browser or recover from a reset profile. A file is checked
- * completely before it may replace anything, and the replacement happens in one transaction.
+ * Backup and restore of the user's data in this browser: partners, attributions, touches, opportunities,
+ * history and settings. A backup file is the way to move to another browser or recover from a reset
+ * profile. The sync machinery (the outbox and the sync state) is not in it: a restore rebuilds it. A file
+ * is checked completely before it may replace anything, and the replacement happens in one transaction.
  */
 
 export const BACKUP_FORMAT = 'partner-ledger-backup';
@@ -37,7 +47,7 @@ export interface BackupFile {
 export type ParseBackupResult = { ok: true; backup: BackupFile } | { ok: false; problems: string[] };
 
 /** Rows per table. */
-export type BackupCounts = Record<TableName, number>;
+export type BackupCounts = Record<DataTableName, number>;
 
 /** What a backup holds, in the terms the user knows: removed attributions and touches are not counted. */
 export interface BackupSummary {
@@ -63,9 +73,9 @@ export interface RestoreContext {
   actor?: Actor;
 }
 
-/** Every row of every table, read in one transaction so the file is a consistent snapshot. */
+/** Every row of every data table, read in one transaction so the file is a consistent snapshot. */
 export async function createBackup(db: PartnerLedgerDb, now: string): Promise<BackupFile> {
-  const tables = TABLE_NAMES.map((name) => db.table(name));
+  const tables = DATA_TABLE_NAMES.map((name) => db.table(name));
   return db.transaction('r', tables, async () => {
     const [partners, attributions, touches, opportunities, audit, settings] = await Promise.all([
       db.partners.toArray(),
@@ -104,7 +114,8 @@ type RawTables = Record<string, unknown[]>;
 /** The tables of each schema version a backup may come from. */
 const TABLES_BY_VERSION: Record<number, readonly string[]> = {
   1: ['partners', 'attributions', 'opportunities', 'audit', 'settings'],
-  2: TABLE_NAMES,
+  2: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings'],
+  3: DATA_TABLE_NAMES,
 };
 
 /**
@@ -117,7 +128,26 @@ const UPGRADES: Record<number, (tables: RawTables) => RawTables> = {
     partners: (tables['partners'] ?? []).map((p) => (isRecord(p) ? { ...p, ...migratePartnerV1(p) } : p)),
     touches: [],
   }),
+  // The outbox is not in a backup: the restore queues every attribution, as the database upgrade does.
+  2: (tables) => ({
+    ...tables,
+    attributions: (tables['attributions'] ?? []).map(withInitialVersion),
+    touches: (tables['touches'] ?? []).map(withInitialVersion),
+  }),
 };
+
+/**
+ * A v2 row with the version the database upgrade gives it. A row without a usable author is refused for
+ * its `createdBy`; its version then names an unknown device rather than add a second, puzzling problem.
+ */
+function withInitialVersion(row: unknown): unknown {
+  if (!isRecord(row) || row['version'] !== undefined) return row;
+  const author = row['createdBy'];
+  const deviceId =
+    isRecord(author) && typeof author['deviceId'] === 'string' && author['deviceId'] !== '' ? author['deviceId'] : 'unknown';
+  const updatedAt = typeof row['updatedAt'] === 'string' ? row['updatedAt'] : '';
+  return { ...row, version: initialVersion({ updatedAt, createdBy: { deviceId } }) };
+}
 
 const OLDEST_SCHEMA_VERSION = 1;
 
@@ -197,10 +227,10 @@ export function parseBackup(text: string): ParseBackupResult {
     tables = upgrade(tables);
   }
 
-  const valid = {} as Record<TableName, unknown[]>;
-  const invalid = {} as Record<TableName, Set<number>>;
-  for (const name of TABLE_NAMES) {
-    const schema = rowSchemas[name];
+  const valid = {} as Record<DataTableName, unknown[]>;
+  const invalid = {} as Record<DataTableName, Set<number>>;
+  for (const name of DATA_TABLE_NAMES) {
+    const schema = dataRowSchemas[name];
     valid[name] = [];
     invalid[name] = new Set();
     (tables[name] ?? []).forEach((row, index) => {
@@ -304,7 +334,7 @@ function indexRows(
  * to rows that are not in the file. Rows that are invalid in themselves still count as present, and are
  * not compared with the rows that refer to them, so one bad row is reported once.
  */
-function checkIntegrity(tables: RawTables, invalid: Record<TableName, Set<number>>): string[] {
+function checkIntegrity(tables: RawTables, invalid: Record<DataTableName, Set<number>>): string[] {
   const problems: string[] = [];
   const partners = tables['partners'] ?? [];
   const attributions = tables['attributions'] ?? [];
@@ -313,6 +343,8 @@ function checkIntegrity(tables: RawTables, invalid: Record<TableName, Set<number
   const partnerIds = indexRows('partners', partners, 'id', problems);
   const repeatedAttributionIds = new Set<string>();
   const attributionIds = indexRows('attributions', attributions, 'id', problems, repeatedAttributionIds);
+  // One org record is one attribution: two rows pointing at it would overwrite each other on every pull.
+  indexRows('attributions', attributions, 'remoteId', problems);
   indexRows('touches', touches, 'id', problems);
   indexRows('opportunities', tables['opportunities'] ?? [], 'id', problems);
   indexRows('audit', tables['audit'] ?? [], 'seq', problems);
@@ -503,7 +535,7 @@ export function findJsonError(text: string): number | undefined {
 /** Rows per table of a backup. */
 export function countBackupRows(backup: BackupFile): BackupCounts {
   const counts = {} as BackupCounts;
-  for (const name of TABLE_NAMES) counts[name] = backup.tables[name].length;
+  for (const name of DATA_TABLE_NAMES) counts[name] = backup.tables[name].length;
   return counts;
 }
 
@@ -524,11 +556,18 @@ export function summarizeBackup(backup: BackupFile): BackupSummary {
  * Replaces everything in the database with a checked backup (from `parseBackup`), in one transaction over
  * every table: if any write fails, the transaction aborts and the database keeps what it had.
  *
- * Two settings are not taken from the file. This browser keeps its own `deviceId`: it names the author of
- * changes made here, and two browsers restored from one file must not pass for the same device. And the
- * restore is recorded in `lastRestore` rather than in the audit log: the audit log is part of what is being
- * replaced (it comes back exactly as the file has it), and its entries describe changes to one partner,
+ * Three settings are not taken from the file as they are. This browser keeps its own `deviceId`: it names
+ * the author of changes made here, and two browsers restored from one file must not pass for the same
+ * device. Its `clock` never goes back: it becomes the latest of this browser's clock, the file's and every
+ * restored version, so a change made after the restore is newer than what was restored. And the restore is
+ * recorded in `lastRestore` rather than in the audit log: the audit log is part of what is being replaced
+ * (it comes back exactly as the file has it), and its entries describe changes to one partner,
  * attribution or touch, which a restore is not.
+ *
+ * The sync machinery starts over: what was waiting in the outbox belonged to the replaced data, and the
+ * sync state's cursors describe what the replaced data had seen of the org. Every restored attribution,
+ * tombstones included, is queued for the org; the next pull, from the start, brings what the org has,
+ * and versions decide which copy of each record stands.
  */
 export async function restoreBackup(
   db: PartnerLedgerDb,
@@ -540,19 +579,31 @@ export async function restoreBackup(
   }
   const counts = countBackupRows(backup);
   const { tables } = backup;
+  const replaced = [...DATA_TABLE_NAMES.map((name) => db.table(name)), db.outbox, db.syncState];
   try {
-    await db.transaction('rw', TABLE_NAMES.map((name) => db.table(name)), async () => {
+    await db.transaction('rw', replaced, async () => {
       const ownDevice = await db.settings.get('deviceId');
-      await Promise.all(TABLE_NAMES.map((name) => db.table(name).clear()));
+      const ownClock = await db.settings.get('clock');
+      await Promise.all(replaced.map((table) => table.clear()));
       await db.partners.bulkAdd(tables.partners);
       await db.attributions.bulkAdd(tables.attributions);
       await db.touches.bulkAdd(tables.touches);
       await db.opportunities.bulkAdd(tables.opportunities);
       await db.audit.bulkAdd(tables.audit);
       await db.settings.bulkAdd(
-        tables.settings.filter((row) => row.key !== 'lastRestore' && !(ownDevice && row.key === 'deviceId')),
+        tables.settings.filter(
+          (row) => row.key !== 'lastRestore' && row.key !== 'clock' && !(ownDevice && row.key === 'deviceId'),
+        ),
       );
       if (ownDevice) await db.settings.add(ownDevice);
+      const clock = latestClock([
+        ownClock?.value,
+        tables.settings.find((row) => row.key === 'clock')?.value,
+        ...tables.attributions.map((row) => row.version),
+        ...tables.touches.map((row) => row.version),
+      ]);
+      if (clock) await db.settings.add({ key: 'clock', value: clock });
+      await db.outbox.bulkAdd(tables.attributions.map((row) => outboxEntryFor(row, change.now)));
       const lastRestore: LastRestore = {
         at: change.now,
         fileExportedAt: backup.exportedAt,
@@ -566,4 +617,20 @@ export async function restoreBackup(
     throw new AppError('internal', `The backup could not be restored, so nothing was changed (${detail}).`);
   }
   return counts;
+}
+
+/**
+ * The latest of some clocks (`clock` settings) and versions, or undefined when there are none. A clock
+ * that cannot be read is passed over: one from the file was checked, and this browser's own is replaced.
+ */
+function latestClock(sources: readonly unknown[]): Clock | undefined {
+  let latest: Clock | undefined;
+  for (const source of sources) {
+    const clock = typeof source === 'string' ? parseVersion(source) : clockSchema.safeParse(source).data;
+    if (!clock) continue;
+    const later =
+      !latest || clock.wallMs > latest.wallMs || (clock.wallMs === latest.wallMs && clock.counter > latest.counter);
+    if (later) latest = { wallMs: clock.wallMs, counter: clock.counter };
+  }
+  return latest;
 }

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { normalizePartnerName } from '../attribution/names';
 import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../crm/salesforce/record-id';
-import type { AttributionRow, AuditRow, OpportunityRow, PartnerRow, SettingRow, TouchRow } from './db';
+import type { Clock } from '../sync/hlc';
+import type {
+  AttributionRow,
+  AuditRow,
+  OpportunityRow,
+  OutboxRow,
+  PartnerRow,
+  SettingRow,
+  SyncStateRow,
+  TouchRow,
+} from './db';
 
 // Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
 z.config({ jitless: true });
@@ -55,7 +65,30 @@ function salesforceId(object: KnownObject) {
   return z.string(says(message)).refine((id) => isIdOf(object, id) && toId18(id) === id, message);
 }
 
+/** An 18-character Salesforce id of a record of any object (our custom object's prefix differs by org). */
+function anySalesforceId() {
+  const message = 'must be an 18-character Salesforce record id';
+  return z.string(says(message)).refine((id) => id.length === 18 && toId18(id) === id, message);
+}
+
 const orgKey = z.string(says('must be text')).regex(/^[a-z0-9-]{1,80}$/i, 'must be a My Domain name or org id');
+
+/** The longest version the org stores (`Version__c`). */
+export const MAX_VERSION_LENGTH = 60;
+
+const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
+
+/** A hybrid logical clock version (lib/sync/hlc.ts): the higher one wins when two copies of a row meet. */
+const version = z
+  .string(says(versionMessage))
+  .regex(/^\d{15}:\d{5}:.+$/, versionMessage)
+  .max(MAX_VERSION_LENGTH, versionMessage);
+
+/** How many of something: a whole number from 0. */
+const count = z.int(says('must be a whole number')).nonnegative('must be a whole number from 0');
+
+/** Names as the org reports them (a user's full name is up to 121 characters, a picklist value 255). */
+const orgText = nonEmptyText(255);
 
 const deleted = z.literal([0, 1], says('must be 0 or 1'));
 
@@ -108,6 +141,9 @@ export const attributionRowSchema = z.strictObject(
     createdAt: timestamp,
     updatedAt: timestamp,
     deleted,
+    version,
+    remoteId: anySalesforceId().optional(),
+    lastModifiedByName: orgText.optional(),
   },
   says('must be an object'),
 );
@@ -129,9 +165,13 @@ export const touchRowSchema = z.strictObject(
     createdAt: timestamp,
     updatedAt: timestamp,
     deleted,
+    version,
   },
   says('must be an object'),
 );
+
+const currencyMessage = 'must be a three-letter currency code such as USD, or null';
+const probabilityMessage = 'must be a number from 0 to 100, or null';
 
 export const opportunityRowSchema = z.strictObject(
   {
@@ -141,6 +181,23 @@ export const opportunityRowSchema = z.strictObject(
     createdDate: calendarDate.optional(),
     source: z.enum(['page', 'api'], says(`must be ${quoted(['page', 'api'])}`)),
     seenAt: timestamp,
+    amount: z.number(says('must be a number, or null')).nullable().optional(),
+    currency: z.string(says(currencyMessage)).regex(/^[A-Z]{3}$/, currencyMessage).nullable().optional(),
+    stage: orgText.optional(),
+    closeDate: calendarDate.optional(),
+    probability: z
+      .number(says(probabilityMessage))
+      .min(0, probabilityMessage)
+      .max(100, probabilityMessage)
+      .nullable()
+      .optional(),
+    forecastCategory: orgText.nullable().optional(),
+    isClosed: z.boolean(says('must be true or false')).optional(),
+    isWon: z.boolean(says('must be true or false')).optional(),
+    ownerId: salesforceId('User').optional(),
+    ownerName: orgText.optional(),
+    fetchedAt: timestamp.optional(),
+    attributionsPulledAt: timestamp.optional(),
   },
   says('must be an object'),
 );
@@ -166,6 +223,12 @@ export const auditRowSchema = z.strictObject(
   says('must be an object'),
 );
 
+/** The `clock` setting (lib/store/clock.ts): what the versions written here start from. */
+export const clockSchema = z.strictObject({
+  wallMs: z.int().nonnegative().max(999_999_999_999_999),
+  counter: z.int().nonnegative().max(99_999),
+});
+
 export const settingRowSchema = z
   .strictObject(
     {
@@ -179,10 +242,52 @@ export const settingRowSchema = z
     if (row.key === 'deviceId' && !uuid.safeParse(row.value).success) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be a UUID (this browser’s device id)' });
     }
+    // The clock stamps the version of every change made here: a malformed one would stamp malformed versions.
+    if (row.key === 'clock' && !clockSchema.safeParse(row.value).success) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'must be this browser’s clock, { wallMs, counter }: whole numbers of at most 15 and 5 digits',
+      });
+    }
   });
 
-/** One schema per table of the current schema version, by table name. */
-export const rowSchemas = {
+/** A stored outbox entry: as `OutboxRow`, with its sequence number. */
+export type StoredOutboxRow = OutboxRow & { seq: number };
+
+export const outboxRowSchema = z.strictObject(
+  {
+    /** Required here although optional on `OutboxRow`: a stored entry always has its number. */
+    seq: z.int(says('must be a whole number')).positive('must be a whole number from 1'),
+    orgKey,
+    attributionId: uuid,
+    version,
+    queuedAt: timestamp,
+  },
+  says('must be an object'),
+);
+
+export const syncStateRowSchema = z.strictObject(
+  {
+    orgKey,
+    /** Opaque to us: the org's own timestamp (`SystemModstamp`), kept as the org wrote it. */
+    pullCursor: nonEmptyText(40).optional(),
+    lastPullAt: timestamp.optional(),
+    lastPushAt: timestamp.optional(),
+    usage: z
+      .strictObject({ used: count, limit: count, at: timestamp }, says('must be an object with used, limit and at'))
+      .optional(),
+    stoppedReason: nonEmptyText(LIMITS.reason).optional(),
+    retryAt: timestamp.optional(),
+    failures: count.optional(),
+    // The org's own words, which can run long.
+    lastError: nonEmptyText(10_000).optional(),
+  },
+  says('must be an object'),
+);
+
+/** The user's data: what a backup holds and a restore replaces. */
+export const dataRowSchemas = {
   partners: partnerRowSchema,
   attributions: attributionRowSchema,
   touches: touchRowSchema,
@@ -191,9 +296,23 @@ export const rowSchemas = {
   settings: settingRowSchema,
 } as const;
 
-export type TableName = keyof typeof rowSchemas;
+/** Sync machinery: rebuilt from the data (outbox) or from the org (sync state), so never backed up. */
+export const syncRowSchemas = {
+  outbox: outboxRowSchema,
+  syncState: syncStateRowSchema,
+} as const;
 
+/** One schema per table of the current schema version, by table name. */
+export const rowSchemas = { ...dataRowSchemas, ...syncRowSchemas } as const;
+
+export type TableName = keyof typeof rowSchemas;
+export type DataTableName = keyof typeof dataRowSchemas;
+
+/** Every table of the current schema. */
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
+
+/** The tables of the user's data, in the order backups list them. */
+export const DATA_TABLE_NAMES = Object.keys(dataRowSchemas) as DataTableName[];
 
 /** A stored audit entry: as `AuditRow`, with its sequence number. */
 export type StoredAuditRow = AuditRow & { seq: number };
@@ -216,4 +335,7 @@ export type RowSchemasMatchRowTypes = [
   Expect<Same<z.infer<typeof opportunityRowSchema>, OpportunityRow>>,
   Expect<Same<z.infer<typeof auditRowSchema>, StoredAuditRow>>,
   Expect<Same<z.infer<typeof settingRowSchema>, SettingRow>>,
+  Expect<Same<z.infer<typeof outboxRowSchema>, StoredOutboxRow>>,
+  Expect<Same<z.infer<typeof syncStateRowSchema>, SyncStateRow>>,
+  Expect<Same<z.infer<typeof clockSchema>, Clock>>,
 ];

@@ -14,9 +14,12 @@ import {
   type BackupFile,
   type BackupTables,
 } from '../../../lib/store/backup';
+import { nextVersion } from '../../../lib/store/clock';
 import { SCHEMA_VERSION, type PartnerLedgerDb } from '../../../lib/store/db';
+import { formatVersion } from '../../../lib/sync/hlc';
 import { freshDb } from '../helpers';
 import { v1 } from './migrations/fixtures/v1';
+import { v2 } from './migrations/fixtures/v2';
 
 const NOW = '2026-11-20T10:00:00.000Z';
 const DEVICE = '6f1c2b7e-4d3a-4e8f-9a21-3c5d7e9f0b14';
@@ -31,6 +34,11 @@ const INFLUENCED = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const REMOVED = 'a8098c1a-f86e-41da-9d74-3c8f2b9e0c55';
 const me = { deviceId: DEVICE };
 const stamps = { createdAt: '2026-10-01T09:00:00.000Z', updatedAt: '2026-10-02T09:30:00.000Z' };
+const CHANGED_MS = Date.parse(stamps.updatedAt);
+/** The version of a change made at `stamps.updatedAt`. */
+const at = (counter: number, device = DEVICE) => formatVersion({ wallMs: CHANGED_MS, counter }, device);
+const REMOTE_SOURCED = 'a0BAk000001XyZaMAK';
+const REMOTE_INFLUENCED = 'a0BAk000001XyZbMAK';
 
 /** A current-schema database content that uses every field and every table. */
 function sampleTables(): BackupTables {
@@ -40,18 +48,22 @@ function sampleTables(): BackupTables {
       { id: GLOBEX, name: 'Globex Café', normalizedName: 'globex cafe', type: null, tier: null, accountId: null, active: false, ...stamps },
     ],
     attributions: [
-      { id: SOURCED, orgKey: 'acme', opportunityId: OPP_1, partnerId: NORTHWIND, kind: 'sourced', note: 'Registered deal.', windowOverrideReason: 'Intro happened at the partner summit before the opportunity existed.', createdBy: me, ...stamps, deleted: 0 },
-      { id: INFLUENCED, orgKey: 'acme', opportunityId: OPP_1, partnerId: GLOBEX, kind: 'influenced', note: '', createdBy: { deviceId: DEVICE, userId: '005Ak00000Ab1CdIAJ', userName: 'Dana Whitfield' }, ...stamps, deleted: 0 },
-      { id: REMOVED, orgKey: 'acme', opportunityId: OPP_2, partnerId: GLOBEX, kind: 'sourced', note: 'Tagged by mistake.', createdBy: me, ...stamps, deleted: 1 },
+      { id: SOURCED, orgKey: 'acme', opportunityId: OPP_1, partnerId: NORTHWIND, kind: 'sourced', note: 'Registered deal.', windowOverrideReason: 'Intro happened at the partner summit before the opportunity existed.', createdBy: me, ...stamps, deleted: 0, version: at(0), remoteId: REMOTE_SOURCED },
+      { id: INFLUENCED, orgKey: 'acme', opportunityId: OPP_1, partnerId: GLOBEX, kind: 'influenced', note: '', createdBy: { deviceId: DEVICE, userId: '005Ak00000Ab1CdIAJ', userName: 'Dana Whitfield' }, ...stamps, deleted: 0, version: at(2, OTHER_DEVICE), remoteId: REMOTE_INFLUENCED, lastModifiedByName: 'Priya Raman' },
+      { id: REMOVED, orgKey: 'acme', opportunityId: OPP_2, partnerId: GLOBEX, kind: 'sourced', note: 'Tagged by mistake.', createdBy: me, ...stamps, deleted: 1, version: at(1) },
     ],
     touches: [
-      { id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', attributionId: SOURCED, opportunityId: OPP_1, type: 'deal_registration', date: '2026-09-28', note: 'Reg #4411', link: 'https://partners.example.com/deals/4411?ref=pl', createdBy: me, ...stamps, deleted: 0 },
-      { id: 'd2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60', attributionId: INFLUENCED, opportunityId: OPP_1, type: 'joint_call', date: '2026-10-01', note: '', link: null, createdBy: me, ...stamps, deleted: 0 },
-      { id: 'e3f4a5b6-c7d8-4e9f-8a1b-2c3d4e5f6071', attributionId: REMOVED, opportunityId: OPP_2, type: 'other', date: '2024-02-29', note: '', link: null, createdBy: me, ...stamps, deleted: 1 },
+      { id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', attributionId: SOURCED, opportunityId: OPP_1, type: 'deal_registration', date: '2026-09-28', note: 'Reg #4411', link: 'https://partners.example.com/deals/4411?ref=pl', createdBy: me, ...stamps, deleted: 0, version: at(0) },
+      { id: 'd2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60', attributionId: INFLUENCED, opportunityId: OPP_1, type: 'joint_call', date: '2026-10-01', note: '', link: null, createdBy: me, ...stamps, deleted: 0, version: at(2, OTHER_DEVICE) },
+      { id: 'e3f4a5b6-c7d8-4e9f-8a1b-2c3d4e5f6071', attributionId: REMOVED, opportunityId: OPP_2, type: 'other', date: '2024-02-29', note: '', link: null, createdBy: me, ...stamps, deleted: 1, version: at(1) },
     ],
     opportunities: [
-      { id: OPP_1, orgKey: 'acme', name: 'Acme — 2027 renewal', createdDate: '2026-09-30', source: 'page', seenAt: NOW },
-      { id: OPP_2, orgKey: 'acme', name: 'Acme expansion', source: 'api', seenAt: NOW },
+      {
+        id: OPP_1, orgKey: 'acme', name: 'Acme — 2027 renewal', createdDate: '2026-09-30', source: 'api', seenAt: NOW,
+        amount: 125000.5, currency: 'EUR', stage: 'Negotiation/Review', closeDate: '2026-12-15', probability: 80, forecastCategory: 'Commit',
+        isClosed: false, isWon: false, ownerId: '005Ak00000Ab1CdIAJ', ownerName: 'Dana Whitfield', fetchedAt: NOW, attributionsPulledAt: NOW,
+      },
+      { id: OPP_2, orgKey: 'acme', name: 'Acme expansion', source: 'api', seenAt: NOW, amount: null, currency: null, probability: null, forecastCategory: null },
     ],
     audit: [
       { seq: 1, at: NOW, actor: me, entity: 'partner', entityId: NORTHWIND, action: 'create', before: null, after: { name: 'Northwind Systems' } },
@@ -61,6 +73,7 @@ function sampleTables(): BackupTables {
     settings: [
       { key: 'deviceId', value: DEVICE },
       { key: 'ui', value: { panelCollapsed: true } },
+      { key: 'clock', value: { wallMs: CHANGED_MS, counter: 2 } },
     ],
   };
 }
@@ -118,6 +131,16 @@ describe('createBackup', () => {
     expect(backup.tables.audit.map((a) => a.seq)).toEqual([1, 2, 7]);
   });
 
+  it('leaves out the sync machinery: the outbox and the sync state', async () => {
+    const db = newDb();
+    await fill(db, sampleTables());
+    await db.outbox.add({ orgKey: 'acme', attributionId: SOURCED, version: at(0), queuedAt: NOW });
+    await db.syncState.add({ orgKey: 'acme', pullCursor: '2026-11-20T09:59:00.000+0000', lastPullAt: NOW });
+    const backup = await createBackup(db, NOW);
+    expect(Object.keys(backup.tables)).toEqual(['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings']);
+    expect(parseBackup(JSON.stringify(backup)).ok).toBe(true);
+  });
+
   it('is a consistent snapshot: a change made meanwhile is in it whole or not at all', async () => {
     const db = newDb();
     await fill(db, sampleTables());
@@ -151,7 +174,7 @@ describe('round trip', () => {
     if (!parsed.ok) return;
     const target = newDb();
     const counts = await restoreBackup(target, parsed.backup, { now: '2026-11-21T08:00:00.000Z' });
-    expect(counts).toEqual({ partners: 2, attributions: 3, touches: 3, opportunities: 2, audit: 3, settings: 2 });
+    expect(counts).toEqual({ partners: 2, attributions: 3, touches: 3, opportunities: 2, audit: 3, settings: 3 });
 
     const restored = await contentOf(target);
     const original = await contentOf(source);
@@ -213,6 +236,9 @@ describe('restoreBackup', () => {
 
     // Two attributions with one id, as if validation had missed it: the attributions bulkAdd fails after
     // partners were cleared and rewritten.
+    await db.outbox.add({ orgKey: 'acme', attributionId: SOURCED, version: at(0), queuedAt: NOW });
+    await db.syncState.add({ orgKey: 'acme', lastPullAt: NOW });
+    const outbox = await db.outbox.toArray();
     const bad = await parsedSample();
     bad.tables.partners = [{ ...bad.tables.partners[0]!, name: 'Northwind Renamed', normalizedName: 'northwind renamed' }];
     bad.tables.attributions = [bad.tables.attributions[0]!, { ...bad.tables.attributions[1]!, id: SOURCED }];
@@ -222,6 +248,60 @@ describe('restoreBackup', () => {
     expect((error as AppError).message).toMatch(/^The backup could not be restored, so nothing was changed \(.+\)\.$/);
     expect(await contentOf(db)).toEqual(snapshot);
     expect(await db.settings.get('lastRestore')).toBeUndefined();
+    expect(await db.outbox.toArray()).toEqual(outbox);
+    expect(await db.syncState.toArray()).toEqual([{ orgKey: 'acme', lastPullAt: NOW }]);
+  });
+
+  it('starts sync over: clears the outbox and sync state and queues every restored attribution for the org', async () => {
+    const db = newDb();
+    await db.outbox.bulkAdd([
+      { orgKey: 'acme', attributionId: '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0', version: at(5), queuedAt: NOW },
+      { orgKey: 'acme', attributionId: SOURCED, version: at(4), queuedAt: NOW },
+    ]);
+    await db.syncState.add({ orgKey: 'acme', pullCursor: '2026-11-20T09:59:00.000+0000', lastPullAt: NOW, failures: 2 });
+    const restoredAt = '2026-11-21T08:00:00.000Z';
+
+    await restoreBackup(db, await parsedSample(), { now: restoredAt });
+
+    expect(await db.syncState.count()).toBe(0);
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map(({ seq: _seq, ...entry }) => entry)).toEqual([
+      { orgKey: 'acme', attributionId: SOURCED, version: at(0), queuedAt: restoredAt },
+      { orgKey: 'acme', attributionId: INFLUENCED, version: at(2, OTHER_DEVICE), queuedAt: restoredAt },
+      { orgKey: 'acme', attributionId: REMOVED, version: at(1), queuedAt: restoredAt },
+    ]);
+    expect(new Set(outbox.map((entry) => entry.seq)).size).toBe(3);
+  });
+
+  it('never moves this browser’s clock back, and dates later changes after everything restored', async () => {
+    const db = newDb();
+    await db.settings.add({ key: 'deviceId', value: OTHER_DEVICE });
+    const ahead = { wallMs: CHANGED_MS + 60_000, counter: 3 };
+    await db.settings.add({ key: 'clock', value: ahead });
+    await restoreBackup(db, await parsedSample(), { now: NOW });
+    expect(await db.settings.get('clock')).toEqual({ key: 'clock', value: ahead });
+
+    // A browser whose clock is behind the backup moves up to the latest version restored …
+    const behind = newDb();
+    await behind.settings.add({ key: 'deviceId', value: OTHER_DEVICE });
+    await behind.settings.add({ key: 'clock', value: { wallMs: CHANGED_MS - 60_000, counter: 9 } });
+    const backup = await parsedSample();
+    backup.tables.settings = backup.tables.settings.filter((s) => s.key !== 'clock');
+    backup.tables.touches[0]!.version = at(7, OTHER_DEVICE);
+    await restoreBackup(behind, backup, { now: NOW });
+    expect(await behind.settings.get('clock')).toEqual({ key: 'clock', value: { wallMs: CHANGED_MS, counter: 7 } });
+    // … so a change made here next, even with the wall clock behind, is newer than any restored row.
+    const next = await nextVersion(behind, OTHER_DEVICE, CHANGED_MS - 3_600_000);
+    expect(next).toBe(formatVersion({ wallMs: CHANGED_MS, counter: 8 }, OTHER_DEVICE));
+    const restored = [...(await behind.attributions.toArray()), ...(await behind.touches.toArray())];
+    for (const row of restored) expect(next > row.version, row.id).toBe(true);
+
+    // The file's own clock counts too, when it is the latest.
+    const fresh = newDb();
+    const withClock = await parsedSample();
+    withClock.tables.settings.find((s) => s.key === 'clock')!.value = { wallMs: CHANGED_MS + 5, counter: 0 };
+    await restoreBackup(fresh, withClock, { now: NOW });
+    expect(await fresh.settings.get('clock')).toEqual({ key: 'clock', value: { wallMs: CHANGED_MS + 5, counter: 0 } });
   });
 
   it('refuses a backup that did not come through parseBackup for this schema', async () => {
@@ -232,19 +312,65 @@ describe('restoreBackup', () => {
 });
 
 describe('parseBackup: older schema versions', () => {
-  it('upgrades a v1 backup with the v1 → v2 migration and accepts it', () => {
-    const result = parseBackup(JSON.stringify({ format: BACKUP_FORMAT, schemaVersion: 1, exportedAt: NOW, tables: v1 }));
+  /** The version a row made before sync gets: its last change, counter 0, its author's device. */
+  const versioned = <T extends { updatedAt: string; createdBy: { deviceId: string } }>(row: T) => ({
+    ...row,
+    version: formatVersion({ wallMs: Date.parse(row.updatedAt), counter: 0 }, row.createdBy.deviceId),
+  });
+  const fileOf = (schemaVersion: number, tables: unknown) => JSON.stringify({ format: BACKUP_FORMAT, schemaVersion, exportedAt: NOW, tables });
+
+  it('upgrades a v1 backup through v2 and v3 and accepts it', () => {
+    const result = parseBackup(fileOf(1, v1));
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.backup.schemaVersion).toBe(SCHEMA_VERSION);
     expect(result.backup.tables.touches).toEqual([]);
     expect(result.backup.tables.partners).toEqual(v1.partners.map((p) => ({ ...p, type: null, tier: null, accountId: null })));
-    expect(result.backup.tables.attributions).toEqual(v1.attributions);
+    expect(result.backup.tables.attributions).toEqual(v1.attributions.map(versioned));
     expect(result.backup.tables.audit).toEqual(v1.audit);
   });
 
+  it('upgrades a v2 backup with the v2 → v3 migration: attributions and touches get their versions', () => {
+    const result = parseBackup(fileOf(2, v2));
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.backup.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(result.backup.tables).toEqual({
+      ...v2,
+      attributions: v2.attributions.map(versioned),
+      touches: v2.touches.map(versioned),
+    });
+  });
+
+  it('restores an upgraded v2 backup and queues every attribution, removed ones included', async () => {
+    const result = parseBackup(fileOf(2, v2));
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    const db = newDb();
+    await db.settings.add({ key: 'deviceId', value: OTHER_DEVICE });
+    await restoreBackup(db, result.backup, { now: NOW });
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((entry) => [entry.attributionId, entry.version])).toEqual(
+      v2.attributions.map(versioned).map((a) => [a.id, a.version]),
+    );
+    expect(v2.attributions.some((a) => a.deleted === 1)).toBe(true);
+    expect((await db.touches.toArray()).every((t) => /^\d{15}:00000:/.test(t.version))).toBe(true);
+    expect(await db.settings.get('deviceId')).toEqual({ key: 'deviceId', value: OTHER_DEVICE });
+  });
+
+  it('reports what is wrong with a v2 row, not the version it would have been given', () => {
+    const { createdBy: _createdBy, ...withoutAuthor } = v2.attributions[1]!;
+    const attributions = [v2.attributions[0], withoutAuthor, ...v2.attributions.slice(2)];
+    expect(problemsOf(fileOf(2, { ...v2, attributions }))).toEqual(['attributions[1].createdBy: is missing']);
+  });
+
   it('refuses a touches table in a v1 backup: v1 had none', () => {
-    const text = JSON.stringify({ format: BACKUP_FORMAT, schemaVersion: 1, exportedAt: NOW, tables: { ...v1, touches: [] } });
-    expect(problemsOf(text)).toEqual(['touches: is not a table of schema 1']);
+    expect(problemsOf(fileOf(1, { ...v1, touches: [] }))).toEqual(['touches: is not a table of schema 1']);
+  });
+
+  it('refuses sync tables in any backup: they are never written to one', () => {
+    expect(problemsOf(fileOf(2, { ...v2, outbox: [] }))).toEqual(['outbox: is not a table of schema 2']);
+    expect(problemsOf(backupText({ ...sampleTables(), outbox: [], syncState: [] }))).toEqual([
+      'outbox: is not a table of schema 3',
+      'syncState: is not a table of schema 3',
+    ]);
   });
 });
 
@@ -272,20 +398,20 @@ describe('parseBackup: what is wrong, and where', () => {
   });
 
   it('refuses a backup from a newer version and asks for an update', () => {
-    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 3 }))).toEqual([
-      'This backup was made by a newer version of Partner Ledger (schema 3); update the extension first.',
+    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 4 }))).toEqual([
+      'This backup was made by a newer version of Partner Ledger (schema 4); update the extension first.',
     ]);
   });
 
   it('refuses a schema version that is not a known version number', () => {
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: '2' }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 2 (found "2")',
+      'schemaVersion: must be a whole number from 1 to 3 (found "2")',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: 0 }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 2 (found 0)',
+      'schemaVersion: must be a whole number from 1 to 3 (found 0)',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: undefined }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 2 (found nothing)',
+      'schemaVersion: must be a whole number from 1 to 3 (found nothing)',
     ]);
   });
 
@@ -296,7 +422,7 @@ describe('parseBackup: what is wrong, and where', () => {
     expect(problemsOf(backupText({ ...withoutTouches, settings: {}, notes: [] }, { exportedAt: 'yesterday', comment: 'x' }))).toEqual([
       'comment: is not part of a Partner Ledger backup',
       'exportedAt: must be an ISO timestamp in UTC, such as 2026-11-20T10:00:00.000Z',
-      'notes: is not a table of schema 2',
+      'notes: is not a table of schema 3',
       'touches: is missing',
       'settings: must be a list of rows',
     ]);
@@ -345,8 +471,48 @@ describe('parseBackup: what is wrong, and where', () => {
       "audit[0].entity: must be 'attribution', 'partner' or 'touch'",
       'audit[0].after: is missing',
       'settings[0].value: must be a UUID (this browser’s device id)',
-      'settings[2]: must be an object',
+      'settings[3]: must be an object',
     ]);
+  });
+
+  it('names each invalid sync field with its row', () => {
+    const text = withTables((t) => {
+      const [a0, a1, a2] = t.attributions as unknown as Record<string, unknown>[];
+      Object.assign(a0!, { version: '1790933400000:0:device', remoteId: 'a0BAk000001XyZa' });
+      Object.assign(a1!, { version: `${at(0)}${'x'.repeat(30)}`, lastModifiedByName: '' });
+      delete a2!['version'];
+      const [t0] = t.touches as unknown as Record<string, unknown>[];
+      Object.assign(t0!, { version: 42 });
+      const [o0, o1] = t.opportunities as unknown as Record<string, unknown>[];
+      Object.assign(o0!, { amount: '125000', currency: 'eur', probability: 150, closeDate: '2026-12-32', isWon: 'no' });
+      Object.assign(o1!, { ownerId: ACCOUNT, fetchedAt: 'today', forecastCategory: '' });
+      t.settings[2]!.value = { wallMs: -1, counter: 0 };
+    });
+    const version = 'must be a version written <15-digit time>:<5-digit counter>:<device id>, at most 60 characters';
+    expect(problemsOf(text)).toEqual([
+      `attributions[0].version: ${version}`,
+      'attributions[0].remoteId: must be an 18-character Salesforce record id',
+      `attributions[1].version: ${version}`,
+      'attributions[1].lastModifiedByName: must not be empty',
+      'attributions[2].version: is missing',
+      `touches[0].version: ${version}`,
+      'opportunities[0].amount: must be a number, or null',
+      'opportunities[0].currency: must be a three-letter currency code such as USD, or null',
+      'opportunities[0].closeDate: must be a calendar date written YYYY-MM-DD, such as 2026-11-20',
+      'opportunities[0].probability: must be a number from 0 to 100, or null',
+      'opportunities[0].isWon: must be true or false',
+      'opportunities[1].forecastCategory: must not be empty',
+      'opportunities[1].ownerId: must be an 18-character User id (starting 005)',
+      'opportunities[1].fetchedAt: must be an ISO timestamp in UTC, such as 2026-11-20T10:00:00.000Z',
+      'settings[2].value: must be this browser’s clock, { wallMs, counter }: whole numbers of at most 15 and 5 digits',
+    ]);
+  });
+
+  it('refuses two attributions for one record in the org', () => {
+    const text = withTables((t) => {
+      t.attributions[2]!.remoteId = REMOTE_SOURCED;
+    });
+    expect(problemsOf(text)).toEqual(['attributions[2].remoteId: is also the remoteId of attributions[0]']);
   });
 
   it('requires the stored normalised form of each partner name', () => {
@@ -368,7 +534,7 @@ describe('parseBackup: what is wrong, and where', () => {
       'touches[3].id: is also the id of touches[0]',
       'opportunities[2].id: is also the id of opportunities[1]',
       'audit[3].seq: is also the seq of audit[2]',
-      'settings[2].key: is also the key of settings[1]',
+      'settings[3].key: is also the key of settings[1]',
       "partners[2].normalizedName: 'globex cafe' is already used by partners[1] (Globex Café)",
     ]);
   });
@@ -378,7 +544,8 @@ describe('parseBackup: what is wrong, and where', () => {
       t.attributions[1]!.partnerId = '00000000-0000-4000-8000-000000000099';
       t.touches[0]!.attributionId = '00000000-0000-4000-8000-000000000098';
       t.touches[1]!.opportunityId = OPP_2;
-      t.attributions.push({ ...t.attributions[0]!, id: '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0', kind: 'influenced' });
+      // A new claim, not yet in the org.
+      t.attributions.push({ ...t.attributions[0]!, id: '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0', kind: 'influenced', remoteId: undefined });
       t.attributions[0]!.id = t.attributions[2]!.id;
     });
     expect(problemsOf(text)).toEqual([

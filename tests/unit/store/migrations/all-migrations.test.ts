@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, SCHEMA_VERSION, type PartnerLedgerDb } from '../../../../lib/store/db';
 import { rowSchemas, TABLE_NAMES } from '../../../../lib/store/row-schemas';
 import { v1 } from './fixtures/v1';
+import { v2 } from './fixtures/v2';
 
 /**
  * Every schema version a browser may still hold, oldest first: its `stores()` exactly as it was declared
@@ -22,10 +23,27 @@ const OLD_VERSIONS: { version: number; stores: Record<string, string>; fixture: 
     },
     fixture: v1 as unknown as Content,
   },
+  {
+    version: 2,
+    stores: {
+      touches: 'id, attributionId, opportunityId, [opportunityId+deleted], date',
+    },
+    fixture: v2 as unknown as Content,
+  },
 ];
 
-/** What each upgrade must have done, checked on a database that started at `from` or earlier and ran the whole chain. */
-const STEPS: { from: number; check: (db: PartnerLedgerDb, fixture: Content) => Promise<void> }[] = [
+/**
+ * What each upgrade must have done, checked on a database that started at `from` or earlier and ran the
+ * whole chain. `adds` names the fields the upgrade gives existing rows: the checks of earlier steps read
+ * rows without them (`rowsAsOf`), so each step keeps checking exactly what it promised.
+ */
+interface Step {
+  from: number;
+  adds?: Record<string, readonly string[]>;
+  check: (db: PartnerLedgerDb, fixture: Content) => Promise<void>;
+}
+
+const STEPS: Step[] = [
   {
     from: 1,
     async check(db, fixture) {
@@ -37,7 +55,7 @@ const STEPS: { from: number; check: (db: PartnerLedgerDb, fixture: Content) => P
       expect(db.tables.map((t) => t.name)).toContain('touches');
       expect(await db.touches.count()).toBe(0);
       // Attributions, opportunities, audit and settings come through untouched.
-      expect(sortById(await db.attributions.toArray())).toEqual(sortById(fixture['attributions']!));
+      expect(await rowsAsOf(db, 'attributions', 1)).toEqual(sortById(fixture['attributions']!));
       expect(await db.opportunities.orderBy('id').toArray()).toEqual(sortById(fixture['opportunities']!));
       expect(await db.audit.toArray()).toEqual(fixture['audit']);
       expect(await db.settings.orderBy('key').toArray()).toEqual(
@@ -45,14 +63,71 @@ const STEPS: { from: number; check: (db: PartnerLedgerDb, fixture: Content) => P
       );
     },
   },
+  {
+    from: 2,
+    adds: { attributions: ['version'], touches: ['version'] },
+    async check(db, fixture) {
+      // Every attribution and touch gets the version of its last change, stamped with its author's device.
+      const attributions = sortById(fixture['attributions'] as Record<string, unknown>[]).map(
+        (a): Record<string, unknown> & { version: string } => ({ ...a, version: versionOf(a) }),
+      );
+      expect(await rowsAsOf(db, 'attributions', 2)).toEqual(attributions);
+      expect(await rowsAsOf(db, 'touches', 2)).toEqual(
+        sortById(fixture['touches'] ?? []).map((t) => ({ ...t, version: versionOf(t) })),
+      );
+      // Every attribution, removed ones included, is queued once for the org, as it is now.
+      const outbox = await db.outbox.toArray();
+      expect(sortBy(outbox, 'attributionId')).toEqual(
+        sortBy(
+          attributions.map((a) => ({
+            seq: expect.any(Number),
+            orgKey: a['orgKey'],
+            attributionId: a['id'],
+            version: a.version,
+            queuedAt: a['updatedAt'],
+          })),
+          'attributionId',
+        ),
+      );
+      expect(new Set(outbox.map((entry) => entry.seq)).size).toBe(outbox.length);
+      // Nothing has been synced yet.
+      expect(await db.syncState.count()).toBe(0);
+      // Opportunities, audit and settings come through untouched, and partners keep what they had.
+      expect(await db.opportunities.orderBy('id').toArray()).toEqual(sortById(fixture['opportunities']!));
+      expect(await db.audit.toArray()).toEqual(fixture['audit']);
+      expect(await db.settings.orderBy('key').toArray()).toEqual(sortBy(fixture['settings']!, 'key'));
+      expect(await db.partners.orderBy('id').toArray()).toMatchObject(sortById(fixture['partners']!));
+    },
+  },
 ];
+
+/**
+ * The version a row made before sync gets, written out here rather than computed by the code under test:
+ * the time of its last change in 15 digits, counter 0, and its author's device.
+ */
+function versionOf(row: object): string {
+  const { updatedAt, createdBy } = row as { updatedAt: string; createdBy: { deviceId: string } };
+  return `${String(Date.parse(updatedAt)).padStart(15, '0')}:00000:${createdBy.deviceId}`;
+}
+
+/** A table's rows sorted by id, without the fields that upgrades after `from` added. */
+async function rowsAsOf(db: PartnerLedgerDb, table: string, from: number): Promise<object[]> {
+  const later = STEPS.filter((s) => s.from > from).flatMap((s) => s.adds?.[table] ?? []);
+  const rows = (await db.table(table).toArray()) as Record<string, unknown>[];
+  return sortById(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([field]) => !later.includes(field)))));
+}
+
+function sortBy<T extends object>(rows: readonly T[], field: string): T[] {
+  const value = (row: T) => String((row as Record<string, unknown>)[field]);
+  return [...rows].sort((a, b) => value(a).localeCompare(value(b)));
+}
 
 function key(row: object): unknown {
   return (row as { key?: unknown }).key;
 }
 
 function sortById<T extends object>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => String((a as { id?: unknown }).id).localeCompare(String((b as { id?: unknown }).id)));
+  return sortBy(rows, 'id');
 }
 
 const primaryKeys: Record<string, string> = { audit: 'seq', settings: 'key' };
@@ -93,6 +168,13 @@ describe('all migrations', () => {
     expect(STEPS.map((s) => s.from)).toEqual(olderVersions);
   });
 
+  it('has a row schema for every table of the current schema', async () => {
+    const db = createDb(`partner-ledger-migration-tables-${++counter}`);
+    opened.push(db);
+    await db.open();
+    expect(db.tables.map((t) => t.name).sort()).toEqual([...TABLE_NAMES].sort());
+  });
+
   describe.each(OLD_VERSIONS)('from schema v$version', ({ version, fixture }) => {
     it('upgrades to the current schema keeping every row', async () => {
       const db = await upgrade(await seedOldDatabase(version));
@@ -125,6 +207,15 @@ describe('all migrations', () => {
       expect(await db.attributions.where({ opportunityId: '006Ak00000Qm9xLIAR', deleted: 1 }).count()).toBe(1);
       expect(await db.partners.where({ normalizedName: 'globex cafe' }).count()).toBe(1);
 
+      // Queued per org and per attribution, for the push.
+      const attributions = await db.attributions.count();
+      expect(await db.outbox.where({ orgKey: 'acme' }).count()).toBe(attributions);
+      expect(await db.outbox.where({ attributionId: live[0]!.id }).count()).toBe(1);
+
+      const liveTouches = await db.touches.where({ opportunityId, deleted: 0 }).count();
+      const removedTouches = await db.touches.where({ opportunityId, deleted: 1 }).count();
+      const inSeptember = () => db.touches.where('date').between('2026-09-01', '2026-09-30', true, true).count();
+      const septemberTouches = await inSeptember();
       await db.touches.add({
         id: '0b6a4d2e-8c1f-4e3a-9d5b-7f2e1a3c4b5d',
         attributionId: live[0]!.id,
@@ -137,10 +228,11 @@ describe('all migrations', () => {
         createdAt: '2026-11-20T10:00:00.000Z',
         updatedAt: '2026-11-20T10:00:00.000Z',
         deleted: 0,
+        version: '001795168800000:00000:6f1c2b7e-4d3a-4e8f-9a21-3c5d7e9f0b14',
       });
-      expect(await db.touches.where({ opportunityId, deleted: 0 }).count()).toBe(1);
-      expect(await db.touches.where({ opportunityId, deleted: 1 }).count()).toBe(0);
-      expect(await db.touches.where('date').between('2026-09-01', '2026-09-30', true, true).count()).toBe(1);
+      expect(await db.touches.where({ opportunityId, deleted: 0 }).count()).toBe(liveTouches + 1);
+      expect(await db.touches.where({ opportunityId, deleted: 1 }).count()).toBe(removedTouches);
+      expect(await inSeptember()).toBe(septemberTouches + 1);
     });
 
     for (const step of STEPS.filter((s) => s.from >= version)) {
