@@ -11,6 +11,7 @@ import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
 import { checkNewAttribution } from '../attribution/rules';
 import { checkSourcedWindow, getLockState } from '../attribution/window';
 import { AppError } from '../errors';
+import { nextVersion } from './clock';
 import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow, TouchRow } from './db';
 import { addPartner } from './partners';
 
@@ -139,7 +140,7 @@ export async function addAttribution(
   if (!normalizedName) throw new AppError('invalid_request', 'Enter the partner’s name.');
   const reason = input.reason?.trim() || undefined;
 
-  return db.transaction('rw', [db.partners, db.attributions, db.touches, db.opportunities, db.audit], async () => {
+  return db.transaction('rw', [db.partners, db.attributions, db.touches, db.opportunities, db.audit, db.settings, db.outbox], async () => {
     const createdDate = await knownCreatedDate(db, input.opportunityId, input.createdDate);
     requireReasonIfLocked(createdDate, reason, change);
 
@@ -194,10 +195,12 @@ export async function addAttribution(
       createdAt: change.now,
       updatedAt: change.now,
       deleted: 0,
+      version: await versionNow(db, change),
     };
-    const touch = newTouchRow(row, input.touch, change);
+    const touch = newTouchRow(row, input.touch, change, row.version);
     await db.attributions.add(row);
     await db.touches.add(touch);
+    await enqueue(db, row, change);
     await rememberOpportunity(db, input, createdDate, change.now);
     await db.audit.add({ ...audit, entity: 'attribution', entityId: row.id, action: 'create', before: null, after: row, ...(reason ? { reason } : {}) });
     await db.audit.add({ ...audit, entity: 'touch', entityId: touch.id, action: 'create', before: null, after: touch });
@@ -205,7 +208,17 @@ export async function addAttribution(
   });
 }
 
-function newTouchRow(attribution: AttributionRow, touch: NewTouch, change: ChangeContext): TouchRow {
+/** The version of a change made now by this browser (see lib/sync/hlc.ts). */
+function versionNow(db: PartnerLedgerDb, change: ChangeContext): Promise<string> {
+  return nextVersion(db, change.actor.deviceId, Date.parse(change.now));
+}
+
+/** Queues an attribution for the org, in the transaction of the change itself (never half-written). */
+export async function enqueue(db: PartnerLedgerDb, row: AttributionRow, change: Pick<ChangeContext, 'now'>): Promise<void> {
+  await db.outbox.add({ orgKey: row.orgKey, attributionId: row.id, version: row.version, queuedAt: change.now });
+}
+
+function newTouchRow(attribution: AttributionRow, touch: NewTouch, change: ChangeContext, version: string): TouchRow {
   return {
     id: change.newId(),
     attributionId: attribution.id,
@@ -218,6 +231,7 @@ function newTouchRow(attribution: AttributionRow, touch: NewTouch, change: Chang
     createdAt: change.now,
     updatedAt: change.now,
     deleted: 0,
+    version,
   };
 }
 
@@ -246,13 +260,18 @@ export async function addTouch(
   input: NewTouch & { attributionId: string },
   change: ChangeContext,
 ): Promise<TouchView> {
-  return db.transaction('rw', [db.attributions, db.touches, db.audit], async () => {
+  return db.transaction('rw', [db.attributions, db.touches, db.audit, db.settings, db.outbox], async () => {
     const attribution = await db.attributions.get(input.attributionId);
     if (!attribution || attribution.deleted) {
       throw new AppError('not_found', 'That attribution no longer exists, so the touch was not saved.');
     }
-    const touch = newTouchRow(attribution, input, change);
+    // Touches travel inside their attribution to the org: the attribution gets the new version too.
+    const version = await versionNow(db, change);
+    const touch = newTouchRow(attribution, input, change, version);
+    const changed: AttributionRow = { ...attribution, version, updatedAt: change.now };
     await db.touches.add(touch);
+    await db.attributions.put(changed);
+    await enqueue(db, changed, change);
     await db.audit.add({
       at: change.now,
       actor: change.actor,
@@ -274,7 +293,7 @@ export async function removeAttribution(
   change: ChangeContext,
   options: { reason?: string; createdDate?: string } = {},
 ): Promise<void> {
-  await db.transaction('rw', [db.attributions, db.touches, db.opportunities, db.audit], async () => {
+  await db.transaction('rw', [db.attributions, db.touches, db.opportunities, db.audit, db.settings, db.outbox], async () => {
     const before = await db.attributions.get(id);
     if (!before || before.deleted) {
       throw new AppError('not_found', 'That attribution no longer exists. It may have been removed already.');
@@ -289,10 +308,12 @@ export async function removeAttribution(
 }
 
 async function tombstone(db: PartnerLedgerDb, before: AttributionRow, change: ChangeContext, reason: string | undefined) {
-  const after: AttributionRow = { ...before, deleted: 1, updatedAt: change.now };
+  const version = await versionNow(db, change);
+  const after: AttributionRow = { ...before, deleted: 1, updatedAt: change.now, version };
   await db.attributions.put(after);
   const touches = await db.touches.where({ attributionId: before.id }).filter((t) => !t.deleted).toArray();
-  await db.touches.bulkPut(touches.map((t) => ({ ...t, deleted: 1 as const, updatedAt: change.now })));
+  await db.touches.bulkPut(touches.map((t) => ({ ...t, deleted: 1 as const, updatedAt: change.now, version })));
+  await enqueue(db, after, change);
   await db.audit.add({
     at: change.now,
     actor: change.actor,
@@ -315,7 +336,7 @@ export async function resolveDispute(
   input: { opportunityId: string; keepAttributionId: string; reason?: string; createdDate?: string },
   change: ChangeContext,
 ): Promise<void> {
-  await db.transaction('rw', [db.attributions, db.touches, db.partners, db.opportunities, db.audit], async () => {
+  await db.transaction('rw', [db.attributions, db.touches, db.partners, db.opportunities, db.audit, db.settings, db.outbox], async () => {
     const sourced = (await liveRows(db, input.opportunityId)).filter((a) => a.kind === 'sourced');
     const kept = sourced.find((a) => a.id === input.keepAttributionId);
     if (!kept) throw new AppError('not_found', 'That claim no longer exists. Reload the page to see the current claims.');

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Transaction } from 'dexie';
 import type { AttributionKind, AttributionRules, PartnerType, TouchType } from '../attribution/model';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
+import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
 
 /** Who made a change: this browser's device id now; the Salesforce user once connected. */
 export interface Actor {
@@ -44,6 +45,12 @@ export interface AttributionRow {
   updatedAt: string;
   /** 1 for a tombstone: removed attributions stay until they have synced (IndexedDB cannot index booleans). */
   deleted: 0 | 1;
+  /** Hybrid logical clock of the last change (lib/sync/hlc.ts): merges keep the higher version. */
+  version: string;
+  /** The Salesforce record id, once the org has the record. */
+  remoteId?: string;
+  /** Who last changed it in the org, as the org reports it (teammates' changes). */
+  lastModifiedByName?: string;
 }
 
 export interface TouchRow {
@@ -60,6 +67,8 @@ export interface TouchRow {
   createdAt: string;
   updatedAt: string;
   deleted: 0 | 1;
+  /** Hybrid logical clock of the touch's last change. */
+  version: string;
 }
 
 export interface OpportunityRow {
@@ -68,9 +77,49 @@ export interface OpportunityRow {
   name: string;
   /** Calendar date the opportunity was created (`YYYY-MM-DD`), when known: the window and lock start there. */
   createdDate?: string;
-  /** Where the facts came from: the page now, the API later. */
+  /** Where the facts came from: the page, or the org's API (which wins when both are known). */
   source: 'page' | 'api';
   seenAt: string;
+  /** Facts from the API, with `fetchedAt` telling their age. */
+  amount?: number | null;
+  currency?: string | null;
+  stage?: string;
+  closeDate?: string;
+  probability?: number | null;
+  forecastCategory?: string | null;
+  isClosed?: boolean;
+  isWon?: boolean;
+  ownerId?: string;
+  ownerName?: string;
+  fetchedAt?: string;
+  /** When this opportunity's attributions were last pulled from the org. */
+  attributionsPulledAt?: string;
+}
+
+/** A change waiting to be pushed to the org, written in the same transaction as the change itself. */
+export interface OutboxRow {
+  seq?: number;
+  orgKey: string;
+  attributionId: string;
+  /** The attribution's version when queued: a push acknowledges entries up to the version it sent. */
+  version: string;
+  queuedAt: string;
+}
+
+/** Where sync stands for one org: cursors, usage, pauses. Survives the worker being killed. */
+export interface SyncStateRow {
+  orgKey: string;
+  /** SystemModstamp of the last record applied by the incremental pull. */
+  pullCursor?: string;
+  lastPullAt?: string;
+  lastPushAt?: string;
+  usage?: { used: number; limit: number; at: string };
+  /** Set after 401/403: sync stops until the user acts (reload Salesforce, fix permissions). */
+  stoppedReason?: string;
+  /** Backoff after 5xx and network errors. */
+  retryAt?: string;
+  failures?: number;
+  lastError?: string;
 }
 
 export interface AuditRow {
@@ -99,6 +148,8 @@ export type PartnerLedgerDb = Dexie & {
   opportunities: EntityTable<OpportunityRow, 'id'>;
   audit: EntityTable<AuditRow, 'seq'>;
   settings: EntityTable<SettingRow, 'key'>;
+  outbox: EntityTable<OutboxRow, 'seq'>;
+  syncState: EntityTable<SyncStateRow, 'orgKey'>;
 };
 
 export type { AttributionRules };
@@ -106,7 +157,7 @@ export type { AttributionRules };
 export const DB_NAME = 'partner-ledger';
 
 /** The newest schema version; backups record it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Opens the database. Every schema version stays declared here, oldest first, so a browser that
@@ -126,6 +177,12 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
       touches: 'id, attributionId, opportunityId, [opportunityId+deleted], date',
     })
     .upgrade(upgradeV1ToV2);
+  db.version(3)
+    .stores({
+      outbox: '++seq, orgKey, attributionId',
+      syncState: 'orgKey',
+    })
+    .upgrade(upgradeV2ToV3);
   return db;
 }
 
@@ -138,4 +195,23 @@ async function upgradeV1ToV2(tx: Transaction): Promise<void> {
     .modify((partner: Record<string, unknown>) => {
       Object.assign(partner, migratePartnerV1(partner));
     });
+}
+
+/** v2 → v3: every attribution and touch gets a version, and everything local is queued for the org. */
+async function upgradeV2ToV3(tx: Transaction): Promise<void> {
+  const queued: OutboxRow[] = [];
+  await tx
+    .table('attributions')
+    .toCollection()
+    .modify((row: AttributionRow) => {
+      row.version ??= initialVersion(row);
+      queued.push(outboxEntryFor(row));
+    });
+  await tx
+    .table('touches')
+    .toCollection()
+    .modify((row: TouchRow) => {
+      row.version ??= initialVersion(row);
+    });
+  if (queued.length) await tx.table('outbox').bulkAdd(queued);
 }

@@ -225,3 +225,34 @@ describe('attribution rules in the store', () => {
     });
   });
 });
+
+describe('changes queue themselves for the org', () => {
+  let db: PartnerLedgerDb;
+  afterEach(async () => {
+    await db?.delete();
+  });
+
+  it('writes an outbox entry with a rising version in the same transaction as each change', async () => {
+    db = freshDb();
+    const ctx = () => changeContext({ newId: () => crypto.randomUUID(), now: new Date().toISOString() });
+    const a = await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'influenced' }, ctx());
+    await addTouch(db, { attributionId: a.id, type: 'joint_call', date: '2026-11-19', note: '' }, ctx());
+    await removeAttribution(db, a.id, ctx());
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((o) => o.attributionId)).toEqual([a.id, a.id, a.id]);
+    const versions = outbox.map((o) => o.version);
+    expect([...versions].sort()).toEqual(versions);
+    expect(new Set(versions).size).toBe(3);
+    const row = await db.attributions.get(a.id);
+    expect(row?.version).toBe(versions[2]);
+    // Touches carry the version of the change that last touched them.
+    expect((await db.touches.where({ attributionId: a.id }).toArray()).every((t) => t.deleted === 1 && t.version === versions[2])).toBe(true);
+  });
+
+  it('queues nothing when a change is refused', async () => {
+    db = freshDb();
+    await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'sourced' }, changeContext());
+    await expect(addAttribution(db, { ...base, partnerName: 'Initech', kind: 'sourced' }, changeContext({ newId: () => crypto.randomUUID() }))).rejects.toThrow();
+    expect(await db.outbox.count()).toBe(1);
+  });
+});

@@ -204,6 +204,7 @@ describe('partner store', () => {
         createdAt: '2026-11-20T10:00:00.000Z',
         updatedAt: '2026-11-20T10:00:00.000Z',
         deleted,
+        version: '000000000000001:00000:device-1',
       });
     }
 

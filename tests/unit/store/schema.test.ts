@@ -6,7 +6,7 @@ describe('database schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['attributions', 'audit', 'opportunities', 'partners', 'settings', 'touches']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['attributions', 'audit', 'opportunities', 'outbox', 'partners', 'settings', 'syncState', 'touches']);
     const partners = db.table('partners').schema;
     expect(partners.idxByName['normalizedName']?.unique).toBe(true);
     expect(db.table('attributions').schema.indexes.map((i) => i.name)).toContain('[opportunityId+deleted]');
