@@ -82,6 +82,10 @@ export interface Organization {
   InstanceName: string;
   /** The user the browser is signed in as. */
   CurrentUserId: string;
+  /** The org's time zone (Salesforce `TimeZoneSidKey`): SOQL date literals such as TODAY and THIS_WEEK use it. */
+  TimeZoneSidKey: string;
+  /** Org-wide switch: false answers every REST call with 403 API_DISABLED_FOR_ORG (as API Access Control does). */
+  apiEnabled: boolean;
 }
 
 export interface User {
@@ -94,6 +98,8 @@ export interface User {
   Email: string;
   Title: string;
   IsActive: boolean;
+  /** The "API Enabled" permission: false answers this user's REST calls with 403 API_DISABLED_FOR_ORG. */
+  apiEnabled: boolean;
 }
 
 export interface Account {
@@ -141,6 +147,20 @@ export interface Opportunity {
   CreatedDate: string;
   LastModifiedDate: string;
   SystemModstamp: string;
+  /** Only read when `org.IsMultiCurrency` is true; absent means the org's default currency. */
+  CurrencyIsoCode?: string;
+}
+
+/** A value of a custom object record's field, as the REST API stores it (dates as ISO strings). */
+export type FieldValue = string | number | boolean | null;
+export type CustomRecord = Record<string, FieldValue>;
+
+/** One org-side custom object: whether its metadata is deployed, and its records (never hard-deleted). */
+export interface CustomObjectData {
+  installed: boolean;
+  records: CustomRecord[];
+  /** The sequence number of the last record id handed out. */
+  lastSequence: number;
 }
 
 export interface OrgData {
@@ -149,7 +169,21 @@ export interface OrgData {
   /** Customer and partner accounts (partners have `IsPartner: true`). */
   accounts: Account[];
   opportunities: Opportunity[];
+  /** Live My Domain sessions: session id (`<15-char org id>!<random>`) → user id. Only these work for the REST API. */
+  sessions: Record<string, string>;
+  /** Live sessions of the Lightning host (its own `sid` cookie) → user id. The REST API refuses them. */
+  lightningSessions: Record<string, string>;
+  /** The org's daily API request allocation and how much of it is used. */
+  apiUsage: { used: number; limit: number };
+  /** The Partner Ledger objects deployed to the org. */
+  customObjects: {
+    Partner_Attribution__c: CustomObjectData;
+    Partner_Attribution_Summary__c: CustomObjectData;
+  };
 }
+
+/** Developer Edition's daily allocation of API requests. */
+export const DEFAULT_API_LIMIT = 15_000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Ids
@@ -376,6 +410,7 @@ export function createSeedData(now: Date = new Date()): OrgData {
     Email: `${first}.${last}@acme-demo.example`.toLowerCase(),
     Title: title,
     IsActive: true,
+    apiEnabled: true,
   }));
 
   const accountCreated = (n: number) => pastBusinessInstant(now, 200 + n * 37, rand).toISOString();
@@ -529,10 +564,19 @@ export function createSeedData(now: Date = new Date()): OrgData {
       OrganizationType: 'Enterprise Edition',
       InstanceName: 'USA1000',
       CurrentUserId: USER_IDS.jordanKim,
+      TimeZoneSidKey: 'UTC',
+      apiEnabled: true,
     },
     users,
     accounts: [...customers, ...partners],
     opportunities,
+    sessions: {},
+    lightningSessions: {},
+    apiUsage: { used: 0, limit: DEFAULT_API_LIMIT },
+    customObjects: {
+      Partner_Attribution__c: { installed: true, records: [], lastSequence: 0 },
+      Partner_Attribution_Summary__c: { installed: true, records: [], lastSequence: 0 },
+    },
   };
 }
 

@@ -14,6 +14,8 @@ import { escapeHtml } from './pages/format';
 import { notFoundPage } from './pages/errors';
 import { registerClassicRoutes } from './routes/classic';
 import { registerLightningRoutes } from './routes/lightning';
+import { createRestApi, type RestApi } from './rest/api';
+import { frontdoorUrl, registerRestRoutes } from './rest/http';
 import { hostKindOf, Router, send, sendHtml, type LightningUiSettings, type OrgContext } from './router';
 
 export const DEFAULT_PORT = 8443;
@@ -35,7 +37,7 @@ export interface FakeOrg {
   port: number;
   /** `https://acme.lightning.force.com:<port>` */
   lightningOrigin: string;
-  /** `https://acme.my.salesforce.com:<port>` (Classic UI and, later, the REST API) */
+  /** `https://acme.my.salesforce.com:<port>` (Classic UI and the REST API) */
   classicOrigin: string;
   /** The org's data; mutate it in place to change what the pages show on their next load. */
   state: OrgData;
@@ -43,6 +45,13 @@ export interface FakeOrg {
   ui: LightningUiSettings;
   /** More routes: `router.add` (tried after the built-in ones) or `router.prepend` (to override or inject faults). */
   router: Router;
+  /** The REST API on the My Domain host: `rest.calls`, `rest.faults`, `rest.createSession()`, `rest.handle()`. */
+  rest: RestApi;
+  /**
+   * `https://acme.my.salesforce.com:<port>/secur/frontdoor.jsp?sid=…&retURL=…`: opening it in the browser sets the
+   * My Domain `sid` cookie (the one that works for the API) and lands on `retURL` in Lightning.
+   */
+  frontdoorUrl(sid: string, retURL?: string): string;
   /** The Lightning record page of an opportunity. */
   opportunityUrl(id: string): string;
   /** The Classic detail page of an opportunity (the id as given: Classic links use 15 characters). */
@@ -71,12 +80,14 @@ export async function startFakeOrg(options: StartFakeOrgOptions = {}): Promise<F
   const state = options.data ?? createSeedData();
   const ui: LightningUiSettings = { ...DEFAULT_UI, ...options.ui };
   const router = new Router();
+  const org: OrgContext = { state, ui, lightningOrigin: '', classicOrigin: '' };
+  const rest = createRestApi(org);
   registerLightningRoutes(router);
   registerClassicRoutes(router);
+  registerRestRoutes(router, rest);
 
-  const org: OrgContext = { state, ui, lightningOrigin: '', classicOrigin: '' };
-
-  const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
+  // Headers up to 64 KiB reach the handlers, so the REST API itself answers 414/431 as Salesforce does at 16 KiB.
+  const server: Server = createServer({ key: certificate.key, cert: certificate.cert, maxHeaderSize: 64 * 1024 }, (req, res) => {
     const hostname = requestHostname(req.headers.host);
     const hostKind = hostKindOf(hostname);
     let url: URL;
@@ -145,6 +156,8 @@ export async function startFakeOrg(options: StartFakeOrgOptions = {}): Promise<F
     state,
     ui,
     router,
+    rest,
+    frontdoorUrl: (sid, retURL) => frontdoorUrl(org, sid, retURL),
     opportunityUrl: (id) => `${org.lightningOrigin}/lightning/r/Opportunity/${id}/view`,
     classicOpportunityUrl: (id) => `${org.classicOrigin}/${id}`,
     close() {

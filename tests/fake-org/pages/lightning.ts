@@ -8,7 +8,9 @@ export const LIGHTNING_ASSET_PREFIX = '/_fake-org/';
 export function lightningShell(data: OrgData, ui: LightningUiSettings): string {
   const user = data.users.find((candidate) => candidate.Id === data.org.CurrentUserId);
   const initials = user ? `${user.FirstName.charAt(0)}${user.LastName.charAt(0)}` : '?';
-  const boot = jsonForScript({ data, ui });
+  // Only what the pages show: sessions and the API's own state stay on the server.
+  const { org, users, accounts, opportunities } = data;
+  const boot = jsonForScript({ data: { org, users, accounts, opportunities }, ui });
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>

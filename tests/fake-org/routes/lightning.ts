@@ -1,6 +1,7 @@
 /** Lightning host routes: the app shell for every Lightning path, and the app's own script and style. */
 import { readFileSync } from 'node:fs';
 import { LIGHTNING_ASSET_PREFIX, lightningShell } from '../pages/lightning';
+import { lightningSessionCookie } from '../rest/http';
 import { redirect, send, sendHtml, type Router } from '../router';
 
 const ASSETS: Record<string, { file: string; contentType: string }> = {
@@ -35,6 +36,7 @@ export function registerLightningRoutes(router: Router): void {
     .add({
       host: 'lightning',
       path: /^\/(?:lightning(?:\/.*)?|one\/one\.app\/?)$/,
-      handler: ({ res, org }) => sendHtml(res, 200, lightningShell(org.state, org.ui)),
+      // Like a real Lightning host, it keeps a `sid` cookie of its own (one the REST API does not accept).
+      handler: ({ req, res, org }) => sendHtml(res, 200, lightningShell(org.state, org.ui), lightningSessionCookie(org.state, req)),
     });
 }
