@@ -1,0 +1,63 @@
+/**
+ * What Partner Ledger learns when it first talks to an org with a new session. Costs five calls, once per
+ * session (the service worker keeps the result next to the session, in memory):
+ *   1. GET /services/data/                        versions → the newest ≥ MIN_API_VERSION
+ *   2. GET /services/data/vXX.X/                  identity URL → org id and user id
+ *   3. query  SELECT Id, Name FROM User WHERE Id = '<user id>'
+ *   4. describe Partner_Attribution__c            404 / INVALID_TYPE → not installed (local only)
+ *   5. describe Opportunity                       CurrencyIsoCode present → multi-currency org
+ * Any other failure (session expired, API disabled, limit, network…) is thrown as the SalesforceApiError it is.
+ */
+import { z } from 'zod';
+import { ATTRIBUTION_OBJECT } from '../../sync/org-schema';
+import { SalesforceApiError } from './api-errors';
+import type { RestClient } from './rest-client';
+import { toId18 } from './record-id';
+import { quote } from './soql';
+
+export interface OrgConnection {
+  /** 18 characters. Callers compare it with the session's org id. */
+  orgId: string;
+  /** 18 characters. */
+  userId: string;
+  userName: string;
+  /** `62.0`. */
+  apiVersion: string;
+  /** Partner_Attribution__c is deployed and visible to the user. */
+  objectsInstalled: boolean;
+  /** Opportunity has CurrencyIsoCode (select it only then). */
+  multiCurrency: boolean;
+}
+
+const userSchema = z.object({ Id: z.string(), Name: z.string() });
+
+export async function connect(client: RestClient): Promise<OrgConnection> {
+  const apiVersion = await client.apiVersion();
+  const { orgId, userId } = await client.resources();
+
+  const users = await client.query(`SELECT Id, Name FROM User WHERE Id = ${quote(userId)}`, userSchema);
+  const user = users.records.find((record) => toId18(record.Id) === userId) ?? users.records[0];
+  if (!user) {
+    throw new SalesforceApiError(
+      'bad_response',
+      'Salesforce did not return your own user record, so Partner Ledger cannot tell who is signed in.',
+      { retryable: false },
+    );
+  }
+
+  let objectsInstalled = true;
+  try {
+    await client.describe(ATTRIBUTION_OBJECT);
+  } catch (error) {
+    if (error instanceof SalesforceApiError && (error.kind === 'not_found' || error.kind === 'not_installed')) {
+      objectsInstalled = false;
+    } else {
+      throw error;
+    }
+  }
+
+  const opportunity = await client.describe('Opportunity');
+  const multiCurrency = opportunity.fields.some((field) => field.name === 'CurrencyIsoCode');
+
+  return { orgId, userId, userName: user.Name, apiVersion, objectsInstalled, multiCurrency };
+}
