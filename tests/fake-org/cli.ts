@@ -32,6 +32,7 @@ if (delay !== undefined && (!Number.isFinite(delay) || delay < 0)) {
 }
 
 const org = await startFakeOrg({ port, host: values.host, ui: delay === undefined ? undefined : { renderDelayMs: delay } });
+const sid = org.rest.createSession();
 console.log(`Fake Salesforce org "${org.state.org.Name}" (org id ${org.state.org.Id}) is running.
 
   Lightning home        ${org.lightningOrigin}/lightning/page/home
@@ -39,6 +40,11 @@ console.log(`Fake Salesforce org "${org.state.org.Name}" (org id ${org.state.org
   Opportunity record    ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)}
   Name with HTML        ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.htmlName)}
   Classic record        ${org.classicOpportunityUrl(DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15))}
+
+  REST API              ${org.classicOrigin}/services/data/
+  Sign in (API session) ${org.frontdoorUrl(sid)}
+  Session id            ${sid}
+  Faults                POST/DELETE ${org.classicOrigin}/__fake/faults  (more sessions: POST /__fake/sessions)
 
 Start Chromium with:
   --host-resolver-rules="MAP *.lightning.force.com 127.0.0.1, MAP *.my.salesforce.com 127.0.0.1" --ignore-certificate-errors

@@ -86,6 +86,13 @@ export function decodeRecord(state: OrgData, object: ObjectDef, json: Record<str
   return { values, externalId };
 }
 
+/** Rounds half away from zero at `scale` decimals, on the decimal digits (1.005 → 1.01), as Salesforce stores numbers. */
+export function roundToScale(value: number, scale: number): number {
+  const sign = value < 0 ? -1 : 1;
+  const rounded = Number(`${Math.round(Number(`${Math.abs(value)}e${scale}`))}e-${scale}`);
+  return sign * rounded;
+}
+
 const ellipsis = (text: string) => (text.length > 100 ? `${text.slice(0, 100)}...` : text);
 
 /** Salesforce's per-record checks of the values to write. `existing` is the record being updated, if any. */
@@ -106,7 +113,7 @@ export function validateRecord(state: OrgData, object: ObjectDef, decoded: Decod
     }
     if (NUMERIC_TYPES.has(field.type) && field.precision !== undefined) {
       const scale = field.scale ?? 0;
-      const rounded = Number(Number(value).toFixed(scale));
+      const rounded = roundToScale(Number(value), scale);
       if (Math.abs(rounded) >= 10 ** (field.precision - scale)) {
         errors.push({ statusCode: 'NUMBER_OUTSIDE_VALID_RANGE', message: `${field.label}: value outside of valid range on numeric field: ${String(value)}`, fields: [field.name] });
       }
@@ -156,7 +163,7 @@ function checkReference(state: OrgData, field: FieldDef, value: string): RecordE
 function storedValue(field: FieldDef, value: FieldValue): FieldValue {
   if (value === null) return null;
   if (field.type === 'reference') return toId18(String(value)) ?? value;
-  if (NUMERIC_TYPES.has(field.type)) return Number(Number(value).toFixed(field.scale ?? 0));
+  if (NUMERIC_TYPES.has(field.type)) return roundToScale(Number(value), field.scale ?? 0);
   return value;
 }
 
