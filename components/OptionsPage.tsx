@@ -28,8 +28,8 @@ export function OptionsPage({ counts, error, children }: Props) {
           </p>
         )}
         <p class="pl-muted">
-          Attributions are kept in this browser’s extension storage. Nothing is sent anywhere: Partner Ledger reads
-          the Salesforce pages you open and asks for no extra permission.
+          Attributions are kept in this browser’s extension storage and, once connected, in your own Salesforce org
+          (Partner Attribution records), using your Salesforce session. Nothing is sent anywhere else.
         </p>
       </section>
     </main>

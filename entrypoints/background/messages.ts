@@ -3,11 +3,12 @@ import { createHandlers } from '../../lib/messaging/handlers';
 import { createMessageRouter } from '../../lib/messaging/router';
 import { isTrustedSender, type SenderInfo } from '../../lib/messaging/sender';
 import type { PartnerLedgerDb } from '../../lib/store/db';
+import type { SyncService } from '../../lib/sync/service';
 
 /** Answers requests from the content script and the extension pages. Must be called synchronously at start-up. */
-export function setupMessages(db: PartnerLedgerDb): void {
+export function setupMessages(db: PartnerLedgerDb, sync: SyncService): void {
   const extensionOrigin = browser.runtime.getURL('/');
-  const route = createMessageRouter(createHandlers({ db }), (sender) =>
+  const route = createMessageRouter(createHandlers({ db, sync }), (sender) =>
     isTrustedSender(sender as SenderInfo, browser.runtime.id, extensionOrigin),
   );
   // Returning the promise makes it the reply (webextension-polyfill semantics).

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { BackupSection, type BackupCheck } from '../../components/options/BackupSection';
+import { ConnectionSection } from '../../components/options/ConnectionSection';
 import { PartnersSection } from '../../components/options/PartnersSection';
 import { RosterImport } from '../../components/options/RosterImport';
 import { RulesSection } from '../../components/options/RulesSection';
 import { OptionsPage } from '../../components/OptionsPage';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
+import type { ConnectionReport } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
 import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
@@ -28,6 +30,23 @@ export function OptionsApp() {
   const [counts, setCounts] = useState<AttributionCounts>();
   const [loadError, setLoadError] = useState<string>();
   const [checkedBackup, setCheckedBackup] = useState<string>();
+  const [connection, setConnection] = useState<ConnectionReport>();
+
+  useEffect(() => {
+    request('getConnection', {}).then(setConnection, (error: unknown) =>
+      setConnection({ status: 'error', message: messageOf(error), pauseAboveShare: 0.8, pending: 0 }),
+    );
+  }, []);
+  const connectionAction = (action: () => Promise<ConnectionReport>) => {
+    setConnection((current) => current && { ...current, status: 'checking' });
+    action().then(
+      (report) => {
+        setConnection(report);
+        void reload();
+      },
+      (error: unknown) => setConnection((current) => ({ ...(current ?? { pauseAboveShare: 0.8, pending: 0 }), status: 'error', message: messageOf(error) })),
+    );
+  };
 
   const reload = useCallback(async () => {
     try {
@@ -59,6 +78,19 @@ export function OptionsApp() {
 
   return (
     <OptionsPage counts={counts} error={loadError}>
+      <ConnectionSection
+        state={connection}
+        onCheckAgain={() => connectionAction(() => request('checkConnection', {}))}
+        onSyncNow={() => connectionAction(() => request('syncNow', {}))}
+        onSaveLimit={async (share) => {
+          try {
+            setConnection(await request('setPauseAboveShare', { share }));
+            return undefined;
+          } catch (error) {
+            return messageOf(error);
+          }
+        }}
+      />
       <PartnersSection
         partners={partners}
         loadError={loadError}

@@ -52,7 +52,8 @@ export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, requ
   const [loadError, setLoadError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [removingId, setRemovingId] = useState<string>();
-  const createdDate = facts.createdDate ?? data?.createdDate;
+  // The org's own created date wins; without API access the page's is used.
+  const createdDate = data?.createdDateFromApi ? data.createdDate : (facts.createdDate ?? data?.createdDate);
 
   useEffect(() => {
     let live = true;
@@ -67,10 +68,15 @@ export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, requ
       },
       (error: unknown) => live && setLoadError(messageOf(error)),
     );
+    // Teammates' tags: the background fetches this opportunity from the org when its copy is stale.
+    request('refreshOpportunity', { orgKey, opportunityId }).then(
+      (fresh) => live && fresh && setData(fresh),
+      () => {}, // offline or not connected: the local data stands, and options say why
+    );
     return () => {
       live = false;
     };
-  }, [initialData]);
+  }, [initialData, orgKey, opportunityId, request]);
 
   const reload = useCallback(async () => {
     try {

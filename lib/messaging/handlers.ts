@@ -16,20 +16,26 @@ import type { PartnerLedgerDb } from '../store/db';
 import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
 import { getLocalActor, getRules, getUiSettings, saveRules, updateUiSettings } from '../store/settings';
+import type { SyncService } from '../sync/service';
+import type { ConnectionReport, PanelData } from './protocol';
 import type { Handlers } from './router';
 
 export interface HandlerDeps {
   db: PartnerLedgerDb;
   now?: () => Date;
   newId?: () => string;
+  /** Absent in tests of the local behaviour: then nothing is synced. */
+  sync?: SyncService;
 }
 
 /** The background's answers to each request: thin calls into the store. */
-export function createHandlers({ db, now = () => new Date(), newId = () => crypto.randomUUID() }: HandlerDeps): Handlers {
+export function createHandlers({ db, now = () => new Date(), newId = () => crypto.randomUUID(), sync }: HandlerDeps): Handlers {
   async function changeContext(): Promise<ChangeContext> {
     const at = now();
+    // Once connected, changes are signed with the Salesforce user as well as this browser.
+    const user = (await db.settings.get('user'))?.value as { userId: string; userName: string } | undefined;
     return {
-      actor: await getLocalActor(db, newId),
+      actor: { ...(await getLocalActor(db, newId)), ...(user ? { userId: user.userId, userName: user.userName } : {}) },
       now: at.toISOString(),
       today: toLocalCalendarDate(at),
       newId,
@@ -37,8 +43,8 @@ export function createHandlers({ db, now = () => new Date(), newId = () => crypt
     };
   }
 
-  return {
-    async getPanelData({ opportunityId }) {
+  async function panelData(opportunityId: string): Promise<PanelData> {
+    {
       const [attributions, partners, rules, opportunity, history, ui] = await Promise.all([
         listAttributions(db, opportunityId),
         listActivePartners(db),
@@ -55,27 +61,100 @@ export function createHandlers({ db, now = () => new Date(), newId = () => crypt
         attributions,
         partners: partners.map(({ id, name, type, tier }) => ({ id, name, type, tier })),
         rules,
-        ...(opportunity?.createdDate ? { createdDate: opportunity.createdDate } : {}),
+        ...(opportunity?.createdDate
+          ? { createdDate: opportunity.createdDate, createdDateFromApi: opportunity.source === 'api' }
+          : {}),
         today: toLocalCalendarDate(now()),
         disputed: isDisputed(attributions),
         credit: Object.fromEntries(shares.map((s) => [s.attributionId, s.share])),
         history,
         ui,
       };
+    }
+  }
+
+  /** After a local change: the org hears of it within seconds. */
+  async function changed(attributionId: string) {
+    const row = await db.attributions.get(attributionId);
+    if (row) sync?.changed(row.orgKey);
+  }
+
+  async function connectionReport(orgKey: string | undefined): Promise<ConnectionReport> {
+    const pauseAboveShare = sync ? await sync.pauseAboveShare() : 0.8;
+    if (!orgKey) return { status: 'no_session', pauseAboveShare, pending: await db.outbox.count() };
+    const [state, syncState, pending] = await Promise.all([
+      Promise.resolve(sync?.state(orgKey)),
+      db.syncState.get(orgKey),
+      db.outbox.where({ orgKey }).count(),
+    ]);
+    const retryAt = syncState?.retryAt;
+    return {
+      status: state?.status ?? 'no_session',
+      orgKey,
+      ...(state?.orgId ? { orgId: state.orgId } : {}),
+      ...(state?.userName ? { userName: state.userName } : {}),
+      ...(state?.apiHost ? { apiHost: state.apiHost } : {}),
+      ...(state?.apiVersion ? { apiVersion: state.apiVersion } : {}),
+      ...(state?.message ? { message: state.message } : {}),
+      ...(syncState?.usage ? { usage: syncState.usage } : {}),
+      pauseAboveShare,
+      ...(syncState?.stoppedReason
+        ? { paused: { reason: syncState.lastError ?? syncState.stoppedReason, ...(retryAt ? { until: retryAt } : {}) } }
+        : retryAt && Date.parse(retryAt) > now().getTime()
+          ? { paused: { reason: syncState?.lastError ?? 'Salesforce did not answer; trying again later.', until: retryAt } }
+          : {}),
+      pending,
+      ...(syncState?.lastPushAt ? { lastPushAt: syncState.lastPushAt } : {}),
+      ...(syncState?.lastPullAt ? { lastPullAt: syncState.lastPullAt } : {}),
+      ...(syncState?.lastError ? { lastError: syncState.lastError } : {}),
+    };
+  }
+
+  return {
+    getPanelData: ({ opportunityId }) => panelData(opportunityId),
+    async refreshOpportunity({ opportunityId }, { senderUrl }) {
+      if (!sync || !senderUrl) return null;
+      return (await sync.refreshOpportunity(senderUrl, opportunityId)) ? panelData(opportunityId) : null;
     },
     async addAttribution(payload) {
-      return addAttribution(db, payload, await changeContext());
+      const saved = await addAttribution(db, payload, await changeContext());
+      sync?.changed(payload.orgKey);
+      return saved;
     },
     async addTouch(payload) {
-      return addTouch(db, payload, await changeContext());
+      const saved = await addTouch(db, payload, await changeContext());
+      await changed(payload.attributionId);
+      return saved;
     },
     async removeAttribution({ id, reason, createdDate }) {
       await removeAttribution(db, id, await changeContext(), { reason, createdDate });
+      await changed(id);
       return { id };
     },
     async resolveDispute(payload) {
       await resolveDispute(db, payload, await changeContext());
+      await changed(payload.keepAttributionId);
       return { opportunityId: payload.opportunityId };
+    },
+    async getConnection() {
+      const orgKey = await sync?.lastOrg();
+      // A worker that just started knows nothing yet: connect once so the options page tells the truth.
+      if (sync && orgKey && !sync.state(orgKey)) await sync.check(orgKey);
+      return connectionReport(orgKey);
+    },
+    async checkConnection() {
+      const orgKey = await sync?.lastOrg();
+      if (sync && orgKey) await sync.check(orgKey);
+      return connectionReport(orgKey);
+    },
+    async syncNow() {
+      const orgKey = await sync?.lastOrg();
+      if (sync && orgKey) await sync.syncNow(orgKey, true);
+      return connectionReport(orgKey);
+    },
+    async setPauseAboveShare({ share }) {
+      await sync?.setPauseAboveShare(share);
+      return connectionReport(await sync?.lastOrg());
     },
     async getAttributionCounts() {
       return countAttributions(db);

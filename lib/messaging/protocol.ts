@@ -23,8 +23,10 @@ export interface PanelData {
   attributions: AttributionView[];
   partners: PartnerOption[];
   rules: AttributionRules;
-  /** The created date stored for this opportunity, if any (the page's own wins when it shows one). */
+  /** The created date stored for this opportunity, if any. */
   createdDate?: string;
+  /** True when it came from the org's API: then it wins over what the page shows. */
+  createdDateFromApi?: boolean;
   /** The user's calendar date, for the window and lock. */
   today: string;
   /** Two or more partner-sourced claims wait for someone to keep one. */
@@ -33,6 +35,25 @@ export interface PanelData {
   credit: Record<string, number>;
   history: HistoryEntry[];
   ui: UiSettings;
+}
+
+/** The connection and sync state the options page shows (see components/options/ConnectionSection.tsx). */
+export interface ConnectionReport {
+  status: 'connected' | 'no_session' | 'session_expired' | 'api_disabled' | 'objects_missing' | 'org_mismatch' | 'error' | 'checking';
+  orgKey?: string;
+  orgId?: string;
+  orgName?: string;
+  userName?: string;
+  apiHost?: string;
+  apiVersion?: string;
+  message?: string;
+  usage?: { used: number; limit: number; at: string };
+  pauseAboveShare: number;
+  paused?: { reason: string; until?: string };
+  pending: number;
+  lastPushAt?: string;
+  lastPullAt?: string;
+  lastError?: string;
 }
 
 export interface BackupSummary {
@@ -55,6 +76,11 @@ export interface ResponseMap {
   importPartners: { created: number; updated: number };
   getRules: AttributionRules;
   saveRules: AttributionRules;
+  refreshOpportunity: PanelData | null;
+  getConnection: ConnectionReport;
+  checkConnection: ConnectionReport;
+  syncNow: ConnectionReport;
+  setPauseAboveShare: ConnectionReport;
   createBackup: { json: string; fileName: string };
   restoreBackup: BackupSummary;
 }

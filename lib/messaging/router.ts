@@ -3,8 +3,14 @@ import { AppError } from '../errors';
 import type { ParsedPayload, RequestType, Response, ResponseMap } from './protocol';
 import { envelopeSchema, requestSchemas } from './schemas';
 
+/** What the background knows about a request besides its payload. */
+export interface RequestMeta {
+  /** The page the content script runs in, as the browser reports it (not as the message claims). */
+  senderUrl?: string;
+}
+
 export type Handlers = {
-  [K in RequestType]: (payload: ParsedPayload<K>) => Promise<ResponseMap[K]>;
+  [K in RequestType]: (payload: ParsedPayload<K>, meta: RequestMeta) => Promise<ResponseMap[K]>;
 };
 
 /** The first problem Zod found, in words, naming the field when there is one. */
@@ -33,8 +39,9 @@ export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unkn
       return { ok: false, error: { code: 'invalid_request', message: describeIssues(payload.error) } };
     }
     try {
-      const handler = handlers[type] as (p: unknown) => Promise<ResponseMap[RequestType]>;
-      return { ok: true, data: await handler(payload.data) };
+      const handler = handlers[type] as (p: unknown, meta: RequestMeta) => Promise<ResponseMap[RequestType]>;
+      const senderUrl = (sender as { url?: unknown } | undefined)?.url;
+      return { ok: true, data: await handler(payload.data, typeof senderUrl === 'string' ? { senderUrl } : {}) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
       console.error('[Partner Ledger] request failed', type, error);

@@ -127,6 +127,13 @@ export const requestSchemas = {
   importPartners: z.object({ rows: z.array(partnerInput).max(50_000, 'A roster import can hold at most 50,000 partners.') }),
   getRules: z.object({}),
   saveRules: z.object({ rules }),
+  refreshOpportunity: z.object({ orgKey, opportunityId }),
+  getConnection: z.object({}),
+  checkConnection: z.object({}),
+  syncNow: z.object({}),
+  setPauseAboveShare: z.object({
+    share: z.number().min(0.5, 'Use a share from 50 to 100 %.').max(1, 'Use a share from 50 to 100 %.'),
+  }),
   createBackup: z.object({}),
   restoreBackup: z.object({ text: z.string() }),
 } as const;

@@ -20,7 +20,16 @@ export interface LaunchOptions {
   headless?: boolean;
   /** The unpacked extension; defaults to <repo>/.output/chrome-mv3. */
   extensionPath?: string;
+  /**
+   * Overrides Chromium's host-resolver rules. Mapping `*.my.salesforce.com` to an unreachable address while
+   * Lightning still loads is how a test takes the org's API away from one browser ("offline").
+   */
+  hostResolverRules?: string;
 }
+
+export const DEFAULT_HOST_RESOLVER_RULES = 'MAP *.lightning.force.com 127.0.0.1, MAP *.my.salesforce.com 127.0.0.1';
+/** Lightning loads, but the org's API host (My Domain) cannot be reached. */
+export const API_UNREACHABLE_RULES = 'MAP *.lightning.force.com 127.0.0.1, MAP *.my.salesforce.com ~NOTFOUND';
 
 export interface LaunchedExtension {
   context: BrowserContext;
@@ -32,13 +41,13 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
-export function chromiumArgs(extensionPath: string): string[] {
+export function chromiumArgs(extensionPath: string, hostResolverRules = DEFAULT_HOST_RESOLVER_RULES): string[] {
   return [
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     // Playwright passes --disable-extensions by default; these two override it for ours only.
     `--disable-extensions-except=${extensionPath}`,
     `--load-extension=${extensionPath}`,
-    '--host-resolver-rules=MAP *.lightning.force.com 127.0.0.1, MAP *.my.salesforce.com 127.0.0.1',
+    `--host-resolver-rules=${hostResolverRules}`,
     '--ignore-certificate-errors',
     // Without network access Chromium would otherwise keep retrying its own background connections.
     '--disable-background-networking',
@@ -67,7 +76,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: options.headless ?? true,
-      args: chromiumArgs(extensionPath),
+      args: chromiumArgs(extensionPath, options.hostResolverRules),
       ignoreHTTPSErrors: true,
     });
   } catch (error) {

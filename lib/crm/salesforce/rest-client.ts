@@ -267,7 +267,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
 
-  if (typeof apiHost !== 'string' || !/^[a-z0-9.-]+$/.test(apiHost) || !isClassicHost(apiHost)) {
+  // A port appears only with a test org on loopback (Salesforce itself never shows one).
+  if (typeof apiHost !== 'string' || !/^[a-z0-9.-]+(:\d{1,5})?$/.test(apiHost) || !isClassicHost(apiHost.split(':')[0]!)) {
     throw new TypeError(
       `Partner Ledger only sends your Salesforce session to your org's My Domain host (…my.salesforce.com); ` +
         `refused ${JSON.stringify(String(apiHost))}.`,

@@ -110,6 +110,8 @@ export async function findSession(
   const orgKey = getOrgKey(pageHost);
   if (!apiHost || !orgKey) return fail('not_salesforce');
   const store = options.storeId !== undefined ? { storeId: options.storeId } : {};
+  // Salesforce never shows a port; a test org on loopback does, and its API answers on the same one.
+  const withPort = (host: string) => (url.port ? `${host}:${url.port}` : host);
 
   // 1. The page's own session names the org.
   const pageCookie = await cookies.get({ url: `https://${pageHost}/`, name: SID, ...store });
@@ -119,7 +121,9 @@ export async function findSession(
   // 2. The API host's session, when the browser has one.
   const apiCookie = await cookies.get({ url: `https://${apiHost}/`, name: SID, ...store });
   const apiOrg = apiCookie?.value ? orgIdOfSession(apiCookie.value) : undefined;
-  if (apiCookie && apiOrg === pageOrg) return { ok: true, session: makeSession(orgKey, pageOrg, apiHost, apiCookie.value) };
+  if (apiCookie && apiOrg === pageOrg) {
+    return { ok: true, session: makeSession(orgKey, pageOrg, withPort(apiHost), apiCookie.value) };
+  }
   if (apiOrg && apiOrg !== pageOrg) return fail('org_mismatch');
 
   // 3. Otherwise any My Domain session of the same org: that cookie's host is where it works.
@@ -139,7 +143,7 @@ export async function findSession(
   });
   const chosen = ours.find((cookie) => cookieHost(cookie.domain) === apiHost) ?? ours[0];
   if (!chosen) return fail('no_session');
-  return { ok: true, session: makeSession(orgKey, pageOrg, cookieHost(chosen.domain), chosen.value) };
+  return { ok: true, session: makeSession(orgKey, pageOrg, withPort(cookieHost(chosen.domain)), chosen.value) };
 }
 
 /** `findSession` over the browser's cookies (needs the `cookies` permission and Salesforce host permissions). */

@@ -141,7 +141,8 @@ describe('host guard', () => {
     'acme.my.salesforce-setup.com',
     'evil.example',
     'acme.my.salesforce.com.evil.example',
-    'acme.my.salesforce.com:8443',
+    'acme.my.salesforce.com:84a3',
+    'evil.example:443',
     'https://acme.my.salesforce.com',
     'acme.my.salesforce.com/services',
     'login.salesforce.com',
@@ -155,7 +156,8 @@ describe('host guard', () => {
   });
 
   it('accepts sandbox, developer and government My Domain hosts', () => {
-    for (const apiHost of ['acme--uat.sandbox.my.salesforce.com', 'acme-dev-ed.develop.my.salesforce.com', 'army.my.salesforce.mil']) {
+    // With a port only as a test org on loopback serves it; the host itself must still be My Domain.
+    for (const apiHost of ['acme--uat.sandbox.my.salesforce.com', 'acme-dev-ed.develop.my.salesforce.com', 'army.my.salesforce.mil', 'acme.my.salesforce.com:8443']) {
       expect(() => createRestClient({ apiHost, sessionId: SID, fetch: vi.fn<FetchLike>() })).not.toThrow();
     }
   });

@@ -60,6 +60,16 @@ describe('findSession', () => {
     expect(cookies.getAll).not.toHaveBeenCalled();
   });
 
+  it('keeps the page\'s port for the API host (a test org on loopback), and only then', async () => {
+    const cookies = jar([
+      { name: 'sid', domain: 'acme.lightning.force.com', value: lightningSid },
+      { name: 'sid', domain: 'acme.my.salesforce.com', value: apiSid },
+    ]);
+    const result = await findSession(PAGE.replace('.com/', '.com:8443/'), cookies);
+    expect(result.ok && result.session.apiHost).toBe('acme.my.salesforce.com:8443');
+    expect(cookies.get).toHaveBeenCalledWith({ url: 'https://acme.my.salesforce.com/', name: 'sid' });
+  });
+
   it('never shows the session id when serialised or printed', async () => {
     const cookies = jar([
       { name: 'sid', domain: 'acme.lightning.force.com', value: lightningSid },

@@ -1,0 +1,252 @@
+import { SalesforceApiError } from '../crm/salesforce/api-errors';
+import { connect, type OrgConnection } from '../crm/salesforce/connection';
+import { getOrgKey } from '../crm/salesforce/hosts';
+import { opportunityFactFields, opportunityWithAttributionsQuery } from '../crm/salesforce/soql';
+import { opportunityWithAttributionsSchema, toOpportunityFacts } from '../crm/salesforce/opportunity-facts';
+import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
+import type { FindSessionResult } from '../crm/salesforce/session';
+import type { PartnerLedgerDb } from '../store/db';
+import { getRules } from '../store/settings';
+import { DEFAULT_PAUSE_ABOVE_SHARE } from './backoff';
+import { pullOpportunity, resumeSync, syncOnce, type SyncSummary } from './engine';
+import { rawAttributionRecordSchema } from './records';
+import type { SyncApi } from './types';
+
+/** What the options page shows about the connection (see components/options/ConnectionSection.tsx). */
+export type ConnectionStatus =
+  | 'connected'
+  | 'no_session'
+  | 'session_expired'
+  | 'api_disabled'
+  | 'objects_missing'
+  | 'org_mismatch'
+  | 'error'
+  | 'checking';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  orgKey?: string;
+  orgId?: string;
+  orgName?: string;
+  userName?: string;
+  apiHost?: string;
+  apiVersion?: string;
+  message?: string;
+}
+
+export interface SyncServiceDeps {
+  db: PartnerLedgerDb;
+  fetch: FetchLike;
+  /** Finds the user's session for a Salesforce page (reads cookies; see lib/crm/salesforce/session.ts). */
+  findSession: (pageUrl: string) => Promise<FindSessionResult>;
+  now?: () => number;
+  newId?: () => string;
+  /** Schedules a sync soon; the background uses a timer plus an alarm in case the worker sleeps. */
+  schedule?: (orgKey: string, delayMs: number) => void;
+}
+
+/** A record page's facts and attributions are this fresh or they are fetched again (one call). */
+export const PAGE_FRESH_MS = 5 * 60_000;
+/** A local change reaches the org this soon. */
+export const SYNC_DELAY_MS = 3_000;
+
+interface Live {
+  client: RestClient;
+  info: OrgConnection;
+  apiHost: string;
+}
+
+/**
+ * The background's sync service: finds the session of the Salesforce tab, keeps the connection in memory
+ * only (never stored, never logged), and runs the engine. Without a session, API access or the org-side
+ * objects, everything keeps working locally and the state says why.
+ */
+export function createSyncService(deps: SyncServiceDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => Date.now());
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const live = new Map<string, Live>();
+  const states = new Map<string, ConnectionState>();
+
+  async function rememberPage(pageUrl: string): Promise<string | undefined> {
+    const orgKey = getOrgKey(new URL(pageUrl).hostname);
+    if (orgKey) {
+      await db.settings.put({ key: `page:${orgKey}`, value: pageUrl });
+      await db.settings.put({ key: 'lastOrg', value: orgKey });
+    }
+    return orgKey;
+  }
+
+  async function lastPage(orgKey: string): Promise<string | undefined> {
+    const value = (await db.settings.get(`page:${orgKey}`))?.value;
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  function setState(orgKey: string, state: Omit<ConnectionState, 'orgKey'>): ConnectionState {
+    const full = { orgKey, ...state };
+    states.set(orgKey, full);
+    return full;
+  }
+
+  function stateForError(orgKey: string, error: unknown, base: Partial<ConnectionState> = {}): ConnectionState {
+    live.delete(orgKey);
+    if (error instanceof SalesforceApiError) {
+      const status: ConnectionStatus =
+        error.kind === 'session_expired'
+          ? 'session_expired'
+          : error.kind === 'api_disabled'
+            ? 'api_disabled'
+            : error.kind === 'not_installed'
+              ? 'objects_missing'
+              : 'error';
+      return setState(orgKey, { ...base, status, message: error.message });
+    }
+    return setState(orgKey, { ...base, status: 'error', message: 'Partner Ledger could not reach your Salesforce org.' });
+  }
+
+  /** Connects (or reuses the connection) for an org, from the last Salesforce page seen for it. */
+  async function connection(orgKey: string, force = false): Promise<Live | undefined> {
+    const cached = live.get(orgKey);
+    if (cached && !force) return cached;
+    const pageUrl = await lastPage(orgKey);
+    if (!pageUrl) {
+      setState(orgKey, { status: 'no_session', message: 'Open Salesforce in a tab to connect.' });
+      return undefined;
+    }
+    const found = await deps.findSession(pageUrl);
+    if (!found.ok) {
+      setState(orgKey, { status: found.reason === 'org_mismatch' ? 'org_mismatch' : 'no_session', message: found.message });
+      return undefined;
+    }
+    const { session } = found;
+    const client = createRestClient({
+      apiHost: session.apiHost,
+      sessionId: session.sessionId,
+      fetch: deps.fetch,
+      onUsage: (usage) => void recordUsage(orgKey, usage),
+    });
+    try {
+      const info = await connect(client);
+      if (info.orgId !== session.orgId) {
+        setState(orgKey, { status: 'org_mismatch', message: 'The session belongs to another org than the page. Nothing was sent.' });
+        return undefined;
+      }
+      const base = { orgId: info.orgId, userName: info.userName, apiHost: session.apiHost, apiVersion: info.apiVersion };
+      await db.settings.put({ key: 'user', value: { userId: info.userId, userName: info.userName } });
+      if (!info.objectsInstalled) {
+        setState(orgKey, { ...base, status: 'objects_missing' });
+        return undefined;
+      }
+      const connected: Live = { client, info, apiHost: session.apiHost };
+      live.set(orgKey, connected);
+      setState(orgKey, { ...base, status: 'connected' });
+      // A new session is a new chance: lift a stop left by an expired one.
+      if (force) await resumeSync(db, orgKey);
+      return connected;
+    } catch (error) {
+      stateForError(orgKey, error);
+      return undefined;
+    }
+  }
+
+  async function recordUsage(orgKey: string, usage: { used: number; limit: number; at: string }) {
+    await db.transaction('rw', db.syncState, async () => {
+      const state = (await db.syncState.get(orgKey)) ?? { orgKey };
+      await db.syncState.put({ ...state, usage });
+    });
+  }
+
+  async function pauseAboveShare(): Promise<number> {
+    const value = (await db.settings.get('pauseAboveShare'))?.value;
+    return typeof value === 'number' ? value : DEFAULT_PAUSE_ABOVE_SHARE;
+  }
+
+  async function context(client: RestClient) {
+    return {
+      db,
+      api: client as unknown as SyncApi,
+      now,
+      newId,
+      rules: await getRules(db),
+      pauseAboveShare: await pauseAboveShare(),
+    };
+  }
+
+  /** One sync of an org; `userTriggered` ("Sync now") goes ahead despite a pause or a backoff. */
+  async function syncNow(orgKey: string, userTriggered = false): Promise<SyncSummary | undefined> {
+    const connected = await connection(orgKey, userTriggered);
+    if (!connected) return undefined;
+    const summary = await syncOnce(await context(connected.client), orgKey, { userTriggered });
+    if (summary.status === 'stopped' && summary.reason) {
+      stateForError(orgKey, new SalesforceApiError(summary.reason as SalesforceApiError['kind'], summary.message ?? ''), {
+        orgId: connected.info.orgId,
+        userName: connected.info.userName,
+      });
+    }
+    return summary;
+  }
+
+  /**
+   * A record page opened: fetch its facts and attributions in one call unless they are fresh, so teammates'
+   * tags show up. Resolves true when something was fetched (the panel then reloads its data).
+   */
+  async function refreshOpportunity(pageUrl: string, opportunityId: string): Promise<boolean> {
+    const orgKey = await rememberPage(pageUrl);
+    if (!orgKey) return false;
+    const stored = await db.opportunities.get(opportunityId);
+    const pulledAt = stored?.attributionsPulledAt ? Date.parse(stored.attributionsPulledAt) : 0;
+    if (stored?.source === 'api' && now() - pulledAt < PAGE_FRESH_MS) return false;
+    const connected = await connection(orgKey);
+    if (!connected) return false;
+    try {
+      const soql = opportunityWithAttributionsQuery(opportunityId, opportunityFactFields(connected.info.multiCurrency));
+      const page = await connected.client.query(soql, opportunityWithAttributionsSchema(rawAttributionRecordSchema));
+      const record = page.records[0];
+      if (!record) return false;
+      const facts = toOpportunityFacts(record, new Date(now()));
+      const previous = await db.opportunities.get(opportunityId);
+      await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
+      await pullOpportunity(await context(connected.client), orgKey, opportunityId, record);
+      // Push what this browser holds that the org lacks, soon.
+      deps.schedule?.(orgKey, SYNC_DELAY_MS);
+      return true;
+    } catch (error) {
+      stateForError(orgKey, error);
+      return false;
+    }
+  }
+
+  return {
+    rememberPage,
+    refreshOpportunity,
+    syncNow,
+    /** Asks for a sync soon after a local change. */
+    changed(orgKey: string) {
+      deps.schedule?.(orgKey, SYNC_DELAY_MS);
+    },
+    /** The orgs this browser has seen, for the periodic sync. */
+    async knownOrgs(): Promise<string[]> {
+      const rows = await db.settings.where('key').startsWith('page:').toArray();
+      return rows.map((row) => row.key.slice('page:'.length));
+    },
+    async lastOrg(): Promise<string | undefined> {
+      const value = (await db.settings.get('lastOrg'))?.value;
+      return typeof value === 'string' ? value : undefined;
+    },
+    /** Checks the connection again (options' "Check again"). */
+    async check(orgKey: string): Promise<ConnectionState> {
+      setState(orgKey, { status: 'checking' });
+      await connection(orgKey, true);
+      return states.get(orgKey) ?? { orgKey, status: 'no_session' };
+    },
+    state(orgKey: string): ConnectionState | undefined {
+      return states.get(orgKey);
+    },
+    pauseAboveShare,
+    async setPauseAboveShare(share: number) {
+      await db.settings.put({ key: 'pauseAboveShare', value: share });
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
