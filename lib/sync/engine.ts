@@ -513,11 +513,12 @@ async function applyRemote(ctx: SyncContext, orgKey: string, remote: RemoteAttri
 
   let enqueued = 0;
   if (pushRemote && current) {
-    const version = current.version;
+    // Any queued entry will do: a push always sends the attribution as it stands when it goes.
+    const orgOf = current.orgKey;
     const covered = await db.outbox
       .where('attributionId')
       .equals(current.id)
-      .filter((entry) => entry.orgKey === current!.orgKey && compareVersions(entry.version, version) >= 0)
+      .filter((entry) => entry.orgKey === orgOf)
       .count();
     if (covered === 0) {
       await enqueue(db, current, { now });
@@ -622,7 +623,7 @@ export async function pullChanges(
 /** An Opportunity queried with its attributions (`Partner_Attributions__r`), as far as this needs it. */
 export interface OpportunityWithAttributions {
   Name?: string | null;
-  Partner_Attributions__r?: { done: boolean; nextRecordsUrl?: string | null; records: readonly unknown[] } | null;
+  Partner_Attributions__r?: { totalSize?: number; done: boolean; nextRecordsUrl?: string | null; records: readonly unknown[] } | null;
 }
 
 /**
@@ -787,11 +788,14 @@ async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean)
     // Each round either acknowledges its records or sets them aside with a backoff, so this ends; the bound
     // only guards against changes arriving faster than they can be sent.
     for (let round = 0; !paused && round < MAX_PUSH_ROUNDS; round++) {
+      if (overBudget()) {
+        paused = true;
+        break;
+      }
       const push = await pushOutbox(run, orgKey);
       summary.pushed += push.succeeded;
       summary.failedRecords += push.failed.length;
       if (push.sent === 0 || push.remaining === 0) break;
-      if (overBudget()) paused = true;
     }
     summary.calls = api.calls();
     const nowMs = ctx.now();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addAttribution, addTouch } from '../../../lib/store/attributions';
 import type { AttributionRow, OutboxRow, PartnerRow, TouchRow } from '../../../lib/store/db';
-import { MAX_BATCH, pushOutbox } from '../../../lib/sync/engine';
+import { MAX_BATCH, pullChanges, pullOpportunity, pushOutbox } from '../../../lib/sync/engine';
 import { formatVersion } from '../../../lib/sync/hlc';
 import { withFaults } from './faults';
 import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Device } from './helpers';
@@ -115,6 +115,32 @@ describe('pushOutbox', () => {
     expect(await d.db.outbox.count()).toBe(0);
     const touches = JSON.parse(org.get(view.id)!.Touches__c as string) as { id: string }[];
     expect(touches.map((t) => t.id)).toContain(newTouchId);
+  });
+
+  it('queues again at once when a merge from the org changed the claim while its push was out', async () => {
+    const time = clock();
+    const a = newDevice(1, time);
+    const b = newDevice(2, time);
+    const org = new MemoryOrg({ now: () => time.ms });
+    const view = await addAttribution(a.db, { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH }, changeOn(a, time));
+    await pushOutbox(syncContext(a, time, org.connect()), ORG);
+    await pullChanges(syncContext(b, time, org.connect()), ORG);
+    const fromB = await addTouch(b.db, { attributionId: view.id, ...TOUCH, note: 'from B' }, changeOn(b, time));
+    await pushOutbox(syncContext(b, time, org.connect()), ORG);
+    time.advance(1000);
+    await addTouch(a.db, { attributionId: view.id, ...TOUCH, note: 'from A' }, changeOn(a, time));
+    // The panel fetched B's record before A's push; it is applied while the push is out.
+    const fetched = org.get(view.id)!;
+    const api = withFaults(org.connect(), [{ kind: 'concurrent' }], {
+      whileOut: async () => {
+        await pullOpportunity(syncContext(a, time, org.connect()), ORG, opportunity(1), { Partner_Attributions__r: { done: true, records: [fetched] } });
+      },
+    });
+    expect(await pushOutbox(syncContext(a, time, api), ORG)).toMatchObject({ succeeded: 1, remaining: 1 });
+    await pushOutbox(syncContext(a, time, org.connect()), ORG);
+    const inOrg = JSON.parse(org.get(view.id)!.Touches__c as string) as { id: string }[];
+    expect(inOrg.map((t) => t.id)).toContain(fromB.id);
+    expect(inOrg).toHaveLength(3);
   });
 
   it('sends again after the org applied a push whose answer was lost, without a duplicate', async () => {

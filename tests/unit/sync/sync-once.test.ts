@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addAttribution } from '../../../lib/store/attributions';
+import { nextRetryDelay, RETRY_BASE_MS, RETRY_CAP_MS, shouldPauseForUsage } from '../../../lib/sync/backoff';
+import { LIMIT_RETRY_MS, resumeSync, syncOnce } from '../../../lib/sync/engine';
+import { SyncError, type SyncApi } from '../../../lib/sync/types';
+import { withFaults } from './faults';
+import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Clock, type Device } from './helpers';
+import { MemoryOrg } from './memory-org';
+
+const devices: Device[] = [];
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map((d) => d.db.delete()));
+});
+
+function setup() {
+  const time = clock();
+  const org = new MemoryOrg({ now: () => time.ms });
+  const a = device(1, time);
+  const b = device(2, time);
+  devices.push(a, b);
+  return { time, org, a, b };
+}
+
+async function tag(d: Device, time: Clock, n: number) {
+  return addAttribution(d.db, { orgKey: ORG, opportunityId: opportunity(n), partnerName: `Partner ${n}`, kind: 'influenced', note: '', touch: TOUCH }, changeOn(d, time));
+}
+
+function failing(error: SyncError): SyncApi {
+  const fail = () => Promise.reject(error);
+  return { query: fail, queryMore: fail, upsertCollection: fail };
+}
+
+describe('syncOnce', () => {
+  it('pulls, then pushes, and reports what it did', async () => {
+    const { time, org, a, b } = setup();
+    await tag(a, time, 1);
+    expect(await syncOnce(syncContext(a, time, org.connect(a.userName)), ORG)).toEqual({
+      status: 'synced',
+      pushed: 1,
+      pulled: 0,
+      merged: 0,
+      skipped: 0,
+      calls: 2,
+      failedRecords: 0,
+    });
+    await tag(b, time, 2);
+    const summary = await syncOnce(syncContext(b, time, org.connect(b.userName)), ORG);
+    expect(summary).toMatchObject({ status: 'synced', pushed: 1, pulled: 1, merged: 1, calls: 2 });
+    const state = await b.db.syncState.get(ORG);
+    expect(state).toMatchObject({ failures: 0, usage: { used: 4, limit: 15_000 } });
+    expect(state?.lastError).toBeUndefined();
+  });
+
+  it('stops on an expired session and says why, until the user asks again', async () => {
+    const { time, org, a } = setup();
+    await tag(a, time, 1);
+    const expired = await syncOnce(syncContext(a, time, withFaults(org.connect(), [{ kind: 'session' }])), ORG);
+    expect(expired).toMatchObject({ status: 'stopped', reason: 'session_expired', message: expect.stringMatching(/session/) });
+    expect(await a.db.syncState.get(ORG)).toMatchObject({ stoppedReason: 'session_expired' });
+
+    time.advance(24 * 60 * 60_000);
+    const background = await syncOnce(syncContext(a, time, org.connect()), ORG);
+    expect(background).toMatchObject({ status: 'stopped', reason: 'session_expired', calls: 0 });
+    expect(org.calls).toBe(0);
+
+    expect(await syncOnce(syncContext(a, time, org.connect()), ORG, { userTriggered: true })).toMatchObject({ status: 'synced', pushed: 1 });
+    expect((await a.db.syncState.get(ORG))?.stoppedReason).toBeUndefined();
+  });
+
+  it('lifts a stop with resumeSync', async () => {
+    const { time, org, a } = setup();
+    await syncOnce(syncContext(a, time, failing(new SyncError('api_disabled', 'API_DISABLED_FOR_ORG', false, 403))), ORG);
+    await resumeSync(a.db, ORG);
+    expect(await syncOnce(syncContext(a, time, org.connect()), ORG)).toMatchObject({ status: 'synced' });
+  });
+
+  it('backs off after a server or network error, longer each time, and then tries again', async () => {
+    const { time, org, a } = setup();
+    await tag(a, time, 1);
+    const random = () => 0.999;
+    const down = failing(new SyncError('server', 'HTTP 503', true, 503));
+    const first = await syncOnce(syncContext(a, time, down, { random }), ORG);
+    expect(first).toMatchObject({ status: 'waiting', reason: 'server' });
+    expect(Date.parse(first.retryAt!) - time.ms).toBe(nextRetryDelay(1, random));
+
+    expect(await syncOnce(syncContext(a, time, org.connect()), ORG)).toMatchObject({ status: 'waiting', calls: 0 });
+    time.advance(RETRY_BASE_MS);
+    const second = await syncOnce(syncContext(a, time, down, { random }), ORG);
+    expect(Date.parse(second.retryAt!) - time.ms).toBe(nextRetryDelay(2, random));
+    expect((await a.db.syncState.get(ORG))?.failures).toBe(2);
+
+    time.advance(2 * RETRY_BASE_MS);
+    expect(await syncOnce(syncContext(a, time, org.connect()), ORG)).toMatchObject({ status: 'synced', pushed: 1 });
+    expect(await a.db.syncState.get(ORG)).toMatchObject({ failures: 0 });
+    expect((await a.db.syncState.get(ORG))?.retryAt).toBeUndefined();
+  });
+
+  it('waits an hour when the org’s daily API allocation is used up, then resumes by itself', async () => {
+    const { time, org, a } = setup();
+    const limited = await syncOnce(syncContext(a, time, failing(new SyncError('limit_exceeded', 'REQUEST_LIMIT_EXCEEDED', true, 403))), ORG);
+    expect(limited).toMatchObject({ status: 'stopped', reason: 'limit_exceeded' });
+    expect(Date.parse(limited.retryAt!) - time.ms).toBe(LIMIT_RETRY_MS);
+    expect(await syncOnce(syncContext(a, time, org.connect()), ORG)).toMatchObject({ status: 'stopped', calls: 0 });
+    time.advance(LIMIT_RETRY_MS);
+    expect(await syncOnce(syncContext(a, time, org.connect()), ORG)).toMatchObject({ status: 'synced' });
+  });
+
+  it('pauses background sync above the budget; "Sync now" overrides it', async () => {
+    const { time, a } = setup();
+    const busy = new MemoryOrg({ now: () => time.ms, dailyLimit: 10 });
+    await tag(a, time, 1);
+    busy.calls = 8; // 80 % of the allocation used
+    // The first sync learns the usage with its first call, and stops before the next one.
+    const first = await syncOnce(syncContext(a, time, busy.connect()), ORG);
+    expect(first).toMatchObject({ status: 'paused', reason: 'budget', calls: 1 });
+    expect(await a.db.outbox.count()).toBe(1);
+
+    const paused = await syncOnce(syncContext(a, time, busy.connect()), ORG);
+    expect(paused).toMatchObject({ status: 'paused', calls: 0 });
+
+    expect(await syncOnce(syncContext(a, time, busy.connect()), ORG, { userTriggered: true })).toMatchObject({ status: 'synced', pushed: 1 });
+
+    // Usage an hour old no longer pauses: only a call can tell whether the day's usage went down.
+    time.advance(61 * 60_000);
+    expect(await syncOnce(syncContext(a, time, busy.connect()), ORG)).toMatchObject({ status: 'paused', calls: 1 });
+  });
+
+  it('rethrows what is not an API error, after backing off', async () => {
+    const { time, a } = setup();
+    const broken: SyncApi = { query: () => Promise.reject(new TypeError('boom')), queryMore: () => Promise.reject(new TypeError('boom')), upsertCollection: () => Promise.reject(new TypeError('boom')) };
+    await expect(syncOnce(syncContext(a, time, broken), ORG)).rejects.toThrow('boom');
+    expect(await a.db.syncState.get(ORG)).toMatchObject({ failures: 1, lastError: 'boom' });
+  });
+
+  it('runs one sync at a time per database and org', async () => {
+    const { time, org, a } = setup();
+    await tag(a, time, 1);
+    const ctx = syncContext(a, time, org.connect());
+    const [one, two] = await Promise.all([syncOnce(ctx, ORG), syncOnce(ctx, ORG)]);
+    expect(one.pushed + two.pushed).toBe(1);
+    expect(org.upsertCalls).toBe(1);
+  });
+});
+
+describe('nextRetryDelay', () => {
+  it('stays within [0, min(15 min, 5 s · 2^(n−1)))', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -3, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), (failures, r) => {
+        const delay = nextRetryDelay(failures, () => r);
+        const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (Math.max(1, failures) - 1));
+        return Number.isInteger(delay) && delay >= 0 && delay < ceiling;
+      }),
+      { seed: 20261120, numRuns: 500 },
+    );
+  });
+
+  it('doubles its ceiling up to the cap', () => {
+    const top = () => 1;
+    expect([1, 2, 3, 4, 8, 9, 10, 100].map((n) => nextRetryDelay(n, top))).toEqual([
+      4_999, 9_999, 19_999, 39_999, 640_000 - 1, RETRY_CAP_MS - 1, RETRY_CAP_MS - 1, RETRY_CAP_MS - 1,
+    ]);
+    expect(nextRetryDelay(3, () => 0)).toBe(0);
+    expect(nextRetryDelay(3, () => Number.NaN)).toBe(0);
+  });
+});
+
+describe('shouldPauseForUsage', () => {
+  it('pauses at or above the share, never without a usage', () => {
+    expect(shouldPauseForUsage({ used: 79, limit: 100 })).toBe(false);
+    expect(shouldPauseForUsage({ used: 80, limit: 100 })).toBe(true);
+    expect(shouldPauseForUsage({ used: 50, limit: 100 }, 0.5)).toBe(true);
+    expect(shouldPauseForUsage({ used: 99, limit: 100 }, 1)).toBe(false);
+    expect(shouldPauseForUsage(undefined)).toBe(false);
+    expect(shouldPauseForUsage({ used: 5, limit: 0 })).toBe(false);
+  });
+});
