@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchExtension, optionsUrl, type LaunchedExtension } from '../tests/e2e/harness';
+import { benchApiCalls } from './bench-api';
 import { benchCredit } from './bench-credit';
 import { benchRosterImport } from './bench-roster';
 import { startFakeOrg, type FakeOrg } from '../tests/fake-org/server';
@@ -471,6 +472,8 @@ async function main(): Promise<void> {
     console.log('Timing credit for 100,000 attributions and the roster import in Node…');
     const credit = await benchCredit();
     const rosterInNode = await benchRosterImport();
+    console.log('Counting Salesforce API calls against the fake org…');
+    const apiCalls = await benchApiCalls();
 
     const rows = [
       sizeRow('content script, gzip', sizes.contentScript.gzip, TARGETS.contentScriptGzipKiB),
@@ -499,6 +502,21 @@ async function main(): Promise<void> {
     console.log('Sizes: KiB = 1024 bytes, gzip level 9. Times: medians of the samples; the verdict compares the p90 with the target.\n');
     console.log(formatTable(rows));
     if (failures.length) console.log(`\nSamples left out:\n  ${failures.join('\n  ')}`);
+    console.log('\nSalesforce API calls (exact counts, real client and sync engine against the fake org):\n');
+    console.log(
+      formatTable(
+        apiCalls.figures.map((f) => ({
+          metric: f.label,
+          median: String(f.calls),
+          p90: '',
+          min: '',
+          max: '',
+          target: f.budget === undefined ? '' : `≤ ${f.budget}`,
+          verdict: f.budget === undefined ? '' : f.calls <= f.budget ? 'ok' : 'over',
+        })),
+      ),
+    );
+    console.log(`\nEstimate: ${apiCalls.perUserDay} calls per user per working day; ${apiCalls.teamDay.toLocaleString('en-US')} for a 50-user team.`);
 
     mkdirSync(dirname(REPORT), { recursive: true });
     const report = {
@@ -528,6 +546,7 @@ async function main(): Promise<void> {
       },
       rosterImport: { rows: ROSTER_ROWS, chromium: rosterInBrowser, node: rosterInNode },
       credit,
+      apiCalls,
       failures,
     };
     writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,0 +1,155 @@
+/**
+ * How many Salesforce API calls Partner Ledger spends, measured by running the real REST client, sync engine
+ * and sync service against the fake org's REST API in-process (fake-indexeddb for the store). A benchmark
+ * of calls, not of time: the figures are exact counts, and the daily estimate multiplies them out.
+ *
+ *   npx tsx scripts/bench-api.ts        prints a table
+ *   import { benchApiCalls } from './bench-api'   (used by scripts/bench.ts)
+ */
+import 'fake-indexeddb/auto';
+import { pathToFileURL } from 'node:url';
+import { createRestClient } from '../lib/crm/salesforce/rest-client';
+import { toId18 } from '../lib/crm/salesforce/record-id';
+import { opportunityFactsQueries } from '../lib/crm/salesforce/soql';
+import { opportunityRecordSchema } from '../lib/crm/salesforce/opportunity-facts';
+import type { SalesforceSession } from '../lib/crm/salesforce/session';
+import { addAttribution } from '../lib/store/attributions';
+import { createDb } from '../lib/store/db';
+import { getLocalActor } from '../lib/store/settings';
+import { syncOnce } from '../lib/sync/engine';
+import { createSyncService } from '../lib/sync/service';
+import type { SyncApi } from '../lib/sync/types';
+import { createSeedData, USER_IDS } from '../tests/fake-org/data';
+import { createRestApi } from '../tests/fake-org/rest/api';
+import { inProcessFetch } from '../tests/fake-org/rest/in-process-fetch';
+
+const API_HOST = 'acme.my.salesforce.com';
+const PAGE = 'https://acme.lightning.force.com/lightning/r/Opportunity';
+
+export interface ApiCallFigure {
+  label: string;
+  calls: number;
+  /** What the issue's budget allows, when it sets one. */
+  budget?: number;
+}
+
+let dbCount = 0;
+
+function setup() {
+  const state = createSeedData();
+  const api = createRestApi({ state, classicOrigin: `https://${API_HOST}` });
+  const sid = api.createSession(USER_IDS.jordanKim);
+  const client = createRestClient({ apiHost: API_HOST, sessionId: sid, fetch: inProcessFetch(api) });
+  const db = createDb(`bench-api-${++dbCount}-${Date.now()}`);
+  return { state, api, sid, client, db };
+}
+
+/** Pushing N local changes: the sObject Collections calls one sync makes. */
+async function pushCalls(n: number): Promise<number> {
+  const { state, api, client, db } = setup();
+  const actor = await getLocalActor(db, () => crypto.randomUUID());
+  const opportunities = state.opportunities.map((o) => o.Id);
+  for (let i = 0; i < n; i++) {
+    await addAttribution(
+      db,
+      {
+        orgKey: 'acme',
+        opportunityId: opportunities[i % opportunities.length]!,
+        partnerName: `Bench Partner ${i}`,
+        kind: 'influenced',
+        note: '',
+        touch: { type: 'joint_call', date: new Date().toISOString().slice(0, 10), note: '' },
+      },
+      { actor, now: new Date().toISOString(), newId: () => crypto.randomUUID() },
+    );
+  }
+  api.resetCalls();
+  await syncOnce({ db, api: client as unknown as SyncApi, now: () => Date.now(), newId: () => crypto.randomUUID() }, 'acme');
+  const calls = api.countCalls('/composite/sobjects');
+  await db.delete();
+  return calls;
+}
+
+/** Opening a record page: once stale (one query for facts and attributions), then while fresh. */
+async function pageOpenCalls(): Promise<{ connect: number; first: number; fresh: number }> {
+  const { state, api, sid, db } = setup();
+  const session: SalesforceSession = {
+    orgKey: 'acme',
+    orgId: toId18(sid.slice(0, 15))!,
+    apiHost: API_HOST,
+    sessionId: sid,
+    toJSON: () => ({ orgKey: 'acme', orgId: '', apiHost: API_HOST }),
+    toString: () => 'session',
+  };
+  const service = createSyncService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }) });
+  const id = state.opportunities[0]!.Id;
+  await service.rememberPage(`${PAGE}/${id}/view`);
+  api.resetCalls();
+  await service.check('acme');
+  const connect = api.countCalls();
+  api.resetCalls();
+  await service.refreshOpportunity(`${PAGE}/${id}/view`, id);
+  const first = api.countCalls();
+  api.resetCalls();
+  await service.refreshOpportunity(`${PAGE}/${id}/view`, id);
+  const fresh = api.countCalls();
+  await db.delete();
+  return { connect, first, fresh };
+}
+
+/** A list view of R rows: the facts of R opportunities, chunked so no request URI passes 16,384 bytes. */
+async function listViewCalls(rows: number): Promise<number> {
+  const { client, api } = setup();
+  const ids = Array.from({ length: rows }, (_, i) => toId18(`006Bn${String(i).padStart(10, '0')}`)!);
+  api.resetCalls();
+  for (const { soql } of opportunityFactsQueries(ids, { multiCurrency: false, apiHost: API_HOST, version: await client.apiVersion() })) {
+    await client.query(soql, opportunityRecordSchema);
+  }
+  return api.countCalls('/query');
+}
+
+/** A working day for one user, in the calls each step was measured to cost. */
+const DAY = {
+  /** Worker starts (browser restarts, worker eviction) that reconnect: 5 calls each. */
+  connects: 4,
+  /** Periodic syncs: every 5 minutes over 10 hours, each one incremental pull (1 call when nothing changed). */
+  periodicSyncs: 120,
+  /** Record pages opened while stale (at most one call each). */
+  recordPages: 40,
+  /** Bursts of tagging, each pushed in one sync a few seconds later. */
+  changeBursts: 15,
+  /** List views and boards opened (each ceil(rows / chunk) calls; 200 rows typical). */
+  listViews: 20,
+};
+
+export async function benchApiCalls(): Promise<{ figures: ApiCallFigure[]; perUserDay: number; teamDay: number }> {
+  const figures: ApiCallFigure[] = [];
+  for (const n of [1, 200, 201, 450, 1000]) {
+    figures.push({ label: `push ${n} change${n === 1 ? '' : 's'}: collections calls`, calls: await pushCalls(n), budget: Math.ceil(n / 200) });
+  }
+  const page = await pageOpenCalls();
+  figures.push({ label: 'connect (once per worker start): calls', calls: page.connect });
+  figures.push({ label: 'open a record page (stale): calls', calls: page.first, budget: 1 });
+  figures.push({ label: 'open a record page (fresh, < 5 min): calls', calls: page.fresh, budget: 0 });
+  for (const rows of [200, 2000]) {
+    figures.push({ label: `list view of ${rows} rows (facts): calls`, calls: await listViewCalls(rows), budget: Math.ceil(rows / 200) });
+  }
+  const listCall = Math.max(1, figures.find((f) => f.label.startsWith('list view of 200'))!.calls);
+  const perUserDay =
+    DAY.connects * page.connect + DAY.periodicSyncs * 1 + DAY.recordPages * page.first + DAY.changeBursts * 2 + DAY.listViews * listCall;
+  return { figures, perUserDay, teamDay: perUserDay * 50 };
+}
+
+async function main() {
+  const { figures, perUserDay, teamDay } = await benchApiCalls();
+  for (const f of figures) console.log(`${f.label.padEnd(52)} ${String(f.calls).padStart(5)}${f.budget !== undefined ? `   budget ${f.budget}` : ''}`);
+  console.log(`one user, one working day (estimate): ${perUserDay} calls; a 50-user team: ${teamDay.toLocaleString('en-US')} calls`);
+  console.log(`(Enterprise Edition allows 100,000 + 1,000 per licence a day: ${(150_000).toLocaleString('en-US')} for 50 licences.)`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
