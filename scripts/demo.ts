@@ -11,7 +11,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, optionsUrl, popupUrl, REPO_ROOT, type LaunchedExtension } from '../tests/e2e/harness';
-import { DEMO_OPPORTUNITY_IDS, findOpportunity } from '../tests/fake-org/data';
+import { DEMO_OPPORTUNITY_IDS, findOpportunity, USER_IDS } from '../tests/fake-org/data';
 import { startFakeOrg, type FakeOrg } from '../tests/fake-org/server';
 
 const args = process.argv.slice(2);
@@ -70,7 +70,8 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
   const flagship = DEMO_OPPORTUNITY_IDS.flagship;
-  await page.goto(org.opportunityUrl(flagship));
+  // Signed in as the partner manager, as after a Salesforce login: the panel syncs with the demo org.
+  await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${flagship}/view`));
   await panel(page).getByRole('heading', { name: findOpportunity(org.state, flagship)!.Name }).waitFor();
   const form = panel(page).getByRole('form', { name: 'Add partner attribution' });
   await form.getByRole('combobox', { name: 'Partner' }).fill('n');
@@ -112,11 +113,16 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   await panel(page).getByText(/attribution locked on/).waitFor();
   shots.push(await shoot(page, '6-classic-page-locked'));
 
+  // The options page once the tags have reached the org.
+  await options.reload();
+  await options.getByRole('region', { name: 'Salesforce connection' }).getByText(/Connected to/).waitFor({ timeout: 15_000 });
+  shots.push(await shoot(options, '7-options-connected'));
+
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 340, height: 260 });
   await popup.goto(popupUrl(browser.extensionId));
   await popup.getByRole('definition').first().waitFor();
-  shots.push(await shoot(popup, '7-popup'));
+  shots.push(await shoot(popup, '8-popup'));
   return shots;
 }
 
@@ -130,10 +136,17 @@ async function main() {
   };
   try {
     browser = await launchExtension({ headless });
-    const start = org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship);
+    const start = org.frontdoorUrl(
+      org.rest.createSession(USER_IDS.jordanKim),
+      `/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}/view`,
+    );
     console.log(`Demo org: ${org.lightningOrigin} (Lightning) and ${org.classicOrigin} (Classic).`);
     if (headless) {
-      const shots = await tour(browser, org);
+      const shots = await tour(browser, org).catch(async (error: unknown) => {
+        // Keep what the browser showed when the tour failed: it is the quickest way to see why.
+        for (const [i, page] of browser!.context.pages().entries()) await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-${i}.png`) });
+        throw error;
+      });
       console.log(`No display here, so the demo drove the main views itself. Screenshots in ${SCREENSHOT_DIR}:`);
       for (const shot of shots) console.log(`  ${shot}`);
       await stop();
@@ -141,7 +154,8 @@ async function main() {
     }
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(start);
-    console.log(`Chromium is open on ${start}. Close the browser window or press Ctrl-C to stop.`);
+    console.log(`Chromium is open on ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)}, signed in as the partner manager Jordan Kim.`);
+    console.log('Close the browser window or press Ctrl-C to stop.');
     process.once('SIGINT', () => void stop().then(() => process.exit(0)));
     await new Promise<void>((resolve) => browser!.context.once('close', () => resolve()));
     await org.close();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AttributionDraft, FormError } from '../../components/AttributionForm';
 import { AttributionPanel } from '../../components/AttributionPanel';
 import panelCss from '../../components/panel.css?inline';
@@ -55,12 +55,34 @@ export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, requ
   // The org's own created date wins; without API access the page's is used.
   const createdDate = data?.createdDateFromApi ? data.createdDate : (facts.createdDate ?? data?.createdDate);
 
+  // Answers can arrive out of order (a slow fetch from the org, a quick reload after a save): only the
+  // answer to the latest request is shown, so an older one never hides a change just made.
+  const requested = useRef(0);
+  const shown = useRef(0);
+  const show = useCallback((ticket: number, answer: PanelData) => {
+    if (ticket < shown.current) return false;
+    shown.current = ticket;
+    setData(answer);
+    return true;
+  }, []);
+
+  const reload = useCallback(async () => {
+    const ticket = ++requested.current;
+    try {
+      show(ticket, await request('getPanelData', { orgKey, opportunityId }));
+      setLoadError(undefined);
+    } catch (error) {
+      setLoadError(messageOf(error));
+    }
+  }, [orgKey, opportunityId, request, show]);
+
   useEffect(() => {
     let live = true;
+    const first = ++requested.current;
     initialData.then(
       (answer) => {
         if (!live) return;
-        setData(answer);
+        show(first, answer);
         if (knownCollapsed === undefined) {
           knownCollapsed = answer.ui.panelCollapsed;
           setCollapsed(answer.ui.panelCollapsed);
@@ -69,23 +91,16 @@ export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, requ
       (error: unknown) => live && setLoadError(messageOf(error)),
     );
     // Teammates' tags: the background fetches this opportunity from the org when its copy is stale.
+    const refresh = ++requested.current;
     request('refreshOpportunity', { orgKey, opportunityId }).then(
-      (fresh) => live && fresh && setData(fresh),
+      // Overtaken by a later request: ask again rather than show older data or miss the org's.
+      (fresh) => live && fresh && !show(refresh, fresh) && void reload(),
       () => {}, // offline or not connected: the local data stands, and options say why
     );
     return () => {
       live = false;
     };
-  }, [initialData, orgKey, opportunityId, request]);
-
-  const reload = useCallback(async () => {
-    try {
-      setData(await request('getPanelData', { orgKey, opportunityId }));
-      setLoadError(undefined);
-    } catch (error) {
-      setLoadError(messageOf(error));
-    }
-  }, [orgKey, opportunityId, request]);
+  }, [initialData, orgKey, opportunityId, request, show, reload]);
 
   async function toggle() {
     const next = !collapsed;

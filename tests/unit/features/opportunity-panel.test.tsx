@@ -63,6 +63,27 @@ describe('connected opportunity panel', () => {
     expect(screen.getByRole('status').textContent).toBe('Removed Northwind.');
   });
 
+  it('never lets a late answer from the org hide a change just saved', async () => {
+    const { request } = realRequester();
+    let releaseRefresh: (() => void) | undefined;
+    const staleData = request('getPanelData', { orgKey: 'acme', opportunityId: OPP });
+    const slow = (async (type, payload) => {
+      if (type === 'refreshOpportunity') {
+        // The org's answer was computed before the save below and arrives after it.
+        await new Promise<void>((resolve) => (releaseRefresh = resolve));
+        return staleData;
+      }
+      return request(type, payload as never);
+    }) as Requester;
+    render(<ConnectedPanel orgKey="acme" opportunityId={OPP} facts={{ name: 'Acme renewal' }} initialData={request('getPanelData', { orgKey: 'acme', opportunityId: OPP })} request={slow} />);
+    await screen.findByText('No partner attribution yet');
+    fillAndSave('Northwind', 'Partner-influenced');
+    await screen.findByRole('button', { name: 'Remove Northwind' });
+    releaseRefresh!();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByRole('button', { name: 'Remove Northwind' })).not.toBeNull();
+  });
+
   it('remembers a collapse in the store', async () => {
     const db = await renderConnected();
     fireEvent.click(screen.getByRole('button', { name: 'Partner attribution' }));
