@@ -33,9 +33,14 @@ export function OptionsApp() {
   const [connection, setConnection] = useState<ConnectionReport>();
 
   useEffect(() => {
-    request('getConnection', {}).then(setConnection, (error: unknown) =>
-      setConnection({ status: 'error', message: messageOf(error), pauseAboveShare: 0.8, pending: 0 }),
-    );
+    const refresh = () =>
+      request('getConnection', {}).then(setConnection, (error: unknown) =>
+        setConnection({ status: 'error', message: messageOf(error), pauseAboveShare: 0.8, pending: 0 }),
+      );
+    void refresh();
+    // Sync runs in the background: keep what the page says current (a local read, no call to Salesforce).
+    const timer = setInterval(() => void refresh(), 3_000);
+    return () => clearInterval(timer);
   }, []);
   const connectionAction = (action: () => Promise<ConnectionReport>) => {
     setConnection((current) => current && { ...current, status: 'checking' });

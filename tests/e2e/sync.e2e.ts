@@ -138,4 +138,30 @@ describe('two people, one org', () => {
       'AE: pricing call with procurement',
     );
   });
+
+  it('a broken answer from the org loses nothing: options say why, the change waits, and goes when it can', async () => {
+    const pm = await open();
+    const page = await signIn(pm, USER_IDS.jordanKim);
+    const before = records().length;
+    // Salesforce bounces the session to its login page instead of answering the upsert.
+    org.rest.faults.add({ method: 'PATCH', path: '/composite/sobjects', htmlLoginPage: true, persistent: true });
+    await tag(page, 'Initech Technology Alliance', 'Evaluation support');
+
+    const options = await pm.context.newPage();
+    await options.goto(optionsUrl(pm.extensionId));
+    const connection = options.getByRole('region', { name: 'Salesforce connection' });
+    await expect.poll(() => connection.textContent(), { timeout: 20_000 }).toMatch(/session has (ended|expired)/i);
+    expect(await connection.textContent()).toContain('1 change waiting to sync');
+    expect(records().length).toBe(before);
+    // Still there locally.
+    await page.reload();
+    await panel(page).getByRole('button', { name: 'Remove Initech Technology Alliance' }).waitFor();
+
+    // The session works again (the user reloaded Salesforce): the waiting change goes through.
+    org.rest.faults.clear();
+    await options.getByRole('button', { name: 'Check again' }).click();
+    await options.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => records().filter((r) => r['Partner_Name__c'] === 'Initech Technology Alliance').length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => connection.textContent(), { timeout: 10_000 }).toContain('No changes waiting to sync');
+  });
 });
