@@ -1,38 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ConnectionReport } from '../../lib/messaging/protocol';
+import type { ConnectionStatus } from '../../lib/sync/service';
 
-export type ConnectionStatus =
-  | 'connected'
-  | 'no_session'
-  | 'session_expired'
-  | 'api_disabled'
-  | 'objects_missing'
-  | 'org_mismatch'
-  | 'error'
-  | 'checking';
-
+export type { ConnectionStatus };
 /** What the options page knows about the connection to the user's Salesforce org and the sync. */
-export interface ConnectionView {
-  status: ConnectionStatus;
-  orgKey?: string;
-  orgName?: string;
-  orgId?: string;
-  userName?: string;
-  apiHost?: string;
-  apiVersion?: string;
-  /** Detail of an `error` or `org_mismatch`, in words a user can pass on to an admin. */
-  message?: string;
-  /** The org's API calls today, from the last response's `Sforce-Limit-Info`; `at` is when it was read. */
-  usage?: { used: number; limit: number; at: string };
-  /** Background sync pauses once this share (0..1) of the daily API limit is used; 0.8 unless changed. */
-  pauseAboveShare: number;
-  paused?: { reason: string; until?: string };
-  /** Changes waiting in the outbox. */
-  pending: number;
-  lastPushAt?: string;
-  lastPullAt?: string;
-  lastError?: string;
-}
+export type ConnectionView = ConnectionReport;
 
 export interface ConnectionSectionProps {
   /** Undefined while the page asks the background for it. */

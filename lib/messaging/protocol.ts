@@ -3,6 +3,7 @@ import type { AttributionCounts, AttributionRules, AttributionView, PartnerType,
 import type { ErrorCode } from '../errors';
 import type { PartnerRow } from '../store/db';
 import type { HistoryEntry } from '../store/history';
+import type { ConnectionState } from '../sync/service';
 import type { UiSettings } from '../store/settings';
 import type { RequestType, requestSchemas } from './schemas';
 
@@ -38,18 +39,13 @@ export interface PanelData {
 }
 
 /** The connection and sync state the options page shows (see components/options/ConnectionSection.tsx). */
-export interface ConnectionReport {
-  status: 'connected' | 'no_session' | 'session_expired' | 'api_disabled' | 'objects_missing' | 'org_mismatch' | 'error' | 'checking';
-  orgKey?: string;
-  orgId?: string;
-  orgName?: string;
-  userName?: string;
-  apiHost?: string;
-  apiVersion?: string;
-  message?: string;
+export interface ConnectionReport extends ConnectionState {
+  /** The org's API calls today, from the last response's `Sforce-Limit-Info`; `at` is when it was read. */
   usage?: { used: number; limit: number; at: string };
+  /** Background sync pauses once this share (0..1) of the daily API limit is used; 0.8 unless changed. */
   pauseAboveShare: number;
   paused?: { reason: string; until?: string };
+  /** Changes waiting in the outbox. */
   pending: number;
   lastPushAt?: string;
   lastPullAt?: string;
