@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatCalendarDate, formatShare } from '../lib/attribution/format';
+import { formatAmount, formatCalendarDate, formatShare } from '../lib/attribution/format';
 import { KIND_LABELS, TOUCH_TYPE_LABELS, type AttributionView } from '../lib/attribution/model';
 import type { TouchDraft } from './TouchFields';
 import { TouchForm } from './TouchForm';
@@ -8,6 +8,9 @@ interface Props {
   attributions: AttributionView[];
   /** Credit share of each attribution (0..1) under the team's rules. */
   credit: Record<string, number>;
+  /** The opportunity's amount from the org, to show what each share is worth. */
+  amount?: number | null;
+  currency?: string | null;
   disputed: boolean;
   today: string;
   /** Removing after the lock needs a reason. */
@@ -36,6 +39,8 @@ export function AttributionList(props: Props) {
 function AttributionItem({
   attribution: a,
   credit,
+  amount,
+  currency,
   disputed,
   today,
   locked,
@@ -48,8 +53,11 @@ function AttributionItem({
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const [reason, setReason] = useState('');
   const share = credit[a.id] ?? 0;
+  const worth = typeof amount === 'number' && share > 0 ? ` (${formatAmount(amount * share, currency ?? null)})` : '';
   const creditText =
-    a.kind === 'sourced' && disputed ? 'No sourced credit while disputed' : `${a.kind === 'sourced' ? 'Sourced' : 'Influence'} credit ${formatShare(share)}`;
+    a.kind === 'sourced' && disputed
+      ? 'No sourced credit while disputed'
+      : `${a.kind === 'sourced' ? 'Sourced' : 'Influence'} credit ${formatShare(share)}${worth}`;
   const reasonId = `pl-remove-reason-${a.id}`;
 
   return (

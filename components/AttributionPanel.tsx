@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { formatCalendarDate } from '../lib/attribution/format';
+import { formatAmount, formatCalendarDate } from '../lib/attribution/format';
 import type { AttributionView } from '../lib/attribution/model';
 import { getLockState } from '../lib/attribution/window';
 import type { PanelData } from '../lib/messaging/protocol';
@@ -79,6 +79,7 @@ function PanelBody(props: AttributionPanelProps) {
       <header class="pl-header">
         <p class="pl-eyebrow">Opportunity</p>
         <h2 class="pl-title">{opportunityName}</h2>
+        {data?.facts && <FactsLine facts={data.facts} />}
         {data && <LockLine createdDate={createdDate} data={data} />}
       </header>
       <p class="pl-status" role="status">
@@ -94,6 +95,15 @@ function PanelBody(props: AttributionPanelProps) {
         <p class="pl-empty">Loading…</p>
       )}
     </>
+  );
+}
+
+function FactsLine({ facts }: { facts: NonNullable<PanelData['facts']> }) {
+  return (
+    <p class="pl-meta">
+      {facts.amount !== null ? formatAmount(facts.amount, facts.currency) : 'No amount'}
+      {facts.stage ? ` · ${facts.stage}` : ''} · from Salesforce
+    </p>
   );
 }
 
@@ -129,6 +139,8 @@ function Loaded(props: AttributionPanelProps & { data: PanelData }) {
         <AttributionList
           attributions={data.attributions}
           credit={data.credit}
+          amount={data.facts?.amount ?? null}
+          currency={data.facts?.currency ?? null}
           disputed={data.disputed}
           today={data.today}
           locked={locked}

@@ -19,3 +19,10 @@ export function toLocalCalendarDate(instant: Date): string {
 export function formatShare(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
+
+/** An amount as Salesforce shows it: with the currency when known, else as a plain number. */
+export function formatAmount(amount: number, currency: string | null, locale?: string): string {
+  return currency
+    ? new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount)
+    : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(amount);
+}

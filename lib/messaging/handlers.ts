@@ -64,6 +64,16 @@ export function createHandlers({ db, now = () => new Date(), newId = () => crypt
         ...(opportunity?.createdDate
           ? { createdDate: opportunity.createdDate, createdDateFromApi: opportunity.source === 'api' }
           : {}),
+        ...(opportunity?.fetchedAt
+          ? {
+              facts: {
+                amount: opportunity.amount ?? null,
+                currency: opportunity.currency ?? null,
+                ...(opportunity.stage ? { stage: opportunity.stage } : {}),
+                fetchedAt: opportunity.fetchedAt,
+              },
+            }
+          : {}),
         today: toLocalCalendarDate(now()),
         disputed: isDisputed(attributions),
         credit: Object.fromEntries(shares.map((s) => [s.attributionId, s.share])),

@@ -28,6 +28,8 @@ export interface PanelData {
   createdDate?: string;
   /** True when it came from the org's API: then it wins over what the page shows. */
   createdDateFromApi?: boolean;
+  /** The opportunity's facts as the org's API reported them, and when (absent without API access). */
+  facts?: { amount: number | null; currency: string | null; stage?: string; fetchedAt: string };
   /** The user's calendar date, for the window and lock. */
   today: string;
   /** Two or more partner-sourced claims wait for someone to keep one. */

@@ -78,6 +78,9 @@ describe('two people, one org', () => {
     const aePage = await signIn(ae, USER_IDS.danaReyes);
     await panel(aePage).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor({ timeout: 15_000 });
     expect(await panel(aePage).getByRole('list', { name: 'Attributions' }).textContent()).toContain('Joint call with their CIO');
+    // The panel uses the org's facts for the opportunity: amount and stage, and what the share is worth.
+    expect(await panel(aePage).getByText(/from Salesforce/).textContent()).toBe('120,000 · Negotiation/Review · from Salesforce');
+    expect(await panel(aePage).getByRole('list', { name: 'Attributions' }).textContent()).toContain('Influence credit 100 % (120,000)');
   });
 
   it('an AE who was offline and the partner manager both edit, and both changes survive everywhere', async () => {

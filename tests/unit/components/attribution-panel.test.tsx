@@ -82,6 +82,20 @@ describe('AttributionPanel', () => {
     expect(onRemove).toHaveBeenCalledWith(influenced, '');
   });
 
+  it('shows the org\'s amount and stage, and what each share is worth', () => {
+    const a = attribution({ partnerName: 'Initech', kind: 'influenced' });
+    const b = attribution({ partnerName: 'Globex', kind: 'influenced' });
+    renderPanel({
+      data: data({
+        attributions: [a, b],
+        credit: { [a.id]: 0.5, [b.id]: 0.5 },
+        facts: { amount: 120_000, currency: 'USD', stage: 'Negotiation/Review', fetchedAt: '2026-11-20T10:00:00Z' },
+      }),
+    });
+    expect(screen.getByText(/Negotiation\/Review · from Salesforce/).textContent).toMatch(/^\$120,000/);
+    expect(screen.getAllByText('Influence credit 50 % ($60,000)')).toHaveLength(2);
+  });
+
   it('renders names containing HTML as text', () => {
     const hostile = '<img src=x onerror="alert(1)">Evil';
     renderPanel({ opportunityName: hostile, data: data({ attributions: [attribution({ partnerName: hostile, note: '<b>bold</b>' })] }) });
