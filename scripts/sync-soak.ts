@@ -1,12 +1,16 @@
 // The sync convergence property over many more scenarios than `npm test` runs: random changes in two or
 // three browsers, syncs with network errors, 5xx, lost answers, refused records and killed workers, then a
 // check that every browser agrees with the org and nothing was lost (tests/unit/sync/convergence.ts).
+// `--rest` runs them through the real REST client against the fake org's REST API (tests/unit/sync/rest-org.ts)
+// instead of the in-memory org; `--wire-faults` (with --rest) has the org answer the faults itself, so the
+// client's own error handling meets them.
 //
-//   npx tsx scripts/sync-soak.ts --runs 2000 [--seed 123] [--max-ops 60] [--no-shrink]
+//   npx tsx scripts/sync-soak.ts --runs 2000 [--seed 123] [--max-ops 60] [--no-shrink] [--rest [--wire-faults]]
 //
 // Prints the seed first, so a failure can be replayed with the same --seed and --runs.
 import 'fake-indexeddb/auto';
 import { checkConvergence, type RunStats } from '../tests/unit/sync/convergence';
+import { emptyTraffic, restOrgFactory } from '../tests/unit/sync/rest-org';
 
 function option(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -30,8 +34,14 @@ const runs = integer('runs', 500);
 const seed = integer('seed', Math.floor(Math.random() * 2 ** 31));
 const maxOps = integer('max-ops', 40);
 const shrink = !process.argv.includes('--no-shrink');
+const wireFaults = process.argv.includes('--wire-faults');
+const rest = wireFaults || process.argv.includes('--rest');
+const traffic = emptyTraffic();
 
-console.log(`sync soak: ${runs} scenarios of up to ${maxOps} steps, seed ${seed}${shrink ? '' : ', no shrinking'}`);
+console.log(
+  `sync soak: ${runs} scenarios of up to ${maxOps} steps, seed ${seed}${shrink ? '' : ', no shrinking'}, ` +
+    (rest ? `REST client against the fake org, faults ${wireFaults ? 'in its answers' : 'around the client'}` : 'in-memory org'),
+);
 const totals: RunStats = { ops: 0, changes: 0, syncs: 0, kills: 0, faults: 0, settleRounds: 0, records: 0 };
 let done = 0;
 let maxRounds = 0;
@@ -43,6 +53,7 @@ try {
     seed,
     maxOps,
     shrink,
+    ...(rest ? { makeOrg: restOrgFactory({ traffic, faults: wireFaults ? 'wire' : 'wrapper' }) } : {}),
     onRun: (stats) => {
       done++;
       for (const key of Object.keys(totals) as (keyof RunStats)[]) totals[key] += stats[key];
@@ -55,6 +66,16 @@ try {
     `sync soak: ${runs} passed, 0 failed in ${seconds.toFixed(1)} s — ${totals.changes} changes, ${totals.syncs} syncs, ` +
       `${totals.faults} faults, ${totals.kills} worker kills, ${totals.records} records; settled within ${maxRounds} rounds`,
   );
+  if (rest) {
+    console.log(
+      `sync soak: ${traffic.requests} REST requests (${traffic.queries} queries, ${traffic.upserts} upserts), ` +
+        `${traffic.faulted} met an injected fault, ${traffic.errors} refused by the org`,
+    );
+    if (traffic.errors > 0) {
+      console.error('sync soak: the org refused requests the client built (see the fake org\'s answers)');
+      process.exitCode = 1;
+    }
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   console.error(`sync soak: ${done} passed, 1 failed (seed ${seed}, --runs ${runs})`);

@@ -15,13 +15,13 @@
 import fc from 'fast-check';
 import { AppError } from '../../../lib/errors';
 import { addAttribution, addTouch, removeAttribution, resolveDispute } from '../../../lib/store/attributions';
-import { pullOpportunity, syncOnce, type SyncContext } from '../../../lib/sync/engine';
+import { pullOpportunity, syncOnce, type OpportunityWithAttributions, type SyncContext } from '../../../lib/sync/engine';
 import { compareVersions } from '../../../lib/sync/hlc';
 import { sameState, type SyncAttribution } from '../../../lib/sync/merge';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/sync/org-schema';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, toSyncAttribution } from '../../../lib/sync/records';
 import type { SyncApi } from '../../../lib/sync/types';
-import { withFaults, type CallFault } from './faults';
+import { withFaults, type CallFault, type FaultHooks } from './faults';
 import { changeOn, clock, device, opportunity, ORG, reopen, type Clock, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';
 
@@ -31,6 +31,20 @@ import { MemoryOrg } from './memory-org';
 export interface OrgUnderTest {
   /** The API as one user's browser sees it (LastModifiedBy is that user). */
   connect(userName: string): SyncApi;
+  /** The id of the scenarios' opportunity `n` (1-based) in this org; default `opportunity(n)`, any well-formed id. */
+  opportunityId?(n: number): string;
+  /**
+   * A panel's one-call read of an opportunity with its attributions, as that user; default: every record
+   * through `connect`, filtered to the opportunity.
+   */
+  readOpportunity?(userName: string, opportunityId: string): Promise<OpportunityWithAttributions>;
+  /** Every attribution record as the org stores it, to check the API shows each of them once. */
+  storedRecords?(): readonly Record<string, unknown>[];
+  /**
+   * One step's API for that user meeting `plan` (faults.ts), when the org injects the faults itself (e.g. on
+   * the wire, so the client's own error handling meets them); default: `withFaults` around `connect`.
+   */
+  withFaults?(userName: string, plan: readonly CallFault[], hooks: FaultHooks): SyncApi & { calls(): number };
   dispose?(): void | Promise<void>;
 }
 
@@ -229,6 +243,7 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
   const ledger = new Ledger();
   const stats: RunStats = { ops: scenario.ops.length, changes: 0, syncs: 0, kills: 0, faults: 0, settleRounds: 0, records: 0 };
   let noteCounter = 0;
+  const opportunityOf = (n: number) => org.opportunityId?.(n) ?? opportunity(n);
 
   const context = (d: Device, api: SyncApi): SyncContext => ({
     db: d.db,
@@ -256,9 +271,15 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
 
   /** A panel opening on an opportunity: one query for it with its attributions, then `pullOpportunity`. */
   const pullOne = async (d: Device, n: number) => {
-    const id = opportunity(n);
-    const records = (await readAll(org.connect('Reader'))).filter((r) => (r as { Opportunity__c?: unknown }).Opportunity__c === id);
-    await pullOpportunity(context(d, org.connect(d.userName)), ORG, id, { Name: `Opportunity ${n}`, [ATTRIBUTION_RELATIONSHIP]: { done: true, records } });
+    const id = opportunityOf(n);
+    let record: OpportunityWithAttributions;
+    if (org.readOpportunity) {
+      record = await org.readOpportunity(d.userName, id);
+    } else {
+      const records = (await readAll(org.connect('Reader'))).filter((r) => (r as { Opportunity__c?: unknown }).Opportunity__c === id);
+      record = { Name: `Opportunity ${n}`, [ATTRIBUTION_RELATIONSHIP]: { done: true, records } };
+    }
+    await pullOpportunity(context(d, org.connect(d.userName)), ORG, id, record);
   };
 
   /** Runs one step with faults; a kill drops the step and restarts the worker (the database is reopened). */
@@ -267,7 +288,7 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
     const killed = new Promise<'killed'>((resolve) => (onKill = () => resolve('killed')));
     // Never this browser itself: another one, counted from the next.
     const other = devices[(devices.indexOf(d) + 1 + during.otherDevice) % devices.length]!;
-    const api = withFaults(org.connect(d.userName), faults, {
+    const hooks: FaultHooks = {
       onKill: () => onKill(),
       // While this browser's call is out: its user changes something, or a teammate's browser syncs
       // (its write lands between this browser's pull and push), or the panel pulls one opportunity here.
@@ -281,7 +302,8 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
           await addTouchSomewhere(d, noteCounter, 17);
         }
       },
-    });
+    };
+    const api = org.withFaults ? org.withFaults(d.userName, faults, hooks) : withFaults(org.connect(d.userName), faults, hooks);
     const outcome = await Promise.race([run(api).then(() => 'done' as const), killed]);
     stats.faults += faults.filter((f, i) => f.kind !== 'ok' && i < api.calls()).length;
     if (outcome === 'killed') {
@@ -301,7 +323,7 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
               d.db,
               {
                 orgKey: ORG,
-                opportunityId: opportunity(op.opportunity),
+                opportunityId: opportunityOf(op.opportunity),
                 partnerName: PARTNERS[op.partner]!,
                 kind: op.kind,
                 note: `n${++noteCounter}`,
@@ -326,14 +348,14 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
           break;
         }
         case 'resolve': {
-          const sourced = (await d.db.attributions.where({ opportunityId: opportunity(op.opportunity), deleted: 0 }).toArray())
+          const sourced = (await d.db.attributions.where({ opportunityId: opportunityOf(op.opportunity), deleted: 0 }).toArray())
             .filter((row) => row.kind === 'sourced')
             .map((row) => row.id)
             .sort();
           if (sourced.length < 2) break;
           const keep = sourced[op.pick % sourced.length]!;
           const done = await attempt(() =>
-            resolveDispute(d.db, { opportunityId: opportunity(op.opportunity), keepAttributionId: keep }, changeOn(d, time)).then(() => true),
+            resolveDispute(d.db, { opportunityId: opportunityOf(op.opportunity), keepAttributionId: keep }, changeOn(d, time)).then(() => true),
           );
           await change(d, done ? sourced : undefined);
           break;
@@ -381,6 +403,14 @@ async function check(org: OrgUnderTest, devices: readonly Device[], ledger: Ledg
     if (!read.ok) fail('The org holds a record the engine cannot read', { record, reason: read.reason });
     if (inOrg.has(read.record.state.id)) fail(`External id ${read.record.state.id} is in the org twice`);
     inOrg.set(read.record.state.id, read.record.state);
+  }
+  const stored = org.storedRecords?.();
+  if (stored) {
+    const storedIds = stored.map((record) => String(record.External_Id__c).toLowerCase());
+    if (new Set(storedIds).size !== storedIds.length) fail('The org stores an external id twice', storedIds.sort());
+    if (storedIds.length !== inOrg.size || storedIds.some((id) => !inOrg.has(id))) {
+      fail('The API does not show every record the org stores', { stored: storedIds.sort(), shown: [...inOrg.keys()].sort() });
+    }
   }
 
   for (const d of devices) {
