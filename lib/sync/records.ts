@@ -17,7 +17,7 @@ import type { AttributionRow, PartnerRow, TouchRow } from '../store/db';
 import { parseVersion } from './hlc';
 import type { SyncAttribution, SyncTouch } from './merge';
 import { mergeTouches } from './merge';
-import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT, type OrgTouch } from './org-schema';
+import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from './org-schema';
 import type { OrgAttributionBody } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -276,20 +276,7 @@ export function toSyncAttribution(attribution: AttributionRow, touches: readonly
     deleted: attribution.deleted === 1,
     version: attribution.version,
     touches: mergeTouches(
-      touches
-        .filter((touch) => touch.attributionId === attribution.id)
-        .map((touch) => ({
-          id: touch.id,
-          type: touch.type,
-          date: touch.date,
-          note: touch.note,
-          link: touch.link,
-          createdAt: touch.createdAt,
-          version: touch.version,
-          deleted: touch.deleted === 1,
-          ...(touch.createdBy.userName ? { by: touch.createdBy.userName } : {}),
-          deviceId: touch.createdBy.deviceId,
-        })),
+      touches.filter((touch) => touch.attributionId === attribution.id).map(orgTouch),
       [],
     ),
   };
@@ -320,7 +307,8 @@ export function creditShareOf(
   return shares.find((share) => share.attributionId === attribution.id)?.share ?? 0;
 }
 
-function orgTouch(touch: TouchRow): OrgTouch {
+/** A stored touch as it travels in `Touches__c` and takes part in merges. */
+function orgTouch(touch: TouchRow): SyncTouch {
   return {
     id: touch.id,
     type: touch.type,
