@@ -116,7 +116,8 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   // The options page once the tags have reached the org.
   await options.reload();
   await options.getByRole('region', { name: 'Salesforce connection' }).getByText(/Connected to/).waitFor({ timeout: 15_000 });
-  shots.push(await shoot(options, '7-options-connected'));
+  await options.evaluate(() => window.scrollTo(0, 0));
+  shots.push(await shoot(options, '7-options-connected', true));
 
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 340, height: 260 });

@@ -159,8 +159,8 @@ export function BackupSection({ onDownload, onValidate, onRestore }: BackupSecti
     <section class="pl-card pl-backup" aria-labelledby={IDS.title}>
       <h2 id={IDS.title}>Backup</h2>
       <p class="pl-muted">
-        Partner Ledger keeps its data only in this browser. Download a backup to keep a copy or to move to another
-        browser.
+        A backup is a file with everything Partner Ledger holds in this browser: keep it as a copy, or use it to move
+        to another browser.
       </p>
       <div class="pl-actions pl-actions-start">
         <button type="button" class="pl-button pl-button-neutral" disabled={downloading} onClick={() => void download()}>
