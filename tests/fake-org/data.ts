@@ -396,7 +396,21 @@ function roundAmount(value: number): number {
  * this week (for both Sunday- and Monday-based weeks) and at least one today; open opportunities close today or
  * later, closed ones closed in the past after they were created.
  */
-export function createSeedData(now: Date = new Date()): OrgData {
+export interface SeedOptions {
+  /**
+   * Generated opportunities added after the 44 seed ones (sequence numbers 45 and up), for performance work:
+   * `createSeedData(now, { extraOpportunities: 2000 })` lets a list view scroll to 2,000+ rows. They are spread over
+   * the customer accounts, the stages, the account executives and realistic amounts, and they follow the same
+   * guarantees as the seed (stage-consistent fields, created in the past, open ones close later). The seed
+   * opportunities are identical with or without them.
+   */
+  extraOpportunities?: number;
+}
+
+/** Upper bound for `extraOpportunities` (ids stay valid and below the sequence numbers tests use for "unknown"). */
+export const MAX_EXTRA_OPPORTUNITIES = 9_000;
+
+export function createSeedData(now: Date = new Date(), options: SeedOptions = {}): OrgData {
   const rand = random(20260101);
   const nowMs = now.getTime();
 
@@ -554,6 +568,8 @@ export function createSeedData(now: Date = new Date()): OrgData {
     });
   }
 
+  opportunities.push(...generatedOpportunities(now, customers, options.extraOpportunities ?? 0));
+
   return {
     org: {
       Id: ORG_ID,
@@ -578,6 +594,69 @@ export function createSeedData(now: Date = new Date()): OrgData {
       Partner_Attribution_Summary__c: { installed: true, records: [], lastSequence: 0 },
     },
   };
+}
+
+const EXTRA_NAME_SUFFIXES = ['', ' - Phase 2', ' - FY27', ' - EMEA', ' - APAC', ' - Pilot', ' - Expansion', ' - Q3'];
+
+/** `count` generated opportunities (sequence numbers after the seed's), deterministic for a given `now`. */
+function generatedOpportunities(now: Date, customers: Account[], count: number): Opportunity[] {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_EXTRA_OPPORTUNITIES) {
+    throw new Error(`extraOpportunities must be an integer from 0 to ${MAX_EXTRA_OPPORTUNITIES}, not ${count}`);
+  }
+  const rand = random(20260202);
+  const nowMs = now.getTime();
+  const weights = STAGE_MIX.map(([, weight]) => weight);
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+  const pickStage = (): StageDefinition => {
+    let roll = rand() * totalWeight;
+    for (const [name, weight] of STAGE_MIX) {
+      roll -= weight;
+      if (roll < 0) return stageDefinition(name);
+    }
+    return stageDefinition('Prospecting');
+  };
+  const result: Opportunity[] = [];
+  for (let index = 0; index < count; index++) {
+    const sequence = OPPORTUNITY_COUNT + index + 1;
+    const stage = pickStage();
+    const account = customers[Math.floor(rand() * customers.length)]!;
+    const product = PRODUCTS[Math.floor(rand() * PRODUCTS.length)]!;
+    const suffix = EXTRA_NAME_SUFFIXES[Math.floor(rand() * EXTRA_NAME_SUFFIXES.length)]!;
+    const owner = ACCOUNT_EXECUTIVES[Math.floor(rand() * ACCOUNT_EXECUTIVES.length)]!;
+    const daysAgo = stage.isClosed ? 25 + Math.floor(rand() * 330) : 8 + Math.floor(rand() * 200);
+    const created = new Date(Math.floor(pastBusinessInstant(now, daysAgo, rand).getTime() / 60_000) * 60_000);
+    let closeDate: Date;
+    if (stage.isClosed) {
+      closeDate = addDays(startOfLocalDay(created), Math.max(7, Math.min(daysAgo - 1, 14 + Math.floor(rand() * 90))));
+    } else {
+      const earliest = addDays(startOfLocalDay(now), 3);
+      const planned = addDays(startOfLocalDay(created), 30 + Math.floor(rand() * 180));
+      closeDate = planned.getTime() < earliest.getTime() ? addDays(earliest, Math.floor(rand() * 90)) : planned;
+    }
+    const amount = rand() < 0.04 ? null : roundAmount(5_000 + rand() * rand() * 600_000);
+    const modified = new Date(Math.min(nowMs, created.getTime() + Math.floor(rand() * 30) * DAY_MS + 3_600_000));
+    const typeRoll = rand();
+    result.push({
+      Id: opportunityId(sequence),
+      Name: `${account.Name} - ${product}${suffix} #${sequence}`,
+      AccountId: account.Id,
+      OwnerId: owner,
+      CreatedById: owner,
+      Amount: amount,
+      CloseDate: localDateString(closeDate),
+      StageName: stage.name,
+      Probability: stage.probability,
+      ForecastCategoryName: stage.forecastCategory,
+      IsClosed: stage.isClosed,
+      IsWon: stage.isWon,
+      LeadSource: LEAD_SOURCES[Math.floor(rand() * LEAD_SOURCES.length)] ?? null,
+      Type: account.Type === 'Prospect' || typeRoll < 0.45 ? 'New Business' : typeRoll < 0.75 ? 'Existing Customer - Upgrade' : 'Existing Customer - Renewal',
+      CreatedDate: created.toISOString(),
+      LastModifiedDate: modified.toISOString(),
+      SystemModstamp: modified.toISOString(),
+    });
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------

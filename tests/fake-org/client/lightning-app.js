@@ -211,7 +211,8 @@
       return { kind: 'record', id: match[1], action: match[2], ws };
     }
     if ((match = /^\/lightning\/o\/([A-Za-z0-9_]+)\/(list|home)$/.exec(path))) {
-      return { kind: 'list', objectApiName: match[1], filterName: params.get('filterName') || 'Recent', ws };
+      // Real Lightning keeps one /list URL for table and Kanban; `fakeOrgDisplay=table|kanban` (ours) preselects one.
+      return { kind: 'list', objectApiName: match[1], filterName: params.get('filterName') || 'Recent', display: params.get('fakeOrgDisplay'), ws };
     }
     if (path === '/lightning/page/home' || path === '/lightning' || path === '/lightning/page') return { kind: 'home', ws };
     return { kind: 'page-not-found', ws };
@@ -285,7 +286,7 @@
       return relatedOpportunitiesPage(found.record);
     }
     if (current.kind === 'list') {
-      if (current.objectApiName === 'Opportunity') return opportunityListPage(current.filterName);
+      if (current.objectApiName === 'Opportunity') return opportunityListPage(current.filterName, current.display);
       if (current.objectApiName === 'Account') return accountListPage(current.filterName);
       return pageNotFoundPage();
     }
@@ -744,14 +745,41 @@
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // List views. Columns and filters are data so sorting, infinite scroll and Kanban can be added beside them.
+  // List views. Columns and filters are data. Each rendered list (list view, related list "View All") has a
+  // controller that, like Lightning, shows the first 50 rows and appends 50 more when its scroll container nears
+  // the bottom, re-renders the tbody (new tr elements) when a column header sorts it, and can show the
+  // opportunities as a Kanban pipeline board instead of a table (same URL; only the DOM differs).
+
+  const LIST_BATCH_SIZE = 50;
+  /** Distance from the bottom of the scroll container (px) at which the next batch loads. */
+  const LOAD_MORE_THRESHOLD_PX = 200;
+  const STAGE_ORDER = [
+    'Prospecting',
+    'Qualification',
+    'Needs Analysis',
+    'Value Proposition',
+    'Id. Decision Makers',
+    'Perception Analysis',
+    'Proposal/Price Quote',
+    'Negotiation/Review',
+    'Closed Won',
+    'Closed Lost',
+  ];
+  const stageRank = (name) => {
+    const index = STAGE_ORDER.indexOf(name);
+    return index < 0 ? STAGE_ORDER.length : index;
+  };
+  const compareText = (a, b) => (a || '').localeCompare(b || '');
+  // Salesforce sorts nulls first when ascending.
+  const isBlank = (value) => value === null || value === undefined;
+  const compareNumber = (a, b) => (isBlank(a) ? (isBlank(b) ? 0 : -1) : isBlank(b) ? 1 : a - b);
 
   const OPPORTUNITY_COLUMNS = [
-    { label: 'Account Name', cell: (o) => lookup('Account', o.AccountId, accountName(o.AccountId)) },
-    { label: 'Stage', cell: (o) => formattedText(o.StageName) },
-    { label: 'Amount', className: 'amount', cell: (o) => formattedNumber(formatCurrency(o.Amount)) },
-    { label: 'Close Date', cell: (o) => formattedText(formatDate(o.CloseDate)) },
-    { label: 'Opportunity Owner', cell: (o) => formattedText(userName(o.OwnerId)) },
+    { label: 'Account Name', cell: (o) => lookup('Account', o.AccountId, accountName(o.AccountId)), compare: (a, b) => compareText(accountName(a.AccountId), accountName(b.AccountId)) },
+    { label: 'Stage', cell: (o) => formattedText(o.StageName), compare: (a, b) => stageRank(a.StageName) - stageRank(b.StageName) },
+    { label: 'Amount', className: 'amount', cell: (o) => formattedNumber(formatCurrency(o.Amount)), compare: (a, b) => compareNumber(a.Amount, b.Amount) },
+    { label: 'Close Date', cell: (o) => formattedText(formatDate(o.CloseDate)), compare: (a, b) => compareText(a.CloseDate, b.CloseDate) },
+    { label: 'Opportunity Owner', cell: (o) => formattedText(userName(o.OwnerId)), compare: (a, b) => compareText(userName(a.OwnerId), userName(b.OwnerId)) },
   ];
 
   const byName = (a, b) => a.Name.localeCompare(b.Name);
@@ -774,57 +802,277 @@
     OpenOpportunities: { label: 'Opportunity Pipeline', sortLabel: 'Close Date', filter: (o) => !o.IsClosed, sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate) },
     ClosingThisMonth: { label: 'Closing This Month', sortLabel: 'Close Date', filter: (o) => monthOf(o.CloseDate) === localMonth(), sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate) },
     NewThisWeek: { label: 'New This Week', sortLabel: 'Opportunity Name', filter: (o) => new Date(o.CreatedDate) >= startOfWeek(), sort: byName },
-    Won: { label: 'Won', sortLabel: 'Close Date', filter: (o) => o.IsWon, sort: (a, b) => b.CloseDate.localeCompare(a.CloseDate) },
+    Won: { label: 'Won', sortLabel: 'Close Date', sortDirection: 'descending', filter: (o) => o.IsWon, sort: (a, b) => b.CloseDate.localeCompare(a.CloseDate) },
   };
 
   function resolveFilter(filters, filterName) {
-    let filter = filters[filterName] || filters.Recent;
-    if (filter.alias) filter = filters[filter.alias];
-    return filter;
+    let key = filters[filterName] ? filterName : 'Recent';
+    if (filters[key].alias) key = filters[key].alias;
+    return { key, filter: filters[key] };
   }
 
-  function listViewTable({ objectApiName, nameLabel, columns, rows }) {
-    return h(
-      'lightning-list-view-table',
-      null,
-      h(
-        'div',
-        { class: 'slds-table_header-fixed_container slds-scrollable_x' },
+  // The display (table or Kanban) chosen for each list view, remembered for the tab like Lightning remembers it.
+  const DISPLAY_KEY = 'fakeOrgListDisplay';
+  const listDisplays = (() => {
+    try {
+      return JSON.parse(sessionStorage.getItem(DISPLAY_KEY) || '{}') || {};
+    } catch {
+      return {};
+    }
+  })();
+  function rememberDisplay(listKey, display) {
+    listDisplays[listKey] = display;
+    try {
+      sessionStorage.setItem(DISPLAY_KEY, JSON.stringify(listDisplays));
+    } catch {
+      // ignore
+    }
+  }
+
+  /** container → its list controller */
+  const listControllers = new WeakMap();
+
+  /**
+   * The rows of one list and how they are shown. `rows` are already filtered and in the list's default order;
+   * `sortLabel`/`sortDirection` name that order's column (null: no column). `board` allows the Kanban display.
+   */
+  function createListController({ objectApiName, nameLabel, columns, rows, sortLabel, sortDirection, board, listKey }) {
+    const allColumns = [{ label: nameLabel, compare: byName }, ...columns];
+    const state = {
+      rows: rows.slice(),
+      loaded: Math.min(LIST_BATCH_SIZE, rows.length),
+      sortLabel: sortLabel || null,
+      sortDirection: sortDirection || 'ascending',
+      display: board && listDisplays[listKey] === 'kanban' ? 'kanban' : 'table',
+      generation: 0,
+      loading: null,
+      host: null,
+      meta: null,
+      table: null,
+      scroller: null,
+    };
+
+    function rowElement(record, index) {
+      return h(
+        'tr',
+        { 'data-row-key-value': record.Id, 'aria-selected': 'false', class: 'slds-hint-parent' },
+        h('td', { class: 'slds-cell-edit slds-cell_action-mode', role: 'gridcell' }, h('span', { class: 'slds-row-number slds-text-body_small', text: String(index + 1) })),
+        h('th', { scope: 'row', 'data-label': nameLabel, class: 'slds-cell-edit' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, h('a', { href: recordUrl(objectApiName, record.Id), title: record.Name, 'data-refid': 'recordId', 'data-recordid': record.Id, text: record.Name }))),
+        columns.map((column) => h('td', { 'data-label': column.label, class: `slds-cell-edit${column.className ? ` ${column.className}` : ''}`, role: 'gridcell' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, column.cell(record)))),
+      );
+    }
+
+    function headerCell(column) {
+      const sorted = column.label === state.sortLabel;
+      const direction = sorted ? state.sortDirection : 'none';
+      return h(
+        'th',
+        {
+          scope: 'col',
+          title: column.label,
+          'aria-label': column.label,
+          'aria-sort': direction,
+          class: `slds-is-sortable${sorted ? ` slds-is-sorted slds-is-sorted_${direction === 'ascending' ? 'asc' : 'desc'}` : ''}${column.className ? ` ${column.className}` : ''}`,
+        },
+        h(
+          'button',
+          { type: 'button', class: 'slds-th__action slds-button_reset', onclick: () => sortBy(column.label) },
+          h('span', { class: 'slds-truncate', title: column.label, text: column.label }),
+          h('span', { class: 'sort-arrow', 'aria-hidden': 'true' }),
+        ),
+      );
+    }
+
+    const headerRow = () =>
+      h('tr', { class: 'slds-line-height_reset' }, h('th', { scope: 'col', class: 'slds-cell_action-mode' }, h('span', { class: 'slds-assistive-text', text: 'Item Number' })), allColumns.map(headerCell));
+
+    const tbody = () => h('tbody', null, state.rows.slice(0, state.loaded).map(rowElement));
+
+    function tableElement() {
+      state.table = h(
+        'table',
+        { class: 'slds-table slds-table_header-fixed slds-table_bordered slds-table_edit slds-table_resizable-cols', role: 'grid', 'aria-label': nameLabel, 'aria-rowcount': String(state.rows.length) },
+        h('thead', null, headerRow()),
+        tbody(),
+      );
+      state.scroller = h('div', { class: 'slds-scrollable_y', onscroll: onScroll }, state.table);
+      return h(
+        'lightning-list-view-table',
+        null,
+        h('div', { class: 'slds-table_header-fixed_container slds-scrollable_x' }, state.scroller, state.rows.length ? null : h('div', { class: 'emptyContent', text: 'No items to display.' })),
+      );
+    }
+
+    function boardElement() {
+      state.table = null;
+      state.scroller = null;
+      return h(
+        'runtime_sales_pipelineboard-pipeline-view',
+        null,
         h(
           'div',
-          { class: 'slds-scrollable_y' },
-          h(
-            'table',
-            { class: 'slds-table slds-table_header-fixed slds-table_bordered slds-table_edit slds-table_resizable-cols', role: 'grid', 'aria-label': nameLabel },
-            h('thead', null, h('tr', { class: 'slds-line-height_reset' }, h('th', { scope: 'col', class: 'slds-cell_action-mode' }, h('span', { class: 'slds-assistive-text', text: 'Item Number' })), [nameLabel, ...columns.map((c) => c.label)].map((label) => h('th', { scope: 'col', title: label, 'aria-label': label, text: label })))),
-            h(
-              'tbody',
-              null,
-              rows.map((record, index) =>
-                h(
-                  'tr',
-                  { 'data-row-key-value': record.Id, 'aria-selected': 'false', class: 'slds-hint-parent' },
-                  h('td', { class: 'slds-cell-edit slds-cell_action-mode', role: 'gridcell' }, h('span', { class: 'slds-row-number slds-text-body_small', text: String(index + 1) })),
-                  h('th', { scope: 'row', 'data-label': nameLabel, class: 'slds-cell-edit' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, h('a', { href: recordUrl(objectApiName, record.Id), title: record.Name, 'data-refid': 'recordId', 'data-recordid': record.Id, text: record.Name }))),
-                  columns.map((column) => h('td', { 'data-label': column.label, class: `slds-cell-edit${column.className ? ` ${column.className}` : ''}`, role: 'gridcell' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, column.cell(record)))),
-                ),
+          { class: 'runtime_sales_pipelineboardPipelineView', role: 'list', 'aria-label': 'Pipeline board' },
+          STAGE_ORDER.map((stage) => {
+            const cards = state.rows.filter((record) => record.StageName === stage);
+            const total = cards.reduce((sum, record) => sum + (record.Amount || 0), 0);
+            return h(
+              'div',
+              { class: 'runtime_sales_pipelineboardPipelineViewColumn', role: 'listitem', 'aria-label': stage },
+              h(
+                'div',
+                { class: 'runtime_sales_pipelineboardPipelineViewColumnHeader columnHeader' },
+                h('h2', { class: 'columnTitle slds-truncate', title: stage }, h('span', { class: 'stageName', text: stage }), ' ', h('span', { class: 'recordCount', text: `(${cards.length})` })),
+                h('p', { class: 'columnSummary', title: 'Sum of Amount', text: formatCurrency(total) }),
               ),
-            ),
-          ),
+              h('div', { class: 'runtime_sales_pipelineboardPipelineViewColumnBody columnBody' }, cards.map(cardElement)),
+            );
+          }),
         ),
-        rows.length ? null : h('div', { class: 'emptyContent', text: 'No items to display.' }),
-      ),
-    );
+      );
+    }
+
+    function cardElement(record) {
+      return h(
+        'article',
+        { class: 'pipelineViewCard slds-card' },
+        h('div', { class: 'primaryDisplayField slds-truncate' }, h('a', { href: recordUrl(objectApiName, record.Id), title: record.Name, 'data-refid': 'recordId', 'data-recordid': record.Id, text: record.Name })),
+        h(
+          'ul',
+          { class: 'cardFields' },
+          h('li', { class: 'displayField slds-truncate', 'data-label': 'Account Name' }, lookup('Account', record.AccountId, accountName(record.AccountId))),
+          h('li', { class: 'displayField', 'data-label': 'Amount' }, formattedNumber(formatCurrency(record.Amount))),
+          h('li', { class: 'displayField', 'data-label': 'Close Date' }, formattedText(formatDate(record.CloseDate))),
+        ),
+      );
+    }
+
+    function updateMeta() {
+      if (!state.meta) return;
+      const total = state.rows.length;
+      const shown = state.display === 'kanban' ? total : state.loaded;
+      const count = shown < total ? `${shown}+` : String(total);
+      state.meta.textContent = `${count} ${total === 1 ? 'item' : 'items'}${state.sortLabel ? ` • Sorted by ${state.sortLabel}` : ''} • Updated a few seconds ago`;
+    }
+
+    function render() {
+      state.generation++;
+      state.loading = null;
+      state.host.replaceChildren(state.display === 'kanban' ? boardElement() : tableElement());
+      updateMeta();
+      fillViewport();
+    }
+
+    /** When the loaded rows do not fill a laid-out scroll container, load more (there is nothing to scroll yet). */
+    function fillViewport() {
+      const scroller = state.scroller;
+      if (!scroller || !scroller.isConnected || scroller.clientHeight === 0) return;
+      if (scroller.scrollHeight - scroller.clientHeight <= LOAD_MORE_THRESHOLD_PX) loadMore();
+    }
+
+    function onScroll() {
+      const scroller = state.scroller;
+      if (scroller && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - LOAD_MORE_THRESHOLD_PX) loadMore();
+    }
+
+    /** Appends the next batch (after the render delay, like a server round trip); resolves with how many rows came. */
+    function loadMore() {
+      if (state.display !== 'table' || !state.table || state.loaded >= state.rows.length) return Promise.resolve(0);
+      if (state.loading) return state.loading;
+      const generation = state.generation;
+      const spinner = h('div', { class: 'slds-spinner_container loadingMore', role: 'status' }, h('span', { class: 'slds-assistive-text', text: 'Loading' }), h('div', { class: 'slds-spinner' }));
+      state.scroller.append(spinner);
+      const append = () => {
+        spinner.remove();
+        if (generation !== state.generation) return 0;
+        state.loading = null;
+        const from = state.loaded;
+        const batch = state.rows.slice(from, from + LIST_BATCH_SIZE);
+        state.table.querySelector('tbody').append(...batch.map((record, offset) => rowElement(record, from + offset)));
+        state.loaded += batch.length;
+        updateMeta();
+        return batch.length;
+      };
+      if (ui.renderDelayMs <= 0) {
+        const count = append();
+        fillViewport();
+        return Promise.resolve(count);
+      }
+      state.loading = new Promise((resolve) => {
+        setTimeout(() => {
+          resolve(append());
+          fillViewport();
+        }, ui.renderDelayMs);
+      });
+      return state.loading;
+    }
+
+    /** Sorts by a column (toggling its direction when it is already sorted) and re-renders from the first batch. */
+    function sortBy(label, direction) {
+      const column = allColumns.find((candidate) => candidate.label === label);
+      if (!column) throw new Error(`No column "${label}"`);
+      const next = direction || (state.sortLabel === label && state.sortDirection === 'ascending' ? 'descending' : 'ascending');
+      const sign = next === 'descending' ? -1 : 1;
+      state.rows.sort((a, b) => sign * column.compare(a, b));
+      state.sortLabel = label;
+      state.sortDirection = next;
+      state.loaded = Math.min(LIST_BATCH_SIZE, state.rows.length);
+      if (state.display === 'table' && state.table) {
+        state.generation++;
+        state.loading = null;
+        for (const spinner of state.scroller.querySelectorAll('.loadingMore')) spinner.remove();
+        state.table.querySelector('thead').replaceChildren(headerRow());
+        state.table.replaceChild(tbody(), state.table.querySelector('tbody'));
+        state.scroller.scrollTop = 0;
+        updateMeta();
+        fillViewport();
+      } else {
+        render();
+      }
+    }
+
+    function setDisplay(display) {
+      if (display !== 'table' && display !== 'kanban') throw new Error(`Unknown list display "${display}"`);
+      if (display === 'kanban' && !board) throw new Error('This list has no Kanban display');
+      rememberDisplay(listKey, display);
+      state.display = display;
+      state.loaded = Math.min(LIST_BATCH_SIZE, state.rows.length);
+      render();
+    }
+
+    return {
+      mount(host, meta) {
+        state.host = host;
+        state.meta = meta || null;
+        render();
+      },
+      loadMore,
+      sortBy,
+      setDisplay,
+      get state() {
+        return { display: state.display, loaded: state.display === 'kanban' ? state.rows.length : state.loaded, total: state.rows.length, sortLabel: state.sortLabel, sortDirection: state.sortLabel ? state.sortDirection : null };
+      },
+    };
   }
 
-  function listPage({ objectApiName, objectLabel, nameLabel, filters, filterName, records, columns, iconKind, iconLetters }) {
-    const filter = resolveFilter(filters, filterName);
+  function listPage({ objectApiName, objectLabel, nameLabel, filters, filterName, records, columns, iconKind, iconLetters, board, display }) {
+    const { key: filterKey, filter } = resolveFilter(filters, filterName);
+    const listKey = `${objectApiName}:${filterKey}`;
+    if (board && (display === 'kanban' || display === 'table')) rememberDisplay(listKey, display);
     const rows = records.filter(filter.filter).sort(filter.sort).slice(0, filter.limit || records.length);
+    const switchDisplay = (container, next) => {
+      const controller = listControllers.get(container);
+      if (controller) controller.setDisplay(next);
+      else rememberDisplay(listKey, next);
+      for (const button of container.querySelectorAll('.listDisplaySwitcher button')) {
+        button.setAttribute('aria-pressed', String(button.getAttribute('data-display') === next));
+      }
+    };
     return {
       kind: `${objectApiName.toLowerCase()}-list`,
       title: `${filter.label} | ${objectLabel} | Salesforce`,
       tabTitle: objectLabel,
       renderShell(container) {
+        const current = listDisplays[listKey] === 'kanban' && board ? 'kanban' : 'table';
         container.replaceChildren(
           h(
             'lst-object-home',
@@ -856,8 +1104,20 @@
                       ),
                     ),
                   ),
-                  h('p', { class: 'slds-page-header__meta-text countSortedByFilterByWrapper', text: '' }),
+                  board
+                    ? h(
+                        'div',
+                        { class: 'slds-button-group listDisplaySwitcher', role: 'group', 'aria-label': 'Display as' },
+                        [
+                          ['table', 'Table'],
+                          ['kanban', 'Kanban'],
+                        ].map(([value, label]) =>
+                          h('button', { type: 'button', class: 'slds-button', 'data-display': value, 'aria-pressed': String(value === current), title: `Display as ${label}`, text: label, onclick: () => switchDisplay(container, value) }),
+                        ),
+                      )
+                    : null,
                 ),
+                h('p', { class: 'slds-page-header__meta-text countSortedByFilterByWrapper', text: '' }),
               ),
               h('force-list-view-manager-presented', null, h('div', { class: 'forceRecordLayoutStencil', 'aria-busy': 'true' }, h('div', { class: 'bar' }), h('div', { class: 'bar' }), h('div', { class: 'bar mid' }))),
             ),
@@ -865,15 +1125,14 @@
         );
       },
       renderContent(container) {
-        const meta = container.querySelector('.countSortedByFilterByWrapper');
-        const count = rows.length >= 50 ? '50+' : String(rows.length);
-        meta.textContent = `${count} ${rows.length === 1 ? 'item' : 'items'}${filter.sortLabel ? ` • Sorted by ${filter.sortLabel}` : ''} • Updated a few seconds ago`;
-        container.querySelector('force-list-view-manager-presented').replaceChildren(listViewTable({ objectApiName, nameLabel, columns, rows }));
+        const controller = createListController({ objectApiName, nameLabel, columns, rows, sortLabel: filter.sortLabel, sortDirection: filter.sortDirection, board, listKey });
+        listControllers.set(container, controller);
+        controller.mount(container.querySelector('force-list-view-manager-presented'), container.querySelector('.countSortedByFilterByWrapper'));
       },
     };
   }
 
-  function opportunityListPage(filterName) {
+  function opportunityListPage(filterName, display) {
     return listPage({
       objectApiName: 'Opportunity',
       objectLabel: 'Opportunities',
@@ -884,6 +1143,8 @@
       columns: OPPORTUNITY_COLUMNS,
       iconKind: 'opportunity',
       iconLetters: 'Op',
+      board: true,
+      display,
     });
   }
 
@@ -901,18 +1162,20 @@
       filterName,
       records: data.accounts,
       columns: [
-        { label: 'Type', cell: (a) => formattedText(a.Type) },
-        { label: 'Industry', cell: (a) => formattedText(a.Industry) },
-        { label: 'Billing City', cell: (a) => formattedText(a.BillingCity) },
-        { label: 'Account Owner', cell: (a) => formattedText(userName(a.OwnerId)) },
+        { label: 'Type', cell: (a) => formattedText(a.Type), compare: (a, b) => compareText(a.Type, b.Type) },
+        { label: 'Industry', cell: (a) => formattedText(a.Industry), compare: (a, b) => compareText(a.Industry, b.Industry) },
+        { label: 'Billing City', cell: (a) => formattedText(a.BillingCity), compare: (a, b) => compareText(a.BillingCity, b.BillingCity) },
+        { label: 'Account Owner', cell: (a) => formattedText(userName(a.OwnerId)), compare: (a, b) => compareText(userName(a.OwnerId), userName(b.OwnerId)) },
       ],
       iconKind: 'account',
       iconLetters: 'Ac',
+      board: false,
     });
   }
 
+  /** The related list's "View All" page: every opportunity of the account, in the list view table. */
   function relatedOpportunitiesPage(account) {
-    const rows = opportunitiesOfAccount(account.Id);
+    const rows = opportunitiesOfAccount(account.Id).sort(byName);
     return {
       kind: 'related-list',
       title: `Opportunities | ${account.Name} | Salesforce`,
@@ -937,6 +1200,7 @@
                     null,
                     h('nav', { class: 'object-name slds-breadcrumb', 'aria-label': 'Breadcrumbs' }, h('a', { href: '/lightning/o/Account/list?filterName=Recent', text: 'Accounts' }), ' > ', h('a', { href: recordUrl('Account', account.Id), text: account.Name })),
                     h('h1', null, h('span', { class: 'slds-page-header__title', title: 'Opportunities', text: 'Opportunities' })),
+                    h('p', { class: 'slds-page-header__meta-text countSortedByFilterByWrapper', text: '' }),
                   ),
                 ),
               ),
@@ -946,7 +1210,9 @@
         );
       },
       renderContent(container) {
-        container.querySelector('.related-list-body').replaceChildren(listViewTable({ objectApiName: 'Opportunity', nameLabel: 'Opportunity Name', columns: OPPORTUNITY_COLUMNS, rows }));
+        const controller = createListController({ objectApiName: 'Opportunity', nameLabel: 'Opportunity Name', columns: OPPORTUNITY_COLUMNS, rows, sortLabel: 'Opportunity Name', board: false, listKey: `Account:${account.Id}:Opportunities` });
+        listControllers.set(container, controller);
+        controller.mount(container.querySelector('.related-list-body'), container.querySelector('.countSortedByFilterByWrapper'));
       },
     };
   }
@@ -1050,6 +1316,29 @@
     },
     get renderCount() {
       return renderCount;
+    },
+    /** The active page's list (list view or related list "View All"): loads the next 50 rows; resolves with how many came. */
+    loadMoreRows() {
+      const controller = listControllers.get(activeContainer());
+      return controller ? controller.loadMore() : Promise.resolve(0);
+    },
+    /** Sorts the active list by a column label, as a click on its header does (toggles unless `direction` is given). */
+    sortList(label, direction) {
+      const controller = listControllers.get(activeContainer());
+      if (!controller) throw new Error('The active page has no list');
+      controller.sortBy(label, direction);
+    },
+    /** Shows the active opportunity list view as 'table' or 'kanban' (the URL does not change, as in Lightning). */
+    setListDisplay(display) {
+      const container = activeContainer();
+      const button = container && container.querySelector(`.listDisplaySwitcher button[data-display="${display}"]`);
+      if (!button) throw new Error(`The active page cannot display as "${display}"`);
+      button.click();
+    },
+    /** The active list's display, rows loaded, total rows and sort; null when the page has no list. */
+    listState() {
+      const controller = listControllers.get(activeContainer());
+      return controller ? controller.state : null;
     },
   };
 
