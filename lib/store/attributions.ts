@@ -354,15 +354,6 @@ export async function resolveDispute(
   });
 }
 
-/** Names of active partners, for suggestions in the panel, alphabetically. */
-export async function listPartnerNames(db: PartnerLedgerDb): Promise<string[]> {
-  const partners = await db.partners.toArray();
-  return partners
-    .filter((p) => p.active)
-    .map((p) => p.name)
-    .sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
-}
-
 /** How many opportunities carry live attributions, split by kind. */
 export async function countAttributions(db: PartnerLedgerDb): Promise<AttributionCounts> {
   const all = new Set<string>();

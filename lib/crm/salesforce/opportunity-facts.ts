@@ -4,6 +4,7 @@
  * Probability and ForecastCategoryName may be empty; `Owner` is null when the user cannot see the owner.
  */
 import { z } from 'zod';
+import { queryPageSchema } from './rest-client';
 import { isCalendarDate } from '../../attribution/dates';
 import type { OpportunityRow } from '../../store/db';
 import { ATTRIBUTION_RELATIONSHIP } from '../../sync/org-schema';
@@ -37,14 +38,7 @@ export type OpportunityRecord = z.infer<typeof opportunityRecordSchema>;
 
 /** A child relationship in a query result: null when the parent has no children. */
 export function childRecordsSchema<T>(schema: z.ZodType<T>) {
-  return z
-    .object({
-      totalSize: z.number().int().nonnegative(),
-      done: z.boolean(),
-      nextRecordsUrl: z.string().nullish(),
-      records: z.array(schema),
-    })
-    .nullable();
+  return queryPageSchema(schema).nullable();
 }
 
 /**

@@ -208,8 +208,8 @@ const describeSchema = z.looseObject({
   ),
 });
 
-/** A page of query results whose records match `schema`. */
-function pageSchema<T>(schema: z.ZodType<T>) {
+/** A page of query results whose records match `schema` (also the shape of a child relationship's records). */
+export function queryPageSchema<T>(schema: z.ZodType<T>) {
   return z
     .object({
       totalSize: z.number().int().nonnegative(),
@@ -423,7 +423,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
   }
 
   async function page<T>(path: string, schema: z.ZodType<T>): Promise<QueryPage<T>> {
-    const result = await send('GET', path, pageSchema(schema), 'a query');
+    const result = await send('GET', path, queryPageSchema(schema), 'a query');
     return {
       totalSize: result.totalSize,
       done: result.done,

@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatCalendarDate } from '../../../lib/attribution/format';
 import { DEFAULT_RULES } from '../../../lib/attribution/model';
 import { listHistory } from '../../../lib/store/history';
+import { listActivePartners } from '../../../lib/store/partners';
 import {
   addAttribution,
   addTouch,
   resolveDispute,
   countAttributions,
   listAttributions,
-  listPartnerNames,
   removeAttribution,
 } from '../../../lib/store/attributions';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
@@ -51,7 +51,7 @@ describe('attribution store', () => {
       changeContext({ newId: () => crypto.randomUUID() }),
     );
     expect(await db.partners.count()).toBe(1);
-    expect(await listPartnerNames(db)).toEqual(['Globex Café']);
+    expect((await listActivePartners(db)).map((p) => p.name)).toEqual(['Globex Café']);
   });
 
   it('refuses a second partner-sourced attribution and writes nothing', async () => {
