@@ -1,0 +1,189 @@
+/**
+ * The weekly attribution summary's shapes: what `computeWeeklySummary` (summary.ts) reads and returns,
+ * what a frozen snapshot keeps, and what the popup shows. Money is integer cents per currency; amounts in
+ * different currencies are never added (a converted total is a separate, labelled figure).
+ */
+import type { CreditRules } from './credit';
+import type { AttributionKind, TouchType } from './model';
+
+/** 0 = Sunday … 6 = Saturday, as `Date#getDay`. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** How the user counts weeks. */
+export interface WeekSettings {
+  /** IANA time zone, e.g. "Europe/Berlin"; the browser's own by default. */
+  timeZone: string;
+  /** Default Monday (1). */
+  firstDayOfWeek: Weekday;
+}
+
+/** One week in the user's time zone: `[start, end)`. */
+export interface WeekRange {
+  /** The calendar date (`YYYY-MM-DD`) of the week's first day in the user's zone: the week's key. */
+  key: string;
+  /** First instant of the week, ISO 8601 in UTC. */
+  start: string;
+  /** First instant of the next week, ISO 8601 in UTC (weeks across a DST change are 167 or 169 hours). */
+  end: string;
+}
+
+/** An opportunity as the summary reads it (from the cached facts). */
+export interface SummaryOpportunity {
+  id: string;
+  name: string;
+  /** Integer cents; null when the opportunity has no amount. */
+  amountCents: number | null;
+  /** ISO code; null when unknown (reported as `UNKNOWN_CURRENCY`). */
+  currency: string | null;
+  /** When it was created: an ISO instant from the API, or a calendar date `YYYY-MM-DD` (local midnight) from the page. */
+  createdAt: string;
+  /** `YYYY-MM-DD`, when known. */
+  closeDate?: string;
+  isClosed: boolean;
+  isWon: boolean;
+  stage?: string;
+}
+
+/** A live (not removed) attribution as the summary reads it. */
+export interface SummaryAttribution {
+  id: string;
+  opportunityId: string;
+  partnerId: string;
+  partnerName: string;
+  kind: AttributionKind;
+  /** Set when a sourced claim stands outside the attribution window. */
+  windowOverrideReason?: string;
+  /** ISO instant the tag was made. */
+  createdAt: string;
+  touches: readonly { type: TouchType; date: string }[];
+}
+
+/** The org's conversion rates (multi-currency orgs with `CurrencyType`): units of each currency per 1 corporate unit. */
+export interface CurrencyRates {
+  corporateCurrency: string;
+  rates: Record<string, number>;
+  /** When they were read from the org (ISO instant). */
+  asOf: string;
+}
+
+export interface SummaryInput {
+  /** The week to summarise; the previous 11 weeks are derived from it for the trend. */
+  week: WeekRange;
+  settings: WeekSettings;
+  /** Now (ISO instant): "stale" is measured from the earlier of now and the week's end. */
+  now: string;
+  opportunities: readonly SummaryOpportunity[];
+  attributions: readonly SummaryAttribution[];
+  rules: CreditRules;
+  /** All new pipeline created per week and currency (cents), from the org's aggregate query, by week key. */
+  newPipeline: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  rates?: CurrencyRates;
+  /** A partner-tagged open deal with no touch in this many days is stale (default 30). */
+  staleDays?: number;
+}
+
+/** One week's figures in one currency. Sourced and influenced are separate questions and never added. */
+export interface CurrencyFigures {
+  currency: string;
+  /** Opportunities created in the week with an undisputed sourced partner: full amounts. */
+  sourcedPipelineCents: number;
+  sourcedOpportunities: number;
+  /** Opportunities created in the week with at least one influencing partner: full amounts. */
+  influencedPipelineCents: number;
+  influencedOpportunities: number;
+  /** Won opportunities whose close date falls in the week. */
+  sourcedWonCents: number;
+  sourcedWonOpportunities: number;
+  influencedWonCents: number;
+  influencedWonOpportunities: number;
+  /** All pipeline created in the week in this currency, from the org; null when not known. */
+  newPipelineCents: number | null;
+  /** sourcedPipeline / newPipeline (0..1); null when the total is unknown or zero. */
+  sourcedShare: number | null;
+}
+
+export interface WeekFigures {
+  weekKey: string;
+  /** Sorted by currency code, only currencies with any figure. */
+  byCurrency: CurrencyFigures[];
+  /** Everything converted to the corporate currency with the org's rates, when rates are known. */
+  converted?: CurrencyFigures & { ratesAsOf: string };
+}
+
+/** A partner's credit in one currency for the week (influence split by the team's influence model). */
+export interface PartnerLine {
+  partnerId: string;
+  partnerName: string;
+  currency: string;
+  sourcedPipelineCents: number;
+  sourcedOpportunities: number;
+  influencedPipelineCents: number;
+  influencedOpportunities: number;
+  sourcedWonCents: number;
+  influencedWonCents: number;
+}
+
+export interface DealLine {
+  opportunityId: string;
+  name: string;
+  amountCents: number | null;
+  currency: string;
+  kinds: AttributionKind[];
+  partnerNames: string[];
+  stage?: string;
+}
+
+export interface StaleDeal {
+  opportunityId: string;
+  name: string;
+  partnerNames: string[];
+  /** Latest touch date, `YYYY-MM-DD`; absent when the tag has no touch at all. */
+  lastTouch?: string;
+  daysSinceTouch: number;
+}
+
+export type ReviewReason = 'disputed' | 'no_evidence' | 'window_override';
+
+export interface ReviewItem {
+  opportunityId: string;
+  name: string;
+  reason: ReviewReason;
+  /** In words: "Acme SI and Globex both claim to have sourced it". */
+  detail: string;
+}
+
+export interface WeeklySummary {
+  week: WeekRange;
+  figures: WeekFigures;
+  /** The week before, for week-over-week change. */
+  previous: WeekFigures;
+  /** Sorted by sourced pipeline, then influenced, descending. */
+  byPartner: PartnerLine[];
+  /** 12 weeks, oldest first, ending with this week. */
+  trend: WeekFigures[];
+  /** Largest partner deals created in the week (at most 5). */
+  topDeals: DealLine[];
+  stale: StaleDeal[];
+  needsReview: ReviewItem[];
+}
+
+/** A week's summary as reported, frozen when the week ended; kept locally and written to the org. */
+export interface SummarySnapshot {
+  orgKey: string;
+  weekKey: string;
+  /** ISO instant it was frozen. */
+  frozenAt: string;
+  figures: WeekFigures;
+  byPartner: PartnerLine[];
+  /** The deals behind the figures, to tell what changed since (id, name, kinds, amount). */
+  deals: DealLine[];
+}
+
+/** One difference between a reported snapshot and the current figures for the same week. */
+export interface SnapshotChange {
+  opportunityId: string;
+  name: string;
+  /** "added", "removed", "amount", "kind" — and words for the popup. */
+  change: 'added' | 'removed' | 'amount' | 'kind';
+  detail: string;
+}
