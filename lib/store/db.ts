@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Transaction } from 'dexie';
+import type { Table, Transaction } from 'dexie';
 import type { AttributionKind, AttributionRules, PartnerType, TouchType } from '../attribution/model';
+import type { SummarySnapshot } from '../attribution/summary-types';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
 
@@ -77,6 +78,8 @@ export interface OpportunityRow {
   name: string;
   /** Calendar date the opportunity was created (`YYYY-MM-DD`), when known: the window and lock start there. */
   createdDate?: string;
+  /** The instant it was created (the API's CreatedDate, ISO 8601 UTC): weeks are cut by instant, in the user's zone. */
+  createdAt?: string;
   /** Where the facts came from: the page, or the org's API (which wins when both are known). */
   source: 'page' | 'api';
   seenAt: string;
@@ -136,6 +139,32 @@ export interface AuditRow {
   reason?: string;
 }
 
+/** A week's summary as reported when the week ended (never overwritten), and whether the org has it. */
+export interface SummaryRow extends SummarySnapshot {
+  /** The Salesforce user the figures were reported for, once known (part of the records' external ids). */
+  userId?: string;
+  /** 0 until every currency's record is in the org; IndexedDB cannot index booleans. */
+  synced: 0 | 1;
+  /** The Partner_Attribution_Summary__c record ids by currency, once upserted. */
+  remoteIds?: Record<string, string>;
+  lastSyncError?: string;
+}
+
+/**
+ * All new pipeline the org created in one week, per currency (integer cents), from one aggregate query.
+ * A week that had ended when it was read never changes again; the current week is read again after a while.
+ */
+export interface WeekTotalRow {
+  orgKey: string;
+  weekKey: string;
+  byCurrency: Record<string, number>;
+  /** Opportunities counted, all currencies together. */
+  opportunities: number;
+  fetchedAt: string;
+  /** True when the week had ended at `fetchedAt`: the figure is final. */
+  final: boolean;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -150,6 +179,8 @@ export type PartnerLedgerDb = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
   syncState: EntityTable<SyncStateRow, 'orgKey'>;
+  summaries: Table<SummaryRow, [string, string]>;
+  weekTotals: Table<WeekTotalRow, [string, string]>;
 };
 
 export type { AttributionRules };
@@ -157,7 +188,7 @@ export type { AttributionRules };
 export const DB_NAME = 'partner-ledger';
 
 /** The newest schema version; backups record it. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * Opens the database. Every schema version stays declared here, oldest first, so a browser that
@@ -183,6 +214,11 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
       syncState: 'orgKey',
     })
     .upgrade(upgradeV2ToV3);
+  // v4: the weekly summary. Existing rows need nothing: see migrations/v003-to-v004.ts.
+  db.version(4).stores({
+    summaries: '[orgKey+weekKey], orgKey, synced',
+    weekTotals: '[orgKey+weekKey], orgKey',
+  });
   return db;
 }
 

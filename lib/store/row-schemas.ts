@@ -179,6 +179,7 @@ export const opportunityRowSchema = z.strictObject(
     orgKey,
     name: nonEmptyText(LIMITS.opportunityName),
     createdDate: calendarDate.optional(),
+    createdAt: timestamp.optional(),
     source: z.enum(['page', 'api'], says(`must be ${quoted(['page', 'api'])}`)),
     seenAt: timestamp,
     amount: z.number(says('must be a number, or null')).nullable().optional(),

@@ -7,9 +7,11 @@ import { createRestClient, type FetchLike, type RestClient } from '../crm/salesf
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';
 import { getRules } from '../store/settings';
-import { DEFAULT_PAUSE_ABOVE_SHARE } from './backoff';
+import type { WeekRange } from '../attribution/summary-types';
+import { DEFAULT_PAUSE_ABOVE_SHARE, shouldPauseForUsage } from './backoff';
 import { pullOpportunity, resumeSync, syncOnce, type SyncSummary } from './engine';
 import { rawAttributionRecordSchema } from './records';
+import { orgCurrency, refreshAttributedFacts, weekNewPipeline, type SummaryDataContext } from './summary-data';
 import type { SyncApi } from './types';
 
 /** What the options page shows about the connection (see components/options/ConnectionSection.tsx). */
@@ -34,6 +36,16 @@ export interface ConnectionState {
   message?: string;
 }
 
+/** Whether the summary's org-wide figures could be brought up to date, and in words why not. */
+export interface SummaryDataStatus {
+  /** True when the org answered: facts are fresh and the weeks' totals are known. */
+  fromOrg: boolean;
+  /** Why the org's figures are missing or older: for the popup ("Open Salesforce in a tab to connect."). */
+  reason?: string;
+  /** Queries made. */
+  calls: number;
+}
+
 export interface SyncServiceDeps {
   db: PartnerLedgerDb;
   fetch: FetchLike;
@@ -54,6 +66,12 @@ interface Live {
   client: RestClient;
   info: OrgConnection;
   apiHost: string;
+  /** Requests made with this connection, for budgets in tests and benchmarks. */
+  calls: { count: number };
+}
+
+function callCount(live: Live): number {
+  return live.calls.count;
 }
 
 /**
@@ -119,10 +137,14 @@ export function createSyncService(deps: SyncServiceDeps) {
       return undefined;
     }
     const { session } = found;
+    const calls = { count: 0 };
     const client = createRestClient({
       apiHost: session.apiHost,
       sessionId: session.sessionId,
-      fetch: deps.fetch,
+      fetch: (url, init) => {
+        calls.count++;
+        return deps.fetch(url, init);
+      },
       onUsage: (usage) => void recordUsage(orgKey, usage),
     });
     try {
@@ -137,7 +159,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         setState(orgKey, { ...base, status: 'objects_missing' });
         return undefined;
       }
-      const connected: Live = { client, info, apiHost: session.apiHost };
+      const connected: Live = { client, info, apiHost: session.apiHost, calls };
       live.set(orgKey, connected);
       setState(orgKey, { ...base, status: 'connected' });
       // A new session is a new chance: lift a stop left by an expired one.
@@ -216,9 +238,50 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
   }
 
+  /**
+   * Brings the weekly summary's data up to date for these weeks: facts of attributed opportunities (missing
+   * or older than a day), each week's new pipeline (cached; see summary-data.ts), the org's currency and
+   * rates. Honours sync's stop, backoff and budget: then nothing is fetched and the reason is given, and the
+   * summary uses what is stored.
+   */
+  async function prepareSummary(orgKey: string, weeks: readonly WeekRange[]): Promise<SummaryDataStatus> {
+    const state = await db.syncState.get(orgKey);
+    if (state?.stoppedReason) return { fromOrg: false, reason: state.lastError ?? 'Sync with Salesforce is stopped.', calls: 0 };
+    if (state?.retryAt && Date.parse(state.retryAt) > now()) {
+      return { fromOrg: false, reason: 'Salesforce did not answer; trying again later.', calls: 0 };
+    }
+    if (shouldPauseForUsage(state?.usage, await pauseAboveShare())) {
+      return { fromOrg: false, reason: 'Paused to save your org’s daily API allowance.', calls: 0 };
+    }
+    const connected = await connection(orgKey);
+    if (!connected) {
+      const known = states.get(orgKey);
+      return { fromOrg: false, reason: known?.message ?? 'Open Salesforce in a tab to connect.', calls: 0 };
+    }
+    const ctx: SummaryDataContext = {
+      db,
+      api: connected.client as unknown as SyncApi,
+      now,
+      multiCurrency: connected.info.multiCurrency,
+      apiHost: connected.apiHost,
+      apiVersion: connected.info.apiVersion,
+    };
+    const before = callCount(connected);
+    try {
+      await refreshAttributedFacts(ctx, orgKey);
+      const currency = await orgCurrency(ctx, orgKey);
+      for (const week of weeks) await weekNewPipeline(ctx, orgKey, week, currency);
+      return { fromOrg: true, calls: callCount(connected) - before };
+    } catch (error) {
+      stateForError(orgKey, error);
+      return { fromOrg: false, reason: states.get(orgKey)?.message ?? 'Partner Ledger could not reach your Salesforce org.', calls: callCount(connected) - before };
+    }
+  }
+
   return {
     rememberPage,
     refreshOpportunity,
+    prepareSummary,
     syncNow,
     /** Asks for a sync soon after a local change. */
     changed(orgKey: string) {

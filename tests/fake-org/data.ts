@@ -163,8 +163,21 @@ export interface CustomObjectData {
   lastSequence: number;
 }
 
+/** A currency of a multi-currency org, as `CurrencyType` describes it. */
+export interface CurrencyTypeRow {
+  Id: string;
+  IsoCode: string;
+  /** Units of this currency per one unit of the corporate currency (1 for the corporate one). */
+  ConversionRate: number;
+  IsCorporate: boolean;
+  IsActive: boolean;
+  DecimalPlaces: number;
+}
+
 export interface OrgData {
   org: Organization;
+  /** The org's currencies (queryable as `CurrencyType` only when `org.IsMultiCurrency`). */
+  currencyTypes: CurrencyTypeRow[];
   users: User[];
   /** Customer and partner accounts (partners have `IsPartner: true`). */
   accounts: Account[];
@@ -378,6 +391,15 @@ function addDays(date: Date, days: number): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days, date.getHours(), date.getMinutes());
 }
 
+/**
+ * The local calendar day seven days before `startOfThisWeekForAnyConvention(now)`: it lies in the previous
+ * week whether weeks start on Sunday or on Monday.
+ */
+export function startOfLastWeekDayForAnyConvention(now: Date): Date {
+  const start = startOfThisWeekForAnyConvention(now);
+  return new Date(start.getFullYear(), start.getMonth(), start.getDate() - 7);
+}
+
 /** A business-hours instant `daysAgo` days before `now` (for daysAgo ≥ 8: always before this week). */
 function pastBusinessInstant(now: Date, daysAgo: number, rand: () => number): Date {
   const day = addDays(startOfLocalDay(now), -daysAgo);
@@ -405,6 +427,11 @@ export interface SeedOptions {
    * opportunities are identical with or without them.
    */
   extraOpportunities?: number;
+  /**
+   * A multi-currency org (corporate currency USD, with EUR, GBP, CAD and JPY rates): opportunities get a
+   * CurrencyIsoCode (most USD, some EUR and GBP), and grouped sums come back in USD as Salesforce returns them.
+   */
+  multiCurrency?: boolean;
 }
 
 /** Upper bound for `extraOpportunities` (ids stay valid and below the sequence numbers tests use for "unknown"). */
@@ -488,6 +515,15 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     .slice(0, 3)
     .map(({ sequence }) => sequence);
 
+  // Created last week, whichever day weeks start on: the calendar day a week before this week's start
+  // (see `startOfLastWeekDayForAnyConvention`), for a summary with two weeks to compare.
+  const lastWeek = stages
+    .map((stage, index) => ({ stage, sequence: index + 1 }))
+    .filter(({ stage, sequence }) => !wellKnownSequences.has(sequence) && !stageDefinition(stage).isClosed && !alsoThisWeek.includes(sequence))
+    .slice(0, 3)
+    .map(({ sequence }) => sequence);
+  const lastWeekDay = startOfLastWeekDayForAnyConvention(now);
+
   const weekStart = startOfThisWeekForAnyConvention(now).getTime();
   const todayStart = startOfLocalDay(now).getTime();
 
@@ -510,6 +546,10 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
       created = pastBusinessInstant(now, sequence === WELL_KNOWN.flagship ? 12 : daysAgo, rand);
     }
     if (stage.isClosed && created.getTime() > nowMs - 20 * DAY_MS) created = pastBusinessInstant(now, 30, rand);
+    if (lastWeek.includes(sequence)) {
+      // Set after the random draws, so every other record is the same as without it.
+      created = new Date(lastWeekDay.getFullYear(), lastWeekDay.getMonth(), lastWeekDay.getDate(), 10 + 2 * lastWeek.indexOf(sequence), 15);
+    }
     created = new Date(Math.floor(created.getTime() / 60_000) * 60_000); // whole minutes, like the UI shows
 
     let closeDate: Date;
@@ -569,6 +609,13 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
   }
 
   opportunities.push(...generatedOpportunities(now, customers, options.extraOpportunities ?? 0));
+  if (options.multiCurrency) {
+    // London customers deal in pounds, every fourth other one in euros; the rest in the corporate dollars.
+    opportunities.forEach((opportunity, index) => {
+      const account = customers.find((customer) => customer.Id === opportunity.AccountId);
+      opportunity.CurrencyIsoCode = account?.BillingCountry === 'United Kingdom' ? 'GBP' : index % 4 === 3 ? 'EUR' : 'USD';
+    });
+  }
 
   return {
     org: {
@@ -576,13 +623,14 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
       Name: 'Acme Cloud (demo)',
       MyDomain: 'acme',
       DefaultCurrencyIsoCode: 'USD',
-      IsMultiCurrency: false,
+      IsMultiCurrency: options.multiCurrency ?? false,
       OrganizationType: 'Enterprise Edition',
       InstanceName: 'USA1000',
       CurrentUserId: USER_IDS.jordanKim,
       TimeZoneSidKey: 'UTC',
       apiEnabled: true,
     },
+    currencyTypes: CURRENCY_TYPES.map((row, index) => ({ Id: makeRecordId('02N', index + 1), ...row })),
     users,
     accounts: [...customers, ...partners],
     opportunities,
@@ -595,6 +643,15 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     },
   };
 }
+
+/** The demo org's currencies: dollars are corporate; rates are units per dollar. */
+const CURRENCY_TYPES: Array<Omit<CurrencyTypeRow, 'Id'>> = [
+  { IsoCode: 'USD', ConversionRate: 1, IsCorporate: true, IsActive: true, DecimalPlaces: 2 },
+  { IsoCode: 'EUR', ConversionRate: 0.8, IsCorporate: false, IsActive: true, DecimalPlaces: 2 },
+  { IsoCode: 'GBP', ConversionRate: 0.625, IsCorporate: false, IsActive: true, DecimalPlaces: 2 },
+  { IsoCode: 'CAD', ConversionRate: 1.25, IsCorporate: false, IsActive: true, DecimalPlaces: 2 },
+  { IsoCode: 'JPY', ConversionRate: 150, IsCorporate: false, IsActive: true, DecimalPlaces: 0 },
+];
 
 const EXTRA_NAME_SUFFIXES = ['', ' - Phase 2', ' - FY27', ' - EMEA', ' - APAC', ' - Pilot', ' - Expansion', ' - Q3'];
 

@@ -64,6 +64,7 @@ export type OpportunityFacts = Pick<
   | 'isClosed'
   | 'isWon'
   | 'createdDate'
+  | 'createdAt'
   | 'ownerId'
   | 'ownerName'
   | 'fetchedAt'
@@ -74,12 +75,20 @@ export type OpportunityFacts = Pick<
  * UTC (`…+0000`); offsets are honoured should another one appear.
  */
 export function utcCalendarDate(value: string): string | undefined {
+  return utcInstant(value)?.slice(0, 10);
+}
+
+/**
+ * A date-time as an ISO instant in UTC (`2026-03-02T09:14:00.000Z`), or undefined when it is not one. The
+ * weekly summary cuts weeks by instant in the user's zone, so it needs this rather than the UTC date.
+ */
+export function utcInstant(value: string): string | undefined {
   const match = DATE_TIME.exec(value);
   if (!match || !isCalendarDate(match[1]!)) return undefined;
   const zone = match[5]!;
   const iso = `${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}${zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`}`;
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 /**
@@ -93,8 +102,9 @@ export function utcCalendarDate(value: string): string | undefined {
 export function toOpportunityFacts(record: OpportunityRecord, now: Date): OpportunityFacts {
   const id = toId18(record.Id);
   const ownerId = toId18(record.OwnerId);
-  const createdDate = utcCalendarDate(record.CreatedDate);
-  if (!id || !ownerId || !createdDate) throw new TypeError('toOpportunityFacts needs a record checked by opportunityRecordSchema.');
+  const createdAt = utcInstant(record.CreatedDate);
+  const createdDate = createdAt?.slice(0, 10);
+  if (!id || !ownerId || !createdAt || !createdDate) throw new TypeError('toOpportunityFacts needs a record checked by opportunityRecordSchema.');
   const ownerName = record.Owner?.Name ?? undefined;
   return {
     id,
@@ -108,6 +118,7 @@ export function toOpportunityFacts(record: OpportunityRecord, now: Date): Opport
     isClosed: record.IsClosed,
     isWon: record.IsWon,
     createdDate,
+    createdAt,
     ownerId,
     ...(ownerName !== undefined ? { ownerName } : {}),
     fetchedAt: now.toISOString(),

@@ -228,3 +228,32 @@ export function opportunityWithAttributionsQuery(id: string, fields: readonly st
   const child = `(SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM ${ATTRIBUTION_RELATIONSHIP})`;
   return `SELECT ${fields.join(', ')}, ${child} FROM Opportunity WHERE Id = ${quote(id)}`;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The weekly summary's org-wide figures
+
+/** A SOQL date-time literal (`2026-11-16T00:00:00Z`) for an ISO instant; SOQL takes no quotes and no milliseconds here. */
+export function soqlDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || ms % 1000 !== 0) throw new TypeError(`Not a whole-second instant: ${JSON.stringify(iso)}`);
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * All pipeline created in `[start, end)`, one row per currency in multi-currency orgs (one row in all
+ * otherwise): `total` is SUM(Amount), `n` is COUNT(Id). Salesforce returns the grouped sums of a
+ * multi-currency org in the corporate currency (SOQL "convertCurrency()": with GROUP BY or HAVING,
+ * aggregate currency data is in the org's default currency); `newPipelineByCurrency` converts them back.
+ */
+export function newPipelineQuery(range: { start: string; end: string }, options: { multiCurrency: boolean }): string {
+  const where = `WHERE CreatedDate >= ${soqlDateTime(range.start)} AND CreatedDate < ${soqlDateTime(range.end)}`;
+  return options.multiCurrency
+    ? `SELECT CurrencyIsoCode, SUM(Amount) total, COUNT(Id) n FROM Opportunity ${where} GROUP BY CurrencyIsoCode`
+    : `SELECT SUM(Amount) total, COUNT(Id) n FROM Opportunity ${where}`;
+}
+
+/** The org's active currencies and their rates to the corporate currency (multi-currency orgs only). */
+export const CURRENCY_TYPES_QUERY = 'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true';
+
+/** The org's currency: what a single-currency org's amounts are in. */
+export const ORG_CURRENCY_QUERY = 'SELECT DefaultCurrencyIsoCode FROM Organization';

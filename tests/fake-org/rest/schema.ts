@@ -169,7 +169,7 @@ function systemFields(): FieldDef[] {
 /** Multi-currency orgs add CurrencyIsoCode to every object with amounts. */
 function currencyField(state: OrgData, writable: boolean): FieldDef[] {
   if (!state.org.IsMultiCurrency) return [];
-  const codes = [...new Set([state.org.DefaultCurrencyIsoCode, 'USD', 'EUR', 'GBP', 'CAD', 'JPY'])];
+  const codes = [...new Set([state.org.DefaultCurrencyIsoCode, ...state.currencyTypes.map((row) => row.IsoCode)])];
   return [picklist('CurrencyIsoCode', 'Currency ISO Code', codes, { length: 3, restrictedPicklist: true, writable, defaultValue: state.org.DefaultCurrencyIsoCode })];
 }
 
@@ -218,6 +218,25 @@ const USER_FIELDS: FieldDef[] = [
   simple('Email', 'Email', 'email', { length: 128 }),
   text('Title', 'Title', 80),
   simple('IsActive', 'Active', 'boolean'),
+];
+
+const ORGANIZATION_FIELDS: FieldDef[] = [
+  readOnly(simple('Id', 'Organization ID', 'id', { length: 18 })),
+  readOnly(text('Name', 'Name', 80)),
+  readOnly(picklist('DefaultCurrencyIsoCode', 'Currency ISO Code', ['USD', 'EUR', 'GBP', 'CAD', 'JPY'], { length: 3 })),
+  readOnly(picklist('TimeZoneSidKey', 'Default Time Zone', [])),
+  readOnly(picklist('OrganizationType', 'Edition', [])),
+  readOnly(text('InstanceName', 'Instance Name', 5)),
+];
+
+/** CurrencyType exists only in multi-currency orgs (elsewhere SOQL answers INVALID_TYPE). */
+const CURRENCY_TYPE_FIELDS: FieldDef[] = [
+  readOnly(simple('Id', 'Currency Type ID', 'id', { length: 18 })),
+  readOnly(picklist('IsoCode', 'Currency ISO Code', [], { length: 3 })),
+  readOnly(number('ConversionRate', 'Conversion Rate', 'double', 18, 6)),
+  readOnly(number('DecimalPlaces', 'Decimal Places', 'double', 2, 0)),
+  readOnly(simple('IsActive', 'Active', 'boolean')),
+  readOnly(simple('IsCorporate', 'Corporate', 'boolean')),
 ];
 
 /** Standard objects without all the system fields in the seed data derive them from what is there. */
@@ -350,6 +369,30 @@ export const OBJECTS: readonly ObjectDef[] = [
     childRelationships: () => [],
     rows: (state) => state.users as unknown as Row[],
     installed: () => true,
+  },
+  {
+    name: 'Organization',
+    label: 'Organization',
+    labelPlural: 'Organizations',
+    keyPrefix: KEY_PREFIXES.Organization,
+    custom: false,
+    writable: false,
+    fields: () => ORGANIZATION_FIELDS,
+    childRelationships: () => [],
+    rows: (state) => [state.org as unknown as Row],
+    installed: () => true,
+  },
+  {
+    name: 'CurrencyType',
+    label: 'Currency',
+    labelPlural: 'Currencies',
+    keyPrefix: '02N',
+    custom: false,
+    writable: false,
+    fields: () => CURRENCY_TYPE_FIELDS,
+    childRelationships: () => [],
+    rows: (state) => state.currencyTypes as unknown as Row[],
+    installed: (state) => state.org.IsMultiCurrency,
   },
   customObject(ATTRIBUTION_OBJECT, 'Partner Attribution', CUSTOM_KEY_PREFIXES[ATTRIBUTION_OBJECT], Object.values(ATTRIBUTION_FIELD_DEFS)),
   customObject(SUMMARY_OBJECT, 'Partner Attribution Summary', CUSTOM_KEY_PREFIXES[SUMMARY_OBJECT], SUMMARY_FIELD_DEFS),

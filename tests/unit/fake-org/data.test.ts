@@ -105,6 +105,21 @@ describe('fake org seed data', () => {
     }
   });
 
+  it('has "last week" data whatever day now is, for Sunday- and Monday-based weeks', () => {
+    for (let day = 0; day < 14; day++) {
+      const now = new Date(2026, 5, 1 + day, day % 2 === 0 ? 0 : 18, 5);
+      const seeded = createSeedData(now);
+      const sunday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - now.getDay());
+      const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7));
+      for (const weekStart of [sunday, monday]) {
+        const previousStart = new Date(weekStart.getFullYear(), weekStart.getMonth(), weekStart.getDate() - 7);
+        const lastWeek = seeded.opportunities.filter((o) => new Date(o.CreatedDate) >= previousStart && new Date(o.CreatedDate) < weekStart);
+        expect(lastWeek.length, `${now.toString()} from ${previousStart.toDateString()}`).toBeGreaterThanOrEqual(3);
+        expect(lastWeek.some((o) => o.Amount !== null)).toBe(true);
+      }
+    }
+  });
+
   it('exposes well-known opportunities for tests', () => {
     expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.flagship)).toMatchObject({ Amount: 120000, StageName: 'Negotiation/Review' });
     expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15))?.Id).toBe(DEMO_OPPORTUNITY_IDS.flagship);

@@ -542,10 +542,28 @@ function resolveAggregate(env: QueryEnv, object: ObjectDef, fn: AggregateFunctio
   return { fn, resolved };
 }
 
-function aggregateValue(ds: Dataset, object: ObjectDef, spec: AggregateSpec, rows: Row[]): FieldValue {
+/**
+ * A currency amount in the org's corporate currency: SOQL docs, "convertCurrency()": "If a query includes a
+ * GROUP BY or HAVING clause, currency data returned by using an aggregate function, such as SUM() or MAX(),
+ * is in the org's default currency." Rates are units of a currency per corporate unit.
+ */
+function toCorporate(ds: Dataset, object: ObjectDef, row: Row, amount: FieldValue): FieldValue {
+  if (amount === null || amount === undefined) return amount ?? null;
+  const code = readField(ds.state, object, row, 'CurrencyIsoCode');
+  const rate = ds.state.currencyTypes.find((currency) => currency.IsoCode === code)?.ConversionRate ?? 1;
+  return Number(amount) / rate;
+}
+
+function aggregateValue(ds: Dataset, object: ObjectDef, spec: AggregateSpec, rows: Row[], grouped = false): FieldValue {
   if (!spec.resolved) return rows.length;
   const resolved = spec.resolved;
-  const values = rows.map((row) => readResolved(ds, object, row, resolved)).filter((value): value is Exclude<FieldValue, null> => value !== null && value !== undefined);
+  const corporate = grouped && resolved.field.type === 'currency' && ds.state.org.IsMultiCurrency && spec.fn !== 'COUNT' && spec.fn !== 'COUNT_DISTINCT';
+  const values = rows
+    .map((row) => {
+      const value = readResolved(ds, object, row, resolved);
+      return corporate ? toCorporate(ds, object, row, value) : value;
+    })
+    .filter((value): value is Exclude<FieldValue, null> => value !== null && value !== undefined);
   switch (spec.fn) {
     case 'COUNT':
       return values.length;
@@ -593,7 +611,7 @@ function runAggregate(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Quer
     if (!item.field) fail(env, item.position, 'MALFORMED_QUERY', 'COUNT() must be the only element in the SELECT list');
     const spec = resolveAggregate(env, object, item.fn, item.field, item.position);
     const name = item.alias ?? `expr${expr++}`;
-    columns.push({ name, value: (rows) => aggregateValue(ds, object, spec, rows) });
+    columns.push({ name, value: (rows) => aggregateValue(ds, object, spec, rows, groupBy.length > 0) });
   }
   const lowerNames = columns.map((column) => column.name.toLowerCase());
   const duplicate = lowerNames.find((name, index) => lowerNames.indexOf(name) !== index);
@@ -629,7 +647,7 @@ function runAggregate(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Quer
       const spec = resolveAggregate(env, object, item.key.fn, item.key.field, item.key.position);
       return {
         value: (group: Group) => {
-          const value = aggregateValue(ds, object, spec, group.rows);
+          const value = aggregateValue(ds, object, spec, group.rows, groupBy.length > 0);
           return spec.resolved && value !== null ? normalize(spec.resolved.field, value) : (value as Comparable | null);
         },
         descending: item.descending,

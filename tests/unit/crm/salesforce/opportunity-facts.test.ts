@@ -40,6 +40,7 @@ describe('toOpportunityFacts', () => {
       isClosed: false,
       isWon: false,
       createdDate: '2026-03-02',
+      createdAt: '2026-03-02T09:14:00.000Z',
       ownerId: '0055g00000AbCdEAAV',
       ownerName: 'Dana Reyes',
       fetchedAt: '2026-03-10T12:00:00.000Z',
@@ -63,6 +64,13 @@ describe('toOpportunityFacts', () => {
     expect(toOpportunityFacts(late, NOW).createdDate).toBe('2026-03-02');
     const pacific = opportunityRecordSchema.parse({ ...record, CreatedDate: '2026-03-02T20:00:00.000-0800' });
     expect(toOpportunityFacts(pacific, NOW).createdDate).toBe('2026-03-03');
+  });
+
+  it('keeps the instant of CreatedDate in UTC, for weeks cut in the user’s zone', () => {
+    const pacific = opportunityRecordSchema.parse({ ...record, CreatedDate: '2026-03-02T20:00:00.000-0800' });
+    expect(toOpportunityFacts(pacific, NOW).createdAt).toBe('2026-03-03T04:00:00.000Z');
+    const noSeconds = opportunityRecordSchema.parse({ ...record, CreatedDate: '2026-03-02T20:00+01:00' });
+    expect(toOpportunityFacts(noSeconds, NOW).createdAt).toBe('2026-03-02T19:00:00.000Z');
   });
 
   it('rejects records of the wrong shape', () => {

@@ -51,9 +51,12 @@ describe('describe', () => {
   it('lists Partner_Attribution__c in describeGlobal only while it is installed', async () => {
     const org = setupOrg();
     const names = async () => (await org.get(`${V}/sobjects/`)).json<{ sobjects: Array<{ name: string }> }>().sobjects.map((object) => object.name);
-    expect(await names()).toEqual(['Opportunity', 'Account', 'User', 'Partner_Attribution__c', 'Partner_Attribution_Summary__c']);
+    expect(await names()).toEqual(['Opportunity', 'Account', 'User', 'Organization', 'Partner_Attribution__c', 'Partner_Attribution_Summary__c']);
     org.state.customObjects.Partner_Attribution__c.installed = false;
     expect(await names()).not.toContain('Partner_Attribution__c');
+    // CurrencyType exists only in multi-currency orgs.
+    org.state.org.IsMultiCurrency = true;
+    expect(await names()).toContain('CurrencyType');
   });
 
   it('describes Partner_Attribution__c: external id, lookups, types and lengths; 404 when not installed', async () => {
