@@ -1,0 +1,160 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { formatCalendarDate } from '../../lib/attribution/format';
+import { formatCents, opportunityUrl } from '../../lib/attribution/summary-view';
+import type { DealLine, ReviewItem, ReviewReason, StaleDeal } from '../../lib/attribution/summary-types';
+
+/** How many items a list shows before "Show all". */
+export const LIST_PREVIEW = 5;
+
+/** An opportunity's name as a link to it in Salesforce (a new tab), or as text when the org is not known. */
+function DealName({ id, name, lightningOrigin }: { id: string; name: string; lightningOrigin?: string }) {
+  if (!lightningOrigin) return <span class="pl-deal-name">{name}</span>;
+  return (
+    <a class="pl-deal-name pl-link" href={opportunityUrl(lightningOrigin, id)} target="_blank" rel="noreferrer">
+      {name}
+      <span class="pl-visually-hidden"> (opens Salesforce in a new tab)</span>
+    </a>
+  );
+}
+
+function ListSection<T>({
+  id,
+  title,
+  items,
+  empty,
+  showCount,
+  render,
+}: {
+  id: string;
+  title: string;
+  items: readonly T[];
+  empty: string;
+  showCount: boolean;
+  render: (item: T) => ComponentChildren;
+}) {
+  const [all, setAll] = useState(false);
+  const shown = all ? items : items.slice(0, LIST_PREVIEW);
+  return (
+    <section class="pl-summary-section" aria-labelledby={id}>
+      <div class="pl-list-heading">
+        <h2 id={id} class="pl-section-heading">
+          {title}
+        </h2>
+        {showCount && (
+          <span class={`pl-badge${items.length ? ' pl-badge-attention' : ''}`}>
+            {items.length}
+            <span class="pl-visually-hidden"> {items.length === 1 ? 'deal' : 'deals'}</span>
+          </span>
+        )}
+      </div>
+      {items.length === 0 ? (
+        <p class="pl-empty-line">{empty}</p>
+      ) : (
+        <>
+          <ul class="pl-deal-list">{shown.map(render)}</ul>
+          {items.length > LIST_PREVIEW && (
+            <button type="button" class="pl-link pl-show-all" aria-expanded={all} onClick={() => setAll(!all)}>
+              {all ? 'Show fewer' : `Show all ${items.length}`}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+const KIND_WORDS = { sourced: 'Sourced', influenced: 'Influenced' } as const;
+
+export function TopDeals({ deals, lightningOrigin, locale }: { deals: readonly DealLine[]; lightningOrigin?: string; locale?: string }) {
+  return (
+    <ListSection
+      id="pl-top-deals-title"
+      title="Top deals"
+      items={deals}
+      showCount={false}
+      empty="No partner deal was created this week."
+      render={(deal) => (
+        <li key={deal.opportunityId} class="pl-deal">
+          <div class="pl-deal-main">
+            <DealName id={deal.opportunityId} name={deal.name} lightningOrigin={lightningOrigin} />
+            <span class="pl-deal-amount">
+              {deal.amountCents === null ? 'No amount' : formatCents(deal.amountCents, deal.currency, locale)}
+            </span>
+          </div>
+          <p class="pl-deal-meta">
+            {deal.kinds.map((kind) => (
+              <span key={kind} class={`pl-badge pl-badge-${kind}`}>
+                {KIND_WORDS[kind]}
+              </span>
+            ))}{' '}
+            {deal.partnerNames.join(', ')}
+            {deal.stage && <> · {deal.stage}</>}
+          </p>
+        </li>
+      )}
+    />
+  );
+}
+
+export function StaleDeals({
+  deals,
+  staleDays,
+  lightningOrigin,
+  locale,
+}: {
+  deals: readonly StaleDeal[];
+  staleDays: number;
+  lightningOrigin?: string;
+  locale?: string;
+}) {
+  return (
+    <ListSection
+      id="pl-stale-title"
+      title="Stale deals"
+      items={deals}
+      showCount
+      empty={`None: every open partner deal has a touch in the last ${staleDays} days.`}
+      render={(deal) => (
+        <li key={deal.opportunityId} class="pl-deal">
+          <div class="pl-deal-main">
+            <DealName id={deal.opportunityId} name={deal.name} lightningOrigin={lightningOrigin} />
+          </div>
+          <p class="pl-deal-meta">
+            {deal.lastTouch
+              ? `No touch in ${deal.daysSinceTouch} days (last ${formatCalendarDate(deal.lastTouch, locale)})`
+              : 'No touch recorded'}
+            {deal.partnerNames.length > 0 && <> · {deal.partnerNames.join(', ')}</>}
+          </p>
+        </li>
+      )}
+    />
+  );
+}
+
+export const REVIEW_REASON_LABELS: Record<ReviewReason, string> = {
+  disputed: 'Disputed',
+  no_evidence: 'No evidence',
+  window_override: 'Window override',
+};
+
+export function NeedsReview({ items, lightningOrigin }: { items: readonly ReviewItem[]; lightningOrigin?: string }) {
+  return (
+    <ListSection
+      id="pl-review-title"
+      title="Needs review"
+      items={items}
+      showCount
+      empty="Nothing to review: no disputes, every influence has evidence and no claim overrides the window."
+      render={(item) => (
+        <li key={`${item.opportunityId}-${item.reason}`} class="pl-deal">
+          <div class="pl-deal-main">
+            <DealName id={item.opportunityId} name={item.name} lightningOrigin={lightningOrigin} />
+            <span class={`pl-badge pl-badge-${item.reason.replace('_', '-')}`}>{REVIEW_REASON_LABELS[item.reason]}</span>
+          </div>
+          <p class="pl-deal-meta">{item.detail}</p>
+        </li>
+      )}
+    />
+  );
+}
