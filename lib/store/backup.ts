@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { parseVersion, type Clock } from '../sync/hlc';
-import { SCHEMA_VERSION, type Actor, type AttributionRow, type OpportunityRow, type PartnerLedgerDb, type PartnerRow, type SettingRow, type TouchRow } from './db';
+import { SCHEMA_VERSION, type Actor, type AttributionRow, type OpportunityRow, type PartnerLedgerDb, type PartnerRow, type SettingRow, type SummaryRow, type TouchRow } from './db';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
 import {
@@ -34,6 +34,8 @@ export interface BackupTables {
   opportunities: OpportunityRow[];
   audit: StoredAuditRow[];
   settings: SettingRow[];
+  /** Frozen weekly snapshots: what was reported stays reported after a restore. */
+  summaries: SummaryRow[];
 }
 
 export interface BackupFile {
@@ -77,19 +79,20 @@ export interface RestoreContext {
 export async function createBackup(db: PartnerLedgerDb, now: string): Promise<BackupFile> {
   const tables = DATA_TABLE_NAMES.map((name) => db.table(name));
   return db.transaction('r', tables, async () => {
-    const [partners, attributions, touches, opportunities, audit, settings] = await Promise.all([
+    const [partners, attributions, touches, opportunities, audit, settings, summaries] = await Promise.all([
       db.partners.toArray(),
       db.attributions.toArray(),
       db.touches.toArray(),
       db.opportunities.toArray(),
       db.audit.toArray(),
       db.settings.toArray(),
+      db.summaries.toArray(),
     ]);
     return {
       format: BACKUP_FORMAT,
       schemaVersion: SCHEMA_VERSION,
       exportedAt: now,
-      tables: { partners, attributions, touches, opportunities, audit: audit as StoredAuditRow[], settings },
+      tables: { partners, attributions, touches, opportunities, audit: audit as StoredAuditRow[], settings, summaries },
     };
   });
 }
@@ -115,7 +118,8 @@ type RawTables = Record<string, unknown[]>;
 const TABLES_BY_VERSION: Record<number, readonly string[]> = {
   1: ['partners', 'attributions', 'opportunities', 'audit', 'settings'],
   2: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings'],
-  3: DATA_TABLE_NAMES,
+  3: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings'],
+  4: DATA_TABLE_NAMES,
 };
 
 /**
@@ -134,6 +138,8 @@ const UPGRADES: Record<number, (tables: RawTables) => RawTables> = {
     attributions: (tables['attributions'] ?? []).map(withInitialVersion),
     touches: (tables['touches'] ?? []).map(withInitialVersion),
   }),
+  // Snapshots arrive with v4; an older file reported nothing.
+  3: (tables) => ({ ...tables, summaries: [] }),
 };
 
 /**
@@ -590,6 +596,8 @@ export async function restoreBackup(
       await db.touches.bulkAdd(tables.touches);
       await db.opportunities.bulkAdd(tables.opportunities);
       await db.audit.bulkAdd(tables.audit);
+      // Snapshots come back as reported, with whether the org has them.
+      await db.summaries.bulkAdd(tables.summaries);
       await db.settings.bulkAdd(
         tables.settings.filter(
           (row) => row.key !== 'lastRestore' && row.key !== 'clock' && !(ownDevice && row.key === 'deviceId'),

@@ -10,8 +10,10 @@ import type {
   OutboxRow,
   PartnerRow,
   SettingRow,
+  SummaryRow,
   SyncStateRow,
   TouchRow,
+  WeekTotalRow,
 } from './db';
 
 // Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
@@ -287,6 +289,97 @@ export const syncStateRowSchema = z.strictObject(
   says('must be an object'),
 );
 
+// The weekly summary ------------------------------------------------------------------------------------
+
+const cents = z.int(says('must be a whole number of cents'));
+const currencyKey = z.string(says('must be a currency code')).regex(/^(?:[A-Z]{3}|unknown)$/, 'must be a three-letter currency code such as USD, or unknown');
+const share = z.number(says('must be a share from 0 to 1, or null')).min(0).nullable();
+
+const currencyFiguresSchema = z.strictObject(
+  {
+    currency: currencyKey,
+    sourcedPipelineCents: cents,
+    sourcedOpportunities: count,
+    influencedPipelineCents: cents,
+    influencedOpportunities: count,
+    sourcedWonCents: cents,
+    sourcedWonOpportunities: count,
+    influencedWonCents: cents,
+    influencedWonOpportunities: count,
+    newPipelineCents: cents.nullable(),
+    sourcedShare: share,
+  },
+  says('must be an object'),
+);
+
+const weekFiguresSchema = z.strictObject(
+  {
+    weekKey: calendarDate,
+    byCurrency: z.array(currencyFiguresSchema, says('must be a list')),
+    converted: currencyFiguresSchema
+      .extend({ ratesAsOf: timestamp, excludedCurrencies: z.array(currencyKey, says('must be a list')) })
+      .optional(),
+  },
+  says('must be an object'),
+);
+
+const partnerLineSchema = z.strictObject(
+  {
+    partnerId: uuid,
+    partnerName: nonEmptyText(LIMITS.partnerName),
+    currency: currencyKey,
+    sourcedPipelineCents: cents,
+    sourcedOpportunities: count,
+    influencedPipelineCents: cents,
+    influencedOpportunities: count,
+    sourcedWonCents: cents,
+    influencedWonCents: cents,
+  },
+  says('must be an object'),
+);
+
+const dealLineSchema = z.strictObject(
+  {
+    opportunityId: salesforceId('Opportunity'),
+    name: nonEmptyText(LIMITS.opportunityName),
+    amountCents: cents.nullable(),
+    currency: currencyKey,
+    kinds: z.array(z.enum(ATTRIBUTION_KINDS, says(`must be ${quoted(ATTRIBUTION_KINDS)}`)), says('must be a list')),
+    partnerNames: z.array(nonEmptyText(LIMITS.partnerName), says('must be a list')),
+    disputed: z.literal(true).optional(),
+    stage: orgText.optional(),
+  },
+  says('must be an object'),
+);
+
+export const summaryRowSchema = z.strictObject(
+  {
+    orgKey,
+    weekKey: calendarDate,
+    frozenAt: timestamp,
+    figures: weekFiguresSchema,
+    byPartner: z.array(partnerLineSchema, says('must be a list')),
+    deals: z.array(dealLineSchema, says('must be a list')),
+    userId: salesforceId('User').optional(),
+    synced: z.union([z.literal(0), z.literal(1)], says('must be 0 or 1')),
+    remoteIds: z.record(currencyKey, nonEmptyText(18)).optional(),
+    lastSyncError: nonEmptyText(10_000).optional(),
+  },
+  says('must be an object'),
+);
+
+export const weekTotalRowSchema = z.strictObject(
+  {
+    orgKey,
+    weekKey: calendarDate,
+    byCurrency: z.record(currencyKey, cents),
+    opportunities: count,
+    fetchedAt: timestamp,
+    final: z.boolean(says('must be true or false')),
+  },
+  says('must be an object'),
+);
+
 /** The user's data: what a backup holds and a restore replaces. */
 export const dataRowSchemas = {
   partners: partnerRowSchema,
@@ -295,12 +388,14 @@ export const dataRowSchemas = {
   opportunities: opportunityRowSchema,
   audit: auditRowSchema,
   settings: settingRowSchema,
+  summaries: summaryRowSchema,
 } as const;
 
 /** Sync machinery: rebuilt from the data (outbox) or from the org (sync state), so never backed up. */
 export const syncRowSchemas = {
   outbox: outboxRowSchema,
   syncState: syncStateRowSchema,
+  weekTotals: weekTotalRowSchema,
 } as const;
 
 /** One schema per table of the current schema version, by table name. */
@@ -339,4 +434,6 @@ export type RowSchemasMatchRowTypes = [
   Expect<Same<z.infer<typeof outboxRowSchema>, StoredOutboxRow>>,
   Expect<Same<z.infer<typeof syncStateRowSchema>, SyncStateRow>>,
   Expect<Same<z.infer<typeof clockSchema>, Clock>>,
+  Expect<Same<z.infer<typeof summaryRowSchema>, SummaryRow>>,
+  Expect<Same<z.infer<typeof weekTotalRowSchema>, WeekTotalRow>>,
 ];

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { DEFAULT_RULES, type AttributionRules } from '../attribution/model';
+import { DEFAULT_SUMMARY_SETTINGS, summarySettingsSchema, type SummarySettings } from '../attribution/summary-settings';
 import type { Actor, PartnerLedgerDb } from './db';
 
 /** Settings kept in IndexedDB, so the extension needs no `storage` permission. */
@@ -45,4 +47,65 @@ export async function getRules(db: PartnerLedgerDb): Promise<AttributionRules> {
 export async function saveRules(db: PartnerLedgerDb, rules: AttributionRules): Promise<AttributionRules> {
   await db.settings.put({ key: 'rules', value: rules });
   return rules;
+}
+
+/** The weekly summary's settings as stored: what options saves, plus the last week notified about. */
+export type StoredSummarySettings = SummarySettings & {
+  /** The week (key) whose notification was shown: a week is never announced twice. */
+  lastNotifiedWeekKey?: string;
+};
+
+const storedSummarySettingsSchema = summarySettingsSchema.extend({
+  lastNotifiedWeekKey: z.iso.date().optional(),
+});
+
+/**
+ * The weekly summary's settings. A stored value that no longer passes the schema (an older or damaged
+ * row) gives the defaults rather than a broken popup; what did pass is kept field by field.
+ */
+export async function getSummarySettings(db: PartnerLedgerDb): Promise<StoredSummarySettings> {
+  const stored = (await db.settings.get('summary'))?.value;
+  const parsed = storedSummarySettingsSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  const partial = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const pick = <K extends keyof StoredSummarySettings>(key: K, fallback: StoredSummarySettings[K]) => {
+    const field = storedSummarySettingsSchema.shape[key].safeParse(partial[key]);
+    return field.success ? (field.data as StoredSummarySettings[K]) : fallback;
+  };
+  const webhookUrl = pick('webhookUrl', undefined);
+  const lastNotifiedWeekKey = pick('lastNotifiedWeekKey', undefined);
+  return {
+    firstDayOfWeek: pick('firstDayOfWeek', DEFAULT_SUMMARY_SETTINGS.firstDayOfWeek),
+    notifications: pick('notifications', DEFAULT_SUMMARY_SETTINGS.notifications),
+    ...(webhookUrl ? { webhookUrl } : {}),
+    ...(lastNotifiedWeekKey ? { lastNotifiedWeekKey } : {}),
+  };
+}
+
+/** Saves what options chose (already validated), keeping the last week notified about. */
+export async function saveSummarySettings(db: PartnerLedgerDb, settings: SummarySettings): Promise<StoredSummarySettings> {
+  return db.transaction('rw', db.settings, async () => {
+    const { lastNotifiedWeekKey } = await getSummarySettings(db);
+    const next: StoredSummarySettings = {
+      firstDayOfWeek: settings.firstDayOfWeek,
+      notifications: settings.notifications,
+      ...(settings.webhookUrl ? { webhookUrl: settings.webhookUrl } : {}),
+      ...(lastNotifiedWeekKey ? { lastNotifiedWeekKey } : {}),
+    };
+    await db.settings.put({ key: 'summary', value: next });
+    return next;
+  });
+}
+
+/**
+ * Records that a week was announced, unless it already was: true when this call claimed it. One
+ * transaction, so two alarms firing together cannot both announce the same week.
+ */
+export async function claimNotification(db: PartnerLedgerDb, weekKey: string): Promise<boolean> {
+  return db.transaction('rw', db.settings, async () => {
+    const current = await getSummarySettings(db);
+    if (current.lastNotifiedWeekKey !== undefined && current.lastNotifiedWeekKey >= weekKey) return false;
+    await db.settings.put({ key: 'summary', value: { ...current, lastNotifiedWeekKey: weekKey } });
+    return true;
+  });
 }

@@ -75,6 +75,29 @@ function sampleTables(): BackupTables {
       { key: 'ui', value: { panelCollapsed: true } },
       { key: 'clock', value: { wallMs: CHANGED_MS, counter: 2 } },
     ],
+    summaries: [
+      {
+        orgKey: 'acme',
+        weekKey: '2026-09-28',
+        frozenAt: '2026-10-05T00:00:00.000Z',
+        figures: {
+          weekKey: '2026-09-28',
+          byCurrency: [
+            {
+              currency: 'EUR', sourcedPipelineCents: 12500050, sourcedOpportunities: 1, influencedPipelineCents: 12500050, influencedOpportunities: 1,
+              sourcedWonCents: 0, sourcedWonOpportunities: 0, influencedWonCents: 0, influencedWonOpportunities: 0, newPipelineCents: 50000000, sourcedShare: 0.250001,
+            },
+          ],
+        },
+        byPartner: [
+          { partnerId: NORTHWIND, partnerName: 'Northwind Systems', currency: 'EUR', sourcedPipelineCents: 12500050, sourcedOpportunities: 1, influencedPipelineCents: 0, influencedOpportunities: 0, sourcedWonCents: 0, influencedWonCents: 0 },
+        ],
+        deals: [{ opportunityId: OPP_1, name: 'Acme — 2027 renewal', amountCents: 12500050, currency: 'EUR', kinds: ['sourced', 'influenced'], partnerNames: ['Globex Café', 'Northwind Systems'], stage: 'Negotiation/Review' }],
+        userId: '005Ak00000Ab1CdIAJ',
+        synced: 1,
+        remoteIds: { EUR: 'a0CAk000001XyZaMAK' },
+      },
+    ],
   };
 }
 
@@ -137,7 +160,7 @@ describe('createBackup', () => {
     await db.outbox.add({ orgKey: 'acme', attributionId: SOURCED, version: at(0), queuedAt: NOW });
     await db.syncState.add({ orgKey: 'acme', pullCursor: '2026-11-20T09:59:00.000+0000', lastPullAt: NOW });
     const backup = await createBackup(db, NOW);
-    expect(Object.keys(backup.tables)).toEqual(['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings']);
+    expect(Object.keys(backup.tables)).toEqual(['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings', 'summaries']);
     expect(parseBackup(JSON.stringify(backup)).ok).toBe(true);
   });
 
@@ -174,7 +197,7 @@ describe('round trip', () => {
     if (!parsed.ok) return;
     const target = newDb();
     const counts = await restoreBackup(target, parsed.backup, { now: '2026-11-21T08:00:00.000Z' });
-    expect(counts).toEqual({ partners: 2, attributions: 3, touches: 3, opportunities: 2, audit: 3, settings: 3 });
+    expect(counts).toEqual({ partners: 2, attributions: 3, touches: 3, opportunities: 2, audit: 3, settings: 3, summaries: 1 });
 
     const restored = await contentOf(target);
     const original = await contentOf(source);
@@ -337,6 +360,7 @@ describe('parseBackup: older schema versions', () => {
       ...v2,
       attributions: v2.attributions.map(versioned),
       touches: v2.touches.map(versioned),
+      summaries: [],
     });
   });
 
@@ -368,8 +392,8 @@ describe('parseBackup: older schema versions', () => {
   it('refuses sync tables in any backup: they are never written to one', () => {
     expect(problemsOf(fileOf(2, { ...v2, outbox: [] }))).toEqual(['outbox: is not a table of schema 2']);
     expect(problemsOf(backupText({ ...sampleTables(), outbox: [], syncState: [] }))).toEqual([
-      'outbox: is not a table of schema 3',
-      'syncState: is not a table of schema 3',
+      'outbox: is not a table of schema 4',
+      'syncState: is not a table of schema 4',
     ]);
   });
 });
@@ -398,20 +422,20 @@ describe('parseBackup: what is wrong, and where', () => {
   });
 
   it('refuses a backup from a newer version and asks for an update', () => {
-    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 4 }))).toEqual([
-      'This backup was made by a newer version of Partner Ledger (schema 4); update the extension first.',
+    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 5 }))).toEqual([
+      'This backup was made by a newer version of Partner Ledger (schema 5); update the extension first.',
     ]);
   });
 
   it('refuses a schema version that is not a known version number', () => {
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: '2' }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 3 (found "2")',
+      'schemaVersion: must be a whole number from 1 to 4 (found "2")',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: 0 }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 3 (found 0)',
+      'schemaVersion: must be a whole number from 1 to 4 (found 0)',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: undefined }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 3 (found nothing)',
+      'schemaVersion: must be a whole number from 1 to 4 (found nothing)',
     ]);
   });
 
@@ -422,7 +446,7 @@ describe('parseBackup: what is wrong, and where', () => {
     expect(problemsOf(backupText({ ...withoutTouches, settings: {}, notes: [] }, { exportedAt: 'yesterday', comment: 'x' }))).toEqual([
       'comment: is not part of a Partner Ledger backup',
       'exportedAt: must be an ISO timestamp in UTC, such as 2026-11-20T10:00:00.000Z',
-      'notes: is not a table of schema 3',
+      'notes: is not a table of schema 4',
       'touches: is missing',
       'settings: must be a list of rows',
     ]);

@@ -4,6 +4,7 @@ import { createDb, SCHEMA_VERSION, type PartnerLedgerDb } from '../../../../lib/
 import { rowSchemas, TABLE_NAMES } from '../../../../lib/store/row-schemas';
 import { v1 } from './fixtures/v1';
 import { v2 } from './fixtures/v2';
+import { v3 } from './fixtures/v3';
 
 /**
  * Every schema version a browser may still hold, oldest first: its `stores()` exactly as it was declared
@@ -29,6 +30,14 @@ const OLD_VERSIONS: { version: number; stores: Record<string, string>; fixture: 
       touches: 'id, attributionId, opportunityId, [opportunityId+deleted], date',
     },
     fixture: v2 as unknown as Content,
+  },
+  {
+    version: 3,
+    stores: {
+      outbox: '++seq, orgKey, attributionId',
+      syncState: 'orgKey',
+    },
+    fixture: v3 as unknown as Content,
   },
 ];
 
@@ -97,6 +106,31 @@ const STEPS: Step[] = [
       expect(await db.audit.toArray()).toEqual(fixture['audit']);
       expect(await db.settings.orderBy('key').toArray()).toEqual(sortBy(fixture['settings']!, 'key'));
       expect(await db.partners.orderBy('id').toArray()).toMatchObject(sortById(fixture['partners']!));
+    },
+  },
+  {
+    from: 3,
+    async check(db, fixture) {
+      // The weekly summary's tables arrive empty: nothing was reported before v4.
+      expect(await db.summaries.count()).toBe(0);
+      expect(await db.weekTotals.count()).toBe(0);
+      // Every existing row comes through untouched; facts without an instant are refetched when a summary needs them.
+      expect(await db.opportunities.orderBy('id').toArray()).toEqual(sortById(fixture['opportunities']!));
+      expect(await db.settings.orderBy('key').toArray()).toEqual(sortBy(fixture['settings']!, 'key'));
+      if (fixture['outbox']) expect(sortBy(await db.outbox.toArray(), 'seq')).toEqual(sortBy(fixture['outbox'], 'seq'));
+      if (fixture['syncState']) expect(await db.syncState.toArray()).toEqual(fixture['syncState']);
+      // Snapshots are stored and found by org and week.
+      await db.summaries.add({
+        orgKey: 'acme',
+        weekKey: '2026-11-16',
+        frozenAt: '2026-11-23T00:00:00.000Z',
+        figures: { weekKey: '2026-11-16', byCurrency: [] },
+        byPartner: [],
+        deals: [],
+        synced: 0,
+      });
+      expect(await db.summaries.get(['acme', '2026-11-16'])).toMatchObject({ weekKey: '2026-11-16' });
+      expect(await db.summaries.where({ synced: 0 }).count()).toBe(1);
     },
   },
 ];
