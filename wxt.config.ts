@@ -13,6 +13,12 @@ export default defineConfig({
     permissions: ['cookies', 'alarms'],
     // Only the org's own hosts: the session is read from them and sent nowhere else.
     host_permissions: ['https://*.my.salesforce.com/*', 'https://*.lightning.force.com/*'],
+    // Asked for only when the user turns the feature on in options: the weekly notification, and the one
+    // host of the webhook the summary is posted to. MV2 (Firefox) has no optional_host_permissions (WXT
+    // 0.20 drops the key there), so the host pattern joins optional_permissions.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['notifications', 'https://*/*'] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: ['https://*/*'] }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'partner-ledger@partnerledger.app', strict_min_version: '115.0' } } }
       : {}),

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '../../lib/store/db';
 import { setupMessages } from './messages';
+import { setupSummary } from './summary';
 import { setupSync } from './sync';
 
 export default defineBackground(() => {
@@ -8,5 +9,5 @@ export default defineBackground(() => {
   // service worker woken by a message or an alarm is ready as soon as the listeners below are registered.
   const db = createDb();
   const sync = setupSync(db);
-  setupMessages(db, sync);
+  setupMessages(db, sync, setupSummary(db, sync));
 });

@@ -15,7 +15,10 @@ import { createBackup, parseBackup, restoreBackup } from '../store/backup';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
-import { getLocalActor, getRules, getUiSettings, saveRules, updateUiSettings } from '../store/settings';
+import { getLocalActor, getRules, getSummarySettings, getUiSettings, saveRules, saveSummarySettings, updateUiSettings } from '../store/settings';
+import type { SummaryService } from '../summary/service';
+import { postToWebhook, type WebhookDeps } from '../summary/webhook';
+import { webhookPayloadOf } from '../summary/share';
 import type { SyncService } from '../sync/service';
 import type { ConnectionReport, PanelData } from './protocol';
 import type { Handlers } from './router';
@@ -26,10 +29,29 @@ export interface HandlerDeps {
   newId?: () => string;
   /** Absent in tests of the local behaviour: then nothing is synced. */
   sync?: SyncService;
+  /** The weekly summary; absent in tests that do not need it. */
+  summary?: SummaryService;
+  /** Told when the summary settings change, to move the notification alarm. */
+  onSummarySettingsSaved?: () => Promise<unknown>;
+  /** How the background posts to a webhook (fetch and the host-permission check). */
+  webhook?: WebhookDeps;
 }
 
 /** The background's answers to each request: thin calls into the store. */
-export function createHandlers({ db, now = () => new Date(), newId = () => crypto.randomUUID(), sync }: HandlerDeps): Handlers {
+export function createHandlers({
+  db,
+  now = () => new Date(),
+  newId = () => crypto.randomUUID(),
+  sync,
+  summary,
+  onSummarySettingsSaved,
+  webhook,
+}: HandlerDeps): Handlers {
+  function summaryService(): SummaryService {
+    if (!summary) throw new AppError('internal', 'The weekly summary is not available here.');
+    return summary;
+  }
+
   async function changeContext(): Promise<ChangeContext> {
     const at = now();
     // Once connected, changes are signed with the Salesforce user as well as this browser.
@@ -189,6 +211,24 @@ export function createHandlers({ db, now = () => new Date(), newId = () => crypt
     },
     async saveRules({ rules }) {
       return saveRules(db, rules);
+    },
+    async getWeeklySummary({ weekKey }) {
+      return summaryService().report(weekKey);
+    },
+    async getSummarySettings() {
+      return getSummarySettings(db);
+    },
+    async saveSummarySettings({ settings }) {
+      const saved = await saveSummarySettings(db, settings);
+      await onSummarySettingsSaved?.();
+      return saved;
+    },
+    async postSummaryToWebhook({ weekKey }) {
+      if (!webhook) throw new AppError('internal', 'Posting to a webhook is not available here.');
+      const { webhookUrl } = await getSummarySettings(db);
+      if (!webhookUrl) throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
+      const report = await summaryService().report(weekKey);
+      return postToWebhook(webhookUrl, webhookPayloadOf(report.summary), webhook);
     },
     async createBackup() {
       const at = now().toISOString();

@@ -4,7 +4,8 @@ import type { ErrorCode } from '../errors';
 import type { PartnerRow } from '../store/db';
 import type { HistoryEntry } from '../store/history';
 import type { ConnectionState } from '../sync/service';
-import type { UiSettings } from '../store/settings';
+import type { StoredSummarySettings, UiSettings } from '../store/settings';
+import type { WeeklySummaryReport } from '../summary/service';
 import type { RequestType, requestSchemas } from './schemas';
 
 /** What each request carries (as the sender writes it). */
@@ -79,6 +80,11 @@ export interface ResponseMap {
   checkConnection: ConnectionReport;
   syncNow: ConnectionReport;
   setPauseAboveShare: ConnectionReport;
+  getWeeklySummary: WeeklySummaryReport;
+  getSummarySettings: StoredSummarySettings;
+  saveSummarySettings: StoredSummarySettings;
+  /** Where the summary went, and the HTTP status the webhook answered. */
+  postSummaryToWebhook: { url: string; status: number };
   createBackup: { json: string; fileName: string };
   restoreBackup: BackupSummary;
 }
@@ -95,4 +101,4 @@ export interface ErrorBody {
 
 export type Response<K extends RequestType> = { ok: true; data: ResponseMap[K] } | { ok: false; error: ErrorBody };
 
-export type { RequestType };
+export type { RequestType, WeeklySummaryReport };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, INFLUENCE_MODELS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
+import { summarySettingsSchema } from '../attribution/summary-settings';
 import { isIdOf, toId18, toOpportunityId } from '../crm/salesforce/record-id';
 
 // Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
@@ -134,6 +135,10 @@ export const requestSchemas = {
   setPauseAboveShare: z.object({
     share: z.number().min(0.5, 'Use a share from 50 to 100 %.').max(1, 'Use a share from 50 to 100 %.'),
   }),
+  getWeeklySummary: z.object({ weekKey: calendarDate('The week').optional() }),
+  getSummarySettings: z.object({}),
+  saveSummarySettings: z.object({ settings: summarySettingsSchema }),
+  postSummaryToWebhook: z.object({ weekKey: calendarDate('The week').optional() }),
   createBackup: z.object({}),
   restoreBackup: z.object({ text: z.string() }),
 } as const;

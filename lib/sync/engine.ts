@@ -26,6 +26,7 @@ import {
   pullQuery,
   type RemoteAttribution,
 } from './records';
+import { pushSummaries } from './summary-push';
 import { isSyncError, LIMIT_EXCEEDED, type ApiUsage, type OrgAttributionBody, type SyncApi, type UpsertResult } from './types';
 
 /** The most records sObject Collections take in one call. */
@@ -55,6 +56,8 @@ export interface SyncContext {
   rules?: CreditRules;
   /** Background sync pauses at or above this share of the org's daily API allocation (default 0.8). */
   pauseAboveShare?: number;
+  /** The org has CurrencyIsoCode: summary records then carry their currency in it. */
+  multiCurrency?: boolean;
 }
 
 export interface UnreadableRecord {
@@ -796,6 +799,11 @@ async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean)
       summary.pushed += push.succeeded;
       summary.failedRecords += push.failed.length;
       if (push.sent === 0 || push.remaining === 0) break;
+    }
+    // Frozen weekly snapshots go after the attributions they were computed from, within the same budget.
+    if (!paused) {
+      const summaries = await pushSummaries(run, orgKey, { shouldContinue: () => !overBudget() });
+      if (!summaries.complete) paused = true;
     }
     summary.calls = api.calls();
     const nowMs = ctx.now();

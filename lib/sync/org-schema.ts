@@ -89,6 +89,28 @@ export interface OrgAttributionRecord {
 
 /** The weekly summary object (written by the summary sync; declared here so all API names live together). */
 export const SUMMARY_OBJECT = 'Partner_Attribution_Summary__c';
+/** `<user id>:<week key>:<currency>`: one record per user, week and currency. */
+export const SUMMARY_EXTERNAL_ID = 'External_Id__c';
+
+/** A Partner_Attribution_Summary__c record as the summary sync upserts it. */
+// A type (not an interface) so that it is assignable to the REST client's plain records.
+export type OrgSummaryRecord = {
+  External_Id__c: string;
+  User__c: string;
+  /** The week's first day, `YYYY-MM-DD`, in the user's zone. */
+  Week_Start__c: string;
+  /** Amounts in `Currency__c` (and in CurrencyIsoCode in multi-currency orgs). */
+  Sourced_Pipeline__c: number;
+  Influenced_Pipeline__c: number;
+  Sourced_Won__c: number;
+  Influenced_Won__c: number;
+  Currency__c: string;
+  /** Percent (25.5 = 25.5 %); null when the org's total new pipeline was not known. */
+  Sourced_Share__c: number | null;
+  /** JSON: counts, the new pipeline total and the lines by partner. */
+  Details__c: string;
+  CurrencyIsoCode?: string;
+};
 
 /** The oldest API version with sObject Collections upsert by external id. */
 export const MIN_API_VERSION = 46;

@@ -183,14 +183,15 @@ export function createSyncService(deps: SyncServiceDeps) {
     return typeof value === 'number' ? value : DEFAULT_PAUSE_ABOVE_SHARE;
   }
 
-  async function context(client: RestClient) {
+  async function context(connected: Live) {
     return {
       db,
-      api: client as unknown as SyncApi,
+      api: connected.client as unknown as SyncApi,
       now,
       newId,
       rules: await getRules(db),
       pauseAboveShare: await pauseAboveShare(),
+      multiCurrency: connected.info.multiCurrency,
     };
   }
 
@@ -198,7 +199,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function syncNow(orgKey: string, userTriggered = false): Promise<SyncSummary | undefined> {
     const connected = await connection(orgKey, userTriggered);
     if (!connected) return undefined;
-    const summary = await syncOnce(await context(connected.client), orgKey, { userTriggered });
+    const summary = await syncOnce(await context(connected), orgKey, { userTriggered });
     if (summary.status === 'stopped' && summary.reason) {
       stateForError(orgKey, new SalesforceApiError(summary.reason as SalesforceApiError['kind'], summary.message ?? ''), {
         orgId: connected.info.orgId,
@@ -228,7 +229,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const facts = toOpportunityFacts(record, new Date(now()));
       const previous = await db.opportunities.get(opportunityId);
       await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
-      await pullOpportunity(await context(connected.client), orgKey, opportunityId, record);
+      await pullOpportunity(await context(connected), orgKey, opportunityId, record);
       // Push what this browser holds that the org lacks, soon.
       deps.schedule?.(orgKey, SYNC_DELAY_MS);
       return true;

@@ -3,7 +3,7 @@
  * (lib/crm/salesforce/rest-client.ts) has this shape; tests pass an in-memory org or a faulty wrapper.
  */
 import type { z } from 'zod';
-import type { ATTRIBUTION_OBJECT, OrgAttributionRecord } from './org-schema';
+import type { ATTRIBUTION_OBJECT, OrgAttributionRecord, OrgSummaryRecord, SUMMARY_OBJECT } from './org-schema';
 
 /** One batch of a SOQL query (`/query` or `nextRecordsUrl`). */
 export interface QueryResult<T> {
@@ -40,16 +40,19 @@ export type OrgAttributionBody = Omit<OrgAttributionRecord, 'Id' | 'SystemModsta
   attributes: { type: typeof ATTRIBUTION_OBJECT };
 };
 
+/** A weekly summary record as the summary sync upserts it. */
+export type OrgSummaryBody = OrgSummaryRecord & { attributes: { type: typeof SUMMARY_OBJECT } };
+
 export interface SyncApi {
   /** Runs a SOQL query; each record is checked with `schema`. */
   query<T>(soql: string, schema: z.ZodType<T>): Promise<QueryResult<T>>;
   /** Follows `nextRecordsUrl` of an earlier batch. */
   queryMore<T>(nextRecordsUrl: string, schema: z.ZodType<T>): Promise<QueryResult<T>>;
   /** sObject Collections upsert by external id: at most 200 records, one API call, one result per record. */
-  upsertCollection(
-    object: typeof ATTRIBUTION_OBJECT,
+  upsertCollection<B extends OrgAttributionBody | OrgSummaryBody>(
+    object: B['attributes']['type'],
     externalIdField: string,
-    records: readonly OrgAttributionBody[],
+    records: readonly B[],
   ): Promise<readonly UpsertResult[]>;
   /** The latest usage the client has seen, when it reads `Sforce-Limit-Info`. */
   usage?(): ApiUsage | undefined;

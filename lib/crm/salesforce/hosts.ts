@@ -122,3 +122,19 @@ export function getApiHost(hostname: string): string | undefined {
 export function getOrgKey(hostname: string): string | undefined {
   return parseHost(hostname)?.myDomain;
 }
+
+/**
+ * The Lightning host of the org behind any of its UI hosts, for links to records (`acme.lightning.force.com`,
+ * `acme--uat.sandbox.lightning.force.com`). Undefined for hosts that are not Salesforce, and for clouds whose
+ * Lightning suffix cannot be told from the My Domain one (Government Cloud Plus - Defense).
+ */
+export function getLightningHost(hostname: string): string | undefined {
+  const host = parseHost(hostname);
+  if (!host) return undefined;
+  const orgType = host.orgTypeLabel ? `.${host.orgTypeLabel}` : '';
+  if (host.kind === 'lightning') return `${host.myDomain}${orgType}.lightning.${normalizeHostname(hostname).split('.lightning.')[1]}`;
+  const suffixes = Object.entries(LIGHTNING_TO_API_SUFFIX).filter(([, api]) => api === host.apiSuffix).map(([lightning]) => lightning);
+  const regional = REGIONAL_API_SUFFIX.exec(host.apiSuffix)?.[1];
+  const suffix = suffixes.length === 1 ? suffixes[0] : regional && !API_SUFFIXES.has(host.apiSuffix) ? `${regional}.force.com` : undefined;
+  return suffix ? `${host.myDomain}${orgType}.lightning.${suffix}` : undefined;
+}

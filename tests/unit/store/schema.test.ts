@@ -6,10 +6,13 @@ describe('database schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['attributions', 'audit', 'opportunities', 'outbox', 'partners', 'settings', 'syncState', 'touches']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['attributions', 'audit', 'opportunities', 'outbox', 'partners', 'settings', 'summaries', 'syncState', 'touches', 'weekTotals']);
     const partners = db.table('partners').schema;
     expect(partners.idxByName['normalizedName']?.unique).toBe(true);
     expect(db.table('attributions').schema.indexes.map((i) => i.name)).toContain('[opportunityId+deleted]');
+    // One snapshot and one total per org and week.
+    expect(db.table('summaries').schema.primKey.name).toBe('[orgKey+weekKey]');
+    expect(db.table('weekTotals').schema.primKey.name).toBe('[orgKey+weekKey]');
     db.close();
   });
 

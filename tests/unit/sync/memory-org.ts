@@ -98,7 +98,11 @@ export class MemoryOrg {
     return {
       query: async <T>(soql: string, schema: z.ZodType<T>) => this.query(soql, schema),
       queryMore: async <T>(url: string, schema: z.ZodType<T>) => this.queryMore(url, schema),
-      upsertCollection: async (object, field, records) => this.upsert(object, field, records, userName),
+      upsertCollection: async (object, field, records) => {
+        // Only the attribution object lives here; summary records are exercised against the fake REST org.
+        if (object !== ATTRIBUTION_OBJECT) throw new SyncError('not_installed', `${object} is not part of the in-memory org.`, false);
+        return this.upsert(object, field, records as readonly OrgAttributionBody[], userName);
+      },
       usage: (): ApiUsage => ({ used: this.calls, limit: this.dailyLimit }),
     };
   }

@@ -164,7 +164,7 @@ export function createRestOrg(now: () => number, options: RestOrgOptions = {}): 
     return {
       query: (soql, schema) => around(() => client.query(soql, schema)),
       queryMore: (url, schema) => around(() => client.queryMore(url, schema)),
-      upsertCollection: (object, field, records) => around(() => client.upsertCollection(object, field, records)),
+      upsertCollection: (object, field, records) => around(() => client.upsertCollection(object, field, records as unknown as readonly Record<string, unknown>[])),
       usage: () => client.usage(),
       calls: () => index,
     };

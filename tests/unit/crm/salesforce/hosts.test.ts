@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   getApiHost,
+  getLightningHost,
   getOrgKey,
   isClassicHost,
   isLightningHost,
@@ -150,5 +151,20 @@ describe('hosts that are not an org’s UI', () => {
       expect(isSalesforceUiHost(value)).toBe(false);
       expect(getApiHost(value)).toBeUndefined();
     }
+  });
+});
+
+describe('getLightningHost', () => {
+  it('gives the Lightning host of an org from any of its UI hosts', () => {
+    expect(getLightningHost('acme.lightning.force.com')).toBe('acme.lightning.force.com');
+    expect(getLightningHost('acme.my.salesforce.com')).toBe('acme.lightning.force.com');
+    expect(getLightningHost('acme--uat.sandbox.my.salesforce.com')).toBe('acme--uat.sandbox.lightning.force.com');
+    expect(getLightningHost('acme.my.salesforce-setup.com')).toBe('acme.lightning.force.com');
+    expect(getLightningHost('acme.my.salesforce.com:8443')).toBe('acme.lightning.force.com');
+  });
+
+  it('gives nothing for other hosts, or where the suffix is ambiguous', () => {
+    expect(getLightningHost('example.com')).toBeUndefined();
+    expect(getLightningHost('acme.my.salesforce.mil')).toBeUndefined();
   });
 });

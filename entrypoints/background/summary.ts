@@ -1,0 +1,85 @@
+import browser from 'webextension-polyfill';
+import type { PartnerLedgerDb } from '../../lib/store/db';
+import { createNotifier, NOTIFICATION_PREFIX, NOTIFY_ALARM, type Notifier } from '../../lib/summary/notifier';
+import { createSummaryService, type SummaryService } from '../../lib/summary/service';
+import type { SyncService } from '../../lib/sync/service';
+
+const FREEZE_ALARM = 'pl-summary-freeze';
+
+export interface SummarySetup {
+  summary: SummaryService;
+  notifier: Notifier;
+}
+
+function warn(what: string, error: unknown) {
+  console.warn(`[Partner Ledger] ${what}`, error instanceof Error ? error.message : error);
+}
+
+/**
+ * The weekly summary's background jobs: freeze each week as reported when it ends (an alarm at the next
+ * week's start, and a catch-up on every worker start for a week that ended while the browser was closed),
+ * send the snapshot to the org with the next sync, and the opt-in weekly notification. Listeners are
+ * registered synchronously at start-up, as MV3 requires; alarms are re-created on every start because a
+ * browser restart can lose them.
+ */
+export function setupSummary(db: PartnerLedgerDb, sync: SyncService): SummarySetup {
+  const summary = createSummaryService({ db, sync });
+  const notifier = createNotifier({
+    db,
+    summary,
+    now: () => new Date(),
+    hasPermission: () => browser.permissions.contains({ permissions: ['notifications'] }),
+    createNotification: (id, content) => browser.notifications.create(id, content),
+    createAlarm: (name, when) => browser.alarms.create(name, { when }),
+    clearAlarm: (name) => browser.alarms.clear(name),
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+  });
+
+  async function freezeAndSchedule() {
+    try {
+      const frozen = await summary.freezeEndedWeeks();
+      for (const row of frozen) sync.changed(row.orgKey);
+    } catch (error) {
+      warn('freezing last week failed', error);
+    }
+    await browser.alarms.create(FREEZE_ALARM, { when: (await summary.nextWeekStart()).getTime() });
+  }
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FREEZE_ALARM) void freezeAndSchedule();
+    if (alarm.name === NOTIFY_ALARM) void notifier.onAlarm().catch((error) => warn('the weekly notification failed', error));
+  });
+
+  // A click on the notification opens the summary: the popup where the browser allows it, else a tab.
+  const onClicked = (id: string) => {
+    if (!id.startsWith(NOTIFICATION_PREFIX)) return;
+    void browser.notifications.clear(id);
+    const weekKey = id.slice(NOTIFICATION_PREFIX.length);
+    void openSummary(weekKey);
+  };
+  const listen = () => {
+    if (browser.notifications && !browser.notifications.onClicked.hasListener(onClicked)) browser.notifications.onClicked.addListener(onClicked);
+  };
+  listen();
+  browser.permissions.onAdded.addListener(() => {
+    listen();
+    void notifier.schedule();
+  });
+
+  void freezeAndSchedule();
+  void notifier.start().catch((error) => warn('the weekly notification failed', error));
+  return { summary, notifier };
+}
+
+async function openSummary(weekKey: string): Promise<void> {
+  const action = (browser as unknown as { action?: { openPopup?: () => Promise<void> } }).action;
+  try {
+    if (action?.openPopup) {
+      await action.openPopup();
+      return;
+    }
+  } catch {
+    // openPopup needs a focused window (and, in some versions, a user gesture): fall back to a tab.
+  }
+  await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?week=${encodeURIComponent(weekKey)}`) });
+}

@@ -1,0 +1,32 @@
+/**
+ * Frozen weekly snapshots: what was reported for a week, kept as it was. A snapshot is written once and
+ * never overwritten; only its sync bookkeeping changes afterwards.
+ */
+import type { WeeklySummary } from '../attribution/summary-types';
+import { freezeSummary } from '../summary/snapshots';
+import type { PartnerLedgerDb, SummaryRow } from './db';
+
+/**
+ * Freezes a week's summary unless that week is frozen already (checked and written in one transaction,
+ * so two freezes racing leave the first). Resolves the new row, or undefined when one existed.
+ */
+export async function freezeOnce(
+  db: PartnerLedgerDb,
+  orgKey: string,
+  summary: WeeklySummary,
+  frozenAt: string,
+  userId?: string,
+): Promise<SummaryRow | undefined> {
+  return db.transaction('rw', db.summaries, async () => {
+    if (await db.summaries.get([orgKey, summary.week.key])) return undefined;
+    const row: SummaryRow = { ...freezeSummary(orgKey, summary, frozenAt), ...(userId ? { userId } : {}), synced: 0 };
+    await db.summaries.add(row);
+    return row;
+  });
+}
+
+/** Snapshots of an org the org does not have yet, oldest week first. */
+export async function unsyncedSummaries(db: PartnerLedgerDb, orgKey: string): Promise<SummaryRow[]> {
+  const rows = await db.summaries.where('synced').equals(0).toArray();
+  return rows.filter((row) => row.orgKey === orgKey).sort((a, b) => a.weekKey.localeCompare(b.weekKey));
+}

@@ -1,0 +1,108 @@
+/**
+ * The weekly summary's input from stored rows. Pure: rows in, `SummaryInput` out; the service reads the rows.
+ */
+import type { CreditRules } from '../attribution/credit';
+import type {
+  CurrencyRates,
+  SummaryAttribution,
+  SummaryInput,
+  SummaryOpportunity,
+  WeekRange,
+  WeekSettings,
+} from '../attribution/summary-types';
+import type { AttributionRow, OpportunityRow, PartnerRow, TouchRow, WeekTotalRow } from '../store/db';
+
+/** What the org told us about its currency (see lib/sync/summary-data.ts `OrgCurrency`). */
+export interface KnownOrgCurrency {
+  multiCurrency: boolean;
+  currency?: string;
+  rates?: CurrencyRates;
+}
+
+/**
+ * An opportunity as the summary reads it, or undefined when nothing says when it was created.
+ *
+ * Currency: a multi-currency org names it on every opportunity. A single-currency org's API answers have
+ * no CurrencyIsoCode; their amounts are in the org's currency, used once known. Facts read from the page
+ * only stay of unknown currency (reported as `UNKNOWN_CURRENCY`), as everywhere else in Partner Ledger.
+ */
+export function toSummaryOpportunity(row: OpportunityRow, org: KnownOrgCurrency | undefined): SummaryOpportunity | undefined {
+  const createdAt = row.createdAt ?? row.createdDate;
+  if (!createdAt) return undefined;
+  const currency = row.currency ?? (row.source === 'api' && org && !org.multiCurrency ? (org.currency ?? null) : null);
+  const amount = row.amount;
+  return {
+    id: row.id,
+    name: row.name,
+    amountCents: typeof amount === 'number' && Number.isFinite(amount) ? Math.sign(amount) * Math.round(Math.abs(amount) * 100) : null,
+    currency,
+    createdAt,
+    ...(row.closeDate ? { closeDate: row.closeDate } : {}),
+    isClosed: row.isClosed ?? false,
+    isWon: row.isWon ?? false,
+    ...(row.stage ? { stage: row.stage } : {}),
+  };
+}
+
+/** Live attributions with their partner's name and their live touches. */
+export function toSummaryAttributions(
+  attributions: readonly AttributionRow[],
+  touches: readonly TouchRow[],
+  partners: readonly PartnerRow[],
+): SummaryAttribution[] {
+  const names = new Map(partners.map((partner) => [partner.id, partner.name]));
+  const touchesOf = new Map<string, { type: TouchRow['type']; date: string }[]>();
+  for (const touch of touches) {
+    if (touch.deleted) continue;
+    const list = touchesOf.get(touch.attributionId) ?? [];
+    list.push({ type: touch.type, date: touch.date });
+    touchesOf.set(touch.attributionId, list);
+  }
+  return attributions
+    .filter((row) => row.deleted === 0)
+    .map((row) => ({
+      id: row.id,
+      opportunityId: row.opportunityId,
+      partnerId: row.partnerId,
+      partnerName: names.get(row.partnerId) ?? 'Unknown partner',
+      kind: row.kind,
+      ...(row.windowOverrideReason ? { windowOverrideReason: row.windowOverrideReason } : {}),
+      createdAt: row.createdAt,
+      touches: touchesOf.get(row.id) ?? [],
+    }));
+}
+
+/** Each cached week's new pipeline, by week key, as the summary takes it. */
+export function toNewPipeline(rows: readonly WeekTotalRow[]): SummaryInput['newPipeline'] {
+  return Object.fromEntries(rows.map((row) => [row.weekKey, row.byCurrency]));
+}
+
+export interface SummaryRows {
+  week: WeekRange;
+  settings: WeekSettings;
+  now: string;
+  opportunities: readonly OpportunityRow[];
+  attributions: readonly AttributionRow[];
+  touches: readonly TouchRow[];
+  partners: readonly PartnerRow[];
+  weekTotals: readonly WeekTotalRow[];
+  rules: CreditRules;
+  org?: KnownOrgCurrency;
+}
+
+/** The summary's input for one org: its attributed opportunities, live tags, the org's totals and rates. */
+export function buildSummaryInput(rows: SummaryRows): SummaryInput {
+  const opportunities = rows.opportunities
+    .map((row) => toSummaryOpportunity(row, rows.org))
+    .filter((row): row is SummaryOpportunity => row !== undefined);
+  return {
+    week: rows.week,
+    settings: rows.settings,
+    now: rows.now,
+    opportunities,
+    attributions: toSummaryAttributions(rows.attributions, rows.touches, rows.partners),
+    rules: rows.rules,
+    newPipeline: toNewPipeline(rows.weekTotals),
+    ...(rows.org?.rates ? { rates: rows.org.rates } : {}),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The weekly summary in the background: reads the rows, asks sync to bring the org's figures up to date,
+ * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
+ * A thin adapter: clock, time zone and sync come in, so tests drive it with a fake clock and no network.
+ */
+import { computeWeeklySummary } from '../attribution/summary';
+import type { SnapshotChange, SummarySnapshot, WeekRange, WeekSettings, WeeklySummary } from '../attribution/summary-types';
+import { getLightningHost } from '../crm/salesforce/hosts';
+import type { PartnerLedgerDb, SummaryRow } from '../store/db';
+import { getRules, getSummarySettings } from '../store/settings';
+import { freezeOnce } from '../store/summaries';
+import type { SummaryDataStatus, SyncService } from '../sync/service';
+import { cachedOrgCurrency } from '../sync/summary-data';
+import { shiftWeek, weekOf, weekOfDate } from '../time/week';
+import { buildSummaryInput } from './input';
+import { compareWithSnapshot, snapshotOf } from './snapshots';
+
+export interface SummaryServiceDeps {
+  db: PartnerLedgerDb;
+  /** Absent without the Salesforce connection (and in local-only tests): the summary then uses stored facts. */
+  sync?: Pick<SyncService, 'prepareSummary' | 'lastOrg' | 'knownOrgs'>;
+  now?: () => Date;
+  /** The user's IANA time zone; the browser's own by default. */
+  timeZone?: () => string;
+}
+
+/** What the popup gets for one week. */
+export interface WeeklySummaryReport {
+  summary: WeeklySummary;
+  /** The week that contains now: the popup offers no week after it. */
+  currentWeekKey: string;
+  previousWeekKey: string;
+  /** Absent for the current week. */
+  nextWeekKey?: string;
+  /** The week as reported when it ended, and what changed since; absent until it is frozen. */
+  snapshot?: SummarySnapshot;
+  changes: SnapshotChange[];
+  /** `https://acme.lightning.force.com` for deal links; absent before Salesforce was seen. */
+  lightningOrigin?: string;
+  /** True when the org's new pipeline for this week is known (the sourced share needs it). */
+  newPipelineKnown: boolean;
+  /** Why it is not, in words. */
+  newPipelineUnknownReason?: string;
+}
+
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function createSummaryService(deps: SummaryServiceDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const timeZone = deps.timeZone ?? browserTimeZone;
+
+  async function weekSettings(): Promise<WeekSettings> {
+    const settings = await getSummarySettings(db);
+    return { timeZone: timeZone(), firstDayOfWeek: settings.firstDayOfWeek };
+  }
+
+  async function orgKeyNow(): Promise<string | undefined> {
+    if (deps.sync) return deps.sync.lastOrg();
+    const value = (await db.settings.get('lastOrg'))?.value;
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  async function lightningOrigin(orgKey: string): Promise<string | undefined> {
+    const page = (await db.settings.get(`page:${orgKey}`))?.value;
+    if (typeof page !== 'string') return undefined;
+    const url = new URL(page);
+    const host = getLightningHost(url.hostname);
+    return host ? `https://${host}${url.port ? `:${url.port}` : ''}` : undefined;
+  }
+
+  /** The summary of one week from what is stored (no network). */
+  async function compute(orgKey: string | undefined, week: WeekRange, settings: WeekSettings): Promise<WeeklySummary> {
+    const [attributions, touches, partners, rules, org] = await Promise.all([
+      orgKey ? db.attributions.where('opportunityId').above('').filter((row) => row.orgKey === orgKey).toArray() : db.attributions.toArray(),
+      db.touches.toArray(),
+      db.partners.toArray(),
+      getRules(db),
+      orgKey ? cachedOrgCurrency(db, orgKey) : Promise.resolve(undefined),
+    ]);
+    const ids = [...new Set(attributions.filter((row) => row.deleted === 0).map((row) => row.opportunityId))];
+    const opportunities = (await db.opportunities.bulkGet(ids)).filter((row) => row !== undefined);
+    const weekTotals = orgKey ? await db.weekTotals.where('orgKey').equals(orgKey).toArray() : [];
+    const input = buildSummaryInput({
+      week,
+      settings,
+      now: now().toISOString(),
+      opportunities,
+      attributions,
+      touches,
+      partners,
+      weekTotals,
+      rules,
+      ...(org ? { org } : {}),
+    });
+    return computeWeeklySummary(input);
+  }
+
+  async function prepare(orgKey: string | undefined, weeks: WeekRange[]): Promise<SummaryDataStatus> {
+    if (!orgKey) return { fromOrg: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 };
+    if (!deps.sync) return { fromOrg: false, reason: 'Partner Ledger is not connected to Salesforce.', calls: 0 };
+    return deps.sync.prepareSummary(orgKey, weeks);
+  }
+
+  /** One week's summary for the popup: the current week unless a week key is given. */
+  async function report(weekKey?: string): Promise<WeeklySummaryReport> {
+    const settings = await weekSettings();
+    const current = weekOf(now(), settings);
+    const week = weekKey ? weekOfDate(weekKey, settings) : current;
+    const previous = shiftWeek(week, -1, settings);
+    const orgKey = await orgKeyNow();
+    const status = await prepare(orgKey, [week, previous]);
+    const summary = await compute(orgKey, week, settings);
+    const snapshot = orgKey ? await db.summaries.get([orgKey, week.key]) : undefined;
+    const total = orgKey ? await db.weekTotals.get([orgKey, week.key]) : undefined;
+    const origin = orgKey ? await lightningOrigin(orgKey) : undefined;
+    return {
+      summary,
+      currentWeekKey: current.key,
+      previousWeekKey: previous.key,
+      ...(week.key < current.key ? { nextWeekKey: shiftWeek(week, 1, settings).key } : {}),
+      ...(snapshot ? { snapshot: snapshotOf(snapshot) } : {}),
+      changes: snapshot ? compareWithSnapshot(snapshotOf(snapshot), summary) : [],
+      ...(origin ? { lightningOrigin: origin } : {}),
+      newPipelineKnown: total !== undefined,
+      ...(total === undefined ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' } : {}),
+    };
+  }
+
+  /**
+   * Freezes the week that ended last, for every org this browser knows, unless it is frozen already: the
+   * alarm at each week's start calls this, and so does every worker start (a week that ended while the
+   * browser was closed is frozen at the next start, from the data as it is then). A frozen week is never
+   * overwritten. Resolves the snapshots frozen now.
+   */
+  async function freezeEndedWeeks(): Promise<SummaryRow[]> {
+    const settings = await weekSettings();
+    const ended = shiftWeek(weekOf(now(), settings), -1, settings);
+    const orgs = deps.sync ? await deps.sync.knownOrgs() : [];
+    const frozen: SummaryRow[] = [];
+    for (const orgKey of orgs) {
+      if (await db.summaries.get([orgKey, ended.key])) continue;
+      await prepare(orgKey, [ended]);
+      const summary = await compute(orgKey, ended, settings);
+      const user = (await db.settings.get('user'))?.value as { userId?: string } | undefined;
+      const row = await freezeOnce(db, orgKey, summary, now().toISOString(), user?.userId);
+      if (row) frozen.push(row);
+    }
+    return frozen;
+  }
+
+  /** Brings the org's figures for a week up to date (best effort) and says which org the summary is of. */
+  async function prepareWeek(week: WeekRange): Promise<string | undefined> {
+    const orgKey = await orgKeyNow();
+    await prepare(orgKey, [week]);
+    return orgKey;
+  }
+
+  /** When the current week ends: the next freeze is due then. */
+  async function nextWeekStart(): Promise<Date> {
+    const settings = await weekSettings();
+    return new Date(weekOf(now(), settings).end);
+  }
+
+  return { report, freezeEndedWeeks, nextWeekStart, weekSettings, compute, prepareWeek };
+}
+
+export type SummaryService = ReturnType<typeof createSummaryService>;

@@ -1,0 +1,52 @@
+/**
+ * Posts a week's summary to the webhook the user configured (options → Weekly summary), as JSON. Only to
+ * an https address, and only while the user has granted Partner Ledger that one host (asked for when the
+ * address was saved), so the extension never needs access to every site. Every failure is an AppError in
+ * words the popup shows as they are.
+ */
+import { checkWebhookUrl, webhookOriginPattern } from '../attribution/summary-settings';
+import { AppError } from '../errors';
+
+export interface WebhookDeps {
+  fetch: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; credentials: 'omit'; redirect: 'error'; signal: AbortSignal }) => Promise<{ status: number }>;
+  /** `browser.permissions.contains({ origins: [pattern] })`. */
+  hasHostPermission: (originPattern: string) => Promise<boolean>;
+  timeoutMs?: number;
+}
+
+export const WEBHOOK_TIMEOUT_MS = 15_000;
+
+export async function postToWebhook(url: string | undefined, payload: unknown, deps: WebhookDeps): Promise<{ url: string; status: number }> {
+  if (!url) throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
+  const checked = checkWebhookUrl(url);
+  if (!checked.ok) throw new AppError('invalid_request', checked.error);
+  const pattern = webhookOriginPattern(checked.url);
+  if (!(await deps.hasHostPermission(pattern))) {
+    throw new AppError(
+      'invalid_request',
+      `Partner Ledger may not send to ${new URL(checked.url).host} yet. Save the webhook again in options → Weekly summary and allow access when the browser asks.`,
+    );
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+  let status: number;
+  try {
+    const response = await deps.fetch(checked.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(payload),
+      credentials: 'omit',
+      redirect: 'error',
+      signal: controller.signal,
+    });
+    status = response.status;
+  } catch {
+    throw new AppError('internal', `The webhook at ${new URL(checked.url).host} could not be reached. Check your connection and try again.`);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (status < 200 || status >= 300) {
+    throw new AppError('internal', `The webhook at ${new URL(checked.url).host} refused the summary (HTTP ${status}). Check the address in options.`);
+  }
+  return { url: checked.url, status };
+}
