@@ -16,6 +16,7 @@ import { launchExtension, optionsUrl, type LaunchedExtension } from '../tests/e2
 import { benchApiCalls } from './bench-api';
 import { benchCredit } from './bench-credit';
 import { benchRosterImport } from './bench-roster';
+import { benchSummary, SUMMARY_TARGET_MS } from './bench-summary';
 import { startFakeOrg, type FakeOrg } from '../tests/fake-org/server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,6 +31,8 @@ const TARGETS = {
   rosterImportMs: 3_000,
   /** 100,000 attributions: the weekly summary's budget is 50 ms for one week; a whole org gets a second. */
   creditAllMs: 1_000,
+  /** One week's summary with its 12-week trend over 100,000 attributions (Node). */
+  summaryWeekMs: SUMMARY_TARGET_MS,
 };
 const ROSTER_ROWS = 10_000;
 const ROSTER_RUNS = 3;
@@ -471,6 +474,8 @@ async function main(): Promise<void> {
     const rosterInBrowser = await measureRosterImport(browser);
     console.log('Timing credit for 100,000 attributions and the roster import in Node…');
     const credit = await benchCredit();
+    console.log('Timing the weekly summary for 100,000 attributions in Node…');
+    const summary = await benchSummary();
     const rosterInNode = await benchRosterImport();
     console.log('Counting Salesforce API calls against the fake org…');
     const apiCalls = await benchApiCalls();
@@ -491,6 +496,7 @@ async function main(): Promise<void> {
       timeRow(`roster CSV ${ROSTER_ROWS / 1000}k rows: preview + import (Chromium)`, rosterInBrowser.total, TARGETS.rosterImportMs),
       ...rosterInNode.map((r) => medianRow(`${r.label} (Node, fake-indexeddb)`, r.medianMs, r.runs)),
       ...credit.map((r) => medianRow(`credit, ${r.label}`, r.medianMs, r.runs, TARGETS.creditAllMs)),
+      timeRow(`${summary.label} (Node)`, summary.samples, TARGETS.summaryWeekMs),
     ];
     const failures = [
       ...rounds.flatMap((round) => round.samples.filter((s) => s.error).map((s) => `SPA nav (delay ${round.renderDelayMs} ms) to ${s.id}: ${s.error}`)),
@@ -546,6 +552,7 @@ async function main(): Promise<void> {
       },
       rosterImport: { rows: ROSTER_ROWS, chromium: rosterInBrowser, node: rosterInNode },
       credit,
+      summary,
       apiCalls,
       failures,
     };

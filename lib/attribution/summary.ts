@@ -238,8 +238,109 @@ function finishWeek(key: string, week: WeekAccumulator, input: SummaryInput): We
 // ---------------------------------------------------------------------------------------------------------
 // Deals, partners, stale deals and review items
 
-function uniqueSorted(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareStrings);
+/**
+ * The live tags of every opportunity, grouped without a JavaScript array per opportunity, and what the
+ * summary needs to know about each opportunity's tags, read while each tag is at hand (one look per tag).
+ */
+interface TagIndex {
+  tags: readonly SummaryAttribution[];
+  /** Indexes into `tags`, grouped by opportunity: opportunity `o` owns `order[offsets[o]] … order[offsets[o + 1] - 1]`. */
+  order: Int32Array;
+  offsets: Int32Array;
+  sourcedClaims: Uint32Array;
+  influencers: Uint32Array;
+  /** Partners whose influence has no touch (a name, or several), per opportunity: a review item. */
+  withoutEvidence: (string | string[] | undefined)[];
+  /** Sourced claims standing outside the window, in words, per opportunity: a review item. */
+  overrides: (string | string[] | undefined)[];
+  /** The latest real touch date over all the tags of each OPEN opportunity (only open deals can be stale). */
+  lastTouch: (string | undefined)[];
+}
+
+/** Usually one value: no array until there is a second. */
+function addTo(values: string | string[] | undefined, value: string): string | string[] {
+  if (values === undefined) return value;
+  if (typeof values === 'string') return [values, value];
+  values.push(value);
+  return values;
+}
+
+/** One pass over the tags, then a counting sort by opportunity position: no per-opportunity allocation. */
+function indexTags(opportunities: readonly SummaryOpportunity[], tags: readonly SummaryAttribution[]): TagIndex {
+  const count = opportunities.length;
+  const position = new Map<string, number>();
+  const open = new Uint8Array(count);
+  for (let o = 0; o < count; o++) {
+    const opportunity = opportunities[o]!;
+    position.set(opportunity.id, o);
+    if (!opportunity.isClosed) open[o] = 1;
+  }
+  const owner = new Int32Array(tags.length);
+  const offsets = new Int32Array(count + 1);
+  const sourcedClaims = new Uint32Array(count);
+  const influencers = new Uint32Array(count);
+  const withoutEvidence = new Array<string | string[] | undefined>(count);
+  const overrides = new Array<string | string[] | undefined>(count);
+  const lastTouch = new Array<string | undefined>(count);
+  for (let t = 0; t < tags.length; t++) {
+    const tag = tags[t]!;
+    const o = position.get(tag.opportunityId) ?? -1;
+    owner[t] = o;
+    if (o < 0) continue;
+    offsets[o + 1]!++;
+    if (tag.kind === 'sourced') {
+      sourcedClaims[o]!++;
+      if (tag.windowOverrideReason) {
+        overrides[o] = addTo(overrides[o], `Sourced by ${tag.partnerName} outside the window: ${tag.windowOverrideReason}`);
+      }
+    } else if (tag.kind === 'influenced') {
+      influencers[o]!++;
+      if (tag.touches.length === 0) withoutEvidence[o] = addTo(withoutEvidence[o], tag.partnerName);
+    }
+    if (open[o]) {
+      let latest = lastTouch[o];
+      for (const touch of tag.touches) {
+        // Real `YYYY-MM-DD` dates compare as strings in calendar order.
+        if ((latest === undefined || touch.date > latest) && isCalendarDate(touch.date)) latest = touch.date;
+      }
+      lastTouch[o] = latest;
+    }
+  }
+  for (let o = 0; o < count; o++) offsets[o + 1]! += offsets[o]!;
+  const order = new Int32Array(offsets[count]!);
+  const fill = offsets.slice(0, count);
+  for (let t = 0; t < tags.length; t++) {
+    const o = owner[t]!;
+    if (o >= 0) order[fill[o]!++] = t;
+  }
+  return { tags, order, offsets, sourcedClaims, influencers, withoutEvidence, overrides, lastTouch };
+}
+
+function tagsOf(index: TagIndex, o: number): SummaryAttribution[] {
+  const tags: SummaryAttribution[] = [];
+  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) tags.push(index.tags[index.order[k]!]!);
+  return tags;
+}
+
+/** Sorted, without repeats; small lists in, so no Set. */
+function uniqueSorted(values: string[]): string[] {
+  if (values.length < 2) return values;
+  values.sort(compareStrings);
+  let kept = 1;
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[kept - 1]) values[kept++] = values[i]!;
+  values.length = kept;
+  return values;
+}
+
+function partnerNamesOf(tags: readonly SummaryAttribution[]): string[] {
+  return uniqueSorted(tags.map((tag) => tag.partnerName));
+}
+
+/** The partner names of opportunity `o`, sorted, each once. */
+function partnerNamesAt(index: TagIndex, o: number): string[] {
+  const names: string[] = [];
+  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) names.push(index.tags[index.order[k]!]!.partnerName);
+  return uniqueSorted(names);
 }
 
 /** "Acme SI", "Acme SI and Globex", "Acme SI, Globex and Initech". */
@@ -258,7 +359,7 @@ function dealLine(opportunity: SummaryOpportunity, tags: readonly SummaryAttribu
     amountCents: opportunity.amountCents === null ? null : toCents(opportunity.amountCents),
     currency: opportunity.currency || UNKNOWN_CURRENCY,
     kinds,
-    partnerNames: uniqueSorted(tags.map((tag) => tag.partnerName)),
+    partnerNames: partnerNamesOf(tags),
   };
   if (sourcedClaims > 1) line.disputed = true;
   if (opportunity.stage !== undefined) line.stage = opportunity.stage;
@@ -275,7 +376,7 @@ function compareDealsByAmount(a: DealLine, b: DealLine): number {
 }
 
 /** The largest deals, the most common currency first (see the definitions above). */
-function topDeals(created: DealLine[]): DealLine[] {
+function topDeals(created: readonly DealLine[]): DealLine[] {
   const counts = new Map<string, number>();
   for (const deal of created) counts.set(deal.currency, (counts.get(deal.currency) ?? 0) + 1);
   return [...created]
@@ -340,48 +441,41 @@ function partnerLines(
 
 const REASON_ORDER: Record<ReviewReason, number> = { disputed: 0, no_evidence: 1, window_override: 2 };
 
-function reviewItems(opportunity: SummaryOpportunity, tags: readonly SummaryAttribution[], sourcedClaims: number, out: ReviewItem[]): void {
-  const item = (reason: ReviewReason, detail: string) =>
-    out.push({ opportunityId: opportunity.id, name: opportunity.name, reason, detail });
-  if (sourcedClaims > 1) {
-    const names = uniqueSorted(tags.filter((tag) => tag.kind === 'sourced').map((tag) => tag.partnerName));
-    item(
-      'disputed',
-      names.length === 1
-        ? `${names[0]} claims to have sourced it more than once`
-        : `${joinNames(names)} ${names.length === 2 ? 'both' : 'all'} claim to have sourced it`,
-    );
+function disputeDetail(index: TagIndex, o: number): string {
+  const names: string[] = [];
+  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) {
+    const tag = index.tags[index.order[k]!]!;
+    if (tag.kind === 'sourced') names.push(tag.partnerName);
   }
-  let withoutEvidence: string[] | undefined;
-  let overrides: string[] | undefined;
-  for (const tag of tags) {
-    if (tag.kind === 'influenced' && tag.touches.length === 0) (withoutEvidence ??= []).push(tag.partnerName);
-    if (tag.kind === 'sourced' && tag.windowOverrideReason) {
-      (overrides ??= []).push(`Sourced by ${tag.partnerName} outside the window: ${tag.windowOverrideReason}`);
-    }
-  }
-  if (withoutEvidence) item('no_evidence', `Influenced by ${joinNames(uniqueSorted(withoutEvidence))} without evidence`);
-  if (overrides) item('window_override', overrides.sort(compareStrings).join('; '));
+  uniqueSorted(names);
+  if (names.length === 1) return `${names[0]} claims to have sourced it more than once`;
+  return `${joinNames(names)} ${names.length === 2 ? 'both' : 'all'} claim to have sourced it`;
 }
 
-/** The latest real touch date over all the tags, or undefined. Real `YYYY-MM-DD` dates compare as strings. */
-function latestTouch(tags: readonly SummaryAttribution[]): string | undefined {
-  let latest: string | undefined;
-  for (const tag of tags) {
-    for (const touch of tag.touches) {
-      if ((latest === undefined || touch.date > latest) && isCalendarDate(touch.date)) latest = touch.date;
-    }
+/** Adds the review items of one partner deal: a dispute, influence without evidence, window overrides. */
+function addReviewItems(opportunity: SummaryOpportunity, index: TagIndex, o: number, out: ReviewItem[]): void {
+  const { id: opportunityId, name } = opportunity;
+  if (index.sourcedClaims[o]! > 1) out.push({ opportunityId, name, reason: 'disputed', detail: disputeDetail(index, o) });
+  const withoutEvidence = index.withoutEvidence[o];
+  if (withoutEvidence !== undefined) {
+    const names = typeof withoutEvidence === 'string' ? withoutEvidence : joinNames(uniqueSorted(withoutEvidence));
+    out.push({ opportunityId, name, reason: 'no_evidence', detail: `Influenced by ${names} without evidence` });
   }
-  return latest;
+  const overrides = index.overrides[o];
+  if (overrides !== undefined) {
+    const detail = typeof overrides === 'string' ? overrides : uniqueSorted(overrides).join('; ');
+    out.push({ opportunityId, name, reason: 'window_override', detail });
+  }
 }
 
-function earliestTagMs(tags: readonly SummaryAttribution[]): number {
-  let earliest = Infinity;
-  for (const tag of tags) {
-    const ms = Date.parse(tag.createdAt);
-    if (ms < earliest) earliest = ms;
-  }
-  return earliest;
+function compareStale(a: StaleDeal, b: StaleDeal): number {
+  return b.daysSinceTouch - a.daysSinceTouch || compareStrings(a.name, b.name) || compareStrings(a.opportunityId, b.opportunityId);
+}
+
+function compareReview(a: ReviewItem, b: ReviewItem): number {
+  return (
+    REASON_ORDER[a.reason] - REASON_ORDER[b.reason] || compareStrings(a.name, b.name) || compareStrings(a.opportunityId, b.opportunityId)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -393,21 +487,18 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
   const convert = input.rates ? converter(input.rates) : undefined;
   const staleDays = input.staleDays ?? DEFAULT_STALE_DAYS;
   const { timeZone } = input.settings;
+  const { opportunities, attributions } = input;
 
   // "Stale" is measured in calendar days up to the local date of the earlier of now and the week's end.
   const referenceMs = Math.min(Date.parse(input.now), window.startsMs[TREND_WEEKS]!);
   const referenceDay = localDayNumber(referenceMs, timeZone);
-  const staleBefore = dayNumberToDate(referenceDay - staleDays); // a last touch before this day is stale
+  const staleBefore = dayNumberToDate(referenceDay - staleDays); // a last sign of life before this day is stale
+  // A tag made after this instant is too recent to be stale, whatever the zone's offset (saves the local date).
+  const recentTagMs = referenceMs - (staleDays - 1) * MS_PER_DAY;
   const localDate = localDateReader(timeZone);
 
-  // Index once: the live tags of each opportunity.
-  const tagsByOpportunity = new Map<string, SummaryAttribution[]>();
-  for (const tag of input.attributions) {
-    const tags = tagsByOpportunity.get(tag.opportunityId);
-    if (tags) tags.push(tag);
-    else tagsByOpportunity.set(tag.opportunityId, [tag]);
-  }
-
+  const index = indexTags(opportunities, attributions);
+  const { order, offsets } = index;
   const weeks: WeekAccumulator[] = window.weeks.map(() => ({ byCurrency: new Map(), converted: emptyTotals(), excluded: new Set() }));
   const createdInWeek: OpportunityCredit[] = [];
   const wonInWeek: OpportunityCredit[] = [];
@@ -417,15 +508,15 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
   const stale: StaleDeal[] = [];
   const needsReview: ReviewItem[] = [];
 
-  for (const opportunity of input.opportunities) {
-    const tags = tagsByOpportunity.get(opportunity.id);
-    if (!tags) continue;
-    let sourcedClaims = 0;
-    let influencers = 0;
-    for (const tag of tags) {
-      if (tag.kind === 'sourced') sourcedClaims++;
-      else if (tag.kind === 'influenced') influencers++;
-    }
+  for (let o = 0; o < opportunities.length; o++) {
+    const from = offsets[o]!;
+    const to = offsets[o + 1]!;
+    if (from === to) continue; // not a partner deal
+    const opportunity = opportunities[o]!;
+
+    const sourcedClaims = index.sourcedClaims[o]!;
+    const influencers = index.influencers[o]!;
+    const lastTouch = index.lastTouch[o];
     const sourced = sourcedClaims === 1;
     const influenced = influencers > 0;
 
@@ -436,20 +527,23 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
       const cents = toCents(opportunity.amountCents);
       const converted = convert ? convert(cents, currency) : null;
       if (created >= 0) {
-        addCreated(totalsFor(weeks[created]!, currency), cents, sourced, influenced);
+        const week = weeks[created]!;
+        addCreated(totalsFor(week, currency), cents, sourced, influenced);
         if (convert) {
-          if (converted === null) weeks[created]!.excluded.add(currency);
-          else addCreated(weeks[created]!.converted, converted, sourced, influenced);
+          if (converted === null) week.excluded.add(currency);
+          else addCreated(week.converted, converted, sourced, influenced);
         }
       }
       if (won >= 0) {
-        addWon(totalsFor(weeks[won]!, currency), cents, sourced, influenced);
+        const week = weeks[won]!;
+        addWon(totalsFor(week, currency), cents, sourced, influenced);
         if (convert) {
-          if (converted === null) weeks[won]!.excluded.add(currency);
-          else addWon(weeks[won]!.converted, converted, sourced, influenced);
+          if (converted === null) week.excluded.add(currency);
+          else addWon(week.converted, converted, sourced, influenced);
         }
       }
       if (created === lastWeek || won === lastWeek) {
+        const tags = tagsOf(index, o);
         for (const tag of tags) partnerNames.set(tag.partnerId, tag.partnerName);
         const deal = dealLine(opportunity, tags, sourcedClaims, influencers);
         deals.push(deal);
@@ -462,27 +556,30 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
     }
 
     if (!opportunity.isClosed) {
-      const touched = latestTouch(tags);
-      if (touched !== undefined) {
-        if (touched < staleBefore) {
+      if (lastTouch !== undefined) {
+        if (lastTouch < staleBefore) {
           stale.push({
             opportunityId: opportunity.id,
             name: opportunity.name,
-            partnerNames: uniqueSorted(tags.map((tag) => tag.partnerName)),
-            lastTouch: touched,
-            daysSinceTouch: referenceDay - dateToDayNumber(touched)!,
+            partnerNames: partnerNamesAt(index, o),
+            lastTouch,
+            daysSinceTouch: referenceDay - dateToDayNumber(lastTouch)!,
           });
         }
       } else {
-        const taggedMs = earliestTagMs(tags);
-        // Without any touch, the tag itself is the last sign of life.
-        if (Number.isFinite(taggedMs) && taggedMs < referenceMs - (staleDays - 1) * MS_PER_DAY) {
+        // Without any touch, the earliest tag is the last sign of life.
+        let taggedMs = Infinity;
+        for (let k = from; k < to; k++) {
+          const ms = Date.parse(attributions[order[k]!]!.createdAt);
+          if (ms < taggedMs) taggedMs = ms;
+        }
+        if (taggedMs < recentTagMs) {
           const taggedOn = localDate(taggedMs);
           if (taggedOn < staleBefore) {
             stale.push({
               opportunityId: opportunity.id,
               name: opportunity.name,
-              partnerNames: uniqueSorted(tags.map((tag) => tag.partnerName)),
+              partnerNames: partnerNamesAt(index, o),
               daysSinceTouch: referenceDay - dateToDayNumber(taggedOn)!,
             });
           }
@@ -490,19 +587,14 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
       }
     }
 
-    reviewItems(opportunity, tags, sourcedClaims, needsReview);
+    if (sourcedClaims > 1 || index.withoutEvidence[o] !== undefined || index.overrides[o] !== undefined) {
+      addReviewItems(opportunity, index, o, needsReview);
+    }
   }
 
   const trend = weeks.map((week, i) => finishWeek(window.keys[i]!, week, input));
-  stale.sort(
-    (a, b) => b.daysSinceTouch - a.daysSinceTouch || compareStrings(a.name, b.name) || compareStrings(a.opportunityId, b.opportunityId),
-  );
-  needsReview.sort(
-    (a, b) =>
-      REASON_ORDER[a.reason] - REASON_ORDER[b.reason] ||
-      compareStrings(a.name, b.name) ||
-      compareStrings(a.opportunityId, b.opportunityId),
-  );
+  stale.sort(compareStale);
+  needsReview.sort(compareReview);
   deals.sort((a, b) => compareStrings(a.opportunityId, b.opportunityId));
 
   return {

@@ -121,27 +121,45 @@ export function startOfLocalDay(dayNumber: number, timeZone: string): number {
 // ---------------------------------------------------------------------------------------------------------
 // Day numbers and `YYYY-MM-DD`
 
-/** `YYYY-MM-DD` of a day number (years 0000–9999). */
+/** `YYYY-MM-DD` of a day number (years 0000–9999). Integer arithmetic only: summaries call it in loops. */
 export function dayNumberToDate(dayNumber: number): string {
-  const date = new Date(dayNumber * MS_PER_DAY);
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + 1;
-  const day = date.getUTCDate();
-  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  // Howard Hinnant's civil_from_days: eras of 400 years, years starting on 1 March.
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+function digit(value: string, at: number): number {
+  const code = value.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : NaN;
+}
 
-/** The day number of a real `YYYY-MM-DD` date, or undefined. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The day number of a real `YYYY-MM-DD` date, or undefined (2026-02-30 and 2026-2-3 are not dates). */
 export function dateToDayNumber(date: string): number | undefined {
-  const match = CALENDAR_DATE.exec(date);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  // Reject dates that roll over (2026-02-30 would become 2 March).
-  if (utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) return undefined;
-  return Math.floor(utc.getTime() / MS_PER_DAY);
+  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return undefined;
+  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const month = digit(date, 5) * 10 + digit(date, 6);
+  const day = digit(date, 8) * 10 + digit(date, 9);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  // Howard Hinnant's days_from_civil.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** 0 = Sunday … 6 = Saturday, for a day number (1970-01-01 was a Thursday). */
@@ -149,25 +167,59 @@ export function weekdayOfDayNumber(dayNumber: number): number {
   return (((dayNumber + 4) % 7) + 7) % 7;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Local dates of many instants
+
+const MS_PER_WEEK = 7 * MS_PER_DAY;
+
+/** What is known about a zone's offset in one UTC week: constant, or one change at `changeMs`. */
+interface WeekOffsets {
+  before: number;
+  after: number;
+  changeMs: number;
+}
+
+/** Per zone and UTC week since 1970: offsets read once and kept (a few hundred entries cover decades). */
+const weekOffsetsByZone = new Map<string, Map<number, WeekOffsets>>();
+const MAX_CACHED_WEEKS = 20_000;
+
+function weekOffsets(timeZone: string, week: number): WeekOffsets {
+  let cache = weekOffsetsByZone.get(timeZone);
+  if (!cache) weekOffsetsByZone.set(timeZone, (cache = new Map()));
+  let known = cache.get(week);
+  if (!known) {
+    const startMs = week * MS_PER_WEEK;
+    const before = offsetMs(startMs, timeZone);
+    const after = offsetMs(startMs + MS_PER_WEEK, timeZone);
+    let changeMs = startMs + MS_PER_WEEK;
+    if (before !== after) {
+      // Find the change by bisection: the last instant with the old offset, then the first with the new.
+      let low = startMs;
+      let high = startMs + MS_PER_WEEK;
+      while (high - low > 1000) {
+        const middle = low + Math.floor((high - low) / 2000) * 1000;
+        if (offsetMs(middle, timeZone) === before) low = middle;
+        else high = middle;
+      }
+      changeMs = high;
+    }
+    known = { before, after, changeMs };
+    if (cache.size >= MAX_CACHED_WEEKS) cache.clear();
+    cache.set(week, known);
+  }
+  return known;
+}
+
 /**
- * A fast reader of local calendar dates for many instants in one zone: the offset is looked up once per
- * UTC day and reused when it is the same at both ends of that day (a change inside the day is read exactly).
+ * A fast reader of local calendar dates for many instants in one zone. Offsets are read once per UTC week
+ * (and kept for later calls); a week with a change is read with the change's exact instant. This assumes
+ * at most one offset change within a week, which holds for every zone in the tz database this century.
  */
 export function localDateReader(timeZone: string): (ms: number) => string {
-  const offsetAtDayStart = new Map<number, number>();
-  const offsetAt = (utcDay: number) => {
-    let offset = offsetAtDayStart.get(utcDay);
-    if (offset === undefined) {
-      offset = offsetMs(utcDay * MS_PER_DAY, timeZone);
-      offsetAtDayStart.set(utcDay, offset);
-    }
-    return offset;
-  };
   return (ms) => {
-    const utcDay = Math.floor(ms / MS_PER_DAY);
-    const offset = offsetAt(utcDay);
-    const exact = offset === offsetAt(utcDay + 1) ? offset : offsetMs(ms, timeZone);
-    return dayNumberToDate(Math.floor((ms + exact) / MS_PER_DAY));
+    const known = weekOffsets(timeZone, Math.floor(ms / MS_PER_WEEK));
+    const offset = ms < known.changeMs ? known.before : known.after;
+    return dayNumberToDate(Math.floor((ms + offset) / MS_PER_DAY));
   };
 }
 
