@@ -1,21 +1,78 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { AttributionSummary } from '../../components/AttributionSummary';
+import { summaryAsCsv, summaryAsMarkdown, summaryAsText } from '../../lib/attribution/summary-share';
+import { summaryCsvFileName } from '../../lib/attribution/summary-view';
+import { downloadText } from '../../components/summary/download';
+import { WeeklySummary, type ShareActions } from '../../components/summary/WeeklySummary';
 import '../../components/page.css';
-import type { AttributionCounts } from '../../lib/attribution/model';
 import { request } from '../../lib/messaging/client';
+import type { WeeklySummaryReport } from '../../lib/messaging/protocol';
+
+/** The week to open: the one a notification named (`?week=`), else the current week. */
+const requestedWeek = new URLSearchParams(location.search).get('week') ?? undefined;
 
 function Popup() {
-  const [counts, setCounts] = useState<AttributionCounts>();
+  const [report, setReport] = useState<WeeklySummaryReport>();
   const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  const [hasWebhook, setHasWebhook] = useState(false);
+
+  const load = (weekKey?: string) => {
+    setLoading(true);
+    request('getWeeklySummary', weekKey ? { weekKey } : {})
+      .then(
+        (next) => {
+          setReport(next);
+          setError(undefined);
+        },
+        (e: Error) => setError(e.message),
+      )
+      .finally(() => setLoading(false));
+  };
+
   useEffect(() => {
-    request('getAttributionCounts', {}).then(setCounts, (e: Error) => setError(e.message));
+    load(requestedWeek);
+    request('getSummarySettings', {}).then(
+      (settings) => setHasWebhook(Boolean(settings.webhookUrl)),
+      () => setHasWebhook(false),
+    );
   }, []);
+
+  const summary = report?.summary;
+  const share: ShareActions = {
+    copyText: async () => {
+      if (summary) await navigator.clipboard.writeText(summaryAsText(summary));
+    },
+    copyMarkdown: async () => {
+      if (summary) await navigator.clipboard.writeText(summaryAsMarkdown(summary));
+    },
+    exportCsv: async () => {
+      if (summary) downloadText(summaryCsvFileName(summary.week.key), summaryAsCsv(summary));
+    },
+    ...(hasWebhook
+      ? {
+          postToSlack: async () => {
+            if (summary) await request('postSummaryToWebhook', { weekKey: summary.week.key });
+          },
+        }
+      : {}),
+  };
+
   return (
-    <AttributionSummary
-      counts={counts}
+    <WeeklySummary
+      summary={summary}
       error={error}
+      loading={loading}
+      currentWeekKey={report?.currentWeekKey ?? ''}
+      onPreviousWeek={() => report && load(report.previousWeekKey)}
+      onNextWeek={() => report?.nextWeekKey && load(report.nextWeekKey)}
+      onRetry={() => load(summary?.week.key ?? requestedWeek)}
+      lightningOrigin={report?.lightningOrigin}
+      newPipelineUnknownReason={report?.newPipelineUnknownReason}
+      snapshot={report?.snapshot}
+      snapshotChanges={report?.changes}
+      share={share}
       optionsUrl={browser.runtime.getURL('/options.html')}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
     />

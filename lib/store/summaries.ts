@@ -3,7 +3,7 @@
  * never overwritten; only its sync bookkeeping changes afterwards.
  */
 import type { WeeklySummary } from '../attribution/summary-types';
-import { freezeSummary } from '../summary/snapshots';
+import { freezeSnapshot } from '../attribution/snapshot';
 import type { PartnerLedgerDb, SummaryRow } from './db';
 
 /**
@@ -19,7 +19,7 @@ export async function freezeOnce(
 ): Promise<SummaryRow | undefined> {
   return db.transaction('rw', db.summaries, async () => {
     if (await db.summaries.get([orgKey, summary.week.key])) return undefined;
-    const row: SummaryRow = { ...freezeSummary(orgKey, summary, frozenAt), ...(userId ? { userId } : {}), synced: 0 };
+    const row: SummaryRow = { ...freezeSnapshot(summary, orgKey, frozenAt), ...(userId ? { userId } : {}), synced: 0 };
     await db.summaries.add(row);
     return row;
   });

@@ -13,7 +13,7 @@ import type { SummaryDataStatus, SyncService } from '../sync/service';
 import { cachedOrgCurrency } from '../sync/summary-data';
 import { shiftWeek, weekOf, weekOfDate } from '../time/week';
 import { buildSummaryInput } from './input';
-import { compareWithSnapshot, snapshotOf } from './snapshots';
+import { compareSnapshot, snapshotOf } from './snapshots';
 
 export interface SummaryServiceDeps {
   db: PartnerLedgerDb;
@@ -122,7 +122,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       previousWeekKey: previous.key,
       ...(week.key < current.key ? { nextWeekKey: shiftWeek(week, 1, settings).key } : {}),
       ...(snapshot ? { snapshot: snapshotOf(snapshot) } : {}),
-      changes: snapshot ? compareWithSnapshot(snapshotOf(snapshot), summary) : [],
+      changes: snapshot ? compareSnapshot(snapshotOf(snapshot), summary) : [],
       ...(origin ? { lightningOrigin: origin } : {}),
       newPipelineKnown: total !== undefined,
       ...(total === undefined ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' } : {}),
