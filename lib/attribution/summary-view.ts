@@ -209,7 +209,7 @@ export function opportunityUrl(lightningOrigin: string, opportunityId: string): 
 /** Cents as short money for a chart's axis: "$120K". */
 export function formatCentsCompact(cents: number, currency: string, locale?: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
       cents / 100,
     );
   } catch {
