@@ -106,8 +106,12 @@ export interface WeekFigures {
   weekKey: string;
   /** Sorted by currency code, only currencies with any figure. */
   byCurrency: CurrencyFigures[];
-  /** Everything converted to the corporate currency with the org's rates, when rates are known. */
-  converted?: CurrencyFigures & { ratesAsOf: string };
+  /**
+   * Everything converted to the corporate currency with the org's rates, when rates are known. Amounts in
+   * a currency without a usable rate (and in the unknown currency) are left out of every converted figure;
+   * `excludedCurrencies` lists those currencies (sorted), so the popup can say what the total leaves out.
+   */
+  converted?: CurrencyFigures & { ratesAsOf: string; excludedCurrencies: string[] };
 }
 
 /** A partner's credit in one currency for the week (influence split by the team's influence model). */
@@ -128,8 +132,12 @@ export interface DealLine {
   name: string;
   amountCents: number | null;
   currency: string;
+  /** The kinds the deal is counted under: 'sourced' only with exactly one sourced claim. */
   kinds: AttributionKind[];
+  /** Every partner tagged on the deal, sorted. */
   partnerNames: string[];
+  /** Two or more sourced claims: counted as sourced by nobody until settled. */
+  disputed?: true;
   stage?: string;
 }
 
@@ -163,6 +171,8 @@ export interface WeeklySummary {
   trend: WeekFigures[];
   /** Largest partner deals created in the week (at most 5). */
   topDeals: DealLine[];
+  /** Every partner deal created or won in the week, by opportunity id: the deals behind the figures. */
+  deals: DealLine[];
   stale: StaleDeal[];
   needsReview: ReviewItem[];
 }
