@@ -122,6 +122,23 @@ describe('WeeklySummary: figures', () => {
     expect(screen.getByRole('button', { name: 'EUR' }).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('names amounts without a known currency in words, and says what the converted total leaves out', () => {
+    const figures = {
+      weekKey: CURRENT_WEEK,
+      byCurrency: [
+        currencyFigures('USD', { sourcedPipelineCents: 500_000, sourcedOpportunities: 1 }),
+        currencyFigures('unknown', { sourcedPipelineCents: 120_000, sourcedOpportunities: 1 }),
+      ],
+      converted: { ...currencyFigures('USD', { sourcedPipelineCents: 500_000 }), ratesAsOf: '2026-11-20T08:00:00Z', excludedCurrencies: ['unknown'] },
+    };
+    renderSummary({ summary: { ...summary, figures } });
+    fireEvent.click(within(screen.getByRole('group', { name: 'Currency' })).getByRole('button', { name: 'Unknown' }));
+    expect(within(figure('Partner-sourced pipeline')).getByText('1,200 (currency unknown)')).toBeTruthy();
+    expect(screen.getByRole('group', { name: "Converted to USD with the org's rates" }).textContent).toContain(
+      'Leaves out (currency unknown): the org has no rate for it.',
+    );
+  });
+
   it('offers no picker for a single currency', () => {
     renderSummary({ summary: { ...summary, figures: { weekKey: CURRENT_WEEK, byCurrency: [summary.figures.byCurrency[1]!] } } });
     expect(screen.queryByRole('group', { name: 'Currency' })).toBeNull();
@@ -204,6 +221,10 @@ describe('WeeklySummary: deals', () => {
     expect(region.querySelector('b')).toBeNull();
     expect(region.textContent).toContain('€45,000');
     expect(region.textContent).toContain('No amount');
+    const disputed = within(region).getAllByRole('listitem')[3]!;
+    expect(disputed.textContent).toBe(
+      'Adventure Works ERP (opens Salesforce in a new tab)$30,000Disputed Globex Systems Integration, Initech Cloud · Prospecting',
+    );
   });
 
   it('shows names as text when the org is not known', () => {
