@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Permissions } from 'webextension-polyfill';
 import {
   checkWebhookUrl,
   webhookOriginPattern,
@@ -8,10 +9,7 @@ import {
 import type { Weekday } from '../../lib/attribution/summary-types';
 
 /** The browser's permission requests (`browser.permissions`), passed in so the section stays testable. */
-export interface PermissionRequests {
-  request: (permissions: { permissions?: string[]; origins?: string[] }) => Promise<boolean>;
-  remove: (permissions: { permissions?: string[]; origins?: string[] }) => Promise<boolean>;
-}
+export type PermissionRequests = Pick<Permissions.Static, 'request' | 'remove'>;
 
 export interface SummarySettingsSectionProps {
   /** Undefined while the page asks the background for them. */
