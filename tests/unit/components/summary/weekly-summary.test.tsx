@@ -100,6 +100,20 @@ describe('WeeklySummary: figures', () => {
     );
   });
 
+  it('says the share is not known when the org shows no new pipeline at all', () => {
+    const none: Summary = {
+      ...summary,
+      figures: {
+        weekKey: CURRENT_WEEK,
+        byCurrency: [currencyFigures('USD', { sourcedPipelineCents: 100, sourcedOpportunities: 1, newPipelineCents: 0 })],
+      },
+    };
+    renderSummary({ summary: none });
+    expect(figure('Partner-sourced share of new pipeline').textContent).toContain(
+      'Not known — Salesforce shows no new pipeline in USD this week',
+    );
+  });
+
   it('switches currency with segmented buttons and never adds currencies', () => {
     renderSummary();
     const picker = screen.getByRole('group', { name: 'Currency' });
@@ -357,6 +371,12 @@ describe('WeeklySummary: loading and errors', () => {
     expect(screen.getByRole('alert').textContent).toContain('Partner Ledger did not answer.');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(onRetry).toHaveBeenCalledOnce();
+  });
+
+  it('keeps the week shown when another week could not be loaded', () => {
+    renderSummary({ error: 'The week before could not be read.' });
+    expect(screen.getByRole('alert').textContent).toBe('The week before could not be read.');
+    expect(figure('Partner-sourced pipeline')).toBeTruthy();
   });
 
   it('keeps the week shown while another loads, and opens the options', () => {
