@@ -1,3 +1,5 @@
+import { UNKNOWN_CURRENCY } from '../../lib/attribution/credit';
+
 export interface CurrencyPickerProps {
   currencies: readonly string[];
   selected: string;
@@ -30,7 +32,7 @@ export function CurrencyPicker({ currencies, selected, onSelect }: CurrencyPicke
           onClick={() => onSelect(currency)}
           onKeyDown={(event) => move(event, index)}
         >
-          {currency}
+          {currency === UNKNOWN_CURRENCY ? 'Unknown' : currency}
         </button>
       ))}
     </div>

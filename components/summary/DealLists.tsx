@@ -87,7 +87,8 @@ export function TopDeals({ deals, lightningOrigin, locale }: { deals: readonly D
               <span key={kind} class={`pl-badge pl-badge-${kind}`}>
                 {KIND_WORDS[kind]}
               </span>
-            ))}{' '}
+            ))}
+            {deal.disputed && <span class="pl-badge pl-badge-disputed">Disputed</span>}{' '}
             {deal.partnerNames.join(', ')}
             {deal.stage && <> · {deal.stage}</>}
           </p>

@@ -2,6 +2,7 @@ import {
   MONEY_FIGURES,
   figuresIn,
   formatCents,
+  currencyName,
   formatPercent,
   moneyChange,
   opportunityCount,
@@ -151,6 +152,12 @@ export function ConvertedFigures({
           </div>
         )}
       </dl>
+      {figures.excludedCurrencies.length > 0 && (
+        <p class="pl-help">
+          Leaves out {figures.excludedCurrencies.map(currencyName).join(', ')}: the org has no rate for{' '}
+          {figures.excludedCurrencies.length === 1 ? 'it' : 'them'}.
+        </p>
+      )}
       <p class="pl-help">Rates read from Salesforce on {ratesDate}. The figures per currency above are exact.</p>
     </div>
   );

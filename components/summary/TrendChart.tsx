@@ -2,11 +2,11 @@ import {
   figuresIn,
   formatCents,
   formatCentsCompact,
-  formatWeekLabel,
   formatWeekStart,
   niceCeiling,
 } from '../../lib/attribution/summary-view';
 import type { WeekFigures } from '../../lib/attribution/summary-types';
+import { formatWeekLabel } from '../../lib/time/format';
 
 export interface TrendChartProps {
   /** Oldest first, ending with the week shown. */
@@ -75,7 +75,7 @@ export function TrendChart({ weeks, currency, locale }: TrendChartProps) {
             <title>{TREND_TITLE}</title>
             <desc id="pl-trend-desc">
               Partner-sourced and partner-influenced pipeline created each week in {currency}, from{' '}
-              {points[0] && formatWeekLabel(points[0].key, locale)} to {points[last] && formatWeekLabel(points[last].key, locale)}.
+              {points[0] && formatWeekLabel(points[0], locale)} to {points[last] && formatWeekLabel(points[last], locale)}.
               The table after the chart lists the amounts.
             </desc>
             {[0, top / 2, top].map((value) => (
@@ -92,7 +92,7 @@ export function TrendChart({ weeks, currency, locale }: TrendChartProps) {
               return (
                 <g key={point.key}>
                   <rect x={x} y={y(point.sourced)} width={bar} height={TOP + plotHeight - y(point.sourced)} fill={COLOURS.sourced}>
-                    <title>{`${formatWeekLabel(point.key, locale)}: sourced ${money(point.sourced)}`}</title>
+                    <title>{`${formatWeekLabel(point, locale)}: sourced ${money(point.sourced)}`}</title>
                   </rect>
                   <rect
                     x={x + bar + 2}
@@ -101,7 +101,7 @@ export function TrendChart({ weeks, currency, locale }: TrendChartProps) {
                     height={TOP + plotHeight - y(point.influenced)}
                     fill={COLOURS.influenced}
                   >
-                    <title>{`${formatWeekLabel(point.key, locale)}: influenced ${money(point.influenced)}`}</title>
+                    <title>{`${formatWeekLabel(point, locale)}: influenced ${money(point.influenced)}`}</title>
                   </rect>
                   {labelled && (
                     <text
@@ -131,7 +131,7 @@ export function TrendChart({ weeks, currency, locale }: TrendChartProps) {
             <tbody>
               {points.map((point) => (
                 <tr key={point.key}>
-                  <th scope="row">{formatWeekLabel(point.key, locale)}</th>
+                  <th scope="row">{formatWeekLabel(point, locale)}</th>
                   <td>{money(point.sourced)}</td>
                   <td>{money(point.influenced)}</td>
                 </tr>

@@ -1,4 +1,5 @@
-import { formatWeekLabel, weekHint } from '../../lib/attribution/summary-view';
+import { weekHint } from '../../lib/attribution/summary-view';
+import { formatWeekLabel } from '../../lib/time/format';
 
 export interface WeekNavProps {
   weekKey: string;
@@ -17,7 +18,7 @@ export function WeekNav({ weekKey, currentWeekKey, onPreviousWeek, onNextWeek, l
         <span class="pl-week-arrow" aria-hidden="true">‹</span>Previous week
       </button>
       <p class="pl-week-label" aria-live="polite">
-        <span class="pl-week-range">{formatWeekLabel(weekKey, locale)}</span>
+        <span class="pl-week-range">{formatWeekLabel({ key: weekKey }, locale)}</span>
         {hint && <span class="pl-week-hint">{hint}</span>}
       </p>
       <button

@@ -3,6 +3,7 @@
  * table's order and the figures that changed since a week was reported. Pure: the popup's components
  * only render what these return. Amounts in different currencies are never added here either.
  */
+import { UNKNOWN_CURRENCY } from './credit';
 import { addDays } from './dates';
 import type { CurrencyFigures, PartnerLine, WeekFigures } from './summary-types';
 
@@ -16,22 +17,21 @@ export function formatCents(cents: number, currency: string, locale?: string): s
       cents / 100,
     );
   } catch {
-    // Not an ISO code Intl knows (e.g. UNKNOWN_CURRENCY): the number, then the code as the org gave it.
+    // Not an ISO code Intl knows: the number, then the code as the org gave it (or that it is unknown).
     const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, trailingZeroDisplay: 'stripIfInteger' });
-    return `${number.format(cents / 100)} ${currency}`;
+    return `${number.format(cents / 100)} ${currencyName(currency)}`;
   }
+}
+
+/** A currency as the picker names it: its ISO code, or words for amounts whose currency is not known. */
+export function currencyName(currency: string): string {
+  return currency === UNKNOWN_CURRENCY ? '(currency unknown)' : currency;
 }
 
 const utcDate = (calendarDate: string) => {
   const [y, m, d] = calendarDate.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d!));
 };
-
-/** A week by its first day (`YYYY-MM-DD`): "16 – 22 Nov 2026" (in the user's locale; weeks have 7 calendar days). */
-export function formatWeekLabel(weekKey: string, locale?: string): string {
-  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  return format.formatRange(utcDate(weekKey), utcDate(addDays(weekKey, 6)));
-}
 
 /** A week's first day, short: "16 Nov" (the trend chart's axis). */
 export function formatWeekStart(weekKey: string, locale?: string): string {
@@ -209,7 +209,7 @@ export function opportunityUrl(lightningOrigin: string, opportunityId: string): 
 /** Cents as short money for a chart's axis: "$120K". */
 export function formatCentsCompact(cents: number, currency: string, locale?: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
       cents / 100,
     );
   } catch {

@@ -1,6 +1,7 @@
 // A realistic week for the summary's components: an org selling in USD and EUR, with its rates.
 import type {
   CurrencyFigures,
+  DealLine,
   SnapshotChange,
   SummarySnapshot,
   WeekFigures,
@@ -69,6 +70,7 @@ const thisWeek: WeekFigures = {
       sourcedShare: 23_110_000 / 96_400_000,
     }),
     ratesAsOf: '2026-11-20T08:00:00.000Z',
+    excludedCurrencies: [],
   },
 };
 
@@ -108,6 +110,14 @@ const trend: WeekFigures[] = SOURCED.map((sourced, index) => {
   };
 });
 
+const TOP_DEALS: DealLine[] = [
+  { opportunityId: opportunityId(1), name: 'Northwind — Data platform renewal', amountCents: 8_000_000, currency: 'USD', kinds: ['sourced'], partnerNames: ['Globex Systems Integration'], stage: 'Proposal/Price Quote' },
+  { opportunityId: opportunityId(2), name: 'Contoso <b>Expansion</b> 2027', amountCents: 6_250_000, currency: 'USD', kinds: ['sourced', 'influenced'], partnerNames: ['Initech Cloud', 'Acme Resellers'], stage: 'Qualification' },
+  { opportunityId: opportunityId(3), name: 'Fabrikam Analytics', amountCents: 4_500_000, currency: 'EUR', kinds: ['sourced'], partnerNames: ['Umbrella GmbH'], stage: 'Needs Analysis' },
+  { opportunityId: opportunityId(21), name: 'Adventure Works ERP', amountCents: 3_000_000, currency: 'USD', kinds: [], partnerNames: ['Globex Systems Integration', 'Initech Cloud'], disputed: true, stage: 'Prospecting' },
+  { opportunityId: opportunityId(4), name: 'Tailspin Toys pilot', amountCents: null, currency: 'USD', kinds: ['influenced'], partnerNames: ['Acme Resellers'] },
+];
+
 export const summary: WeeklySummary = {
   week: { key: CURRENT_WEEK, start: '2026-11-15T23:00:00.000Z', end: '2026-11-22T23:00:00.000Z' },
   figures: thisWeek,
@@ -119,12 +129,8 @@ export const summary: WeeklySummary = {
     line('p-umbrella', 'Umbrella GmbH', 'EUR', { sourcedPipelineCents: 4_500_000, sourcedOpportunities: 1, influencedPipelineCents: 2_000_000, influencedOpportunities: 1 }),
   ],
   trend,
-  topDeals: [
-    { opportunityId: opportunityId(1), name: 'Northwind — Data platform renewal', amountCents: 8_000_000, currency: 'USD', kinds: ['sourced'], partnerNames: ['Globex Systems Integration'], stage: 'Proposal/Price Quote' },
-    { opportunityId: opportunityId(2), name: 'Contoso <b>Expansion</b> 2027', amountCents: 6_250_000, currency: 'USD', kinds: ['sourced', 'influenced'], partnerNames: ['Initech Cloud', 'Acme Resellers'], stage: 'Qualification' },
-    { opportunityId: opportunityId(3), name: 'Fabrikam Analytics', amountCents: 4_500_000, currency: 'EUR', kinds: ['sourced'], partnerNames: ['Umbrella GmbH'], stage: 'Needs Analysis' },
-    { opportunityId: opportunityId(4), name: 'Tailspin Toys pilot', amountCents: null, currency: 'USD', kinds: ['influenced'], partnerNames: ['Acme Resellers'] },
-  ],
+  topDeals: TOP_DEALS,
+  deals: TOP_DEALS,
   stale: [
     { opportunityId: opportunityId(11), name: 'Woodgrove Bank core banking', partnerNames: ['Globex Systems Integration'], lastTouch: '2026-10-05', daysSinceTouch: 47 },
     { opportunityId: opportunityId(12), name: 'Litware migration', partnerNames: ['Acme Resellers'], daysSinceTouch: 62 },
