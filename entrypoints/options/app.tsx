@@ -4,6 +4,9 @@ import { ConnectionSection } from '../../components/options/ConnectionSection';
 import { PartnersSection } from '../../components/options/PartnersSection';
 import { RosterImport } from '../../components/options/RosterImport';
 import { RulesSection } from '../../components/options/RulesSection';
+import { SummarySettingsSection } from '../../components/options/SummarySettingsSection';
+import browser from 'webextension-polyfill';
+import type { SummarySettings } from '../../lib/attribution/summary-settings';
 import { OptionsPage } from '../../components/OptionsPage';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
 import type { ConnectionReport } from '../../lib/messaging/protocol';
@@ -31,6 +34,15 @@ export function OptionsApp() {
   const [loadError, setLoadError] = useState<string>();
   const [checkedBackup, setCheckedBackup] = useState<string>();
   const [connection, setConnection] = useState<ConnectionReport>();
+  const [summarySettings, setSummarySettings] = useState<SummarySettings>();
+  const [summaryError, setSummaryError] = useState<string>();
+
+  useEffect(() => {
+    request('getSummarySettings', {}).then(
+      ({ lastNotifiedWeekKey: _internal, ...settings }) => setSummarySettings(settings),
+      (error: unknown) => setSummaryError(messageOf(error)),
+    );
+  }, []);
 
   useEffect(() => {
     const refresh = () =>
@@ -122,6 +134,21 @@ export function OptionsApp() {
         rules={rules}
         loadError={loadError}
         onSave={(next) => change(() => request('saveRules', { rules: next }))}
+      />
+      <SummarySettingsSection
+        settings={summarySettings}
+        loadError={summaryError}
+        timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'}
+        permissions={browser.permissions}
+        onSave={async (next) => {
+          try {
+            const { lastNotifiedWeekKey: _internal, ...saved } = await request('saveSummarySettings', { settings: next });
+            setSummarySettings(saved);
+            return undefined;
+          } catch (error) {
+            return messageOf(error);
+          }
+        }}
       />
       <BackupSection
         onDownload={async () => {

@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatCents, formatPercent } from '../../lib/attribution/summary-view';
+import { DEMO_OPPORTUNITY_IDS, USER_IDS, type Opportunity } from '../fake-org/data';
+import { startFakeOrg, type FakeOrg } from '../fake-org/server';
+import { launchExtension, popupUrl, type LaunchedExtension } from './harness';
+
+/**
+ * The weekly summary end to end: tags made on the org's pages in two weeks, the popup's figures from the
+ * org's facts and totals, week switching, copy and CSV, the notification, and the frozen snapshot synced
+ * to the org as a Partner_Attribution_Summary__c record. Weeks start on Monday (the default) in this
+ * machine's time zone, which the browser shares.
+ */
+let org: FakeOrg;
+let browser: LaunchedExtension | undefined;
+
+beforeAll(async () => {
+  org = await startFakeOrg({ port: 0 });
+});
+afterAll(async () => {
+  await org?.close();
+});
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+const DAY_MS = 86_400_000;
+
+/** Local Monday 00:00 of the week that contains `date`. */
+function mondayOf(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() - ((date.getDay() + 6) % 7));
+}
+
+function keyOf(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const thisMonday = mondayOf(new Date());
+const lastMonday = new Date(thisMonday.getFullYear(), thisMonday.getMonth(), thisMonday.getDate() - 7);
+
+function createdIn(opportunity: Opportunity, start: Date, end: Date): boolean {
+  const ms = Date.parse(opportunity.CreatedDate);
+  return ms >= start.getTime() && ms < end.getTime();
+}
+
+const usd = (amount: number) => formatCents(Math.round(amount * 100), 'USD', 'en-US');
+
+const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
+const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
+
+async function tag(page: Page, opportunityId: string, partner: string, kind: 'Partner-sourced' | 'Partner-influenced') {
+  await page.goto(org.opportunityUrl(opportunityId));
+  await form(page).waitFor();
+  await form(page).getByLabel('Partner', { exact: true }).fill(partner);
+  await form(page).getByRole('radio', { name: kind }).check();
+  await form(page).getByRole('button', { name: 'Save attribution' }).click();
+  await panel(page).getByRole('button', { name: `Remove ${partner}` }).waitFor();
+}
+
+const figure = (page: Page, name: string) => page.getByRole('group', { name });
+
+describe('weekly summary', () => {
+  it('shows two weeks of partner pipeline from the org, shares it, and reports last week to the org', async () => {
+    const thisWeek = DEMO_OPPORTUNITY_IDS.newThisWeek;
+    const thisWeekOpportunity = org.state.opportunities.find((o) => o.Id === thisWeek)!;
+    const [lastWeekSourced, lastWeekInfluenced] = org.state.opportunities.filter(
+      (o) => createdIn(o, lastMonday, thisMonday) && o.Amount !== null && !o.IsClosed,
+    );
+    expect(lastWeekSourced && lastWeekInfluenced).toBeTruthy();
+
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${thisWeek}/view`));
+    await form(page).waitFor();
+    await tag(page, thisWeek, 'Northwind Systems Integration', 'Partner-sourced');
+    await tag(page, lastWeekSourced!.Id, 'Globex Cloud Reseller', 'Partner-sourced');
+    await tag(page, lastWeekInfluenced!.Id, 'Initech Technology Alliance', 'Partner-influenced');
+
+    // The popup: this week's figures, from the org's facts, and the share of the org's own new pipeline.
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(popupUrl(browser.extensionId));
+    await popup.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor();
+    const sourced = figure(popup, 'Partner-sourced pipeline');
+    await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(thisWeekOpportunity.Amount!));
+    expect(await figure(popup, 'Partner-influenced pipeline').textContent()).toContain('$0');
+    const newThisWeek = org.state.opportunities
+      .filter((o) => createdIn(o, thisMonday, new Date(thisMonday.getTime() + 8 * DAY_MS)))
+      .reduce((sum, o) => sum + (o.Amount ?? 0), 0);
+    const share = formatPercent(thisWeekOpportunity.Amount! / newThisWeek, 'en-US');
+    await expect.poll(() => figure(popup, 'Partner-sourced share of new pipeline').textContent(), { timeout: 15_000 }).toContain(share);
+    const byPartner = popup.getByRole('table', { name: 'By partner' });
+    expect(await byPartner.textContent()).toContain('Northwind Systems Integration');
+
+    // Copy as text, read back from the clipboard.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `chrome-extension://${browser.extensionId}` });
+    await popup.getByRole('button', { name: 'Copy as text' }).click();
+    await popup.getByText('Copied as text.').waitFor();
+    const copied = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('Northwind Systems Integration');
+    expect(copied).toContain(usd(thisWeekOpportunity.Amount!));
+
+    // Export CSV: a file with a header and the partner's line.
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`partner-attribution-${keyOf(thisMonday)}.csv`);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split(/\r?\n/).length).toBeGreaterThan(1);
+    expect(csv).toContain('Northwind Systems Integration');
+
+    // Previous week: other deals, other figures.
+    await popup.getByRole('button', { name: 'Previous week' }).click();
+    await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(lastWeekSourced!.Amount!));
+    expect(await figure(popup, 'Partner-influenced pipeline').textContent()).toContain(usd(lastWeekInfluenced!.Amount!));
+    expect(await byPartner.textContent()).toContain('Globex Cloud Reseller');
+    expect(await byPartner.textContent()).not.toContain('Northwind Systems Integration');
+    await popup.getByRole('button', { name: 'Next week' }).click();
+    await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(thisWeekOpportunity.Amount!));
+
+    // The week ends: the freeze alarm fires, last week is frozen as reported and reaches the org.
+    await browser.serviceWorker.evaluate(() => chrome.alarms.create('pl-summary-freeze', { when: Date.now() }));
+    const summaries = () => org.state.customObjects.Partner_Attribution_Summary__c.records;
+    await expect.poll(() => summaries().length, { timeout: 30_000 }).toBe(1);
+    expect(summaries()[0]).toMatchObject({
+      External_Id__c: `${USER_IDS.jordanKim}:${keyOf(lastMonday)}:USD`,
+      User__c: USER_IDS.jordanKim,
+      Week_Start__c: keyOf(lastMonday),
+      Currency__c: 'USD',
+      Sourced_Pipeline__c: lastWeekSourced!.Amount,
+      Influenced_Pipeline__c: lastWeekInfluenced!.Amount,
+    });
+    const details = JSON.parse(String(summaries()[0]!['Details__c'])) as { counts: { sourced: number; influenced: number } };
+    expect(details.counts).toMatchObject({ sourced: 1, influenced: 1 });
+
+    // A second alarm freezes nothing again: still one record, and last week now says when it was reported.
+    await browser.serviceWorker.evaluate(() => chrome.alarms.create('pl-summary-freeze', { when: Date.now() }));
+    await popup.getByRole('button', { name: 'Previous week' }).click();
+    await popup.getByText(/Reported on/).waitFor({ timeout: 15_000 });
+    expect(summaries()).toHaveLength(1);
+
+    await popup.screenshot({ path: '.tmp/weekly-summary-last-week.png', fullPage: false });
+    await popup.getByRole('button', { name: 'Next week' }).click();
+    await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(thisWeekOpportunity.Amount!));
+    await popup.screenshot({ path: '.tmp/weekly-summary.png', fullPage: false });
+  });
+});
