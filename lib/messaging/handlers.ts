@@ -18,7 +18,7 @@ import { addPartner, importPartners, listActivePartners, listPartners, updatePar
 import { getLocalActor, getRules, getSummarySettings, getUiSettings, saveRules, saveSummarySettings, updateUiSettings } from '../store/settings';
 import type { SummaryService } from '../summary/service';
 import { postToWebhook, type WebhookDeps } from '../summary/webhook';
-import { webhookPayloadOf } from '../summary/share';
+import { webhookPayload } from '../attribution/summary-share';
 import type { SyncService } from '../sync/service';
 import type { ConnectionReport, PanelData } from './protocol';
 import type { Handlers } from './router';
@@ -228,7 +228,7 @@ export function createHandlers({
       const { webhookUrl } = await getSummarySettings(db);
       if (!webhookUrl) throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
       const report = await summaryService().report(weekKey);
-      return postToWebhook(webhookUrl, webhookPayloadOf(report.summary), webhook);
+      return postToWebhook(webhookUrl, webhookPayload(report.summary), webhook);
     },
     async createBackup() {
       const at = now().toISOString();

@@ -62,6 +62,15 @@ async function tag(page: Page, opportunityId: string, partner: string, kind: 'Pa
 
 const figure = (page: Page, name: string) => page.getByRole('group', { name });
 
+interface ChromeAlarms {
+  chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } };
+}
+
+/** Fires one of the background's alarms now, as the browser would when its time comes. */
+async function fireAlarm(extension: LaunchedExtension, name: string): Promise<void> {
+  await extension.serviceWorker.evaluate((alarm) => (globalThis as unknown as ChromeAlarms).chrome.alarms.create(alarm, { when: Date.now() }), name);
+}
+
 describe('weekly summary', () => {
   it('shows two weeks of partner pipeline from the org, shares it, and reports last week to the org', async () => {
     const thisWeek = DEMO_OPPORTUNITY_IDS.newThisWeek;
@@ -95,11 +104,17 @@ describe('weekly summary', () => {
     const byPartner = popup.getByRole('table', { name: 'By partner' });
     expect(await byPartner.textContent()).toContain('Northwind Systems Integration');
 
-    // Copy as text, read back from the clipboard.
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `chrome-extension://${browser.extensionId}` });
+    // Copy as text, read back from the clipboard (from a web page: Chromium grants no permission to an
+    // extension's origin over the DevTools protocol, and the clipboard is the browser's, not the page's).
     await popup.getByRole('button', { name: 'Copy as text' }).click();
     await popup.getByText('Copied as text.').waitFor();
-    const copied = await popup.evaluate(() => navigator.clipboard.readText());
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: org.lightningOrigin });
+    const reader = await browser.context.newPage();
+    await reader.goto(`${org.lightningOrigin}/lightning/page/home`);
+    await reader.bringToFront();
+    const copied = await reader.evaluate(() => navigator.clipboard.readText());
+    await reader.close();
+    await popup.bringToFront();
     expect(copied).toContain('Northwind Systems Integration');
     expect(copied).toContain(usd(thisWeekOpportunity.Amount!));
 
@@ -120,7 +135,7 @@ describe('weekly summary', () => {
     await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(thisWeekOpportunity.Amount!));
 
     // The week ends: the freeze alarm fires, last week is frozen as reported and reaches the org.
-    await browser.serviceWorker.evaluate(() => chrome.alarms.create('pl-summary-freeze', { when: Date.now() }));
+    await fireAlarm(browser, 'pl-summary-freeze');
     const summaries = () => org.state.customObjects.Partner_Attribution_Summary__c.records;
     await expect.poll(() => summaries().length, { timeout: 30_000 }).toBe(1);
     expect(summaries()[0]).toMatchObject({
@@ -135,7 +150,7 @@ describe('weekly summary', () => {
     expect(details.counts).toMatchObject({ sourced: 1, influenced: 1 });
 
     // A second alarm freezes nothing again: still one record, and last week now says when it was reported.
-    await browser.serviceWorker.evaluate(() => chrome.alarms.create('pl-summary-freeze', { when: Date.now() }));
+    await fireAlarm(browser, 'pl-summary-freeze');
     await popup.getByRole('button', { name: 'Previous week' }).click();
     await popup.getByText(/Reported on/).waitFor({ timeout: 15_000 });
     expect(summaries()).toHaveLength(1);
