@@ -244,10 +244,12 @@ async function rememberOpportunity(
   const before = await db.opportunities.get(input.opportunityId);
   const name = input.opportunityName ?? before?.name;
   if (!name) return;
+  // Keep the facts the org gave (amount, stage, created instant…): the weekly summary reads them.
   await db.opportunities.put({
+    ...before,
     id: input.opportunityId,
     orgKey: input.orgKey,
-    name,
+    name: before?.source === 'api' ? before.name : name,
     ...(createdDate ? { createdDate } : {}),
     source: before?.source ?? 'page',
     seenAt: now,

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addAttribution, removeAttribution } from '../../../lib/store/attributions';
+import type { OpportunityRow, PartnerLedgerDb } from '../../../lib/store/db';
+import { createSummaryService } from '../../../lib/summary/service';
+import type { SummaryDataStatus } from '../../../lib/sync/service';
+import { changeContext, freshDb, opportunityId } from '../helpers';
+
+/** Wednesday 18 Nov 2026, 10:00 UTC: the Monday week is 16–22 Nov; the one before 9–15 Nov. */
+const NOW = new Date('2026-11-18T10:00:00.000Z');
+const THIS_WEEK = '2026-11-16';
+const LAST_WEEK = '2026-11-09';
+
+const dbs: PartnerLedgerDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+function facts(n: number, createdAt: string, amount: number): OpportunityRow {
+  return {
+    id: opportunityId(n),
+    orgKey: 'acme',
+    name: `Deal ${n}`,
+    source: 'api',
+    seenAt: createdAt,
+    createdAt,
+    createdDate: createdAt.slice(0, 10),
+    amount,
+    currency: null,
+    stage: 'Prospecting',
+    closeDate: '2026-12-31',
+    isClosed: false,
+    isWon: false,
+    fetchedAt: NOW.toISOString(),
+  };
+}
+
+async function seeded(options: { prepared?: SummaryDataStatus } = {}) {
+  const db = freshDb();
+  dbs.push(db);
+  let now = NOW;
+  const calls: string[][] = [];
+  await db.settings.put({ key: 'lastOrg', value: 'acme' });
+  await db.settings.put({ key: 'page:acme', value: 'https://acme.lightning.force.com/lightning/r/Opportunity/006/view' });
+  // A single-currency org in dollars, with its totals for both weeks.
+  await db.settings.put({ key: 'orgCurrency:acme', value: { multiCurrency: false, currency: 'USD', fetchedAt: NOW.toISOString() } });
+  await db.weekTotals.bulkPut([
+    { orgKey: 'acme', weekKey: THIS_WEEK, byCurrency: { USD: 400_000_00 }, opportunities: 5, fetchedAt: NOW.toISOString(), final: false },
+    { orgKey: 'acme', weekKey: LAST_WEEK, byCurrency: { USD: 1_000_000_00 }, opportunities: 9, fetchedAt: NOW.toISOString(), final: true },
+  ]);
+  await db.opportunities.bulkPut([facts(1, '2026-11-17T09:00:00.000Z', 100_000), facts(2, '2026-11-10T09:00:00.000Z', 50_000)]);
+  const ctx = () => changeContext({ now: now.toISOString(), newId: () => crypto.randomUUID() });
+  const touch = (date: string) => ({ type: 'intro' as const, date, note: '' });
+  await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(1), partnerName: 'Northwind', kind: 'sourced', note: '', touch: touch('2026-11-17') }, ctx());
+  const influenced = await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(2), partnerName: 'Globex', kind: 'influenced', note: '', touch: touch('2026-11-10') }, ctx());
+  const service = createSummaryService({
+    db,
+    now: () => now,
+    timeZone: () => 'UTC',
+    sync: {
+      lastOrg: async () => 'acme',
+      knownOrgs: async () => ['acme'],
+      prepareSummary: async (_orgKey, weeks) => {
+        calls.push(weeks.map((week) => week.key));
+        return options.prepared ?? { fromOrg: true, calls: 0 };
+      },
+    },
+  });
+  return { db, service, calls, influenced, setNow: (next: Date) => (now = next) };
+}
+
+describe('the weekly summary report', () => {
+  it('summarises the current week from stored facts and the org’s totals, in the org’s currency', async () => {
+    const { service, calls } = await seeded();
+    const report = await service.report();
+    expect(calls).toEqual([[THIS_WEEK, LAST_WEEK]]);
+    expect(report).toMatchObject({ currentWeekKey: THIS_WEEK, previousWeekKey: LAST_WEEK, newPipelineKnown: true, changes: [] });
+    expect(report.nextWeekKey).toBeUndefined();
+    expect(report.lightningOrigin).toBe('https://acme.lightning.force.com');
+    expect(report.summary.figures.byCurrency).toEqual([
+      expect.objectContaining({ currency: 'USD', sourcedPipelineCents: 100_000_00, sourcedOpportunities: 1, newPipelineCents: 400_000_00, sourcedShare: 0.25 }),
+    ]);
+    expect(report.summary.previous.byCurrency).toEqual([expect.objectContaining({ influencedPipelineCents: 50_000_00, sourcedPipelineCents: 0 })]);
+  });
+
+  it('moves to another week and back', async () => {
+    const { service } = await seeded();
+    const last = await service.report(LAST_WEEK);
+    expect(last).toMatchObject({ previousWeekKey: '2026-11-02', nextWeekKey: THIS_WEEK });
+    expect(last.summary.byPartner.map((line) => line.partnerName)).toEqual(['Globex']);
+    expect((await service.report('2026-11-19')).summary.week.key).toBe(THIS_WEEK);
+  });
+
+  it('says why the share is unknown when the org’s total is not there', async () => {
+    const { db, service } = await seeded({ prepared: { fromOrg: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 } });
+    await db.weekTotals.clear();
+    const report = await service.report();
+    expect(report).toMatchObject({ newPipelineKnown: false, newPipelineUnknownReason: 'Open Salesforce in a tab to connect.' });
+    expect(report.summary.figures.byCurrency[0]).toMatchObject({ sourcedPipelineCents: 100_000_00, newPipelineCents: null, sourcedShare: null });
+  });
+});
+
+describe('freezing a week as reported', () => {
+  it('freezes the week that ended, once, and never overwrites it; the report shows what changed since', async () => {
+    const { db, service, influenced, setNow } = await seeded();
+    setNow(new Date('2026-11-16T00:00:05.000Z'));
+    const [frozen] = await service.freezeEndedWeeks();
+    expect(frozen).toMatchObject({ orgKey: 'acme', weekKey: LAST_WEEK, synced: 0, frozenAt: '2026-11-16T00:00:05.000Z' });
+    expect(frozen!.figures.byCurrency[0]).toMatchObject({ influencedPipelineCents: 50_000_00, newPipelineCents: 1_000_000_00 });
+
+    // Later, the influence is removed: the snapshot stays as reported, and the report lists the change.
+    setNow(NOW);
+    await removeAttribution(db, influenced.id, changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }), {});
+    expect(await service.freezeEndedWeeks()).toEqual([]);
+    const stored = await db.summaries.get(['acme', LAST_WEEK]);
+    expect(stored!.figures).toEqual(frozen!.figures);
+    const report = await service.report(LAST_WEEK);
+    expect(report.snapshot?.frozenAt).toBe('2026-11-16T00:00:05.000Z');
+    expect(report.changes).toEqual([expect.objectContaining({ opportunityId: opportunityId(2), change: 'removed' })]);
+  });
+
+  it('catches up on a week that ended while the browser was closed', async () => {
+    const { db, service, setNow } = await seeded();
+    setNow(new Date('2026-11-25T08:00:00.000Z'));
+    const frozen = await service.freezeEndedWeeks();
+    expect(frozen.map((row) => row.weekKey)).toEqual([THIS_WEEK]);
+    expect(await db.summaries.count()).toBe(1);
+  });
+});
