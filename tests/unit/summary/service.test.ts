@@ -49,7 +49,7 @@ async function seeded(options: { prepared?: SummaryDataStatus } = {}) {
   ]);
   await db.opportunities.bulkPut([facts(1, '2026-11-17T09:00:00.000Z', 100_000), facts(2, '2026-11-10T09:00:00.000Z', 50_000)]);
   const ctx = () => changeContext({ now: now.toISOString(), newId: () => crypto.randomUUID() });
-  const touch = (date: string) => ({ type: 'intro' as const, date, note: '' });
+  const touch = (date: string) => ({ type: 'intro_referral' as const, date, note: '' });
   await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(1), partnerName: 'Northwind', kind: 'sourced', note: '', touch: touch('2026-11-17') }, ctx());
   const influenced = await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(2), partnerName: 'Globex', kind: 'influenced', note: '', touch: touch('2026-11-10') }, ctx());
   const service = createSummaryService({
