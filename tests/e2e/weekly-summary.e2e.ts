@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatCents, formatPercent } from '../../lib/attribution/summary-view';
 import { DEMO_OPPORTUNITY_IDS, USER_IDS, type Opportunity } from '../fake-org/data';
 import { startFakeOrg, type FakeOrg } from '../fake-org/server';
-import { launchExtension, popupUrl, type LaunchedExtension } from './harness';
+import { DEFAULT_EXTENSION_PATH, launchExtension, optionsUrl, popupUrl, type LaunchedExtension } from './harness';
 
 /**
  * The weekly summary end to end: tags made on the org's pages in two weeks, the popup's figures from the
@@ -62,13 +64,32 @@ async function tag(page: Page, opportunityId: string, partner: string, kind: 'Pa
 
 const figure = (page: Page, name: string) => page.getByRole('group', { name });
 
-interface ChromeAlarms {
-  chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } };
+interface ChromeApis {
+  chrome: {
+    alarms: { create(name: string, info: { when: number }): Promise<void>; get(name: string): Promise<{ scheduledTime: number } | undefined> };
+    notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
+  };
 }
 
 /** Fires one of the background's alarms now, as the browser would when its time comes. */
 async function fireAlarm(extension: LaunchedExtension, name: string): Promise<void> {
-  await extension.serviceWorker.evaluate((alarm) => (globalThis as unknown as ChromeAlarms).chrome.alarms.create(alarm, { when: Date.now() }), name);
+  await extension.serviceWorker.evaluate((alarm) => (globalThis as unknown as ChromeApis).chrome.alarms.create(alarm, { when: Date.now() }), name);
+}
+
+/**
+ * A copy of the built extension whose `notifications` permission is already granted. Chromium shows the
+ * optional-permission prompt outside the page, where neither Playwright nor the DevTools protocol can
+ * answer it, so the grant is made in the copy's manifest; the code under test is the same build.
+ */
+async function extensionWithNotifications(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pl-notify-ext-'));
+  await cp(DEFAULT_EXTENSION_PATH, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
+  manifest.permissions = [...manifest.permissions, 'notifications'];
+  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => p !== 'notifications');
+  await writeFile(manifestPath, JSON.stringify(manifest));
+  return dir;
 }
 
 describe('weekly summary', () => {
@@ -159,5 +180,43 @@ describe('weekly summary', () => {
     await popup.getByRole('button', { name: 'Next week' }).click();
     await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(thisWeekOpportunity.Amount!));
     await popup.screenshot({ path: '.tmp/weekly-summary.png', fullPage: false });
+  });
+
+  it('announces last week in a notification once the user turns it on, and only once per week', async () => {
+    const extensionPath = await extensionWithNotifications();
+    try {
+      browser = await launchExtension({ extensionPath });
+      const [lastWeekDeal] = org.state.opportunities.filter((o) => createdIn(o, lastMonday, thisMonday) && o.Amount !== null && !o.IsClosed);
+      const page = await browser.context.newPage();
+      await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${lastWeekDeal!.Id}/view`));
+      await form(page).waitFor();
+      await tag(page, lastWeekDeal!.Id, 'Vandelay Marketplace Apps', 'Partner-sourced');
+
+      // Options → Weekly summary: turn the notification on (the permission is asked for in this click).
+      const options = await browser.context.newPage();
+      await options.goto(optionsUrl(browser.extensionId));
+      await options.getByRole('checkbox', { name: 'Weekly notification' }).click();
+      await options.getByText(/Weekly notification on/).waitFor();
+
+      const worker = browser.serviceWorker;
+      const notifications = () => worker.evaluate(() => (globalThis as unknown as ChromeApis).chrome.notifications.getAll());
+      await fireAlarm(browser, 'pl-summary-notify');
+      const id = `pl-summary:${keyOf(lastMonday)}`;
+      await expect.poll(async () => Object.keys(await notifications()), { timeout: 15_000 }).toEqual([id]);
+
+      // The alarm fires again for the same week (late, or twice): no second notification.
+      await worker.evaluate((shown) => (globalThis as unknown as ChromeApis).chrome.notifications.clear(shown), id);
+      const handled = Date.now();
+      await fireAlarm(browser, 'pl-summary-notify');
+      // The handler ends by setting the next weekly alarm: once it has, the second firing was handled.
+      await expect
+        .poll(async () => (await worker.evaluate(() => (globalThis as unknown as ChromeApis).chrome.alarms.get('pl-summary-notify')))?.scheduledTime ?? 0, { timeout: 15_000 })
+        .toBeGreaterThan(handled + 60 * 60_000);
+      expect(await notifications()).toEqual({});
+    } finally {
+      await browser?.close();
+      browser = undefined;
+      await rm(extensionPath, { recursive: true, force: true });
+    }
   });
 });
