@@ -210,7 +210,8 @@ export function WeeklySummary(props: WeeklySummaryProps) {
         locale={locale}
       />
       <NeedsReview items={summary.needsReview} lightningOrigin={props.lightningOrigin} />
-      <SharePanel actions={props.share} csvFileName={summaryCsvFileName(summary.week.key)} />
+      {/* Keyed by week: a status such as "Exported …" speaks of the week it was done for. */}
+      <SharePanel key={summary.week.key} actions={props.share} csvFileName={summaryCsvFileName(summary.week.key)} />
     </>,
   );
 }

@@ -349,6 +349,26 @@ describe('WeeklySummary: share', () => {
     await waitFor(() => expect(status().textContent).toBe('Not copied: The browser did not allow access to the clipboard.'));
   });
 
+  it('forgets a share status when another week is shown', async () => {
+    const props: WeeklySummaryProps = {
+      summary,
+      currentWeekKey: CURRENT_WEEK,
+      onPreviousWeek: vi.fn(),
+      onNextWeek: vi.fn(),
+      share: { copyText: vi.fn(), copyMarkdown: vi.fn(), exportCsv: vi.fn(async () => undefined) },
+      optionsUrl: '/options.html',
+      onOpenOptions: vi.fn(),
+      locale: 'en-US',
+    };
+    const { rerender } = render(<WeeklySummary {...props} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Exported partner-attribution-2026-11-16.csv.'));
+    const lastWeek: Summary = { ...summary, week: { key: '2026-11-09', start: '2026-11-08T23:00:00.000Z', end: '2026-11-15T23:00:00.000Z' } };
+    rerender(<WeeklySummary {...props} summary={lastWeek} />);
+    expect(screen.getByRole('navigation', { name: 'Week' }).textContent).toContain('Last week');
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
   it('says Posted when the webhook took it', async () => {
     const postToSlack = vi.fn(async () => undefined);
     renderSummary({ share: { copyText: vi.fn(), copyMarkdown: vi.fn(), exportCsv: vi.fn(), postToSlack } });
