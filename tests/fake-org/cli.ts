@@ -1,9 +1,9 @@
 /**
  * Starts the fake Salesforce org and prints its URLs; Ctrl-C stops it.
- *   npx tsx tests/fake-org/cli.ts [--port 8443] [--host 127.0.0.1] [--delay 50]
+ *   npx tsx tests/fake-org/cli.ts [--port 8443] [--host 127.0.0.1] [--delay 50] [--multi-currency]
  */
 import { parseArgs } from 'node:util';
-import { DEMO_OPPORTUNITY_IDS } from './data';
+import { createSeedData, DEMO_OPPORTUNITY_IDS } from './data';
 import { DEFAULT_PORT, startFakeOrg } from './server';
 
 const { values } = parseArgs({
@@ -11,12 +11,13 @@ const { values } = parseArgs({
     port: { type: 'string', default: String(DEFAULT_PORT) },
     host: { type: 'string', default: '127.0.0.1' },
     delay: { type: 'string' },
+    'multi-currency': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: npx tsx tests/fake-org/cli.ts [--port 8443] [--host 127.0.0.1] [--delay <ms>]');
+  console.log('Usage: npx tsx tests/fake-org/cli.ts [--port 8443] [--host 127.0.0.1] [--delay <ms>] [--multi-currency]');
   process.exit(0);
 }
 
@@ -31,7 +32,13 @@ if (delay !== undefined && (!Number.isFinite(delay) || delay < 0)) {
   process.exit(2);
 }
 
-const org = await startFakeOrg({ port, host: values.host, ui: delay === undefined ? undefined : { renderDelayMs: delay } });
+const org = await startFakeOrg({
+  port,
+  host: values.host,
+  // A multi-currency org (USD corporate, EUR and GBP deals) answers grouped sums in dollars, as Salesforce does.
+  ...(values['multi-currency'] ? { data: createSeedData(new Date(), { multiCurrency: true }) } : {}),
+  ui: delay === undefined ? undefined : { renderDelayMs: delay },
+});
 const sid = org.rest.createSession();
 console.log(`Fake Salesforce org "${org.state.org.Name}" (org id ${org.state.org.Id}) is running.
 
