@@ -120,10 +120,10 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   shots.push(await shoot(options, '7-options-connected', true));
 
   const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 340, height: 260 });
+  await popup.setViewportSize({ width: 420, height: 600 });
   await popup.goto(popupUrl(browser.extensionId));
-  await popup.getByRole('definition').first().waitFor();
-  shots.push(await shoot(popup, '8-popup'));
+  await popup.getByRole('group', { name: 'Partner-sourced pipeline' }).waitFor();
+  shots.push(await shoot(popup, '8-weekly-summary'));
   return shots;
 }
 
