@@ -109,9 +109,24 @@ describe('refreshAttributedFacts', () => {
   });
 
   it('splits a long list into several queries that each fit in a request', async () => {
-    const { state, api, db, ctx } = setup({ state: createSeedData(NOW, { extraOpportunities: 1200 }) });
+    const { state, api, db, ctx } = setup({ state: createSeedData(NOW, { extraOpportunities: 700 }) });
     const ids = state.opportunities.map((o) => o.Id);
-    await tag(db, ids);
+    // Stored directly (the facts refresh reads only which opportunities have a live attribution).
+    await db.attributions.bulkAdd(
+      ids.map((opportunityId) => ({
+        id: crypto.randomUUID(),
+        orgKey: 'acme',
+        opportunityId,
+        partnerId: 'p1',
+        kind: 'influenced' as const,
+        note: '',
+        createdBy: { deviceId: 'device-1' },
+        createdAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+        deleted: 0 as const,
+        version: '001795168800000:00000:device-1',
+      })),
+    );
     api.resetCalls();
     const calls = await refreshAttributedFacts(ctx, 'acme');
     expect(calls).toBeGreaterThan(1);
