@@ -120,10 +120,14 @@ describe('opportunity panel in real Chromium', () => {
       await item.waitFor();
       expect(await item.textContent()).toContain('Intro from their CIO on 3 Nov');
 
+      // The popup's weekly summary counts it in the week the opportunity was created (read from the page).
+      const created = new Date(findOpportunity(org.state, DEMO_OPPORTUNITY_IDS.flagship)!.CreatedDate);
+      const day = `${created.getFullYear()}-${String(created.getMonth() + 1).padStart(2, '0')}-${String(created.getDate()).padStart(2, '0')}`;
       const popup = await browser.context.newPage();
-      await popup.goto(popupUrl(browser.extensionId));
-      const figures = popup.getByRole('definition');
-      await expect.poll(() => figures.allTextContents()).toEqual(['1', '1', '0']);
+      await popup.goto(`${popupUrl(browser.extensionId)}?week=${day}`);
+      const sourced = popup.getByRole('group', { name: 'Partner-sourced pipeline' });
+      await expect.poll(() => sourced.textContent(), { timeout: 10_000 }).toContain('1 opportunity');
+      expect(await popup.getByRole('table', { name: 'By partner' }).textContent()).toContain('Northwind Systems Integration');
       expect(await popup.getByRole('link', { name: 'Options' }).getAttribute('href')).toMatch(/options\.html$/);
     } finally {
       await browser?.close();
