@@ -108,6 +108,44 @@ async function listViewCalls(rows: number): Promise<number> {
   return api.countCalls('/query');
 }
 
+/**
+ * Opening the weekly summary with N attributed deals: cold (facts, the org's currency, two weeks' totals),
+ * again within five minutes (nothing), and the next day (facts again, the current week's total).
+ */
+async function summaryOpenCalls(deals: number): Promise<{ cold: number; warm: number; nextDay: number }> {
+  const { state, api, sid, db } = setup();
+  const session: SalesforceSession = {
+    orgKey: 'acme',
+    orgId: toId18(sid.slice(0, 15))!,
+    apiHost: API_HOST,
+    sessionId: sid,
+    toJSON: () => ({ orgKey: 'acme', orgId: '', apiHost: API_HOST }),
+    toString: () => 'session',
+  };
+  let nowMs = Date.now();
+  const service = createSyncService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }), now: () => nowMs });
+  await service.rememberPage(`${PAGE}/${state.opportunities[0]!.Id}/view`);
+  await service.check('acme');
+  const actor = await getLocalActor(db, () => crypto.randomUUID());
+  const ids = state.opportunities.map((o) => o.Id);
+  for (let i = 0; i < deals; i++) {
+    await addAttribution(
+      db,
+      { orgKey: 'acme', opportunityId: ids[i % ids.length]!, partnerName: `Bench Partner ${i}`, kind: 'influenced', note: '', touch: { type: 'joint_call', date: new Date().toISOString().slice(0, 10), note: '' } },
+      { actor, now: new Date().toISOString(), newId: () => crypto.randomUUID() },
+    );
+  }
+  const week = { key: 'this', start: new Date(nowMs - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'), end: new Date(nowMs + 4 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z') };
+  const before = { key: 'last', start: new Date(Date.parse(week.start) - 7 * 86_400_000).toISOString(), end: week.start };
+  api.resetCalls();
+  const cold = (await service.prepareSummary('acme', [week, before])).calls;
+  const warm = (await service.prepareSummary('acme', [week, before])).calls;
+  nowMs += 24 * 60 * 60_000;
+  const nextDay = (await service.prepareSummary('acme', [week, before])).calls;
+  await db.delete();
+  return { cold, warm, nextDay };
+}
+
 /** A working day for one user, in the calls each step was measured to cost. */
 const DAY = {
   /** Worker starts (browser restarts, worker eviction) that reconnect: 5 calls each. */
@@ -133,6 +171,13 @@ export async function benchApiCalls(): Promise<{ figures: ApiCallFigure[]; perUs
   figures.push({ label: 'open a record page (fresh, < 5 min): calls', calls: page.fresh, budget: 0 });
   for (const rows of [200, 2000]) {
     figures.push({ label: `list view of ${rows} rows (facts): calls`, calls: await listViewCalls(rows), budget: Math.ceil(rows / 200) });
+  }
+  for (const deals of [40, 450]) {
+    const summary = await summaryOpenCalls(deals);
+    const factQueries = Math.ceil(Math.min(deals, 44) / 200);
+    figures.push({ label: `weekly summary, ${deals} tags (cold): calls`, calls: summary.cold, budget: factQueries + 1 + 2 });
+    figures.push({ label: `weekly summary, ${deals} tags (again < 5 min): calls`, calls: summary.warm, budget: 0 });
+    figures.push({ label: `weekly summary, ${deals} tags (next day): calls`, calls: summary.nextDay, budget: factQueries + 1 + 1 });
   }
   const listCall = Math.max(1, figures.find((f) => f.label.startsWith('list view of 200'))!.calls);
   const perUserDay =
