@@ -1,13 +1,13 @@
 import { SalesforceApiError } from '../crm/salesforce/api-errors';
 import { connect, type OrgConnection } from '../crm/salesforce/connection';
 import { getOrgKey } from '../crm/salesforce/hosts';
-import { opportunityFactFields, opportunityWithAttributionsQuery } from '../crm/salesforce/soql';
+import { opportunitiesWithAttributionsQueries, opportunityFactFields, opportunityWithAttributionsQuery } from '../crm/salesforce/soql';
 import { opportunityWithAttributionsSchema, toOpportunityFacts } from '../crm/salesforce/opportunity-facts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';
 import { getRules } from '../store/settings';
-import { DEFAULT_PAUSE_ABOVE_SHARE } from './backoff';
+import { DEFAULT_PAUSE_ABOVE_SHARE, shouldPauseForUsage } from './backoff';
 import { pullOpportunity, resumeSync, syncOnce, type SyncSummary } from './engine';
 import { rawAttributionRecordSchema } from './records';
 import type { SyncApi } from './types';
@@ -216,9 +216,50 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
   }
 
+  /**
+   * A list view or board shows these opportunities: fetch, with their attributions, those this browser has
+   * never fetched (at most 200 a call, so ceil(new ids / 200) calls). Known ones are kept fresh by the
+   * incremental sync instead, which brings teammates' changes for every opportunity at once. Skipped
+   * while the org is above the API budget. Resolves with the number of calls made.
+   */
+  async function fetchOpportunities(pageUrl: string, opportunityIds: readonly string[]): Promise<number> {
+    const orgKey = await rememberPage(pageUrl);
+    if (!orgKey || opportunityIds.length === 0) return 0;
+    const stored = await db.opportunities.bulkGet([...opportunityIds]);
+    const unknown = opportunityIds.filter((_, i) => !stored[i]?.attributionsPulledAt);
+    if (unknown.length === 0) return 0;
+    const connected = await connection(orgKey);
+    if (!connected) return 0;
+    if (shouldPauseForUsage(connected.client.usage?.(), await pauseAboveShare())) return 0;
+    const chunks = opportunitiesWithAttributionsQueries(unknown, opportunityFactFields(connected.info.multiCurrency), {
+      apiHost: connected.apiHost,
+      version: connected.info.apiVersion,
+    });
+    const schema = opportunityWithAttributionsSchema(rawAttributionRecordSchema);
+    let calls = 0;
+    try {
+      const ctx = await context(connected.client);
+      for (const chunk of chunks) {
+        const page = await connected.client.query(chunk.soql, schema);
+        calls++;
+        const at = new Date(now());
+        for (const record of page.records) {
+          const facts = toOpportunityFacts(record, at);
+          const previous = await db.opportunities.get(facts.id);
+          await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
+          calls += (await pullOpportunity(ctx, orgKey, facts.id, record)).calls;
+        }
+      }
+    } catch (error) {
+      stateForError(orgKey, error);
+    }
+    return calls;
+  }
+
   return {
     rememberPage,
     refreshOpportunity,
+    fetchOpportunities,
     syncNow,
     /** Asks for a sync soon after a local change. */
     changed(orgKey: string) {
