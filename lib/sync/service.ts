@@ -47,6 +47,8 @@ export interface SyncServiceDeps {
 
 /** A record page's facts and attributions are this fresh or they are fetched again (one call). */
 export const PAGE_FRESH_MS = 5 * 60_000;
+/** A list view or board opened later than this after the last pull brings teammates' changes first. */
+export const LIST_PULL_AFTER_MS = 60_000;
 /** A local change reaches the org this soon. */
 export const SYNC_DELAY_MS = 3_000;
 
@@ -225,6 +227,10 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function fetchOpportunities(pageUrl: string, opportunityIds: readonly string[]): Promise<number> {
     const orgKey = await rememberPage(pageUrl);
     if (!orgKey || opportunityIds.length === 0) return 0;
+    // Teammates' changes to opportunities already known arrive with the incremental pull: run it now
+    // rather than at the next periodic sync when it has not run for a while (one call).
+    const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
+    if (!lastPullAt || now() - Date.parse(lastPullAt) > LIST_PULL_AFTER_MS) deps.schedule?.(orgKey, 0);
     const stored = await db.opportunities.bulkGet([...opportunityIds]);
     const unknown = opportunityIds.filter((_, i) => !stored[i]?.attributionsPulledAt);
     if (unknown.length === 0) return 0;
