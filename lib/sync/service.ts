@@ -49,6 +49,8 @@ export interface SyncServiceDeps {
 export const PAGE_FRESH_MS = 5 * 60_000;
 /** A list view or board opened later than this after the last pull brings teammates' changes first. */
 export const LIST_PULL_AFTER_MS = 60_000;
+/** After a list view could not connect, later batches of rows wait this long before trying again. */
+export const LIST_RETRY_CONNECT_MS = 30_000;
 /** A local change reaches the org this soon. */
 export const SYNC_DELAY_MS = 3_000;
 
@@ -69,6 +71,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const live = new Map<string, Live>();
   const states = new Map<string, ConnectionState>();
+  const failedListConnect = new Map<string, number>();
 
   async function rememberPage(pageUrl: string): Promise<string | undefined> {
     const orgKey = getOrgKey(new URL(pageUrl).hostname);
@@ -227,6 +230,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function fetchOpportunities(pageUrl: string, opportunityIds: readonly string[]): Promise<number> {
     const orgKey = await rememberPage(pageUrl);
     if (!orgKey || opportunityIds.length === 0) return 0;
+    // A list asks with every batch of rows: without a connection, try again only now and then.
+    if (!live.has(orgKey) && now() - (failedListConnect.get(orgKey) ?? -Infinity) < LIST_RETRY_CONNECT_MS) return 0;
     // Teammates' changes to opportunities already known arrive with the incremental pull: run it now
     // rather than at the next periodic sync when it has not run for a while (one call).
     const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
@@ -235,7 +240,11 @@ export function createSyncService(deps: SyncServiceDeps) {
     const unknown = opportunityIds.filter((_, i) => !stored[i]?.attributionsPulledAt);
     if (unknown.length === 0) return 0;
     const connected = await connection(orgKey);
-    if (!connected) return 0;
+    if (!connected) {
+      failedListConnect.set(orgKey, now());
+      return 0;
+    }
+    failedListConnect.delete(orgKey);
     if (shouldPauseForUsage(connected.client.usage?.(), await pauseAboveShare())) return 0;
     const chunks = opportunitiesWithAttributionsQueries(unknown, opportunityFactFields(connected.info.multiCurrency), {
       apiHost: connected.apiHost,

@@ -15,6 +15,8 @@ export type Requester = typeof defaultRequest;
 
 /** The background validates batches up to this size. */
 const MAX_BATCH = 2_000;
+/** About 10 ms of work on a slow machine; a list view's batch of 50 rows fits in one task. */
+const BADGES_PER_TASK = 60;
 
 export interface BadgeControllerOptions {
   doc: Document;
@@ -44,6 +46,8 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
   const badges = new Map<Element, BadgeHandle>();
   const waiting = new Map<string, Spot[]>();
   const fetched = new Set<string>();
+  const toCreate: Spot[] = [];
+  let creating = false;
   let flushQueued = false;
   let generation = 0;
   let disabled = false;
@@ -69,19 +73,38 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
       } else if (badge) {
         if (badge.warmth !== warmth) badge.update(warmth);
       } else {
-        const created = createBadge(doc, warmth, {
-          opportunityId: spot.opportunityId,
-          openPanel: openPanel(spot),
-          place: spot.kind === 'card' ? 'card' : 'inline',
-        });
-        placeBadge(spot, created.host);
-        badges.set(spot.anchor, created);
+        toCreate.push(spot);
       }
     }
+    if (toCreate.length && !creating) createSome();
     if (waiting.size && !flushQueued) {
       flushQueued = true;
       // One request for everything found in this task (a batch of rows arrives in one mutation).
       queueMicrotask(flush);
+    }
+  }
+
+  /**
+   * Creates badges a slice at a time, yielding between slices: a board can ask for hundreds at once, and
+   * one long task would make the page stutter.
+   */
+  function createSome() {
+    creating = false;
+    if (signal.aborted || disabled) return;
+    for (const spot of toCreate.splice(0, BADGES_PER_TASK)) {
+      const warmth = known.get(spot.opportunityId);
+      if (!warmth || !spot.anchor.isConnected || badges.get(spot.anchor)?.host.isConnected) continue;
+      const created = createBadge(doc, warmth, {
+        opportunityId: spot.opportunityId,
+        openPanel: openPanel(spot),
+        place: spot.kind === 'card' ? 'card' : 'inline',
+      });
+      placeBadge(spot, created.host);
+      badges.set(spot.anchor, created);
+    }
+    if (toCreate.length) {
+      creating = true;
+      setTimeout(createSome, 0);
     }
   }
 
@@ -129,6 +152,7 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
     generation++;
     known.clear();
     waiting.clear();
+    toCreate.length = 0;
     show(find(root));
   }
 
@@ -139,6 +163,7 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
   }
 
   function removeAll() {
+    toCreate.length = 0;
     for (const badge of badges.values()) badge.remove();
     badges.clear();
   }

@@ -41,6 +41,17 @@ describe('warmth for many opportunities at once', () => {
     expect((await readWarmth(db, [WARM], { ...options, rules: { hotTouchDays: 2, warmTouchDays: 10 } }))[WARM]?.level).toBe('warm');
   });
 
+  it('gives the same answer whether it looks up a few opportunities or reads the whole table for many', async () => {
+    const db = freshDb();
+    const ids = Array.from({ length: 12 }, (_, i) => opportunityId(100 + i));
+    for (const [i, id] of ids.entries()) await tag(db, id, `Partner ${i % 3}`, i % 2 ? 'influenced' : 'sourced', `2026-11-${String(1 + i).padStart(2, '0')}`);
+    const all = await readWarmth(db, ids, options); // 12 of 12: one read of the table
+    expect(Object.keys(all)).toHaveLength(12);
+    for (const id of ids.slice(0, 2)) {
+      expect(await readWarmth(db, [id], options)).toEqual({ [id]: all[id] }); // 1 of 12: the index
+    }
+  });
+
   it('refuses thresholds where Warm reaches less far back than Hot, and batches over 2,000', () => {
     const refused = requestSchemas.saveUiSettings.safeParse({ patch: { warmth: { hotTouchDays: 30, warmTouchDays: 10 } } });
     expect(refused.success).toBe(false);
