@@ -9,8 +9,6 @@
 import 'fake-indexeddb/auto';
 import { pathToFileURL } from 'node:url';
 import { createRestClient } from '../lib/crm/salesforce/rest-client';
-import { toId18 } from '../lib/crm/salesforce/record-id';
-import type { SalesforceSession } from '../lib/crm/salesforce/session';
 import { addAttribution } from '../lib/store/attributions';
 import { createDb } from '../lib/store/db';
 import { getLocalActor } from '../lib/store/settings';
@@ -19,6 +17,7 @@ import { createSyncService } from '../lib/sync/service';
 import type { SyncApi } from '../lib/sync/types';
 import { createSeedData, USER_IDS } from '../tests/fake-org/data';
 import { createRestApi } from '../tests/fake-org/rest/api';
+import { extensionSessionFor } from '../tests/fake-org/rest/extension-session';
 import { inProcessFetch } from '../tests/fake-org/rest/in-process-fetch';
 
 const API_HOST = 'acme.my.salesforce.com';
@@ -68,21 +67,10 @@ async function pushCalls(n: number): Promise<number> {
   return calls;
 }
 
-function sessionFor(sid: string): SalesforceSession {
-  return {
-    orgKey: 'acme',
-    orgId: toId18(sid.slice(0, 15))!,
-    apiHost: API_HOST,
-    sessionId: sid,
-    toJSON: () => ({ orgKey: 'acme', orgId: '', apiHost: API_HOST }),
-    toString: () => 'session',
-  };
-}
-
 /** Opening a record page: once stale (one query for facts and attributions), then while fresh. */
 async function pageOpenCalls(): Promise<{ connect: number; first: number; fresh: number }> {
   const { state, api, sid, db } = setup();
-  const session = sessionFor(sid);
+  const session = extensionSessionFor(sid, API_HOST);
   const service = createSyncService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }) });
   const id = state.opportunities[0]!.Id;
   await service.rememberPage(`${PAGE}/${id}/view`);
@@ -107,7 +95,7 @@ async function listViewCalls(rows: number): Promise<{ first: number; again: numb
   const state = createSeedData(new Date(), { extraOpportunities: Math.max(0, rows - 44) });
   const api = createRestApi({ state, classicOrigin: `https://${API_HOST}` });
   const sid = api.createSession(USER_IDS.danaReyes);
-  const session = sessionFor(sid);
+  const session = extensionSessionFor(sid, API_HOST);
   const db = createDb(`bench-api-${++dbCount}-${Date.now()}`);
   const service = createSyncService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }) });
   const listPage = 'https://acme.lightning.force.com/lightning/o/Opportunity/list?filterName=AllOpportunities';

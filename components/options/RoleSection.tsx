@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { SubmitRow } from './SubmitRow';
 import type { WarmthRules } from '../../lib/attribution/warmth';
 import type { Role, UiSettings } from '../../lib/store/settings';
 
@@ -142,19 +143,7 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
                 A partner-sourced opportunity is always Hot. Older partner involvement, or none with a date, is Cool.
                 Opportunities without partners get no badge.
               </p>
-              {warmthError && (
-                <p role="alert" class="pl-alert">
-                  {warmthError}
-                </p>
-              )}
-              <div class="pl-row-actions">
-                <button type="submit" class="pl-button pl-button-brand">
-                  Save thresholds
-                </button>
-                <span role="status" class="pl-status-text">
-                  {warmthStatus}
-                </span>
-              </div>
+              <SubmitRow label="Save thresholds" error={warmthError} status={warmthStatus} />
             </form>
           )}
         </>

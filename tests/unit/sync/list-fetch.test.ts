@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../lib/crm/salesforce/rest-client';
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
-import type { SalesforceSession } from '../../../lib/crm/salesforce/session';
 import { addAttribution } from '../../../lib/store/attributions';
 import { getLocalActor } from '../../../lib/store/settings';
 import { readWarmth } from '../../../lib/store/warmth';
@@ -11,6 +9,7 @@ import { createSyncService } from '../../../lib/sync/service';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
+import { extensionSessionFor } from '../../fake-org/rest/extension-session';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
 import { freshDb } from '../helpers';
 
@@ -21,14 +20,7 @@ function setup(extraOpportunities = 0) {
   const state = createSeedData(new Date('2026-11-20T12:00:00Z'), { extraOpportunities });
   const api = createRestApi({ state, classicOrigin: `https://${API_HOST}` });
   const sid = api.createSession(USER_IDS.danaReyes);
-  const session: SalesforceSession = {
-    orgKey: 'acme',
-    orgId: toId18(sid.slice(0, 15))!,
-    apiHost: API_HOST,
-    sessionId: sid,
-    toJSON: () => ({ orgKey: 'acme', orgId: '', apiHost: API_HOST }),
-    toString: () => 'session',
-  };
+  const session = extensionSessionFor(sid, API_HOST);
   const db = freshDb();
   const scheduled: string[] = [];
   const service = createSyncService({
