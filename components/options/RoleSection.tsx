@@ -45,13 +45,27 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
   const [warmth, setWarmth] = useState<WarmthRules | undefined>(settings?.warmth);
   const [warmthError, setWarmthError] = useState<string>();
   const [warmthStatus, setWarmthStatus] = useState<string>();
+  // Switches show the user's click at once; the saved settings replace them when they come back.
+  const [shown, setShown] = useState<UiSettings | undefined>(settings);
   useEffect(() => setWarmth(settings?.warmth), [settings?.warmth]);
+  useEffect(() => setShown(settings), [settings]);
 
   async function run(action: Promise<string | undefined>, done: string) {
     setStatus(undefined);
     const problem = await action;
     setError(problem);
     setStatus(problem ? undefined : done);
+    if (problem) setShown(settings);
+  }
+
+  function toggle(key: Switch, on: boolean) {
+    setShown((current) => current && { ...current, [key]: on });
+    void run(onChange({ [key]: on }), 'Saved. Pages you open from now on follow it.');
+  }
+
+  function choose(role: Role) {
+    setShown((current) => current && { ...current, role });
+    void run(onChooseRole(role), `Set up for ${role === 'account_executive' ? 'account executives' : 'partner managers'}.`);
   }
 
   async function saveWarmth(event: Event) {
@@ -71,7 +85,7 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
           {loadError}
         </p>
       )}
-      {!settings ? (
+      {!shown ? (
         !loadError && <p class="pl-muted">Loading…</p>
       ) : (
         <>
@@ -83,8 +97,8 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
                   type="radio"
                   name="pl-role"
                   value={role}
-                  checked={settings.role === role}
-                  onChange={() => void run(onChooseRole(role), `Set up for ${role === 'account_executive' ? 'account executives' : 'partner managers'}.`)}
+                  checked={shown.role === role}
+                  onChange={() => choose(role)}
                 />
                 <span>
                   {label}
@@ -99,9 +113,9 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
               <label key={key} class="pl-choice">
                 <input
                   type="checkbox"
-                  checked={settings[key]}
-                  disabled={key === 'panelCollapsed' && !settings.showPanel}
-                  onChange={(event) => void run(onChange({ [key]: event.currentTarget.checked }), 'Saved. Pages you open from now on follow it.')}
+                  checked={shown[key]}
+                  disabled={key === 'panelCollapsed' && !shown.showPanel}
+                  onChange={(event) => toggle(key, event.currentTarget.checked)}
                 />
                 <span>{label}</span>
               </label>

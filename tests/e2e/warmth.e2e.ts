@@ -94,6 +94,14 @@ describe('partner-warmth badges in real Chromium', () => {
     await expect.poll(async () => (await rowBadges(page))[late.Id]).toBe('warm');
     expect(await rowBadges(page)).toEqual(expectedFor(await rowBadges(page), tagged));
 
+    // Leaving the list within the app (Lightning keeps the list page, hidden): its badges go with it.
+    await page.evaluate((id) => (window as any).__fakeOrg.navigate(`/lightning/r/Opportunity/${id}/view`), FLAGSHIP);
+    await badge(page.locator('.windowViewMode-normal.active records-highlights2')).waitFor();
+    await expect.poll(() => page.locator('.windowViewMode-normal:not(.active) pl-warmth-badge').count()).toBe(0);
+    expect(await page.locator('.windowViewMode-normal:not(.active) tr[data-row-key-value]').count()).toBeGreaterThan(0);
+    await page.goBack();
+    await expect.poll(async () => (await rowBadges(page))[late.Id]).toBe('warm');
+
     // The badge explains itself on keyboard focus, as text.
     await badge(row(page, late.Id)).focus();
     const explanation = page.getByRole('dialog', { name: 'Partner warmth: Warm' });
