@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '../../lib/store/db';
+import { setupBroadcast } from './broadcast';
 import { setupMessages } from './messages';
 import { setupSummary } from './summary';
 import { setupSync } from './sync';
@@ -10,4 +11,5 @@ export default defineBackground(() => {
   const db = createDb();
   const sync = setupSync(db);
   setupMessages(db, sync, setupSummary(db, sync));
+  setupBroadcast(db);
 });

@@ -15,7 +15,8 @@ import { createBackup, parseBackup, restoreBackup } from '../store/backup';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
-import { getLocalActor, getRules, getSummarySettings, getUiSettings, saveRules, saveSummarySettings, updateUiSettings } from '../store/settings';
+import { chooseRole, getLocalActor, getRules, getSummarySettings, getUiSettings, saveRules, saveSummarySettings, updateUiSettings } from '../store/settings';
+import { readWarmth } from '../store/warmth';
 import type { SummaryService } from '../summary/service';
 import { postToWebhook, type WebhookDeps } from '../summary/webhook';
 import { webhookPayload } from '../attribution/summary-share';
@@ -144,6 +145,19 @@ export function createHandlers({
 
   return {
     getPanelData: ({ opportunityId }) => panelData(opportunityId),
+    async getWarmth({ opportunityIds }) {
+      const ui = await getUiSettings(db);
+      const { recordBadge, listBadges, boardBadges } = ui;
+      const warmth = await readWarmth(db, opportunityIds, { today: toLocalCalendarDate(now()), rules: ui.warmth });
+      return { settings: { recordBadge, listBadges, boardBadges }, warmth };
+    },
+    async fetchOpportunities({ opportunityIds }, { senderUrl }) {
+      if (!sync || !senderUrl) return { calls: 0 };
+      return { calls: await sync.fetchOpportunities(senderUrl, opportunityIds) };
+    },
+    getUiSettings: () => getUiSettings(db),
+    saveUiSettings: ({ patch }) => updateUiSettings(db, patch),
+    chooseRole: ({ role }) => chooseRole(db, role),
     async refreshOpportunity({ opportunityId }, { senderUrl }) {
       if (!sync || !senderUrl) return null;
       return (await sync.refreshOpportunity(senderUrl, opportunityId)) ? panelData(opportunityId) : null;
