@@ -496,7 +496,7 @@ async function main(): Promise<void> {
       timeRow(`roster CSV ${ROSTER_ROWS / 1000}k rows: preview + import (Chromium)`, rosterInBrowser.total, TARGETS.rosterImportMs),
       ...rosterInNode.map((r) => medianRow(`${r.label} (Node, fake-indexeddb)`, r.medianMs, r.runs)),
       ...credit.map((r) => medianRow(`credit, ${r.label}`, r.medianMs, r.runs, TARGETS.creditAllMs)),
-      timeRow(`${summary.label} (Node)`, summary.samples, TARGETS.summaryWeekMs),
+      ...summary.map((r) => timeRow(`${r.label} (Node)`, r.samples, TARGETS.summaryWeekMs)),
     ];
     const failures = [
       ...rounds.flatMap((round) => round.samples.filter((s) => s.error).map((s) => `SPA nav (delay ${round.renderDelayMs} ms) to ${s.id}: ${s.error}`)),
