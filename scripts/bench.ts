@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchExtension, optionsUrl, type LaunchedExtension } from '../tests/e2e/harness';
 import { benchApiCalls } from './bench-api';
+import { benchBadges } from './bench-badges';
 import { benchCredit } from './bench-credit';
 import { benchRosterImport } from './bench-roster';
 import { benchSummary, SUMMARY_TARGET_MS } from './bench-summary';
@@ -33,6 +34,10 @@ const TARGETS = {
   creditAllMs: 1_000,
   /** One week's summary with its 12-week trend over 100,000 attributions (Node). */
   summaryWeekMs: SUMMARY_TARGET_MS,
+  /** Every rendered row of a 2,000-row list view badged within 100 ms of appearing. */
+  badgeAfterRowMs: 100,
+  longTaskMs: 50,
+  badgeMemoryMiB: 10,
 };
 const ROSTER_ROWS = 10_000;
 const ROSTER_RUNS = 3;
@@ -479,6 +484,11 @@ async function main(): Promise<void> {
     const rosterInNode = await benchRosterImport();
     console.log('Counting Salesforce API calls against the fake org…');
     const apiCalls = await benchApiCalls();
+    console.log('Timing warmth badges on a 2,000-row list view and board, with and without the extension…');
+    const badges = await benchBadges();
+    const longWith = badges.longTasks.withExtension;
+    const longWithout = badges.longTasks.without;
+    const heapAdded = badges.memory.withExtension.heapBytes - badges.memory.without.heapBytes;
 
     const rows = [
       sizeRow('content script, gzip', sizes.contentScript.gzip, TARGETS.contentScriptGzipKiB),
@@ -497,8 +507,23 @@ async function main(): Promise<void> {
       ...rosterInNode.map((r) => medianRow(`${r.label} (Node, fake-indexeddb)`, r.medianMs, r.runs)),
       ...credit.map((r) => medianRow(`credit, ${r.label}`, r.medianMs, r.runs, TARGETS.creditAllMs)),
       ...summary.map((r) => timeRow(`${r.label} (Node)`, r.samples, TARGETS.summaryWeekMs)),
+      ...badges.steps.map((step) =>
+        timeRow(`badges: ${step.step}, row → badge`, step.latencies, step.step.startsWith('board') ? undefined : TARGETS.badgeAfterRowMs),
+      ),
+      timeRow('long tasks, list view + board, with the extension', longWith),
+      timeRow('long tasks, list view + board, without the extension', longWithout),
+      {
+        metric: 'badges: JS heap + DOM nodes added by the extension',
+        median: `${(heapAdded / KIB / KIB).toFixed(1)} MiB`,
+        p90: `${(badges.memory.withExtension.nodes - badges.memory.without.nodes).toLocaleString('en-US')} nodes`,
+        min: '',
+        max: '',
+        target: `≤ ${TARGETS.badgeMemoryMiB} MiB`,
+        verdict: heapAdded <= TARGETS.badgeMemoryMiB * KIB * KIB ? 'ok' : 'over',
+      },
     ];
     const failures = [
+      ...badges.steps.filter((step) => step.missing).map((step) => `badges, ${step.step}: ${step.missing} tagged rows never got a badge`),
       ...rounds.flatMap((round) => round.samples.filter((s) => s.error).map((s) => `SPA nav (delay ${round.renderDelayMs} ms) to ${s.id}: ${s.error}`)),
       ...loads.filter((l) => l.panel === undefined).map((l) => `page load of ${l.id}: no panel name within ${STEP_TIMEOUT_MS} ms`),
       ...loads.filter((l) => l.panelText !== undefined && l.panelText !== l.expected).map((l) => `page load of ${l.id}: panel showed "${l.panelText}"`),
@@ -521,6 +546,11 @@ async function main(): Promise<void> {
           verdict: f.budget === undefined ? '' : f.calls <= f.budget ? 'ok' : 'over',
         })),
       ),
+    );
+    console.log(
+      `\nWarmth badges: ${badges.rows.toLocaleString('en-US')} rows, ${badges.tagged} tagged. Long tasks over ${TARGETS.longTaskMs} ms during the same steps: ` +
+        `${longWith.length} with the extension (the fake org renders the rows and board itself), ${longWithout.length} without; ` +
+        `longest ${Math.max(0, ...longWith).toFixed(0)} ms with, ${Math.max(0, ...longWithout).toFixed(0)} ms without.`,
     );
     console.log(`\nEstimate: ${apiCalls.perUserDay} calls per user per working day; ${apiCalls.teamDay.toLocaleString('en-US')} for a 50-user team.`);
 
@@ -554,6 +584,7 @@ async function main(): Promise<void> {
       credit,
       summary,
       apiCalls,
+      badges,
       failures,
     };
     writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);

@@ -113,17 +113,34 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   await panel(page).getByText(/attribution locked on/).waitFor();
   shots.push(await shoot(page, '6-classic-page-locked'));
 
+  // An influencer on a second deal, last touched a month ago: Warm.
+  const second = DEMO_OPPORTUNITY_IDS.newThisWeek;
+  await page.goto(org.opportunityUrl(second));
+  await panel(page).getByRole('heading', { name: findOpportunity(org.state, second)!.Name }).waitFor();
+  await form.getByLabel('Touch date').fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+  await tag('Globex Cloud Reseller', 'Partner-influenced', 'Joined the discovery call.', 'Joint call');
+
+  // What the account executive sees: badges on the board, one explaining itself.
+  await page.goto(`${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=kanban`);
+  const card = page.locator('.pipelineViewCard').filter({ has: page.locator(`a[data-recordid="${flagship}"]`) });
+  await card.getByRole('button', { name: /^Partner warmth:/ }).hover();
+  await page.getByRole('dialog', { name: /^Partner warmth:/ }).waitFor();
+  shots.push(await shoot(page, '7-board-warmth-badges'));
+  await page.goto(`${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=table`);
+  await page.locator('tr[data-row-key-value] pl-warmth-badge').first().waitFor();
+  shots.push(await shoot(page, '8-list-warmth-badges'));
+
   // The options page once the tags have reached the org.
   await options.reload();
   await options.getByRole('region', { name: 'Salesforce connection' }).getByText(/Connected to/).waitFor({ timeout: 15_000 });
   await options.evaluate(() => window.scrollTo(0, 0));
-  shots.push(await shoot(options, '7-options-connected', true));
+  shots.push(await shoot(options, '9-options-connected', true));
 
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 340, height: 260 });
   await popup.goto(popupUrl(browser.extensionId));
   await popup.getByRole('definition').first().waitFor();
-  shots.push(await shoot(popup, '8-popup'));
+  shots.push(await shoot(popup, '10-popup'));
   return shots;
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { SubmitRow } from './SubmitRow';
 import {
   INFLUENCE_MODELS,
   INFLUENCE_MODEL_LABELS,
@@ -125,19 +126,7 @@ export function RulesSection({ rules, onSave, loadError }: RulesSectionProps) {
             A partner-sourced claim should rest on a touch dated within the window; outside it, the panel warns
             and asks for a reason. After the lock, every change needs a reason, kept in the history.
           </p>
-          {error && (
-            <p role="alert" class="pl-alert">
-              {error}
-            </p>
-          )}
-          <div class="pl-row-actions">
-            <button type="submit" class="pl-button pl-button-brand">
-              Save rules
-            </button>
-            <span role="status" class="pl-status-text">
-              {status}
-            </span>
-          </div>
+          <SubmitRow label="Save rules" error={error} status={status} />
         </form>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '../../lib/store/db';
+import { setupBroadcast } from './broadcast';
 import { setupMessages } from './messages';
 import { setupSync } from './sync';
 
@@ -9,4 +10,5 @@ export default defineBackground(() => {
   const db = createDb();
   const sync = setupSync(db);
   setupMessages(db, sync);
+  setupBroadcast(db);
 });

@@ -3,6 +3,7 @@ import { BackupSection, type BackupCheck } from '../../components/options/Backup
 import { ConnectionSection } from '../../components/options/ConnectionSection';
 import { PartnersSection } from '../../components/options/PartnersSection';
 import { RosterImport } from '../../components/options/RosterImport';
+import { RoleSection } from '../../components/options/RoleSection';
 import { RulesSection } from '../../components/options/RulesSection';
 import { OptionsPage } from '../../components/OptionsPage';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
@@ -12,6 +13,7 @@ import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
 import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup';
 import type { PartnerRow } from '../../lib/store/db';
+import type { UiSettings } from '../../lib/store/settings';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -27,6 +29,7 @@ function download(fileName: string, text: string, type: string) {
 export function OptionsApp() {
   const [partners, setPartners] = useState<PartnerRow[]>([]);
   const [rules, setRules] = useState<AttributionRules>();
+  const [ui, setUi] = useState<UiSettings>();
   const [counts, setCounts] = useState<AttributionCounts>();
   const [loadError, setLoadError] = useState<string>();
   const [checkedBackup, setCheckedBackup] = useState<string>();
@@ -55,13 +58,15 @@ export function OptionsApp() {
 
   const reload = useCallback(async () => {
     try {
-      const [nextPartners, nextRules, nextCounts] = await Promise.all([
+      const [nextPartners, nextRules, nextCounts, nextUi] = await Promise.all([
         request('listPartners', {}),
         request('getRules', {}),
         request('getAttributionCounts', {}),
+        request('getUiSettings', {}),
       ]);
       setPartners(nextPartners);
       setRules(nextRules);
+      setUi(nextUi);
       setCounts(nextCounts);
       setLoadError(undefined);
     } catch (error) {
@@ -95,6 +100,13 @@ export function OptionsApp() {
             return messageOf(error);
           }
         }}
+      />
+      <RoleSection
+        settings={ui}
+        loadError={loadError}
+        onChooseRole={(role) => change(() => request('chooseRole', { role }))}
+        onChange={(patch) => change(() => request('saveUiSettings', { patch }))}
+        onSaveWarmth={(warmth) => change(() => request('saveUiSettings', { patch: { warmth } }))}
       />
       <PartnersSection
         partners={partners}

@@ -131,6 +131,9 @@ export interface AttributionView {
   touches: TouchView[];
 }
 
+/** How the person using this browser is named before their Salesforce user is known. */
+export const LOCAL_ACTOR_LABEL = 'You (this browser)';
+
 export interface AttributionCounts {
   /** Opportunities with at least one live attribution of any kind. */
   opportunities: number;

@@ -1,5 +1,7 @@
 import type { Feature } from './define-feature';
 import opportunityPanel from './opportunity-panel';
+import warmthListBadges from './warmth-list-badges';
+import warmthRecordBadge from './warmth-record-badge';
 
 /** Every content-script feature, once, in the order they run. */
-export const features: readonly Feature[] = [opportunityPanel];
+export const features: readonly Feature[] = [opportunityPanel, warmthRecordBadge, warmthListBadges];

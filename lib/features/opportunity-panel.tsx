@@ -18,6 +18,7 @@ import { getOrgKey } from '../crm/salesforce/hosts';
 import { getOpportunityId, isClassicOpportunityPage, isOpportunityRecordPage } from '../crm/salesforce/url-detection';
 import { request as defaultRequest, RequestError } from '../messaging/client';
 import type { PanelData } from '../messaging/protocol';
+import { onAttributionsChanged, OPEN_PANEL_EVENT } from './attribution-events';
 import { defineFeature, type FeatureRun } from './define-feature';
 import { mountShadowUi } from './shadow-ui';
 import { waitFor } from './wait-for';
@@ -41,10 +42,12 @@ export interface ConnectedPanelProps {
   /** The background's first answer, requested while the page was still rendering. */
   initialData: Promise<PanelData>;
   request?: Requester;
+  /** Called after the panel opened on request (a badge's "Open partner panel"), to move focus into it. */
+  onOpened?: () => void;
 }
 
 /** The panel wired to the background: loads, saves and removes through typed requests. */
-export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, request = defaultRequest }: ConnectedPanelProps) {
+export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, request = defaultRequest, onOpened }: ConnectedPanelProps) {
   const [data, setData] = useState<PanelData>();
   const [collapsed, setCollapsed] = useState(knownCollapsed ?? false);
   const [formError, setFormError] = useState<FormError>();
@@ -101,6 +104,24 @@ export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, requ
       live = false;
     };
   }, [initialData, orgKey, opportunityId, request, show, reload]);
+
+  // A teammate's change synced, or a tag made in another tab: show it without a reload.
+  useEffect(() => {
+    const listening = new AbortController();
+    onAttributionsChanged(listening.signal, () => void reload());
+    return () => listening.abort();
+  }, [reload]);
+
+  // A warmth badge's "Open partner panel".
+  useEffect(() => {
+    const open = () => {
+      knownCollapsed = false;
+      setCollapsed(false);
+      onOpened?.();
+    };
+    document.addEventListener(OPEN_PANEL_EVENT, open);
+    return () => document.removeEventListener(OPEN_PANEL_EVENT, open);
+  }, [onOpened]);
 
   async function toggle() {
     const next = !collapsed;
@@ -208,6 +229,17 @@ function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : 'Something went wrong. Please try again.';
 }
 
+/**
+ * The URL parameter that opens the panel expanded (Lightning keeps only `c__`-prefixed parameters on its
+ * URLs). Set by the warmth badges' "Open partner panel" links.
+ */
+export const PANEL_PARAM = 'c__plPanel';
+
+/** Where "Open partner panel" leads from a list or board: the opportunity's page with the panel open. */
+export function panelUrl(origin: string, opportunityId: string): string {
+  return `${origin}/lightning/r/Opportunity/${opportunityId}/view?${PANEL_PARAM}=open`;
+}
+
 /** How long to wait for a record page's title before falling back to the record id. */
 export const TITLE_TIMEOUT_MS = 5_000;
 
@@ -264,10 +296,17 @@ export default defineFeature({
     initialData.catch(() => {}); // shown by the panel once mounted
     const facts = await readPageFacts(run, opportunityId);
     if (!facts || run.signal.aborted) return;
-    // Mount at once; only the first panel of a tab waits for the answer, to open collapsed if the user wants.
-    if (knownCollapsed === undefined) knownCollapsed = (await initialData.catch(() => undefined))?.ui.panelCollapsed;
-    if (run.signal.aborted) return;
+    // The answer was asked for while the page rendered, so it is usually here already. Without one (an
+    // error), the panel still mounts and says what went wrong.
+    const settings = (await initialData.catch(() => undefined))?.ui;
+    if (run.signal.aborted || settings?.showPanel === false) return;
+    // A badge's "Open partner panel" link opens it expanded; otherwise as the user last left it.
+    if (run.url.searchParams.get(PANEL_PARAM) === 'open') knownCollapsed = false;
+    else knownCollapsed ??= settings?.panelCollapsed;
     const ui = mountShadowUi('partner-ledger-panel', panelCss, run.signal, run.document);
-    ui.render(<ConnectedPanel orgKey={orgKey} opportunityId={opportunityId} facts={facts} initialData={initialData} />);
+    const focusPanel = () => requestAnimationFrame(() => ui.shadow.querySelector<HTMLElement>('button[aria-expanded]')?.focus());
+    ui.render(
+      <ConnectedPanel orgKey={orgKey} opportunityId={opportunityId} facts={facts} initialData={initialData} onOpened={focusPanel} />,
+    );
   },
 });

@@ -15,7 +15,8 @@ import { createBackup, parseBackup, restoreBackup } from '../store/backup';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
-import { getLocalActor, getRules, getUiSettings, saveRules, updateUiSettings } from '../store/settings';
+import { chooseRole, getLocalActor, getRules, getUiSettings, saveRules, updateUiSettings } from '../store/settings';
+import { readWarmth } from '../store/warmth';
 import type { SyncService } from '../sync/service';
 import type { ConnectionReport, PanelData } from './protocol';
 import type { Handlers } from './router';
@@ -122,6 +123,19 @@ export function createHandlers({ db, now = () => new Date(), newId = () => crypt
 
   return {
     getPanelData: ({ opportunityId }) => panelData(opportunityId),
+    async getWarmth({ opportunityIds }) {
+      const ui = await getUiSettings(db);
+      const { recordBadge, listBadges, boardBadges } = ui;
+      const warmth = await readWarmth(db, opportunityIds, { today: toLocalCalendarDate(now()), rules: ui.warmth });
+      return { settings: { recordBadge, listBadges, boardBadges }, warmth };
+    },
+    async fetchOpportunities({ opportunityIds }, { senderUrl }) {
+      if (!sync || !senderUrl) return { calls: 0 };
+      return { calls: await sync.fetchOpportunities(senderUrl, opportunityIds) };
+    },
+    getUiSettings: () => getUiSettings(db),
+    saveUiSettings: ({ patch }) => updateUiSettings(db, patch),
+    chooseRole: ({ role }) => chooseRole(db, role),
     async refreshOpportunity({ opportunityId }, { senderUrl }) {
       if (!sync || !senderUrl) return null;
       return (await sync.refreshOpportunity(senderUrl, opportunityId)) ? panelData(opportunityId) : null;

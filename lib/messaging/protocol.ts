@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AttributionCounts, AttributionRules, AttributionView, PartnerType, TouchView } from '../attribution/model';
+import type { Warmth } from '../attribution/warmth';
 import type { ErrorCode } from '../errors';
 import type { PartnerRow } from '../store/db';
 import type { HistoryEntry } from '../store/history';
@@ -81,6 +82,17 @@ export interface ResponseMap {
   setPauseAboveShare: ConnectionReport;
   createBackup: { json: string; fileName: string };
   restoreBackup: BackupSummary;
+  getWarmth: WarmthAnswer;
+  fetchOpportunities: { calls: number };
+  getUiSettings: UiSettings;
+  saveUiSettings: UiSettings;
+  chooseRole: UiSettings;
+}
+
+/** Which badges the user wants, and the warmth of each asked-about opportunity that has partner involvement. */
+export interface WarmthAnswer {
+  settings: Pick<UiSettings, 'recordBadge' | 'listBadges' | 'boardBadges'>;
+  warmth: Record<string, Warmth>;
 }
 
 export interface RequestMessage<K extends RequestType = RequestType> {

@@ -93,6 +93,36 @@ const rules = z.object({
   lockAfterDays: z.number().int('Use whole days.').min(0).max(730, 'Use at most 730 days.'),
 });
 
+/** A list view or board asks about its visible rows in batches; 2,000 is Lightning's largest list page. */
+const opportunityIds = z
+  .array(opportunityId)
+  .min(1, 'Name at least one opportunity.')
+  .max(2_000, 'Ask about at most 2,000 opportunities at a time.');
+
+const days = (most: number) =>
+  z.number().int('Use whole days.').min(0, 'Days cannot be negative.').max(most, `Use at most ${most} days.`);
+
+const warmthRules = z
+  .object({ hotTouchDays: days(365), warmTouchDays: days(730) })
+  .refine((rules) => rules.warmTouchDays >= rules.hotTouchDays, {
+    message: 'Warm must reach at least as far back as Hot.',
+    path: ['warmTouchDays'],
+  });
+
+const uiSettingsPatch = z
+  .object({
+    panelCollapsed: z.boolean(),
+    showPanel: z.boolean(),
+    recordBadge: z.boolean(),
+    listBadges: z.boolean(),
+    boardBadges: z.boolean(),
+    warmth: warmthRules,
+  })
+  .partial()
+  .strict();
+
+export const ROLES = ['partner_manager', 'account_executive'] as const;
+
 export const requestSchemas = {
   getPanelData: z.object({ orgKey, opportunityId }),
   addAttribution: z.object({
@@ -136,6 +166,11 @@ export const requestSchemas = {
   }),
   createBackup: z.object({}),
   restoreBackup: z.object({ text: z.string() }),
+  getWarmth: z.object({ orgKey, opportunityIds }),
+  fetchOpportunities: z.object({ orgKey, opportunityIds }),
+  getUiSettings: z.object({}),
+  saveUiSettings: z.object({ patch: uiSettingsPatch }),
+  chooseRole: z.object({ role: z.enum(ROLES, 'Choose partner manager or account executive.') }),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;

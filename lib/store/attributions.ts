@@ -1,4 +1,5 @@
 import { formatCalendarDate } from '../attribution/format';
+import { LOCAL_ACTOR_LABEL } from '../attribution/model';
 import type {
   AttributionCounts,
   AttributionKind,
@@ -52,7 +53,7 @@ export interface ChangeContext {
 }
 
 export function describeActor(actor: Actor): string {
-  return actor.userName ?? 'You (this browser)';
+  return actor.userName ?? LOCAL_ACTOR_LABEL;
 }
 
 function toTouchView(row: TouchRow): TouchView {

@@ -1,16 +1,53 @@
 import { DEFAULT_RULES, type AttributionRules } from '../attribution/model';
+import { DEFAULT_WARMTH_RULES, type WarmthRules } from '../attribution/warmth';
 import type { Actor, PartnerLedgerDb } from './db';
+
+/** What the user mainly does: it decides what Partner Ledger shows by default. */
+export type Role = 'partner_manager' | 'account_executive';
 
 /** Settings kept in IndexedDB, so the extension needs no `storage` permission. */
 export interface UiSettings {
+  /** The attribution panel opens collapsed (the last state the user chose, or the role's default). */
   panelCollapsed: boolean;
+  role?: Role;
+  /** Each on-page feature can be switched off. */
+  showPanel: boolean;
+  /** The warmth badge next to an opportunity's name on its own page (Lightning and Classic). */
+  recordBadge: boolean;
+  /** Badges on the rows of opportunity list views and related lists. */
+  listBadges: boolean;
+  /** Badges on the cards of the pipeline board (Kanban). */
+  boardBadges: boolean;
+  /** When a badge says Hot, Warm or Cool. */
+  warmth: WarmthRules;
 }
 
-const DEFAULT_UI: UiSettings = { panelCollapsed: false };
+export const DEFAULT_UI: UiSettings = {
+  panelCollapsed: false,
+  showPanel: true,
+  recordBadge: true,
+  listBadges: true,
+  boardBadges: true,
+  warmth: DEFAULT_WARMTH_RULES,
+};
+
+/**
+ * What choosing a role sets (each switch can still be changed afterwards). Account executives get the panel
+ * collapsed and badges everywhere; partner managers the reverse: the panel open, badges only on the record.
+ */
+export const ROLE_PRESETS: Record<Role, Pick<UiSettings, 'panelCollapsed' | 'showPanel' | 'recordBadge' | 'listBadges' | 'boardBadges'>> = {
+  account_executive: { panelCollapsed: true, showPanel: true, recordBadge: true, listBadges: true, boardBadges: true },
+  partner_manager: { panelCollapsed: false, showPanel: true, recordBadge: true, listBadges: false, boardBadges: false },
+};
 
 export async function getUiSettings(db: PartnerLedgerDb): Promise<UiSettings> {
-  const row = await db.settings.get('ui');
-  return { ...DEFAULT_UI, ...(row?.value as Partial<UiSettings> | undefined) };
+  const stored = (await db.settings.get('ui'))?.value as Partial<UiSettings> | undefined;
+  return { ...DEFAULT_UI, ...stored, warmth: { ...DEFAULT_WARMTH_RULES, ...stored?.warmth } };
+}
+
+/** Applies a role's defaults and remembers the role. */
+export async function chooseRole(db: PartnerLedgerDb, role: Role): Promise<UiSettings> {
+  return updateUiSettings(db, { ...ROLE_PRESETS[role], role });
 }
 
 export async function updateUiSettings(db: PartnerLedgerDb, patch: Partial<UiSettings>): Promise<UiSettings> {

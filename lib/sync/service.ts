@@ -1,13 +1,13 @@
 import { SalesforceApiError } from '../crm/salesforce/api-errors';
 import { connect, type OrgConnection } from '../crm/salesforce/connection';
 import { getOrgKey } from '../crm/salesforce/hosts';
-import { opportunityFactFields, opportunityWithAttributionsQuery } from '../crm/salesforce/soql';
+import { opportunitiesWithAttributionsQueries, opportunityFactFields, opportunityWithAttributionsQuery } from '../crm/salesforce/soql';
 import { opportunityWithAttributionsSchema, toOpportunityFacts } from '../crm/salesforce/opportunity-facts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';
 import { getRules } from '../store/settings';
-import { DEFAULT_PAUSE_ABOVE_SHARE } from './backoff';
+import { DEFAULT_PAUSE_ABOVE_SHARE, shouldPauseForUsage } from './backoff';
 import { pullOpportunity, resumeSync, syncOnce, type SyncSummary } from './engine';
 import { rawAttributionRecordSchema } from './records';
 import type { SyncApi } from './types';
@@ -47,6 +47,10 @@ export interface SyncServiceDeps {
 
 /** A record page's facts and attributions are this fresh or they are fetched again (one call). */
 export const PAGE_FRESH_MS = 5 * 60_000;
+/** A list view or board opened later than this after the last pull brings teammates' changes first. */
+export const LIST_PULL_AFTER_MS = 60_000;
+/** After a list view could not connect, later batches of rows wait this long before trying again. */
+export const LIST_RETRY_CONNECT_MS = 30_000;
 /** A local change reaches the org this soon. */
 export const SYNC_DELAY_MS = 3_000;
 
@@ -67,6 +71,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const live = new Map<string, Live>();
   const states = new Map<string, ConnectionState>();
+  const failedListConnect = new Map<string, number>();
 
   async function rememberPage(pageUrl: string): Promise<string | undefined> {
     const orgKey = getOrgKey(new URL(pageUrl).hostname);
@@ -216,9 +221,60 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
   }
 
+  /**
+   * A list view or board shows these opportunities: fetch, with their attributions, those this browser has
+   * never fetched (at most 200 a call, so ceil(new ids / 200) calls). Known ones are kept fresh by the
+   * incremental sync instead, which brings teammates' changes for every opportunity at once. Skipped
+   * while the org is above the API budget. Resolves with the number of calls made.
+   */
+  async function fetchOpportunities(pageUrl: string, opportunityIds: readonly string[]): Promise<number> {
+    const orgKey = await rememberPage(pageUrl);
+    if (!orgKey || opportunityIds.length === 0) return 0;
+    // A list asks with every batch of rows: without a connection, try again only now and then.
+    if (!live.has(orgKey) && now() - (failedListConnect.get(orgKey) ?? -Infinity) < LIST_RETRY_CONNECT_MS) return 0;
+    // Teammates' changes to opportunities already known arrive with the incremental pull: run it now
+    // rather than at the next periodic sync when it has not run for a while (one call).
+    const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
+    if (!lastPullAt || now() - Date.parse(lastPullAt) > LIST_PULL_AFTER_MS) deps.schedule?.(orgKey, 0);
+    const stored = await db.opportunities.bulkGet([...opportunityIds]);
+    const unknown = opportunityIds.filter((_, i) => !stored[i]?.attributionsPulledAt);
+    if (unknown.length === 0) return 0;
+    const connected = await connection(orgKey);
+    if (!connected) {
+      failedListConnect.set(orgKey, now());
+      return 0;
+    }
+    failedListConnect.delete(orgKey);
+    if (shouldPauseForUsage(connected.client.usage?.(), await pauseAboveShare())) return 0;
+    const chunks = opportunitiesWithAttributionsQueries(unknown, opportunityFactFields(connected.info.multiCurrency), {
+      apiHost: connected.apiHost,
+      version: connected.info.apiVersion,
+    });
+    const schema = opportunityWithAttributionsSchema(rawAttributionRecordSchema);
+    let calls = 0;
+    try {
+      const ctx = await context(connected.client);
+      for (const chunk of chunks) {
+        const page = await connected.client.query(chunk.soql, schema);
+        calls++;
+        const at = new Date(now());
+        for (const record of page.records) {
+          const facts = toOpportunityFacts(record, at);
+          const previous = await db.opportunities.get(facts.id);
+          await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
+          calls += (await pullOpportunity(ctx, orgKey, facts.id, record)).calls;
+        }
+      }
+    } catch (error) {
+      stateForError(orgKey, error);
+    }
+    return calls;
+  }
+
   return {
     rememberPage,
     refreshOpportunity,
+    fetchOpportunities,
     syncNow,
     /** Asks for a sync soon after a local change. */
     changed(orgKey: string) {

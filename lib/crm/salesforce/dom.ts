@@ -60,6 +60,21 @@ export function readRecordTitle(container: ParentNode): string | undefined {
   return firstText(container, selectors.recordTitle);
 }
 
+/** The element showing the record's name in the highlights panel (to put UI next to), when it shows one. */
+export function findRecordTitleElement(container: ParentNode): HTMLElement | undefined {
+  for (const selector of selectors.recordTitle) {
+    for (const element of container.querySelectorAll<HTMLElement>(selector)) {
+      if (readText(element)) return element;
+    }
+  }
+  return undefined;
+}
+
+/** The Classic detail page's title heading (the record's name), when the page has one. */
+export function findClassicTitleElement(doc: ParentNode): HTMLElement | undefined {
+  return doc.querySelector<HTMLElement>(selectors.classicRecordTitle) ?? undefined;
+}
+
 /** True when the container shows a record page (even one whose title cannot be read). */
 export function hasRecordLayout(container: ParentNode): boolean {
   return container.querySelector(selectors.recordHome) !== null;

@@ -59,6 +59,22 @@ export const recordField = (objectApiName: string, fieldApiName: string): string
  */
 export const recordFieldValue = ['[data-output-element-id="output-field"]', 'span.test-id__field-value'] as const;
 
+// Lists and boards
+
+/**
+ * A row of a Lightning list view or related list, keyed by its record id (SALESFORCE.md "List views").
+ * Rows arrive in batches by infinite scroll and are rendered anew after sorting.
+ */
+export const listRow = 'tr[data-row-key-value]';
+
+/** The record's name link in a list row (SALESFORCE.md "List views": name cell). */
+export const listRowName = 'th[scope="row"] a[href*="/lightning/r/"]';
+
+/** A card of the pipeline board (Kanban) and the record name on it (SALESFORCE.md "Kanban"). */
+export const boardCard = '.pipelineViewCard';
+export const boardCardNameField = '.primaryDisplayField';
+export const boardCardName = '.primaryDisplayField a';
+
 // Salesforce Classic detail pages (Classic markup: `.bPageTitle`, `.detailList` tables)
 
 /** The page title block above the detail; a stable spot to put UI next to. */

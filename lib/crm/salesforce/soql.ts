@@ -228,3 +228,30 @@ export function opportunityWithAttributionsQuery(id: string, fields: readonly st
   const child = `(SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM ${ATTRIBUTION_RELATIONSHIP})`;
   return `SELECT ${fields.join(', ')}, ${child} FROM Opportunity WHERE Id = ${quote(id)}`;
 }
+
+/**
+ * Salesforce returns at most 200 parent records a batch when a query has a child subquery, so lists of
+ * opportunities with their attributions are asked for 200 at a time: ceil(ids / 200) calls.
+ */
+export const PARENTS_PER_SUBQUERY_BATCH = 200;
+
+/**
+ * Many opportunities with their attributions (see `opportunityWithAttributionsQuery`), for list views and
+ * boards: at most 200 ids per query, and fewer if a query would not fit in one request URI.
+ */
+export function opportunitiesWithAttributionsQueries(
+  ids: readonly string[],
+  fields: readonly string[],
+  options: { apiHost: string; version: string; maxUrlBytes?: number },
+): IdChunk[] {
+  assertFields(fields);
+  const unique = [...new Set(ids)];
+  const child = `(SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM ${ATTRIBUTION_RELATIONSHIP})`;
+  const prefix = `SELECT ${fields.join(', ')}, ${child} FROM Opportunity WHERE Id IN (`;
+  const chunks: IdChunk[] = [];
+  for (let start = 0; start < unique.length; start += PARENTS_PER_SUBQUERY_BATCH) {
+    const group = unique.slice(start, start + PARENTS_PER_SUBQUERY_BATCH);
+    chunks.push(...buildIdChunks(group, { prefix, suffix: ')', ...options }));
+  }
+  return chunks;
+}

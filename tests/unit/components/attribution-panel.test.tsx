@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AttributionPanel, type AttributionPanelProps } from '../../../components/AttributionPanel';
 import { DEFAULT_RULES, type AttributionView } from '../../../lib/attribution/model';
 import type { PanelData } from '../../../lib/messaging/protocol';
+import { DEFAULT_UI } from '../../../lib/store/settings';
 
 const attribution = (over: Partial<AttributionView>): AttributionView => ({
   id: crypto.randomUUID(),
@@ -26,7 +27,7 @@ const data = (over: Partial<PanelData> = {}): PanelData => ({
   disputed: false,
   credit: {},
   history: [],
-  ui: { panelCollapsed: false },
+  ui: DEFAULT_UI,
   ...over,
 });
 

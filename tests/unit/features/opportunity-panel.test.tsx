@@ -87,7 +87,7 @@ describe('connected opportunity panel', () => {
   it('remembers a collapse in the store', async () => {
     const db = await renderConnected();
     fireEvent.click(screen.getByRole('button', { name: 'Partner attribution' }));
-    await waitFor(async () => expect((await db.settings.get('ui'))?.value).toEqual({ panelCollapsed: true }));
+    await waitFor(async () => expect((await db.settings.get('ui'))?.value).toMatchObject({ panelCollapsed: true }));
     expect(screen.getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded')).toBe('false');
   });
 });

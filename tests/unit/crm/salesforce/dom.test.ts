@@ -127,6 +127,15 @@ const consoleApp = () =>
   </body></html>`);
 
 /** Salesforce Classic opportunity detail page. */
+/** A list view (SALESFORCE.md "List views") and the pipeline board (SALESFORCE.md "Kanban"). */
+const listAndBoard = () =>
+  parse(`<div id="auraLoadingBox"></div><div class="windowViewMode-normal active">
+    <lightning-list-view-table><table><tbody>
+      <tr data-row-key-value="006Ak00000AbCdEIAZ"><th scope="row" data-label="Opportunity Name"><span class="slds-grid"><a href="/lightning/r/006Ak00000AbCdEIAZ/view" title="Acme">Acme</a></span></th><td data-label="Stage">Prospecting</td></tr>
+    </tbody></table></lightning-list-view-table>
+    <div class="runtime_sales_pipelineboardPipelineViewColumn"><article class="pipelineViewCard"><div class="primaryDisplayField"><a href="/lightning/r/Opportunity/006Ak00000AbCdEIAZ/view">Acme</a></div></article></div>
+  </div>`);
+
 const classicPage = () =>
   parse(`<!doctype html><html><body class="hasMotif opportunityTab detailPage sfdcBody brandQuaternaryBgr">
     <div class="bPageTitle"><div class="ptBody"><div class="content">
@@ -279,7 +288,7 @@ describe('Classic readers', () => {
 });
 
 describe('selectors', () => {
-  const fixtures = [standardApp(), consoleApp(), classicPage()];
+  const fixtures = [standardApp(), consoleApp(), classicPage(), listAndBoard()];
   const matchCount = (selector: string) => fixtures.reduce((n, doc) => n + doc.querySelectorAll(selector).length, 0);
 
   it('each match the fixtures', () => {

@@ -1,0 +1,192 @@
+/**
+ * Keeps the badges of one view in step with the page and the data: finds spots as Salesforce renders them
+ * (infinite scroll, sorting, switching to the board), asks the background once per batch of new ids,
+ * remembers answers for the view's lifetime (a re-rendered row is badged at once), and asks again when
+ * the background says attributions changed. Everything is removed when `signal` aborts.
+ */
+import type { Warmth } from '../../attribution/warmth';
+import { request as defaultRequest } from '../../messaging/client';
+import type { WarmthAnswer } from '../../messaging/protocol';
+import { onAttributionsChanged } from '../attribution-events';
+import { BADGE_TAG, createBadge, type BadgeHandle, type OpenPanel } from './badge';
+import { placeBadge, type Spot } from './spots';
+
+export type Requester = typeof defaultRequest;
+
+/** The background validates batches up to this size. */
+const MAX_BATCH = 2_000;
+/** About 10 ms of work on a slow machine; a list view's batch of 50 rows fits in one task. */
+const BADGES_PER_TASK = 60;
+
+export interface BadgeControllerOptions {
+  doc: Document;
+  orgKey: string;
+  signal: AbortSignal;
+  /** The container to watch for rows, cards or the title. */
+  root: Element;
+  /** The spots inside a container or an added subtree. */
+  find: (root: Element | Document) => Spot[];
+  /** Whether the user wants badges in this view, per the background's answer. */
+  wanted: (settings: WarmthAnswer['settings']) => boolean;
+  openPanel: (spot: Spot) => OpenPanel;
+  /** List views and boards: let the background fetch opportunities it has never seen from the org. */
+  fetchUnknown?: boolean;
+  request?: Requester;
+}
+
+export interface BadgeController {
+  /** Forgets what it knows and asks again for every opportunity on the page. */
+  refresh(): void;
+}
+
+export function startBadgeController(options: BadgeControllerOptions): BadgeController {
+  const { doc, orgKey, signal, root, find, wanted, openPanel, fetchUnknown = false, request = defaultRequest } = options;
+  /** Warmth by opportunity id; null: no partner involvement (no badge). */
+  const known = new Map<string, Warmth | null>();
+  const badges = new Map<Element, BadgeHandle>();
+  const waiting = new Map<string, Spot[]>();
+  const fetched = new Set<string>();
+  const toCreate: Spot[] = [];
+  let creating = false;
+  let flushQueued = false;
+  let generation = 0;
+  let disabled = false;
+
+  function show(spots: readonly Spot[]) {
+    for (const spot of spots) {
+      const warmth = known.get(spot.opportunityId);
+      if (warmth === undefined) {
+        const list = waiting.get(spot.opportunityId);
+        if (list) list.push(spot);
+        else waiting.set(spot.opportunityId, [spot]);
+        continue;
+      }
+      let badge = badges.get(spot.anchor);
+      if (badge && (!badge.host.isConnected || badge.opportunityId !== spot.opportunityId)) {
+        badge.remove();
+        badges.delete(spot.anchor);
+        badge = undefined;
+      }
+      if (!warmth) {
+        badge?.remove();
+        badges.delete(spot.anchor);
+      } else if (badge) {
+        if (badge.warmth !== warmth) badge.update(warmth);
+      } else {
+        toCreate.push(spot);
+      }
+    }
+    if (toCreate.length && !creating) createSome();
+    if (waiting.size && !flushQueued) {
+      flushQueued = true;
+      // One request for everything found in this task (a batch of rows arrives in one mutation).
+      queueMicrotask(flush);
+    }
+  }
+
+  /**
+   * Creates badges a slice at a time, yielding between slices: a board can ask for hundreds at once, and
+   * one long task would make the page stutter.
+   */
+  function createSome() {
+    creating = false;
+    if (signal.aborted || disabled) return;
+    for (const spot of toCreate.splice(0, BADGES_PER_TASK)) {
+      const warmth = known.get(spot.opportunityId);
+      if (!warmth || !spot.anchor.isConnected || badges.get(spot.anchor)?.host.isConnected) continue;
+      const created = createBadge(doc, warmth, {
+        opportunityId: spot.opportunityId,
+        openPanel: openPanel(spot),
+        place: spot.kind === 'card' ? 'card' : 'inline',
+      });
+      placeBadge(spot, created.host);
+      badges.set(spot.anchor, created);
+    }
+    if (toCreate.length) {
+      creating = true;
+      setTimeout(createSome, 0);
+    }
+  }
+
+  function flush() {
+    flushQueued = false;
+    if (signal.aborted || disabled) return;
+    const ids = [...waiting.keys()];
+    const ticket = generation;
+    for (let start = 0; start < ids.length; start += MAX_BATCH) {
+      const batch = ids.slice(start, start + MAX_BATCH);
+      request('getWarmth', { orgKey, opportunityIds: batch }).then(
+        (answer) => {
+          if (signal.aborted || ticket !== generation) return;
+          if (!wanted(answer.settings)) return disable();
+          const ready: Spot[] = [];
+          for (const id of batch) {
+            known.set(id, answer.warmth[id] ?? null);
+            ready.push(...(waiting.get(id) ?? []));
+            waiting.delete(id);
+          }
+          show(ready.filter((spot) => spot.anchor.isConnected));
+          if (fetchUnknown) fetchFromOrg(batch);
+        },
+        () => {
+          // Not reachable (extension updated) or refused: no badges rather than wrong ones.
+          for (const id of batch) waiting.delete(id);
+        },
+      );
+    }
+  }
+
+  /** Opportunities this browser has never seen may carry teammates' tags: the background fetches them. */
+  function fetchFromOrg(ids: readonly string[]) {
+    const fresh = ids.filter((id) => !fetched.has(id));
+    if (!fresh.length) return;
+    fresh.forEach((id) => fetched.add(id));
+    request('fetchOpportunities', { orgKey, opportunityIds: fresh }).then(
+      ({ calls }) => calls > 0 && refresh(),
+      () => {}, // offline or not connected: local data stands
+    );
+  }
+
+  function refresh() {
+    if (signal.aborted || disabled) return;
+    generation++;
+    known.clear();
+    waiting.clear();
+    toCreate.length = 0;
+    show(find(root));
+  }
+
+  function disable() {
+    disabled = true;
+    observer.disconnect();
+    removeAll();
+  }
+
+  function removeAll() {
+    toCreate.length = 0;
+    for (const badge of badges.values()) badge.remove();
+    badges.clear();
+  }
+
+  const observer = new MutationObserver((records) => {
+    const added: Element[] = [];
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof Element && node.localName !== BADGE_TAG) added.push(node);
+      }
+    }
+    if (added.length) show(added.flatMap((node) => find(node)));
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      removeAll();
+    },
+    { once: true },
+  );
+  onAttributionsChanged(signal, refresh);
+  show(find(root));
+  return { refresh };
+}
