@@ -3,6 +3,7 @@
 //
 //   npx tsx scripts/bench-summary.ts      prints one line
 //   import { benchSummary } from './bench-summary'   (used by scripts/bench.ts)
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { addDays } from '../lib/attribution/dates';
@@ -139,6 +140,8 @@ export interface SummaryBench {
   medianMs: number;
   p90Ms: number;
   targetMs: number;
+  /** The machine's 1-minute load average when measured: other work on a shared machine slows every figure. */
+  loadAverage: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -164,6 +167,7 @@ async function measure(order: BenchOrder, label: string): Promise<SummaryBench> 
     medianMs: round((sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2),
     p90Ms: round(percentile(sorted, 0.9)),
     targetMs: SUMMARY_TARGET_MS,
+    loadAverage: round(loadavg()[0]!),
   };
 }
 
@@ -181,7 +185,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     (results) => {
       for (const result of results) {
         console.log(
-          `${result.label}: median ${Math.round(result.medianMs)} ms (p90 ${Math.round(result.p90Ms)}) — target ≤ ${result.targetMs} ms`,
+          `${result.label}: median ${Math.round(result.medianMs)} ms (p90 ${Math.round(result.p90Ms)}) — target ≤ ${result.targetMs} ms` +
+            ` (load average ${result.loadAverage} on ${cpus().length} cores)`,
         );
       }
     },
