@@ -1,9 +1,11 @@
 /**
  * The weekly attribution summary: one week's partner-sourced and partner-influenced pipeline, per currency,
  * by partner, with the week before and a 12-week trend, the largest deals, stale deals and what needs review.
- * Pure: data in, figures out; the same input always gives the same summary, whatever its order.
+ * Pure: data in, figures out; the same input always gives the same summary, whatever its order. It is
+ * fastest when attributions come grouped by opportunity and the opportunities in the same order, as the
+ * store's opportunityId index gives them (see `opportunityFinder`).
  *
- * Definitions (kept word for word in the README):
+ * Definitions (the README quotes them: change both together):
  * - A "partner deal" is an opportunity with at least one live attribution. Attributions of opportunities
  *   that are not among the opportunities given are left out (there are no facts to report).
  * - An opportunity is created in week W when its createdAt falls in [W.start, W.end). A createdAt that is a
@@ -36,11 +38,11 @@
  * - Top deals: the partner deals created in W, the most common currency among them first (ties: currency
  *   code), then the other currencies in the same order; within a currency by amount, largest first (no
  *   amount last), then name. At most 5.
- * - Deals: every partner deal created or won in W (the deals behind the figures, for snapshots).
- * - Stale: partner deals that are open (not closed) whose latest touch, over all their attributions, is more
- *   than `staleDays` (default 30) calendar days before the local date of the earlier of now and W's end;
- *   with no touch at all, measured from the local date of the earliest attribution's creation. Oldest
- *   first.
+ * - Deals: every partner deal created or won in W (the deals behind the figures, for snapshots), by id.
+ * - Stale: partner deals that are open (not closed) whose latest dated touch, over all their attributions,
+ *   is more than `staleDays` (default 30) calendar days before the local date of the earlier of now and W's
+ *   end; with no dated touch at all, measured from the local date of the earliest attribution's creation.
+ *   Oldest first, then by deal name.
  * - Needs review, for every partner deal, open or closed, one item per deal and reason: a dispute (two or
  *   more sourced claims), influence without evidence (an influenced attribution without any touch), and a
  *   sourced claim that stands outside the attribution window with a reason. Disputes first, then missing
