@@ -506,7 +506,7 @@ async function main(): Promise<void> {
       timeRow(`roster CSV ${ROSTER_ROWS / 1000}k rows: preview + import (Chromium)`, rosterInBrowser.total, TARGETS.rosterImportMs),
       ...rosterInNode.map((r) => medianRow(`${r.label} (Node, fake-indexeddb)`, r.medianMs, r.runs)),
       ...credit.map((r) => medianRow(`credit, ${r.label}`, r.medianMs, r.runs, TARGETS.creditAllMs)),
-      timeRow(`${summary.label} (Node)`, summary.samples, TARGETS.summaryWeekMs),
+      ...summary.map((r) => timeRow(`${r.label} (Node)`, r.samples, TARGETS.summaryWeekMs)),
       ...badges.steps.map((step) =>
         timeRow(`badges: ${step.step}, row → badge`, step.latencies, step.step.startsWith('board') ? undefined : TARGETS.badgeAfterRowMs),
       ),

@@ -1,9 +1,11 @@
 /**
  * The weekly attribution summary: one week's partner-sourced and partner-influenced pipeline, per currency,
  * by partner, with the week before and a 12-week trend, the largest deals, stale deals and what needs review.
- * Pure: data in, figures out; the same input always gives the same summary, whatever its order.
+ * Pure: data in, figures out; the same input always gives the same summary, whatever its order. It is
+ * fastest when attributions come grouped by opportunity and the opportunities in the same order, as the
+ * store's opportunityId index gives them (see `opportunityFinder`).
  *
- * Definitions (kept word for word in the README):
+ * Definitions (the README quotes them: change both together):
  * - A "partner deal" is an opportunity with at least one live attribution. Attributions of opportunities
  *   that are not among the opportunities given are left out (there are no facts to report).
  * - An opportunity is created in week W when its createdAt falls in [W.start, W.end). A createdAt that is a
@@ -36,11 +38,11 @@
  * - Top deals: the partner deals created in W, the most common currency among them first (ties: currency
  *   code), then the other currencies in the same order; within a currency by amount, largest first (no
  *   amount last), then name. At most 5.
- * - Deals: every partner deal created or won in W (the deals behind the figures, for snapshots).
- * - Stale: partner deals that are open (not closed) whose latest touch, over all their attributions, is more
- *   than `staleDays` (default 30) calendar days before the local date of the earlier of now and W's end;
- *   with no touch at all, measured from the local date of the earliest attribution's creation. Oldest
- *   first.
+ * - Deals: every partner deal created or won in W (the deals behind the figures, for snapshots), by id.
+ * - Stale: partner deals that are open (not closed) whose latest dated touch, over all their attributions,
+ *   is more than `staleDays` (default 30) calendar days before the local date of the earlier of now and W's
+ *   end; with no dated touch at all, measured from the local date of the earliest attribution's creation.
+ *   Oldest first, then by deal name.
  * - Needs review, for every partner deal, open or closed, one item per deal and reason: a dispute (two or
  *   more sourced claims), influence without evidence (an influenced attribution without any touch), and a
  *   sourced claim that stands outside the attribution window with a reason. Disputes first, then missing
@@ -241,84 +243,96 @@ function finishWeek(key: string, week: WeekAccumulator, input: SummaryInput): We
 /**
  * The live tags of every opportunity, grouped without a JavaScript array per opportunity, and what the
  * summary needs to know about each opportunity's tags, read while each tag is at hand (one look per tag).
+ * Only typed arrays: a large org leaves the garbage collector almost nothing to copy.
  */
 interface TagIndex {
   tags: readonly SummaryAttribution[];
   /** Indexes into `tags`, grouped by opportunity: opportunity `o` owns `order[offsets[o]] … order[offsets[o + 1] - 1]`. */
   order: Int32Array;
   offsets: Int32Array;
-  /** Per opportunity, side by side so one tag touches one cache line: [tags, sourced claims, influencers, open]. */
+  /** Per opportunity, side by side so one tag touches one cache line: see FACTS. */
   facts: Int32Array;
-  /** Partners whose influence has no touch (a name, or several), per opportunity: a review item. */
-  withoutEvidence: (string | string[] | undefined)[];
-  /** Sourced claims standing outside the window, in words, per opportunity: a review item. */
-  overrides: (string | string[] | undefined)[];
-  /** The latest real touch date over all the tags of each OPEN opportunity (only open deals can be stale). */
-  lastTouch: (string | undefined)[];
+  /** For open opportunities: the tag (index into `tags`) and touch holding the latest real touch date, or -1. */
+  lastTouchTag: Int32Array;
+  lastTouchAt: Int32Array;
 }
 
-/** Usually one value: no array until there is a second. */
-function addTo(values: string | string[] | undefined, value: string): string | string[] {
-  if (values === undefined) return value;
-  if (typeof values === 'string') return [values, value];
-  values.push(value);
-  return values;
-}
-
+/** Per opportunity: [tags, sourced claims, influencers, flags]. */
 const FACTS = 4;
 const TAG_COUNT = 0;
 const SOURCED_CLAIMS = 1;
 const INFLUENCERS = 2;
-const OPEN = 3;
+const FLAGS = 3;
+const OPEN = 1;
+/** An influenced tag without any touch: a review item. */
+const WITHOUT_EVIDENCE = 2;
+/** A sourced claim standing outside the window with a reason: a review item. */
+const WINDOW_OVERRIDE = 4;
 
 /**
- * One pass over the tags, then a counting sort by opportunity position: no per-opportunity allocation.
- * Looking up each tag's opportunity is most of the work for a large org; tags that come grouped by
- * opportunity (as an index on opportunityId gives them) skip the lookup for all but the first.
+ * Finds each tag's opportunity (its position in `opportunities`). Looking them up is most of the work for
+ * a large org, so it follows the order the store gives: tags grouped by opportunity (the opportunityId
+ * index) with the opportunities in the same order. A tag of the same opportunity as the one before needs
+ * no lookup, and the next group is first tried against the next opportunity: a sequential walk, no hash
+ * table. Anything else (any order at all) falls back to a Map, built on first need. Every match is an
+ * exact comparison of ids, so the order only changes the speed.
  */
+function opportunityFinder(opportunities: readonly SummaryOpportunity[]): (id: string, after: number) => number {
+  let position: Map<string, number> | undefined;
+  return (id, after) => {
+    const next = after + 1;
+    if (next < opportunities.length && opportunities[next]!.id === id) return next;
+    if (!position) {
+      position = new Map();
+      for (let o = 0; o < opportunities.length; o++) position.set(opportunities[o]!.id, o);
+    }
+    return position.get(id) ?? -1;
+  };
+}
+
+/** One pass over the tags, then a counting sort by opportunity position: no per-opportunity allocation. */
 function indexTags(opportunities: readonly SummaryOpportunity[], tags: readonly SummaryAttribution[]): TagIndex {
   const count = opportunities.length;
-  const position = new Map<string, number>();
+  const find = opportunityFinder(opportunities);
   const facts = new Int32Array(count * FACTS);
-  for (let o = 0; o < count; o++) {
-    const opportunity = opportunities[o]!;
-    position.set(opportunity.id, o);
-    if (!opportunity.isClosed) facts[o * FACTS + OPEN] = 1;
-  }
+  for (let o = 0; o < count; o++) if (!opportunities[o]!.isClosed) facts[o * FACTS + FLAGS] = OPEN;
   const owner = new Int32Array(tags.length);
-  const withoutEvidence = new Array<string | string[] | undefined>(count);
-  const overrides = new Array<string | string[] | undefined>(count);
-  const lastTouch = new Array<string | undefined>(count);
+  const lastTouchTag = new Int32Array(count).fill(-1);
+  const lastTouchAt = new Int32Array(count);
   let previousId: string | undefined;
   let o = -1;
+  let lastFound = -1;
   for (let t = 0; t < tags.length; t++) {
     const tag = tags[t]!;
     if (tag.opportunityId !== previousId) {
       previousId = tag.opportunityId;
-      o = position.get(previousId) ?? -1;
+      o = find(previousId, lastFound);
+      if (o >= 0) lastFound = o;
     }
     owner[t] = o;
     if (o < 0) continue;
     const at = o * FACTS;
     facts[at + TAG_COUNT]!++;
+    const { touches } = tag;
     if (tag.kind === 'sourced') {
       facts[at + SOURCED_CLAIMS]!++;
-      if (tag.windowOverrideReason) {
-        overrides[o] = addTo(overrides[o], `Sourced by ${tag.partnerName} outside the window: ${tag.windowOverrideReason}`);
-      }
+      if (tag.windowOverrideReason) facts[at + FLAGS]! |= WINDOW_OVERRIDE;
     } else if (tag.kind === 'influenced') {
       facts[at + INFLUENCERS]!++;
-      if (tag.touches.length === 0) withoutEvidence[o] = addTo(withoutEvidence[o], tag.partnerName);
+      if (touches.length === 0) facts[at + FLAGS]! |= WITHOUT_EVIDENCE;
     }
-    if (facts[at + OPEN]) {
-      let latest = lastTouch[o];
-      const { touches } = tag;
+    if (facts[at + FLAGS]! & OPEN && touches.length > 0) {
+      const bestTag = lastTouchTag[o]!;
+      let latest = bestTag >= 0 ? tags[bestTag]!.touches[lastTouchAt[o]!]!.date : undefined;
       for (let k = 0; k < touches.length; k++) {
         const date = touches[k]!.date;
         // Real `YYYY-MM-DD` dates compare as strings in calendar order.
-        if ((latest === undefined || date > latest) && isCalendarDate(date)) latest = date;
+        if ((latest === undefined || date > latest) && isCalendarDate(date)) {
+          latest = date;
+          lastTouchTag[o] = t;
+          lastTouchAt[o] = k;
+        }
       }
-      lastTouch[o] = latest;
     }
   }
   const offsets = new Int32Array(count + 1);
@@ -329,7 +343,13 @@ function indexTags(opportunities: readonly SummaryOpportunity[], tags: readonly 
     const p = owner[t]!;
     if (p >= 0) order[fill[p]!++] = t;
   }
-  return { tags, order, offsets, facts, withoutEvidence, overrides, lastTouch };
+  return { tags, order, offsets, facts, lastTouchTag, lastTouchAt };
+}
+
+/** The latest real touch date of an open opportunity, or undefined. */
+function lastTouchOf(index: TagIndex, o: number): string | undefined {
+  const t = index.lastTouchTag[o]!;
+  return t >= 0 ? index.tags[t]!.touches[index.lastTouchAt[o]!]!.date : undefined;
 }
 
 function tagsOf(index: TagIndex, o: number): SummaryAttribution[] {
@@ -482,17 +502,22 @@ function disputeDetail(index: TagIndex, o: number): string {
 /** Adds the review items of one partner deal: a dispute, influence without evidence, window overrides. */
 function addReviewItems(opportunity: SummaryOpportunity, index: TagIndex, o: number, out: ReviewItem[]): void {
   const { id: opportunityId, name } = opportunity;
+  const flags = index.facts[o * FACTS + FLAGS]!;
   if (index.facts[o * FACTS + SOURCED_CLAIMS]! > 1) out.push({ opportunityId, name, reason: 'disputed', detail: disputeDetail(index, o) });
-  const withoutEvidence = index.withoutEvidence[o];
-  if (withoutEvidence !== undefined) {
-    const names = typeof withoutEvidence === 'string' ? withoutEvidence : joinNames(uniqueSorted(withoutEvidence));
-    out.push({ opportunityId, name, reason: 'no_evidence', detail: `Influenced by ${names} without evidence` });
+  if (!(flags & (WITHOUT_EVIDENCE | WINDOW_OVERRIDE))) return;
+  const withoutEvidence: string[] = [];
+  const overrides: string[] = [];
+  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) {
+    const tag = index.tags[index.order[k]!]!;
+    if (tag.kind === 'influenced' && tag.touches.length === 0) withoutEvidence.push(tag.partnerName);
+    else if (tag.kind === 'sourced' && tag.windowOverrideReason) {
+      overrides.push(`Sourced by ${tag.partnerName} outside the window: ${tag.windowOverrideReason}`);
+    }
   }
-  const overrides = index.overrides[o];
-  if (overrides !== undefined) {
-    const detail = typeof overrides === 'string' ? overrides : uniqueSorted(overrides).join('; ');
-    out.push({ opportunityId, name, reason: 'window_override', detail });
+  if (withoutEvidence.length) {
+    out.push({ opportunityId, name, reason: 'no_evidence', detail: `Influenced by ${joinNames(uniqueSorted(withoutEvidence))} without evidence` });
   }
+  if (overrides.length) out.push({ opportunityId, name, reason: 'window_override', detail: uniqueSorted(overrides).join('; ') });
 }
 
 function compareStale(a: StaleDeal, b: StaleDeal): number {
@@ -543,7 +568,7 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
 
     const sourcedClaims = index.facts[o * FACTS + SOURCED_CLAIMS]!;
     const influencers = index.facts[o * FACTS + INFLUENCERS]!;
-    const lastTouch = index.lastTouch[o];
+    const lastTouch = opportunity.isClosed ? undefined : lastTouchOf(index, o);
     const sourced = sourcedClaims === 1;
     const influenced = influencers > 0;
 
@@ -614,7 +639,7 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
       }
     }
 
-    if (sourcedClaims > 1 || index.withoutEvidence[o] !== undefined || index.overrides[o] !== undefined) {
+    if (sourcedClaims > 1 || index.facts[o * FACTS + FLAGS]! & (WITHOUT_EVIDENCE | WINDOW_OVERRIDE)) {
       addReviewItems(opportunity, index, o, needsReview);
     }
   }

@@ -14,6 +14,8 @@ import {
 } from '../../../lib/time/week';
 import { localDateReader, offsetMs } from '../../../lib/time/zone';
 
+/** The properties run in about a second; the limit leaves room for a busy machine, it is not a measurement. */
+const TIMEOUT = 60_000;
 const HOUR = 3_600_000;
 const hours = (week: { start: string; end: string }) => (Date.parse(week.end) - Date.parse(week.start)) / HOUR;
 const monday = (timeZone: string): WeekSettings => ({ timeZone, firstDayOfWeek: 1 });
@@ -299,7 +301,7 @@ describe('week properties', () => {
       }),
       { numRuns: 400, seed: 20261122 },
     );
-  });
+ }, TIMEOUT);
 
   it('the reader of local dates agrees with Intl everywhere', () => {
     fc.assert(
@@ -309,7 +311,7 @@ describe('week properties', () => {
       }),
       { numRuns: 200, seed: 20261122 },
     );
-  });
+ }, TIMEOUT);
 
   it('next occurrence is after the given instant, within a week, and shows the wanted weekday', () => {
     fc.assert(
@@ -330,5 +332,5 @@ describe('week properties', () => {
       ),
       { numRuns: 300, seed: 20261122 },
     );
-  });
+ }, TIMEOUT);
 });
