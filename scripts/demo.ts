@@ -137,7 +137,7 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   shots.push(await shoot(options, '9-options-connected', true));
 
   const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.setViewportSize({ width: 440, height: 600 }); // the popup is 440 px wide (summary.css)
   await popup.goto(popupUrl(browser.extensionId));
   await popup.getByRole('group', { name: 'Partner-sourced pipeline' }).waitFor();
   shots.push(await shoot(popup, '10-weekly-summary'));

@@ -111,7 +111,7 @@ describe('weekly summary', () => {
 
     // The popup: this week's figures, from the org's facts, and the share of the org's own new pipeline.
     const popup = await browser.context.newPage();
-    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.setViewportSize({ width: 440, height: 600 }); // the popup is 440 px wide (summary.css)
     await popup.goto(popupUrl(browser.extensionId));
     await popup.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor();
     const sourced = figure(popup, 'Partner-sourced pipeline');
