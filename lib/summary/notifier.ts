@@ -67,7 +67,10 @@ export function createNotifier(deps: NotifierDeps) {
     return when;
   }
 
-  /** Announces the week that just ended, once. */
+  /**
+   * Announces the week that just ended, once. The week is claimed before the summary is computed: should
+   * that fail, the week goes unannounced rather than risk two notifications for it.
+   */
   async function notify(): Promise<NotifyOutcome> {
     const settings = await getSummarySettings(db);
     if (!settings.notifications.enabled) return 'disabled';
