@@ -120,6 +120,24 @@ describe('computeWeeklySummary: figures per currency', () => {
     ]);
   });
 
+  it('gives no share of a total that is not positive, or of credit notes outweighing sales', () => {
+    const share = (amountCents: number, total: number) =>
+      usd(
+        computeWeeklySummary(
+          summaryInput({
+            opportunities: [opportunity('a', { amountCents })],
+            attributions: [tag('a', acme, 'sourced')],
+            newPipeline: { '2026-11-16': { USD: total } },
+          }),
+        ).figures,
+      )!.sourcedShare;
+    expect(share(500, 1_000)).toBe(0.5);
+    expect(share(500, 0)).toBeNull();
+    expect(share(500, -1_000)).toBeNull();
+    expect(share(-500, 1_000)).toBeNull();
+    expect(share(2_000, 1_000)).toBe(2);
+  });
+
   it('counts won deals by close date in the week, open or created any time', () => {
     const input = summaryInput({
       opportunities: [
