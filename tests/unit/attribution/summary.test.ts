@@ -297,6 +297,26 @@ describe('computeWeeklySummary: needs review', () => {
   });
 });
 
+describe('computeWeeklySummary: the order of the rows', () => {
+  it('gives the same summary for rows in store order, with gaps and strangers, and in reverse', () => {
+    const opportunities = ['a', 'b', 'c', 'd'].map((id, i) => opportunity(id, { amountCents: (i + 1) * 1_000 }));
+    const attributions = [
+      tag('a', acme, 'sourced'),
+      tag('a', globex, 'influenced'),
+      tag('ghost', globex, 'sourced'), // a stranger between two groups
+      tag('c', initech, 'influenced'), // b has no tags: the walk skips it
+      tag('c', acme, 'influenced', { touches: [] }),
+      tag('d', globex, 'sourced'),
+      tag('a', initech, 'influenced'), // a's group again, out of its place
+    ];
+    const inOrder = computeWeeklySummary(summaryInput({ opportunities, attributions }));
+    const reversed = computeWeeklySummary(summaryInput({ opportunities: [...opportunities].reverse(), attributions: [...attributions].reverse() }));
+    expect(reversed).toEqual(inOrder);
+    expect(usd(inOrder.figures)).toMatchObject({ sourcedOpportunities: 2, sourcedPipelineCents: 5_000, influencedOpportunities: 2, influencedPipelineCents: 4_000 });
+    expect(inOrder.deals.find((d) => d.opportunityId === 'a')!.partnerNames).toEqual(['Acme SI', 'Globex', 'Initech']);
+  });
+});
+
 describe('joinNames', () => {
   it('joins names as a sentence does', () => {
     expect(joinNames(['Acme SI'])).toBe('Acme SI');
