@@ -1,7 +1,7 @@
 // How fast the weekly summary is computed for a large org: 100,000 attributions over 40,000 opportunities,
 // one week with its 12-week trend. A benchmark, not a test: it reports figures and never fails on one.
 //
-//   npx tsx scripts/bench-summary.ts      prints one line
+//   npx tsx scripts/bench-summary.ts      prints one line per order of the rows (as the store gives them, none)
 //   import { benchSummary } from './bench-summary'   (used by scripts/bench.ts)
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';

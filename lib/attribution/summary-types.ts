@@ -98,7 +98,10 @@ export interface CurrencyFigures {
   influencedWonOpportunities: number;
   /** All pipeline created in the week in this currency, from the org; null when not known. */
   newPipelineCents: number | null;
-  /** sourcedPipeline / newPipeline (0..1); null when the total is unknown or zero. */
+  /**
+   * sourcedPipeline / newPipeline, normally 0..1 (above 1 when the org's total counts fewer deals); null when
+   * the total is unknown or not positive, or the sourced pipeline is negative.
+   */
   sourcedShare: number | null;
 }
 

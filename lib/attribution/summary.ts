@@ -22,7 +22,7 @@
  *   reported as `UNKNOWN_CURRENCY`. Amounts in different currencies are never added.
  * - New pipeline of W per currency comes from the org's own aggregate (`newPipeline[weekKey][currency]`,
  *   null when absent); the sourced share is sourced pipeline / new pipeline, null when the total is unknown
- *   or 0. Every currency with a partner figure or a new-pipeline total in the week is listed.
+ *   or not positive, or when the sourced pipeline is negative (credit notes outweigh sales). Every currency with a partner figure or a new-pipeline total in the week is listed.
  * - Converted (only with the org's rates): each opportunity's amount is converted to the corporate currency
  *   (amount / rate[currency] × rate[corporate], rounded to the cent per opportunity, half away from zero)
  *   and the figures are summed again. Amounts in a currency without a usable rate, and in the unknown
@@ -177,7 +177,11 @@ function withShare(currency: string, totals: Totals, newPipelineCents: number | 
     currency,
     ...totals,
     newPipelineCents,
-    sourcedShare: newPipelineCents ? totals.sourcedPipelineCents / newPipelineCents : null,
+    // A share of a total that is not positive, or of credit notes outweighing sales, would mean nothing.
+    sourcedShare:
+      newPipelineCents !== null && newPipelineCents > 0 && totals.sourcedPipelineCents >= 0
+        ? totals.sourcedPipelineCents / newPipelineCents
+        : null,
   };
 }
 

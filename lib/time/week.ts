@@ -4,7 +4,6 @@
  * daylight-saving change is 167 or 169 hours long, and a week whose first midnight is skipped by a change
  * starts at that day's first instant. Pure: only Intl's time-zone data is read.
  */
-import { z } from 'zod';
 import type { WeekRange, WeekSettings, Weekday } from '../attribution/summary-types';
 import {
   MS_PER_DAY,
@@ -18,12 +17,6 @@ import {
 } from './zone';
 
 export const DEFAULT_FIRST_DAY_OF_WEEK: Weekday = 1;
-
-/** Stored or received week settings: a zone the platform knows and a weekday 0 (Sunday) … 6 (Saturday). */
-export const weekSettingsSchema = z.object({
-  timeZone: z.string().refine(isTimeZone, { message: 'Unknown time zone; choose one from the list, e.g. Europe/Berlin.' }),
-  firstDayOfWeek: z.literal([0, 1, 2, 3, 4, 5, 6], { message: 'The first day of the week must be 0 (Sunday) to 6 (Saturday).' }),
-});
 
 /** The browser's own time zone and Monday-first weeks. */
 export function defaultWeekSettings(): WeekSettings {

@@ -271,7 +271,7 @@ function expectFigures(input: SummaryInput, week: WeekRange, figures: ReturnType
       influencedWonCents: naive.influencedWon,
       influencedWonOpportunities: naive.influencedWonCount,
       newPipelineCents: total,
-      sourcedShare: total ? naive.sourced / total : null,
+      sourcedShare: total !== null && total > 0 && naive.sourced >= 0 ? naive.sourced / total : null,
     });
   }
   if (input.rates) {

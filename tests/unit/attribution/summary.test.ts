@@ -120,6 +120,24 @@ describe('computeWeeklySummary: figures per currency', () => {
     ]);
   });
 
+  it('gives no share of a total that is not positive, or of credit notes outweighing sales', () => {
+    const share = (amountCents: number, total: number) =>
+      usd(
+        computeWeeklySummary(
+          summaryInput({
+            opportunities: [opportunity('a', { amountCents })],
+            attributions: [tag('a', acme, 'sourced')],
+            newPipeline: { '2026-11-16': { USD: total } },
+          }),
+        ).figures,
+      )!.sourcedShare;
+    expect(share(500, 1_000)).toBe(0.5);
+    expect(share(500, 0)).toBeNull();
+    expect(share(500, -1_000)).toBeNull();
+    expect(share(-500, 1_000)).toBeNull();
+    expect(share(2_000, 1_000)).toBe(2);
+  });
+
   it('counts won deals by close date in the week, open or created any time', () => {
     const input = summaryInput({
       opportunities: [
@@ -276,6 +294,26 @@ describe('computeWeeklySummary: needs review', () => {
     const summary = computeWeeklySummary(input);
     expect(summary.needsReview).toEqual([]);
     expect(summary.byPartner).toEqual([]);
+  });
+});
+
+describe('computeWeeklySummary: the order of the rows', () => {
+  it('gives the same summary for rows in store order, with gaps and strangers, and in reverse', () => {
+    const opportunities = ['a', 'b', 'c', 'd'].map((id, i) => opportunity(id, { amountCents: (i + 1) * 1_000 }));
+    const attributions = [
+      tag('a', acme, 'sourced'),
+      tag('a', globex, 'influenced'),
+      tag('ghost', globex, 'sourced'), // a stranger between two groups
+      tag('c', initech, 'influenced'), // b has no tags: the walk skips it
+      tag('c', acme, 'influenced', { touches: [] }),
+      tag('d', globex, 'sourced'),
+      tag('a', initech, 'influenced'), // a's group again, out of its place
+    ];
+    const inOrder = computeWeeklySummary(summaryInput({ opportunities, attributions }));
+    const reversed = computeWeeklySummary(summaryInput({ opportunities: [...opportunities].reverse(), attributions: [...attributions].reverse() }));
+    expect(reversed).toEqual(inOrder);
+    expect(usd(inOrder.figures)).toMatchObject({ sourcedOpportunities: 2, sourcedPipelineCents: 5_000, influencedOpportunities: 2, influencedPipelineCents: 4_000 });
+    expect(inOrder.deals.find((d) => d.opportunityId === 'a')!.partnerNames).toEqual(['Acme SI', 'Globex', 'Initech']);
   });
 });
 
