@@ -4,7 +4,7 @@ import { isLightningRecordPage, isListView, isObjectHome, isRelatedListPage } fr
 import { defineFeature } from './define-feature';
 import { panelUrl } from './opportunity-panel';
 import { waitFor } from './wait-for';
-import { startBadgeController } from './warmth/badge-controller';
+import { createWarmthCache, prefetchTagged, startBadgeController } from './warmth/badge-controller';
 import { findListSpots } from './warmth/spots';
 
 /**
@@ -20,6 +20,11 @@ export default defineFeature({
     const orgKey = getOrgKey(run.url.hostname);
     if (!orgKey) return;
     const { document: doc, signal, previousPage } = run;
+    // Asked while Salesforce is still rendering the list, as the panel asks for its data.
+    // Not on record pages: their related lists hold a handful of rows.
+    const cache = createWarmthCache();
+    const listPage = isListView(run.url) || isObjectHome(run.url) || isRelatedListPage(run.url);
+    if (listPage) prefetchTagged(cache, orgKey);
     // The page navigated to, not the one being left (Lightning keeps it in the DOM until it is hidden).
     const page = await waitFor(
       () => {
@@ -30,7 +35,7 @@ export default defineFeature({
     );
     if (!page || signal.aborted) return;
     const origin = run.url.origin;
-    const common = { doc, orgKey, signal, root: page, fetchUnknown: true, openPanel: ({ opportunityId }: { opportunityId: string }) => ({ href: panelUrl(origin, opportunityId) }) };
+    const common = { doc, orgKey, signal, root: page, fetchUnknown: true, prefetch: listPage, cache, openPanel: ({ opportunityId }: { opportunityId: string }) => ({ href: panelUrl(origin, opportunityId) }) };
     startBadgeController({
       ...common,
       find: (root) => findListSpots(root, { rows: true, cards: false }),

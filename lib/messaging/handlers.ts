@@ -16,7 +16,7 @@ import type { PartnerLedgerDb } from '../store/db';
 import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
 import { chooseRole, getLocalActor, getRules, getSummarySettings, getUiSettings, saveRules, saveSummarySettings, updateUiSettings } from '../store/settings';
-import { readWarmth } from '../store/warmth';
+import { PREFETCH_TAGGED_LIMIT, readWarmth, taggedOpportunityIds } from '../store/warmth';
 import type { SummaryService } from '../summary/service';
 import { postToWebhook, type WebhookDeps } from '../summary/webhook';
 import { webhookPayload } from '../attribution/summary-share';
@@ -145,11 +145,14 @@ export function createHandlers({
 
   return {
     getPanelData: ({ opportunityId }) => panelData(opportunityId),
-    async getWarmth({ opportunityIds }) {
+    async getWarmth({ opportunityIds, includeTagged }) {
       const ui = await getUiSettings(db);
       const { recordBadge, listBadges, boardBadges } = ui;
-      const warmth = await readWarmth(db, opportunityIds, { today: toLocalCalendarDate(now()), rules: ui.warmth });
-      return { settings: { recordBadge, listBadges, boardBadges }, warmth };
+      const options = { today: toLocalCalendarDate(now()), rules: ui.warmth };
+      const tagged = includeTagged ? await taggedOpportunityIds(db, PREFETCH_TAGGED_LIMIT) : undefined;
+      const ids = tagged ? [...new Set([...opportunityIds, ...tagged])] : opportunityIds;
+      const warmth = await readWarmth(db, ids, options);
+      return { settings: { recordBadge, listBadges, boardBadges }, warmth, ...(tagged ? { allTagged: true } : {}) };
     },
     async fetchOpportunities({ opportunityIds }, { senderUrl }) {
       if (!sync || !senderUrl) return { calls: 0 };

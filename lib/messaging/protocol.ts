@@ -99,6 +99,8 @@ export interface ResponseMap {
 export interface WarmthAnswer {
   settings: Pick<UiSettings, 'recordBadge' | 'listBadges' | 'boardBadges'>;
   warmth: Record<string, Warmth>;
+  /** True when `warmth` holds every opportunity with partner involvement: any other one has none. */
+  allTagged?: boolean;
 }
 
 export interface RequestMessage<K extends RequestType = RequestType> {

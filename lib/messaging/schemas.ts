@@ -95,10 +95,8 @@ const rules = z.object({
 });
 
 /** A list view or board asks about its visible rows in batches; 2,000 is Lightning's largest list page. */
-const opportunityIds = z
-  .array(opportunityId)
-  .min(1, 'Name at least one opportunity.')
-  .max(2_000, 'Ask about at most 2,000 opportunities at a time.');
+const opportunityIdList = z.array(opportunityId).max(2_000, 'Ask about at most 2,000 opportunities at a time.');
+const opportunityIds = opportunityIdList.min(1, 'Name at least one opportunity.');
 
 const days = (most: number) =>
   z.number().int('Use whole days.').min(0, 'Days cannot be negative.').max(most, `Use at most ${most} days.`);
@@ -171,7 +169,9 @@ export const requestSchemas = {
   postSummaryToWebhook: z.object({ weekKey: calendarDate('The week').optional() }),
   createBackup: z.object({}),
   restoreBackup: z.object({ text: z.string() }),
-  getWarmth: z.object({ orgKey, opportunityIds }),
+  getWarmth: z
+    .object({ orgKey, opportunityIds: opportunityIdList, includeTagged: z.boolean().optional() })
+    .refine((request) => request.opportunityIds.length > 0 || request.includeTagged, 'Name at least one opportunity.'),
   fetchOpportunities: z.object({ orgKey, opportunityIds }),
   getUiSettings: z.object({}),
   saveUiSettings: z.object({ patch: uiSettingsPatch }),

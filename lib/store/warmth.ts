@@ -59,6 +59,19 @@ async function liveRowsOf<T extends { opportunityId: string; deleted: 0 | 1 }>(
 /** Read the whole table when asked about at least one opportunity per this many rows. */
 const SCAN_RATIO = 4;
 
+/** A list or board gets every opportunity with partners up front when there are at most this many. */
+export const PREFETCH_TAGGED_LIMIT = 1_000;
+
+/**
+ * The opportunities with live attributions, when there are at most `limit` of them; undefined when more.
+ * Reads index keys only, never the rows. (Ids of other orgs can be among them: harmless, they match no row.)
+ */
+export async function taggedOpportunityIds(db: PartnerLedgerDb, limit: number): Promise<string[] | undefined> {
+  const keys = (await db.attributions.orderBy('[opportunityId+deleted]').uniqueKeys()) as unknown as [string, number][];
+  const ids = [...new Set(keys.filter(([, deleted]) => deleted === 0).map(([id]) => id))];
+  return ids.length <= limit ? ids : undefined;
+}
+
 function toInput(row: AttributionRow, partnerNames: Map<string, string>, touches: TouchRow[]): WarmthInput {
   return {
     partnerName: partnerNames.get(row.partnerId) ?? 'Unknown partner',

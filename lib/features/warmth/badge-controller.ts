@@ -15,8 +15,12 @@ export type Requester = typeof defaultRequest;
 
 /** The background validates batches up to this size. */
 const MAX_BATCH = 2_000;
-/** About 10 ms of work on a slow machine; a list view's batch of 50 rows fits in one task. */
-const BADGES_PER_TASK = 60;
+/**
+ * Badges created in one task. Each task of ours makes the page lay out again, which on a board of
+ * thousands of cards costs far more than the badges themselves (about 0.05 ms each with a shared
+ * stylesheet), so a board's badges come in one task and only very large ones are split.
+ */
+const BADGES_PER_TASK = 600;
 
 export interface BadgeControllerOptions {
   doc: Document;
@@ -31,7 +35,44 @@ export interface BadgeControllerOptions {
   openPanel: (spot: Spot) => OpenPanel;
   /** List views and boards: let the background fetch opportunities it has never seen from the org. */
   fetchUnknown?: boolean;
+  /** Lists and boards: ask for every opportunity with partners up front (the background decides if they are few enough). */
+  prefetch?: boolean;
+  /** Shared by the controllers of one page. */
+  cache?: WarmthCache;
   request?: Requester;
+}
+
+/** What a page's controllers know, shared so a switch from the list to the board asks nothing again. */
+export interface WarmthCache {
+  /** Warmth by opportunity id; null: no partner involvement (no badge). */
+  known: Map<string, Warmth | null>;
+  /** The user's badge switches, from the latest answer. */
+  settings?: WarmthAnswer['settings'];
+  /** True once the background sent every opportunity with partners: any other one needs no badge. */
+  allTaggedKnown: boolean;
+  taggedAsked: boolean;
+}
+
+export function createWarmthCache(): WarmthCache {
+  return { known: new Map(), allTaggedKnown: false, taggedAsked: false };
+}
+
+/**
+ * Asks, as early as a view starts, for every opportunity with partners (when there are few enough), so
+ * the first rows need no round trip of their own. Controllers sharing `cache` use the answer.
+ */
+export function prefetchTagged(cache: WarmthCache, orgKey: string, request: Requester = defaultRequest): void {
+  if (cache.taggedAsked) return;
+  cache.taggedAsked = true;
+  request('getWarmth', { orgKey, opportunityIds: [], includeTagged: true }).then(
+    (answer) => {
+      if (!cache.taggedAsked) return; // forgotten since (a change arrived): the controllers ask again
+      cache.settings = answer.settings;
+      for (const [id, warmth] of Object.entries(answer.warmth)) cache.known.set(id, warmth);
+      if (answer.allTagged) cache.allTaggedKnown = true;
+    },
+    () => {},
+  );
 }
 
 export interface BadgeController {
@@ -40,12 +81,13 @@ export interface BadgeController {
 }
 
 export function startBadgeController(options: BadgeControllerOptions): BadgeController {
-  const { doc, orgKey, signal, root, find, wanted, openPanel, fetchUnknown = false, request = defaultRequest } = options;
-  /** Warmth by opportunity id; null: no partner involvement (no badge). */
-  const known = new Map<string, Warmth | null>();
+  const { doc, orgKey, signal, root, find, wanted, openPanel, fetchUnknown = false, prefetch = false, request = defaultRequest } = options;
+  const cache = options.cache ?? createWarmthCache();
+  const { known } = cache;
   const badges = new Map<Element, BadgeHandle>();
   const waiting = new Map<string, Spot[]>();
   const fetched = new Set<string>();
+  const toFetch = new Set<string>();
   const toCreate: Spot[] = [];
   let creating = false;
   let flushQueued = false;
@@ -53,8 +95,16 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
   let disabled = false;
 
   function show(spots: readonly Spot[]) {
+    // Another view of the page learnt that the user switched these badges off.
+    if (cache.settings && !wanted(cache.settings)) return disable();
     for (const spot of spots) {
-      const warmth = known.get(spot.opportunityId);
+      let warmth = known.get(spot.opportunityId);
+      if (warmth === undefined && cache.allTaggedKnown) {
+        // Every opportunity with partners is known: this one has none, no need to ask.
+        warmth = null;
+        known.set(spot.opportunityId, null);
+        if (fetchUnknown && !fetched.has(spot.opportunityId)) toFetch.add(spot.opportunityId);
+      }
       if (warmth === undefined) {
         const list = waiting.get(spot.opportunityId);
         if (list) list.push(spot);
@@ -77,7 +127,7 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
       }
     }
     if (toCreate.length && !creating) createSome();
-    if (waiting.size && !flushQueued) {
+    if ((waiting.size || toFetch.size) && !flushQueued) {
       flushQueued = true;
       // One request for everything found in this task (a batch of rows arrives in one mutation).
       queueMicrotask(flush);
@@ -111,29 +161,44 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
   function flush() {
     flushQueued = false;
     if (signal.aborted || disabled) return;
+    if (toFetch.size) {
+      fetchFromOrg([...toFetch]);
+      toFetch.clear();
+    }
     const ids = [...waiting.keys()];
     const ticket = generation;
-    for (let start = 0; start < ids.length; start += MAX_BATCH) {
-      const batch = ids.slice(start, start + MAX_BATCH);
-      request('getWarmth', { orgKey, opportunityIds: batch }).then(
-        (answer) => {
-          if (signal.aborted || ticket !== generation) return;
-          if (!wanted(answer.settings)) return disable();
-          const ready: Spot[] = [];
-          for (const id of batch) {
-            known.set(id, answer.warmth[id] ?? null);
-            ready.push(...(waiting.get(id) ?? []));
-            waiting.delete(id);
-          }
-          show(ready.filter((spot) => spot.anchor.isConnected));
-          if (fetchUnknown) fetchFromOrg(batch);
-        },
-        () => {
-          // Not reachable (extension updated) or refused: no badges rather than wrong ones.
-          for (const id of batch) waiting.delete(id);
-        },
-      );
+    for (let start = 0; start < ids.length; start += MAX_BATCH) ask(ids.slice(start, start + MAX_BATCH), ticket, false);
+    // Once per view, and beside the batch rather than in it (so the first rows do not wait for it): every
+    // opportunity with partners, when there are few enough. Later rows are then badged, or known to need no
+    // badge, the moment they appear.
+    if (prefetch && !cache.taggedAsked && ids.length) {
+      cache.taggedAsked = true;
+      ask(ids.slice(0, 1), ticket, true);
     }
+  }
+
+  function ask(batch: string[], ticket: number, includeTagged: boolean) {
+    request('getWarmth', { orgKey, opportunityIds: batch, ...(includeTagged ? { includeTagged } : {}) }).then(
+      (answer) => {
+        if (signal.aborted || ticket !== generation) return;
+        cache.settings = answer.settings;
+        if (!wanted(answer.settings)) return disable();
+        for (const [id, warmth] of Object.entries(answer.warmth)) known.set(id, warmth);
+        if (answer.allTagged) cache.allTaggedKnown = true;
+        const ready: Spot[] = [];
+        for (const id of batch) {
+          if (!known.has(id)) known.set(id, null);
+          ready.push(...(waiting.get(id) ?? []));
+          waiting.delete(id);
+        }
+        show(ready.filter((spot) => spot.anchor.isConnected));
+        if (fetchUnknown && !includeTagged) fetchFromOrg(batch);
+      },
+      () => {
+        // Not reachable (extension updated) or refused: no badges rather than wrong ones.
+        for (const id of batch) waiting.delete(id);
+      },
+    );
   }
 
   /** Opportunities this browser has never seen may carry teammates' tags: the background fetches them. */
@@ -153,6 +218,8 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
     known.clear();
     waiting.clear();
     toCreate.length = 0;
+    cache.allTaggedKnown = false;
+    cache.taggedAsked = false;
     show(find(root));
   }
 

@@ -38,18 +38,44 @@ export function badgeLabel(warmth: Warmth): string {
 }
 
 let counter = 0;
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/**
+ * One parsed stylesheet shared by every badge (a board holds hundreds); a `<style>` per badge where
+ * constructable stylesheets cannot be adopted (some content-script worlds).
+ */
+function adoptStyles(shadow: ShadowRoot, doc: Document) {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(css);
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  if (sharedSheet) {
+    try {
+      shadow.adoptedStyleSheets = [sharedSheet];
+      return;
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = css;
+  shadow.append(style);
+}
 const supportsPopover = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
 
 export function createBadge(doc: Document, initial: Warmth, options: BadgeOptions): BadgeHandle {
   const host = doc.createElement(BADGE_TAG);
   host.dataset.plPlace = options.place;
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = css;
+  adoptStyles(shadow, doc);
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute('aria-expanded', 'false');
-  shadow.append(style, button);
+  shadow.append(button);
 
   const popoverId = `pl-warmth-${++counter}`;
   let popover: HTMLElement | undefined;

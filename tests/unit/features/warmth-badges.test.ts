@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Warmth } from '../../../lib/attribution/warmth';
 import type { WarmthAnswer } from '../../../lib/messaging/protocol';
 import { BADGE_TAG, badgeLabel, createBadge } from '../../../lib/features/warmth/badge';
-import { startBadgeController, type Requester } from '../../../lib/features/warmth/badge-controller';
+import { createWarmthCache, prefetchTagged, startBadgeController, type Requester } from '../../../lib/features/warmth/badge-controller';
 import { findListSpots, findRecordSpot, placeBadge } from '../../../lib/features/warmth/spots';
 import { opportunityId } from '../helpers';
 
@@ -109,16 +109,22 @@ describe('a badge', () => {
 
 function fakeRequest(warmth: () => Record<string, Warmth>, settings: Partial<WarmthAnswer['settings']> = {}) {
   const asked: string[][] = [];
-  const request = (async (type: string, payload: { opportunityIds: string[] }) => {
-    if (type === 'fetchOpportunities') return { calls: 0 };
-    asked.push(payload.opportunityIds);
+  const fetchedFromOrg: string[][] = [];
+  const request = (async (type: string, payload: { opportunityIds: string[]; includeTagged?: boolean }) => {
+    if (type === 'fetchOpportunities') {
+      fetchedFromOrg.push(payload.opportunityIds);
+      return { calls: 0 };
+    }
+    if (!payload.includeTagged) asked.push(payload.opportunityIds);
     const all = warmth();
+    const ids = payload.includeTagged ? Object.keys(all) : payload.opportunityIds.filter((id) => all[id]);
     return {
       settings: { recordBadge: true, listBadges: true, boardBadges: true, ...settings },
-      warmth: Object.fromEntries(payload.opportunityIds.filter((id) => all[id]).map((id) => [id, all[id]])),
+      warmth: Object.fromEntries(ids.map((id) => [id, all[id]])),
+      ...(payload.includeTagged ? { allTagged: true } : {}),
     };
   }) as unknown as Requester;
-  return { request, asked };
+  return { request, asked, fetchedFromOrg };
 }
 
 // MutationObserver callbacks, the batched request and its answer each take a turn of the event loop.
@@ -128,8 +134,10 @@ const flush = async () => {
 const badgesIn = (root: ParentNode) => [...root.querySelectorAll<HTMLElement>(BADGE_TAG)].map((host) => [host.closest('tr')!.dataset.rowKeyValue, host.dataset.plWarmth]);
 
 describe('the badges of a list', () => {
-  function start(root: HTMLElement, request: Requester, signal = new AbortController().signal) {
+  function start(root: HTMLElement, request: Requester, signal = new AbortController().signal, prefetch = false) {
     return startBadgeController({
+      prefetch,
+      fetchUnknown: prefetch,
       doc: document,
       orgKey: 'acme',
       signal,
@@ -168,6 +176,46 @@ describe('the badges of a list', () => {
     await flush();
     expect(asked).toHaveLength(2);
     expect(badgesIn(page)).toEqual([[C, 'cool'], [A, 'hot']]);
+  });
+
+  it('with every tagged opportunity known up front, badges later rows without asking again, and still has the org checked for them', async () => {
+    const page = table([A]);
+    const { request, asked, fetchedFromOrg } = fakeRequest(() => ({ [A]: hot, [C]: cool }));
+    start(page, request, undefined, true);
+    await flush();
+    expect(asked).toEqual([[A]]);
+    const more = document.createElement('tbody');
+    more.innerHTML = row(B) + row(C);
+    page.querySelector('tbody')!.append(...more.children);
+    // Badged in the same task the rows appeared in: no request in between.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(badgesIn(page)).toEqual([[A, 'hot'], [C, 'cool']]);
+    await flush();
+    expect(asked).toEqual([[A]]);
+    expect(fetchedFromOrg.flat()).toContain(B); // rows with no local tag may carry a teammate's
+  });
+
+  it('uses what was asked for while the page was still rendering, so the first rows need no request', async () => {
+    const { request, asked } = fakeRequest(() => ({ [B]: hot }));
+    const cache = createWarmthCache();
+    prefetchTagged(cache, 'acme', request);
+    await flush();
+    expect(cache.allTaggedKnown).toBe(true);
+    const page = table([A, B]);
+    startBadgeController({
+      doc: document,
+      orgKey: 'acme',
+      signal: new AbortController().signal,
+      root: page,
+      request,
+      cache,
+      find: (node) => findListSpots(node, { rows: true, cards: false }),
+      wanted: (settings) => settings.listBadges,
+      openPanel: ({ opportunityId: id }) => ({ href: `/panel/${id}` }),
+    });
+    expect(badgesIn(page)).toEqual([[B, 'hot']]);
+    await flush();
+    expect(asked).toEqual([]);
   });
 
   it('shows nothing when the user switched list badges off', async () => {

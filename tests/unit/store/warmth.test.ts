@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
 import { requestSchemas } from '../../../lib/messaging/schemas';
 import { addAttribution, addTouch, removeAttribution } from '../../../lib/store/attributions';
-import { readWarmth } from '../../../lib/store/warmth';
+import { readWarmth, taggedOpportunityIds } from '../../../lib/store/warmth';
 import { changeContext, freshDb, opportunityId } from '../helpers';
 
 const [HOT, WARM, COOL, NONE, REMOVED] = [1, 2, 3, 4, 5].map(opportunityId) as [string, string, string, string, string];
@@ -52,6 +52,17 @@ describe('warmth for many opportunities at once', () => {
     }
   });
 
+  it('lists the opportunities with live attributions when there are few enough', async () => {
+    const db = freshDb();
+    await tag(db, HOT, 'Acme SI', 'sourced', '2026-10-01');
+    await tag(db, WARM, 'Globex', 'influenced', '2026-10-20');
+    await tag(db, WARM, 'Initech', 'influenced', '2026-10-21');
+    const removed = await tag(db, REMOVED, 'Umbrella', 'sourced', '2026-11-19');
+    await removeAttribution(db, removed.id, changeContext());
+    expect((await taggedOpportunityIds(db, 10))?.sort()).toEqual([HOT, WARM].sort());
+    expect(await taggedOpportunityIds(db, 1)).toBeUndefined();
+  });
+
   it('refuses thresholds where Warm reaches less far back than Hot, and batches over 2,000', () => {
     const refused = requestSchemas.saveUiSettings.safeParse({ patch: { warmth: { hotTouchDays: 30, warmTouchDays: 10 } } });
     expect(refused.success).toBe(false);
@@ -62,5 +73,8 @@ describe('warmth for many opportunities at once', () => {
     expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ids }).success).toBe(false);
     expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ids.slice(0, 2_000) }).success).toBe(true);
     expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ['001Ak00000AbCdEIAZ'] }).success).toBe(false);
+    // No ids only when asking for every tagged opportunity.
+    expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: [] }).success).toBe(false);
+    expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: [], includeTagged: true }).success).toBe(true);
   });
 });
