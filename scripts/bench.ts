@@ -15,6 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchExtension, optionsUrl, type LaunchedExtension } from '../tests/e2e/harness';
 import { benchApiCalls } from './bench-api';
 import { benchBadges } from './bench-badges';
+import { benchPopup } from './bench-popup';
 import { benchCredit } from './bench-credit';
 import { benchRosterImport } from './bench-roster';
 import { benchSummary, SUMMARY_TARGET_MS } from './bench-summary';
@@ -38,6 +39,8 @@ const TARGETS = {
   badgeAfterRowMs: 100,
   longTaskMs: 50,
   badgeMemoryMiB: 10,
+  /** The weekly summary popup's first meaningful paint with 100,000 attributions. */
+  popupPaintMs: 150,
 };
 const ROSTER_ROWS = 10_000;
 const ROSTER_RUNS = 3;
@@ -489,6 +492,8 @@ async function main(): Promise<void> {
     const longWith = badges.longTasks.withExtension;
     const longWithout = badges.longTasks.without;
     const heapAdded = badges.memory.withExtension.heapBytes - badges.memory.without.heapBytes;
+    console.log('Timing the weekly summary popup with 100,000 attributions…');
+    const popup = await benchPopup();
 
     const rows = [
       sizeRow('content script, gzip', sizes.contentScript.gzip, TARGETS.contentScriptGzipKiB),
@@ -510,6 +515,8 @@ async function main(): Promise<void> {
       ...badges.steps.map((step) =>
         timeRow(`badges: ${step.step}, row → badge`, step.latencies, step.step.startsWith('board') ? undefined : TARGETS.badgeAfterRowMs),
       ),
+      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, summary ready`, popup.paintMs, TARGETS.popupPaintMs),
+      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change`, [popup.whilePreparing]),
       timeRow('long tasks, list view + board, with the extension', longWith),
       timeRow('long tasks, list view + board, without the extension', longWithout),
       {
@@ -585,6 +592,7 @@ async function main(): Promise<void> {
       summary,
       apiCalls,
       badges,
+      popup,
       failures,
     };
     writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,7 +1,8 @@
 import browser from 'webextension-polyfill';
 import type { PartnerLedgerDb } from '../../lib/store/db';
 import { createNotifier, NOTIFICATION_PREFIX, NOTIFY_ALARM, type Notifier } from '../../lib/summary/notifier';
-import { createSummaryService, type SummaryService } from '../../lib/summary/service';
+import { onTablesChanged } from '../../lib/store/changes';
+import { createSummaryService, SUMMARY_SOURCE_TABLES, type SummaryService } from '../../lib/summary/service';
 import type { SyncService } from '../../lib/sync/service';
 
 const FREEZE_ALARM = 'pl-summary-freeze';
@@ -33,6 +34,15 @@ export function setupSummary(db: PartnerLedgerDb, sync: SyncService): SummarySet
     createAlarm: (name, when) => browser.alarms.create(name, { when }),
     clearAlarm: (name) => browser.alarms.clear(name),
     iconUrl: browser.runtime.getURL('/icon/128.png'),
+  });
+
+  // The popup never shows a summary older than the data: a change forgets the ready one at once, and the
+  // current week's is made again a few seconds after the burst of changes ends.
+  onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, () => void summary.forgetReady().catch((error) => warn('forgetting the summary failed', error)), {
+    debounceMs: 0,
+  });
+  onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, () => void summary.prepareReady().catch((error) => warn('preparing the summary failed', error)), {
+    debounceMs: 2_000,
   });
 
   async function freezeAndSchedule() {

@@ -230,7 +230,7 @@ export function createHandlers({
       return saveRules(db, rules);
     },
     async getWeeklySummary({ weekKey }) {
-      return summaryService().report(weekKey);
+      return summaryService().readyReport(weekKey);
     },
     async getSummarySettings() {
       return getSummarySettings(db);

@@ -3,6 +3,7 @@ import { parseVersion, type Clock } from '../sync/hlc';
 import { SCHEMA_VERSION, type Actor, type AttributionRow, type OpportunityRow, type PartnerLedgerDb, type PartnerRow, type SettingRow, type SummaryRow, type TouchRow } from './db';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
+import { READY_PREFIX } from './settings';
 import {
   clockSchema,
   DATA_TABLE_NAMES,
@@ -85,7 +86,7 @@ export async function createBackup(db: PartnerLedgerDb, now: string): Promise<Ba
       db.touches.toArray(),
       db.opportunities.toArray(),
       db.audit.toArray(),
-      db.settings.toArray(),
+      db.settings.filter((row) => !row.key.startsWith(READY_PREFIX)).toArray(),
       db.summaries.toArray(),
     ]);
     return {

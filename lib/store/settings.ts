@@ -146,3 +146,9 @@ export async function claimNotification(db: PartnerLedgerDb, weekKey: string): P
     return true;
   });
 }
+
+/**
+ * Settings rows under this prefix hold weekly summaries computed ahead for the popup (lib/summary/service.ts):
+ * derived data, left out of backups.
+ */
+export const READY_PREFIX = 'summaryReady:';

@@ -7,7 +7,7 @@ import { computeWeeklySummary } from '../attribution/summary';
 import type { SnapshotChange, SummarySnapshot, WeekRange, WeekSettings, WeeklySummary } from '../attribution/summary-types';
 import { getLightningHost } from '../crm/salesforce/hosts';
 import type { PartnerLedgerDb, SummaryRow } from '../store/db';
-import { getRules, getSummarySettings } from '../store/settings';
+import { getRules, getSummarySettings, READY_PREFIX } from '../store/settings';
 import { freezeOnce } from '../store/summaries';
 import type { SummaryDataStatus, SyncService } from '../sync/service';
 import { cachedOrgCurrency } from '../sync/summary-data';
@@ -46,6 +46,11 @@ export interface WeeklySummaryReport {
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
+
+/** A ready report older than this is still shown, and made again for the next look (the org's totals may have moved). */
+export const READY_FRESH_MS = 5 * 60_000;
+/** The tables summaries are made of. */
+export const SUMMARY_SOURCE_TABLES = ['attributions', 'touches', 'partners', 'opportunities', 'weekTotals', 'summaries'] as const;
 
 export function createSummaryService(deps: SummaryServiceDeps) {
   const { db } = deps;
@@ -164,7 +169,66 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return new Date(weekOf(now(), settings).end);
   }
 
-  return { report, freezeEndedWeeks, nextWeekStart, weekSettings, compute, prepareWeek };
+  // A summary over tens of thousands of tags takes seconds to read and compute: the popup is answered from
+  // the last report while the data it came from is unchanged (kept in memory and in the settings table, so
+  // a worker woken by the popup has it too), and the current week's is computed again in the background a
+  // few seconds after any change, so it is ready before the popup opens.
+  const readyInMemory = new Map<string, { at: number; report: Promise<WeeklySummaryReport> }>();
+
+  async function readyKey(weekKey?: string): Promise<string> {
+    const settings = await weekSettings();
+    const key = weekKey ?? weekOf(now(), settings).key;
+    return `${READY_PREFIX}${(await orgKeyNow()) ?? ''}:${settings.firstDayOfWeek}:${settings.timeZone}:${key}`;
+  }
+
+  function computeReady(key: string, weekKey?: string): Promise<WeeklySummaryReport> {
+    const at = now().getTime();
+    const made = report(weekKey).then(async (fresh) => {
+      // Only if nothing changed meanwhile (a change empties the map).
+      if (readyInMemory.get(key)?.report === made) await db.settings.put({ key, value: { at, report: fresh } });
+      return fresh;
+    });
+    readyInMemory.set(key, { at, report: made });
+    made.catch(() => readyInMemory.delete(key));
+    return made;
+  }
+
+  /** The popup's answer: the ready report when the data is unchanged, else computed now. */
+  async function readyReport(weekKey?: string): Promise<WeeklySummaryReport> {
+    const key = await readyKey(weekKey);
+    const stored = readyInMemory.get(key) ?? (await storedReady(key));
+    if (!stored) return computeReady(key, weekKey);
+    // Older than the org's figures may be: answer now, and refresh them for the next look.
+    if (now().getTime() - stored.at > READY_FRESH_MS) void computeReady(key, weekKey).catch(() => {});
+    return stored.report;
+  }
+
+  async function storedReady(key: string): Promise<{ at: number; report: Promise<WeeklySummaryReport> } | undefined> {
+    const value = (await db.settings.get(key))?.value as { at: number; report: WeeklySummaryReport } | undefined;
+    if (!value) return undefined;
+    const entry = { at: value.at, report: Promise.resolve(value.report) };
+    readyInMemory.set(key, entry);
+    return entry;
+  }
+
+  /** What summaries are made of changed: ready reports no longer hold. */
+  async function forgetReady(): Promise<void> {
+    readyInMemory.clear();
+    await db.settings.where('key').startsWith(READY_PREFIX).delete();
+  }
+
+  /** Makes the current week's report ready (a few seconds after a burst of changes). */
+  async function prepareReady(): Promise<void> {
+    const key = await readyKey();
+    if (!readyInMemory.has(key)) await computeReady(key);
+  }
+
+  async function dataChanged(): Promise<void> {
+    await forgetReady();
+    await prepareReady();
+  }
+
+  return { report, readyReport, forgetReady, prepareReady, dataChanged, freezeEndedWeeks, nextWeekStart, weekSettings, compute, prepareWeek };
 }
 
 export type SummaryService = ReturnType<typeof createSummaryService>;

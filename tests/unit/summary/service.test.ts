@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addAttribution, removeAttribution } from '../../../lib/store/attributions';
 import type { OpportunityRow, PartnerLedgerDb } from '../../../lib/store/db';
+import { createBackup } from '../../../lib/store/backup';
+import { READY_PREFIX } from '../../../lib/store/settings';
 import { createSummaryService } from '../../../lib/summary/service';
 import type { SummaryDataStatus } from '../../../lib/sync/service';
 import { changeContext, freshDb, opportunityId } from '../helpers';
@@ -96,6 +98,38 @@ describe('the weekly summary report', () => {
     const report = await service.report();
     expect(report).toMatchObject({ newPipelineKnown: false, newPipelineUnknownReason: 'Open Salesforce in a tab to connect.' });
     expect(report.summary.figures.byCurrency[0]).toMatchObject({ sourcedPipelineCents: 100_000_00, newPipelineCents: null, sourcedShare: null });
+  });
+});
+
+describe('the report kept ready for the popup', () => {
+  const sourced = (report: Awaited<ReturnType<ReturnType<typeof createSummaryService>['report']>>) =>
+    report.summary.figures.byCurrency[0]?.sourcedPipelineCents;
+
+  it('answers from the last report while nothing changed — also in a worker started anew — and makes it again after a change', async () => {
+    const { db, service, calls } = await seeded();
+    expect(sourced(await service.readyReport())).toBe(100_000_00);
+    expect(calls).toHaveLength(1);
+    expect(sourced(await service.readyReport())).toBe(100_000_00);
+    expect(calls).toHaveLength(1); // answered from memory
+
+    // A new sourced deal this week, written without telling the service: the ready report still stands,
+    // also for a service made anew on the same database (a worker woken by the popup).
+    await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
+    await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(3), partnerName: 'Initech', kind: 'sourced', note: '', touch: { type: 'intro_referral', date: '2026-11-18', note: '' } }, changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }));
+    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC' });
+    await db.settings.put({ key: 'lastOrg', value: 'acme' });
+    expect(sourced(await woken.readyReport())).toBe(100_000_00);
+
+    await service.dataChanged();
+    expect(sourced(await service.readyReport())).toBe(120_000_00);
+  });
+
+  it('leaves ready reports out of backups', async () => {
+    const { db, service } = await seeded();
+    await service.readyReport();
+    expect((await db.settings.toArray()).some((row) => row.key.startsWith(READY_PREFIX))).toBe(true);
+    const backup = await createBackup(db, NOW.toISOString());
+    expect(backup.tables.settings.some((row) => row.key.startsWith(READY_PREFIX))).toBe(false);
   });
 });
 
