@@ -226,21 +226,15 @@ export function SummarySettingsSection({ settings, loadError, timeZone, onSave, 
             <label class="pl-label" for={IDS.firstDay}>
               First day of the week
             </label>
-            <select
+            <WeekdaySelect
               id={IDS.firstDay}
-              class="pl-input"
               value={draft.firstDayOfWeek}
-              onChange={(e) => {
-                setDraft({ ...draft, firstDayOfWeek: Number(e.currentTarget.value) as Weekday });
+              locale={locale}
+              onChange={(day) => {
+                setDraft({ ...draft, firstDayOfWeek: day });
                 setStatus('');
               }}
-            >
-              {WEEKDAYS.map((day) => (
-                <option key={day} value={day}>
-                  {weekdayName(day, locale)}
-                </option>
-              ))}
-            </select>
+            />
           </div>
           <div class="pl-field">
             <span class="pl-label" id={IDS.zone}>
@@ -268,18 +262,7 @@ export function SummarySettingsSection({ settings, loadError, timeZone, onSave, 
               <label class="pl-label" for={IDS.notifyDay}>
                 Notification day
               </label>
-              <select
-                id={IDS.notifyDay}
-                class="pl-input"
-                value={notifications.weekday}
-                onChange={(e) => setNotification({ weekday: Number(e.currentTarget.value) as Weekday })}
-              >
-                {WEEKDAYS.map((day) => (
-                  <option key={day} value={day}>
-                    {weekdayName(day, locale)}
-                  </option>
-                ))}
-              </select>
+              <WeekdaySelect id={IDS.notifyDay} value={notifications.weekday} locale={locale} onChange={(weekday) => setNotification({ weekday })} />
             </div>
             <div class="pl-field">
               <label class="pl-label" for={IDS.notifyTime}>
@@ -370,5 +353,18 @@ export function SummarySettingsSection({ settings, loadError, timeZone, onSave, 
         {status}
       </p>
     </section>
+  );
+}
+
+/** A day of the week, named in the user's language. */
+function WeekdaySelect({ id, value, locale, onChange }: { id: string; value: Weekday; locale: string | undefined; onChange: (day: Weekday) => void }) {
+  return (
+    <select id={id} class="pl-input" value={value} onChange={(e) => onChange(Number(e.currentTarget.value) as Weekday)}>
+      {WEEKDAYS.map((day) => (
+        <option key={day} value={day}>
+          {weekdayName(day, locale)}
+        </option>
+      ))}
+    </select>
   );
 }

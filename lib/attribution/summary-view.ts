@@ -5,6 +5,7 @@
  */
 import { UNKNOWN_CURRENCY } from './credit';
 import { addDays } from './dates';
+import { emptyFigures } from './summary';
 import type { CurrencyFigures, PartnerLine, WeekFigures } from './summary-types';
 
 /**
@@ -78,21 +79,7 @@ export function pickCurrency(figures: WeekFigures, choices: readonly string[], c
 
 /** A week's figures in one currency; zeros when the week has none in it (so changes read "up from $0"). */
 export function figuresIn(week: WeekFigures, currency: string): CurrencyFigures {
-  return (
-    week.byCurrency.find((f) => f.currency === currency) ?? {
-      currency,
-      sourcedPipelineCents: 0,
-      sourcedOpportunities: 0,
-      influencedPipelineCents: 0,
-      influencedOpportunities: 0,
-      sourcedWonCents: 0,
-      sourcedWonOpportunities: 0,
-      influencedWonCents: 0,
-      influencedWonOpportunities: 0,
-      newPipelineCents: null,
-      sourcedShare: null,
-    }
-  );
+  return week.byCurrency.find((f) => f.currency === currency) ?? emptyFigures(currency);
 }
 
 /** The money figures the popup shows, each with the opportunity count that goes with it. */

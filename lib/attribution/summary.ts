@@ -137,6 +137,11 @@ function weekOfCreation(window: WeekWindow, createdAt: string): number {
 
 type Totals = Omit<CurrencyFigures, 'currency' | 'newPipelineCents' | 'sourcedShare'>;
 
+/** A currency's figures for a week with no partner deal and no known total. */
+export function emptyFigures(currency: string): CurrencyFigures {
+  return { currency, ...emptyTotals(), newPipelineCents: null, sourcedShare: null };
+}
+
 function emptyTotals(): Totals {
   return {
     sourcedPipelineCents: 0,

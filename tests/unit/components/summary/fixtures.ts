@@ -7,26 +7,14 @@ import type {
   WeekFigures,
   WeeklySummary,
 } from '../../../../lib/attribution/summary-types';
+import { emptyFigures } from '../../../../lib/attribution/summary';
 import { opportunityId } from '../../helpers';
 
 export const CURRENT_WEEK = '2026-11-16';
 export const LIGHTNING = 'https://acme.lightning.force.com';
 
 export function currencyFigures(currency: string, patch: Partial<CurrencyFigures> = {}): CurrencyFigures {
-  return {
-    currency,
-    sourcedPipelineCents: 0,
-    sourcedOpportunities: 0,
-    influencedPipelineCents: 0,
-    influencedOpportunities: 0,
-    sourcedWonCents: 0,
-    sourcedWonOpportunities: 0,
-    influencedWonCents: 0,
-    influencedWonOpportunities: 0,
-    newPipelineCents: null,
-    sourcedShare: null,
-    ...patch,
-  };
+  return { ...emptyFigures(currency), ...patch };
 }
 
 /** The calendar date `days` after a `YYYY-MM-DD`. */
