@@ -12,7 +12,7 @@ import { launchExtension, popupUrl } from '../tests/e2e/harness';
 
 export const POPUP_ATTRIBUTIONS = 100_000;
 const OPPORTUNITIES = 40_000;
-const RUNS = 7;
+const RUNS = 11;
 
 /** tsx keeps function names by wrapping functions in `__name(…)`; functions sent to the page need the helper there. */
 const NAME_HELPER = 'globalThis.__name ??= (fn) => fn;';
@@ -133,16 +133,33 @@ export interface PopupBench {
   attributions: number;
   /** Navigation start → the figures in the DOM, one per run, with the week's summary ready (the usual case). */
   paintMs: number[];
+  /** Within those runs: navigation start → the popup's script starts, and → the summary's answer arrives. */
+  scriptMs: number[];
+  answerMs: number[];
   /** The same, opened right after a change, while the background is still preparing the summary. */
   whilePreparing: number;
 }
 
-async function paint(page: Page, extensionId: string): Promise<number> {
+interface PaintTimes {
+  paint: number;
+  /** From the popup's own performance marks (entrypoints/popup/main.tsx). */
+  script: number;
+  answer: number;
+}
+
+async function paint(page: Page, extensionId: string): Promise<PaintTimes> {
   await page.goto(popupUrl(extensionId));
   await page.getByRole('group', { name: 'Partner-sourced pipeline' }).waitFor({ timeout: 60_000 });
-  const at = await page.evaluate(() => (window as unknown as { __figuresAt?: number }).__figuresAt);
-  if (at === undefined) throw new Error('The popup showed its figures, but the probe missed them.');
-  return at;
+  const times = await page.evaluate(() => {
+    const mark = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
+    return {
+      paint: (window as unknown as { __figuresAt?: number }).__figuresAt,
+      script: mark('partner-ledger:script'),
+      answer: mark('partner-ledger:summary'),
+    };
+  });
+  if (times.paint === undefined) throw new Error('The popup showed its figures, but the probe missed them.');
+  return { ...times, paint: times.paint };
 }
 
 /** Waits until the background has stored the current week's summary made after `since`. */
@@ -193,11 +210,17 @@ export async function benchPopup(): Promise<PopupBench> {
     );
     if (!added.ok) throw new Error(`The benchmark could not add a partner: ${JSON.stringify(added)}`);
     // Opened at once, the popup waits for the summary being prepared.
-    const whilePreparing = await paint(page, browser.extensionId);
+    const whilePreparing = (await paint(page, browser.extensionId)).paint;
     await waitUntilReady(page, changedAt);
-    const paintMs: number[] = [];
-    for (let run = 0; run < RUNS; run++) paintMs.push(await paint(page, browser.extensionId));
-    return { attributions: POPUP_ATTRIBUTIONS, paintMs, whilePreparing };
+    const runs: PaintTimes[] = [];
+    for (let run = 0; run < RUNS; run++) runs.push(await paint(page, browser.extensionId));
+    return {
+      attributions: POPUP_ATTRIBUTIONS,
+      paintMs: runs.map((run) => run.paint),
+      scriptMs: runs.map((run) => run.script),
+      answerMs: runs.map((run) => run.answer),
+      whilePreparing,
+    };
   } finally {
     await browser.close();
   }

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatCalendarDate } from '../../lib/attribution/format';
+import { SUMMARY_PREVIEW_ITEMS } from '../../lib/attribution/summary';
 import { formatCents, opportunityUrl } from '../../lib/attribution/summary-view';
 import type { DealLine, ReviewItem, ReviewReason, StaleDeal } from '../../lib/attribution/summary-types';
 
-/** How many items a list shows before "Show all". */
-export const LIST_PREVIEW = 5;
+/** How many items a list shows before "Show all": as many as a summary preview holds. */
+export const LIST_PREVIEW = SUMMARY_PREVIEW_ITEMS;
 
 /** An opportunity's name as a link to it in Salesforce (a new tab), or as text when the org is not known. */
 function DealName({ id, name, lightningOrigin }: { id: string; name: string; lightningOrigin?: string }) {
@@ -22,19 +23,48 @@ function ListSection<T>({
   id,
   title,
   items,
+  total,
+  loadAll,
   empty,
   showCount,
   render,
 }: {
   id: string;
   title: string;
+  /** The first items, or all of them. */
   items: readonly T[];
+  /** How many there are in all. */
+  total: number;
+  /** Brings every item when `items` holds only the first ones. */
+  loadAll?: () => Promise<readonly T[]>;
   empty: string;
   showCount: boolean;
   render: (item: T) => ComponentChildren;
 }) {
   const [all, setAll] = useState(false);
-  const shown = all ? items : items.slice(0, LIST_PREVIEW);
+  const [loaded, setLoaded] = useState<readonly T[]>();
+  const [loading, setLoading] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const list = loaded ?? items;
+  const shown = all ? list : list.slice(0, LIST_PREVIEW);
+
+  const toggle = async () => {
+    if (all || list.length >= total || !loadAll) {
+      setAll(!all);
+      return;
+    }
+    setLoading(true);
+    setFailure(undefined);
+    try {
+      setLoaded(await loadAll());
+      setAll(true);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : 'The list could not be loaded.');
+    } finally {
+      setLoading(false);
+    }
+  };
+
   return (
     <section class="pl-summary-section" aria-labelledby={id}>
       <div class="pl-list-heading">
@@ -42,21 +72,33 @@ function ListSection<T>({
           {title}
         </h2>
         {showCount && (
-          <span class={`pl-badge${items.length ? ' pl-badge-attention' : ''}`}>
-            {items.length}
-            <span class="pl-visually-hidden"> {items.length === 1 ? 'deal' : 'deals'}</span>
+          <span class={`pl-badge${total ? ' pl-badge-attention' : ''}`}>
+            {total}
+            <span class="pl-visually-hidden"> {total === 1 ? 'deal' : 'deals'}</span>
           </span>
         )}
       </div>
-      {items.length === 0 ? (
+      {total === 0 ? (
         <p class="pl-empty-line">{empty}</p>
       ) : (
         <>
           <ul class="pl-deal-list">{shown.map(render)}</ul>
-          {items.length > LIST_PREVIEW && (
-            <button type="button" class="pl-link pl-show-all" aria-expanded={all} onClick={() => setAll(!all)}>
-              {all ? 'Show fewer' : `Show all ${items.length}`}
+          {total > LIST_PREVIEW && (
+            <button
+              type="button"
+              class="pl-link pl-show-all"
+              aria-expanded={all}
+              aria-busy={loading ? 'true' : undefined}
+              disabled={loading}
+              onClick={() => void toggle()}
+            >
+              {loading ? `Loading all ${total}…` : all ? 'Show fewer' : `Show all ${total}`}
             </button>
+          )}
+          {failure && (
+            <p role="alert" class="pl-alert">
+              {failure}
+            </p>
           )}
         </>
       )}
@@ -72,6 +114,7 @@ export function TopDeals({ deals, lightningOrigin, locale }: { deals: readonly D
       id="pl-top-deals-title"
       title="Top deals"
       items={deals}
+      total={deals.length}
       showCount={false}
       empty="No partner deal was created this week."
       render={(deal) => (
@@ -100,11 +143,15 @@ export function TopDeals({ deals, lightningOrigin, locale }: { deals: readonly D
 
 export function StaleDeals({
   deals,
+  total,
+  loadAll,
   staleDays,
   lightningOrigin,
   locale,
 }: {
   deals: readonly StaleDeal[];
+  total: number;
+  loadAll?: () => Promise<readonly StaleDeal[]>;
   staleDays: number;
   lightningOrigin?: string;
   locale?: string;
@@ -114,6 +161,8 @@ export function StaleDeals({
       id="pl-stale-title"
       title="Stale deals"
       items={deals}
+      total={total}
+      loadAll={loadAll}
       showCount
       empty={`None: every open partner deal has a touch in the last ${staleDays} days.`}
       render={(deal) => (
@@ -139,12 +188,24 @@ export const REVIEW_REASON_LABELS: Record<ReviewReason, string> = {
   window_override: 'Window override',
 };
 
-export function NeedsReview({ items, lightningOrigin }: { items: readonly ReviewItem[]; lightningOrigin?: string }) {
+export function NeedsReview({
+  items,
+  total,
+  loadAll,
+  lightningOrigin,
+}: {
+  items: readonly ReviewItem[];
+  total: number;
+  loadAll?: () => Promise<readonly ReviewItem[]>;
+  lightningOrigin?: string;
+}) {
   return (
     <ListSection
       id="pl-review-title"
       title="Needs review"
       items={items}
+      total={total}
+      loadAll={loadAll}
       showCount
       empty="Nothing to review: no disputes, every influence has evidence and no claim overrides the window."
       render={(item) => (

@@ -7,7 +7,7 @@ import {
   pickCurrency,
   summaryCsvFileName,
 } from '../../lib/attribution/summary-view';
-import type { SnapshotChange, SummarySnapshot, WeeklySummary as Summary } from '../../lib/attribution/summary-types';
+import type { SnapshotChange, SummarySnapshot, SummaryView as Summary } from '../../lib/attribution/summary-types';
 import { CurrencyPicker } from './CurrencyPicker';
 import { NeedsReview, StaleDeals, TopDeals } from './DealLists';
 import { PartnerTable } from './PartnerTable';
@@ -39,6 +39,8 @@ export interface WeeklySummaryProps {
   snapshot?: Pick<SummarySnapshot, 'frozenAt' | 'figures'>;
   snapshotChanges?: readonly SnapshotChange[];
   share: ShareActions;
+  /** Brings a list in full when the summary holds only its first items (see `SummaryOptions.listLimit`). */
+  onLoadLists?: () => Promise<Pick<Summary, 'stale' | 'needsReview'>>;
   /** Days without a touch that make a deal stale (the summary's setting; 30 by default). */
   staleDays?: number;
   optionsUrl: string;
@@ -109,7 +111,7 @@ function EmptyWeek() {
  * moves between weeks and performs the share actions; this only renders and reports what was pressed.
  */
 export function WeeklySummary(props: WeeklySummaryProps) {
-  const { summary, error, loading, locale, timeZone } = props;
+  const { summary, error, loading, locale, timeZone, onLoadLists } = props;
   const [chosenCurrency, setChosenCurrency] = useState<string>();
 
   const frame = (content: ComponentChildren) => (
@@ -203,13 +205,23 @@ export function WeeklySummary(props: WeeklySummaryProps) {
       {currency && <PartnerTable lines={summary.byPartner} currency={currency} locale={locale} />}
       {trendCurrency && <TrendChart weeks={summary.trend} currency={trendCurrency} locale={locale} />}
       <TopDeals deals={summary.topDeals} lightningOrigin={props.lightningOrigin} locale={locale} />
+      {/* Keyed by week: a list loaded in full belongs to its week. */}
       <StaleDeals
+        key={`stale-${summary.week.key}`}
         deals={summary.stale}
+        total={summary.staleCount}
+        loadAll={onLoadLists && (async () => (await onLoadLists()).stale)}
         staleDays={props.staleDays ?? 30}
         lightningOrigin={props.lightningOrigin}
         locale={locale}
       />
-      <NeedsReview items={summary.needsReview} lightningOrigin={props.lightningOrigin} />
+      <NeedsReview
+        key={`review-${summary.week.key}`}
+        items={summary.needsReview}
+        total={summary.needsReviewCount}
+        loadAll={onLoadLists && (async () => (await onLoadLists()).needsReview)}
+        lightningOrigin={props.lightningOrigin}
+      />
       {/* Keyed by week: a status such as "Exported …" speaks of the week it was done for. */}
       <SharePanel key={summary.week.key} actions={props.share} csvFileName={summaryCsvFileName(summary.week.key)} />
     </>,

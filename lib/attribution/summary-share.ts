@@ -9,7 +9,7 @@ import { formatWeekLabel } from '../time/format';
 import { UNKNOWN_CURRENCY } from './credit';
 import { formatCents, formatShare } from './format';
 import { describeCounting } from './snapshot';
-import type { CurrencyFigures, DealLine, PartnerLine, WeekFigures, WeeklySummary } from './summary-types';
+import type { CurrencyFigures, DealLine, PartnerLine, SummaryView, WeekFigures } from './summary-types';
 
 /** Partner lines listed in a webhook message; the other formats list them all. */
 export const WEBHOOK_PARTNERS = 5;
@@ -32,7 +32,7 @@ interface Headline {
   lines: string[];
 }
 
-function headlines(summary: WeeklySummary, locale: string | undefined): Headline[] {
+function headlines(summary: SummaryView, locale: string | undefined): Headline[] {
   const money = (cents: number, currency: string) => formatCents(cents, currency, locale);
   const change = (now: number, before: number, currency: string) =>
     now === before ? 'no change on the week before' : `${formatCents(now - before, currency, locale, { signed: true })} on the week before`;
@@ -80,11 +80,11 @@ function dealSentence(deal: DealLine, escape: (text: string) => string, locale: 
   return `${escape(deal.name)}: ${amount}, ${describeCounting(deal)} (${deal.partnerNames.map(escape).join(', ')})`;
 }
 
-function attentionSentence(summary: WeeklySummary): string {
-  return `Needs review: ${plural(summary.needsReview.length, 'item', 'items')}. Stale: ${plural(summary.stale.length, 'deal', 'deals')}.`;
+function attentionSentence(summary: SummaryView): string {
+  return `Needs review: ${plural(summary.needsReviewCount, 'item', 'items')}. Stale: ${plural(summary.staleCount, 'deal', 'deals')}.`;
 }
 
-function title(summary: WeeklySummary, locale: string | undefined): string {
+function title(summary: SummaryView, locale: string | undefined): string {
   return `Partner attribution, week of ${formatWeekLabel(summary.week, locale)}`;
 }
 
@@ -96,7 +96,7 @@ function oneLine(text: string): string {
 // ---------------------------------------------------------------------------------------------------------
 
 /** Plain text for an e-mail or a chat message. */
-export function summaryAsText(summary: WeeklySummary, locale?: string): string {
+export function summaryAsText(summary: SummaryView, locale?: string): string {
   const out = [title(summary, locale)];
   const heads = headlines(summary, locale);
   if (heads.length === 0) out.push('', 'No partner pipeline this week.');
@@ -119,7 +119,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Markdown for a wiki page or a document: headline figures, a table of partners, the top deals. */
-export function summaryAsMarkdown(summary: WeeklySummary, locale?: string): string {
+export function summaryAsMarkdown(summary: SummaryView, locale?: string): string {
   const out = [`## ${escapeMarkdown(title(summary, locale))}`];
   const heads = headlines(summary, locale);
   if (heads.length === 0) out.push('', 'No partner pipeline this week.');
@@ -209,7 +209,7 @@ function figuresRow(week: string, row: string, figures: CurrencyFigures, note: s
  * and currency), `total` (one per currency) and `converted` (all currencies in the corporate currency,
  * when the org's rates are known). Amounts are plain decimals beside a currency column.
  */
-export function summaryAsCsv(summary: WeeklySummary): string {
+export function summaryAsCsv(summary: SummaryView): string {
   const week = summary.week.key;
   const rows: string[][] = summary.byPartner.map((line) => [
     week,
@@ -247,7 +247,7 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /** The JSON body for an incoming webhook (Slack, and the chat tools that accept its format): `{ text }`. */
-export function webhookPayload(summary: WeeklySummary, locale?: string): { text: string } {
+export function webhookPayload(summary: SummaryView, locale?: string): { text: string } {
   const out = [`*${escapeMrkdwn(title(summary, locale))}*`];
   const heads = headlines(summary, locale);
   if (heads.length === 0) out.push('No partner pipeline this week.');

@@ -176,9 +176,21 @@ export interface WeeklySummary {
   topDeals: DealLine[];
   /** Every partner deal created or won in the week, by opportunity id: the deals behind the figures. */
   deals: DealLine[];
+  /** Stale deals, oldest first: all of them, or the first few when the summary was asked for a preview. */
   stale: StaleDeal[];
+  /** How many deals are stale in all. */
+  staleCount: number;
+  /** Review items in order: all of them, or the first few in a preview. */
   needsReview: ReviewItem[];
+  /** How many review items there are in all. */
+  needsReviewCount: number;
 }
+
+/**
+ * A week's summary as the popup shows and shares it: without the deals behind the figures (hundreds in a
+ * busy week; the background compares them with the snapshot and sends only what changed).
+ */
+export type SummaryView = Omit<WeeklySummary, 'deals'>;
 
 /** A week's summary as reported, frozen when the week ended; kept locally and written to the org. */
 export interface SummarySnapshot {

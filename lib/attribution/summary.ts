@@ -49,7 +49,7 @@
  *   evidence, then window overrides; within a reason by deal name.
  */
 import { partnerTotals, UNKNOWN_CURRENCY, type OpportunityCredit } from './credit';
-import { isCalendarDate } from './dates';
+import { compareStrings, indexDeals, partnerNamesOfDeal, tagsOfDeal, type DealIndex } from './deal-index';
 import type { AttributionKind } from './model';
 import type {
   CurrencyFigures,
@@ -67,18 +67,19 @@ import type {
   WeeklySummary,
 } from './summary-types';
 import { shiftWeek } from '../time/week';
-import { dateToDayNumber, dayNumberToDate, localDateReader, localDayNumber } from '../time/zone';
+import { dateToDayNumber, localDayNumber } from '../time/zone';
+
+export { joinNames } from './deal-index';
+
+/** What a week's summary takes besides the deals: the week, zone, clock, rules, the org's totals and rates. */
+export type WeekInput = Omit<SummaryInput, 'opportunities' | 'attributions'>;
 
 export const TREND_WEEKS = 12;
 export const DEFAULT_STALE_DAYS = 30;
 export const TOP_DEALS = 5;
+/** How many stale deals and review items a preview lists (the popup shows these, then all on request). */
+export const SUMMARY_PREVIEW_ITEMS = 5;
 
-const MS_PER_DAY = 86_400_000;
-
-/** Plain code-unit order: the same in every locale and fast on long lists. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Whole cents, half away from zero; a missing or non-finite amount adds nothing. */
 function toCents(amount: number | null): number {
@@ -95,41 +96,17 @@ interface WeekWindow {
   startsMs: number[];
   /** The same boundaries as local calendar dates (week keys). */
   keys: string[];
-  /** Instants whose written date is before `lowDate` or on/after `highDate` cannot fall in the window. */
-  lowDate: string;
-  highDate: string;
+  /** The same boundaries as day numbers. */
+  days: number[];
 }
 
-function weekWindow(input: SummaryInput): WeekWindow {
+function weekWindow(input: WeekInput): WeekWindow {
   const weeks: WeekRange[] = [];
   for (let k = TREND_WEEKS - 1; k >= 0; k--) weeks.push(shiftWeek(input.week, -k, input.settings));
   const after = shiftWeek(input.week, 1, input.settings);
   const startsMs = [...weeks.map((week) => Date.parse(week.start)), Date.parse(after.start)];
   const keys = [...weeks.map((week) => week.key), after.key];
-  // A written instant's date is at most a day from its UTC date, which is at most a day from the local one.
-  const lowDate = dayNumberToDate(dateToDayNumber(keys[0]!)! - 2);
-  const highDate = dayNumberToDate(dateToDayNumber(keys[TREND_WEEKS]!)! + 2);
-  return { weeks, startsMs, keys, lowDate, highDate };
-}
-
-/** Index (0 = oldest) of the week that holds a calendar date, or -1. Calendar dates compare as strings. */
-function weekOfDate(window: WeekWindow, date: string): number {
-  const { keys } = window;
-  if (date < keys[0]! || date >= keys[TREND_WEEKS]!) return -1;
-  for (let i = TREND_WEEKS - 1; i >= 0; i--) if (date >= keys[i]!) return i;
-  return -1;
-}
-
-/** Index of the week an opportunity was created in, or -1: a calendar date or an ISO instant. */
-function weekOfCreation(window: WeekWindow, createdAt: string): number {
-  if (createdAt.length === 10) return isCalendarDate(createdAt) ? weekOfDate(window, createdAt) : -1;
-  // Most opportunities were created long before (or after) the window: a string comparison rules them out.
-  if (createdAt < window.lowDate || createdAt >= window.highDate) return -1;
-  const ms = Date.parse(createdAt);
-  const { startsMs } = window;
-  if (!(ms >= startsMs[0]! && ms < startsMs[TREND_WEEKS]!)) return -1;
-  for (let i = TREND_WEEKS - 1; i >= 0; i--) if (ms >= startsMs[i]!) return i;
-  return -1;
+  return { weeks, startsMs, keys, days: keys.map((key) => dateToDayNumber(key)!) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -216,7 +193,7 @@ function totalsFor(week: WeekAccumulator, currency: string): Totals {
   return totals;
 }
 
-function finishWeek(key: string, week: WeekAccumulator, input: SummaryInput): WeekFigures {
+function finishWeek(key: string, week: WeekAccumulator, input: WeekInput): WeekFigures {
   const newPipeline = input.newPipeline[key];
   const currencies = new Set(week.byCurrency.keys());
   if (newPipeline) for (const currency of Object.keys(newPipeline)) currencies.add(currency);
@@ -247,175 +224,21 @@ function finishWeek(key: string, week: WeekAccumulator, input: SummaryInput): We
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Deals, partners, stale deals and review items
+// Deals and partners of the week
 
-/**
- * The live tags of every opportunity, grouped without a JavaScript array per opportunity, and what the
- * summary needs to know about each opportunity's tags, read while each tag is at hand (one look per tag).
- * Only typed arrays: a large org leaves the garbage collector almost nothing to copy.
- */
-interface TagIndex {
-  tags: readonly SummaryAttribution[];
-  /** Indexes into `tags`, grouped by opportunity: opportunity `o` owns `order[offsets[o]] … order[offsets[o + 1] - 1]`. */
-  order: Int32Array;
-  offsets: Int32Array;
-  /** Per opportunity, side by side so one tag touches one cache line: see FACTS. */
-  facts: Int32Array;
-  /** For open opportunities: the tag (index into `tags`) and touch holding the latest real touch date, or -1. */
-  lastTouchTag: Int32Array;
-  lastTouchAt: Int32Array;
-}
-
-/** Per opportunity: [tags, sourced claims, influencers, flags]. */
-const FACTS = 4;
-const TAG_COUNT = 0;
-const SOURCED_CLAIMS = 1;
-const INFLUENCERS = 2;
-const FLAGS = 3;
-const OPEN = 1;
-/** An influenced tag without any touch: a review item. */
-const WITHOUT_EVIDENCE = 2;
-/** A sourced claim standing outside the window with a reason: a review item. */
-const WINDOW_OVERRIDE = 4;
-
-/**
- * Finds each tag's opportunity (its position in `opportunities`). Looking them up is most of the work for
- * a large org, so it follows the order the store gives: tags grouped by opportunity (the opportunityId
- * index) with the opportunities in the same order. A tag of the same opportunity as the one before needs
- * no lookup, and the next group is first tried against the next opportunity: a sequential walk, no hash
- * table. Anything else (any order at all) falls back to a Map, built on first need. Every match is an
- * exact comparison of ids, so the order only changes the speed.
- */
-function opportunityFinder(opportunities: readonly SummaryOpportunity[]): (id: string, after: number) => number {
-  let position: Map<string, number> | undefined;
-  return (id, after) => {
-    const next = after + 1;
-    if (next < opportunities.length && opportunities[next]!.id === id) return next;
-    if (!position) {
-      position = new Map();
-      for (let o = 0; o < opportunities.length; o++) position.set(opportunities[o]!.id, o);
-    }
-    return position.get(id) ?? -1;
-  };
-}
-
-/** One pass over the tags, then a counting sort by opportunity position: no per-opportunity allocation. */
-function indexTags(opportunities: readonly SummaryOpportunity[], tags: readonly SummaryAttribution[]): TagIndex {
-  const count = opportunities.length;
-  const find = opportunityFinder(opportunities);
-  const facts = new Int32Array(count * FACTS);
-  for (let o = 0; o < count; o++) if (!opportunities[o]!.isClosed) facts[o * FACTS + FLAGS] = OPEN;
-  const owner = new Int32Array(tags.length);
-  const lastTouchTag = new Int32Array(count).fill(-1);
-  const lastTouchAt = new Int32Array(count);
-  let previousId: string | undefined;
-  let o = -1;
-  let lastFound = -1;
-  for (let t = 0; t < tags.length; t++) {
-    const tag = tags[t]!;
-    if (tag.opportunityId !== previousId) {
-      previousId = tag.opportunityId;
-      o = find(previousId, lastFound);
-      if (o >= 0) lastFound = o;
-    }
-    owner[t] = o;
-    if (o < 0) continue;
-    const at = o * FACTS;
-    facts[at + TAG_COUNT]!++;
-    const { touches } = tag;
-    if (tag.kind === 'sourced') {
-      facts[at + SOURCED_CLAIMS]!++;
-      if (tag.windowOverrideReason) facts[at + FLAGS]! |= WINDOW_OVERRIDE;
-    } else if (tag.kind === 'influenced') {
-      facts[at + INFLUENCERS]!++;
-      if (touches.length === 0) facts[at + FLAGS]! |= WITHOUT_EVIDENCE;
-    }
-    if (facts[at + FLAGS]! & OPEN && touches.length > 0) {
-      const bestTag = lastTouchTag[o]!;
-      let latest = bestTag >= 0 ? tags[bestTag]!.touches[lastTouchAt[o]!]!.date : undefined;
-      for (let k = 0; k < touches.length; k++) {
-        const date = touches[k]!.date;
-        // Real `YYYY-MM-DD` dates compare as strings in calendar order.
-        if ((latest === undefined || date > latest) && isCalendarDate(date)) {
-          latest = date;
-          lastTouchTag[o] = t;
-          lastTouchAt[o] = k;
-        }
-      }
-    }
-  }
-  const offsets = new Int32Array(count + 1);
-  for (let p = 0; p < count; p++) offsets[p + 1] = offsets[p]! + facts[p * FACTS + TAG_COUNT]!;
-  const order = new Int32Array(offsets[count]!);
-  const fill = offsets.slice(0, count);
-  for (let t = 0; t < tags.length; t++) {
-    const p = owner[t]!;
-    if (p >= 0) order[fill[p]!++] = t;
-  }
-  return { tags, order, offsets, facts, lastTouchTag, lastTouchAt };
-}
-
-/** The latest real touch date of an open opportunity, or undefined. */
-function lastTouchOf(index: TagIndex, o: number): string | undefined {
-  const t = index.lastTouchTag[o]!;
-  return t >= 0 ? index.tags[t]!.touches[index.lastTouchAt[o]!]!.date : undefined;
-}
-
-function tagsOf(index: TagIndex, o: number): SummaryAttribution[] {
-  const tags: SummaryAttribution[] = [];
-  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) tags.push(index.tags[index.order[k]!]!);
-  return tags;
-}
-
-/**
- * Sorted, without repeats, in place. The lists are a deal's few partner names, for thousands of deals:
- * an insertion sort allocates nothing, where Array#sort allocates a work copy on every call.
- */
-function uniqueSorted(values: string[]): string[] {
-  if (values.length < 2) return values;
-  for (let i = 1; i < values.length; i++) {
-    const value = values[i]!;
-    let j = i - 1;
-    while (j >= 0 && values[j]! > value) {
-      values[j + 1] = values[j]!;
-      j--;
-    }
-    values[j + 1] = value;
-  }
-  let kept = 1;
-  for (let i = 1; i < values.length; i++) if (values[i] !== values[kept - 1]) values[kept++] = values[i]!;
-  values.length = kept;
-  return values;
-}
-
-function partnerNamesOf(tags: readonly SummaryAttribution[]): string[] {
-  return uniqueSorted(tags.map((tag) => tag.partnerName));
-}
-
-/** The partner names of opportunity `o`, sorted, each once. */
-function partnerNamesAt(index: TagIndex, o: number): string[] {
-  const names: string[] = [];
-  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) names.push(index.tags[index.order[k]!]!.partnerName);
-  return uniqueSorted(names);
-}
-
-/** "Acme SI", "Acme SI and Globex", "Acme SI, Globex and Initech". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-function dealLine(opportunity: SummaryOpportunity, tags: readonly SummaryAttribution[], sourcedClaims: number, influencers: number): DealLine {
+function dealLine(index: DealIndex, d: number): DealLine {
+  const opportunity = index.deals[d]!;
+  const sourcedClaims = index.sourcedClaims[d]!;
   const kinds: AttributionKind[] = [];
   if (sourcedClaims === 1) kinds.push('sourced');
-  if (influencers > 0) kinds.push('influenced');
+  if (index.influencers[d]! > 0) kinds.push('influenced');
   const line: DealLine = {
     opportunityId: opportunity.id,
     name: opportunity.name,
     amountCents: opportunity.amountCents === null ? null : toCents(opportunity.amountCents),
     currency: opportunity.currency || UNKNOWN_CURRENCY,
     kinds,
-    partnerNames: partnerNamesOf(tags),
+    partnerNames: partnerNamesOfDeal(index, d),
   };
   if (sourcedClaims > 1) line.disputed = true;
   if (opportunity.stage !== undefined) line.stage = opportunity.stage;
@@ -450,7 +273,7 @@ function creditOf(opportunity: SummaryOpportunity, tags: readonly SummaryAttribu
 function partnerLines(
   createdInWeek: OpportunityCredit[],
   wonInWeek: OpportunityCredit[],
-  input: SummaryInput,
+  input: Pick<SummaryInput, 'rules'>,
   partnerNames: Map<string, string>,
 ): PartnerLine[] {
   const lines = new Map<string, PartnerLine>();
@@ -495,167 +318,121 @@ function partnerLines(
   );
 }
 
-const REASON_ORDER: Record<ReviewReason, number> = { disputed: 0, no_evidence: 1, window_override: 2 };
-
-function disputeDetail(index: TagIndex, o: number): string {
-  const names: string[] = [];
-  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) {
-    const tag = index.tags[index.order[k]!]!;
-    if (tag.kind === 'sourced') names.push(tag.partnerName);
+/** Index (0 = oldest) of the week deal `d` was created in, or -1. */
+function weekOfCreation(window: WeekWindow, index: DealIndex, d: number): number {
+  const ms = index.createdMs[d]!;
+  const { startsMs, days } = window;
+  // NaN (a calendar date, or unreadable) fails both comparisons.
+  if (ms >= startsMs[0]! && ms < startsMs[TREND_WEEKS]!) {
+    for (let i = TREND_WEEKS - 1; i >= 0; i--) if (ms >= startsMs[i]!) return i;
   }
-  uniqueSorted(names);
-  if (names.length === 1) return `${names[0]} claims to have sourced it more than once`;
-  return `${joinNames(names)} ${names.length === 2 ? 'both' : 'all'} claim to have sourced it`;
+  return weekOfDay(days, index.createdDay[d]!);
 }
 
-/** Adds the review items of one partner deal: a dispute, influence without evidence, window overrides. */
-function addReviewItems(opportunity: SummaryOpportunity, index: TagIndex, o: number, out: ReviewItem[]): void {
-  const { id: opportunityId, name } = opportunity;
-  const flags = index.facts[o * FACTS + FLAGS]!;
-  if (index.facts[o * FACTS + SOURCED_CLAIMS]! > 1) out.push({ opportunityId, name, reason: 'disputed', detail: disputeDetail(index, o) });
-  if (!(flags & (WITHOUT_EVIDENCE | WINDOW_OVERRIDE))) return;
-  const withoutEvidence: string[] = [];
-  const overrides: string[] = [];
-  for (let k = index.offsets[o]!; k < index.offsets[o + 1]!; k++) {
-    const tag = index.tags[index.order[k]!]!;
-    if (tag.kind === 'influenced' && tag.touches.length === 0) withoutEvidence.push(tag.partnerName);
-    else if (tag.kind === 'sourced' && tag.windowOverrideReason) {
-      overrides.push(`Sourced by ${tag.partnerName} outside the window: ${tag.windowOverrideReason}`);
-    }
-  }
-  if (withoutEvidence.length) {
-    out.push({ opportunityId, name, reason: 'no_evidence', detail: `Influenced by ${joinNames(uniqueSorted(withoutEvidence))} without evidence` });
-  }
-  if (overrides.length) out.push({ opportunityId, name, reason: 'window_override', detail: uniqueSorted(overrides).join('; ') });
-}
-
-function compareStale(a: StaleDeal, b: StaleDeal): number {
-  return b.daysSinceTouch - a.daysSinceTouch || compareStrings(a.name, b.name) || compareStrings(a.opportunityId, b.opportunityId);
-}
-
-function compareReview(a: ReviewItem, b: ReviewItem): number {
-  return (
-    REASON_ORDER[a.reason] - REASON_ORDER[b.reason] || compareStrings(a.name, b.name) || compareStrings(a.opportunityId, b.opportunityId)
-  );
+/** Index of the week that holds a day number, or -1 (NO_DAY is before every week). */
+function weekOfDay(days: readonly number[], day: number): number {
+  if (day < days[0]! || day >= days[TREND_WEEKS]!) return -1;
+  for (let i = TREND_WEEKS - 1; i >= 0; i--) if (day >= days[i]!) return i;
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** The weekly summary for `input.week` (see the definitions at the top of this file). */
-export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
+export interface SummaryOptions {
+  /**
+   * List at most this many stale deals and review items (their counts stay whole). The popup shows a few
+   * and loads the rest on request: a large org has thousands, which would only slow its first paint.
+   */
+  listLimit?: number;
+}
+
+/**
+ * One week's summary from an index of the partner deals (see deal-index.ts): a pass over typed arrays for
+ * the 12 weeks' figures; objects are opened only for the deals of the week and the stale ones listed.
+ */
+export function summarizeWeek(index: DealIndex, input: WeekInput, options: SummaryOptions = {}): WeeklySummary {
+  if (index.timeZone !== input.settings.timeZone) {
+    throw new RangeError(`The deal index is in ${index.timeZone}, the summary in ${input.settings.timeZone}.`);
+  }
   const window = weekWindow(input);
   const lastWeek = TREND_WEEKS - 1;
   const convert = input.rates ? converter(input.rates) : undefined;
   const staleDays = input.staleDays ?? DEFAULT_STALE_DAYS;
-  const { timeZone } = input.settings;
-  const { opportunities, attributions } = input;
+  const { deals: opportunities } = index;
 
-  // "Stale" is measured in calendar days up to the local date of the earlier of now and the week's end.
-  const referenceMs = Math.min(Date.parse(input.now), window.startsMs[TREND_WEEKS]!);
-  const referenceDay = localDayNumber(referenceMs, timeZone);
-  const staleBefore = dayNumberToDate(referenceDay - staleDays); // a last sign of life before this day is stale
-  // A tag made after this instant is too recent to be stale, whatever the zone's offset (saves the local date).
-  const recentTagMs = referenceMs - (staleDays - 1) * MS_PER_DAY;
-  const localDate = localDateReader(timeZone);
-
-  const index = indexTags(opportunities, attributions);
-  const { order, offsets } = index;
   const weeks: WeekAccumulator[] = window.weeks.map(() => ({ byCurrency: new Map(), converted: emptyTotals(), excluded: new Set() }));
   const createdInWeek: OpportunityCredit[] = [];
   const wonInWeek: OpportunityCredit[] = [];
   const createdDeals: DealLine[] = [];
   const deals: DealLine[] = [];
   const partnerNames = new Map<string, string>();
-  const stale: StaleDeal[] = [];
-  const needsReview: ReviewItem[] = [];
+  const { days } = window;
+  const { wonDay, sourcedClaims, influencers } = index;
 
-  for (let o = 0; o < opportunities.length; o++) {
-    const from = offsets[o]!;
-    const to = offsets[o + 1]!;
-    if (from === to) continue; // not a partner deal
-    const opportunity = opportunities[o]!;
-
-    const sourcedClaims = index.facts[o * FACTS + SOURCED_CLAIMS]!;
-    const influencers = index.facts[o * FACTS + INFLUENCERS]!;
-    const lastTouch = opportunity.isClosed ? undefined : lastTouchOf(index, o);
-    const sourced = sourcedClaims === 1;
-    const influenced = influencers > 0;
-
-    const created = weekOfCreation(window, opportunity.createdAt);
-    const won = opportunity.isWon && opportunity.closeDate !== undefined ? weekOfDate(window, opportunity.closeDate) : -1;
-    if (created >= 0 || won >= 0) {
-      const currency = opportunity.currency || UNKNOWN_CURRENCY;
-      const cents = toCents(opportunity.amountCents);
-      const converted = convert ? convert(cents, currency) : null;
-      if (created >= 0) {
-        const week = weeks[created]!;
-        addCreated(totalsFor(week, currency), cents, sourced, influenced);
-        if (convert) {
-          if (converted === null) week.excluded.add(currency);
-          else addCreated(week.converted, converted, sourced, influenced);
-        }
-      }
-      if (won >= 0) {
-        const week = weeks[won]!;
-        addWon(totalsFor(week, currency), cents, sourced, influenced);
-        if (convert) {
-          if (converted === null) week.excluded.add(currency);
-          else addWon(week.converted, converted, sourced, influenced);
-        }
-      }
-      if (created === lastWeek || won === lastWeek) {
-        const tags = tagsOf(index, o);
-        for (const tag of tags) partnerNames.set(tag.partnerId, tag.partnerName);
-        const deal = dealLine(opportunity, tags, sourcedClaims, influencers);
-        deals.push(deal);
-        if (created === lastWeek) {
-          createdInWeek.push(creditOf(opportunity, tags));
-          createdDeals.push(deal);
-        }
-        if (won === lastWeek) wonInWeek.push(creditOf(opportunity, tags));
+  for (let d = 0; d < opportunities.length; d++) {
+    const created = weekOfCreation(window, index, d);
+    const won = weekOfDay(days, wonDay[d]!);
+    if (created < 0 && won < 0) continue;
+    const opportunity = opportunities[d]!;
+    const sourced = sourcedClaims[d] === 1;
+    const influenced = influencers[d]! > 0;
+    const currency = opportunity.currency || UNKNOWN_CURRENCY;
+    const cents = toCents(opportunity.amountCents);
+    const converted = convert ? convert(cents, currency) : null;
+    if (created >= 0) {
+      const week = weeks[created]!;
+      addCreated(totalsFor(week, currency), cents, sourced, influenced);
+      if (convert) {
+        if (converted === null) week.excluded.add(currency);
+        else addCreated(week.converted, converted, sourced, influenced);
       }
     }
-
-    if (!opportunity.isClosed) {
-      if (lastTouch !== undefined) {
-        if (lastTouch < staleBefore) {
-          stale.push({
-            opportunityId: opportunity.id,
-            name: opportunity.name,
-            partnerNames: partnerNamesAt(index, o),
-            lastTouch,
-            daysSinceTouch: referenceDay - dateToDayNumber(lastTouch)!,
-          });
-        }
-      } else {
-        // Without any touch, the earliest tag is the last sign of life.
-        let taggedMs = Infinity;
-        for (let k = from; k < to; k++) {
-          const ms = Date.parse(attributions[order[k]!]!.createdAt);
-          if (ms < taggedMs) taggedMs = ms;
-        }
-        if (taggedMs < recentTagMs) {
-          const taggedOn = localDate(taggedMs);
-          if (taggedOn < staleBefore) {
-            stale.push({
-              opportunityId: opportunity.id,
-              name: opportunity.name,
-              partnerNames: partnerNamesAt(index, o),
-              daysSinceTouch: referenceDay - dateToDayNumber(taggedOn)!,
-            });
-          }
-        }
+    if (won >= 0) {
+      const week = weeks[won]!;
+      addWon(totalsFor(week, currency), cents, sourced, influenced);
+      if (convert) {
+        if (converted === null) week.excluded.add(currency);
+        else addWon(week.converted, converted, sourced, influenced);
       }
     }
-
-    if (sourcedClaims > 1 || index.facts[o * FACTS + FLAGS]! & (WITHOUT_EVIDENCE | WINDOW_OVERRIDE)) {
-      addReviewItems(opportunity, index, o, needsReview);
+    if (created === lastWeek || won === lastWeek) {
+      const tags = tagsOfDeal(index, d);
+      for (const tag of tags) partnerNames.set(tag.partnerId, tag.partnerName);
+      const deal = dealLine(index, d);
+      deals.push(deal);
+      if (created === lastWeek) {
+        createdInWeek.push(creditOf(opportunity, tags));
+        createdDeals.push(deal);
+      }
+      if (won === lastWeek) wonInWeek.push(creditOf(opportunity, tags));
     }
   }
 
+  // "Stale" is measured in calendar days up to the local date of the earlier of now and the week's end;
+  // a last sign of life before `staleBefore` is stale. The candidates come oldest first: a prefix is stale.
+  const referenceMs = Math.min(Date.parse(input.now), window.startsMs[TREND_WEEKS]!);
+  const referenceDay = localDayNumber(referenceMs, input.settings.timeZone);
+  const staleBefore = referenceDay - staleDays;
+  const limit = options.listLimit ?? Infinity;
+  const stale: StaleDeal[] = [];
+  const { openByLastSign, lastSignDay, lastTouch } = index;
+  let staleCount = 0;
+  while (staleCount < openByLastSign.length && lastSignDay[openByLastSign[staleCount]!]! < staleBefore) staleCount++;
+  for (let k = 0; k < Math.min(staleCount, limit); k++) {
+    const d = openByLastSign[k]!;
+    const day = lastSignDay[d]!;
+    const opportunity = opportunities[d]!;
+    const touched = lastTouch[d];
+    stale.push({
+      opportunityId: opportunity.id,
+      name: opportunity.name,
+      partnerNames: partnerNamesOfDeal(index, d),
+      ...(touched !== undefined ? { lastTouch: touched } : {}),
+      daysSinceTouch: referenceDay - day,
+    });
+  }
+
   const trend = weeks.map((week, i) => finishWeek(window.keys[i]!, week, input));
-  stale.sort(compareStale);
-  needsReview.sort(compareReview);
   deals.sort((a, b) => compareStrings(a.opportunityId, b.opportunityId));
 
   return {
@@ -667,6 +444,13 @@ export function computeWeeklySummary(input: SummaryInput): WeeklySummary {
     topDeals: topDeals(createdDeals),
     deals,
     stale,
-    needsReview,
+    staleCount,
+    needsReview: index.needsReview.slice(0, limit),
+    needsReviewCount: index.needsReview.length,
   };
+}
+
+/** The weekly summary for `input.week` (see the definitions at the top of this file). */
+export function computeWeeklySummary(input: SummaryInput, options: SummaryOptions = {}): WeeklySummary {
+  return summarizeWeek(indexDeals(input.opportunities, input.attributions, input.settings.timeZone), input, options);
 }

@@ -232,6 +232,9 @@ export function createHandlers({
     async getWeeklySummary({ weekKey }) {
       return summaryService().readyReport(weekKey);
     },
+    async getSummaryLists({ weekKey }) {
+      return summaryService().lists(weekKey);
+    },
     async getSummarySettings() {
       return getSummarySettings(db);
     },

@@ -82,6 +82,8 @@ export interface ResponseMap {
   syncNow: ConnectionReport;
   setPauseAboveShare: ConnectionReport;
   getWeeklySummary: WeeklySummaryReport;
+  /** The week's stale deals and review items in full: the report lists only the first few. */
+  getSummaryLists: Pick<WeeklySummaryReport['summary'], 'stale' | 'needsReview'>;
   getSummarySettings: StoredSummarySettings;
   saveSummarySettings: StoredSummarySettings;
   /** Where the summary went, and the HTTP status the webhook answered. */

@@ -164,6 +164,7 @@ export const requestSchemas = {
     share: z.number().min(0.5, 'Use a share from 50 to 100 %.').max(1, 'Use a share from 50 to 100 %.'),
   }),
   getWeeklySummary: z.object({ weekKey: calendarDate('The week').optional() }),
+  getSummaryLists: z.object({ weekKey: calendarDate('The week').optional() }),
   getSummarySettings: z.object({}),
   saveSummarySettings: z.object({ settings: summarySettingsSchema }),
   postSummaryToWebhook: z.object({ weekKey: calendarDate('The week').optional() }),

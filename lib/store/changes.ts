@@ -12,7 +12,7 @@ export function onAttributionsChanged(dbName: string, listener: () => void, opti
   return onTablesChanged(dbName, ATTRIBUTION_TABLES, listener, options);
 }
 
-/** The same for any tables. */
+/** The same for any tables; with `debounceMs: 0` the listener is called at once, for every change. */
 export function onTablesChanged(
   dbName: string,
   tables: readonly string[],
@@ -23,6 +23,10 @@ export function onTablesChanged(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const subscriber = (parts: Record<string, unknown>) => {
     if (!Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) return;
+    if (debounceMs <= 0) {
+      listener();
+      return;
+    }
     clearTimeout(timer);
     timer = setTimeout(listener, debounceMs);
   };

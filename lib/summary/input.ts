@@ -76,33 +76,3 @@ export function toSummaryAttributions(
 export function toNewPipeline(rows: readonly WeekTotalRow[]): SummaryInput['newPipeline'] {
   return Object.fromEntries(rows.map((row) => [row.weekKey, row.byCurrency]));
 }
-
-export interface SummaryRows {
-  week: WeekRange;
-  settings: WeekSettings;
-  now: string;
-  opportunities: readonly OpportunityRow[];
-  attributions: readonly AttributionRow[];
-  touches: readonly TouchRow[];
-  partners: readonly PartnerRow[];
-  weekTotals: readonly WeekTotalRow[];
-  rules: CreditRules;
-  org?: KnownOrgCurrency;
-}
-
-/** The summary's input for one org: its attributed opportunities, live tags, the org's totals and rates. */
-export function buildSummaryInput(rows: SummaryRows): SummaryInput {
-  const opportunities = rows.opportunities
-    .map((row) => toSummaryOpportunity(row, rows.org))
-    .filter((row): row is SummaryOpportunity => row !== undefined);
-  return {
-    week: rows.week,
-    settings: rows.settings,
-    now: rows.now,
-    opportunities,
-    attributions: toSummaryAttributions(rows.attributions, rows.touches, rows.partners),
-    rules: rows.rules,
-    newPipeline: toNewPipeline(rows.weekTotals),
-    ...(rows.org?.rates ? { rates: rows.org.rates } : {}),
-  };
-}

@@ -3,16 +3,18 @@
  * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
  * A thin adapter: clock, time zone and sync come in, so tests drive it with a fake clock and no network.
  */
-import { computeWeeklySummary } from '../attribution/summary';
-import type { SnapshotChange, SummarySnapshot, WeekRange, WeekSettings, WeeklySummary } from '../attribution/summary-types';
+import { indexDeals, type DealIndex } from '../attribution/deal-index';
+import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../attribution/summary';
+import type { SnapshotChange, SummarySnapshot, SummaryView, WeekRange, WeekSettings, WeeklySummary } from '../attribution/summary-types';
 import { getLightningHost } from '../crm/salesforce/hosts';
 import type { PartnerLedgerDb, SummaryRow } from '../store/db';
+import { onTablesChanged } from '../store/changes';
 import { getRules, getSummarySettings, READY_PREFIX } from '../store/settings';
 import { freezeOnce } from '../store/summaries';
 import type { SummaryDataStatus, SyncService } from '../sync/service';
 import { cachedOrgCurrency } from '../sync/summary-data';
 import { shiftWeek, weekOf, weekOfDate } from '../time/week';
-import { buildSummaryInput } from './input';
+import { toNewPipeline, toSummaryAttributions, toSummaryOpportunity } from './input';
 import { compareSnapshot, snapshotOf } from './snapshots';
 
 export interface SummaryServiceDeps {
@@ -26,14 +28,14 @@ export interface SummaryServiceDeps {
 
 /** What the popup gets for one week. */
 export interface WeeklySummaryReport {
-  summary: WeeklySummary;
+  summary: SummaryView;
   /** The week that contains now: the popup offers no week after it. */
   currentWeekKey: string;
   previousWeekKey: string;
   /** Absent for the current week. */
   nextWeekKey?: string;
   /** The week as reported when it ended, and what changed since; absent until it is frozen. */
-  snapshot?: SummarySnapshot;
+  snapshot?: Pick<SummarySnapshot, 'frozenAt' | 'figures'>;
   changes: SnapshotChange[];
   /** `https://acme.lightning.force.com` for deal links; absent before Salesforce was seen. */
   lightningOrigin?: string;
@@ -76,31 +78,65 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return host ? `https://${host}${url.port ? `:${url.port}` : ''}` : undefined;
   }
 
-  /** The summary of one week from what is stored (no network). */
-  async function compute(orgKey: string | undefined, week: WeekRange, settings: WeekSettings): Promise<WeeklySummary> {
-    const [attributions, touches, partners, rules, org] = await Promise.all([
+  // Indexing every partner deal reads and walks all the tags (seconds for 100,000): the index is kept for
+  // the org, zone and currency facts it was made for until any of the data changes (`forgetReady`), so
+  // moving between weeks and loading a list in full only summarise it.
+  let keptIndex: { key: string; index: Promise<DealIndex> } | undefined;
+  // Dropped at once on any change, whoever makes it, so no summary is ever made from an outdated index.
+  onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, () => (keptIndex = undefined), { debounceMs: 0 });
+
+  async function dealIndex(orgKey: string | undefined, timeZone: string): Promise<DealIndex> {
+    const org = orgKey ? await cachedOrgCurrency(db, orgKey) : undefined;
+    const key = JSON.stringify([orgKey ?? null, timeZone, org ?? null]);
+    if (keptIndex?.key === key) return keptIndex.index;
+    const index = readDealIndex(orgKey, timeZone, org);
+    const kept = { key, index };
+    keptIndex = kept;
+    index.catch(() => {
+      if (keptIndex === kept) keptIndex = undefined;
+    });
+    return index;
+  }
+
+  async function readDealIndex(
+    orgKey: string | undefined,
+    timeZone: string,
+    org: Awaited<ReturnType<typeof cachedOrgCurrency>>,
+  ): Promise<DealIndex> {
+    const [attributions, touches, partners] = await Promise.all([
       orgKey ? db.attributions.where('opportunityId').above('').filter((row) => row.orgKey === orgKey).toArray() : db.attributions.toArray(),
       db.touches.toArray(),
       db.partners.toArray(),
-      getRules(db),
-      orgKey ? cachedOrgCurrency(db, orgKey) : Promise.resolve(undefined),
     ]);
     const ids = [...new Set(attributions.filter((row) => row.deleted === 0).map((row) => row.opportunityId))];
-    const opportunities = (await db.opportunities.bulkGet(ids)).filter((row) => row !== undefined);
-    const weekTotals = orgKey ? await db.weekTotals.where('orgKey').equals(orgKey).toArray() : [];
-    const input = buildSummaryInput({
+    const opportunities = (await db.opportunities.bulkGet(ids))
+      .map((row) => row && toSummaryOpportunity(row, org))
+      .filter((row) => row !== undefined);
+    return indexDeals(opportunities, toSummaryAttributions(attributions, touches, partners), timeZone);
+  }
+
+  /** The summary of one week from what is stored (no network). */
+  async function compute(
+    orgKey: string | undefined,
+    week: WeekRange,
+    settings: WeekSettings,
+    options: SummaryOptions = {},
+  ): Promise<WeeklySummary> {
+    const [index, rules, org, weekTotals] = await Promise.all([
+      dealIndex(orgKey, settings.timeZone),
+      getRules(db),
+      orgKey ? cachedOrgCurrency(db, orgKey) : Promise.resolve(undefined),
+      orgKey ? db.weekTotals.where('orgKey').equals(orgKey).toArray() : Promise.resolve([]),
+    ]);
+    const input = {
       week,
       settings,
       now: now().toISOString(),
-      opportunities,
-      attributions,
-      touches,
-      partners,
-      weekTotals,
       rules,
-      ...(org ? { org } : {}),
-    });
-    return computeWeeklySummary(input);
+      newPipeline: toNewPipeline(weekTotals),
+      ...(org?.rates ? { rates: org.rates } : {}),
+    };
+    return summarizeWeek(index, input, options);
   }
 
   async function prepare(orgKey: string | undefined, weeks: WeekRange[]): Promise<SummaryDataStatus> {
@@ -110,24 +146,27 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   }
 
   /** One week's summary for the popup: the current week unless a week key is given. */
-  async function report(weekKey?: string): Promise<WeeklySummaryReport> {
+  async function report(weekKey?: string, options: SummaryOptions = {}): Promise<WeeklySummaryReport> {
     const settings = await weekSettings();
     const current = weekOf(now(), settings);
     const week = weekKey ? weekOfDate(weekKey, settings) : current;
     const previous = shiftWeek(week, -1, settings);
     const orgKey = await orgKeyNow();
     const status = await prepare(orgKey, [week, previous]);
-    const summary = await compute(orgKey, week, settings);
+    const summary = await compute(orgKey, week, settings, options);
     const snapshot = orgKey ? await db.summaries.get([orgKey, week.key]) : undefined;
     const total = orgKey ? await db.weekTotals.get([orgKey, week.key]) : undefined;
     const origin = orgKey ? await lightningOrigin(orgKey) : undefined;
+    const reported = snapshot && snapshotOf(snapshot);
+    // The deals behind the figures stay here: they are compared with the snapshot's, and only changes go.
+    const { deals: _deals, ...view } = summary;
     return {
-      summary,
+      summary: view,
       currentWeekKey: current.key,
       previousWeekKey: previous.key,
       ...(week.key < current.key ? { nextWeekKey: shiftWeek(week, 1, settings).key } : {}),
-      ...(snapshot ? { snapshot: snapshotOf(snapshot) } : {}),
-      changes: snapshot ? compareSnapshot(snapshotOf(snapshot), summary) : [],
+      ...(reported ? { snapshot: { frozenAt: reported.frozenAt, figures: reported.figures } } : {}),
+      changes: reported ? compareSnapshot(reported, summary) : [],
       ...(origin ? { lightningOrigin: origin } : {}),
       newPipelineKnown: total !== undefined,
       ...(total === undefined ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' } : {}),
@@ -183,7 +222,8 @@ export function createSummaryService(deps: SummaryServiceDeps) {
 
   function computeReady(key: string, weekKey?: string): Promise<WeeklySummaryReport> {
     const at = now().getTime();
-    const made = report(weekKey).then(async (fresh) => {
+    // The popup shows the first few stale deals and review items: thousands more would only slow it.
+    const made = report(weekKey, { listLimit: SUMMARY_PREVIEW_ITEMS }).then(async (fresh) => {
       // Only if nothing changed meanwhile (a change empties the map).
       if (readyInMemory.get(key)?.report === made) await db.settings.put({ key, value: { at, report: fresh } });
       return fresh;
@@ -211,8 +251,17 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return entry;
   }
 
-  /** What summaries are made of changed: ready reports no longer hold. */
+  /** A week's stale deals and review items in full (the popup's "Show all"). */
+  async function lists(weekKey?: string): Promise<Pick<WeeklySummary, 'stale' | 'needsReview'>> {
+    const settings = await weekSettings();
+    const week = weekKey ? weekOfDate(weekKey, settings) : weekOf(now(), settings);
+    const { stale, needsReview } = await compute(await orgKeyNow(), week, settings);
+    return { stale, needsReview };
+  }
+
+  /** What summaries are made of changed: ready reports and the deal index no longer hold. */
   async function forgetReady(): Promise<void> {
+    keptIndex = undefined;
     readyInMemory.clear();
     await db.settings.where('key').startsWith(READY_PREFIX).delete();
   }
@@ -228,7 +277,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     await prepareReady();
   }
 
-  return { report, readyReport, forgetReady, prepareReady, dataChanged, freezeEndedWeeks, nextWeekStart, weekSettings, compute, prepareWeek };
+  return { report, readyReport, lists, forgetReady, prepareReady, dataChanged, freezeEndedWeeks, nextWeekStart, weekSettings, compute, prepareWeek };
 }
 
 export type SummaryService = ReturnType<typeof createSummaryService>;

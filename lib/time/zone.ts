@@ -148,10 +148,16 @@ function daysInMonth(year: number, month: number): number {
 
 /** The day number of a real `YYYY-MM-DD` date, or undefined (2026-02-30 and 2026-2-3 are not dates). */
 export function dateToDayNumber(date: string): number | undefined {
-  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return undefined;
-  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
-  const month = digit(date, 5) * 10 + digit(date, 6);
-  const day = digit(date, 8) * 10 + digit(date, 9);
+  if (typeof date !== 'string' || date.length !== 10) return undefined;
+  return dayNumberAt(date, 0);
+}
+
+/** The day number of the real `YYYY-MM-DD` date at `at` in `value`, or undefined. */
+function dayNumberAt(value: string, at: number): number | undefined {
+  if (value.charCodeAt(at + 4) !== 45 || value.charCodeAt(at + 7) !== 45) return undefined;
+  const year = digit(value, at) * 1000 + digit(value, at + 1) * 100 + digit(value, at + 2) * 10 + digit(value, at + 3);
+  const month = digit(value, at + 5) * 10 + digit(value, at + 6);
+  const day = digit(value, at + 8) * 10 + digit(value, at + 9);
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
   // Howard Hinnant's days_from_civil.
   const y = month <= 2 ? year - 1 : year;
@@ -160,6 +166,32 @@ export function dateToDayNumber(date: string): number | undefined {
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
+}
+
+/**
+ * The instant of an ISO date-time, in ms, or NaN. `Date.parse` is slow for many values, so the form the store
+ * keeps (`toISOString`: `2026-03-02T09:14:00.000Z`) is read digit by digit; any other form goes to Date.parse.
+ */
+export function instantMs(value: string): number {
+  if (value.length === 24 && value.charCodeAt(10) === 84 && value.charCodeAt(23) === 90 && value.charCodeAt(19) === 46) {
+    const day = dayNumberAt(value, 0);
+    const hours = digit(value, 11) * 10 + digit(value, 12);
+    const minutes = digit(value, 14) * 10 + digit(value, 15);
+    const seconds = digit(value, 17) * 10 + digit(value, 18);
+    const ms = digit(value, 20) * 100 + digit(value, 21) * 10 + digit(value, 22);
+    if (
+      day !== undefined &&
+      value.charCodeAt(13) === 58 &&
+      value.charCodeAt(16) === 58 &&
+      hours < 24 &&
+      minutes < 60 &&
+      seconds < 60 &&
+      ms >= 0
+    ) {
+      return day * MS_PER_DAY + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + ms;
+    }
+  }
+  return Date.parse(value);
 }
 
 /** 0 = Sunday … 6 = Saturday, for a day number (1970-01-01 was a Thursday). */
@@ -216,10 +248,16 @@ function weekOffsets(timeZone: string, week: number): WeekOffsets {
  * at most one offset change within a week, which holds for every zone in the tz database this century.
  */
 export function localDateReader(timeZone: string): (ms: number) => string {
+  const dayNumber = localDayNumberReader(timeZone);
+  return (ms) => dayNumberToDate(dayNumber(ms));
+}
+
+/** The same, giving day numbers (see `localDateReader`). */
+export function localDayNumberReader(timeZone: string): (ms: number) => number {
   return (ms) => {
     const known = weekOffsets(timeZone, Math.floor(ms / MS_PER_WEEK));
     const offset = ms < known.changeMs ? known.before : known.after;
-    return dayNumberToDate(Math.floor((ms + offset) / MS_PER_DAY));
+    return Math.floor((ms + offset) / MS_PER_DAY);
   };
 }
 

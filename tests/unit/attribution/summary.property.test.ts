@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
 import { INFLUENCE_MODELS, TOUCH_TYPES } from '../../../lib/attribution/model';
-import { computeWeeklySummary } from '../../../lib/attribution/summary';
+import { indexDeals } from '../../../lib/attribution/deal-index';
+import { computeWeeklySummary, summarizeWeek } from '../../../lib/attribution/summary';
 import type {
   CurrencyRates,
   SummaryAttribution,
@@ -380,6 +381,25 @@ describe('computeWeeklySummary against a straightforward computation', () => {
         expect(computeWeeklySummary(shuffled)).toEqual(computeWeeklySummary(input));
       }),
       { numRuns: 80, seed: 20261125 },
+    );
+  }, TIMEOUT);
+});
+
+describe('one deal index for every week', () => {
+  it('gives each week the summary computed from the rows, and previews that are the lists cut short', () => {
+    fc.assert(
+      fc.property(org, fc.integer({ min: -20, max: 3 }), fc.integer({ min: 0, max: 4 }), ({ input, settings }, shift, limit) => {
+        const index = indexDeals(input.opportunities, input.attributions, settings.timeZone);
+        for (const week of [input.week, shiftWeek(input.week, shift, settings)]) {
+          const full = computeWeeklySummary({ ...input, week });
+          expect(summarizeWeek(index, { ...input, week })).toEqual(full);
+          expect(full.staleCount).toBe(full.stale.length);
+          expect(full.needsReviewCount).toBe(full.needsReview.length);
+          const preview = summarizeWeek(index, { ...input, week }, { listLimit: limit });
+          expect(preview).toEqual({ ...full, stale: full.stale.slice(0, limit), needsReview: full.needsReview.slice(0, limit) });
+        }
+      }),
+      { numRuns: 60, seed: 20261126 },
     );
   }, TIMEOUT);
 });

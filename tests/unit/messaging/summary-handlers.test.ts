@@ -62,10 +62,14 @@ describe('weekly summary messages', () => {
 
   it('refuses a week that is not a date', async () => {
     const { route } = setup();
-    expect(await route({ type: 'getWeeklySummary', payload: { weekKey: 'last week' } }, {})).toEqual({
-      ok: false,
-      error: { code: 'invalid_request', message: 'The week must be a real date (year-month-day).' },
-    });
+    const refused = { ok: false, error: { code: 'invalid_request', message: 'The week must be a real date (year-month-day).' } };
+    expect(await route({ type: 'getWeeklySummary', payload: { weekKey: 'last week' } }, {})).toEqual(refused);
+    expect(await route({ type: 'getSummaryLists', payload: { weekKey: '2026-13-01' } }, {})).toEqual(refused);
+  });
+
+  it('gives a week’s stale deals and review items in full', async () => {
+    const { route } = setup();
+    expect(await route({ type: 'getSummaryLists', payload: { weekKey: '2026-11-09' } }, {})).toEqual({ ok: true, data: { stale: [], needsReview: [] } });
   });
 
   it('saves the summary settings after checking them, keeps the week last announced, and moves the alarm', async () => {

@@ -31,7 +31,7 @@ function summaryOf(week: WeekRange, sourcedCents: number): WeeklySummary {
       },
     ],
   };
-  return { week, figures, previous: { weekKey: '', byCurrency: [] }, byPartner: [], trend: [], topDeals: [], deals: [], stale: [], needsReview: [] };
+  return { week, figures, previous: { weekKey: '', byCurrency: [] }, byPartner: [], trend: [], topDeals: [], deals: [], stale: [], staleCount: 0, needsReview: [], needsReviewCount: 0 };
 }
 
 async function setup(options: { enabled?: boolean; permission?: boolean; now?: string } = {}) {

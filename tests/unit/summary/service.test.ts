@@ -133,6 +133,49 @@ describe('the report kept ready for the popup', () => {
   });
 });
 
+describe('long lists', () => {
+  /** Adds `count` open deals whose only partner touch was in September: stale by mid-November. */
+  async function addStaleDeals(db: PartnerLedgerDb, count: number) {
+    for (let n = 10; n < 10 + count; n++) {
+      await db.opportunities.put(facts(n, '2026-08-20T09:00:00.000Z', 1_000));
+      await addAttribution(
+        db,
+        { orgKey: 'acme', opportunityId: opportunityId(n), partnerName: 'Contoso', kind: 'influenced', note: '', touch: { type: 'joint_call', date: '2026-09-01', note: '' } },
+        changeContext({ now: '2026-09-01T10:00:00.000Z', newId: () => crypto.randomUUID() }),
+      );
+    }
+  }
+
+  it('keeps the first stale deals in the ready report, with their count, and gives them all on request', async () => {
+    const { db, service } = await seeded();
+    await addStaleDeals(db, 8);
+    const ready = await service.readyReport();
+    expect(ready.summary.staleCount).toBe(8);
+    expect(ready.summary.stale).toHaveLength(5);
+    const lists = await service.lists(THIS_WEEK);
+    expect(lists.stale).toHaveLength(8);
+    expect(lists.stale.slice(0, 5)).toEqual(ready.summary.stale);
+    expect(new Set(lists.stale.map((deal) => deal.opportunityId)).size).toBe(8);
+  });
+
+  it('reads and indexes the tags once for every week, and again after any change', async () => {
+    const { db, service } = await seeded();
+    let reads = 0;
+    const toArray = db.touches.toArray.bind(db.touches);
+    db.touches.toArray = (async () => {
+      reads++;
+      return toArray();
+    }) as typeof db.touches.toArray;
+    await service.report(THIS_WEEK);
+    await service.report(LAST_WEEK);
+    await service.lists(LAST_WEEK);
+    expect(reads).toBe(1);
+    await addStaleDeals(db, 1);
+    expect((await service.lists(THIS_WEEK)).stale).toHaveLength(1);
+    expect(reads).toBe(2);
+  });
+});
+
 describe('freezing a week as reported', () => {
   it('freezes the week that ended, once, and never overwrites it; the report shows what changed since', async () => {
     const { db, service, influenced, setNow } = await seeded();

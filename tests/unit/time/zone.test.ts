@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  instantMs,
   dateToDayNumber,
   dayNumberToDate,
   instantOfWallClock,
@@ -83,5 +84,27 @@ describe('time zones', () => {
     expect(sydney(Date.parse('2026-04-04T13:00:00Z'))).toBe('2026-04-05');
     expect(sydney(Date.parse('2026-04-05T13:59:59Z'))).toBe('2026-04-05'); // 23:59:59 AEST
     expect(sydney(Date.parse('2026-04-05T14:00:00Z'))).toBe('2026-04-06');
+  });
+});
+
+describe('instantMs', () => {
+  it('reads the stored form digit by digit, exactly as Date.parse does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(instantMs(iso)).toBe(ms);
+      }),
+      { numRuns: 500, seed: 20261122 },
+    );
+  });
+
+  it('leaves every other form to Date.parse, and gives NaN for what is no instant', () => {
+    expect(instantMs('2026-03-02T09:14:00+01:00')).toBe(Date.UTC(2026, 2, 2, 8, 14));
+    expect(instantMs('2026-03-02T09:14:00Z')).toBe(Date.UTC(2026, 2, 2, 9, 14));
+    // Whatever Date.parse makes of a day that does not exist, instantMs makes the same.
+    expect(instantMs('2026-02-30T09:14:00.000Z')).toBe(Date.parse('2026-02-30T09:14:00.000Z'));
+    expect(instantMs('2026-03-02T25:14:00.000Z')).toBeNaN();
+    expect(instantMs('2026-03-02Tab:14:00.000Z')).toBeNaN();
+    expect(instantMs('not a date')).toBeNaN();
   });
 });

@@ -123,11 +123,13 @@ export const summary: WeeklySummary = {
     { opportunityId: opportunityId(11), name: 'Woodgrove Bank core banking', partnerNames: ['Globex Systems Integration'], lastTouch: '2026-10-05', daysSinceTouch: 47 },
     { opportunityId: opportunityId(12), name: 'Litware migration', partnerNames: ['Acme Resellers'], daysSinceTouch: 62 },
   ],
+  staleCount: 2,
   needsReview: [
     { opportunityId: opportunityId(21), name: 'Adventure Works ERP', reason: 'disputed', detail: 'Globex Systems Integration and Initech Cloud both claim to have sourced it' },
     { opportunityId: opportunityId(22), name: 'Proseware CRM', reason: 'no_evidence', detail: 'Acme Resellers is credited as influencing it with no touch recorded' },
     { opportunityId: opportunityId(23), name: 'Lucerne Publishing', reason: 'window_override', detail: 'Sourced outside the 30-day window: “Partner intro happened at the summit”' },
   ],
+  needsReviewCount: 3,
 };
 
 function line(partnerId: string, partnerName: string, currency: string, patch: Partial<WeeklySummary['byPartner'][number]>) {

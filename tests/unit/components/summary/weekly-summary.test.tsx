@@ -36,7 +36,9 @@ const emptyWeek: Summary = {
   trend: [],
   topDeals: [],
   stale: [],
+  staleCount: 0,
   needsReview: [],
+  needsReviewCount: 0,
 };
 
 describe('WeeklySummary: the week', () => {
@@ -270,12 +272,46 @@ describe('WeeklySummary: deals', () => {
       lastTouch: '2026-10-01',
       daysSinceTouch: 51,
     }));
-    renderSummary({ summary: { ...summary, stale: many } });
+    renderSummary({ summary: { ...summary, stale: many, staleCount: many.length } });
     const stale = screen.getByRole('region', { name: 'Stale deals' });
     expect(within(stale).getAllByRole('listitem')).toHaveLength(5);
     fireEvent.click(within(stale).getByRole('button', { name: 'Show all 7' }));
     expect(within(stale).getAllByRole('listitem')).toHaveLength(7);
     expect(within(stale).getByRole('button', { name: 'Show fewer' }).getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('loads the rest of a long list when asked, and says so when it cannot', async () => {
+    const many = Array.from({ length: 9 }, (_, i) => ({
+      opportunityId: opportunityId(200 + i),
+      name: `Stale deal ${i + 1}`,
+      partnerNames: ['Acme Resellers'],
+      daysSinceTouch: 60 - i,
+    }));
+    const onLoadLists = vi.fn(async () => ({ stale: many, needsReview: summary.needsReview }));
+    renderSummary({ summary: { ...summary, stale: many.slice(0, 5), staleCount: 9 }, onLoadLists });
+    const stale = screen.getByRole('region', { name: 'Stale deals' });
+    expect(within(stale).getByText('9')).toBeTruthy();
+    fireEvent.click(within(stale).getByRole('button', { name: 'Show all 9' }));
+    await waitFor(() => expect(within(stale).getAllByRole('listitem')).toHaveLength(9));
+    expect(onLoadLists).toHaveBeenCalledTimes(1);
+    // Fewer, then all again: from what was loaded, without asking twice.
+    fireEvent.click(within(stale).getByRole('button', { name: 'Show fewer' }));
+    fireEvent.click(within(stale).getByRole('button', { name: 'Show all 9' }));
+    expect(within(stale).getAllByRole('listitem')).toHaveLength(9);
+    expect(onLoadLists).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the first items and says what went wrong when the rest cannot be loaded', async () => {
+    const items = Array.from({ length: 5 }, (_, i) => ({ ...summary.needsReview[0]!, opportunityId: opportunityId(300 + i), name: `Review ${i}` }));
+    const onLoadLists = vi.fn(async () => {
+      throw new Error('Partner Ledger did not answer. Reload this page to continue.');
+    });
+    renderSummary({ summary: { ...summary, needsReview: items, needsReviewCount: 12 }, onLoadLists });
+    const review = screen.getByRole('region', { name: 'Needs review' });
+    fireEvent.click(within(review).getByRole('button', { name: 'Show all 12' }));
+    expect((await within(review).findByRole('alert')).textContent).toContain('did not answer');
+    expect(within(review).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(review).getByRole('button', { name: 'Show all 12' })).toBeTruthy();
   });
 
   it('says in words when a week is empty and what to do', () => {
