@@ -136,8 +136,12 @@ export interface PopupBench {
   /** Within those runs: navigation start → the popup's script starts, and → the summary's answer arrives. */
   scriptMs: number[];
   answerMs: number[];
-  /** The same, opened right after a change, while the background is still preparing the summary. */
+  /**
+   * Opened right after a change, while the background makes the summary again: navigation start → the
+   * last figures in the DOM, marked as updating, and → the new figures replacing them.
+   */
   whilePreparing: number;
+  whilePreparingFresh: number;
 }
 
 interface PaintTimes {
@@ -188,6 +192,19 @@ async function waitUntilReady(page: Page, since: number): Promise<void> {
   throw new Error('The background did not prepare the summary within two minutes.');
 }
 
+/** Adds a partner through the background, as the options page does: a change to what summaries are made of. */
+async function addPartner(page: Page, name: string): Promise<void> {
+  const added = await page.evaluate(
+    (partnerName) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
+        type: 'addPartner',
+        payload: { name: partnerName, type: 'system_integrator', tier: null, accountId: null, active: true },
+      }),
+    name,
+  );
+  if (!added.ok) throw new Error(`The benchmark could not add a partner: ${JSON.stringify(added)}`);
+}
+
 export async function benchPopup(): Promise<PopupBench> {
   const browser = await launchExtension();
   try {
@@ -201,25 +218,23 @@ export async function benchPopup(): Promise<PopupBench> {
     // The rows were written past Dexie, so the background has not seen them: a partner added the usual way
     // tells it that its data changed, as any tag or sync does. It prepares the current week again.
     const changedAt = Date.now();
-    const added = await page.evaluate(
-      () =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
-          type: 'addPartner',
-          payload: { name: 'Bench Partner', type: 'system_integrator', tier: null, accountId: null, active: true },
-        }),
-    );
-    if (!added.ok) throw new Error(`The benchmark could not add a partner: ${JSON.stringify(added)}`);
-    // Opened at once, the popup waits for the summary being prepared.
-    const whilePreparing = (await paint(page, browser.extensionId)).paint;
+    await addPartner(page, 'Bench Partner');
     await waitUntilReady(page, changedAt);
     const runs: PaintTimes[] = [];
     for (let run = 0; run < RUNS; run++) runs.push(await paint(page, browser.extensionId));
+
+    // Another change, and the popup opened at once: the last figures, marked updating, then the new ones.
+    await addPartner(page, 'Another Bench Partner');
+    const whilePreparing = (await paint(page, browser.extensionId)).paint;
+    await page.getByText('Updating with the latest changes…').waitFor({ state: 'detached', timeout: 120_000 });
+    const whilePreparingFresh = await page.evaluate(() => performance.now());
     return {
       attributions: POPUP_ATTRIBUTIONS,
       paintMs: runs.map((run) => run.paint),
       scriptMs: runs.map((run) => run.script),
       answerMs: runs.map((run) => run.answer),
       whilePreparing,
+      whilePreparingFresh,
     };
   } finally {
     await browser.close();

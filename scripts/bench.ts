@@ -518,7 +518,8 @@ async function main(): Promise<void> {
       timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, summary ready`, popup.paintMs, TARGETS.popupPaintMs),
       timeRow('  of which: navigation → popup script starts', popup.scriptMs),
       timeRow('  of which: navigation → summary answer arrives', popup.answerMs),
-      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change`, [popup.whilePreparing]),
+      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change (last figures, marked updating)`, [popup.whilePreparing]),
+      timeRow('  then: navigation → the new figures', [popup.whilePreparingFresh]),
       timeRow('long tasks, list view + board, with the extension', longWith),
       timeRow('long tasks, list view + board, without the extension', longWithout),
       {

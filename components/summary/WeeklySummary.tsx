@@ -26,6 +26,8 @@ export interface WeeklySummaryProps {
   error?: string;
   /** True while another week is being fetched (the shown one stays until it arrives). */
   loading?: boolean;
+  /** The figures shown were made before the latest changes; new ones are on their way. */
+  updating?: boolean;
   /** The key (first day, `YYYY-MM-DD`) of the week that contains today: there is no Next week after it. */
   currentWeekKey: string;
   onPreviousWeek: () => void;
@@ -172,6 +174,11 @@ export function WeeklySummary(props: WeeklySummaryProps) {
       {error && (
         <p role="alert" class="pl-alert">
           {error}
+        </p>
+      )}
+      {props.updating && !error && (
+        <p role="status" class="pl-updating">
+          Updating with the latest changes…
         </p>
       )}
       {isEmpty || !currency ? (

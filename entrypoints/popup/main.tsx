@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { summaryAsCsv, summaryAsMarkdown, summaryAsText } from '../../lib/attribution/summary-share';
 import { summaryCsvFileName } from '../../lib/attribution/summary-view';
@@ -22,18 +22,27 @@ function Popup() {
   const [loading, setLoading] = useState(false);
   const [hasWebhook, setHasWebhook] = useState(false);
 
+  // Only the answer to the latest request is shown: an earlier week's must not replace the one asked for since.
+  const latest = useRef(0);
   const load = (weekKey?: string, answer = request('getWeeklySummary', weekKey ? { weekKey } : {})) => {
+    const mine = ++latest.current;
     setLoading(true);
-    answer
-      .then(
-        (next) => {
-          performance.mark('partner-ledger:summary');
-          setReport(next);
-          setError(undefined);
-        },
-        (e: Error) => setError(e.message),
-      )
-      .finally(() => setLoading(false));
+    answer.then(
+      (next) => {
+        if (mine !== latest.current) return;
+        performance.mark('partner-ledger:summary');
+        setReport(next);
+        setError(undefined);
+        // Made before the latest changes: shown at once, and replaced when the new one is ready.
+        if (next.updating) load(next.summary.week.key, request('getWeeklySummary', { weekKey: next.summary.week.key, fresh: true }));
+        else setLoading(false);
+      },
+      (e: Error) => {
+        if (mine !== latest.current) return;
+        setError(e.message);
+        setLoading(false);
+      },
+    );
   };
 
   useEffect(() => {
@@ -69,6 +78,7 @@ function Popup() {
       summary={summary}
       error={error}
       loading={loading}
+      updating={report?.updating ?? false}
       currentWeekKey={report?.currentWeekKey ?? ''}
       onPreviousWeek={() => report && load(report.previousWeekKey)}
       onNextWeek={() => report?.nextWeekKey && load(report.nextWeekKey)}

@@ -229,8 +229,8 @@ export function createHandlers({
     async saveRules({ rules }) {
       return saveRules(db, rules);
     },
-    async getWeeklySummary({ weekKey }) {
-      return summaryService().readyReport(weekKey);
+    async getWeeklySummary({ weekKey, fresh }) {
+      return summaryService().readyReport(weekKey, { fresh: fresh ?? false });
     },
     async getSummaryLists({ weekKey }) {
       return summaryService().lists(weekKey);

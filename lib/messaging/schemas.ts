@@ -163,7 +163,11 @@ export const requestSchemas = {
   setPauseAboveShare: z.object({
     share: z.number().min(0.5, 'Use a share from 50 to 100 %.').max(1, 'Use a share from 50 to 100 %.'),
   }),
-  getWeeklySummary: z.object({ weekKey: calendarDate('The week').optional() }),
+  getWeeklySummary: z.object({
+    weekKey: calendarDate('The week').optional(),
+    /** Wait for a report made from the current data rather than take the last one marked updating. */
+    fresh: z.boolean().optional(),
+  }),
   getSummaryLists: z.object({ weekKey: calendarDate('The week').optional() }),
   getSummarySettings: z.object({}),
   saveSummarySettings: z.object({ settings: summarySettingsSchema }),

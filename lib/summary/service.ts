@@ -43,6 +43,22 @@ export interface WeeklySummaryReport {
   newPipelineKnown: boolean;
   /** Why it is not, in words. */
   newPipelineUnknownReason?: string;
+  /** The data changed since this report was made, and a new one is being made: ask again with `fresh`. */
+  updating?: true;
+}
+
+/** A report kept ready: `pending` while it is being made. */
+interface ReadyEntry {
+  at: number;
+  pending: boolean;
+  report: Promise<WeeklySummaryReport>;
+}
+
+/** A ready report in the settings table; `outdated` once the data it was made from changed. */
+interface StoredReady {
+  at: number;
+  report: WeeklySummaryReport;
+  outdated?: true;
 }
 
 function browserTimeZone(): string {
@@ -212,7 +228,10 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   // the last report while the data it came from is unchanged (kept in memory and in the settings table, so
   // a worker woken by the popup has it too), and the current week's is computed again in the background a
   // few seconds after any change, so it is ready before the popup opens.
-  const readyInMemory = new Map<string, { at: number; report: Promise<WeeklySummaryReport> }>();
+  const readyInMemory = new Map<string, ReadyEntry>();
+  // The last report made for each key, kept after a change (in memory, and in settings marked outdated):
+  // a popup opened while the new one is made is answered with it at once, marked as updating.
+  const lastMade = new Map<string, WeeklySummaryReport>();
 
   async function readyKey(weekKey?: string): Promise<string> {
     const settings = await weekSettings();
@@ -224,29 +243,44 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const at = now().getTime();
     // The popup shows the first few stale deals and review items: thousands more would only slow it.
     const made = report(weekKey, { listLimit: SUMMARY_PREVIEW_ITEMS }).then(async (fresh) => {
+      entry.pending = false;
+      lastMade.set(key, fresh);
       // Only if nothing changed meanwhile (a change empties the map).
-      if (readyInMemory.get(key)?.report === made) await db.settings.put({ key, value: { at, report: fresh } });
+      if (readyInMemory.get(key) === entry) await db.settings.put({ key, value: { at, report: fresh } satisfies StoredReady });
       return fresh;
     });
-    readyInMemory.set(key, { at, report: made });
-    made.catch(() => readyInMemory.delete(key));
+    const entry: ReadyEntry = { at, pending: true, report: made };
+    readyInMemory.set(key, entry);
+    made.catch(() => {
+      if (readyInMemory.get(key) === entry) readyInMemory.delete(key);
+    });
     return made;
   }
 
-  /** The popup's answer: the ready report when the data is unchanged, else computed now. */
-  async function readyReport(weekKey?: string): Promise<WeeklySummaryReport> {
+  /**
+   * The popup's answer: the ready report when the data is unchanged. After a change, while the new one is
+   * made, the last one marked `updating` (unless `fresh` is asked for: then it waits for the new one).
+   */
+  async function readyReport(weekKey?: string, { fresh = false } = {}): Promise<WeeklySummaryReport> {
     const key = await readyKey(weekKey);
-    const stored = readyInMemory.get(key) ?? (await storedReady(key));
-    if (!stored) return computeReady(key, weekKey);
+    const entry = readyInMemory.get(key) ?? (await storedReady(key));
+    const before = lastMade.get(key);
+    if (!entry) {
+      const made = computeReady(key, weekKey);
+      return fresh || !before ? made : { ...before, updating: true };
+    }
+    if (entry.pending && !fresh && before) return { ...before, updating: true };
     // Older than the org's figures may be: answer now, and refresh them for the next look.
-    if (now().getTime() - stored.at > READY_FRESH_MS) void computeReady(key, weekKey).catch(() => {});
-    return stored.report;
+    if (now().getTime() - entry.at > READY_FRESH_MS) void computeReady(key, weekKey).catch(() => {});
+    return entry.report;
   }
 
-  async function storedReady(key: string): Promise<{ at: number; report: Promise<WeeklySummaryReport> } | undefined> {
-    const value = (await db.settings.get(key))?.value as { at: number; report: WeeklySummaryReport } | undefined;
+  async function storedReady(key: string): Promise<ReadyEntry | undefined> {
+    const value = (await db.settings.get(key))?.value as StoredReady | undefined;
     if (!value) return undefined;
-    const entry = { at: value.at, report: Promise.resolve(value.report) };
+    if (!lastMade.has(key)) lastMade.set(key, value.report);
+    if (value.outdated) return undefined;
+    const entry: ReadyEntry = { at: value.at, pending: false, report: Promise.resolve(value.report) };
     readyInMemory.set(key, entry);
     return entry;
   }
@@ -263,7 +297,12 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   async function forgetReady(): Promise<void> {
     keptIndex = undefined;
     readyInMemory.clear();
-    await db.settings.where('key').startsWith(READY_PREFIX).delete();
+    await db.settings
+      .where('key')
+      .startsWith(READY_PREFIX)
+      .modify((row) => {
+        row.value = { ...(row.value as StoredReady), outdated: true };
+      });
   }
 
   /** Makes the current week's report ready (a few seconds after a burst of changes). */

@@ -124,6 +124,28 @@ describe('the report kept ready for the popup', () => {
     expect(sourced(await service.readyReport())).toBe(120_000_00);
   });
 
+  it('answers at once after a change with the last report marked updating, and with the new one when asked for it fresh', async () => {
+    const { db, service } = await seeded();
+    expect(sourced(await service.readyReport())).toBe(100_000_00);
+    await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
+    await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(3), partnerName: 'Initech', kind: 'sourced', note: '', touch: { type: 'intro_referral', date: '2026-11-18', note: '' } }, changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }));
+    await service.forgetReady();
+
+    const outdated = await service.readyReport();
+    expect(outdated.updating).toBe(true);
+    expect(sourced(outdated)).toBe(100_000_00);
+    const fresh = await service.readyReport(undefined, { fresh: true });
+    expect(fresh.updating).toBeUndefined();
+    expect(sourced(fresh)).toBe(120_000_00);
+    expect(sourced(await service.readyReport())).toBe(120_000_00);
+
+    // A worker started after a change finds the last report in settings, marked outdated.
+    await service.forgetReady();
+    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC', sync: { lastOrg: async () => 'acme', knownOrgs: async () => ['acme'], prepareSummary: async () => ({ fromOrg: true, calls: 0 }) } });
+    expect(await woken.readyReport()).toMatchObject({ updating: true });
+    expect((await woken.readyReport(undefined, { fresh: true })).updating).toBeUndefined();
+  });
+
   it('leaves ready reports out of backups', async () => {
     const { db, service } = await seeded();
     await service.readyReport();

@@ -314,6 +314,13 @@ describe('WeeklySummary: deals', () => {
     expect(within(review).getByRole('button', { name: 'Show all 12' })).toBeTruthy();
   });
 
+  it('says the figures are being updated while newer ones are made', () => {
+    renderSummary({ updating: true, loading: true });
+    expect(screen.getByText('Updating with the latest changes…').getAttribute('role')).toBe('status');
+    expect(screen.getByRole('main').getAttribute('aria-busy')).toBe('true');
+    expect(figure('Partner-sourced pipeline')).toBeTruthy();
+  });
+
   it('says in words when a week is empty and what to do', () => {
     renderSummary({ summary: emptyWeek });
     expect(screen.getByText('No partner deals this week yet.')).toBeTruthy();
