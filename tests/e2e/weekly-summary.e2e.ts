@@ -53,11 +53,15 @@ const usd = (amount: number) => formatCents(Math.round(amount * 100), 'USD', 'en
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
 const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
 
-async function tag(page: Page, opportunityId: string, partner: string, kind: 'Partner-sourced' | 'Partner-influenced') {
+async function tag(page: Page, opportunityId: string, partner: string, kind: 'Partner-sourced' | 'Partner-influenced', touchDate?: string) {
   await page.goto(org.opportunityUrl(opportunityId));
   await form(page).waitFor();
   await form(page).getByLabel('Partner', { exact: true }).fill(partner);
   await form(page).getByRole('radio', { name: kind }).check();
+  if (touchDate) await form(page).getByLabel('Touch date').fill(touchDate);
+  // Opportunities created more than 14 days ago are locked: a tag needs a reason.
+  const reason = form(page).getByLabel('Reason');
+  if (await reason.count()) await reason.fill('Partner review');
   await form(page).getByRole('button', { name: 'Save attribution' }).click();
   await panel(page).getByRole('button', { name: `Remove ${partner}` }).waitFor();
 }
@@ -180,6 +184,36 @@ describe('weekly summary', () => {
     await popup.getByRole('button', { name: 'Next week' }).click();
     await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(thisWeekOpportunity.Amount!));
     await popup.screenshot({ path: '.tmp/weekly-summary.png', fullPage: false });
+  });
+
+  it('lists the first five stale deals and brings all of them on request', async () => {
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    const open = org.state.opportunities.filter((o) => !o.IsClosed && o.Id !== DEMO_OPPORTUNITY_IDS.newThisWeek).slice(-6);
+    expect(open).toHaveLength(6);
+    await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${open[0]!.Id}/view`));
+    await form(page).waitFor();
+    // Six open deals whose only partner touch was 40 days ago: stale (more than 30 days without a touch).
+    const fortyDaysAgo = keyOf(new Date(Date.now() - 40 * DAY_MS));
+    for (const deal of open) await tag(page, deal.Id, 'Contoso Field Partners', 'Partner-influenced', fortyDaysAgo);
+
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 440, height: 600 });
+    await popup.goto(popupUrl(browser.extensionId));
+    const stale = popup.getByRole('region', { name: 'Stale deals' });
+    const showAll = stale.getByRole('button', { name: /^Show all \d+$/ });
+    // Opened right after the last tag, it may first show the figures from before it, marked as updating.
+    await expect.poll(async () => Number((await showAll.textContent({ timeout: 15_000 }))?.replace(/\D/g, '')), { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    await popup.getByText('Updating with the latest changes…').waitFor({ state: 'detached', timeout: 30_000 });
+    const total = Number((await showAll.textContent())!.replace(/\D/g, ''));
+    expect(await stale.getByRole('listitem').count()).toBe(5);
+    await showAll.click();
+    await expect.poll(() => stale.getByRole('listitem').count(), { timeout: 15_000 }).toBe(total);
+    const names = await stale.getByRole('listitem').allTextContents();
+    for (const deal of open) expect(names.some((text) => text.includes(deal.Name))).toBe(true);
+    await stale.screenshot({ path: '.tmp/weekly-summary-stale.png' });
+    await stale.getByRole('button', { name: 'Show fewer' }).click();
+    expect(await stale.getByRole('listitem').count()).toBe(5);
   });
 
   it('announces last week in a notification once the user turns it on, and only once per week', async () => {
