@@ -214,6 +214,11 @@ export async function benchPopup(): Promise<PopupBench> {
     // Opening the popup page first makes the background create the database at its current version.
     await page.goto(popupUrl(browser.extensionId));
     await page.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor({ timeout: 30_000 });
+    // The heading shows before the answer: wait until the background has made the database (version > 1),
+    // or the rows below would create an empty one of their own.
+    await page.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'partner-ledger' && (db.version ?? 0) > 1), undefined, {
+      timeout: 30_000,
+    });
     await page.evaluate(fill, { attributions: POPUP_ATTRIBUTIONS, opportunities: OPPORTUNITIES });
     // The rows were written past Dexie, so the background has not seen them: a partner added the usual way
     // tells it that its data changed, as any tag or sync does. It prepares the current week again.

@@ -84,6 +84,18 @@ describe('the weekly summary report', () => {
     expect(report.summary.previous.byCurrency).toEqual([expect.objectContaining({ influencedPipelineCents: 50_000_00, sourcedPipelineCents: 0 })]);
   });
 
+  it('reads an attributed opportunity kept before its org was known, and leaves out other orgs’ tags', async () => {
+    const { db, service } = await seeded();
+    await db.opportunities.put({ ...facts(4, '2026-11-17T12:00:00.000Z', 30_000), orgKey: '' });
+    const ctx = changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() });
+    const touch = { type: 'intro_referral' as const, date: '2026-11-17', note: '' };
+    await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(4), partnerName: 'Initech', kind: 'influenced', note: '', touch }, ctx);
+    await db.opportunities.put({ ...facts(5, '2026-11-17T12:00:00.000Z', 70_000), orgKey: 'globex' });
+    await addAttribution(db, { orgKey: 'globex', opportunityId: opportunityId(5), partnerName: 'Initech', kind: 'influenced', note: '', touch }, ctx);
+    const report = await service.report();
+    expect(report.summary.figures.byCurrency[0]).toMatchObject({ influencedPipelineCents: 30_000_00, influencedOpportunities: 1 });
+  });
+
   it('moves to another week and back', async () => {
     const { service } = await seeded();
     const last = await service.report(LAST_WEEK);
