@@ -25,7 +25,17 @@ async function fill({ attributions, opportunities }: { attributions: number; opp
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-  const db = await open();
+  // The background's Dexie makes the stores; should this page have come first, wait until it has (a
+  // connection left open would hold its upgrade back, so each look closes it).
+  const needed = ['partners', 'opportunities', 'attributions', 'touches'];
+  let db = await open();
+  for (let tries = 0; !needed.every((store) => db.objectStoreNames.contains(store)); tries++) {
+    const found = `${[...db.objectStoreNames].join(', ') || 'no stores'} (version ${db.version})`;
+    db.close();
+    if (tries >= 60) throw new Error(`The extension's database still has ${found}.`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    db = await open();
+  }
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   const day = (ms: number) => iso(ms).slice(0, 10);
@@ -205,26 +215,34 @@ async function addPartner(page: Page, name: string): Promise<void> {
   if (!added.ok) throw new Error(`The benchmark could not add a partner: ${JSON.stringify(added)}`);
 }
 
+/**
+ * Writes the benchmark's rows into the extension's database and waits until the background has made the
+ * current week's summary from them. `page` is left on the popup.
+ */
+export async function fillAndPrepare(page: Page, extensionId: string): Promise<void> {
+  // Opening the popup page first makes the background create the database at its current version.
+  await page.goto(popupUrl(extensionId));
+  await page.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor({ timeout: 30_000 });
+  // The heading shows before the answer: wait until the background has made the database (version > 1),
+  // or the rows below would create an empty one of their own.
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'partner-ledger' && (db.version ?? 0) > 1), undefined, {
+    timeout: 30_000,
+  });
+  await page.evaluate(fill, { attributions: POPUP_ATTRIBUTIONS, opportunities: OPPORTUNITIES });
+  // The rows were written past Dexie, so the background has not seen them: a partner added the usual way
+  // tells it that its data changed, as any tag or sync does. It prepares the current week again.
+  const changedAt = Date.now();
+  await addPartner(page, 'Bench Partner');
+  await waitUntilReady(page, changedAt);
+}
+
 export async function benchPopup(): Promise<PopupBench> {
   const browser = await launchExtension();
   try {
     await browser.context.addInitScript(NAME_HELPER);
     await browser.context.addInitScript(figuresProbe);
     const page = await browser.context.newPage();
-    // Opening the popup page first makes the background create the database at its current version.
-    await page.goto(popupUrl(browser.extensionId));
-    await page.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor({ timeout: 30_000 });
-    // The heading shows before the answer: wait until the background has made the database (version > 1),
-    // or the rows below would create an empty one of their own.
-    await page.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'partner-ledger' && (db.version ?? 0) > 1), undefined, {
-      timeout: 30_000,
-    });
-    await page.evaluate(fill, { attributions: POPUP_ATTRIBUTIONS, opportunities: OPPORTUNITIES });
-    // The rows were written past Dexie, so the background has not seen them: a partner added the usual way
-    // tells it that its data changed, as any tag or sync does. It prepares the current week again.
-    const changedAt = Date.now();
-    await addPartner(page, 'Bench Partner');
-    await waitUntilReady(page, changedAt);
+    await fillAndPrepare(page, browser.extensionId);
     const runs: PaintTimes[] = [];
     for (let run = 0; run < RUNS; run++) runs.push(await paint(page, browser.extensionId));
 

@@ -493,7 +493,12 @@ async function main(): Promise<void> {
     const longWithout = badges.longTasks.without;
     const heapAdded = badges.memory.withExtension.heapBytes - badges.memory.without.heapBytes;
     console.log('Timing the weekly summary popup with 100,000 attributions…');
-    const popup = await benchPopup();
+    // A failure here (the browser, the data) is reported with the other figures rather than losing them.
+    let popupFailure: string | undefined;
+    const popup = await benchPopup().catch((error: unknown) => {
+      popupFailure = `weekly summary popup: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      return { attributions: 100_000, paintMs: [], scriptMs: [], answerMs: [], whilePreparing: NaN, whilePreparingFresh: NaN };
+    });
 
     const rows = [
       sizeRow('content script, gzip', sizes.contentScript.gzip, TARGETS.contentScriptGzipKiB),
@@ -518,8 +523,8 @@ async function main(): Promise<void> {
       timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, summary ready`, popup.paintMs, TARGETS.popupPaintMs),
       timeRow('  of which: navigation → popup script starts', popup.scriptMs),
       timeRow('  of which: navigation → summary answer arrives', popup.answerMs),
-      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change (last figures, marked updating)`, [popup.whilePreparing]),
-      timeRow('  then: navigation → the new figures', [popup.whilePreparingFresh]),
+      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change (last figures, marked updating)`, [popup.whilePreparing].filter(Number.isFinite)),
+      timeRow('  then: navigation → the new figures', [popup.whilePreparingFresh].filter(Number.isFinite)),
       timeRow('long tasks, list view + board, with the extension', longWith),
       timeRow('long tasks, list view + board, without the extension', longWithout),
       {
@@ -533,6 +538,7 @@ async function main(): Promise<void> {
       },
     ];
     const failures = [
+      ...(popupFailure ? [popupFailure] : []),
       ...badges.steps.filter((step) => step.missing).map((step) => `badges, ${step.step}: ${step.missing} tagged rows never got a badge`),
       ...rounds.flatMap((round) => round.samples.filter((s) => s.error).map((s) => `SPA nav (delay ${round.renderDelayMs} ms) to ${s.id}: ${s.error}`)),
       ...loads.filter((l) => l.panel === undefined).map((l) => `page load of ${l.id}: no panel name within ${STEP_TIMEOUT_MS} ms`),

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   currenciesOf,
   figuresDiffer,
@@ -28,6 +28,11 @@ export interface WeeklySummaryProps {
   loading?: boolean;
   /** The figures shown were made before the latest changes; new ones are on their way. */
   updating?: boolean;
+  /**
+   * Render the figures first and the sections below them (partners, trend, deal lists, share) one task
+   * later: the popup's figures then show without waiting for the rest of a large week.
+   */
+  progressive?: boolean;
   /** The key (first day, `YYYY-MM-DD`) of the week that contains today: there is no Next week after it. */
   currentWeekKey: string;
   onPreviousWeek: () => void;
@@ -115,6 +120,13 @@ function EmptyWeek() {
 export function WeeklySummary(props: WeeklySummaryProps) {
   const { summary, error, loading, locale, timeZone, onLoadLists } = props;
   const [chosenCurrency, setChosenCurrency] = useState<string>();
+  const [belowFigures, setBelowFigures] = useState(!props.progressive);
+  const hasSummary = summary !== undefined;
+  useEffect(() => {
+    if (belowFigures || !hasSummary) return;
+    const timer = setTimeout(() => setBelowFigures(true), 0);
+    return () => clearTimeout(timer);
+  }, [belowFigures, hasSummary]);
 
   const frame = (content: ComponentChildren) => (
     <main class="pl-popup pl-summary" aria-busy={loading ? 'true' : undefined}>
@@ -209,28 +221,32 @@ export function WeeklySummary(props: WeeklySummaryProps) {
         </>
       )}
       {reportedDate && <ReportedNotes date={reportedDate} differ={differ} changes={props.snapshotChanges ?? []} />}
-      {currency && <PartnerTable lines={summary.byPartner} currency={currency} locale={locale} />}
-      {trendCurrency && <TrendChart weeks={summary.trend} currency={trendCurrency} locale={locale} />}
-      <TopDeals deals={summary.topDeals} lightningOrigin={props.lightningOrigin} locale={locale} />
-      {/* Keyed by week: a list loaded in full belongs to its week. */}
-      <StaleDeals
-        key={`stale-${summary.week.key}`}
-        deals={summary.stale}
-        total={summary.staleCount}
-        loadAll={onLoadLists && (async () => (await onLoadLists()).stale)}
-        staleDays={props.staleDays ?? 30}
-        lightningOrigin={props.lightningOrigin}
-        locale={locale}
-      />
-      <NeedsReview
-        key={`review-${summary.week.key}`}
-        items={summary.needsReview}
-        total={summary.needsReviewCount}
-        loadAll={onLoadLists && (async () => (await onLoadLists()).needsReview)}
-        lightningOrigin={props.lightningOrigin}
-      />
-      {/* Keyed by week: a status such as "Exported …" speaks of the week it was done for. */}
-      <SharePanel key={summary.week.key} actions={props.share} csvFileName={summaryCsvFileName(summary.week.key)} />
+      {belowFigures && (
+        <>
+          {currency && <PartnerTable lines={summary.byPartner} currency={currency} locale={locale} />}
+          {trendCurrency && <TrendChart weeks={summary.trend} currency={trendCurrency} locale={locale} />}
+          <TopDeals deals={summary.topDeals} lightningOrigin={props.lightningOrigin} locale={locale} />
+          {/* Keyed by week: a list loaded in full belongs to its week. */}
+          <StaleDeals
+            key={`stale-${summary.week.key}`}
+            deals={summary.stale}
+            total={summary.staleCount}
+            loadAll={onLoadLists && (async () => (await onLoadLists()).stale)}
+            staleDays={props.staleDays ?? 30}
+            lightningOrigin={props.lightningOrigin}
+            locale={locale}
+          />
+          <NeedsReview
+            key={`review-${summary.week.key}`}
+            items={summary.needsReview}
+            total={summary.needsReviewCount}
+            loadAll={onLoadLists && (async () => (await onLoadLists()).needsReview)}
+            lightningOrigin={props.lightningOrigin}
+          />
+          {/* Keyed by week: a status such as "Exported …" speaks of the week it was done for. */}
+          <SharePanel key={summary.week.key} actions={props.share} csvFileName={summaryCsvFileName(summary.week.key)} />
+        </>
+      )}
     </>,
   );
 }

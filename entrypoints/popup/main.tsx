@@ -79,6 +79,7 @@ function Popup() {
       error={error}
       loading={loading}
       updating={report?.updating ?? false}
+      progressive
       currentWeekKey={report?.currentWeekKey ?? ''}
       onPreviousWeek={() => report && load(report.previousWeekKey)}
       onNextWeek={() => report?.nextWeekKey && load(report.nextWeekKey)}

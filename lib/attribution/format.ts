@@ -1,10 +1,11 @@
 /** Words and dates as people read them in the panel and in messages. */
+import { dateTimeFormat, numberFormat } from '../intl';
 
 /** `2026-10-23` → "23 Oct 2026" in the user's locale (calendar dates carry no time zone). */
 export function formatCalendarDate(date: string, locale?: string): string {
   const [y, m, d] = date.split('-').map(Number);
   if (!y || !m || !d) return date;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
@@ -23,8 +24,8 @@ export function formatShare(share: number): string {
 /** An amount as Salesforce shows it: with the currency when known, else as a plain number. */
 export function formatAmount(amount: number, currency: string | null, locale?: string): string {
   return currency
-    ? new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount)
-    : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(amount);
+    ? numberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount)
+    : numberFormat(locale, { maximumFractionDigits: 0 }).format(amount);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -42,11 +43,11 @@ function moneyFormat(locale: string | undefined, currency: string | null, signed
     const sign = signed ? ({ signDisplay: 'exceptZero' } as const) : {};
     try {
       format = currency
-        ? new Intl.NumberFormat(locale, { style: 'currency', currency, ...sign })
-        : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...sign });
+        ? numberFormat(locale, { style: 'currency', currency, ...sign })
+        : numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...sign });
     } catch {
       // Not an ISO code Intl accepts: the number, with the code written after it (see formatCents).
-      format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...sign });
+      format = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...sign });
     }
     moneyFormats.set(key, format);
   }

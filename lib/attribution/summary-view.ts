@@ -4,6 +4,7 @@
  * only render what these return. Amounts in different currencies are never added here either.
  */
 import { UNKNOWN_CURRENCY } from './credit';
+import { dateTimeFormat, numberFormat } from '../intl';
 import { addDays } from './dates';
 import { emptyFigures } from './summary';
 import type { CurrencyFigures, PartnerLine, WeekFigures } from './summary-types';
@@ -14,12 +15,12 @@ import type { CurrencyFigures, PartnerLine, WeekFigures } from './summary-types'
  */
 export function formatCents(cents: number, currency: string, locale?: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, trailingZeroDisplay: 'stripIfInteger' }).format(
+    return numberFormat(locale, { style: 'currency', currency, trailingZeroDisplay: 'stripIfInteger' }).format(
       cents / 100,
     );
   } catch {
     // Not an ISO code Intl knows: the number, then the code as the org gave it (or that it is unknown).
-    const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, trailingZeroDisplay: 'stripIfInteger' });
+    const number = numberFormat(locale, { maximumFractionDigits: 2, trailingZeroDisplay: 'stripIfInteger' });
     return `${number.format(cents / 100)} ${currencyName(currency)}`;
   }
 }
@@ -36,7 +37,7 @@ const utcDate = (calendarDate: string) => {
 
 /** A week's first day, short: "16 Nov" (the trend chart's axis). */
 export function formatWeekStart(weekKey: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(utcDate(weekKey));
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(utcDate(weekKey));
 }
 
 /** "This week" / "Last week" relative to the current week's key, else undefined. */
@@ -50,12 +51,12 @@ export function weekHint(weekKey: string, currentWeekKey: string): 'This week' |
 export function formatReportedDate(instant: string, locale?: string, timeZone?: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(date);
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(date);
 }
 
 /** A share (0..1) as a whole percentage: "23 %". */
 export function formatPercent(share: number, locale?: string): string {
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(share * 100)} %`;
+  return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(share * 100)} %`;
 }
 
 /** Every currency with a figure this week, the week before, or in the trend: the currency picker's choices. */
@@ -115,7 +116,7 @@ export function shareChange(current: number | null, previous: number | null, loc
   if (current === null || previous === null) return undefined;
   const points = Math.round(current * 100) - Math.round(previous * 100);
   if (points === 0) return { direction: 'same', visible: 'no change', words: 'no change from last week' };
-  const n = new Intl.NumberFormat(locale).format(Math.abs(points));
+  const n = numberFormat(locale).format(Math.abs(points));
   const unit = Math.abs(points) === 1 ? 'point' : 'points';
   return points > 0
     ? { direction: 'up', visible: `↑ ${n} pt`, words: `up ${n} percentage ${unit} from last week` }
@@ -124,7 +125,7 @@ export function shareChange(current: number | null, previous: number | null, loc
 
 /** "1 opportunity" / "3 opportunities". */
 export function opportunityCount(n: number, locale?: string): string {
-  return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? 'opportunity' : 'opportunities'}`;
+  return `${numberFormat(locale).format(n)} ${n === 1 ? 'opportunity' : 'opportunities'}`;
 }
 
 export type PartnerSortKey = 'partner' | 'sourced' | 'influenced' | 'won';
@@ -196,11 +197,11 @@ export function opportunityUrl(lightningOrigin: string, opportunityId: string): 
 /** Cents as short money for a chart's axis: "$120K". */
 export function formatCentsCompact(cents: number, currency: string, locale?: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
+    return numberFormat(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
       cents / 100,
     );
   } catch {
-    return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(cents / 100);
+    return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(cents / 100);
   }
 }
 

@@ -321,6 +321,14 @@ describe('WeeklySummary: deals', () => {
     expect(figure('Partner-sourced pipeline')).toBeTruthy();
   });
 
+  it('can show the figures first and the sections below them a moment later', async () => {
+    renderSummary({ progressive: true });
+    expect(figure('Partner-sourced pipeline')).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'By partner' })).toBeNull();
+    expect(await screen.findByRole('table', { name: 'By partner' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Stale deals' })).toBeTruthy();
+  });
+
   it('says in words when a week is empty and what to do', () => {
     renderSummary({ summary: emptyWeek });
     expect(screen.getByText('No partner deals this week yet.')).toBeTruthy();
