@@ -187,6 +187,20 @@ interface WeekAccumulator {
   excluded: Set<string>;
 }
 
+/** A deal's amount: in its currency, and converted (null: no usable rate; undefined: no rates given). */
+interface Amount {
+  currency: string;
+  cents: number;
+  converted: number | null | undefined;
+}
+
+/** Adds a deal to a week's figures in its currency and, with rates, to the converted ones. */
+function countIn(week: WeekAccumulator, add: typeof addCreated, amount: Amount, sourced: boolean, influenced: boolean): void {
+  add(totalsFor(week, amount.currency), amount.cents, sourced, influenced);
+  if (amount.converted === null) week.excluded.add(amount.currency);
+  else if (amount.converted !== undefined) add(week.converted, amount.converted, sourced, influenced);
+}
+
 function totalsFor(week: WeekAccumulator, currency: string): Totals {
   let totals = week.byCurrency.get(currency);
   if (!totals) week.byCurrency.set(currency, (totals = emptyTotals()));
@@ -378,23 +392,9 @@ export function summarizeWeek(index: DealIndex, input: WeekInput, options: Summa
     const influenced = influencers[d]! > 0;
     const currency = opportunity.currency || UNKNOWN_CURRENCY;
     const cents = toCents(opportunity.amountCents);
-    const converted = convert ? convert(cents, currency) : null;
-    if (created >= 0) {
-      const week = weeks[created]!;
-      addCreated(totalsFor(week, currency), cents, sourced, influenced);
-      if (convert) {
-        if (converted === null) week.excluded.add(currency);
-        else addCreated(week.converted, converted, sourced, influenced);
-      }
-    }
-    if (won >= 0) {
-      const week = weeks[won]!;
-      addWon(totalsFor(week, currency), cents, sourced, influenced);
-      if (convert) {
-        if (converted === null) week.excluded.add(currency);
-        else addWon(week.converted, converted, sourced, influenced);
-      }
-    }
+    const amount: Amount = { currency, cents, converted: convert ? convert(cents, currency) : undefined };
+    if (created >= 0) countIn(weeks[created]!, addCreated, amount, sourced, influenced);
+    if (won >= 0) countIn(weeks[won]!, addWon, amount, sourced, influenced);
     if (created === lastWeek || won === lastWeek) {
       const tags = tagsOfDeal(index, d);
       for (const tag of tags) partnerNames.set(tag.partnerId, tag.partnerName);
