@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { summaryAsCsv, summaryAsMarkdown, summaryAsText } from '../../lib/attribution/summary-share';
 import { summaryCsvFileName } from '../../lib/attribution/summary-view';
@@ -45,7 +45,8 @@ function Popup() {
     );
   };
 
-  useEffect(() => {
+  // A layout effect runs as soon as this first render is done; an ordinary effect would wait for a frame.
+  useLayoutEffect(() => {
     load(requestedWeek, firstReport);
     request('getSummarySettings', {}).then(
       (settings) => setHasWebhook(Boolean(settings.webhookUrl)),
