@@ -43,6 +43,8 @@ export interface DealIndex {
   lastTouch: (string | undefined)[];
   /** Every review item, sorted: disputes, then missing evidence, then window overrides, each by deal name. */
   needsReview: readonly ReviewItem[];
+  /** Each deal's partner names once made (see `partnerNamesOfDeal`). */
+  partnerNames: (string[] | undefined)[];
 }
 
 /** Plain code-unit order: the same in every locale and fast on long lists. */
@@ -105,11 +107,16 @@ export function tagsOfDeal(index: DealIndex, d: number): SummaryAttribution[] {
   return tags;
 }
 
-/** Deal `d`'s partner names, sorted, each once. */
+/**
+ * Deal `d`'s partner names, sorted, each once. Made on first need and kept in the index: every week's
+ * summary lists the same stale deals, and the arrays are shared between them (never change them).
+ */
 export function partnerNamesOfDeal(index: DealIndex, d: number): string[] {
-  const names: string[] = [];
+  let names = index.partnerNames[d];
+  if (names) return names;
+  names = [];
   for (let k = index.offsets[d]!; k < index.offsets[d + 1]!; k++) names.push(index.tags[index.order[k]!]!.partnerName);
-  return uniqueSorted(names);
+  return (index.partnerNames[d] = uniqueSorted(names));
 }
 
 const REASON_ORDER: Record<ReviewReason, number> = { disputed: 0, no_evidence: 1, window_override: 2 };
@@ -244,6 +251,7 @@ export function indexDeals(
     lastSignDay: new Int32Array(count).fill(NO_DAY),
     lastTouch,
     needsReview: [],
+    partnerNames: new Array<string[] | undefined>(count),
   };
   const localDay = localDayNumberReader(timeZone);
   const needsReview: ReviewItem[] = [];

@@ -422,14 +422,15 @@ export function summarizeWeek(index: DealIndex, input: WeekInput, options: Summa
     const d = openByLastSign[k]!;
     const day = lastSignDay[d]!;
     const opportunity = opportunities[d]!;
-    const touched = lastTouch[d];
-    stale.push({
+    const deal: StaleDeal = {
       opportunityId: opportunity.id,
       name: opportunity.name,
       partnerNames: partnerNamesOfDeal(index, d),
-      ...(touched !== undefined ? { lastTouch: touched } : {}),
       daysSinceTouch: referenceDay - day,
-    });
+    };
+    const touched = lastTouch[d];
+    if (touched !== undefined) deal.lastTouch = touched;
+    stale.push(deal);
   }
 
   const trend = weeks.map((week, i) => finishWeek(window.keys[i]!, week, input));
