@@ -56,8 +56,6 @@ import type {
   CurrencyRates,
   DealLine,
   PartnerLine,
-  ReviewItem,
-  ReviewReason,
   StaleDeal,
   SummaryAttribution,
   SummaryInput,

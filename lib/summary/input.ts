@@ -1,14 +1,12 @@
 /**
- * The weekly summary's input from stored rows. Pure: rows in, `SummaryInput` out; the service reads the rows.
+ * Stored rows as the weekly summary reads them (opportunities, live tags, the org's weekly totals). Pure:
+ * rows in, summary types out; the service reads the rows.
  */
-import type { CreditRules } from '../attribution/credit';
 import type {
   CurrencyRates,
   SummaryAttribution,
   SummaryInput,
   SummaryOpportunity,
-  WeekRange,
-  WeekSettings,
 } from '../attribution/summary-types';
 import type { AttributionRow, OpportunityRow, PartnerRow, TouchRow, WeekTotalRow } from '../store/db';
 
