@@ -8,24 +8,13 @@ import { pathToFileURL } from 'node:url';
 import { partnerTotals, type CreditInput, type OpportunityCredit } from '../lib/attribution/credit';
 import { addDays } from '../lib/attribution/dates';
 import { DEFAULT_RULES, INFLUENCE_MODELS, TOUCH_TYPES, type AttributionRules } from '../lib/attribution/model';
+import { seededRandom as random } from '../tests/fake-org/random';
 
 export const BENCH_OPPORTUNITIES = 40_000;
 export const BENCH_ATTRIBUTIONS = 100_000;
 const PARTNERS = 300;
 const RUNS = 7;
 const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'GBP', 'JPY', null] as const;
-
-/** mulberry32: a small seeded generator, so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Deterministic data shaped like a busy org: every opportunity has at least one attribution, about a third

@@ -12,6 +12,7 @@ import { indexDeals } from '../lib/attribution/deal-index';
 import { computeWeeklySummary, summarizeWeek, SUMMARY_PREVIEW_ITEMS } from '../lib/attribution/summary';
 import type { SummaryAttribution, SummaryInput, SummaryOpportunity } from '../lib/attribution/summary-types';
 import { shiftWeek, weekOfDate } from '../lib/time/week';
+import { seededRandom as random } from '../tests/fake-org/random';
 
 export const SUMMARY_OPPORTUNITIES = 40_000;
 export const SUMMARY_ATTRIBUTIONS = 100_000;
@@ -24,18 +25,6 @@ const DAY_MS = 86_400_000;
 const HISTORY_DAYS = 730;
 const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'GBP'] as const;
 const STAGES = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation'] as const;
-
-/** mulberry32: a small seeded generator, so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How the rows are ordered: as the store gives them, or in no order at all. */
 export type BenchOrder = 'store' | 'shuffled';

@@ -6,6 +6,7 @@
  * `now` so "this week" and "today" always have data whenever the tests run.
  */
 import { KEY_PREFIXES, toId18 } from '../../lib/crm/salesforce/record-id';
+import { seededRandom as random } from './random';
 
 export type StageName =
   | 'Prospecting'
@@ -351,18 +352,6 @@ const STAGE_MIX: Array<[StageName, number]> = [
 ];
 
 const LEAD_SOURCES: Array<LeadSource | null> = ['Web', 'Partner Referral', 'Phone Inquiry', 'Web', 'Purchased List', 'Partner Referral', 'Other', null];
-
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
 import { INFLUENCE_MODELS, TOUCH_TYPES } from '../../../lib/attribution/model';
+import { shuffle } from './arbitraries';
 import { indexDeals } from '../../../lib/attribution/deal-index';
 import { computeWeeklySummary, summarizeWeek } from '../../../lib/attribution/summary';
 import type {
@@ -403,14 +404,3 @@ describe('one deal index for every week', () => {
     );
   }, TIMEOUT);
 });
-
-function shuffle<T>(values: readonly T[], seed: number): T[] {
-  const copy = [...values];
-  let state = seed >>> 0 || 1;
-  for (let i = copy.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    const j = state % (i + 1);
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
