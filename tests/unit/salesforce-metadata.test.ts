@@ -4,7 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTION_KINDS, KIND_LABELS, LIMITS, PARTNER_TYPES, PARTNER_TYPE_LABELS } from '../../lib/attribution/model';
+import {
+  ATTRIBUTION_KINDS,
+  KIND_LABELS,
+  LIMITS,
+  PARTNER_TYPES,
+  PARTNER_TYPE_LABELS,
+} from '../../lib/attribution/model';
 import { formatVersion } from '../../lib/sync/hlc';
 import {
   ATTRIBUTION_EXTERNAL_ID,
@@ -31,7 +37,10 @@ import {
 
 function picklistValues(fieldElement: XmlElement): { apiName?: string; label?: string }[] {
   const definition = children(children(fieldElement, 'valueSet')[0]!, 'valueSetDefinition')[0]!;
-  return children(definition, 'value').map((value) => ({ apiName: text(value, 'fullName'), label: text(value, 'label') }));
+  return children(definition, 'value').map((value) => ({
+    apiName: text(value, 'fullName'),
+    label: text(value, 'label'),
+  }));
 }
 
 const attributionFieldNames = [ATTRIBUTION_EXTERNAL_ID, ...Object.values(ATTRIBUTION_FIELDS)];
@@ -247,13 +256,14 @@ describe('salesforce/ metadata', () => {
       expect(set.name).toBe('PermissionSet');
       expectSchema(set, 'PermissionSet', name);
       const fields = new Map(
-        children(set, 'fieldPermissions').map((p) => [text(p, 'field'), { read: text(p, 'readable'), edit: text(p, 'editable') }]),
-      );
-      const objects = Object.fromEntries(
-        children(set, 'objectPermissions').map((p) => [
-          text(p, 'object'),
-          ['allowRead', 'allowCreate', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords'].map((k) => text(p, k)),
+        children(set, 'fieldPermissions').map((p) => [
+          text(p, 'field'),
+          { read: text(p, 'readable'), edit: text(p, 'editable') },
         ]),
+      );
+      const access = ['allowRead', 'allowCreate', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords'];
+      const objects = Object.fromEntries(
+        children(set, 'objectPermissions').map((p) => [text(p, 'object'), access.map((k) => text(p, k))]),
       );
       return { set, fields, objects };
     }

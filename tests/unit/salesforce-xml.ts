@@ -37,7 +37,8 @@ function toElement(node: OrderedNode): XmlElement | string | undefined {
   if ('#comment' in node) return undefined;
   if ('#text' in node) return String(node['#text']);
   const name = Object.keys(node).find((key) => key !== ':@')!;
-  const element: XmlElement = { name, attributes: (node[':@'] as Record<string, string>) ?? {}, children: [], text: '' };
+  const attributes = (node[':@'] as Record<string, string> | undefined) ?? {};
+  const element: XmlElement = { name, attributes, children: [], text: '' };
   for (const child of node[name] as OrderedNode[]) {
     const converted = toElement(child);
     if (typeof converted === 'string') element.text += converted;
@@ -56,10 +57,12 @@ export function parseXml(xml: string, label: string): XmlElement {
   if (valid !== true) throw new Error(`${label} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)[^;\s]*;?/i.exec(xml);
   if (entity) throw new Error(`${label} is not well-formed XML: unknown entity ${entity[0]}`);
-  const top = (parser.parse(xml) as OrderedNode[]).map(toElement).filter((node) => node !== undefined);
-  const roots = top.filter((node): node is XmlElement => typeof node !== 'string');
-  const stray = top.filter((node): node is string => typeof node === 'string' && node.trim() !== '');
-  if (roots.length !== 1 || stray.length > 0) {
+  const roots = (parser.parse(xml) as OrderedNode[])
+    .map(toElement)
+    .filter((node): node is XmlElement => node !== undefined && typeof node !== 'string');
+  // The parser drops text outside the root element, so look for it in the source.
+  const outside = xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '').trim();
+  if (roots.length !== 1 || !outside.startsWith('<') || !outside.endsWith('>')) {
     throw new Error(`${label} is not well-formed XML: it needs exactly one root element and nothing outside it`);
   }
   return roots[0]!;
