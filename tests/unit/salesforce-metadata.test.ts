@@ -1,11 +1,16 @@
-// @vitest-environment happy-dom
 // The org-side metadata in salesforce/ must hold what the extension writes: every API name of
 // lib/sync/org-schema.ts, with types and lengths that fit the extension's limits, and a permission set
 // that lets a user write all of it.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTION_KINDS, KIND_LABELS, LIMITS, PARTNER_TYPES, PARTNER_TYPE_LABELS } from '../../lib/attribution/model';
+import {
+  ATTRIBUTION_KINDS,
+  KIND_LABELS,
+  LIMITS,
+  PARTNER_TYPES,
+  PARTNER_TYPE_LABELS,
+} from '../../lib/attribution/model';
 import { formatVersion } from '../../lib/sync/hlc';
 import {
   ATTRIBUTION_EXTERNAL_ID,
@@ -14,62 +19,38 @@ import {
   ATTRIBUTION_RELATIONSHIP,
   SUMMARY_OBJECT,
 } from '../../lib/sync/org-schema';
+import { expectSchema } from './salesforce-schema';
+import {
+  METADATA_NS,
+  PROJECT,
+  SOURCE,
+  children,
+  field,
+  fieldFiles,
+  filesUnder,
+  isFormula,
+  objectFile,
+  parse,
+  text,
+  type XmlElement,
+} from './salesforce-xml';
 
-const PROJECT = join(__dirname, '../../salesforce');
-const SOURCE = join(PROJECT, 'force-app/main/default');
-const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
-}
-
-function parse(path: string): Element {
-  const xml = readFileSync(path, 'utf8');
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  // happy-dom reports unbalanced tags; a bare `&` it lets through, so that is checked here.
-  if (doc.getElementsByTagName('parsererror').length > 0 || /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i.test(xml)) {
-    throw new Error(`${relative(PROJECT, path)} is not well-formed XML`);
-  }
-  return doc.documentElement;
-}
-
-/** The direct children of `parent` named `name`. */
-function children(parent: Element, name: string): Element[] {
-  return Array.from(parent.children).filter((child) => child.localName === name);
-}
-
-/** The text of the first direct child named `name`, or undefined. */
-function text(parent: Element, name: string): string | undefined {
-  return children(parent, name)[0]?.textContent?.trim();
-}
-
-function objectFile(object: string): Element {
-  return parse(join(SOURCE, 'objects', object, `${object}.object-meta.xml`));
-}
-
-function fieldFiles(object: string): Map<string, Element> {
-  const dir = join(SOURCE, 'objects', object, 'fields');
-  return new Map(
-    readdirSync(dir)
-      .filter((name) => name.endsWith('.field-meta.xml'))
-      .map((name) => [name.replace('.field-meta.xml', ''), parse(join(dir, name))]),
-  );
-}
-
-function field(object: string, name: string): Element {
-  const found = fieldFiles(object).get(name);
-  if (!found) throw new Error(`${object} has no field ${name}`);
-  return found;
-}
-
-function picklistValues(fieldElement: Element): { apiName?: string; label?: string }[] {
+function picklistValues(fieldElement: XmlElement): { apiName?: string; label?: string }[] {
   const definition = children(children(fieldElement, 'valueSet')[0]!, 'valueSetDefinition')[0]!;
-  return children(definition, 'value').map((value) => ({ apiName: text(value, 'fullName'), label: text(value, 'label') }));
+  return children(definition, 'value').map((value) => ({
+    apiName: text(value, 'fullName'),
+    label: text(value, 'label'),
+  }));
 }
 
 const attributionFieldNames = [ATTRIBUTION_EXTERNAL_ID, ...Object.values(ATTRIBUTION_FIELDS)];
+/**
+ * Fields the org holds for the extension's push path that no released version writes yet: the lead a claim was
+ * made on, and the credit-weighted amount. They stay in this list until lib/sync/org-schema.ts names them.
+ */
+const attributionFieldsToBeWritten = ['Lead__c', 'Credited_Amount__c'];
+/** Computed by Salesforce from the record; the extension never writes them. */
+const attributionFormulaFields = ['Needs_Review__c'];
 
 describe('salesforce/ metadata', () => {
   it('is an sf CLI project on API 64.0 whose every metadata file is well-formed', () => {
@@ -84,13 +65,13 @@ describe('salesforce/ metadata', () => {
     expect(metadata.length).toBeGreaterThan(20);
     for (const path of metadata) {
       const root = parse(path);
-      expect(root.namespaceURI, relative(PROJECT, path)).toBe(METADATA_NS);
+      expect(root.attributes.xmlns, relative(PROJECT, path)).toBe(METADATA_NS);
     }
   });
 
   it('defines Partner_Attribution__c as an auto-numbered, reportable, history-tracked object', () => {
     const object = objectFile(ATTRIBUTION_OBJECT);
-    expect(object.localName).toBe('CustomObject');
+    expect(object.name).toBe('CustomObject');
     expect(text(object, 'label')).toBe('Partner Attribution');
     const nameField = children(object, 'nameField')[0]!;
     expect(text(nameField, 'type')).toBe('AutoNumber');
@@ -100,19 +81,23 @@ describe('salesforce/ metadata', () => {
     expect(text(object, 'sharingModel')).toBe('ReadWrite');
   });
 
-  it('has a field file named after every field the extension writes', () => {
+  it('has a field file named after every field the extension writes, and otherwise only the listed ones', () => {
     const fields = fieldFiles(ATTRIBUTION_OBJECT);
     for (const name of attributionFieldNames) {
       expect(fields.has(name), name).toBe(true);
       expect(text(fields.get(name)!, 'fullName')).toBe(name);
     }
-    expect([...fields.keys()].sort()).toEqual([...attributionFieldNames].sort());
+    expect([...fields.keys()].filter((name) => isFormula(fields.get(name)!)).sort()).toEqual(attributionFormulaFields);
+    expect([...fields.keys()].sort()).toEqual(
+      [...attributionFieldNames, ...attributionFieldsToBeWritten, ...attributionFormulaFields].sort(),
+    );
   });
 
-  it('gives every field of both objects a label, a description and inline help that fits', () => {
+  it('gives every field of both objects a label, a description and inline help that fits, in schema order', () => {
     for (const object of [ATTRIBUTION_OBJECT, SUMMARY_OBJECT]) {
       for (const [name, element] of fieldFiles(object)) {
-        expect(element.localName).toBe('CustomField');
+        expect(element.name).toBe('CustomField');
+        expectSchema(element, 'CustomField', `${object}.${name}`);
         expect(text(element, 'fullName'), name).toBe(name);
         expect(text(element, 'label'), name).toBeTruthy();
         expect(text(element, 'description')?.length ?? 0, name).toBeGreaterThan(0);
@@ -151,6 +136,44 @@ describe('salesforce/ metadata', () => {
     expect(text(account, 'deleteConstraint')).toBe('SetNull');
   });
 
+  it('looks up the lead through a Partner_Attributions relationship that a deleted lead only clears', () => {
+    const lead = field(ATTRIBUTION_OBJECT, 'Lead__c');
+    expect(text(lead, 'type')).toBe('Lookup');
+    expect(text(lead, 'referenceTo')).toBe('Lead');
+    expect(text(lead, 'relationshipName')).toBe('Partner_Attributions');
+    expect(text(lead, 'relationshipLabel')).toBeTruthy();
+    expect(text(lead, 'deleteConstraint')).toBe('SetNull');
+    expect(text(lead, 'required')).toBe('false');
+  });
+
+  it('holds the credit-weighted amount as a currency with cents, as wide as the opportunity amounts it splits', () => {
+    const credited = field(ATTRIBUTION_OBJECT, 'Credited_Amount__c');
+    expect(text(credited, 'type')).toBe('Currency');
+    expect(text(credited, 'precision')).toBe('16');
+    expect(text(credited, 'scale')).toBe('2');
+    expect(isFormula(credited)).toBe(false);
+    // The description is the contract for the push path: amount times credit, in the record's currency.
+    expect(text(credited, 'description')).toMatch(/Amount x Credit/);
+    expect(text(credited, 'description')).toMatch(/currency/);
+  });
+
+  it('computes Needs_Review__c as a checkbox formula over fields it can read', () => {
+    const review = field(ATTRIBUTION_OBJECT, 'Needs_Review__c');
+    expect(text(review, 'type')).toBe('Checkbox');
+    expect(text(review, 'formulaTreatBlanksAs')).toBe('BlankAsZero');
+    const formula = text(review, 'formula')!;
+    const referenced = [...new Set(formula.match(/\b\w+__c\b/g))].sort();
+    expect(referenced).toEqual(['Credit__c', 'Deleted__c', 'Kind__c', 'Touch_Count__c']);
+    for (const name of referenced) {
+      // Formulas cannot read Long Text Area fields, nor themselves.
+      expect(text(field(ATTRIBUTION_OBJECT, name), 'type'), name).not.toBe('LongTextArea');
+      expect(isFormula(field(ATTRIBUTION_OBJECT, name)), name).toBe(false);
+    }
+    // Picklist values in a formula are API names.
+    const kinds = [...formula.matchAll(/ISPICKVAL\(Kind__c, "(\w+)"\)/g)].map((match) => match[1]);
+    expect(kinds.sort()).toEqual([...ATTRIBUTION_KINDS].sort());
+  });
+
   it('restricts Kind__c to exactly the attribution kinds, labelled as the extension labels them', () => {
     const kind = field(ATTRIBUTION_OBJECT, ATTRIBUTION_FIELDS.kind);
     expect(text(kind, 'type')).toBe('Picklist');
@@ -174,6 +197,9 @@ describe('salesforce/ metadata', () => {
     expect(length(ATTRIBUTION_FIELDS.deviceId)).toBeGreaterThanOrEqual(crypto.randomUUID().length);
     const longestVersion = formatVersion({ wallMs: 999_999_999_999_999, counter: 99_999 }, crypto.randomUUID());
     expect(length(ATTRIBUTION_FIELDS.version)).toBeGreaterThanOrEqual(longestVersion.length);
+    // A Salesforce user's full name (User.Name): First Name (40) + a space + Last Name (80).
+    expect(length(ATTRIBUTION_FIELDS.attributedBy)).toBeGreaterThanOrEqual(40 + 1 + 80);
+    expect(length(ATTRIBUTION_FIELDS.attributedBy)).toBeLessThanOrEqual(255);
     // Touches get the longest text Salesforce has: 131,072 characters.
     expect(text(field(ATTRIBUTION_OBJECT, ATTRIBUTION_FIELDS.touches), 'type')).toBe('LongTextArea');
     expect(length(ATTRIBUTION_FIELDS.touches)).toBe(131072);
@@ -190,10 +216,12 @@ describe('salesforce/ metadata', () => {
     expect(text(deleted, 'defaultValue')).toBe('false');
   });
 
-  it('tracks history on at most 20 fields (the Salesforce limit)', () => {
-    const tracked = [...fieldFiles(ATTRIBUTION_OBJECT).values()].filter((f) => text(f, 'trackHistory') === 'true');
+  it('tracks history on at most 20 fields (the Salesforce limit), none of them computed', () => {
+    const fields = [...fieldFiles(ATTRIBUTION_OBJECT).values()];
+    const tracked = fields.filter((f) => text(f, 'trackHistory') === 'true');
     expect(tracked.length).toBeGreaterThan(0);
     expect(tracked.length).toBeLessThanOrEqual(20);
+    expect(tracked.filter(isFormula)).toEqual([]);
   });
 
   it('defines the weekly summary object with its fields', () => {
@@ -214,31 +242,55 @@ describe('salesforce/ metadata', () => {
     expect(text(field(SUMMARY_OBJECT, 'User__c'), 'referenceTo')).toBe('User');
   });
 
-  it('has a permission set that grants every custom field of both objects, and create/read/edit without delete', () => {
-    const set = parse(join(SOURCE, 'permissionsets/Partner_Ledger_User.permissionset-meta.xml'));
-    expect(set.localName).toBe('PermissionSet');
-    expect(text(set, 'label')).toBe('Partner Ledger User');
-
-    const granted = new Map(
-      children(set, 'fieldPermissions').map((p) => [text(p, 'field'), { read: text(p, 'readable'), edit: text(p, 'editable') }]),
-    );
+  describe('permission sets', () => {
     const custom = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT].flatMap((object) =>
-      [...fieldFiles(object)].map(([name, element]) => ({ name: `${object}.${name}`, required: text(element, 'required') })),
+      [...fieldFiles(object)].map(([name, element]) => ({
+        name: `${object}.${name}`,
+        required: text(element, 'required') === 'true',
+        formula: isFormula(element),
+      })),
     );
-    for (const { name, required } of custom) {
-      // A required field cannot carry field permissions; none of ours is required.
-      expect(required, name).not.toBe('true');
-      expect(granted.get(name), name).toEqual({ read: 'true', edit: 'true' });
-    }
-    expect(granted.size).toBe(custom.length);
 
-    const objects = Object.fromEntries(
-      children(set, 'objectPermissions').map((p) => [
-        text(p, 'object'),
-        ['allowRead', 'allowCreate', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords'].map((k) => text(p, k)),
-      ]),
-    );
-    const readCreateEdit = ['true', 'true', 'true', 'false', 'false', 'false'];
-    expect(objects).toEqual({ [ATTRIBUTION_OBJECT]: readCreateEdit, [SUMMARY_OBJECT]: readCreateEdit });
+    function permissionSet(name: string) {
+      const set = parse(join(SOURCE, `permissionsets/${name}.permissionset-meta.xml`));
+      expect(set.name).toBe('PermissionSet');
+      expectSchema(set, 'PermissionSet', name);
+      const fields = new Map(
+        children(set, 'fieldPermissions').map((p) => [
+          text(p, 'field'),
+          { read: text(p, 'readable'), edit: text(p, 'editable') },
+        ]),
+      );
+      const access = ['allowRead', 'allowCreate', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords'];
+      const objects = Object.fromEntries(
+        children(set, 'objectPermissions').map((p) => [text(p, 'object'), access.map((k) => text(p, k))]),
+      );
+      return { set, fields, objects };
+    }
+
+    it('leaves no custom field required, since a permission set cannot grant access to a required field', () => {
+      expect(custom.filter((f) => f.required)).toEqual([]);
+    });
+
+    it('lets a Partner Ledger user read every custom field and edit every field it writes, never delete', () => {
+      const { set, fields, objects } = permissionSet('Partner_Ledger_User');
+      expect(text(set, 'label')).toBe('Partner Ledger User');
+      for (const { name, formula } of custom) {
+        // A formula is computed by Salesforce: readable, never editable.
+        expect(fields.get(name), name).toEqual({ read: 'true', edit: formula ? 'false' : 'true' });
+      }
+      expect([...fields.keys()].sort()).toEqual(custom.map((f) => f.name).sort());
+      const readCreateEdit = ['true', 'true', 'true', 'false', 'false', 'false'];
+      expect(objects).toEqual({ [ATTRIBUTION_OBJECT]: readCreateEdit, [SUMMARY_OBJECT]: readCreateEdit });
+    });
+
+    it('lets a report reader read every custom field and change nothing', () => {
+      const { set, fields, objects } = permissionSet('Partner_Ledger_Reader');
+      expect(text(set, 'label')).toBe('Partner Ledger Reader');
+      for (const { name } of custom) expect(fields.get(name), name).toEqual({ read: 'true', edit: 'false' });
+      expect([...fields.keys()].sort()).toEqual(custom.map((f) => f.name).sort());
+      const readOnly = ['true', 'false', 'false', 'false', 'false', 'false'];
+      expect(objects).toEqual({ [ATTRIBUTION_OBJECT]: readOnly, [SUMMARY_OBJECT]: readOnly });
+    });
   });
 });
