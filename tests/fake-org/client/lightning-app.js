@@ -1,7 +1,9 @@
 // The fake org's Lightning single-page app. Plain browser JavaScript served by tests/fake-org/server.ts; it is
 // not part of the extension. It renders from the org data embedded in <script id="fake-org-data"> and mimics
 // Lightning's DOM: page containers in .oneCenterStage (old ones stay hidden), custom-element names, the record
-// highlights rendered after a short delay, SPA navigation with history.pushState.
+// highlights rendered after a short delay, SPA navigation with history.pushState. lightning-components.js (loaded
+// first) builds the elements, in synthetic or native shadow DOM; lightning-variants.js renders the real-org variants
+// of record pages and related lists that tests/fake-org/variants.ts lists.
 //
 // Every value that comes from the org data is set with textContent / attributes, never parsed as HTML.
 (() => {
@@ -21,6 +23,31 @@
   } catch {
     // sessionStorage may be unavailable (opaque origins); the server default applies.
   }
+
+  // ?fakeOrgLayout=dynamic-forms and the other variant settings (tests/fake-org/variants.ts) override the server's
+  // choice for this tab in the same way; an empty value drops the override. An unknown value is shown, not kept.
+  const variantProblems = [];
+  for (const [name, param] of Object.entries((boot.variants && boot.variants.params) || {})) {
+    const key = `fakeOrgVariant.${name}`;
+    const choices = boot.variants.choices[name];
+    try {
+      if (initialParams.has(param)) {
+        const value = initialParams.get(param);
+        if (value === '') sessionStorage.removeItem(key);
+        else if (choices.includes(value)) sessionStorage.setItem(key, value);
+        else variantProblems.push(`Unknown ${param} "${value}": expected one of ${choices.join(', ')}.`);
+      }
+      const stored = sessionStorage.getItem(key);
+      if (stored !== null && choices.includes(stored)) ui[name] = stored;
+    } catch {
+      // As above: without sessionStorage only the URL of the first page counts.
+      const value = initialParams.get(param);
+      if (value && choices.includes(value)) ui[name] = value;
+    }
+  }
+
+  const kit = window.__fakeOrgComponents.createComponentKit({ document, shadow: ui.shadow });
+  const { h, nativeSlot, contentRoot } = kit;
 
   // ---------------------------------------------------------------------------------------------------------
   // Data indexes
@@ -84,23 +111,7 @@
   const accountName = (id) => (accounts.get(id) ? accounts.get(id).Name : '');
 
   // ---------------------------------------------------------------------------------------------------------
-  // DOM helper: strings become text nodes, never HTML.
-
-  function h(tag, props, ...children) {
-    const element = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === 'class') element.className = value;
-      else if (key === 'text') element.textContent = String(value);
-      else if (key.startsWith('on') && typeof value === 'function') element.addEventListener(key.slice(2), value);
-      else element.setAttribute(key, value === true ? '' : String(value));
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child === null || child === undefined || child === false) continue;
-      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return element;
-  }
+  // Elements (built with `h` from lightning-components.js: strings become text nodes, never HTML)
 
   const icon = (kind, letters, small) =>
     h('span', {
@@ -131,10 +142,16 @@
         )
       : formattedText('');
 
+  const variants = window.__fakeOrgVariants.createVariants({ kit, icon, lookup, recordUrl });
+
   // ---------------------------------------------------------------------------------------------------------
   // Page containers (Lightning keeps earlier pages in the DOM, hidden; only the active one counts)
 
   const centerStage = document.querySelector('.oneCenterStage');
+  if (variantProblems.length > 0) {
+    console.error(`[fake-org] ${variantProblems.join(' ')}`);
+    centerStage.before(h('div', { class: 'fakeOrgSettingsError', role: 'alert', text: variantProblems.join(' ') }));
+  }
   /** container → { key, lastActive } */
   const containers = new Map();
   let activationCounter = 0;
@@ -247,6 +264,14 @@
         ws,
       };
     }
+    if (path === '/lightning/cmp/force__dynamicRelatedListViewAll') {
+      // A Dynamic Related List – Single's View All (a standard__component page reference): the parent record, the
+      // record page and the component on it. Only the record decides what the fake org shows.
+      const [id, flexipageId, cmpId] = ['force__recordId', 'force__flexipageId', 'force__cmpId'].map((name) =>
+        params.get(name),
+      );
+      return { kind: 'dynamic-related', id, flexipageId, cmpId, ws };
+    }
     if (path === '/lightning/page/home' || path === '/lightning' || path === '/lightning/page')
       return { kind: 'home', ws };
     return { kind: 'page-not-found', ws };
@@ -255,7 +280,7 @@
   const NAV_FOR_ROUTE = (route) => {
     if (route.kind === 'home') return 'home';
     const object =
-      route.kind === 'record' || route.kind === 'related'
+      route.kind === 'record' || route.kind === 'related' || route.kind === 'dynamic-related'
         ? (findRecord(route.id) || {}).objectApiName || route.objectApiName
         : route.objectApiName;
     return object === 'Opportunity' ? 'opportunities' : object === 'Account' ? 'accounts' : '';
@@ -323,6 +348,11 @@
         return recordNotFoundPage();
       return relatedOpportunitiesPage(found.record);
     }
+    if (current.kind === 'dynamic-related') {
+      const found = findRecord(current.id);
+      if (!found || found.objectApiName !== 'Account') return recordNotFoundPage();
+      return dynamicRelatedOpportunitiesPage(found.record);
+    }
     if (current.kind === 'list') {
       if (current.objectApiName === 'Opportunity') return opportunityListPage(current.filterName, current.display);
       if (current.objectApiName === 'Account') return accountListPage(current.filterName);
@@ -363,16 +393,25 @@
         h('flexipage-record-home-template-desktop2', { class: 'record-template' }, header, main, sidebar),
       ),
     );
+    recordRegions.set(container, { header, main, sidebar });
     return { header, main, sidebar };
   }
 
-  function regions(container) {
-    return {
-      header: container.querySelector('.region-header'),
-      main: container.querySelector('.region-main'),
-      sidebar: container.querySelector('.region-sidebar'),
-    };
-  }
+  /** container → its record page regions, kept because in native shadow they are inside the template's root. */
+  const recordRegions = new WeakMap();
+  const regions = (container) => recordRegions.get(container);
+
+  /** The highlights panel the org uses: `details` name each field's API name for Dynamic Highlights. */
+  const highlights = (objectApiName, options) =>
+    ui.highlights === 'dynamic'
+      ? variants.dynamicHighlights({ objectApiName, ...options })
+      : highlightsPanel(options);
+
+  /** The record details the org uses: the page layout, or Dynamic Forms. */
+  const recordDetails = (objectApiName, sections) =>
+    ui.recordLayout === 'dynamic-forms'
+      ? variants.dynamicForm(objectApiName, sections)
+      : recordLayout(objectApiName, sections);
 
   function highlightsPanel({ entityLabel, iconKind, iconLetters, name, details, actions }) {
     return h(
@@ -437,7 +476,12 @@
     );
   }
 
+  /**
+   * records-record-layout-item (UTAM records/recordLayoutItem): the value is light content `[slot='outputField']`;
+   * a value of several parts (Created By: user, date) comes as one element, like records-modstamp.
+   */
   function layoutItem(objectApiName, fieldApiName, label, value) {
+    const output = kit.native && Array.isArray(value) ? h('records-modstamp', null, value) : value;
     return h(
       'records-record-layout-item',
       { 'field-label': label, class: 'slds-form__item', role: 'listitem' },
@@ -451,7 +495,7 @@
         h(
           'div',
           { class: 'slds-form-element__control' },
-          h('span', { class: 'test-id__field-value slds-form-element__static' }, value),
+          h('span', { class: 'test-id__field-value slds-form-element__static' }, nativeSlot('outputField', output)),
         ),
       ),
     );
@@ -481,7 +525,10 @@
               h(
                 'div',
                 { class: 'slds-form', role: 'list' },
-                items.map(([field, label, value]) => layoutItem(objectApiName, field, label, value)),
+                nativeSlot(
+                  null,
+                  items.map(([field, label, value]) => layoutItem(objectApiName, field, label, value)),
+                ),
               ),
             ),
           ),
@@ -583,7 +630,7 @@
       renderContent(container) {
         const { header, main, sidebar } = regions(container);
         header.replaceChildren(
-          highlightsPanel({
+          highlights('Opportunity', {
             entityLabel: 'Opportunity',
             iconKind: 'opportunity',
             iconLetters: 'Op',
@@ -591,18 +638,19 @@
             actions: actionButtons('Opportunity', opportunity.Id),
             details: [
               {
+                field: 'AccountId',
                 label: 'Account Name',
                 value: lookup('Account', opportunity.AccountId, accountName(opportunity.AccountId)),
               },
-              { label: 'Close Date', value: formattedText(formatDate(opportunity.CloseDate)) },
-              { label: 'Amount', value: formattedNumber(formatCurrency(opportunity.Amount)) },
-              { label: 'Opportunity Owner', value: lookup('User', opportunity.OwnerId, owner) },
+              { field: 'CloseDate', label: 'Close Date', value: formattedText(formatDate(opportunity.CloseDate)) },
+              { field: 'Amount', label: 'Amount', value: formattedNumber(formatCurrency(opportunity.Amount)) },
+              { field: 'OwnerId', label: 'Opportunity Owner', value: lookup('User', opportunity.OwnerId, owner) },
             ],
           }),
           stagePath(opportunity),
         );
         main.replaceChildren(
-          recordLayout('Opportunity', [
+          recordDetails('Opportunity', [
             {
               title: 'Opportunity Information',
               items: [
@@ -770,16 +818,17 @@
       renderContent(container) {
         const { header, main, sidebar } = regions(container);
         header.replaceChildren(
-          highlightsPanel({
+          highlights('Account', {
             entityLabel: 'Account',
             iconKind: 'account',
             iconLetters: 'Ac',
             name: account.Name,
             actions: actionButtons('Account', account.Id),
             details: [
-              { label: 'Type', value: formattedText(account.Type) },
-              { label: 'Industry', value: formattedText(account.Industry) },
+              { field: 'Type', label: 'Type', value: formattedText(account.Type) },
+              { field: 'Industry', label: 'Industry', value: formattedText(account.Industry) },
               {
+                field: 'Website',
                 label: 'Website',
                 value: h(
                   'lightning-formatted-url',
@@ -792,12 +841,12 @@
                   }),
                 ),
               },
-              { label: 'Account Owner', value: lookup('User', account.OwnerId, owner) },
+              { field: 'OwnerId', label: 'Account Owner', value: lookup('User', account.OwnerId, owner) },
             ],
           }),
         );
         main.replaceChildren(
-          recordLayout('Account', [
+          recordDetails('Account', [
             {
               title: 'Account Information',
               items: [
@@ -817,7 +866,27 @@
           ]),
         );
         sidebar.replaceChildren(
-          h(
+          ui.relatedLists === 'standard'
+            ? standardRelatedOpportunities(account, related)
+            : relatedOpportunities(account, related),
+        );
+        if (action === 'edit') {
+          container.querySelector('one-record-home-flexipage2').after(
+            editModal('Account', account, [
+              ['Account Name', account.Name],
+              ['Type', account.Type],
+              ['Industry', account.Industry],
+              ['Website', account.Website],
+            ]),
+          );
+        }
+      },
+    };
+  }
+
+  /** The account's Opportunities related list as the fake org always rendered it (a plain table in a card). */
+  function standardRelatedOpportunities(account, related) {
+    return h(
             'lst-related-list-single-container',
             null,
             h(
@@ -854,21 +923,46 @@
                   )
                 : null,
             ),
-          ),
-        );
-        if (action === 'edit') {
-          container.querySelector('one-record-home-flexipage2').after(
-            editModal('Account', account, [
-              ['Account Name', account.Name],
-              ['Type', account.Type],
-              ['Industry', account.Industry],
-              ['Website', account.Website],
-            ]),
           );
-        }
-      },
-    };
   }
+
+  /**
+   * The account's Opportunities related list as Lightning renders it (lightning-variants.js): a datatable or tiles,
+   * in a Related List – Single (View All: /related/Opportunities/view) or a Dynamic Related List – Single (View All:
+   * the force__dynamicRelatedListViewAll page, with the parameters Lightning sends).
+   */
+  function relatedOpportunities(account, related) {
+    const dynamic = ui.relatedLists.startsWith('dynamic-');
+    return variants.relatedList({
+      dynamic,
+      display: ui.relatedLists.endsWith('tiles') ? 'tiles' : 'grid',
+      objectApiName: 'Opportunity',
+      title: 'Opportunities',
+      iconKind: 'opportunity',
+      iconLetters: 'Op',
+      rows: related.slice(0, 6),
+      count: related.length,
+      viewAllUrl: dynamic
+        ? dynamicRelatedListViewAllUrl(account.Id)
+        : `/lightning/r/Account/${account.Id}/related/Opportunities/view`,
+      columns: { nameLabel: 'Opportunity Name', list: RELATED_OPPORTUNITY_COLUMNS },
+      fields: [
+        { label: 'Stage', value: (o) => h('lst-formatted-text', { text: o.StageName }) },
+        { label: 'Amount', value: (o) => formattedNumber(formatCurrency(o.Amount)) },
+        { label: 'Close Date', value: (o) => h('lst-formatted-text', { text: formatDate(o.CloseDate) }) },
+      ],
+      renderMode: ui.datatable,
+    });
+  }
+
+  /** Where a Dynamic Related List – Single's View All goes: the component page, named by flexipage and component. */
+  const dynamicRelatedListViewAllUrl = (recordId) =>
+    '/lightning/cmp/force__dynamicRelatedListViewAll?' +
+    new URLSearchParams({
+      force__flexipageId: 'Account_Record_Page',
+      force__cmpId: 'lst_dynamicRelatedList',
+      force__recordId: recordId,
+    });
 
   function userPage(user) {
     return {
@@ -1029,6 +1123,10 @@
       compare: (a, b) => compareText(userName(a.OwnerId), userName(b.OwnerId)),
     },
   ];
+  /** The columns (after the name) of the account's Opportunities related list on the record page. */
+  const RELATED_OPPORTUNITY_COLUMNS = OPPORTUNITY_COLUMNS.filter((column) =>
+    ['Stage', 'Amount', 'Close Date'].includes(column.label),
+  );
 
   const byName = (a, b) => a.Name.localeCompare(b.Name);
   const byLastModifiedDesc = (a, b) => b.LastModifiedDate.localeCompare(a.LastModifiedDate);
@@ -1110,8 +1208,25 @@
    * The rows of one list and how they are shown. `rows` are already filtered and in the list's default order;
    * `sortLabel`/`sortDirection` name that order's column (null: no column). `board` allows the Kanban display.
    */
-  function createListController({ objectApiName, nameLabel, columns, rows, sortLabel, sortDirection, board, listKey }) {
+  function createListController({
+    objectApiName,
+    nameLabel,
+    columns,
+    rows,
+    sortLabel,
+    sortDirection,
+    board,
+    listKey,
+    view,
+  }) {
     const allColumns = [{ label: nameLabel, compare: byName }, ...columns];
+    // Another view than the list view table (the datatable of a Dynamic Related List's View All page) renders the
+    // same rows, sort and batches in its own markup.
+    const custom = view
+      ? view({ objectApiName, nameLabel, columns, sortBy: (label) => sortBy(label), onScroll: () => onScroll() })
+      : null;
+    const newRow = (record, index) => (custom ? custom.row(record, index) : rowElement(record, index));
+    const rowsOf = (table) => (custom ? custom.body(table) : table.querySelector('tbody'));
     const state = {
       rows: rows.slice(),
       loaded: Math.min(LIST_BATCH_SIZE, rows.length),
@@ -1206,6 +1321,18 @@
     const tbody = () => h('tbody', null, state.rows.slice(0, state.loaded).map(rowElement));
 
     function tableElement() {
+      if (custom) {
+        const built = custom.table({
+          header: custom.headerRow(state.sortLabel, state.sortDirection),
+          rows: state.rows.slice(0, state.loaded).map(newRow),
+          total: state.rows.length,
+          ariaLabel: nameLabel,
+          onScroll,
+        });
+        state.table = built.table;
+        state.scroller = built.scroller;
+        return built.element;
+      }
       state.table = h(
         'table',
         {
@@ -1309,7 +1436,7 @@
     function render() {
       state.generation++;
       state.loading = null;
-      state.host.replaceChildren(state.display === 'kanban' ? boardElement() : tableElement());
+      contentRoot(state.host).replaceChildren(state.display === 'kanban' ? boardElement() : tableElement());
       updateMeta();
       fillViewport();
     }
@@ -1345,7 +1472,7 @@
         state.loading = null;
         const from = state.loaded;
         const batch = state.rows.slice(from, from + LIST_BATCH_SIZE);
-        state.table.querySelector('tbody').append(...batch.map((record, offset) => rowElement(record, from + offset)));
+        rowsOf(state.table).append(...batch.map((record, offset) => newRow(record, from + offset)));
         state.loaded += batch.length;
         updateMeta();
         return batch.length;
@@ -1379,8 +1506,13 @@
         state.generation++;
         state.loading = null;
         for (const spinner of state.scroller.querySelectorAll('.loadingMore')) spinner.remove();
-        state.table.querySelector('thead').replaceChildren(headerRow());
-        state.table.replaceChild(tbody(), state.table.querySelector('tbody'));
+        if (custom) {
+          custom.header(state.table).replaceChildren(custom.headerRow(state.sortLabel, state.sortDirection));
+          custom.body(state.table).replaceChildren(...state.rows.slice(0, state.loaded).map(newRow));
+        } else {
+          state.table.querySelector('thead').replaceChildren(headerRow());
+          state.table.replaceChild(tbody(), state.table.querySelector('tbody'));
+        }
         state.scroller.scrollTop = 0;
         updateMeta();
         fillViewport();
@@ -1443,7 +1575,7 @@
       const controller = listControllers.get(container);
       if (controller) controller.setDisplay(next);
       else rememberDisplay(listKey, next);
-      for (const button of container.querySelectorAll('.listDisplaySwitcher button')) {
+      for (const button of kit.deepQueryAll(container, '.listDisplaySwitcher button')) {
         button.setAttribute('aria-pressed', String(button.getAttribute('data-display') === next));
       }
     };
@@ -1549,8 +1681,8 @@
         });
         listControllers.set(container, controller);
         controller.mount(
-          container.querySelector('force-list-view-manager-presented'),
-          container.querySelector('.countSortedByFilterByWrapper'),
+          kit.deepQuery(container, 'force-list-view-manager-presented'),
+          kit.deepQuery(container, '.countSortedByFilterByWrapper'),
         );
       },
     };
@@ -1672,12 +1804,56 @@
         });
         listControllers.set(container, controller);
         controller.mount(
-          container.querySelector('.related-list-body'),
-          container.querySelector('.countSortedByFilterByWrapper'),
+          kit.deepQuery(container, '.related-list-body'),
+          kit.deepQuery(container, '.countSortedByFilterByWrapper'),
         );
       },
     };
   }
+
+  /**
+   * A Dynamic Related List's View All page (/lightning/cmp/force__dynamicRelatedListViewAll): every opportunity of
+   * the account in a lightning-datatable, with the list view's batches and sorting.
+   */
+  function dynamicRelatedOpportunitiesPage(account) {
+    const rows = opportunitiesOfAccount(account.Id).sort(byName);
+    return {
+      kind: 'dynamic-related-list',
+      title: `Opportunities | ${account.Name} | Salesforce`,
+      tabTitle: 'Opportunities',
+      renderShell(container) {
+        const parts = variants.relatedListViewAll({
+          parentObjectLabel: 'Accounts',
+          parentListUrl: '/lightning/o/Account/list?filterName=Recent',
+          parentName: account.Name,
+          parentUrl: recordUrl('Account', account.Id),
+          title: 'Opportunities',
+          iconKind: 'opportunity',
+          iconLetters: 'Op',
+        });
+        viewAllParts.set(container, parts);
+        container.replaceChildren(parts.element);
+      },
+      renderContent(container) {
+        const { host, meta } = viewAllParts.get(container);
+        const controller = createListController({
+          objectApiName: 'Opportunity',
+          nameLabel: 'Opportunity Name',
+          columns: OPPORTUNITY_COLUMNS,
+          rows,
+          sortLabel: 'Opportunity Name',
+          board: false,
+          listKey: `Account:${account.Id}:DynamicOpportunities`,
+          view: variants.datatableView(ui.datatable),
+        });
+        listControllers.set(container, controller);
+        controller.mount(host, meta);
+      },
+    };
+  }
+
+  /** container → the View All page's parts, which native shadow hides from container.querySelector. */
+  const viewAllParts = new WeakMap();
 
   // ---------------------------------------------------------------------------------------------------------
   // Home
@@ -1701,7 +1877,7 @@
         );
       },
       renderContent(container) {
-        container.querySelector('.home-main').replaceChildren(
+        kit.deepQuery(container, '.home-main').replaceChildren(
           h(
             'article',
             { class: 'slds-card' },
@@ -1761,8 +1937,8 @@
             ),
           ),
         );
-        container
-          .querySelector('.home-sidebar')
+        kit
+          .deepQuery(container, '.home-sidebar')
           .replaceChildren(
             h(
               'article',
@@ -1820,7 +1996,8 @@
       event.altKey
     )
       return;
-    const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    // In native shadow the document sees the click retargeted to the outermost host: the path has the link.
+    const anchor = kit.anchorOf(event);
     if (!anchor || (anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return;
     const url = new URL(anchor.getAttribute('href'), location.href);
     if (!isAppPath(url)) return;
@@ -1845,6 +2022,11 @@
     /** Resolves when the page being rendered has its content (highlights, rows) in the DOM. */
     whenRendered: () => pendingRender,
     activeContainer,
+    /** How this tab renders pages: record layout, highlights, related lists, shadow mode, datatables. */
+    get variants() {
+      const names = Object.keys((boot.variants && boot.variants.params) || {});
+      return Object.fromEntries(names.map((name) => [name, ui[name]]));
+    },
     setRenderDelay(ms) {
       ui.renderDelayMs = Math.max(0, Number(ms) || 0);
       try {
@@ -1873,7 +2055,7 @@
     /** Shows the active opportunity list view as 'table' or 'kanban' (the URL does not change, as in Lightning). */
     setListDisplay(display) {
       const container = activeContainer();
-      const button = container && container.querySelector(`.listDisplaySwitcher button[data-display="${display}"]`);
+      const button = container && kit.deepQuery(container, `.listDisplaySwitcher button[data-display="${display}"]`);
       if (!button) throw new Error(`The active page cannot display as "${display}"`);
       button.click();
     },
