@@ -403,9 +403,7 @@
 
   /** The highlights panel the org uses: `details` name each field's API name for Dynamic Highlights. */
   const highlights = (objectApiName, options) =>
-    ui.highlights === 'dynamic'
-      ? variants.dynamicHighlights({ objectApiName, ...options })
-      : highlightsPanel(options);
+    ui.highlights === 'dynamic' ? variants.dynamicHighlights({ objectApiName, ...options }) : highlightsPanel(options);
 
   /** The record details the org uses: the page layout, or Dynamic Forms. */
   const recordDetails = (objectApiName, sections) =>
@@ -887,49 +885,49 @@
   /** The account's Opportunities related list as the fake org always rendered it (a plain table in a card). */
   function standardRelatedOpportunities(account, related) {
     return h(
-            'lst-related-list-single-container',
-            null,
+      'lst-related-list-single-container',
+      null,
+      h(
+        'article',
+        { class: 'slds-card slds-card_boundary', 'aria-label': 'Opportunities' },
+        h(
+          'div',
+          { class: 'slds-card__header' },
+          icon('opportunity', 'Op', true),
+          h(
+            'h2',
+            { class: 'slds-card__header-title' },
             h(
-              'article',
-              { class: 'slds-card slds-card_boundary', 'aria-label': 'Opportunities' },
-              h(
-                'div',
-                { class: 'slds-card__header' },
-                icon('opportunity', 'Op', true),
-                h(
-                  'h2',
-                  { class: 'slds-card__header-title' },
-                  h(
-                    'a',
-                    { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view` },
-                    h('span', { title: 'Opportunities', text: 'Opportunities' }),
-                    ' ',
-                    h('span', { title: `(${related.length})`, text: `(${related.length})` }),
-                  ),
-                ),
-              ),
-              h(
-                'div',
-                { class: 'slds-card__body' },
-                related.length
-                  ? relatedOpportunitiesTable(related.slice(0, 6))
-                  : h('p', { class: 'emptyContent', text: 'No opportunities yet.' }),
-              ),
-              related.length
-                ? h(
-                    'footer',
-                    { class: 'slds-card__footer' },
-                    h('a', { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view`, text: 'View All' }),
-                  )
-                : null,
+              'a',
+              { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view` },
+              h('span', { title: 'Opportunities', text: 'Opportunities' }),
+              ' ',
+              h('span', { title: `(${related.length})`, text: `(${related.length})` }),
             ),
-          );
+          ),
+        ),
+        h(
+          'div',
+          { class: 'slds-card__body' },
+          related.length
+            ? relatedOpportunitiesTable(related.slice(0, 6))
+            : h('p', { class: 'emptyContent', text: 'No opportunities yet.' }),
+        ),
+        related.length
+          ? h(
+              'footer',
+              { class: 'slds-card__footer' },
+              h('a', { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view`, text: 'View All' }),
+            )
+          : null,
+      ),
+    );
   }
 
   /**
-   * The account's Opportunities related list as Lightning renders it (lightning-variants.js): a datatable or tiles,
-   * in a Related List – Single (View All: /related/Opportunities/view) or a Dynamic Related List – Single (View All:
-   * the force__dynamicRelatedListViewAll page, with the parameters Lightning sends).
+   * The account's Opportunities related list as Lightning renders it (lightning-variants.js): a datatable or
+   * tiles, in a Related List – Single (View All: /related/Opportunities/view) or a Dynamic Related List – Single
+   * (View All: the force__dynamicRelatedListViewAll page, with the parameters Lightning sends).
    */
   function relatedOpportunities(account, related) {
     const dynamic = ui.relatedLists.startsWith('dynamic-');
@@ -1937,28 +1935,22 @@
             ),
           ),
         );
-        kit
-          .deepQuery(container, '.home-sidebar')
-          .replaceChildren(
+        kit.deepQuery(container, '.home-sidebar').replaceChildren(
+          h(
+            'article',
+            { class: 'slds-card' },
+            h('div', { class: 'slds-card__header' }, h('h2', { class: 'slds-card__header-title', text: 'Assistant' })),
             h(
-              'article',
-              { class: 'slds-card' },
-              h(
-                'div',
-                { class: 'slds-card__header' },
-                h('h2', { class: 'slds-card__header-title', text: 'Assistant' }),
-              ),
-              h(
-                'div',
-                { class: 'slds-card__body' },
-                h('p', {
-                  text:
-                    `Welcome back${currentUser ? `, ${currentUser.FirstName}` : ''}. ` +
-                    `${open.length} open opportunities in ${data.org.Name}.`,
-                }),
-              ),
+              'div',
+              { class: 'slds-card__body' },
+              h('p', {
+                text:
+                  `Welcome back${currentUser ? `, ${currentUser.FirstName}` : ''}. ` +
+                  `${open.length} open opportunities in ${data.org.Name}.`,
+              }),
             ),
-          );
+          ),
+        );
       },
     };
   }

@@ -98,7 +98,11 @@
                         'div',
                         { class: 'slds-grid slds-gutters_small', slot: 'columns' },
                         columnsOf(items).map((column) =>
-                          h('flexipage-column2', { class: 'slds-col slds-size_1-of-2' }, h('slot', null, column.map(field))),
+                          h(
+                            'flexipage-column2',
+                            { class: 'slds-col slds-size_1-of-2' },
+                            h('slot', null, column.map(field)),
+                          ),
                         ),
                       ),
                     ),
@@ -219,7 +223,16 @@
             },
             cellFactory(
               nameLabel,
-              h('lightning-formatted-url', null, h('a', { href: recordUrl(objectApiName, record.Id), title: record.Name, tabindex: '-1', text: record.Name })),
+              h(
+                'lightning-formatted-url',
+                null,
+                h('a', {
+                  href: recordUrl(objectApiName, record.Id),
+                  title: record.Name,
+                  tabindex: '-1',
+                  text: record.Name,
+                }),
+              ),
             ),
           ),
           columns.map((column, index) =>
@@ -262,7 +275,12 @@
                   { class: 'slds-th__action' },
                   h(
                     'a',
-                    { class: 'slds-th__action slds-text-link_reset', role: 'button', tabindex: '-1', onclick: sortBy ? () => sortBy(column.label) : null },
+                    {
+                      class: 'slds-th__action slds-text-link_reset',
+                      role: 'button',
+                      tabindex: '-1',
+                      onclick: sortBy ? () => sortBy(column.label) : null,
+                    },
                     h('span', { class: 'slds-truncate', title: column.label, text: column.label }),
                   ),
                 ),
@@ -275,7 +293,11 @@
       /** The datatable element around the given header row and data rows. */
       function table({ header, rows, total, ariaLabel, onScroll }) {
         const group = (attribute, children) =>
-          h(roleBased ? 'div' : attribute === 'data-rowgroup-header' ? 'thead' : 'tbody', { [attribute]: true, role: roleBased ? 'rowgroup' : null }, children);
+          h(
+            roleBased ? 'div' : attribute === 'data-rowgroup-header' ? 'thead' : 'tbody',
+            { [attribute]: true, role: roleBased ? 'rowgroup' : null },
+            children,
+          );
         const tableElement = h(
           tags.table,
           {
@@ -384,8 +406,16 @@
                           'dl',
                           { class: 'slds-list_horizontal slds-wrap' },
                           fields.map(({ label, value }) => [
-                            h('dt', { class: 'slds-item_label slds-text-color_weak slds-truncate', title: label, text: `${label}:` }),
-                            h('dd', { class: 'slds-item_detail slds-truncate' }, h('lst-template-list-field', null, value(record))),
+                            h('dt', {
+                              class: 'slds-item_label slds-text-color_weak slds-truncate',
+                              title: label,
+                              text: `${label}:`,
+                            }),
+                            h(
+                              'dd',
+                              { class: 'slds-item_detail slds-truncate' },
+                              h('lst-template-list-field', null, value(record)),
+                            ),
                           ]),
                         ),
                       ),
@@ -407,15 +437,38 @@
      * or lists/primaryDisplayCard), and the View All link (the view manager's own `a`).
      * `display`: 'grid' | 'tiles'; `rows` already cut to what the card shows; `count`: all rows.
      */
-    function relatedList({ dynamic, display, objectApiName, title, iconKind, iconLetters, rows, count, viewAllUrl, columns, fields, renderMode }) {
+    function relatedList({
+      dynamic,
+      display,
+      objectApiName,
+      title,
+      iconKind,
+      iconLetters,
+      rows,
+      count,
+      viewAllUrl,
+      columns,
+      fields,
+      renderMode,
+    }) {
       let content;
       if (rows.length === 0) {
         content = h('lst-empty-state', null, h('p', { class: 'emptyContent', text: 'No items to display' }));
       } else if (display === 'tiles') {
         content = h('lst-primary-display', null, tiles(objectApiName, rows, fields));
       } else {
-        const parts = datatableParts({ renderMode, objectApiName, nameLabel: columns.nameLabel, columns: columns.list });
-        const grid = parts.table({ header: parts.headerRow(), rows: rows.map(parts.row), total: rows.length, ariaLabel: title });
+        const parts = datatableParts({
+          renderMode,
+          objectApiName,
+          nameLabel: columns.nameLabel,
+          columns: columns.list,
+        });
+        const grid = parts.table({
+          header: parts.headerRow(),
+          rows: rows.map(parts.row),
+          total: rows.length,
+          ariaLabel: title,
+        });
         content = h('lst-primary-display', null, h('lst-primary-display-grid', null, grid.element));
       }
       const manager = h(
@@ -434,7 +487,12 @@
             ? h(
                 'footer',
                 { class: 'slds-card__footer' },
-                h('a', { class: 'slds-card__footer-action', href: viewAllUrl }, 'View All', h('span', { class: 'slds-assistive-text', text: ` ${title}` })),
+                h(
+                  'a',
+                  { class: 'slds-card__footer-action', href: viewAllUrl },
+                  'View All',
+                  h('span', { class: 'slds-assistive-text', text: ` ${title}` }),
+                ),
               )
             : null,
         ),
@@ -450,12 +508,25 @@
      * lists/relatedListViewManager with its header (breadcrumbs, title, count) and lists/primaryDisplayGrid, where
      * the list controller renders the datatable. Returns the element, that host, and the count line.
      */
-    function relatedListViewAll({ parentObjectLabel, parentListUrl, parentName, parentUrl, title, iconKind, iconLetters }) {
+    function relatedListViewAll({
+      parentObjectLabel,
+      parentListUrl,
+      parentName,
+      parentUrl,
+      title,
+      iconKind,
+      iconLetters,
+    }) {
       const meta = h('p', { class: 'slds-page-header__meta-text countSortedByFilterByWrapper', text: '' });
       const host = h(
         'lst-primary-display-grid',
         null,
-        h('div', { class: 'forceRecordLayoutStencil', 'aria-busy': 'true' }, h('div', { class: 'bar' }), h('div', { class: 'bar mid' })),
+        h(
+          'div',
+          { class: 'forceRecordLayoutStencil', 'aria-busy': 'true' },
+          h('div', { class: 'bar' }),
+          h('div', { class: 'bar mid' }),
+        ),
       );
       const element = h(
         'div',
