@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 
+/** The choices of each setting; the first one is the default (the browser-side app relies on it). */
 export const PAGE_VARIANT_CHOICES = {
   /** Record details: page layout items (`records-record-layout-item`) or Dynamic Forms fields. */
   recordLayout: ['classic-layout', 'dynamic-forms'],
@@ -39,11 +40,11 @@ export const pageVariantsSchema = z.object({
 export type PageVariants = z.infer<typeof pageVariantsSchema>;
 
 export const DEFAULT_PAGE_VARIANTS: PageVariants = {
-  recordLayout: 'classic-layout',
-  highlights: 'standard',
-  relatedLists: 'standard',
-  shadow: 'synthetic',
-  datatable: 'table',
+  recordLayout: PAGE_VARIANT_CHOICES.recordLayout[0],
+  highlights: PAGE_VARIANT_CHOICES.highlights[0],
+  relatedLists: PAGE_VARIANT_CHOICES.relatedLists[0],
+  shadow: PAGE_VARIANT_CHOICES.shadow[0],
+  datatable: PAGE_VARIANT_CHOICES.datatable[0],
 };
 
 /** The URL parameter that overrides each setting for one tab. */

@@ -44,6 +44,8 @@
       const value = initialParams.get(param);
       if (value && choices.includes(value)) ui[name] = value;
     }
+    // A page whose server sent no (or no valid) setting renders the default, the first choice.
+    if (!choices.includes(ui[name])) ui[name] = choices[0];
   }
 
   const kit = window.__fakeOrgComponents.createComponentKit({ document, shadow: ui.shadow });

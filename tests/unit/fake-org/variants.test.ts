@@ -478,6 +478,23 @@ describe('choosing variants', () => {
     expect(window!.sessionStorage.getItem('fakeOrgVariant.highlights')).toBeNull();
   });
 
+  it('renders the default pages when the server sends no variant settings', () => {
+    const { hooks } = open(opportunityPath, {
+      recordLayout: undefined,
+      highlights: undefined,
+      relatedLists: undefined,
+      shadow: undefined,
+      datatable: undefined,
+    });
+    expect(hooks.variants).toEqual({
+      recordLayout: 'classic-layout',
+      highlights: 'standard',
+      relatedLists: 'standard',
+      shadow: 'synthetic',
+      datatable: 'table',
+    });
+  });
+
   it('uses the server default unless the tab overrides it', () => {
     expect(open(opportunityPath, { relatedLists: 'tiles' }).hooks.variants.relatedLists).toBe('tiles');
     expect(open(`${opportunityPath}?fakeOrgRelated=grid`, { relatedLists: 'tiles' }).hooks.variants.relatedLists).toBe(
