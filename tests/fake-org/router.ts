@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OrgData } from './data';
+import type { PageVariants } from './variants';
 
 /** `lightning`: `*.lightning.force.com`; `mydomain`: `*.my.salesforce.com` (Classic UI and the API). */
 export type HostKind = 'lightning' | 'mydomain' | 'unknown';
@@ -16,7 +17,7 @@ export function hostKindOf(hostname: string): HostKind {
 }
 
 /** Lightning-page settings the browser-side app reads from the embedded data. */
-export interface LightningUiSettings {
+export interface LightningUiSettings extends PageVariants {
   /** Delay before record highlights, layouts and list rows appear (ms); 0 renders synchronously. */
   renderDelayMs: number;
   /** How many hidden earlier pages stay in the DOM. */
@@ -71,7 +72,11 @@ export class Router {
   }
 
   /** The first matching route, or undefined. `methodMismatch` tells a 405 from a 404. */
-  match(hostKind: HostKind, method: string, path: string): { route: Route; params: Record<string, string> } | { methodMismatch: boolean } {
+  match(
+    hostKind: HostKind,
+    method: string,
+    path: string,
+  ): { route: Route; params: Record<string, string> } | { methodMismatch: boolean } {
     let methodMismatch = false;
     for (const route of this.routes) {
       if (route.host !== '*' && route.host !== hostKind) continue;
@@ -125,11 +130,21 @@ export function send(
   res.end(res.req.method === 'HEAD' ? undefined : buffer);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers?: Record<string, string | string[]>): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers?: Record<string, string | string[]>,
+): void {
   send(res, status, html, 'text/html; charset=utf-8', headers);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers?: Record<string, string | string[]>): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers?: Record<string, string | string[]>,
+): void {
   send(res, status, JSON.stringify(value), 'application/json;charset=UTF-8', headers);
 }
 

@@ -17,6 +17,7 @@ import { registerLightningRoutes } from './routes/lightning';
 import { createRestApi, type RestApi } from './rest/api';
 import { frontdoorUrl, registerRestRoutes } from './rest/http';
 import { hostKindOf, Router, send, sendHtml, type LightningUiSettings, type OrgContext } from './router';
+import { DEFAULT_PAGE_VARIANTS, PAGE_VARIANT_CHOICES, parsePageVariants, type PageVariantName } from './variants';
 
 export const DEFAULT_PORT = 8443;
 
@@ -27,7 +28,10 @@ export interface StartFakeOrgOptions {
   host?: string;
   /** Org data; defaults to `createSeedData()` (relative to now). */
   data?: OrgData;
-  /** Lightning page behaviour (render delay, page cache). */
+  /**
+   * Lightning page behaviour (render delay, page cache) and how pages render (record layout, highlights, related
+   * lists, shadow mode, datatables: see variants.ts).
+   */
   ui?: Partial<LightningUiSettings>;
   /** Where the TLS certificate is kept; defaults to `<repo>/.tmp/fake-org-certs/`. */
   certDir?: string;
@@ -60,7 +64,19 @@ export interface FakeOrg {
   close(): Promise<void>;
 }
 
-export const DEFAULT_UI: LightningUiSettings = { renderDelayMs: 50, pageCacheSize: 4, reusePages: true };
+export const DEFAULT_UI: LightningUiSettings = {
+  renderDelayMs: 50,
+  pageCacheSize: 4,
+  reusePages: true,
+  ...DEFAULT_PAGE_VARIANTS,
+};
+
+/** The page-variant settings of `ui`, checked: a caller outside TypeScript may pass any string. */
+function variantsOf(ui: Partial<LightningUiSettings> | undefined) {
+  const names = Object.keys(PAGE_VARIANT_CHOICES) as PageVariantName[];
+  const given = names.filter((name) => ui?.[name] !== undefined).map((name) => [name, ui?.[name]]);
+  return parsePageVariants(Object.fromEntries(given));
+}
 
 function origin(hostname: string, port: number): string {
   return port === 443 ? `https://${hostname}` : `https://${hostname}:${port}`;
@@ -78,7 +94,7 @@ function requestHostname(hostHeader: string | undefined): string {
 export async function startFakeOrg(options: StartFakeOrgOptions = {}): Promise<FakeOrg> {
   const certificate = ensureCertificate(options.certDir);
   const state = options.data ?? createSeedData();
-  const ui: LightningUiSettings = { ...DEFAULT_UI, ...options.ui };
+  const ui: LightningUiSettings = { ...DEFAULT_UI, ...options.ui, ...variantsOf(options.ui) };
   const router = new Router();
   const org: OrgContext = { state, ui, lightningOrigin: '', classicOrigin: '' };
   const rest = createRestApi(org);
@@ -87,7 +103,8 @@ export async function startFakeOrg(options: StartFakeOrgOptions = {}): Promise<F
   registerRestRoutes(router, rest);
 
   // Headers up to 64 KiB reach the handlers, so the REST API itself answers 414/431 as Salesforce does at 16 KiB.
-  const server: Server = createServer({ key: certificate.key, cert: certificate.cert, maxHeaderSize: 64 * 1024 }, (req, res) => {
+  const tls = { key: certificate.key, cert: certificate.cert, maxHeaderSize: 64 * 1024 };
+  const server: Server = createServer(tls, (req, res) => {
     const hostname = requestHostname(req.headers.host);
     const hostKind = hostKindOf(hostname);
     let url: URL;
@@ -109,7 +126,10 @@ export async function startFakeOrg(options: StartFakeOrgOptions = {}): Promise<F
       sendHtml(
         res,
         404,
-        notFoundPage(path, `This server answers for ${org.lightningOrigin} and ${org.classicOrigin}, not for "${hostname}".`),
+        notFoundPage(
+          path,
+          `This server answers for ${org.lightningOrigin} and ${org.classicOrigin}, not for "${hostname}".`,
+        ),
       );
       return;
     }

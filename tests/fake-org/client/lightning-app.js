@@ -1,7 +1,9 @@
 // The fake org's Lightning single-page app. Plain browser JavaScript served by tests/fake-org/server.ts; it is
 // not part of the extension. It renders from the org data embedded in <script id="fake-org-data"> and mimics
 // Lightning's DOM: page containers in .oneCenterStage (old ones stay hidden), custom-element names, the record
-// highlights rendered after a short delay, SPA navigation with history.pushState.
+// highlights rendered after a short delay, SPA navigation with history.pushState. lightning-components.js (loaded
+// first) builds the elements, in synthetic or native shadow DOM; lightning-variants.js renders the real-org variants
+// of record pages and related lists that tests/fake-org/variants.ts lists.
 //
 // Every value that comes from the org data is set with textContent / attributes, never parsed as HTML.
 (() => {
@@ -21,6 +23,33 @@
   } catch {
     // sessionStorage may be unavailable (opaque origins); the server default applies.
   }
+
+  // ?fakeOrgLayout=dynamic-forms and the other variant settings (tests/fake-org/variants.ts) override the server's
+  // choice for this tab in the same way; an empty value drops the override. An unknown value is shown, not kept.
+  const variantProblems = [];
+  for (const [name, param] of Object.entries((boot.variants && boot.variants.params) || {})) {
+    const key = `fakeOrgVariant.${name}`;
+    const choices = boot.variants.choices[name];
+    try {
+      if (initialParams.has(param)) {
+        const value = initialParams.get(param);
+        if (value === '') sessionStorage.removeItem(key);
+        else if (choices.includes(value)) sessionStorage.setItem(key, value);
+        else variantProblems.push(`Unknown ${param} "${value}": expected one of ${choices.join(', ')}.`);
+      }
+      const stored = sessionStorage.getItem(key);
+      if (stored !== null && choices.includes(stored)) ui[name] = stored;
+    } catch {
+      // As above: without sessionStorage only the URL of the first page counts.
+      const value = initialParams.get(param);
+      if (value && choices.includes(value)) ui[name] = value;
+    }
+    // A page whose server sent no (or no valid) setting renders the default, the first choice.
+    if (!choices.includes(ui[name])) ui[name] = choices[0];
+  }
+
+  const kit = window.__fakeOrgComponents.createComponentKit({ document, shadow: ui.shadow });
+  const { h, nativeSlot, contentRoot } = kit;
 
   // ---------------------------------------------------------------------------------------------------------
   // Data indexes
@@ -46,11 +75,17 @@
     const id = resolveId(rawId);
     if (!id) return undefined;
     const objectApiName = OBJECT_BY_PREFIX[id.slice(0, 3)];
-    const record = objectApiName === 'Opportunity' ? opportunities.get(id) : objectApiName === 'Account' ? accounts.get(id) : users.get(id);
+    const record =
+      objectApiName === 'Opportunity'
+        ? opportunities.get(id)
+        : objectApiName === 'Account'
+          ? accounts.get(id)
+          : users.get(id);
     return record ? { id, objectApiName, record } : undefined;
   }
 
-  const opportunitiesOfAccount = (accountId) => data.opportunities.filter((opportunity) => opportunity.AccountId === accountId);
+  const opportunitiesOfAccount = (accountId) =>
+    data.opportunities.filter((opportunity) => opportunity.AccountId === accountId);
 
   // ---------------------------------------------------------------------------------------------------------
   // Formatting (en-US, like a US user's Lightning)
@@ -78,43 +113,47 @@
   const accountName = (id) => (accounts.get(id) ? accounts.get(id).Name : '');
 
   // ---------------------------------------------------------------------------------------------------------
-  // DOM helper: strings become text nodes, never HTML.
-
-  function h(tag, props, ...children) {
-    const element = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === 'class') element.className = value;
-      else if (key === 'text') element.textContent = String(value);
-      else if (key.startsWith('on') && typeof value === 'function') element.addEventListener(key.slice(2), value);
-      else element.setAttribute(key, value === true ? '' : String(value));
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child === null || child === undefined || child === false) continue;
-      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return element;
-  }
+  // Elements (built with `h` from lightning-components.js: strings become text nodes, never HTML)
 
   const icon = (kind, letters, small) =>
-    h('span', { class: `slds-icon slds-icon-standard-${kind}${small ? ' slds-icon_small' : ''}`, 'aria-hidden': 'true', text: letters });
+    h('span', {
+      class: `slds-icon slds-icon-standard-${kind}${small ? ' slds-icon_small' : ''}`,
+      'aria-hidden': 'true',
+      text: letters,
+    });
 
   // Field value renderers, shaped like Lightning's output components.
-  const formattedText = (value) => h('lightning-formatted-text', { 'data-output-element-id': 'output-field', text: value });
-  const formattedNumber = (value) => h('lightning-formatted-number', { 'data-output-element-id': 'output-field', text: value });
+  const formattedText = (value) =>
+    h('lightning-formatted-text', { 'data-output-element-id': 'output-field', text: value });
+  const formattedNumber = (value) =>
+    h('lightning-formatted-number', { 'data-output-element-id': 'output-field', text: value });
   const lookup = (objectApiName, id, label) =>
     id && label
       ? h(
           'force-lookup',
           { 'data-output-element-id': 'output-field' },
-          h('records-hoverable-link', null, h('a', { href: recordUrl(objectApiName, id), 'data-refid': 'recordId', 'data-recordid': id }, h('span', { text: label }))),
+          h(
+            'records-hoverable-link',
+            null,
+            h(
+              'a',
+              { href: recordUrl(objectApiName, id), 'data-refid': 'recordId', 'data-recordid': id },
+              h('span', { text: label }),
+            ),
+          ),
         )
       : formattedText('');
+
+  const variants = window.__fakeOrgVariants.createVariants({ kit, icon, lookup, recordUrl });
 
   // ---------------------------------------------------------------------------------------------------------
   // Page containers (Lightning keeps earlier pages in the DOM, hidden; only the active one counts)
 
   const centerStage = document.querySelector('.oneCenterStage');
+  if (variantProblems.length > 0) {
+    console.error(`[fake-org] ${variantProblems.join(' ')}`);
+    centerStage.before(h('div', { class: 'fakeOrgSettingsError', role: 'alert', text: variantProblems.join(' ') }));
+  }
   /** container → { key, lastActive } */
   const containers = new Map();
   let activationCounter = 0;
@@ -122,7 +161,11 @@
 
   function ensureConsoleSection() {
     if (consoleSection && consoleSection.isConnected) return consoleSection;
-    consoleSection = h('section', { class: 'tabContent oneConsoleTab active', role: 'tabpanel' }, h('div', { class: 'console-tab-bar', role: 'tablist' }));
+    consoleSection = h(
+      'section',
+      { class: 'tabContent oneConsoleTab active', role: 'tabpanel' },
+      h('div', { class: 'console-tab-bar', role: 'tablist' }),
+    );
     centerStage.append(consoleSection);
     return consoleSection;
   }
@@ -170,7 +213,9 @@
       }
     }
     const container = h('div', {
-      class: consoleMode ? 'windowViewMode-maximized oneContent active lafPageHost' : 'windowViewMode-normal oneContent active lafPageHost',
+      class: consoleMode
+        ? 'windowViewMode-maximized oneContent active lafPageHost'
+        : 'windowViewMode-normal oneContent active lafPageHost',
     });
     containers.set(container, { key, lastActive: 0 });
     (consoleMode ? ensureConsoleSection() : centerStage).append(container);
@@ -182,7 +227,8 @@
   function updateConsoleTabs(route, title) {
     const bar = ensureConsoleSection().querySelector('.console-tab-bar');
     const workspace = parseRoute(new URL(route.ws, location.origin));
-    const workspaceTitle = workspace.kind === 'record' && findRecord(workspace.id) ? recordTitle(findRecord(workspace.id)) : 'Workspace';
+    const workspaceTitle =
+      workspace.kind === 'record' && findRecord(workspace.id) ? recordTitle(findRecord(workspace.id)) : 'Workspace';
     bar.replaceChildren(
       h('span', { class: 'tab', role: 'tab', title: workspaceTitle, text: workspaceTitle }),
       h('span', { class: 'tab subtab slds-is-active', role: 'tab', 'aria-selected': 'true', title, text: title }),
@@ -212,15 +258,33 @@
     }
     if ((match = /^\/lightning\/o\/([A-Za-z0-9_]+)\/(list|home)$/.exec(path))) {
       // Real Lightning keeps one /list URL for table and Kanban; `fakeOrgDisplay=table|kanban` (ours) preselects one.
-      return { kind: 'list', objectApiName: match[1], filterName: params.get('filterName') || 'Recent', display: params.get('fakeOrgDisplay'), ws };
+      return {
+        kind: 'list',
+        objectApiName: match[1],
+        filterName: params.get('filterName') || 'Recent',
+        display: params.get('fakeOrgDisplay'),
+        ws,
+      };
     }
-    if (path === '/lightning/page/home' || path === '/lightning' || path === '/lightning/page') return { kind: 'home', ws };
+    if (path === '/lightning/cmp/force__dynamicRelatedListViewAll') {
+      // A Dynamic Related List – Single's View All (a standard__component page reference): the parent record, the
+      // record page and the component on it. Only the record decides what the fake org shows.
+      const [id, flexipageId, cmpId] = ['force__recordId', 'force__flexipageId', 'force__cmpId'].map((name) =>
+        params.get(name),
+      );
+      return { kind: 'dynamic-related', id, flexipageId, cmpId, ws };
+    }
+    if (path === '/lightning/page/home' || path === '/lightning' || path === '/lightning/page')
+      return { kind: 'home', ws };
     return { kind: 'page-not-found', ws };
   }
 
   const NAV_FOR_ROUTE = (route) => {
     if (route.kind === 'home') return 'home';
-    const object = route.kind === 'record' || route.kind === 'related' ? (findRecord(route.id) || {}).objectApiName || route.objectApiName : route.objectApiName;
+    const object =
+      route.kind === 'record' || route.kind === 'related' || route.kind === 'dynamic-related'
+        ? (findRecord(route.id) || {}).objectApiName || route.objectApiName
+        : route.objectApiName;
     return object === 'Opportunity' ? 'opportunities' : object === 'Account' ? 'accounts' : '';
   };
 
@@ -282,8 +346,14 @@
     }
     if (current.kind === 'related') {
       const found = findRecord(current.id);
-      if (!found || found.objectApiName !== 'Account' || current.relationship !== 'Opportunities') return recordNotFoundPage();
+      if (!found || found.objectApiName !== 'Account' || current.relationship !== 'Opportunities')
+        return recordNotFoundPage();
       return relatedOpportunitiesPage(found.record);
+    }
+    if (current.kind === 'dynamic-related') {
+      const found = findRecord(current.id);
+      if (!found || found.objectApiName !== 'Account') return recordNotFoundPage();
+      return dynamicRelatedOpportunitiesPage(found.record);
     }
     if (current.kind === 'list') {
       if (current.objectApiName === 'Opportunity') return opportunityListPage(current.filterName, current.display);
@@ -305,22 +375,43 @@
    */
   function recordShell(container) {
     const header = h('div', { class: 'region-header' });
-    const main = h('div', { class: 'region-main' }, h('div', { class: 'slds-card forceRecordLayoutStencil', 'aria-busy': 'true' },
-      h('div', { class: 'bar short' }), h('div', { class: 'bar mid' }), h('div', { class: 'bar' }), h('div', { class: 'bar mid' })));
+    const main = h(
+      'div',
+      { class: 'region-main' },
+      h(
+        'div',
+        { class: 'slds-card forceRecordLayoutStencil', 'aria-busy': 'true' },
+        h('div', { class: 'bar short' }),
+        h('div', { class: 'bar mid' }),
+        h('div', { class: 'bar' }),
+        h('div', { class: 'bar mid' }),
+      ),
+    );
     const sidebar = h('div', { class: 'region-sidebar' });
     container.replaceChildren(
-      h('one-record-home-flexipage2', null, h('flexipage-record-home-template-desktop2', { class: 'record-template' }, header, main, sidebar)),
+      h(
+        'one-record-home-flexipage2',
+        null,
+        h('flexipage-record-home-template-desktop2', { class: 'record-template' }, header, main, sidebar),
+      ),
     );
+    recordRegions.set(container, { header, main, sidebar });
     return { header, main, sidebar };
   }
 
-  function regions(container) {
-    return {
-      header: container.querySelector('.region-header'),
-      main: container.querySelector('.region-main'),
-      sidebar: container.querySelector('.region-sidebar'),
-    };
-  }
+  /** container → its record page regions, kept because in native shadow they are inside the template's root. */
+  const recordRegions = new WeakMap();
+  const regions = (container) => recordRegions.get(container);
+
+  /** The highlights panel the org uses: `details` name each field's API name for Dynamic Highlights. */
+  const highlights = (objectApiName, options) =>
+    ui.highlights === 'dynamic' ? variants.dynamicHighlights({ objectApiName, ...options }) : highlightsPanel(options);
+
+  /** The record details the org uses: the page layout, or Dynamic Forms. */
+  const recordDetails = (objectApiName, sections) =>
+    ui.recordLayout === 'dynamic-forms'
+      ? variants.dynamicForm(objectApiName, sections)
+      : recordLayout(objectApiName, sections);
 
   function highlightsPanel({ entityLabel, iconKind, iconLetters, name, details, actions }) {
     return h(
@@ -350,7 +441,11 @@
                 ),
               ),
             ),
-            h('ul', { class: 'slds-button-group slds-button-group-list' }, (actions || []).map((action) => h('li', null, action))),
+            h(
+              'ul',
+              { class: 'slds-button-group slds-button-group-list' },
+              (actions || []).map((action) => h('li', null, action)),
+            ),
           ),
           h(
             'div',
@@ -362,7 +457,16 @@
                 h(
                   'records-highlights-details-item',
                   { class: 'slds-page-header__detail-block' },
-                  h('div', null, h('p', { class: 'slds-text-title slds-truncate', title: label, text: label }), h('p', { class: 'fieldComponent slds-text-body--regular slds-show_medium' }, h('slot', null, value))),
+                  h(
+                    'div',
+                    null,
+                    h('p', { class: 'slds-text-title slds-truncate', title: label, text: label }),
+                    h(
+                      'p',
+                      { class: 'fieldComponent slds-text-body--regular slds-show_medium' },
+                      h('slot', null, value),
+                    ),
+                  ),
                 ),
               ),
             ),
@@ -372,7 +476,12 @@
     );
   }
 
+  /**
+   * records-record-layout-item (UTAM records/recordLayoutItem): the value is light content `[slot='outputField']`;
+   * a value of several parts (Created By: user, date) comes as one element, like records-modstamp.
+   */
   function layoutItem(objectApiName, fieldApiName, label, value) {
+    const output = kit.native && Array.isArray(value) ? h('records-modstamp', null, value) : value;
     return h(
       'records-record-layout-item',
       { 'field-label': label, class: 'slds-form__item', role: 'listitem' },
@@ -383,7 +492,11 @@
           'data-target-selection-name': `sfdc:RecordField.${objectApiName}.${fieldApiName}`,
         },
         h('div', { class: 'slds-form-element__label' }, h('span', { class: 'test-id__field-label', text: label })),
-        h('div', { class: 'slds-form-element__control' }, h('span', { class: 'test-id__field-value slds-form-element__static' }, value)),
+        h(
+          'div',
+          { class: 'slds-form-element__control' },
+          h('span', { class: 'test-id__field-value slds-form-element__static' }, nativeSlot('outputField', output)),
+        ),
       ),
     );
   }
@@ -395,7 +508,12 @@
       h(
         'div',
         { class: 'slds-card' },
-        h('ul', { class: 'slds-tabs_default__nav', role: 'tablist' }, h('li', { class: 'slds-tabs_default__item', text: 'Activity' }), h('li', { class: 'slds-tabs_default__item slds-is-active', text: 'Details' })),
+        h(
+          'ul',
+          { class: 'slds-tabs_default__nav', role: 'tablist' },
+          h('li', { class: 'slds-tabs_default__item', text: 'Activity' }),
+          h('li', { class: 'slds-tabs_default__item slds-is-active', text: 'Details' }),
+        ),
         h(
           'records-lwc-record-layout',
           null,
@@ -404,7 +522,14 @@
               'records-record-layout-section',
               null,
               h('h3', { class: 'section-title test-id__section-header-title', text: title }),
-              h('div', { class: 'slds-form', role: 'list' }, items.map(([field, label, value]) => layoutItem(objectApiName, field, label, value))),
+              h(
+                'div',
+                { class: 'slds-form', role: 'list' },
+                nativeSlot(
+                  null,
+                  items.map(([field, label, value]) => layoutItem(objectApiName, field, label, value)),
+                ),
+              ),
             ),
           ),
         ),
@@ -413,7 +538,16 @@
   }
 
   function stagePath(opportunity) {
-    const open = ['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
+    const open = [
+      'Prospecting',
+      'Qualification',
+      'Needs Analysis',
+      'Value Proposition',
+      'Id. Decision Makers',
+      'Perception Analysis',
+      'Proposal/Price Quote',
+      'Negotiation/Review',
+    ];
     const steps = [...open, opportunity.IsClosed ? opportunity.StageName : 'Closed'];
     const currentIndex = steps.indexOf(opportunity.StageName);
     return h(
@@ -425,7 +559,13 @@
         steps.map((step, index) => {
           let state = index < currentIndex ? ' slds-is-complete' : index === currentIndex ? ' slds-is-current' : '';
           if (index === currentIndex && opportunity.StageName === 'Closed Lost') state = ' slds-is-lost';
-          return h('li', { class: `slds-path__item${state}`, role: 'option', title: step, 'aria-selected': String(index === currentIndex), text: step });
+          return h('li', {
+            class: `slds-path__item${state}`,
+            role: 'option',
+            title: step,
+            'aria-selected': String(index === currentIndex),
+            text: step,
+          });
         }),
       ),
     );
@@ -444,11 +584,20 @@
       h('div', { class: 'slds-backdrop slds-backdrop_open' }),
       h(
         'section',
-        { class: 'slds-modal slds-fade-in-open', role: 'dialog', 'aria-modal': 'true', 'aria-label': `Edit ${record.Name}` },
+        {
+          class: 'slds-modal slds-fade-in-open',
+          role: 'dialog',
+          'aria-modal': 'true',
+          'aria-label': `Edit ${record.Name}`,
+        },
         h(
           'div',
           { class: 'slds-modal__container' },
-          h('header', { class: 'slds-modal__header' }, h('h2', { class: 'slds-modal__title', text: `Edit ${record.Name}` })),
+          h(
+            'header',
+            { class: 'slds-modal__header' },
+            h('h2', { class: 'slds-modal__title', text: `Edit ${record.Name}` }),
+          ),
           h(
             'div',
             { class: 'slds-modal__content' },
@@ -481,63 +630,118 @@
       renderContent(container) {
         const { header, main, sidebar } = regions(container);
         header.replaceChildren(
-          highlightsPanel({
+          highlights('Opportunity', {
             entityLabel: 'Opportunity',
             iconKind: 'opportunity',
             iconLetters: 'Op',
             name: opportunity.Name,
             actions: actionButtons('Opportunity', opportunity.Id),
             details: [
-              { label: 'Account Name', value: lookup('Account', opportunity.AccountId, accountName(opportunity.AccountId)) },
-              { label: 'Close Date', value: formattedText(formatDate(opportunity.CloseDate)) },
-              { label: 'Amount', value: formattedNumber(formatCurrency(opportunity.Amount)) },
-              { label: 'Opportunity Owner', value: lookup('User', opportunity.OwnerId, owner) },
+              {
+                field: 'AccountId',
+                label: 'Account Name',
+                value: lookup('Account', opportunity.AccountId, accountName(opportunity.AccountId)),
+              },
+              { field: 'CloseDate', label: 'Close Date', value: formattedText(formatDate(opportunity.CloseDate)) },
+              { field: 'Amount', label: 'Amount', value: formattedNumber(formatCurrency(opportunity.Amount)) },
+              { field: 'OwnerId', label: 'Opportunity Owner', value: lookup('User', opportunity.OwnerId, owner) },
             ],
           }),
           stagePath(opportunity),
         );
         main.replaceChildren(
-          recordLayout('Opportunity', [
+          recordDetails('Opportunity', [
             {
               title: 'Opportunity Information',
               items: [
                 ['OwnerId', 'Opportunity Owner', lookup('User', opportunity.OwnerId, owner)],
                 ['Name', 'Opportunity Name', formattedText(opportunity.Name)],
-                ['AccountId', 'Account Name', lookup('Account', opportunity.AccountId, accountName(opportunity.AccountId))],
+                [
+                  'AccountId',
+                  'Account Name',
+                  lookup('Account', opportunity.AccountId, accountName(opportunity.AccountId)),
+                ],
                 ['Type', 'Type', formattedText(opportunity.Type || '')],
                 ['CloseDate', 'Close Date', formattedText(formatDate(opportunity.CloseDate))],
                 ['StageName', 'Stage', formattedText(opportunity.StageName)],
                 ['Amount', 'Amount', formattedNumber(formatCurrency(opportunity.Amount))],
                 ['Probability', 'Probability (%)', formattedNumber(`${opportunity.Probability}%`)],
-                ['ForecastCategoryName', 'Forecast Category', h('sfa-output-forecast-category', null, formattedText(opportunity.ForecastCategoryName))],
+                [
+                  'ForecastCategoryName',
+                  'Forecast Category',
+                  h('sfa-output-forecast-category', null, formattedText(opportunity.ForecastCategoryName)),
+                ],
                 ['LeadSource', 'Lead Source', formattedText(opportunity.LeadSource || '')],
               ],
             },
             {
               title: 'System Information',
               items: [
-                ['CreatedById', 'Created By', [lookup('User', opportunity.CreatedById, creator), ', ', formattedText(formatDateTime(opportunity.CreatedDate))]],
-                ['LastModifiedById', 'Last Modified By', [lookup('User', opportunity.OwnerId, owner), ', ', formattedText(formatDateTime(opportunity.LastModifiedDate))]],
+                [
+                  'CreatedById',
+                  'Created By',
+                  [
+                    lookup('User', opportunity.CreatedById, creator),
+                    ', ',
+                    formattedText(formatDateTime(opportunity.CreatedDate)),
+                  ],
+                ],
+                [
+                  'LastModifiedById',
+                  'Last Modified By',
+                  [
+                    lookup('User', opportunity.OwnerId, owner),
+                    ', ',
+                    formattedText(formatDateTime(opportunity.LastModifiedDate)),
+                  ],
+                ],
                 ['CreatedDate', 'Created Date', formattedText(formatDateTime(opportunity.CreatedDate))],
                 ['LastModifiedDate', 'Last Modified Date', formattedText(formatDateTime(opportunity.LastModifiedDate))],
               ],
             },
           ]),
         );
-        const siblings = account ? opportunitiesOfAccount(account.Id).filter((other) => other.Id !== opportunity.Id) : [];
+        const siblings = account
+          ? opportunitiesOfAccount(account.Id).filter((other) => other.Id !== opportunity.Id)
+          : [];
         sidebar.replaceChildren(
           h(
             'article',
             { class: 'slds-card related-opportunities-card' },
-            h('div', { class: 'slds-card__header' }, icon('opportunity', 'Op', true), h('h2', { class: 'slds-card__header-title', text: account ? `More opportunities at ${account.Name}` : 'More opportunities' })),
+            h(
+              'div',
+              { class: 'slds-card__header' },
+              icon('opportunity', 'Op', true),
+              h('h2', {
+                class: 'slds-card__header-title',
+                text: account ? `More opportunities at ${account.Name}` : 'More opportunities',
+              }),
+            ),
             h(
               'div',
               { class: 'slds-card__body' },
               siblings.length
-                ? h('ul', { class: 'link-list' }, siblings.map((other) => h('li', null, h('a', { href: recordUrl('Opportunity', other.Id), title: other.Name, text: other.Name }), h('span', { class: 'meta', text: other.StageName }))))
+                ? h(
+                    'ul',
+                    { class: 'link-list' },
+                    siblings.map((other) =>
+                      h(
+                        'li',
+                        null,
+                        h('a', { href: recordUrl('Opportunity', other.Id), title: other.Name, text: other.Name }),
+                        h('span', { class: 'meta', text: other.StageName }),
+                      ),
+                    ),
+                  )
                 : h('p', { class: 'emptyContent', text: 'No other opportunities.' }),
             ),
-            account ? h('footer', { class: 'slds-card__footer' }, h('a', { href: recordUrl('Account', account.Id), text: `View ${account.Name}` })) : null,
+            account
+              ? h(
+                  'footer',
+                  { class: 'slds-card__footer' },
+                  h('a', { href: recordUrl('Account', account.Id), text: `View ${account.Name}` }),
+                )
+              : null,
           ),
         );
         if (action === 'edit') {
@@ -560,7 +764,17 @@
     return h(
       'table',
       { class: 'slds-table slds-table_bordered', role: 'grid' },
-      h('thead', null, h('tr', null, ['Opportunity Name', 'Stage', 'Amount', 'Close Date'].map((label) => h('th', { scope: 'col', title: label, text: label })))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['Opportunity Name', 'Stage', 'Amount', 'Close Date'].map((label) =>
+            h('th', { scope: 'col', title: label, text: label }),
+          ),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -568,7 +782,15 @@
           h(
             'tr',
             { 'data-row-key-value': opportunity.Id },
-            h('th', { scope: 'row', 'data-label': 'Opportunity Name' }, h('a', { href: recordUrl('Opportunity', opportunity.Id), title: opportunity.Name, text: opportunity.Name })),
+            h(
+              'th',
+              { scope: 'row', 'data-label': 'Opportunity Name' },
+              h('a', {
+                href: recordUrl('Opportunity', opportunity.Id),
+                title: opportunity.Name,
+                text: opportunity.Name,
+              }),
+            ),
             h('td', { 'data-label': 'Stage' }, formattedText(opportunity.StageName)),
             h('td', { 'data-label': 'Amount', class: 'amount' }, formattedNumber(formatCurrency(opportunity.Amount))),
             h('td', { 'data-label': 'Close Date' }, formattedText(formatDate(opportunity.CloseDate))),
@@ -596,22 +818,35 @@
       renderContent(container) {
         const { header, main, sidebar } = regions(container);
         header.replaceChildren(
-          highlightsPanel({
+          highlights('Account', {
             entityLabel: 'Account',
             iconKind: 'account',
             iconLetters: 'Ac',
             name: account.Name,
             actions: actionButtons('Account', account.Id),
             details: [
-              { label: 'Type', value: formattedText(account.Type) },
-              { label: 'Industry', value: formattedText(account.Industry) },
-              { label: 'Website', value: h('lightning-formatted-url', null, h('a', { href: account.Website, target: '_blank', rel: 'noopener', text: account.Website.replace(/^https?:\/\//, '') })) },
-              { label: 'Account Owner', value: lookup('User', account.OwnerId, owner) },
+              { field: 'Type', label: 'Type', value: formattedText(account.Type) },
+              { field: 'Industry', label: 'Industry', value: formattedText(account.Industry) },
+              {
+                field: 'Website',
+                label: 'Website',
+                value: h(
+                  'lightning-formatted-url',
+                  null,
+                  h('a', {
+                    href: account.Website,
+                    target: '_blank',
+                    rel: 'noopener',
+                    text: account.Website.replace(/^https?:\/\//, ''),
+                  }),
+                ),
+              },
+              { field: 'OwnerId', label: 'Account Owner', value: lookup('User', account.OwnerId, owner) },
             ],
           }),
         );
         main.replaceChildren(
-          recordLayout('Account', [
+          recordDetails('Account', [
             {
               title: 'Account Information',
               items: [
@@ -631,29 +866,103 @@
           ]),
         );
         sidebar.replaceChildren(
-          h(
-            'lst-related-list-single-container',
-            null,
-            h(
-              'article',
-              { class: 'slds-card slds-card_boundary', 'aria-label': 'Opportunities' },
-              h(
-                'div',
-                { class: 'slds-card__header' },
-                icon('opportunity', 'Op', true),
-                h('h2', { class: 'slds-card__header-title' }, h('a', { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view` }, h('span', { title: 'Opportunities', text: 'Opportunities' }), ' ', h('span', { title: `(${related.length})`, text: `(${related.length})` }))),
-              ),
-              h('div', { class: 'slds-card__body' }, related.length ? relatedOpportunitiesTable(related.slice(0, 6)) : h('p', { class: 'emptyContent', text: 'No opportunities yet.' })),
-              related.length ? h('footer', { class: 'slds-card__footer' }, h('a', { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view`, text: 'View All' })) : null,
-            ),
-          ),
+          ui.relatedLists === 'standard'
+            ? standardRelatedOpportunities(account, related)
+            : relatedOpportunities(account, related),
         );
         if (action === 'edit') {
-          container.querySelector('one-record-home-flexipage2').after(editModal('Account', account, [['Account Name', account.Name], ['Type', account.Type], ['Industry', account.Industry], ['Website', account.Website]]));
+          container.querySelector('one-record-home-flexipage2').after(
+            editModal('Account', account, [
+              ['Account Name', account.Name],
+              ['Type', account.Type],
+              ['Industry', account.Industry],
+              ['Website', account.Website],
+            ]),
+          );
         }
       },
     };
   }
+
+  /** The account's Opportunities related list as the fake org always rendered it (a plain table in a card). */
+  function standardRelatedOpportunities(account, related) {
+    return h(
+      'lst-related-list-single-container',
+      null,
+      h(
+        'article',
+        { class: 'slds-card slds-card_boundary', 'aria-label': 'Opportunities' },
+        h(
+          'div',
+          { class: 'slds-card__header' },
+          icon('opportunity', 'Op', true),
+          h(
+            'h2',
+            { class: 'slds-card__header-title' },
+            h(
+              'a',
+              { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view` },
+              h('span', { title: 'Opportunities', text: 'Opportunities' }),
+              ' ',
+              h('span', { title: `(${related.length})`, text: `(${related.length})` }),
+            ),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'slds-card__body' },
+          related.length
+            ? relatedOpportunitiesTable(related.slice(0, 6))
+            : h('p', { class: 'emptyContent', text: 'No opportunities yet.' }),
+        ),
+        related.length
+          ? h(
+              'footer',
+              { class: 'slds-card__footer' },
+              h('a', { href: `/lightning/r/Account/${account.Id}/related/Opportunities/view`, text: 'View All' }),
+            )
+          : null,
+      ),
+    );
+  }
+
+  /**
+   * The account's Opportunities related list as Lightning renders it (lightning-variants.js): a datatable or
+   * tiles, in a Related List – Single (View All: /related/Opportunities/view) or a Dynamic Related List – Single
+   * (View All: the force__dynamicRelatedListViewAll page, with the parameters Lightning sends).
+   */
+  function relatedOpportunities(account, related) {
+    const dynamic = ui.relatedLists.startsWith('dynamic-');
+    return variants.relatedList({
+      dynamic,
+      display: ui.relatedLists.endsWith('tiles') ? 'tiles' : 'grid',
+      objectApiName: 'Opportunity',
+      title: 'Opportunities',
+      iconKind: 'opportunity',
+      iconLetters: 'Op',
+      rows: related.slice(0, 6),
+      count: related.length,
+      viewAllUrl: dynamic
+        ? dynamicRelatedListViewAllUrl(account.Id)
+        : `/lightning/r/Account/${account.Id}/related/Opportunities/view`,
+      columns: { nameLabel: 'Opportunity Name', list: RELATED_OPPORTUNITY_COLUMNS },
+      fields: [
+        { label: 'Stage', value: (o) => h('lst-formatted-text', { text: o.StageName }) },
+        { label: 'Amount', value: (o) => formattedNumber(formatCurrency(o.Amount)) },
+        { label: 'Close Date', value: (o) => h('lst-formatted-text', { text: formatDate(o.CloseDate) }) },
+      ],
+      renderMode: ui.datatable,
+    });
+  }
+
+  /** Where a Dynamic Related List – Single's View All goes: the component page, named by flexipage and component. */
+  const dynamicRelatedListViewAllUrl = (recordId) =>
+    '/lightning/cmp/force__dynamicRelatedListViewAll?' +
+    new URLSearchParams({
+      force__flexipageId: 'Account_Record_Page',
+      force__cmpId: 'lst_dynamicRelatedList',
+      force__recordId: recordId,
+    });
 
   function userPage(user) {
     return {
@@ -697,7 +1006,14 @@
       kind: 'record-not-found',
       title: 'Error | Salesforce',
       renderShell(container) {
-        container.replaceChildren(h('div', { class: 'slds-card forceRecordLayoutStencil', 'aria-busy': 'true' }, h('div', { class: 'bar short' }), h('div', { class: 'bar mid' })));
+        container.replaceChildren(
+          h(
+            'div',
+            { class: 'slds-card forceRecordLayoutStencil', 'aria-busy': 'true' },
+            h('div', { class: 'bar short' }),
+            h('div', { class: 'bar mid' }),
+          ),
+        );
       },
       renderContent(container) {
         container.replaceChildren(
@@ -712,7 +1028,12 @@
                 { class: 'slds-illustration slds-illustration_large', role: 'alert' },
                 h('div', { class: 'illustration-art', 'aria-hidden': 'true' }),
                 h('h2', { class: 'slds-text-heading_medium', text: "Looks like there's a problem." }),
-                h('p', { class: 'slds-text-body_regular', text: "Record not found. The record you're trying to view has been deleted or you don't have access to it." }),
+                h('p', {
+                  class: 'slds-text-body_regular',
+                  text:
+                    "Record not found. The record you're trying to view has been deleted or you don't have access " +
+                    'to it.',
+                }),
               ),
             ),
           ),
@@ -775,12 +1096,37 @@
   const compareNumber = (a, b) => (isBlank(a) ? (isBlank(b) ? 0 : -1) : isBlank(b) ? 1 : a - b);
 
   const OPPORTUNITY_COLUMNS = [
-    { label: 'Account Name', cell: (o) => lookup('Account', o.AccountId, accountName(o.AccountId)), compare: (a, b) => compareText(accountName(a.AccountId), accountName(b.AccountId)) },
-    { label: 'Stage', cell: (o) => formattedText(o.StageName), compare: (a, b) => stageRank(a.StageName) - stageRank(b.StageName) },
-    { label: 'Amount', className: 'amount', cell: (o) => formattedNumber(formatCurrency(o.Amount)), compare: (a, b) => compareNumber(a.Amount, b.Amount) },
-    { label: 'Close Date', cell: (o) => formattedText(formatDate(o.CloseDate)), compare: (a, b) => compareText(a.CloseDate, b.CloseDate) },
-    { label: 'Opportunity Owner', cell: (o) => formattedText(userName(o.OwnerId)), compare: (a, b) => compareText(userName(a.OwnerId), userName(b.OwnerId)) },
+    {
+      label: 'Account Name',
+      cell: (o) => lookup('Account', o.AccountId, accountName(o.AccountId)),
+      compare: (a, b) => compareText(accountName(a.AccountId), accountName(b.AccountId)),
+    },
+    {
+      label: 'Stage',
+      cell: (o) => formattedText(o.StageName),
+      compare: (a, b) => stageRank(a.StageName) - stageRank(b.StageName),
+    },
+    {
+      label: 'Amount',
+      className: 'amount',
+      cell: (o) => formattedNumber(formatCurrency(o.Amount)),
+      compare: (a, b) => compareNumber(a.Amount, b.Amount),
+    },
+    {
+      label: 'Close Date',
+      cell: (o) => formattedText(formatDate(o.CloseDate)),
+      compare: (a, b) => compareText(a.CloseDate, b.CloseDate),
+    },
+    {
+      label: 'Opportunity Owner',
+      cell: (o) => formattedText(userName(o.OwnerId)),
+      compare: (a, b) => compareText(userName(a.OwnerId), userName(b.OwnerId)),
+    },
   ];
+  /** The columns (after the name) of the account's Opportunities related list on the record page. */
+  const RELATED_OPPORTUNITY_COLUMNS = OPPORTUNITY_COLUMNS.filter((column) =>
+    ['Stage', 'Amount', 'Close Date'].includes(column.label),
+  );
 
   const byName = (a, b) => a.Name.localeCompare(b.Name);
   const byLastModifiedDesc = (a, b) => b.LastModifiedDate.localeCompare(a.LastModifiedDate);
@@ -798,11 +1144,37 @@
     Recent: { label: 'Recently Viewed', sortLabel: null, filter: () => true, sort: byLastModifiedDesc, limit: 25 },
     __Recent: { alias: 'Recent' },
     AllOpportunities: { label: 'All Opportunities', sortLabel: 'Opportunity Name', filter: () => true, sort: byName },
-    MyOpportunities: { label: 'My Opportunities', sortLabel: 'Opportunity Name', filter: (o) => o.OwnerId === data.org.CurrentUserId, sort: byName },
-    OpenOpportunities: { label: 'Opportunity Pipeline', sortLabel: 'Close Date', filter: (o) => !o.IsClosed, sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate) },
-    ClosingThisMonth: { label: 'Closing This Month', sortLabel: 'Close Date', filter: (o) => monthOf(o.CloseDate) === localMonth(), sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate) },
-    NewThisWeek: { label: 'New This Week', sortLabel: 'Opportunity Name', filter: (o) => new Date(o.CreatedDate) >= startOfWeek(), sort: byName },
-    Won: { label: 'Won', sortLabel: 'Close Date', sortDirection: 'descending', filter: (o) => o.IsWon, sort: (a, b) => b.CloseDate.localeCompare(a.CloseDate) },
+    MyOpportunities: {
+      label: 'My Opportunities',
+      sortLabel: 'Opportunity Name',
+      filter: (o) => o.OwnerId === data.org.CurrentUserId,
+      sort: byName,
+    },
+    OpenOpportunities: {
+      label: 'Opportunity Pipeline',
+      sortLabel: 'Close Date',
+      filter: (o) => !o.IsClosed,
+      sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate),
+    },
+    ClosingThisMonth: {
+      label: 'Closing This Month',
+      sortLabel: 'Close Date',
+      filter: (o) => monthOf(o.CloseDate) === localMonth(),
+      sort: (a, b) => a.CloseDate.localeCompare(b.CloseDate),
+    },
+    NewThisWeek: {
+      label: 'New This Week',
+      sortLabel: 'Opportunity Name',
+      filter: (o) => new Date(o.CreatedDate) >= startOfWeek(),
+      sort: byName,
+    },
+    Won: {
+      label: 'Won',
+      sortLabel: 'Close Date',
+      sortDirection: 'descending',
+      filter: (o) => o.IsWon,
+      sort: (a, b) => b.CloseDate.localeCompare(a.CloseDate),
+    },
   };
 
   function resolveFilter(filters, filterName) {
@@ -836,8 +1208,25 @@
    * The rows of one list and how they are shown. `rows` are already filtered and in the list's default order;
    * `sortLabel`/`sortDirection` name that order's column (null: no column). `board` allows the Kanban display.
    */
-  function createListController({ objectApiName, nameLabel, columns, rows, sortLabel, sortDirection, board, listKey }) {
+  function createListController({
+    objectApiName,
+    nameLabel,
+    columns,
+    rows,
+    sortLabel,
+    sortDirection,
+    board,
+    listKey,
+    view,
+  }) {
     const allColumns = [{ label: nameLabel, compare: byName }, ...columns];
+    // Another view than the list view table (the datatable of a Dynamic Related List's View All page) renders the
+    // same rows, sort and batches in its own markup.
+    const custom = view
+      ? view({ objectApiName, nameLabel, columns, sortBy: (label) => sortBy(label), onScroll: () => onScroll() })
+      : null;
+    const newRow = (record, index) => (custom ? custom.row(record, index) : rowElement(record, index));
+    const rowsOf = (table) => (custom ? custom.body(table) : table.querySelector('tbody'));
     const state = {
       rows: rows.slice(),
       loaded: Math.min(LIST_BATCH_SIZE, rows.length),
@@ -856,9 +1245,37 @@
       return h(
         'tr',
         { 'data-row-key-value': record.Id, 'aria-selected': 'false', class: 'slds-hint-parent' },
-        h('td', { class: 'slds-cell-edit slds-cell_action-mode', role: 'gridcell' }, h('span', { class: 'slds-row-number slds-text-body_small', text: String(index + 1) })),
-        h('th', { scope: 'row', 'data-label': nameLabel, class: 'slds-cell-edit' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, h('a', { href: recordUrl(objectApiName, record.Id), title: record.Name, 'data-refid': 'recordId', 'data-recordid': record.Id, text: record.Name }))),
-        columns.map((column) => h('td', { 'data-label': column.label, class: `slds-cell-edit${column.className ? ` ${column.className}` : ''}`, role: 'gridcell' }, h('span', { class: 'slds-grid slds-grid_align-spread' }, column.cell(record)))),
+        h(
+          'td',
+          { class: 'slds-cell-edit slds-cell_action-mode', role: 'gridcell' },
+          h('span', { class: 'slds-row-number slds-text-body_small', text: String(index + 1) }),
+        ),
+        h(
+          'th',
+          { scope: 'row', 'data-label': nameLabel, class: 'slds-cell-edit' },
+          h(
+            'span',
+            { class: 'slds-grid slds-grid_align-spread' },
+            h('a', {
+              href: recordUrl(objectApiName, record.Id),
+              title: record.Name,
+              'data-refid': 'recordId',
+              'data-recordid': record.Id,
+              text: record.Name,
+            }),
+          ),
+        ),
+        columns.map((column) =>
+          h(
+            'td',
+            {
+              'data-label': column.label,
+              class: `slds-cell-edit${column.className ? ` ${column.className}` : ''}`,
+              role: 'gridcell',
+            },
+            h('span', { class: 'slds-grid slds-grid_align-spread' }, column.cell(record)),
+          ),
+        ),
       );
     }
 
@@ -872,7 +1289,13 @@
           title: column.label,
           'aria-label': column.label,
           'aria-sort': direction,
-          class: `slds-is-sortable${sorted ? ` slds-is-sorted slds-is-sorted_${direction === 'ascending' ? 'asc' : 'desc'}` : ''}${column.className ? ` ${column.className}` : ''}`,
+          class: [
+            'slds-is-sortable',
+            sorted ? `slds-is-sorted slds-is-sorted_${direction === 'ascending' ? 'asc' : 'desc'}` : '',
+            column.className || '',
+          ]
+            .filter(Boolean)
+            .join(' '),
         },
         h(
           'button',
@@ -884,14 +1307,40 @@
     }
 
     const headerRow = () =>
-      h('tr', { class: 'slds-line-height_reset' }, h('th', { scope: 'col', class: 'slds-cell_action-mode' }, h('span', { class: 'slds-assistive-text', text: 'Item Number' })), allColumns.map(headerCell));
+      h(
+        'tr',
+        { class: 'slds-line-height_reset' },
+        h(
+          'th',
+          { scope: 'col', class: 'slds-cell_action-mode' },
+          h('span', { class: 'slds-assistive-text', text: 'Item Number' }),
+        ),
+        allColumns.map(headerCell),
+      );
 
     const tbody = () => h('tbody', null, state.rows.slice(0, state.loaded).map(rowElement));
 
     function tableElement() {
+      if (custom) {
+        const built = custom.table({
+          header: custom.headerRow(state.sortLabel, state.sortDirection),
+          rows: state.rows.slice(0, state.loaded).map(newRow),
+          total: state.rows.length,
+          ariaLabel: nameLabel,
+          onScroll,
+        });
+        state.table = built.table;
+        state.scroller = built.scroller;
+        return built.element;
+      }
       state.table = h(
         'table',
-        { class: 'slds-table slds-table_header-fixed slds-table_bordered slds-table_edit slds-table_resizable-cols', role: 'grid', 'aria-label': nameLabel, 'aria-rowcount': String(state.rows.length) },
+        {
+          class: 'slds-table slds-table_header-fixed slds-table_bordered slds-table_edit slds-table_resizable-cols',
+          role: 'grid',
+          'aria-label': nameLabel,
+          'aria-rowcount': String(state.rows.length),
+        },
         h('thead', null, headerRow()),
         tbody(),
       );
@@ -899,7 +1348,12 @@
       return h(
         'lightning-list-view-table',
         null,
-        h('div', { class: 'slds-table_header-fixed_container slds-scrollable_x' }, state.scroller, state.rows.length ? null : h('div', { class: 'emptyContent', text: 'No items to display.' })),
+        h(
+          'div',
+          { class: 'slds-table_header-fixed_container slds-scrollable_x' },
+          state.scroller,
+          state.rows.length ? null : h('div', { class: 'emptyContent', text: 'No items to display.' }),
+        ),
       );
     }
 
@@ -921,10 +1375,20 @@
               h(
                 'div',
                 { class: 'runtime_sales_pipelineboardPipelineViewColumnHeader columnHeader' },
-                h('h2', { class: 'columnTitle slds-truncate', title: stage }, h('span', { class: 'stageName', text: stage }), ' ', h('span', { class: 'recordCount', text: `(${cards.length})` })),
+                h(
+                  'h2',
+                  { class: 'columnTitle slds-truncate', title: stage },
+                  h('span', { class: 'stageName', text: stage }),
+                  ' ',
+                  h('span', { class: 'recordCount', text: `(${cards.length})` }),
+                ),
                 h('p', { class: 'columnSummary', title: 'Sum of Amount', text: formatCurrency(total) }),
               ),
-              h('div', { class: 'runtime_sales_pipelineboardPipelineViewColumnBody columnBody' }, cards.map(cardElement)),
+              h(
+                'div',
+                { class: 'runtime_sales_pipelineboardPipelineViewColumnBody columnBody' },
+                cards.map(cardElement),
+              ),
             );
           }),
         ),
@@ -935,11 +1399,25 @@
       return h(
         'article',
         { class: 'pipelineViewCard slds-card' },
-        h('div', { class: 'primaryDisplayField slds-truncate' }, h('a', { href: recordUrl(objectApiName, record.Id), title: record.Name, 'data-refid': 'recordId', 'data-recordid': record.Id, text: record.Name })),
+        h(
+          'div',
+          { class: 'primaryDisplayField slds-truncate' },
+          h('a', {
+            href: recordUrl(objectApiName, record.Id),
+            title: record.Name,
+            'data-refid': 'recordId',
+            'data-recordid': record.Id,
+            text: record.Name,
+          }),
+        ),
         h(
           'ul',
           { class: 'cardFields' },
-          h('li', { class: 'displayField slds-truncate', 'data-label': 'Account Name' }, lookup('Account', record.AccountId, accountName(record.AccountId))),
+          h(
+            'li',
+            { class: 'displayField slds-truncate', 'data-label': 'Account Name' },
+            lookup('Account', record.AccountId, accountName(record.AccountId)),
+          ),
           h('li', { class: 'displayField', 'data-label': 'Amount' }, formattedNumber(formatCurrency(record.Amount))),
           h('li', { class: 'displayField', 'data-label': 'Close Date' }, formattedText(formatDate(record.CloseDate))),
         ),
@@ -951,13 +1429,14 @@
       const total = state.rows.length;
       const shown = state.display === 'kanban' ? total : state.loaded;
       const count = shown < total ? `${shown}+` : String(total);
-      state.meta.textContent = `${count} ${total === 1 ? 'item' : 'items'}${state.sortLabel ? ` • Sorted by ${state.sortLabel}` : ''} • Updated a few seconds ago`;
+      const sorted = state.sortLabel ? ` • Sorted by ${state.sortLabel}` : '';
+      state.meta.textContent = `${count} ${total === 1 ? 'item' : 'items'}${sorted} • Updated a few seconds ago`;
     }
 
     function render() {
       state.generation++;
       state.loading = null;
-      state.host.replaceChildren(state.display === 'kanban' ? boardElement() : tableElement());
+      contentRoot(state.host).replaceChildren(state.display === 'kanban' ? boardElement() : tableElement());
       updateMeta();
       fillViewport();
     }
@@ -971,7 +1450,8 @@
 
     function onScroll() {
       const scroller = state.scroller;
-      if (scroller && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - LOAD_MORE_THRESHOLD_PX) loadMore();
+      if (scroller && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - LOAD_MORE_THRESHOLD_PX)
+        loadMore();
     }
 
     /** Appends the next batch (after the render delay, like a server round trip); resolves with how many rows came. */
@@ -979,7 +1459,12 @@
       if (state.display !== 'table' || !state.table || state.loaded >= state.rows.length) return Promise.resolve(0);
       if (state.loading) return state.loading;
       const generation = state.generation;
-      const spinner = h('div', { class: 'slds-spinner_container loadingMore', role: 'status' }, h('span', { class: 'slds-assistive-text', text: 'Loading' }), h('div', { class: 'slds-spinner' }));
+      const spinner = h(
+        'div',
+        { class: 'slds-spinner_container loadingMore', role: 'status' },
+        h('span', { class: 'slds-assistive-text', text: 'Loading' }),
+        h('div', { class: 'slds-spinner' }),
+      );
       state.scroller.append(spinner);
       const append = () => {
         spinner.remove();
@@ -987,7 +1472,7 @@
         state.loading = null;
         const from = state.loaded;
         const batch = state.rows.slice(from, from + LIST_BATCH_SIZE);
-        state.table.querySelector('tbody').append(...batch.map((record, offset) => rowElement(record, from + offset)));
+        rowsOf(state.table).append(...batch.map((record, offset) => newRow(record, from + offset)));
         state.loaded += batch.length;
         updateMeta();
         return batch.length;
@@ -1010,7 +1495,8 @@
     function sortBy(label, direction) {
       const column = allColumns.find((candidate) => candidate.label === label);
       if (!column) throw new Error(`No column "${label}"`);
-      const next = direction || (state.sortLabel === label && state.sortDirection === 'ascending' ? 'descending' : 'ascending');
+      const next =
+        direction || (state.sortLabel === label && state.sortDirection === 'ascending' ? 'descending' : 'ascending');
       const sign = next === 'descending' ? -1 : 1;
       state.rows.sort((a, b) => sign * column.compare(a, b));
       state.sortLabel = label;
@@ -1020,8 +1506,13 @@
         state.generation++;
         state.loading = null;
         for (const spinner of state.scroller.querySelectorAll('.loadingMore')) spinner.remove();
-        state.table.querySelector('thead').replaceChildren(headerRow());
-        state.table.replaceChild(tbody(), state.table.querySelector('tbody'));
+        if (custom) {
+          custom.header(state.table).replaceChildren(custom.headerRow(state.sortLabel, state.sortDirection));
+          custom.body(state.table).replaceChildren(...state.rows.slice(0, state.loaded).map(newRow));
+        } else {
+          state.table.querySelector('thead').replaceChildren(headerRow());
+          state.table.replaceChild(tbody(), state.table.querySelector('tbody'));
+        }
         state.scroller.scrollTop = 0;
         updateMeta();
         fillViewport();
@@ -1049,21 +1540,42 @@
       sortBy,
       setDisplay,
       get state() {
-        return { display: state.display, loaded: state.display === 'kanban' ? state.rows.length : state.loaded, total: state.rows.length, sortLabel: state.sortLabel, sortDirection: state.sortLabel ? state.sortDirection : null };
+        return {
+          display: state.display,
+          loaded: state.display === 'kanban' ? state.rows.length : state.loaded,
+          total: state.rows.length,
+          sortLabel: state.sortLabel,
+          sortDirection: state.sortLabel ? state.sortDirection : null,
+        };
       },
     };
   }
 
-  function listPage({ objectApiName, objectLabel, nameLabel, filters, filterName, records, columns, iconKind, iconLetters, board, display }) {
+  function listPage({
+    objectApiName,
+    objectLabel,
+    nameLabel,
+    filters,
+    filterName,
+    records,
+    columns,
+    iconKind,
+    iconLetters,
+    board,
+    display,
+  }) {
     const { key: filterKey, filter } = resolveFilter(filters, filterName);
     const listKey = `${objectApiName}:${filterKey}`;
     if (board && (display === 'kanban' || display === 'table')) rememberDisplay(listKey, display);
-    const rows = records.filter(filter.filter).sort(filter.sort).slice(0, filter.limit || records.length);
+    const rows = records
+      .filter(filter.filter)
+      .sort(filter.sort)
+      .slice(0, filter.limit || records.length);
     const switchDisplay = (container, next) => {
       const controller = listControllers.get(container);
       if (controller) controller.setDisplay(next);
       else rememberDisplay(listKey, next);
-      for (const button of container.querySelectorAll('.listDisplaySwitcher button')) {
+      for (const button of kit.deepQueryAll(container, '.listDisplaySwitcher button')) {
         button.setAttribute('aria-pressed', String(button.getAttribute('data-display') === next));
       }
     };
@@ -1094,13 +1606,27 @@
                       'div',
                       null,
                       h('p', { class: 'object-name slds-breadcrumb', text: objectLabel }),
-                      h('h1', null, h('span', { class: 'slds-page-header__title triggerLinkText selectedListView', title: filter.label, text: filter.label })),
+                      h(
+                        'h1',
+                        null,
+                        h('span', {
+                          class: 'slds-page-header__title triggerLinkText selectedListView',
+                          title: filter.label,
+                          text: filter.label,
+                        }),
+                      ),
                       h(
                         'nav',
                         { class: 'listViewPicker', 'aria-label': 'List Views' },
                         Object.entries(filters)
                           .filter(([, f]) => !f.alias)
-                          .map(([name, f]) => h('a', { href: `/lightning/o/${objectApiName}/list?filterName=${name}`, class: f === filter ? 'slds-is-active' : null, text: f.label })),
+                          .map(([name, f]) =>
+                            h('a', {
+                              href: `/lightning/o/${objectApiName}/list?filterName=${name}`,
+                              class: f === filter ? 'slds-is-active' : null,
+                              text: f.label,
+                            }),
+                          ),
                       ),
                     ),
                   ),
@@ -1112,22 +1638,52 @@
                           ['table', 'Table'],
                           ['kanban', 'Kanban'],
                         ].map(([value, label]) =>
-                          h('button', { type: 'button', class: 'slds-button', 'data-display': value, 'aria-pressed': String(value === current), title: `Display as ${label}`, text: label, onclick: () => switchDisplay(container, value) }),
+                          h('button', {
+                            type: 'button',
+                            class: 'slds-button',
+                            'data-display': value,
+                            'aria-pressed': String(value === current),
+                            title: `Display as ${label}`,
+                            text: label,
+                            onclick: () => switchDisplay(container, value),
+                          }),
                         ),
                       )
                     : null,
                 ),
                 h('p', { class: 'slds-page-header__meta-text countSortedByFilterByWrapper', text: '' }),
               ),
-              h('force-list-view-manager-presented', null, h('div', { class: 'forceRecordLayoutStencil', 'aria-busy': 'true' }, h('div', { class: 'bar' }), h('div', { class: 'bar' }), h('div', { class: 'bar mid' }))),
+              h(
+                'force-list-view-manager-presented',
+                null,
+                h(
+                  'div',
+                  { class: 'forceRecordLayoutStencil', 'aria-busy': 'true' },
+                  h('div', { class: 'bar' }),
+                  h('div', { class: 'bar' }),
+                  h('div', { class: 'bar mid' }),
+                ),
+              ),
             ),
           ),
         );
       },
       renderContent(container) {
-        const controller = createListController({ objectApiName, nameLabel, columns, rows, sortLabel: filter.sortLabel, sortDirection: filter.sortDirection, board, listKey });
+        const controller = createListController({
+          objectApiName,
+          nameLabel,
+          columns,
+          rows,
+          sortLabel: filter.sortLabel,
+          sortDirection: filter.sortDirection,
+          board,
+          listKey,
+        });
         listControllers.set(container, controller);
-        controller.mount(container.querySelector('force-list-view-manager-presented'), container.querySelector('.countSortedByFilterByWrapper'));
+        controller.mount(
+          kit.deepQuery(container, 'force-list-view-manager-presented'),
+          kit.deepQuery(container, '.countSortedByFilterByWrapper'),
+        );
       },
     };
   }
@@ -1157,15 +1713,32 @@
         Recent: { label: 'Recently Viewed', sortLabel: null, filter: () => true, sort: byName },
         __Recent: { alias: 'Recent' },
         AllAccounts: { label: 'All Accounts', sortLabel: 'Account Name', filter: () => true, sort: byName },
-        PartnerAccounts: { label: 'Partner Accounts', sortLabel: 'Account Name', filter: (a) => a.IsPartner, sort: byName },
+        PartnerAccounts: {
+          label: 'Partner Accounts',
+          sortLabel: 'Account Name',
+          filter: (a) => a.IsPartner,
+          sort: byName,
+        },
       },
       filterName,
       records: data.accounts,
       columns: [
         { label: 'Type', cell: (a) => formattedText(a.Type), compare: (a, b) => compareText(a.Type, b.Type) },
-        { label: 'Industry', cell: (a) => formattedText(a.Industry), compare: (a, b) => compareText(a.Industry, b.Industry) },
-        { label: 'Billing City', cell: (a) => formattedText(a.BillingCity), compare: (a, b) => compareText(a.BillingCity, b.BillingCity) },
-        { label: 'Account Owner', cell: (a) => formattedText(userName(a.OwnerId)), compare: (a, b) => compareText(userName(a.OwnerId), userName(b.OwnerId)) },
+        {
+          label: 'Industry',
+          cell: (a) => formattedText(a.Industry),
+          compare: (a, b) => compareText(a.Industry, b.Industry),
+        },
+        {
+          label: 'Billing City',
+          cell: (a) => formattedText(a.BillingCity),
+          compare: (a, b) => compareText(a.BillingCity, b.BillingCity),
+        },
+        {
+          label: 'Account Owner',
+          cell: (a) => formattedText(userName(a.OwnerId)),
+          compare: (a, b) => compareText(userName(a.OwnerId), userName(b.OwnerId)),
+        },
       ],
       iconKind: 'account',
       iconLetters: 'Ac',
@@ -1198,8 +1771,18 @@
                   h(
                     'div',
                     null,
-                    h('nav', { class: 'object-name slds-breadcrumb', 'aria-label': 'Breadcrumbs' }, h('a', { href: '/lightning/o/Account/list?filterName=Recent', text: 'Accounts' }), ' > ', h('a', { href: recordUrl('Account', account.Id), text: account.Name })),
-                    h('h1', null, h('span', { class: 'slds-page-header__title', title: 'Opportunities', text: 'Opportunities' })),
+                    h(
+                      'nav',
+                      { class: 'object-name slds-breadcrumb', 'aria-label': 'Breadcrumbs' },
+                      h('a', { href: '/lightning/o/Account/list?filterName=Recent', text: 'Accounts' }),
+                      ' > ',
+                      h('a', { href: recordUrl('Account', account.Id), text: account.Name }),
+                    ),
+                    h(
+                      'h1',
+                      null,
+                      h('span', { class: 'slds-page-header__title', title: 'Opportunities', text: 'Opportunities' }),
+                    ),
                     h('p', { class: 'slds-page-header__meta-text countSortedByFilterByWrapper', text: '' }),
                   ),
                 ),
@@ -1210,12 +1793,67 @@
         );
       },
       renderContent(container) {
-        const controller = createListController({ objectApiName: 'Opportunity', nameLabel: 'Opportunity Name', columns: OPPORTUNITY_COLUMNS, rows, sortLabel: 'Opportunity Name', board: false, listKey: `Account:${account.Id}:Opportunities` });
+        const controller = createListController({
+          objectApiName: 'Opportunity',
+          nameLabel: 'Opportunity Name',
+          columns: OPPORTUNITY_COLUMNS,
+          rows,
+          sortLabel: 'Opportunity Name',
+          board: false,
+          listKey: `Account:${account.Id}:Opportunities`,
+        });
         listControllers.set(container, controller);
-        controller.mount(container.querySelector('.related-list-body'), container.querySelector('.countSortedByFilterByWrapper'));
+        controller.mount(
+          kit.deepQuery(container, '.related-list-body'),
+          kit.deepQuery(container, '.countSortedByFilterByWrapper'),
+        );
       },
     };
   }
+
+  /**
+   * A Dynamic Related List's View All page (/lightning/cmp/force__dynamicRelatedListViewAll): every opportunity of
+   * the account in a lightning-datatable, with the list view's batches and sorting.
+   */
+  function dynamicRelatedOpportunitiesPage(account) {
+    const rows = opportunitiesOfAccount(account.Id).sort(byName);
+    return {
+      kind: 'dynamic-related-list',
+      title: `Opportunities | ${account.Name} | Salesforce`,
+      tabTitle: 'Opportunities',
+      renderShell(container) {
+        const parts = variants.relatedListViewAll({
+          parentObjectLabel: 'Accounts',
+          parentListUrl: '/lightning/o/Account/list?filterName=Recent',
+          parentName: account.Name,
+          parentUrl: recordUrl('Account', account.Id),
+          title: 'Opportunities',
+          iconKind: 'opportunity',
+          iconLetters: 'Op',
+        });
+        viewAllParts.set(container, parts);
+        container.replaceChildren(parts.element);
+      },
+      renderContent(container) {
+        const { host, meta } = viewAllParts.get(container);
+        const controller = createListController({
+          objectApiName: 'Opportunity',
+          nameLabel: 'Opportunity Name',
+          columns: OPPORTUNITY_COLUMNS,
+          rows,
+          sortLabel: 'Opportunity Name',
+          board: false,
+          listKey: `Account:${account.Id}:DynamicOpportunities`,
+          view: variants.datatableView(ui.datatable),
+        });
+        listControllers.set(container, controller);
+        controller.mount(host, meta);
+      },
+    };
+  }
+
+  /** container → the View All page's parts, which native shadow hides from container.querySelector. */
+  const viewAllParts = new WeakMap();
 
   // ---------------------------------------------------------------------------------------------------------
   // Home
@@ -1230,35 +1868,89 @@
       title: 'Home | Salesforce',
       tabTitle: 'Home',
       renderShell(container) {
-        container.replaceChildren(h('home-page', null, h('div', { class: 'home-grid' }, h('div', { class: 'home-main' }), h('div', { class: 'home-sidebar' }))));
+        container.replaceChildren(
+          h(
+            'home-page',
+            null,
+            h('div', { class: 'home-grid' }, h('div', { class: 'home-main' }), h('div', { class: 'home-sidebar' })),
+          ),
+        );
       },
       renderContent(container) {
-        container.querySelector('.home-main').replaceChildren(
+        kit.deepQuery(container, '.home-main').replaceChildren(
           h(
             'article',
             { class: 'slds-card' },
-            h('div', { class: 'slds-card__header' }, icon('home', 'Ho', true), h('h2', { class: 'slds-card__header-title', text: 'Quarterly Performance' })),
+            h(
+              'div',
+              { class: 'slds-card__header' },
+              icon('home', 'Ho', true),
+              h('h2', { class: 'slds-card__header-title', text: 'Quarterly Performance' }),
+            ),
             h(
               'div',
               { class: 'slds-card__body metric' },
-              h('div', null, h('div', { class: 'label', text: 'Closed' }), h('div', { class: 'value', text: formatCurrency(sum(won)) })),
-              h('div', null, h('div', { class: 'label', text: 'Open (>70%)' }), h('div', { class: 'value', text: formatCurrency(sum(open.filter((o) => o.Probability > 70))) })),
-              h('div', null, h('div', { class: 'label', text: 'Pipeline' }), h('div', { class: 'value', text: formatCurrency(sum(open)) })),
+              h(
+                'div',
+                null,
+                h('div', { class: 'label', text: 'Closed' }),
+                h('div', { class: 'value', text: formatCurrency(sum(won)) }),
+              ),
+              h(
+                'div',
+                null,
+                h('div', { class: 'label', text: 'Open (>70%)' }),
+                h('div', { class: 'value', text: formatCurrency(sum(open.filter((o) => o.Probability > 70))) }),
+              ),
+              h(
+                'div',
+                null,
+                h('div', { class: 'label', text: 'Pipeline' }),
+                h('div', { class: 'value', text: formatCurrency(sum(open)) }),
+              ),
             ),
           ),
           h(
             'article',
             { class: 'slds-card' },
-            h('div', { class: 'slds-card__header' }, icon('opportunity', 'Op', true), h('h2', { class: 'slds-card__header-title', text: 'Recent Records' })),
-            h('div', { class: 'slds-card__body' }, h('ul', { class: 'link-list' }, recent.map((o) => h('li', null, h('a', { href: recordUrl('Opportunity', o.Id), title: o.Name, text: o.Name }), h('span', { class: 'meta', text: formatCurrency(o.Amount) }))))),
+            h(
+              'div',
+              { class: 'slds-card__header' },
+              icon('opportunity', 'Op', true),
+              h('h2', { class: 'slds-card__header-title', text: 'Recent Records' }),
+            ),
+            h(
+              'div',
+              { class: 'slds-card__body' },
+              h(
+                'ul',
+                { class: 'link-list' },
+                recent.map((o) =>
+                  h(
+                    'li',
+                    null,
+                    h('a', { href: recordUrl('Opportunity', o.Id), title: o.Name, text: o.Name }),
+                    h('span', { class: 'meta', text: formatCurrency(o.Amount) }),
+                  ),
+                ),
+              ),
+            ),
           ),
         );
-        container.querySelector('.home-sidebar').replaceChildren(
+        kit.deepQuery(container, '.home-sidebar').replaceChildren(
           h(
             'article',
             { class: 'slds-card' },
             h('div', { class: 'slds-card__header' }, h('h2', { class: 'slds-card__header-title', text: 'Assistant' })),
-            h('div', { class: 'slds-card__body' }, h('p', { text: `Welcome back${currentUser ? `, ${currentUser.FirstName}` : ''}. ${open.length} open opportunities in ${data.org.Name}.` })),
+            h(
+              'div',
+              { class: 'slds-card__body' },
+              h('p', {
+                text:
+                  `Welcome back${currentUser ? `, ${currentUser.FirstName}` : ''}. ` +
+                  `${open.length} open opportunities in ${data.org.Name}.`,
+              }),
+            ),
           ),
         );
       },
@@ -1269,7 +1961,12 @@
   // Navigation
 
   function isAppPath(url) {
-    return url.origin === location.origin && (url.pathname.startsWith('/lightning/') || url.pathname === '/lightning' || url.pathname.startsWith('/one/one.app'));
+    return (
+      url.origin === location.origin &&
+      (url.pathname.startsWith('/lightning/') ||
+        url.pathname === '/lightning' ||
+        url.pathname.startsWith('/one/one.app'))
+    );
   }
 
   function navigate(path, options) {
@@ -1284,8 +1981,17 @@
   }
 
   document.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    // In native shadow the document sees the click retargeted to the outermost host: the path has the link.
+    const anchor = kit.anchorOf(event);
     if (!anchor || (anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return;
     const url = new URL(anchor.getAttribute('href'), location.href);
     if (!isAppPath(url)) return;
@@ -1295,7 +2001,11 @@
   window.addEventListener('popstate', () => route());
   // A hash change fires popstate first; route again only if that did not already render this location.
   window.addEventListener('hashchange', () => {
-    if (location.pathname.startsWith('/one/one.app') && routedKey !== location.pathname + location.search + location.hash) route();
+    if (
+      location.pathname.startsWith('/one/one.app') &&
+      routedKey !== location.pathname + location.search + location.hash
+    )
+      route();
   });
 
   // Test and benchmark hooks.
@@ -1306,6 +2016,11 @@
     /** Resolves when the page being rendered has its content (highlights, rows) in the DOM. */
     whenRendered: () => pendingRender,
     activeContainer,
+    /** How this tab renders pages: record layout, highlights, related lists, shadow mode, datatables. */
+    get variants() {
+      const names = Object.keys((boot.variants && boot.variants.params) || {});
+      return Object.fromEntries(names.map((name) => [name, ui[name]]));
+    },
     setRenderDelay(ms) {
       ui.renderDelayMs = Math.max(0, Number(ms) || 0);
       try {
@@ -1317,7 +2032,10 @@
     get renderCount() {
       return renderCount;
     },
-    /** The active page's list (list view or related list "View All"): loads the next 50 rows; resolves with how many came. */
+    /**
+     * The active page's list (list view or related list "View All"): loads the next 50 rows; resolves with how many
+     * came.
+     */
     loadMoreRows() {
       const controller = listControllers.get(activeContainer());
       return controller ? controller.loadMore() : Promise.resolve(0);
@@ -1331,7 +2049,7 @@
     /** Shows the active opportunity list view as 'table' or 'kanban' (the URL does not change, as in Lightning). */
     setListDisplay(display) {
       const container = activeContainer();
-      const button = container && container.querySelector(`.listDisplaySwitcher button[data-display="${display}"]`);
+      const button = container && kit.deepQuery(container, `.listDisplaySwitcher button[data-display="${display}"]`);
       if (!button) throw new Error(`The active page cannot display as "${display}"`);
       button.click();
     },

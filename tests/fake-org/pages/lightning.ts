@@ -1,6 +1,11 @@
-/** The Lightning app shell: the header and an empty center stage; client/lightning-app.js renders the pages. */
+/**
+ * The Lightning app shell: the header and an empty center stage. The client scripts render the pages:
+ * lightning-components.js (elements and shadow roots), lightning-variants.js (the real-org page variants),
+ * then lightning-app.js (routes and pages).
+ */
 import type { OrgData } from '../data';
 import type { LightningUiSettings } from '../router';
+import { PAGE_VARIANT_CHOICES, PAGE_VARIANT_URL_PARAMS } from '../variants';
 import { html, jsonForScript, raw } from './format';
 
 export const LIGHTNING_ASSET_PREFIX = '/_fake-org/';
@@ -10,7 +15,9 @@ export function lightningShell(data: OrgData, ui: LightningUiSettings): string {
   const initials = user ? `${user.FirstName.charAt(0)}${user.LastName.charAt(0)}` : '?';
   // Only what the pages show: sessions and the API's own state stay on the server.
   const { org, users, accounts, opportunities } = data;
-  const boot = jsonForScript({ data: { org, users, accounts, opportunities }, ui });
+  // The variant choices travel with the page, so the browser checks ?fakeOrgLayout= and friends against this list.
+  const variants = { choices: PAGE_VARIANT_CHOICES, params: PAGE_VARIANT_URL_PARAMS };
+  const boot = jsonForScript({ data: { org, users, accounts, opportunities }, ui, variants });
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -20,7 +27,8 @@ export function lightningShell(data: OrgData, ui: LightningUiSettings): string {
 <link rel="stylesheet" href="${LIGHTNING_ASSET_PREFIX}lightning.css">
 </head>
 <body class="desktop">
-<div id="auraLoadingBox" class="auraLoadingBox visible" role="progressbar" aria-label="Loading"><div class="logo"></div><div class="spinner"></div></div>
+<div id="auraLoadingBox" class="auraLoadingBox visible" role="progressbar"
+ aria-label="Loading"><div class="logo"></div><div class="spinner"></div></div>
 <div class="desktop container forceStyle oneOne navexDesktopLayoutContainer lafAppLayoutHost forceAccess">
 <div class="viewport">
 <header id="oneHeader" class="oneHeader slds-global-header_container">
@@ -32,11 +40,14 @@ export function lightningShell(data: OrgData, ui: LightningUiSettings): string {
 </div>
 <one-appnav>
 <div class="slds-context-bar" role="navigation">
-<div class="app-name"><span class="app-launcher" aria-hidden="true">${raw('<span></span>'.repeat(9))}</span><span class="appName" title="Sales">Sales</span></div>
+<div class="app-name"><span class="app-launcher" aria-hidden="true">${raw('<span></span>'.repeat(9))}</span><span
+ class="appName" title="Sales">Sales</span></div>
 <nav class="slds-context-bar__secondary" aria-label="Global" style="display:flex">
 <div class="slds-context-bar__item" data-nav="home"><a href="/lightning/page/home" title="Home">Home</a></div>
-<div class="slds-context-bar__item" data-nav="opportunities"><a href="/lightning/o/Opportunity/list?filterName=Recent" title="Opportunities">Opportunities</a></div>
-<div class="slds-context-bar__item" data-nav="accounts"><a href="/lightning/o/Account/list?filterName=Recent" title="Accounts">Accounts</a></div>
+<div class="slds-context-bar__item" data-nav="opportunities"><a href="/lightning/o/Opportunity/list?filterName=Recent"
+ title="Opportunities">Opportunities</a></div>
+<div class="slds-context-bar__item" data-nav="accounts"><a href="/lightning/o/Account/list?filterName=Recent"
+ title="Accounts">Accounts</a></div>
 </nav>
 </div>
 </one-appnav>
@@ -45,6 +56,8 @@ export function lightningShell(data: OrgData, ui: LightningUiSettings): string {
 </div>
 </div>
 <script type="application/json" id="fake-org-data">${raw(boot)}</script>
+<script src="${LIGHTNING_ASSET_PREFIX}lightning-components.js"></script>
+<script src="${LIGHTNING_ASSET_PREFIX}lightning-variants.js"></script>
 <script src="${LIGHTNING_ASSET_PREFIX}lightning-app.js"></script>
 </body>
 </html>

@@ -5,13 +5,16 @@ import { lightningSessionCookie } from '../rest/http';
 import { redirect, send, sendHtml, type Router } from '../router';
 
 const ASSETS: Record<string, { file: string; contentType: string }> = {
+  'lightning-components.js': { file: 'lightning-components.js', contentType: 'text/javascript; charset=utf-8' },
+  'lightning-variants.js': { file: 'lightning-variants.js', contentType: 'text/javascript; charset=utf-8' },
   'lightning-app.js': { file: 'lightning-app.js', contentType: 'text/javascript; charset=utf-8' },
   'lightning.css': { file: 'lightning.css', contentType: 'text/css; charset=utf-8' },
 };
 
 /** A small cloud, so browsers do not log a missing favicon. */
 const FAVICON =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><ellipse cx="16" cy="17" rx="15" ry="10" fill="#0d9dda"/></svg>';
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
+  '<ellipse cx="16" cy="17" rx="15" ry="10" fill="#0d9dda"/></svg>';
 
 export function registerLightningRoutes(router: Router): void {
   const assets = new Map(
@@ -37,6 +40,7 @@ export function registerLightningRoutes(router: Router): void {
       host: 'lightning',
       path: /^\/(?:lightning(?:\/.*)?|one\/one\.app\/?)$/,
       // Like a real Lightning host, it keeps a `sid` cookie of its own (one the REST API does not accept).
-      handler: ({ req, res, org }) => sendHtml(res, 200, lightningShell(org.state, org.ui), lightningSessionCookie(org.state, req)),
+      handler: ({ req, res, org }) =>
+        sendHtml(res, 200, lightningShell(org.state, org.ui), lightningSessionCookie(org.state, req)),
     });
 }

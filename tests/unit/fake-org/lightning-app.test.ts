@@ -1,14 +1,13 @@
 // @vitest-environment node
 // The browser-side Lightning app, run in a fresh happy-dom window per test (rendering without delay unless a
 // test sets one), to pin down the DOM structure the extension's readers rely on.
-import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSeedData, DEMO_OPPORTUNITY_IDS, findOpportunity, HTML_OPPORTUNITY_NAME } from '../../fake-org/data';
 import { lightningShell } from '../../fake-org/pages/lightning';
 import { DEFAULT_UI } from '../../fake-org/server';
+import { runLightningShell } from './lightning-window';
 
-const APP_SCRIPT = readFileSync(new URL('../../fake-org/client/lightning-app.js', import.meta.url), 'utf8');
 const ORIGIN = 'https://acme.lightning.force.com';
 const data = createSeedData(new Date(2026, 2, 4, 10, 30));
 
@@ -32,12 +31,9 @@ function open(path: string, renderDelayMs = 0) {
     settings: { disableJavaScriptFileLoading: true, disableJavaScriptEvaluation: true, disableCSSFileLoading: true },
   });
   const html = lightningShell(data, { ...DEFAULT_UI, renderDelayMs });
-  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/<script src=[^>]*><\/script>/, '');
   // happy-dom's classes stand in for the DOM's: type them as the DOM the app script is written against.
   const document = window.document as unknown as Document;
-  document.body.innerHTML = body;
-  const globals = { window, document, location: window.location, history: window.history, sessionStorage: window.sessionStorage, CustomEvent: window.CustomEvent, Node: window.Node, Element: window.Element };
-  new Function(...Object.keys(globals), APP_SCRIPT)(...Object.values(globals));
+  runLightningShell(window, html);
   const hooks = (window as unknown as { __fakeOrg: FakeOrgHooks }).__fakeOrg;
   return { document, hooks };
 }

@@ -1,15 +1,14 @@
 // @vitest-environment node
 // List views, the Kanban pipeline board and the related list "View All" page of the fake Lightning app, run in a
 // fresh happy-dom window per test: row structure, infinite scroll, sorting, display switching, 2,000 rows.
-import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toId18 } from '../../../lib/crm/salesforce/record-id';
 import { createSeedData, DEMO_OPPORTUNITY_IDS, OPPORTUNITY_COUNT, STAGES, type OrgData } from '../../fake-org/data';
 import { lightningShell } from '../../fake-org/pages/lightning';
 import { DEFAULT_UI } from '../../fake-org/server';
+import { runLightningShell } from './lightning-window';
 
-const APP_SCRIPT = readFileSync(new URL('../../fake-org/client/lightning-app.js', import.meta.url), 'utf8');
 const ORIGIN = 'https://acme.lightning.force.com';
 const NOW = new Date(2026, 2, 4, 10, 30);
 const seed = createSeedData(NOW);
@@ -45,11 +44,8 @@ function open(path: string, data: OrgData = seed, renderDelayMs = 0) {
     settings: { disableJavaScriptFileLoading: true, disableJavaScriptEvaluation: true, disableCSSFileLoading: true },
   });
   const html = lightningShell(data, { ...DEFAULT_UI, renderDelayMs });
-  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/<script src=[^>]*><\/script>/, '');
   const document = window.document as unknown as Document;
-  document.body.innerHTML = body;
-  const globals = { window, document, location: window.location, history: window.history, sessionStorage: window.sessionStorage, CustomEvent: window.CustomEvent, Node: window.Node, Element: window.Element };
-  new Function(...Object.keys(globals), APP_SCRIPT)(...Object.values(globals));
+  runLightningShell(window, html);
   const hooks = (window as unknown as { __fakeOrg: FakeOrgHooks }).__fakeOrg;
   return { document, hooks };
 }
