@@ -25,11 +25,11 @@ export function amountsIn(figures: Pick<ImpactFigures, 'amounts'>, currency: str
   return figures.amounts.find((amounts) => amounts.currency === currency);
 }
 
-/** Why there is no won deal size in `currency`. */
+/** Why there is no won deal size in `currency` (any currency, when it is empty). */
 export function noAmountReason(figures: Pick<ImpactFigures, 'closed' | 'won'>, currency: string): string {
   if (figures.closed === 0) return 'No closed deals in this period';
   if (figures.won === 0) return 'No won deals';
-  return `No won deal with an amount in ${currencyName(currency)}`;
+  return currency ? `No won deal with an amount in ${currencyName(currency)}` : 'No won deal with an amount';
 }
 
 /** Why there is no median sales cycle. */

@@ -34,6 +34,7 @@ describe('reasons for empty cells', () => {
     expect(noAmountReason({ closed: 0, won: 0 }, 'USD')).toBe('No closed deals in this period');
     expect(noAmountReason({ closed: 4, won: 0 }, 'USD')).toBe('No won deals');
     expect(noAmountReason({ closed: 4, won: 2 }, 'EUR')).toBe('No won deal with an amount in EUR');
+    expect(noAmountReason({ closed: 4, won: 2 }, '')).toBe('No won deal with an amount');
     expect(noAmountReason({ closed: 4, won: 2 }, UNKNOWN_CURRENCY)).toBe(
       'No won deal with an amount in (currency unknown)',
     );
