@@ -17,10 +17,10 @@ export function impactChartTitle(confidence: number, locale?: string): string {
 // Lightning Design System colours: brand blue for sourced, orange for influenced, grey for no partner.
 const COLOURS = { sourced: '#0176d3', influenced: '#dd7a01', none: '#706e6b' } as const;
 
-const WIDTH = 440;
+const WIDTH = 600;
 const ROW = 40;
-const LEFT = 150;
-const RIGHT = 16;
+const LEFT = 170;
+const RIGHT = 24;
 const TOP = 8;
 const AXIS = 22;
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
