@@ -54,12 +54,10 @@ function amountSentence(amounts: AmountFigures, locale: string | undefined, conv
   return `Won deal size ${what}: ${median}, mean ${money(amounts.meanCents)}`;
 }
 
-function figureLines(figures: ImpactFigures, locale: string | undefined): string[] {
-  if (figures.closed === 0) return ['No closed deals in this period.'];
+/** Deal sizes and the sales cycle, one line each. */
+function detailLines(figures: ImpactFigures, locale: string | undefined): string[] {
   const lines: string[] = [];
-  const { winRate, cycle } = figures;
-  const rateInterval = winRate.interval ? ` (interval ${formatRateInterval(winRate.interval, locale)})` : '';
-  lines.push(`Win rate: ${formatRate(winRate.rate!, locale)}${rateInterval}`);
+  const { cycle } = figures;
   for (const amounts of figures.amounts) lines.push(amountSentence(amounts, locale));
   const { converted } = figures;
   if (converted) {
@@ -81,6 +79,13 @@ function figureLines(figures: ImpactFigures, locale: string | undefined): string
     lines.push(`Median sales cycle of won deals: ${median} (${formatN(cycle.n, locale)}${interval})`);
   }
   return lines;
+}
+
+function figureLines(figures: ImpactFigures, locale: string | undefined): string[] {
+  const { winRate } = figures;
+  if (winRate.rate === undefined) return ['No closed deals in this period.'];
+  const rateInterval = winRate.interval ? ` (interval ${formatRateInterval(winRate.interval, locale)})` : '';
+  return [`Win rate: ${formatRate(winRate.rate, locale)}${rateInterval}`, ...detailLines(figures, locale)];
 }
 
 /** The report as plain text for an e-mail or a chat message. */
@@ -117,6 +122,7 @@ export function impactAsText(report: ImpactReport, quarter: Quarter, options: Sh
       const counts = `${formatCount(partner.closed, locale)} closed, ${formatCount(partner.won, locale)} won`;
       const rate = `win rate ${formatRate(partner.winRate.rate!, locale)}${interval}`;
       out.push(`${oneLine(partner.partnerName)}: ${counts}; ${rate}${versus}`);
+      out.push(...detailLines(partner, locale).map((line) => `  ${line}`));
     }
     if (report.partnersBelowMinimum) {
       out.push(

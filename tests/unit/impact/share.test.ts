@@ -53,7 +53,9 @@ describe('impactAsText', () => {
     );
     expect(text).toContain(
       'By partner (at least 10 closed deals)\n' +
-        'Acme SI: 12 closed, 8 won; win rate 67 % (39–86 %); +47 pts vs. no partner, holds at 95 %',
+        'Acme SI: 12 closed, 8 won; win rate 67 % (39–86 %); +47 pts vs. no partner, holds at 95 %\n' +
+        '  Won deal size in USD: median $4,500 (n = 8; interval $1,000–$8,000), mean $4,500\n' +
+        '  Median sales cycle of won deals: 23.5 days (n = 8; interval 20–27 days)\n',
     );
     // A name never breaks the line apart.
     expect(text).toContain('=HYPERLINK("http://x","y") Second line: 11 closed, 3 won; win rate 27 %');
