@@ -14,7 +14,7 @@ import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
 import { isIdOf, toId18, toOpportunityId } from '../crm/salesforce/record-id';
 import { isPartnerType } from '../roster/partner-input';
 import type { AttributionRow, PartnerRow, TouchRow } from '../store/db';
-import { parseVersion } from './hlc';
+import { parseVersion } from '../time/hlc';
 import type { SyncAttribution, SyncTouch } from './merge';
 import { mergeTouches } from './merge';
 import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from './org-schema';

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTION_KINDS, KIND_LABELS, LIMITS, PARTNER_TYPES, PARTNER_TYPE_LABELS } from '../../lib/attribution/model';
-import { formatVersion } from '../../lib/sync/hlc';
+import { formatVersion } from '../../lib/time/hlc';
 import {
   ATTRIBUTION_EXTERNAL_ID,
   ATTRIBUTION_FIELDS,

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { AppError } from '../../../lib/errors';
 import { addAttribution, addTouch, removeAttribution, resolveDispute } from '../../../lib/store/attributions';
 import { pullOpportunity, syncOnce, type OpportunityWithAttributions, type SyncContext } from '../../../lib/sync/engine';
-import { compareVersions } from '../../../lib/sync/hlc';
+import { compareVersions } from '../../../lib/time/hlc';
 import { sameState, type SyncAttribution } from '../../../lib/sync/merge';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/sync/org-schema';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, toSyncAttribution } from '../../../lib/sync/records';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isDisputed } from '../../../lib/attribution/disputes';
 import { addAttribution, addTouch, listAttributions, removeAttribution } from '../../../lib/store/attributions';
 import { pullChanges, pullOpportunity, pushOutbox } from '../../../lib/sync/engine';
-import { compareVersions } from '../../../lib/sync/hlc';
+import { compareVersions } from '../../../lib/time/hlc';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/sync/org-schema';
 import type { SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
