@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { normalizePartnerName } from '../attribution/names';
-import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../crm/salesforce/record-id';
+import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../record-id';
 import type { Clock } from '../time/hlc';
 import type {
   AttributionRow,

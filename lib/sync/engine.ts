@@ -9,7 +9,7 @@
  */
 import type { CreditRules } from '../attribution/credit';
 import { DEFAULT_RULES } from '../attribution/model';
-import { toOpportunityId } from '../crm/salesforce/record-id';
+import { toOpportunityId } from '../record-id';
 import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, SyncStateRow, TouchRow } from '../store/db';

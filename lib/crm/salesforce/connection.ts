@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ATTRIBUTION_OBJECT } from '../../sync/org-schema';
 import { SalesforceApiError } from './api-errors';
 import type { RestClient } from './rest-client';
-import { toId18 } from './record-id';
+import { toId18 } from '../../record-id';
 import { quote } from './soql';
 
 export interface OrgConnection {

@@ -8,7 +8,7 @@ import { queryPageSchema } from './rest-client';
 import { isCalendarDate } from '../../attribution/dates';
 import type { OpportunityRow } from '../../store/db';
 import { ATTRIBUTION_RELATIONSHIP } from '../../sync/org-schema';
-import { isIdOf, isRecordId, toId18 } from './record-id';
+import { isIdOf, isRecordId, toId18 } from '../../record-id';
 
 /** A date-time as the REST API writes it: `2026-03-02T09:14:00.000+0000` (also `Z` or `+01:00`). */
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;

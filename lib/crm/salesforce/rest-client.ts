@@ -25,7 +25,7 @@ import {
 } from './api-errors';
 import { isClassicHost } from './hosts';
 import { parseLimitInfo } from './limits';
-import { isRecordId, toId18 } from './record-id';
+import { isRecordId, toId18 } from '../../record-id';
 import { encodeQueryValue, isApiName, isApiVersion, isFieldPath, queryPath } from './soql';
 
 // Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.

@@ -4,7 +4,7 @@
  * the lengths measured here are the lengths sent.
  */
 import { ATTRIBUTION_RELATIONSHIP, ATTRIBUTION_SELECT } from '../../sync/org-schema';
-import { isRecordId } from './record-id';
+import { isRecordId } from '../../record-id';
 
 /** SOQL escapes (Salesforce "Quoted String Escape Sequences"); other control characters become `\uXXXX`. */
 const ESCAPES: Record<string, string> = {

@@ -12,7 +12,7 @@ import {
   ATTRIBUTION_RELATIONSHIP,
   SUMMARY_OBJECT,
 } from '../../../lib/sync/org-schema';
-import { KEY_PREFIXES } from '../../../lib/crm/salesforce/record-id';
+import { KEY_PREFIXES } from '../../../lib/record-id';
 import { STAGES, type CustomObjectData, type FieldValue, type OrgData } from '../data';
 
 /** Field types as `describe` names them. Number fields are `double`, Text Area and Long Text Area are `textarea`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toId18 } from '../../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../../lib/record-id';
 import {
   buildIdChunks,
   encodeQueryValue,
