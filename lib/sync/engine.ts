@@ -16,7 +16,7 @@ import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, Sync
 import { DEFAULT_PAUSE_ABOVE_SHARE, nextRetryDelay, shouldPauseForUsage } from './backoff';
 import { compareVersions, parseVersion } from '../time/hlc';
 import { mergeAttribution, sameState, type SyncAttribution, type SyncTouch } from './merge';
-import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_OBJECT } from './org-schema';
+import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_OBJECT } from '../crm/salesforce/org-objects';
 import {
   creditShareOf,
   rawAttributionRecordSchema,

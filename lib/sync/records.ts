@@ -17,7 +17,7 @@ import type { AttributionRow, PartnerRow, TouchRow } from '../store/db';
 import { parseVersion } from '../time/hlc';
 import type { SyncAttribution, SyncTouch } from './merge';
 import { mergeTouches } from './merge';
-import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from './org-schema';
+import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from '../crm/salesforce/org-objects';
 import type { OrgAttributionBody } from './types';
 
 // ---------------------------------------------------------------------------------------------------------

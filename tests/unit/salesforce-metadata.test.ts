@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The org-side metadata in salesforce/ must hold what the extension writes: every API name of
-// lib/sync/org-schema.ts, with types and lengths that fit the extension's limits, and a permission set
-// that lets a user write all of it.
+// lib/crm/salesforce/org-objects.ts, with types and lengths that fit the extension's limits, and a
+// permission set that lets a user write all of it.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import {
   ATTRIBUTION_OBJECT,
   ATTRIBUTION_RELATIONSHIP,
   SUMMARY_OBJECT,
-} from '../../lib/sync/org-schema';
+} from '../../lib/crm/salesforce/org-objects';
 
 const PROJECT = join(__dirname, '../../salesforce');
 const SOURCE = join(PROJECT, 'force-app/main/default');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { queryPageSchema } from './rest-client';
 import { isCalendarDate } from '../../attribution/dates';
 import type { OpportunityRow } from '../../store/db';
-import { ATTRIBUTION_RELATIONSHIP } from '../../sync/org-schema';
+import { ATTRIBUTION_RELATIONSHIP } from './org-objects';
 import { isIdOf, isRecordId, toId18 } from '../../record-id';
 
 /** A date-time as the REST API writes it: `2026-03-02T09:14:00.000+0000` (also `Z` or `+01:00`). */

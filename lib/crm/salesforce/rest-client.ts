@@ -15,7 +15,7 @@
  * - Every request times out (30 s by default), body included.
  */
 import { z } from 'zod';
-import { MIN_API_VERSION } from '../../sync/org-schema';
+import { MIN_API_VERSION } from './org-objects';
 import {
   classifyHtmlSuccess,
   classifyResponse,

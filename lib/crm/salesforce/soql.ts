@@ -3,7 +3,7 @@
  * be API names. Pure; the REST client sends what these build, with the same URL encoding (`queryPath`), so
  * the lengths measured here are the lengths sent.
  */
-import { ATTRIBUTION_RELATIONSHIP, ATTRIBUTION_SELECT } from '../../sync/org-schema';
+import { ATTRIBUTION_RELATIONSHIP, ATTRIBUTION_SELECT } from './org-objects';
 import { isRecordId } from '../../record-id';
 
 /** SOQL escapes (Salesforce "Quoted String Escape Sequences"); other control characters become `\uXXXX`. */

@@ -18,7 +18,7 @@ import { addAttribution, addTouch, removeAttribution, resolveDispute } from '../
 import { pullOpportunity, syncOnce, type OpportunityWithAttributions, type SyncContext } from '../../../lib/sync/engine';
 import { compareVersions } from '../../../lib/time/hlc';
 import { sameState, type SyncAttribution } from '../../../lib/sync/merge';
-import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/sync/org-schema';
+import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/crm/salesforce/org-objects';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, toSyncAttribution } from '../../../lib/sync/records';
 import type { SyncApi } from '../../../lib/sync/types';
 import { withFaults, type CallFault, type FaultHooks } from './faults';

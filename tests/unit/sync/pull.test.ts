@@ -3,7 +3,7 @@ import { isDisputed } from '../../../lib/attribution/disputes';
 import { addAttribution, addTouch, listAttributions, removeAttribution } from '../../../lib/store/attributions';
 import { pullChanges, pullOpportunity, pushOutbox } from '../../../lib/sync/engine';
 import { compareVersions } from '../../../lib/time/hlc';
-import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/sync/org-schema';
+import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/crm/salesforce/org-objects';
 import type { SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
 import { changeOn, clock, device, opportunity, ORG, reopen, syncContext, TOUCH, type Clock, type Device } from './helpers';

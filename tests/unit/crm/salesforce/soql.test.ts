@@ -11,7 +11,7 @@ import {
   quote,
   quoteLike,
 } from '../../../../lib/crm/salesforce/soql';
-import { ATTRIBUTION_SELECT } from '../../../../lib/sync/org-schema';
+import { ATTRIBUTION_SELECT } from '../../../../lib/crm/salesforce/org-objects';
 
 const HOST = 'acme--uat.sandbox.my.salesforce.com';
 
