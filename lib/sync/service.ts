@@ -1,8 +1,13 @@
 import { SalesforceApiError } from '../crm/salesforce/api-errors';
 import { connect, type OrgConnection } from '../crm/salesforce/connection';
 import { getOrgKey } from '../crm/salesforce/hosts';
-import { opportunitiesWithAttributionsQueries, opportunityFactFields, opportunityWithAttributionsQuery } from '../crm/salesforce/soql';
-import { opportunityWithAttributionsSchema, toOpportunityFacts } from '../crm/salesforce/opportunity-facts';
+import {
+  opportunitiesWithAttributionsQueries,
+  opportunityFactFields,
+  opportunityWithAttributionsQuery,
+  opportunityWithAttributionsSchema,
+  toOpportunityFacts,
+} from '../crm/salesforce/queries/opportunity-facts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';

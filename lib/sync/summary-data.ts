@@ -8,21 +8,19 @@
  * many as fit in a request URI: see `opportunityFactsQueries`); a past week's total costs one query ever,
  * the current week's one per five minutes; currency facts one or two queries a day.
  */
+import { newPipelineByCurrency } from '../attribution/new-pipeline';
 import type { CurrencyRates, WeekRange } from '../attribution/summary-types';
 import {
+  CURRENCY_TYPES_QUERY,
   currencyTypeSchema,
-  newPipelineByCurrency,
   newPipelineGroupSchema,
+  newPipelineQuery,
+  ORG_CURRENCY_QUERY,
   orgCurrencySchema,
   toCurrencyRates,
-} from '../attribution/new-pipeline';
-import { opportunityRecordSchema, toOpportunityFacts } from '../crm/salesforce/opportunity-facts';
-import {
-  CURRENCY_TYPES_QUERY,
-  newPipelineQuery,
-  opportunityFactsQueries,
-  ORG_CURRENCY_QUERY,
-} from '../crm/salesforce/soql';
+  toNewPipelineGroup,
+} from '../crm/salesforce/queries/new-pipeline';
+import { opportunityFactsQueries, opportunityRecordSchema, toOpportunityFacts } from '../crm/salesforce/queries/opportunity-facts';
 import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../store/db';
 import type { SyncApi } from './types';
 
@@ -143,7 +141,7 @@ export async function weekNewPipeline(ctx: SummaryDataContext, orgKey: string, w
   const nowMs = ctx.now();
   if (cached && isWeekTotalFresh(cached, nowMs)) return cached;
   const page = await ctx.api.query(newPipelineQuery(week, { multiCurrency: ctx.multiCurrency }), newPipelineGroupSchema);
-  const totals = newPipelineByCurrency(page.records, currency);
+  const totals = newPipelineByCurrency(page.records.map(toNewPipelineGroup), currency);
   const fetchedMs = ctx.now();
   const row: WeekTotalRow = {
     orgKey,
