@@ -5,7 +5,7 @@
  * worker restart finds it claimed. Browser APIs come in, so tests use fakes and a fixed clock.
  */
 import type { CurrencyFigures, WeeklySummary } from '../attribution/summary-types';
-import { formatCents, formatPercent } from '../attribution/summary-view';
+import { formatCents, formatPercent } from '../attribution/summary-format';
 import type { PartnerLedgerDb } from '../store/db';
 import { claimNotification, getSummarySettings } from '../store/settings';
 import { nextOccurrence, shiftWeek, weekOf } from '../time/week';
