@@ -13,7 +13,7 @@ import { addAttribution } from '../lib/store/attributions';
 import { createDb } from '../lib/store/db';
 import { getLocalActor } from '../lib/store/settings';
 import { syncOnce } from '../lib/sync/engine';
-import { createSyncService } from '../lib/sync/service';
+import { createSyncService } from '../lib/services/sync';
 import type { SyncApi } from '../lib/sync/types';
 import { createSeedData, USER_IDS } from '../tests/fake-org/data';
 import { createRestApi } from '../tests/fake-org/rest/api';

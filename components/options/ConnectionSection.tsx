@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionReport } from '../../lib/messaging/protocol';
-import type { ConnectionStatus } from '../../lib/sync/service';
+import type { ConnectionStatus } from '../../lib/services/sync';
 
 export type { ConnectionStatus };
 /** What the options page knows about the connection to the user's Salesforce org and the sync. */

@@ -3,7 +3,7 @@ import { createHandlers } from '../../lib/messaging/handlers';
 import { createMessageRouter } from '../../lib/messaging/router';
 import { isTrustedSender, type SenderInfo } from '../../lib/messaging/sender';
 import type { PartnerLedgerDb } from '../../lib/store/db';
-import type { SyncService } from '../../lib/sync/service';
+import type { SyncService } from '../../lib/services/sync';
 import type { SummarySetup } from './summary';
 
 /** Answers requests from the content script and the extension pages. Must be called synchronously at start-up. */

@@ -1,9 +1,9 @@
 import browser from 'webextension-polyfill';
 import type { PartnerLedgerDb } from '../../lib/store/db';
-import { createNotifier, NOTIFICATION_PREFIX, NOTIFY_ALARM, type Notifier } from '../../lib/summary/notifier';
+import { createNotifier, NOTIFICATION_PREFIX, NOTIFY_ALARM, type Notifier } from '../../lib/services/summary/notifier';
 import { onTablesChanged } from '../../lib/store/changes';
-import { createSummaryService, SUMMARY_SOURCE_TABLES, type SummaryService } from '../../lib/summary/service';
-import type { SyncService } from '../../lib/sync/service';
+import { createSummaryService, SUMMARY_SOURCE_TABLES, type SummaryService } from '../../lib/services/summary/service';
+import type { SyncService } from '../../lib/services/sync';
 
 const FREEZE_ALARM = 'pl-summary-freeze';
 

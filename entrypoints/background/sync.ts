@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import type { FetchLike } from '../../lib/crm/salesforce/rest-client';
 import { findSessionForPage } from '../../lib/crm/salesforce/session';
 import type { PartnerLedgerDb } from '../../lib/store/db';
-import { createSyncService, type SyncService } from '../../lib/sync/service';
+import { createSyncService, type SyncService } from '../../lib/services/sync';
 
 const PERIODIC_ALARM = 'pl-sync-periodic';
 const SOON_ALARM_PREFIX = 'pl-sync-soon:';

@@ -17,10 +17,10 @@ import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
 import { chooseRole, getLocalActor, getRules, getSummarySettings, getUiSettings, saveRules, saveSummarySettings, updateUiSettings } from '../store/settings';
 import { PREFETCH_TAGGED_LIMIT, readWarmth, taggedOpportunityIds } from '../store/warmth';
-import type { SummaryService } from '../summary/service';
-import { postToWebhook, type WebhookDeps } from '../summary/webhook';
+import type { SummaryService } from '../services/summary/service';
+import { postToWebhook, type WebhookDeps } from '../services/summary/webhook';
 import { webhookPayload } from '../attribution/summary-share';
-import type { SyncService } from '../sync/service';
+import type { SyncService } from '../services/sync';
 import type { ConnectionReport, PanelData } from './protocol';
 import type { Handlers } from './router';
 

@@ -4,9 +4,9 @@ import type { Warmth } from '../attribution/warmth';
 import type { ErrorCode } from '../errors';
 import type { PartnerRow } from '../store/db';
 import type { HistoryEntry } from '../store/history';
-import type { ConnectionState } from '../sync/service';
+import type { ConnectionState } from '../services/sync';
 import type { StoredSummarySettings, UiSettings } from '../store/settings';
-import type { WeeklySummaryReport } from '../summary/service';
+import type { WeeklySummaryReport } from '../services/summary/service';
 import type { RequestType, requestSchemas } from './schemas';
 
 /** What each request carries (as the sender writes it). */

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { createMessageRouter } from '../../../lib/messaging/router';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { createSummaryService } from '../../../lib/summary/service';
-import type { WebhookDeps } from '../../../lib/summary/webhook';
+import { createSummaryService } from '../../../lib/services/summary/service';
+import type { WebhookDeps } from '../../../lib/services/summary/webhook';
 import { freshDb } from '../helpers';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');

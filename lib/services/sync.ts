@@ -13,11 +13,11 @@ import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';
 import { getRules } from '../store/settings';
 import type { WeekRange } from '../attribution/summary-types';
-import { DEFAULT_PAUSE_ABOVE_SHARE, shouldPauseForUsage } from './backoff';
-import { pullOpportunity, resumeSync, syncOnce, type SyncSummary } from './engine';
-import { rawAttributionRecordSchema } from './records';
-import { orgCurrency, refreshAttributedFacts, weekNewPipeline, type SummaryDataContext } from './summary-data';
-import type { SyncApi } from './types';
+import { DEFAULT_PAUSE_ABOVE_SHARE, shouldPauseForUsage } from '../sync/backoff';
+import { pullOpportunity, resumeSync, syncOnce, type SyncSummary } from '../sync/engine';
+import { rawAttributionRecordSchema } from '../sync/records';
+import { orgCurrency, refreshAttributedFacts, weekNewPipeline, type SummaryDataContext } from './summary/org-figures';
+import type { SyncApi } from '../sync/types';
 
 /** What the options page shows about the connection (see components/options/ConnectionSection.tsx). */
 export type ConnectionStatus =

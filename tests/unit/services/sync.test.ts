@@ -5,7 +5,7 @@ import { getLocalActor } from '../../../lib/store/settings';
 import { readWarmth } from '../../../lib/store/warmth';
 import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
 import { syncOnce } from '../../../lib/sync/engine';
-import { createSyncService } from '../../../lib/sync/service';
+import { createSyncService } from '../../../lib/services/sync';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';

@@ -7,8 +7,8 @@ import type {
   SummaryAttribution,
   SummaryInput,
   SummaryOpportunity,
-} from '../attribution/summary-types';
-import type { AttributionRow, OpportunityRow, PartnerRow, TouchRow, WeekTotalRow } from '../store/db';
+} from '../../attribution/summary-types';
+import type { AttributionRow, OpportunityRow, PartnerRow, TouchRow, WeekTotalRow } from '../../store/db';
 
 /** What the org told us about its currency (see lib/sync/summary-data.ts `OrgCurrency`). */
 export interface KnownOrgCurrency {

@@ -3,17 +3,17 @@
  * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
  * A thin adapter: clock, time zone and sync come in, so tests drive it with a fake clock and no network.
  */
-import { indexDeals, type DealIndex } from '../attribution/deal-index';
-import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../attribution/summary';
-import type { SnapshotChange, SummarySnapshot, SummaryView, WeekRange, WeekSettings, WeeklySummary } from '../attribution/summary-types';
-import { getLightningHost } from '../crm/salesforce/hosts';
-import type { PartnerLedgerDb, SummaryRow } from '../store/db';
-import { onTablesChanged } from '../store/changes';
-import { getRules, getSummarySettings, READY_PREFIX } from '../store/settings';
-import { freezeOnce } from '../store/summaries';
-import type { SummaryDataStatus, SyncService } from '../sync/service';
-import { cachedOrgCurrency } from '../sync/summary-data';
-import { shiftWeek, weekOf, weekOfDate } from '../time/week';
+import { indexDeals, type DealIndex } from '../../attribution/deal-index';
+import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../../attribution/summary';
+import type { SnapshotChange, SummarySnapshot, SummaryView, WeekRange, WeekSettings, WeeklySummary } from '../../attribution/summary-types';
+import { getLightningHost } from '../../crm/salesforce/hosts';
+import type { PartnerLedgerDb, SummaryRow } from '../../store/db';
+import { onTablesChanged } from '../../store/changes';
+import { getRules, getSummarySettings, READY_PREFIX } from '../../store/settings';
+import { freezeOnce } from '../../store/summaries';
+import type { SummaryDataStatus, SyncService } from '../sync';
+import { cachedOrgCurrency } from './org-figures';
+import { shiftWeek, weekOf, weekOfDate } from '../../time/week';
 import { toNewPipeline, toSummaryAttributions, toSummaryOpportunity } from './input';
 import { compareSnapshot, snapshotOf } from './snapshots';
 

@@ -8,8 +8,8 @@
  * many as fit in a request URI: see `opportunityFactsQueries`); a past week's total costs one query ever,
  * the current week's one per five minutes; currency facts one or two queries a day.
  */
-import { newPipelineByCurrency } from '../attribution/new-pipeline';
-import type { CurrencyRates, WeekRange } from '../attribution/summary-types';
+import { newPipelineByCurrency } from '../../attribution/new-pipeline';
+import type { CurrencyRates, WeekRange } from '../../attribution/summary-types';
 import {
   CURRENCY_TYPES_QUERY,
   currencyTypeSchema,
@@ -19,10 +19,10 @@ import {
   orgCurrencySchema,
   toCurrencyRates,
   toNewPipelineGroup,
-} from '../crm/salesforce/queries/new-pipeline';
-import { opportunityFactsQueries, opportunityRecordSchema, toOpportunityFacts } from '../crm/salesforce/queries/opportunity-facts';
-import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../store/db';
-import type { SyncApi } from './types';
+} from '../../crm/salesforce/queries/new-pipeline';
+import { opportunityFactsQueries, opportunityRecordSchema, toOpportunityFacts } from '../../crm/salesforce/queries/opportunity-facts';
+import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../../store/db';
+import type { SyncApi } from '../../sync/types';
 
 /** Facts older than this are fetched again for the summary. */
 export const FACTS_FRESH_MS = 24 * 60 * 60_000;

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addAttribution, removeAttribution } from '../../../lib/store/attributions';
-import type { OpportunityRow, PartnerLedgerDb } from '../../../lib/store/db';
-import { createBackup } from '../../../lib/store/backup';
-import { READY_PREFIX } from '../../../lib/store/settings';
-import { createSummaryService } from '../../../lib/summary/service';
-import type { SummaryDataStatus } from '../../../lib/sync/service';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { addAttribution, removeAttribution } from '../../../../lib/store/attributions';
+import type { OpportunityRow, PartnerLedgerDb } from '../../../../lib/store/db';
+import { createBackup } from '../../../../lib/store/backup';
+import { READY_PREFIX } from '../../../../lib/store/settings';
+import { createSummaryService } from '../../../../lib/services/summary/service';
+import type { SummaryDataStatus } from '../../../../lib/services/sync';
+import { changeContext, freshDb, opportunityId } from '../../helpers';
 
 /** Wednesday 18 Nov 2026, 10:00 UTC: the Monday week is 16–22 Nov; the one before 9–15 Nov. */
 const NOW = new Date('2026-11-18T10:00:00.000Z');

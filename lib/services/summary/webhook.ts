@@ -4,8 +4,8 @@
  * address was saved), so the extension never needs access to every site. Every failure is an AppError in
  * words the popup shows as they are.
  */
-import { checkWebhookUrl, webhookOriginPattern } from '../attribution/summary-settings';
-import { AppError } from '../errors';
+import { checkWebhookUrl, webhookOriginPattern } from '../../attribution/summary-settings';
+import { AppError } from '../../errors';
 
 export interface WebhookDeps {
   fetch: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; credentials: 'omit'; redirect: 'error'; signal: AbortSignal }) => Promise<{ status: number }>;

@@ -4,11 +4,11 @@
  * claimed in IndexedDB before anything is shown, so an alarm that fires twice, late, or again after a
  * worker restart finds it claimed. Browser APIs come in, so tests use fakes and a fixed clock.
  */
-import type { CurrencyFigures, WeeklySummary } from '../attribution/summary-types';
-import { formatCents, formatPercent } from '../attribution/summary-format';
-import type { PartnerLedgerDb } from '../store/db';
-import { claimNotification, getSummarySettings } from '../store/settings';
-import { nextOccurrence, shiftWeek, weekOf } from '../time/week';
+import type { CurrencyFigures, WeeklySummary } from '../../attribution/summary-types';
+import { formatCents, formatPercent } from '../../attribution/summary-format';
+import type { PartnerLedgerDb } from '../../store/db';
+import { claimNotification, getSummarySettings } from '../../store/settings';
+import { nextOccurrence, shiftWeek, weekOf } from '../../time/week';
 import type { SummaryService } from './service';
 
 export const NOTIFY_ALARM = 'pl-summary-notify';
