@@ -1,16 +1,17 @@
 /**
- * Stored rows as the weekly summary reads them (opportunities, live tags, the org's weekly totals). Pure:
- * rows in, summary types out; the service reads the rows.
+ * Stored rows as the weekly summary reads them (opportunities, live tags, the org's weekly totals, frozen
+ * snapshots). Pure: rows in, summary types out; the service reads the rows.
  */
 import type {
   CurrencyRates,
   SummaryAttribution,
   SummaryInput,
   SummaryOpportunity,
+  SummarySnapshot,
 } from '../../attribution/summary-types';
-import type { AttributionRow, OpportunityRow, PartnerRow, TouchRow, WeekTotalRow } from '../../store/db';
+import type { AttributionRow, OpportunityRow, PartnerRow, SummaryRow, TouchRow, WeekTotalRow } from '../../store/db';
 
-/** What the org told us about its currency (see lib/sync/summary-data.ts `OrgCurrency`). */
+/** What the org told us about its currency (see org-figures.ts `OrgCurrency`). */
 export interface KnownOrgCurrency {
   multiCurrency: boolean;
   currency?: string;
@@ -73,4 +74,16 @@ export function toSummaryAttributions(
 /** Each cached week's new pipeline, by week key, as the summary takes it. */
 export function toNewPipeline(rows: readonly WeekTotalRow[]): SummaryInput['newPipeline'] {
   return Object.fromEntries(rows.map((row) => [row.weekKey, row.byCurrency]));
+}
+
+/** A stored snapshot without its sync bookkeeping. Freezing and comparing are the domain's (snapshot.ts). */
+export function snapshotOf(row: SummaryRow): SummarySnapshot {
+  return {
+    orgKey: row.orgKey,
+    weekKey: row.weekKey,
+    frozenAt: row.frozenAt,
+    figures: row.figures,
+    byPartner: row.byPartner,
+    deals: row.deals,
+  };
 }

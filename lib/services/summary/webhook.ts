@@ -2,10 +2,14 @@
  * Posts a week's summary to the webhook the user configured (options → Weekly summary), as JSON. Only to
  * an https address, and only while the user has granted Partner Ledger that one host (asked for when the
  * address was saved), so the extension never needs access to every site. Every failure is an AppError in
- * words the popup shows as they are.
+ * words the popup shows as they are. The network and the permission check come in, so tests pass fakes.
  */
+import { webhookPayload } from '../../attribution/summary-share';
 import { checkWebhookUrl, webhookOriginPattern } from '../../attribution/summary-settings';
 import { AppError } from '../../errors';
+import type { PartnerLedgerDb } from '../../store/db';
+import { getSummarySettings } from '../../store/settings';
+import type { SummaryService } from './service';
 
 export interface WebhookDeps {
   fetch: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; credentials: 'omit'; redirect: 'error'; signal: AbortSignal }) => Promise<{ status: number }>;
@@ -50,3 +54,25 @@ export async function postToWebhook(url: string | undefined, payload: unknown, d
   }
   return { url: checked.url, status };
 }
+
+export interface SummaryWebhookDeps {
+  db: PartnerLedgerDb;
+  summary: Pick<SummaryService, 'report'>;
+  /** How the background posts (fetch and the host-permission check); absent where posting is not possible. */
+  post?: WebhookDeps;
+}
+
+/** The popup's "Post to Slack": a week's summary to the webhook saved in the settings. */
+export function createSummaryWebhook(deps: SummaryWebhookDeps) {
+  return {
+    async post(weekKey?: string): Promise<{ url: string; status: number }> {
+      if (!deps.post) throw new AppError('internal', 'Posting to a webhook is not available here.');
+      const { webhookUrl } = await getSummarySettings(deps.db);
+      if (!webhookUrl) throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
+      const report = await deps.summary.report(weekKey);
+      return postToWebhook(webhookUrl, webhookPayload(report.summary), deps.post);
+    },
+  };
+}
+
+export type SummaryWebhook = ReturnType<typeof createSummaryWebhook>;

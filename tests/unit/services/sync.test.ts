@@ -5,6 +5,7 @@ import { getLocalActor } from '../../../lib/store/settings';
 import { readWarmth } from '../../../lib/store/warmth';
 import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
 import { syncOnce } from '../../../lib/sync/engine';
+import { createConnectionService } from '../../../lib/services/connection';
 import { createSyncService } from '../../../lib/services/sync';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
@@ -23,13 +24,9 @@ function setup(extraOpportunities = 0) {
   const session = extensionSessionFor(sid, API_HOST);
   const db = freshDb();
   const scheduled: string[] = [];
-  const service = createSyncService({
-    db,
-    fetch: inProcessFetch(api),
-    findSession: async () => ({ ok: true, session }),
-    schedule: (orgKey) => scheduled.push(orgKey),
-  });
-  return { state, api, db, service, scheduled };
+  const connection = createConnectionService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }) });
+  const service = createSyncService({ db, connection, schedule: (orgKey) => scheduled.push(orgKey) });
+  return { state, api, db, connection, service, scheduled };
 }
 
 describe('opportunities shown on a list view', () => {
@@ -39,10 +36,10 @@ describe('opportunities shown on a list view', () => {
     [201, 2],
     [450, 3],
   ])('fetches %i never-seen opportunities in %i calls (ceil(n / 200)), and none when shown again', async (rows, expected) => {
-    const { state, api, service } = setup(500);
+    const { state, api, connection, service } = setup(500);
     const ids = state.opportunities.slice(0, rows).map((o) => o.Id);
-    await service.rememberPage(LIST_PAGE);
-    await service.check('acme'); // connecting is counted elsewhere
+    await connection.rememberPage(LIST_PAGE);
+    await connection.check('acme'); // connecting is counted elsewhere
     api.resetCalls();
     await service.fetchOpportunities(LIST_PAGE, ids);
     expect(api.countCalls('/query')).toBe(expected);
@@ -88,7 +85,10 @@ describe('opportunities shown on a list view', () => {
     await service.fetchOpportunities(LIST_PAGE, [state.opportunities[1]!.Id]);
     expect(scheduled).toEqual(['acme']);
 
-    const offline = createSyncService({ db: freshDb(), fetch: inProcessFetch(api), findSession: async () => ({ ok: false, reason: 'no_session', message: 'Open Salesforce' }) });
+    const offlineDb = freshDb();
+    const noSession = async () => ({ ok: false as const, reason: 'no_session' as const, message: 'Open Salesforce' });
+    const offlineConnection = createConnectionService({ db: offlineDb, fetch: inProcessFetch(api), findSession: noSession });
+    const offline = createSyncService({ db: offlineDb, connection: offlineConnection });
     api.resetCalls();
     expect(await offline.fetchOpportunities(LIST_PAGE, [state.opportunities[0]!.Id])).toBe(0);
     expect(api.countCalls()).toBe(0);
