@@ -10,7 +10,7 @@ function warn(what: string, error: unknown) {
   console.warn(`[Partner Ledger] ${what}`, error instanceof Error ? error.message : error);
 }
 
-/** How the background posts a summary to a webhook: only https (checked before), and only with the host's permission. */
+/** How the background posts a summary to a webhook: https only (checked before), with the host's permission. */
 export function webhookAccess(): WebhookDeps {
   return {
     // No cookies; a redirect is an error rather than a second destination.
@@ -53,7 +53,9 @@ export function setupSummary(db: PartnerLedgerDb, { summary, sync }: Services): 
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FREEZE_ALARM) void freezeAndSchedule();
-    if (alarm.name === NOTIFY_ALARM) void notifier.onAlarm().catch((error) => warn('the weekly notification failed', error));
+    if (alarm.name === NOTIFY_ALARM) {
+      void notifier.onAlarm().catch((error) => warn('the weekly notification failed', error));
+    }
   });
 
   // A click on the notification opens the summary: the popup where the browser allows it, else a tab.

@@ -38,7 +38,9 @@ export function setupSync({ sync, connection }: Services): { schedule(orgKey: st
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name.startsWith(SOON_ALARM_PREFIX)) void run(alarm.name.slice(SOON_ALARM_PREFIX.length));
-    if (alarm.name === PERIODIC_ALARM) void connection.knownOrgs().then((orgs) => orgs.forEach((orgKey) => void run(orgKey)));
+    if (alarm.name === PERIODIC_ALARM) {
+      void connection.knownOrgs().then((orgs) => orgs.forEach((orgKey) => void run(orgKey)));
+    }
   });
   void browser.alarms.get(PERIODIC_ALARM).then((existing) => {
     if (!existing) void browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: PERIOD_MINUTES });

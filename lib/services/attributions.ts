@@ -5,7 +5,13 @@
 import { splitCredit } from '../attribution/credit';
 import { isDisputed } from '../attribution/disputes';
 import { toLocalCalendarDate } from '../attribution/format';
-import type { AttributionCounts, AttributionRules, AttributionView, PartnerType, TouchView } from '../attribution/model';
+import type {
+  AttributionCounts,
+  AttributionRules,
+  AttributionView,
+  PartnerType,
+  TouchView,
+} from '../attribution/model';
 import {
   addAttribution,
   addTouch,

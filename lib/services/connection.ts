@@ -150,7 +150,12 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         setState(orgKey, { status: 'org_mismatch', message });
         return undefined;
       }
-      const base = { orgId: info.orgId, userName: info.userName, apiHost: session.apiHost, apiVersion: info.apiVersion };
+      const base = {
+        orgId: info.orgId,
+        userName: info.userName,
+        apiHost: session.apiHost,
+        apiVersion: info.apiVersion,
+      };
       await db.settings.put({ key: 'user', value: { userId: info.userId, userName: info.userName } });
       if (!info.objectsInstalled) {
         setState(orgKey, { ...base, status: 'objects_missing' });
@@ -199,6 +204,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const [syncState, pending] = await Promise.all([db.syncState.get(orgKey), db.outbox.where({ orgKey }).count()]);
     const state = states.get(orgKey);
     const retryAt = syncState?.retryAt;
+    const waiting = 'Salesforce did not answer; trying again later.';
     return {
       status: state?.status ?? 'no_session',
       orgKey,
@@ -212,7 +218,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       ...(syncState?.stoppedReason
         ? { paused: { reason: syncState.lastError ?? syncState.stoppedReason, ...(retryAt ? { until: retryAt } : {}) } }
         : retryAt && Date.parse(retryAt) > now()
-          ? { paused: { reason: syncState?.lastError ?? 'Salesforce did not answer; trying again later.', until: retryAt } }
+          ? { paused: { reason: syncState?.lastError ?? waiting, until: retryAt } }
           : {}),
       pending,
       ...(syncState?.lastPushAt ? { lastPushAt: syncState.lastPushAt } : {}),

@@ -1,6 +1,13 @@
 /** The partner roster: listed, added, changed and imported, each change audited with who made it. */
 import type { PartnerRow, PartnerLedgerDb } from '../store/db';
-import { addPartner, importPartners, listPartners, updatePartner, type ImportRow, type PartnerInput } from '../store/partners';
+import {
+  addPartner,
+  importPartners,
+  listPartners,
+  updatePartner,
+  type ImportRow,
+  type PartnerInput,
+} from '../store/partners';
 import { changeContext, type Clock } from './change-context';
 
 export interface PartnerServiceDeps extends Clock {

@@ -18,6 +18,10 @@ export interface KnownOrgCurrency {
   rates?: CurrencyRates;
 }
 
+function toCents(amount: number): number {
+  return Math.sign(amount) * Math.round(Math.abs(amount) * 100);
+}
+
 /**
  * An opportunity as the summary reads it, or undefined when nothing says when it was created.
  *
@@ -25,7 +29,10 @@ export interface KnownOrgCurrency {
  * no CurrencyIsoCode; their amounts are in the org's currency, used once known. Facts read from the page
  * only stay of unknown currency (reported as `UNKNOWN_CURRENCY`), as everywhere else in Partner Ledger.
  */
-export function toSummaryOpportunity(row: OpportunityRow, org: KnownOrgCurrency | undefined): SummaryOpportunity | undefined {
+export function toSummaryOpportunity(
+  row: OpportunityRow,
+  org: KnownOrgCurrency | undefined,
+): SummaryOpportunity | undefined {
   const createdAt = row.createdAt ?? row.createdDate;
   if (!createdAt) return undefined;
   const currency = row.currency ?? (row.source === 'api' && org && !org.multiCurrency ? (org.currency ?? null) : null);
@@ -33,7 +40,7 @@ export function toSummaryOpportunity(row: OpportunityRow, org: KnownOrgCurrency 
   return {
     id: row.id,
     name: row.name,
-    amountCents: typeof amount === 'number' && Number.isFinite(amount) ? Math.sign(amount) * Math.round(Math.abs(amount) * 100) : null,
+    amountCents: typeof amount === 'number' && Number.isFinite(amount) ? toCents(amount) : null,
     currency,
     createdAt,
     ...(row.closeDate ? { closeDate: row.closeDate } : {}),

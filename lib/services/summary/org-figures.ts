@@ -76,7 +76,8 @@ export function isWeekTotalFresh(row: WeekTotalRow | undefined, nowMs: number): 
 /** The opportunities with a live attribution in this org. */
 export async function attributedOpportunityIds(db: PartnerLedgerDb, orgKey: string): Promise<string[]> {
   const rows = await db.attributions.where('opportunityId').above('').toArray();
-  return [...new Set(rows.filter((row) => row.orgKey === orgKey && row.deleted === 0).map((row) => row.opportunityId))].sort();
+  const live = rows.filter((row) => row.orgKey === orgKey && row.deleted === 0);
+  return [...new Set(live.map((row) => row.opportunityId))].sort();
 }
 
 /**
@@ -91,7 +92,11 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
   const rows = await db.opportunities.bulkGet(ids);
   const stale = ids.filter((_, i) => needsFacts(rows[i], nowMs));
   if (stale.length === 0) return 0;
-  const chunks = opportunityFactsQueries(stale, { multiCurrency: ctx.multiCurrency, apiHost: ctx.apiHost, version: ctx.apiVersion });
+  const chunks = opportunityFactsQueries(stale, {
+    multiCurrency: ctx.multiCurrency,
+    apiHost: ctx.apiHost,
+    version: ctx.apiVersion,
+  });
   let calls = 0;
   for (const chunk of chunks) {
     const page = await ctx.api.query(chunk.soql, opportunityRecordSchema);
@@ -101,7 +106,8 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
       for (const record of page.records) {
         const facts = toOpportunityFacts(record, fetchedAt);
         const previous = await db.opportunities.get(facts.id);
-        await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: previous?.seenAt ?? fetchedAt.toISOString() });
+        const seenAt = previous?.seenAt ?? fetchedAt.toISOString();
+        await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt });
       }
     });
   }
@@ -123,7 +129,8 @@ export async function cachedOrgCurrency(db: PartnerLedgerDb, orgKey: string): Pr
 export async function orgCurrency(ctx: SummaryDataContext, orgKey: string): Promise<OrgCurrency> {
   const cached = await cachedOrgCurrency(ctx.db, orgKey);
   const nowMs = ctx.now();
-  if (cached && cached.multiCurrency === ctx.multiCurrency && nowMs - Date.parse(cached.fetchedAt) < CURRENCY_FRESH_MS) return cached;
+  const fresh = cached && nowMs - Date.parse(cached.fetchedAt) < CURRENCY_FRESH_MS;
+  if (cached && fresh && cached.multiCurrency === ctx.multiCurrency) return cached;
   const fetchedAt = new Date(nowMs).toISOString();
   let value: OrgCurrency;
   if (ctx.multiCurrency) {
@@ -143,11 +150,17 @@ export async function orgCurrency(ctx: SummaryDataContext, orgKey: string): Prom
  * A week's new pipeline per currency: from the cache when final or fresh, else one aggregate query. A week
  * that has ended when read is final and never read again.
  */
-export async function weekNewPipeline(ctx: SummaryDataContext, orgKey: string, week: WeekRange, currency: OrgCurrency): Promise<WeekTotalRow> {
+export async function weekNewPipeline(
+  ctx: SummaryDataContext,
+  orgKey: string,
+  week: WeekRange,
+  currency: OrgCurrency,
+): Promise<WeekTotalRow> {
   const cached = await ctx.db.weekTotals.get([orgKey, week.key]);
   const nowMs = ctx.now();
   if (cached && isWeekTotalFresh(cached, nowMs)) return cached;
-  const page = await ctx.api.query(newPipelineQuery(week, { multiCurrency: ctx.multiCurrency }), newPipelineGroupSchema);
+  const soql = newPipelineQuery(week, { multiCurrency: ctx.multiCurrency });
+  const page = await ctx.api.query(soql, newPipelineGroupSchema);
   const totals = newPipelineByCurrency(page.records.map(toNewPipelineGroup), currency);
   const fetchedMs = ctx.now();
   const row: WeekTotalRow = {
@@ -201,7 +214,9 @@ export function createOrgFigures(deps: OrgFiguresDeps): SummaryOrg {
    */
   async function prepare(orgKey: string, weeks: readonly WeekRange[]): Promise<SummaryDataStatus> {
     const state = await db.syncState.get(orgKey);
-    if (state?.stoppedReason) return { fromOrg: false, reason: state.lastError ?? 'Sync with Salesforce is stopped.', calls: 0 };
+    if (state?.stoppedReason) {
+      return { fromOrg: false, reason: state.lastError ?? 'Sync with Salesforce is stopped.', calls: 0 };
+    }
     if (state?.retryAt && Date.parse(state.retryAt) > now()) {
       return { fromOrg: false, reason: 'Salesforce did not answer; trying again later.', calls: 0 };
     }

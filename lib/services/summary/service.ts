@@ -71,12 +71,19 @@ function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** A ready report older than this is still shown, and made again for the next look (the org's totals may have moved). */
+/** A ready report older than this is still shown, and made again for the next look (the org's totals may move). */
 export const READY_FRESH_MS = 5 * 60_000;
 /** The current week's report is made again this long after a burst of changes ends. */
 export const READY_AFTER_CHANGES_MS = 2_000;
 /** The tables summaries are made of. */
-export const SUMMARY_SOURCE_TABLES = ['attributions', 'touches', 'partners', 'opportunities', 'weekTotals', 'summaries'] as const;
+export const SUMMARY_SOURCE_TABLES = [
+  'attributions',
+  'touches',
+  'partners',
+  'opportunities',
+  'weekTotals',
+  'summaries',
+] as const;
 
 export function createSummaryService(deps: SummaryServiceDeps) {
   const { db } = deps;
@@ -137,9 +144,10 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const attributions = orgKey ? all.filter((row) => row.orgKey === orgKey) : all;
     const wanted = new Set(attributions.filter((row) => row.deleted === 0).map((row) => row.opportunityId));
     // The org's opportunities in one read (in id order, as the tags are), rather than tens of thousands of gets.
-    const rows = (orgKey ? await db.opportunities.where('orgKey').equals(orgKey).toArray() : await db.opportunities.toArray()).filter((row) =>
-      wanted.delete(row.id),
-    );
+    const stored = orgKey
+      ? await db.opportunities.where('orgKey').equals(orgKey).toArray()
+      : await db.opportunities.toArray();
+    const rows = stored.filter((row) => wanted.delete(row.id));
     // Any left in `wanted` were not among the org's rows (kept before their org was known): get them by id.
     if (wanted.size) rows.push(...(await db.opportunities.bulkGet([...wanted])).filter((row) => row !== undefined));
     const opportunities = rows.map((row) => toSummaryOpportunity(row, org)).filter((row) => row !== undefined);
@@ -200,7 +208,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       changes: reported ? compareSnapshot(reported, summary) : [],
       ...(origin ? { lightningOrigin: origin } : {}),
       newPipelineKnown: total !== undefined,
-      ...(total === undefined ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' } : {}),
+      ...(total === undefined
+        ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' }
+        : {}),
     };
   }
 
@@ -261,7 +271,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       entry.pending = false;
       lastMade.set(key, fresh);
       // Only if nothing changed meanwhile (a change empties the map).
-      if (readyInMemory.get(key) === entry) await db.settings.put({ key, value: { at, report: fresh } satisfies StoredReady });
+      if (readyInMemory.get(key) === entry) {
+        await db.settings.put({ key, value: { at, report: fresh } satisfies StoredReady });
+      }
       return fresh;
     });
     const entry: ReadyEntry = { at, pending: true, report: made };

@@ -11,8 +11,18 @@ import type { PartnerLedgerDb } from '../../store/db';
 import { getSummarySettings } from '../../store/settings';
 import type { SummaryService } from './service';
 
+/** The request `fetch` is asked to make: no cookies, and a redirect is an error rather than a second address. */
+export interface WebhookRequest {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+  credentials: 'omit';
+  redirect: 'error';
+  signal: AbortSignal;
+}
+
 export interface WebhookDeps {
-  fetch: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; credentials: 'omit'; redirect: 'error'; signal: AbortSignal }) => Promise<{ status: number }>;
+  fetch: (url: string, init: WebhookRequest) => Promise<{ status: number }>;
   /** `browser.permissions.contains({ origins: [pattern] })`. */
   hasHostPermission: (originPattern: string) => Promise<boolean>;
   timeoutMs?: number;
@@ -20,7 +30,11 @@ export interface WebhookDeps {
 
 export const WEBHOOK_TIMEOUT_MS = 15_000;
 
-export async function postToWebhook(url: string | undefined, payload: unknown, deps: WebhookDeps): Promise<{ url: string; status: number }> {
+export async function postToWebhook(
+  url: string | undefined,
+  payload: unknown,
+  deps: WebhookDeps,
+): Promise<{ url: string; status: number }> {
   if (!url) throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
   const checked = checkWebhookUrl(url);
   if (!checked.ok) throw new AppError('invalid_request', checked.error);
@@ -28,7 +42,8 @@ export async function postToWebhook(url: string | undefined, payload: unknown, d
   if (!(await deps.hasHostPermission(pattern))) {
     throw new AppError(
       'invalid_request',
-      `Partner Ledger may not send to ${new URL(checked.url).host} yet. Save the webhook again in options → Weekly summary and allow access when the browser asks.`,
+      `Partner Ledger may not send to ${new URL(checked.url).host} yet. Save the webhook again in options → ` +
+        'Weekly summary and allow access when the browser asks.',
     );
   }
   const controller = new AbortController();
@@ -45,12 +60,15 @@ export async function postToWebhook(url: string | undefined, payload: unknown, d
     });
     status = response.status;
   } catch {
-    throw new AppError('internal', `The webhook at ${new URL(checked.url).host} could not be reached. Check your connection and try again.`);
+    const host = new URL(checked.url).host;
+    throw new AppError('internal', `The webhook at ${host} could not be reached. Check your connection and try again.`);
   } finally {
     clearTimeout(timer);
   }
   if (status < 200 || status >= 300) {
-    throw new AppError('internal', `The webhook at ${new URL(checked.url).host} refused the summary (HTTP ${status}). Check the address in options.`);
+    const host = new URL(checked.url).host;
+    const refused = `The webhook at ${host} refused the summary (HTTP ${status}). Check the address in options.`;
+    throw new AppError('internal', refused);
   }
   return { url: checked.url, status };
 }
@@ -68,7 +86,9 @@ export function createSummaryWebhook(deps: SummaryWebhookDeps) {
     async post(weekKey?: string): Promise<{ url: string; status: number }> {
       if (!deps.post) throw new AppError('internal', 'Posting to a webhook is not available here.');
       const { webhookUrl } = await getSummarySettings(deps.db);
-      if (!webhookUrl) throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
+      if (!webhookUrl) {
+        throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
+      }
       const report = await deps.summary.report(weekKey);
       return postToWebhook(webhookUrl, webhookPayload(report.summary), deps.post);
     },

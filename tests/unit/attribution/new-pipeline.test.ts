@@ -3,7 +3,11 @@ import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
 import { newPipelineByCurrency } from '../../../lib/attribution/new-pipeline';
 import type { CurrencyRates } from '../../../lib/attribution/summary-types';
 
-const rates: CurrencyRates = { corporateCurrency: 'USD', rates: { USD: 1, EUR: 0.8, JPY: 150 }, asOf: '2026-11-18T10:00:00.000Z' };
+const rates: CurrencyRates = {
+  corporateCurrency: 'USD',
+  rates: { USD: 1, EUR: 0.8, JPY: 150 },
+  asOf: '2026-11-18T10:00:00.000Z',
+};
 
 describe('newPipelineByCurrency', () => {
   it('converts grouped corporate sums back to each currency, to the cent', () => {
@@ -25,7 +29,10 @@ describe('newPipelineByCurrency', () => {
   });
 
   it('reports a single-currency org’s total in its currency, or as unknown while that is not known', () => {
-    expect(newPipelineByCurrency([{ currency: null, total: 99.99, count: 2 }], { multiCurrency: false, currency: 'USD' }).byCurrency).toEqual({ USD: 9999 });
-    expect(newPipelineByCurrency([{ currency: null, total: null, count: 0 }], { multiCurrency: false }).byCurrency).toEqual({ [UNKNOWN_CURRENCY]: 0 });
+    const org = { multiCurrency: false, currency: 'USD' };
+    const single = newPipelineByCurrency([{ currency: null, total: 99.99, count: 2 }], org);
+    expect(single.byCurrency).toEqual({ USD: 9999 });
+    const unknown = newPipelineByCurrency([{ currency: null, total: null, count: 0 }], { multiCurrency: false });
+    expect(unknown.byCurrency).toEqual({ [UNKNOWN_CURRENCY]: 0 });
   });
 });

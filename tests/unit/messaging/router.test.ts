@@ -90,7 +90,10 @@ describe('message router', () => {
     s.db.close();
     await s.db.delete();
     const broken = createMessageRouter(
-      { ...createHandlers(createServices({ db: s.db })), getAttributionCounts: () => Promise.reject(new Error('disk on fire')) },
+      {
+        ...createHandlers(createServices({ db: s.db })),
+        getAttributionCounts: () => Promise.reject(new Error('disk on fire')),
+      },
       () => true,
     );
     const answer = await broken({ type: 'getAttributionCounts', payload: {} }, {});

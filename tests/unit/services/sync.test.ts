@@ -24,7 +24,8 @@ function setup(extraOpportunities = 0) {
   const session = extensionSessionFor(sid, API_HOST);
   const db = freshDb();
   const scheduled: string[] = [];
-  const connection = createConnectionService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }) });
+  const findSession = async () => ({ ok: true as const, session });
+  const connection = createConnectionService({ db, fetch: inProcessFetch(api), findSession });
   const service = createSyncService({ db, connection, schedule: (orgKey) => scheduled.push(orgKey) });
   return { state, api, db, connection, service, scheduled };
 }
@@ -35,14 +36,14 @@ describe('opportunities shown on a list view', () => {
     [200, 1],
     [201, 2],
     [450, 3],
-  ])('fetches %i never-seen opportunities in %i calls (ceil(n / 200)), and none when shown again', async (rows, expected) => {
+  ])('fetches %i never-seen opportunities in %i calls (ceil(n / 200)), none when shown again', async (rows, calls) => {
     const { state, api, connection, service } = setup(500);
     const ids = state.opportunities.slice(0, rows).map((o) => o.Id);
     await connection.rememberPage(LIST_PAGE);
     await connection.check('acme'); // connecting is counted elsewhere
     api.resetCalls();
     await service.fetchOpportunities(LIST_PAGE, ids);
-    expect(api.countCalls('/query')).toBe(expected);
+    expect(api.countCalls('/query')).toBe(calls);
     api.resetCalls();
     await service.fetchOpportunities(LIST_PAGE, ids);
     expect(api.countCalls()).toBe(0);
@@ -66,8 +67,10 @@ describe('opportunities shown on a list view', () => {
       },
       { actor, now: '2026-11-18T09:00:00.000Z', newId: () => crypto.randomUUID() },
     );
-    const pmClient = createRestClient({ apiHost: API_HOST, sessionId: api.createSession(USER_IDS.jordanKim), fetch: inProcessFetch(api) });
-    await syncOnce({ db: teammate, api: pmClient as unknown as SyncApi, now: () => Date.now(), newId: () => crypto.randomUUID() }, 'acme');
+    const sessionId = api.createSession(USER_IDS.jordanKim);
+    const pmClient = createRestClient({ apiHost: API_HOST, sessionId, fetch: inProcessFetch(api) });
+    const newId = () => crypto.randomUUID();
+    await syncOnce({ db: teammate, api: pmClient as unknown as SyncApi, now: () => Date.now(), newId }, 'acme');
 
     const options = { today: '2026-11-20', rules: DEFAULT_WARMTH_RULES };
     expect(await readWarmth(db, [target], options)).toEqual({});
@@ -87,7 +90,11 @@ describe('opportunities shown on a list view', () => {
 
     const offlineDb = freshDb();
     const noSession = async () => ({ ok: false as const, reason: 'no_session' as const, message: 'Open Salesforce' });
-    const offlineConnection = createConnectionService({ db: offlineDb, fetch: inProcessFetch(api), findSession: noSession });
+    const offlineConnection = createConnectionService({
+      db: offlineDb,
+      fetch: inProcessFetch(api),
+      findSession: noSession,
+    });
     const offline = createSyncService({ db: offlineDb, connection: offlineConnection });
     api.resetCalls();
     expect(await offline.fetchOpportunities(LIST_PAGE, [state.opportunities[0]!.Id])).toBe(0);

@@ -10,7 +10,12 @@
  * kills) are added by `withFaults` in faults.ts, which wraps any `SyncApi`, this one or the real client.
  */
 import { toId18, toOpportunityId } from '../../../lib/record-id';
-import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_FIELDS, ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from '../../../lib/crm/salesforce/org-objects';
+import {
+  ATTRIBUTION_EXTERNAL_ID,
+  ATTRIBUTION_FIELDS,
+  ATTRIBUTION_OBJECT,
+  ATTRIBUTION_SELECT,
+} from '../../../lib/crm/salesforce/org-objects';
 import {
   SyncError,
   type ApiUsage,

@@ -46,7 +46,8 @@ export function toNewPipelineGroup(record: NewPipelineGroupRecord): NewPipelineG
 // The org's currencies
 
 /** The org's active currencies and their rates to the corporate currency (multi-currency orgs only). */
-export const CURRENCY_TYPES_QUERY = 'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true';
+export const CURRENCY_TYPES_QUERY =
+  'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true';
 
 /** One row of `CURRENCY_TYPES_QUERY`. */
 export const currencyTypeSchema = z.looseObject({

@@ -110,10 +110,13 @@ export function opportunitiesWithAttributionsQueries(
 // Answers
 
 /** A date-time as the REST API writes it: `2026-03-02T09:14:00.000+0000` (also `Z` or `+01:00`). */
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
 const calendarDate = z.string().refine(isCalendarDate, { message: 'expected a YYYY-MM-DD date' });
-const dateTime = z.string().refine((value) => utcCalendarDate(value) !== undefined, { message: 'expected a date-time' });
+const dateTime = z
+  .string()
+  .refine((value) => utcCalendarDate(value) !== undefined, { message: 'expected a date-time' });
 const recordId = z.string().refine(isRecordId, { message: 'expected a record id' });
 
 export const opportunityRecordSchema = z.object({
@@ -192,7 +195,8 @@ export function utcInstant(value: string): string | undefined {
   const match = DATE_TIME.exec(value);
   if (!match || !isCalendarDate(match[1]!)) return undefined;
   const zone = match[5]!;
-  const iso = `${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}${zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`}`;
+  const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const iso = `${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}${offset}`;
   const time = Date.parse(iso);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
@@ -210,7 +214,9 @@ export function toOpportunityFacts(record: OpportunityRecord, now: Date): Opport
   const ownerId = toId18(record.OwnerId);
   const createdAt = utcInstant(record.CreatedDate);
   const createdDate = createdAt?.slice(0, 10);
-  if (!id || !ownerId || !createdAt || !createdDate) throw new TypeError('toOpportunityFacts needs a record checked by opportunityRecordSchema.');
+  if (!id || !ownerId || !createdAt || !createdDate) {
+    throw new TypeError('toOpportunityFacts needs a record checked by opportunityRecordSchema.');
+  }
   const ownerName = record.Owner?.Name ?? undefined;
   return {
     id,

@@ -153,7 +153,12 @@ describe('the report kept ready for the popup', () => {
 
     // A worker started after a change finds the last report in settings, marked outdated.
     await service.forgetReady();
-    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC', org: { lastOrg: async () => 'acme', knownOrgs: async () => ['acme'], prepare: async () => ({ fromOrg: true, calls: 0 }) } });
+    const org = {
+      lastOrg: async () => 'acme',
+      knownOrgs: async () => ['acme'],
+      prepare: async () => ({ fromOrg: true, calls: 0 }),
+    };
+    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC', org });
     expect(await woken.readyReport()).toMatchObject({ updating: true });
     expect((await woken.readyReport(undefined, { fresh: true })).updating).toBeUndefined();
   });

@@ -26,7 +26,8 @@ describe('toCurrencyRates', () => {
   });
 
   it('refuses rows that are not currencies', () => {
-    expect(currencyTypeSchema.safeParse({ IsoCode: 'euro', ConversionRate: 0.8, IsCorporate: false }).success).toBe(false);
+    const euro = { IsoCode: 'euro', ConversionRate: 0.8, IsCorporate: false };
+    expect(currencyTypeSchema.safeParse(euro).success).toBe(false);
     expect(currencyTypeSchema.safeParse({ IsoCode: 'EUR', ConversionRate: 0, IsCorporate: false }).success).toBe(false);
     expect(newPipelineGroupSchema.safeParse({ total: '12', n: 1 }).success).toBe(false);
   });
@@ -34,8 +35,10 @@ describe('toCurrencyRates', () => {
 
 describe('toNewPipelineGroup', () => {
   it('names a group in the summary’s words', () => {
-    const record = newPipelineGroupSchema.parse({ attributes: { type: 'AggregateResult' }, CurrencyIsoCode: 'EUR', total: 12.5, n: 2 });
+    const answer = { attributes: { type: 'AggregateResult' }, CurrencyIsoCode: 'EUR', total: 12.5, n: 2 };
+    const record = newPipelineGroupSchema.parse(answer);
     expect(toNewPipelineGroup(record)).toEqual({ currency: 'EUR', total: 12.5, count: 2 });
-    expect(toNewPipelineGroup(newPipelineGroupSchema.parse({ total: null, n: 0 }))).toEqual({ currency: null, total: null, count: 0 });
+    const empty = newPipelineGroupSchema.parse({ total: null, n: 0 });
+    expect(toNewPipelineGroup(empty)).toEqual({ currency: null, total: null, count: 0 });
   });
 });

@@ -145,15 +145,17 @@ describe('opportunity queries', () => {
   it('selects the facts, with CurrencyIsoCode only in multi-currency orgs', () => {
     const single = opportunityFactsQuery([a, b], { multiCurrency: false });
     expect(single).toBe(
-      'SELECT Id, Name, Amount, StageName, CloseDate, Probability, ForecastCategoryName, IsClosed, IsWon, CreatedDate, ' +
-        `OwnerId, Owner.Name FROM Opportunity WHERE Id IN ('${a}','${b}')`,
+      'SELECT Id, Name, Amount, StageName, CloseDate, Probability, ForecastCategoryName, IsClosed, IsWon, ' +
+        `CreatedDate, OwnerId, Owner.Name FROM Opportunity WHERE Id IN ('${a}','${b}')`,
     );
-    expect(opportunityFactsQuery([a], { multiCurrency: true })).toContain('Owner.Name, CurrencyIsoCode FROM Opportunity');
+    const multi = opportunityFactsQuery([a], { multiCurrency: true });
+    expect(multi).toContain('Owner.Name, CurrencyIsoCode FROM Opportunity');
     expect(() => opportunityFactsQuery([], { multiCurrency: false })).toThrow(RangeError);
   });
 
   it('chunks the facts of many opportunities', () => {
-    const chunks = opportunityFactsQueries(opportunityIds(2000), { multiCurrency: true, apiHost: HOST, version: '62.0' });
+    const options = { multiCurrency: true, apiHost: HOST, version: '62.0' };
+    const chunks = opportunityFactsQueries(opportunityIds(2000), options);
     expect(chunks.length).toBeGreaterThan(1);
     chunks.forEach((chunk) => {
       expect(chunk.soql.startsWith('SELECT Id, Name, Amount')).toBe(true);
@@ -163,10 +165,8 @@ describe('opportunity queries', () => {
 
   it('reads an opportunity and its attributions in one query', () => {
     const soql = opportunityWithAttributionsQuery(a, opportunityFactFields(false));
-    expect(soql).toBe(
-      `SELECT ${opportunityFactFields(false).join(', ')}, (SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM Partner_Attributions__r) ` +
-        `FROM Opportunity WHERE Id = '${a}'`,
-    );
+    const child = `(SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM Partner_Attributions__r)`;
+    expect(soql).toBe(`SELECT ${opportunityFactFields(false).join(', ')}, ${child} FROM Opportunity WHERE Id = '${a}'`);
     expect(soql).toContain('External_Id__c');
     expect(soql).toContain('LastModifiedBy.Name');
   });
