@@ -1,6 +1,6 @@
 /**
  * How many Salesforce API calls Partner Ledger spends, measured by running the real REST client, sync engine
- * and sync service against the fake org's REST API in-process (fake-indexeddb for the store). A benchmark
+ * and background services against the fake org's REST API in-process (fake-indexeddb for the store). A benchmark
  * of calls, not of time: the figures are exact counts, and the daily estimate multiplies them out.
  *
  *   npx tsx scripts/bench-api.ts        prints a table
@@ -13,7 +13,10 @@ import { addAttribution } from '../lib/store/attributions';
 import { createDb } from '../lib/store/db';
 import { getLocalActor } from '../lib/store/settings';
 import { syncOnce } from '../lib/sync/engine';
-import { createSyncService } from '../lib/sync/service';
+import { createConnectionService } from '../lib/services/connection';
+import { createOrgFigures } from '../lib/services/summary/org-figures';
+import { createSyncService } from '../lib/services/sync';
+import type { PartnerLedgerDb } from '../lib/store/db';
 import type { SyncApi } from '../lib/sync/types';
 import { createSeedData, USER_IDS } from '../tests/fake-org/data';
 import { createRestApi } from '../tests/fake-org/rest/api';
@@ -22,6 +25,23 @@ import { inProcessFetch } from '../tests/fake-org/rest/in-process-fetch';
 
 const API_HOST = 'acme.my.salesforce.com';
 const PAGE = 'https://acme.lightning.force.com/lightning/r/Opportunity';
+
+/** The background's connection, sync and summary figures, talking to the fake org in-process. */
+function backgroundServices(
+  db: PartnerLedgerDb,
+  api: ReturnType<typeof createRestApi>,
+  session: ReturnType<typeof extensionSessionFor>,
+  now?: () => number,
+) {
+  const connection = createConnectionService({
+    db,
+    fetch: inProcessFetch(api),
+    findSession: async () => ({ ok: true, session }),
+    ...(now ? { now } : {}),
+  });
+  const sync = createSyncService({ db, connection, ...(now ? { now } : {}) });
+  return { connection, sync, figures: createOrgFigures({ db, connection, ...(now ? { now } : {}) }) };
+}
 
 export interface ApiCallFigure {
   label: string;
@@ -71,11 +91,11 @@ async function pushCalls(n: number): Promise<number> {
 async function pageOpenCalls(): Promise<{ connect: number; first: number; fresh: number }> {
   const { state, api, sid, db } = setup();
   const session = extensionSessionFor(sid, API_HOST);
-  const service = createSyncService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }) });
+  const { connection, sync: service } = backgroundServices(db, api, session);
   const id = state.opportunities[0]!.Id;
-  await service.rememberPage(`${PAGE}/${id}/view`);
+  await connection.rememberPage(`${PAGE}/${id}/view`);
   api.resetCalls();
-  await service.check('acme');
+  await connection.check('acme');
   const connect = api.countCalls();
   api.resetCalls();
   await service.refreshOpportunity(`${PAGE}/${id}/view`, id);
@@ -97,11 +117,11 @@ async function listViewCalls(rows: number): Promise<{ first: number; again: numb
   const sid = api.createSession(USER_IDS.danaReyes);
   const session = extensionSessionFor(sid, API_HOST);
   const db = createDb(`bench-api-${++dbCount}-${Date.now()}`);
-  const service = createSyncService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }) });
+  const { connection, sync: service } = backgroundServices(db, api, session);
   const listPage = 'https://acme.lightning.force.com/lightning/o/Opportunity/list?filterName=AllOpportunities';
   const ids = state.opportunities.slice(0, rows).map((o) => o.Id);
-  await service.rememberPage(listPage);
-  await service.check('acme');
+  await connection.rememberPage(listPage);
+  await connection.check('acme');
   api.resetCalls();
   await service.fetchOpportunities(listPage, ids);
   const first = api.countCalls('/query');
@@ -120,9 +140,9 @@ async function summaryOpenCalls(deals: number): Promise<{ cold: number; warm: nu
   const { state, api, sid, db } = setup();
   const session = extensionSessionFor(sid, API_HOST);
   let nowMs = Date.now();
-  const service = createSyncService({ db, fetch: inProcessFetch(api), findSession: async () => ({ ok: true, session }), now: () => nowMs });
-  await service.rememberPage(`${PAGE}/${state.opportunities[0]!.Id}/view`);
-  await service.check('acme');
+  const { connection, figures } = backgroundServices(db, api, session, () => nowMs);
+  await connection.rememberPage(`${PAGE}/${state.opportunities[0]!.Id}/view`);
+  await connection.check('acme');
   const actor = await getLocalActor(db, () => crypto.randomUUID());
   const ids = state.opportunities.map((o) => o.Id);
   for (let i = 0; i < deals; i++) {
@@ -135,10 +155,10 @@ async function summaryOpenCalls(deals: number): Promise<{ cold: number; warm: nu
   const week = { key: 'this', start: new Date(nowMs - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'), end: new Date(nowMs + 4 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z') };
   const before = { key: 'last', start: new Date(Date.parse(week.start) - 7 * 86_400_000).toISOString(), end: week.start };
   api.resetCalls();
-  const cold = (await service.prepareSummary('acme', [week, before])).calls;
-  const warm = (await service.prepareSummary('acme', [week, before])).calls;
+  const cold = (await figures.prepare('acme', [week, before])).calls;
+  const warm = (await figures.prepare('acme', [week, before])).calls;
   nowMs += 24 * 60 * 60_000;
-  const nextDay = (await service.prepareSummary('acme', [week, before])).calls;
+  const nextDay = (await figures.prepare('acme', [week, before])).calls;
   await db.delete();
   return { cold, warm, nextDay };
 }

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { pathToFileURL } from 'node:url';
 import { PARTNER_TYPES } from '../lib/attribution/model';
-import { toId18 } from '../lib/crm/salesforce/record-id';
+import { toId18 } from '../lib/record-id';
 import { parseRosterCsv, toRosterCsv } from '../lib/roster/csv';
 import type { ChangeContext } from '../lib/store/attributions';
 import { createDb, type PartnerRow } from '../lib/store/db';

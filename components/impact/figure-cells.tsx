@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatCents } from '../../lib/attribution/summary-view';
+import { formatCents } from '../../lib/attribution/summary-format';
 import {
   formatConfidence,
   formatDayInterval,

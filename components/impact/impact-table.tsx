@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import { currencyName } from '../../lib/attribution/summary-view';
+import { currencyName } from '../../lib/attribution/summary-format';
 import { formatConfidence, formatCount } from '../../lib/impact/format';
 import type { GroupFigures, ImpactReport } from '../../lib/impact/report';
 import { amountsIn, emptyReason } from '../../lib/impact/view';

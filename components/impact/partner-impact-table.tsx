@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { currencyName } from '../../lib/attribution/summary-view';
+import { currencyName } from '../../lib/attribution/summary-format';
 import { formatConfidence, formatCount, formatPoints, formatPointsInterval } from '../../lib/impact/format';
 import type { ImpactReport } from '../../lib/impact/report';
 import {

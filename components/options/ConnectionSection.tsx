@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { ConnectionReport } from '../../lib/messaging/protocol';
-import type { ConnectionStatus } from '../../lib/sync/service';
+import type { ConnectionReport, ConnectionStatus } from '../../lib/messaging/protocol';
 
 export type { ConnectionStatus };
 /** What the options page knows about the connection to the user's Salesforce org and the sync. */

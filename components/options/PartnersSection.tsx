@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../../lib/attribution/model';
 import { normalizePartnerName } from '../../lib/attribution/names';
 import { checkPartnerInput, type PartnerField, type PartnerInput } from '../../lib/roster/partner-input';
-import type { PartnerRow } from '../../lib/store/db';
+import type { PartnerRow } from '../../lib/messaging/protocol';
 
 export interface PartnersSectionProps {
   /** The roster, in the order to show it (the store lists it alphabetically). */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SubmitRow } from './SubmitRow';
 import type { WarmthRules } from '../../lib/attribution/warmth';
-import type { Role, UiSettings } from '../../lib/store/settings';
+import type { Role, UiSettings } from '../../lib/messaging/protocol';
 
 type Switch = 'showPanel' | 'panelCollapsed' | 'recordBadge' | 'listBadges' | 'boardBadges';
 

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatCalendarDate } from '../../lib/attribution/format';
 import { SUMMARY_PREVIEW_ITEMS } from '../../lib/attribution/summary';
-import { formatCents, opportunityUrl } from '../../lib/attribution/summary-view';
+import { formatCents, opportunityUrl } from './summary-view';
 import type { DealLine, ReviewItem, ReviewReason, StaleDeal } from '../../lib/attribution/summary-types';
 
 /** How many items a list shows before "Show all": as many as a summary preview holds. */

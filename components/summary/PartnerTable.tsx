@@ -5,7 +5,7 @@ import {
   sortPartnerLines,
   type PartnerSortKey,
   type SortDirection,
-} from '../../lib/attribution/summary-view';
+} from './summary-view';
 import type { PartnerLine } from '../../lib/attribution/summary-types';
 
 export interface PartnerTableProps {

@@ -9,7 +9,7 @@ import {
   reportedDifferences,
   shareChange,
   type Change,
-} from '../../lib/attribution/summary-view';
+} from './summary-view';
 import type { CurrencyFigures, WeekFigures } from '../../lib/attribution/summary-types';
 
 export interface ReportedFigures {

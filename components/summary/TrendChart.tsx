@@ -4,7 +4,7 @@ import {
   formatCentsCompact,
   formatWeekStart,
   niceCeiling,
-} from '../../lib/attribution/summary-view';
+} from './summary-view';
 import type { WeekFigures } from '../../lib/attribution/summary-types';
 import { formatWeekLabel } from '../../lib/time/format';
 

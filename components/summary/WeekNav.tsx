@@ -1,4 +1,4 @@
-import { weekHint } from '../../lib/attribution/summary-view';
+import { weekHint } from './summary-view';
 import { formatWeekLabel } from '../../lib/time/format';
 
 export interface WeekNavProps {

@@ -6,7 +6,7 @@ import {
   formatReportedDate,
   pickCurrency,
   summaryCsvFileName,
-} from '../../lib/attribution/summary-view';
+} from './summary-view';
 import type { SnapshotChange, SummarySnapshot, SummaryView as Summary } from '../../lib/attribution/summary-types';
 import { CurrencyPicker } from './CurrencyPicker';
 import { NeedsReview, StaleDeals, TopDeals } from './DealLists';

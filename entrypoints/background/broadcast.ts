@@ -1,16 +1,15 @@
 import browser from 'webextension-polyfill';
 import { SALESFORCE_UI_MATCHES } from '../../lib/crm/salesforce/match-patterns';
 import { ATTRIBUTIONS_CHANGED } from '../../lib/messaging/events';
-import { onAttributionsChanged } from '../../lib/store/changes';
-import type { PartnerLedgerDb } from '../../lib/store/db';
+import type { Services } from '../../lib/services';
 
 /**
  * Tells open Salesforce tabs when attributions change (a teammate's change pulled from the org, a tag made
  * in another tab), so badges and panels update without a reload. Host permissions cover the query: no
  * `tabs` permission is needed, and nothing but the event's name is sent.
  */
-export function setupBroadcast(db: PartnerLedgerDb): void {
-  onAttributionsChanged(db.name, () => {
+export function setupBroadcast({ attributions }: Services): void {
+  attributions.onChanged(() => {
     void browser.tabs.query({ url: [...SALESFORCE_UI_MATCHES] }).then((tabs) => {
       for (const tab of tabs) {
         if (tab.id === undefined) continue;

@@ -2,25 +2,12 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { createHandlers } from '../../lib/messaging/handlers';
 import { createMessageRouter } from '../../lib/messaging/router';
 import { isTrustedSender, type SenderInfo } from '../../lib/messaging/sender';
-import type { PartnerLedgerDb } from '../../lib/store/db';
-import type { SyncService } from '../../lib/sync/service';
-import type { SummarySetup } from './summary';
+import type { Services } from '../../lib/services';
 
 /** Answers requests from the content script and the extension pages. Must be called synchronously at start-up. */
-export function setupMessages(db: PartnerLedgerDb, sync: SyncService, { summary, notifier }: SummarySetup): void {
+export function setupMessages(services: Services): void {
   const extensionOrigin = browser.runtime.getURL('/');
-  const handlers = createHandlers({
-    db,
-    sync,
-    summary,
-    onSummarySettingsSaved: () => notifier.schedule(),
-    webhook: {
-      // Only https, checked before; no cookies; a redirect is an error rather than a second destination.
-      fetch: (url, init) => fetch(url, init),
-      hasHostPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
-    },
-  });
-  const route = createMessageRouter(handlers, (sender) =>
+  const route = createMessageRouter(createHandlers(services), (sender) =>
     isTrustedSender(sender as SenderInfo, browser.runtime.id, extensionOrigin),
   );
   // Returning the promise makes it the reply (webextension-polyfill semantics).

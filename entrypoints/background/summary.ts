@@ -1,30 +1,33 @@
 import browser from 'webextension-polyfill';
+import type { Services } from '../../lib/services';
+import { createNotifier, NOTIFICATION_PREFIX, NOTIFY_ALARM, type Notifier } from '../../lib/services/summary/notifier';
+import type { WebhookDeps } from '../../lib/services/summary/webhook';
 import type { PartnerLedgerDb } from '../../lib/store/db';
-import { createNotifier, NOTIFICATION_PREFIX, NOTIFY_ALARM, type Notifier } from '../../lib/summary/notifier';
-import { onTablesChanged } from '../../lib/store/changes';
-import { createSummaryService, SUMMARY_SOURCE_TABLES, type SummaryService } from '../../lib/summary/service';
-import type { SyncService } from '../../lib/sync/service';
 
 const FREEZE_ALARM = 'pl-summary-freeze';
-
-export interface SummarySetup {
-  summary: SummaryService;
-  notifier: Notifier;
-}
 
 function warn(what: string, error: unknown) {
   console.warn(`[Partner Ledger] ${what}`, error instanceof Error ? error.message : error);
 }
 
+/** How the background posts a summary to a webhook: https only (checked before), with the host's permission. */
+export function webhookAccess(): WebhookDeps {
+  return {
+    // No cookies; a redirect is an error rather than a second destination.
+    fetch: (url, init) => fetch(url, init),
+    hasHostPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  };
+}
+
 /**
  * The weekly summary's background jobs: freeze each week as reported when it ends (an alarm at the next
  * week's start, and a catch-up on every worker start for a week that ended while the browser was closed),
- * send the snapshot to the org with the next sync, and the opt-in weekly notification. Listeners are
- * registered synchronously at start-up, as MV3 requires; alarms are re-created on every start because a
- * browser restart can lose them.
+ * send the snapshot to the org with the next sync, keep the popup's report ready, and the opt-in weekly
+ * notification. Listeners are registered synchronously at start-up, as MV3 requires; alarms are re-created
+ * on every start because a browser restart can lose them. Returns the notifier, whose alarm moves when the
+ * summary settings change.
  */
-export function setupSummary(db: PartnerLedgerDb, sync: SyncService): SummarySetup {
-  const summary = createSummaryService({ db, sync });
+export function setupSummary(db: PartnerLedgerDb, { summary, sync }: Services): Notifier {
   const notifier = createNotifier({
     db,
     summary,
@@ -36,14 +39,7 @@ export function setupSummary(db: PartnerLedgerDb, sync: SyncService): SummarySet
     iconUrl: browser.runtime.getURL('/icon/128.png'),
   });
 
-  // The popup never shows a summary older than the data: a change forgets the ready one at once, and the
-  // current week's is made again a few seconds after the burst of changes ends.
-  onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, () => void summary.forgetReady().catch((error) => warn('forgetting the summary failed', error)), {
-    debounceMs: 0,
-  });
-  onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, () => void summary.prepareReady().catch((error) => warn('preparing the summary failed', error)), {
-    debounceMs: 2_000,
-  });
+  summary.keepReady(warn);
 
   async function freezeAndSchedule() {
     try {
@@ -57,7 +53,9 @@ export function setupSummary(db: PartnerLedgerDb, sync: SyncService): SummarySet
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FREEZE_ALARM) void freezeAndSchedule();
-    if (alarm.name === NOTIFY_ALARM) void notifier.onAlarm().catch((error) => warn('the weekly notification failed', error));
+    if (alarm.name === NOTIFY_ALARM) {
+      void notifier.onAlarm().catch((error) => warn('the weekly notification failed', error));
+    }
   });
 
   // A click on the notification opens the summary: the popup where the browser allows it, else a tab.
@@ -68,7 +66,9 @@ export function setupSummary(db: PartnerLedgerDb, sync: SyncService): SummarySet
     void openSummary(weekKey);
   };
   const listen = () => {
-    if (browser.notifications && !browser.notifications.onClicked.hasListener(onClicked)) browser.notifications.onClicked.addListener(onClicked);
+    if (browser.notifications && !browser.notifications.onClicked.hasListener(onClicked)) {
+      browser.notifications.onClicked.addListener(onClicked);
+    }
   };
   listen();
   browser.permissions.onAdded.addListener(() => {
@@ -78,7 +78,7 @@ export function setupSummary(db: PartnerLedgerDb, sync: SyncService): SummarySet
 
   void freezeAndSchedule();
   void notifier.start().catch((error) => warn('the weekly notification failed', error));
-  return { summary, notifier };
+  return notifier;
 }
 
 async function openSummary(weekKey: string): Promise<void> {

@@ -1,26 +1,52 @@
 import browser from 'webextension-polyfill';
 import type { FetchLike } from '../../lib/crm/salesforce/rest-client';
 import { findSessionForPage } from '../../lib/crm/salesforce/session';
-import type { PartnerLedgerDb } from '../../lib/store/db';
-import { createSyncService, type SyncService } from '../../lib/sync/service';
+import type { Services } from '../../lib/services';
+import type { ConnectionServiceDeps } from '../../lib/services/connection';
 
 const PERIODIC_ALARM = 'pl-sync-periodic';
 const SOON_ALARM_PREFIX = 'pl-sync-soon:';
 /** Teammates' changes arrive at least this often while the browser runs (and on every record page opened). */
 const PERIOD_MINUTES = 5;
 
-/**
- * Sync with the org: a few seconds after a local change (a timer, with an alarm in case the worker is put
- * to sleep first), on page open (through `refreshOpportunity`), and every few minutes. Listeners are
- * registered synchronously at start-up, as MV3 requires; every run resumes from IndexedDB.
- */
-export function setupSync(db: PartnerLedgerDb): SyncService {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const service: SyncService = createSyncService({
-    db,
+/** How the background reaches Salesforce: the network, and the session cookies of the user's Salesforce tab. */
+export function salesforceAccess(): Pick<ConnectionServiceDeps, 'fetch' | 'findSession'> {
+  return {
     // Session cookies are never sent: the client sets the Authorization header itself (credentials omitted).
     fetch: ((url, init) => fetch(url, init)) as FetchLike,
     findSession: (pageUrl) => findSessionForPage(pageUrl),
+  };
+}
+
+/**
+ * Sync with the org: a few seconds after a local change (a timer, with an alarm in case the worker is put
+ * to sleep first), on page open (through `refreshOpportunity`), and every few minutes. Listeners are
+ * registered synchronously at start-up, as MV3 requires; every run resumes from IndexedDB. Returns the
+ * timers the sync service asks for a sync soon with.
+ */
+export function setupSync({ sync, connection }: Services): { schedule(orgKey: string, delayMs: number): void } {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  async function run(orgKey: string) {
+    try {
+      await sync.syncNow(orgKey);
+      await browser.alarms.clear(`${SOON_ALARM_PREFIX}${orgKey}`);
+    } catch (error) {
+      console.warn('[Partner Ledger] sync failed', error instanceof Error ? error.message : error);
+    }
+  }
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name.startsWith(SOON_ALARM_PREFIX)) void run(alarm.name.slice(SOON_ALARM_PREFIX.length));
+    if (alarm.name === PERIODIC_ALARM) {
+      void connection.knownOrgs().then((orgs) => orgs.forEach((orgKey) => void run(orgKey)));
+    }
+  });
+  void browser.alarms.get(PERIODIC_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: PERIOD_MINUTES });
+  });
+
+  return {
     schedule(orgKey, delayMs) {
       clearTimeout(timers.get(orgKey));
       timers.set(
@@ -33,23 +59,5 @@ export function setupSync(db: PartnerLedgerDb): SyncService {
       // Chrome's shortest alarm is 30 s: a fallback if the worker sleeps before the timer fires.
       void browser.alarms.create(`${SOON_ALARM_PREFIX}${orgKey}`, { delayInMinutes: 0.5 });
     },
-  });
-
-  async function run(orgKey: string) {
-    try {
-      await service.syncNow(orgKey);
-      await browser.alarms.clear(`${SOON_ALARM_PREFIX}${orgKey}`);
-    } catch (error) {
-      console.warn('[Partner Ledger] sync failed', error instanceof Error ? error.message : error);
-    }
-  }
-
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name.startsWith(SOON_ALARM_PREFIX)) void run(alarm.name.slice(SOON_ALARM_PREFIX.length));
-    if (alarm.name === PERIODIC_ALARM) void service.knownOrgs().then((orgs) => orgs.forEach((orgKey) => void run(orgKey)));
-  });
-  void browser.alarms.get(PERIODIC_ALARM).then((existing) => {
-    if (!existing) void browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: PERIOD_MINUTES });
-  });
-  return service;
+  };
 }

@@ -10,13 +10,11 @@ import browser from 'webextension-polyfill';
 import type { SummarySettings } from '../../lib/attribution/summary-settings';
 import { OptionsPage } from '../../components/OptionsPage';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
-import type { ConnectionReport } from '../../lib/messaging/protocol';
+import type { ConnectionReport, PartnerRow, UiSettings } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
 import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
 import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup';
-import type { PartnerRow } from '../../lib/store/db';
-import type { UiSettings } from '../../lib/store/settings';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

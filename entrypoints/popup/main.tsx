@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { summaryAsCsv, summaryAsMarkdown, summaryAsText } from '../../lib/attribution/summary-share';
-import { summaryCsvFileName } from '../../lib/attribution/summary-view';
+import { summaryCsvFileName } from '../../components/summary/summary-view';
 import { downloadText } from '../../components/summary/download';
 import { WeeklySummary, type ShareActions } from '../../components/summary/WeeklySummary';
 import '../../components/page.css';

@@ -88,3 +88,21 @@ export function compareDates(a: string, b: string): -1 | 0 | 1 {
   const difference = requireDayNumber(a) - requireDayNumber(b);
   return difference < 0 ? -1 : difference > 0 ? 1 : 0;
 }
+
+/** A date-time as the REST API writes it: `2026-03-02T09:14:00.000+0000` (also `Z` or `+01:00`). */
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+
+/**
+ * A date-time as an ISO instant in UTC (`2026-03-02T09:14:00.000Z`), or undefined when it is not one. The
+ * weekly summary cuts weeks by instant in the user's zone, so it needs this rather than the UTC date.
+ */
+export function utcInstant(value: string): string | undefined {
+  const match = DATE_TIME.exec(value);
+  if (!match || !isCalendarDate(match[1]!)) return undefined;
+  const zone = match[5]!;
+  const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const iso = `${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}${offset}`;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

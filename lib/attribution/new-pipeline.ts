@@ -1,6 +1,6 @@
 /**
- * All new pipeline per currency, from the org's aggregate query (`newPipelineQuery`), and the org's
- * currency facts it needs. Pure: the REST answers come in checked by the schemas here.
+ * All new pipeline per currency, from the groups of the org's aggregate query (read and checked by
+ * lib/crm/salesforce/queries/new-pipeline.ts). Pure arithmetic.
  *
  * In a multi-currency org Salesforce returns grouped SUM(Amount) in the corporate currency (SOQL docs,
  * "convertCurrency()": with GROUP BY or HAVING, aggregate currency data is in the org's default currency).
@@ -9,43 +9,17 @@
  * convert each opportunity at its own dated rate, so the totals per currency computed here are approximate
  * there; single-rate orgs get them exact to the cent.
  */
-import { z } from 'zod';
 import { UNKNOWN_CURRENCY } from './credit';
 import type { CurrencyRates } from './summary-types';
 
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
-
-const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code');
-
-/** One group of `newPipelineQuery`'s answer. `total` is null when no opportunity in it has an amount. */
-export const newPipelineGroupSchema = z.looseObject({
-  CurrencyIsoCode: currencyCode.nullish(),
-  total: z.number().nullable(),
-  n: z.number().int().nonnegative(),
-});
-export type NewPipelineGroup = z.infer<typeof newPipelineGroupSchema>;
-
-/** One row of `CURRENCY_TYPES_QUERY`. */
-export const currencyTypeSchema = z.looseObject({
-  IsoCode: currencyCode,
-  ConversionRate: z.number().positive(),
-  IsCorporate: z.boolean(),
-});
-export type CurrencyTypeRecord = z.infer<typeof currencyTypeSchema>;
-
-/** The row of `ORG_CURRENCY_QUERY`. */
-export const orgCurrencySchema = z.looseObject({ DefaultCurrencyIsoCode: currencyCode.nullish() });
-
-/** The org's rates as the summary takes them; undefined when no currency is marked corporate. */
-export function toCurrencyRates(rows: readonly CurrencyTypeRecord[], asOf: string): CurrencyRates | undefined {
-  const corporate = rows.find((row) => row.IsCorporate);
-  if (!corporate) return undefined;
-  const rates: Record<string, number> = {};
-  for (const row of rows) rates[row.IsoCode] = row.ConversionRate;
-  // The corporate currency is 1 by definition, whatever an odd record says.
-  rates[corporate.IsoCode] = 1;
-  return { corporateCurrency: corporate.IsoCode, rates, asOf };
+/** One group of the org's new pipeline: a currency (multi-currency orgs) and its total and count. */
+export interface NewPipelineGroup {
+  /** Null in single-currency orgs, and for a group Salesforce did not name. */
+  currency: string | null;
+  /** The sum of the amounts; null when no opportunity in the group has an amount. */
+  total: number | null;
+  /** Opportunities created. */
+  count: number;
 }
 
 export interface NewPipeline {
@@ -72,13 +46,13 @@ export function newPipelineByCurrency(
 ): NewPipeline {
   const result: NewPipeline = { byCurrency: {}, opportunities: 0, unconverted: [] };
   for (const group of groups) {
-    result.opportunities += group.n;
+    result.opportunities += group.count;
     if (!org.multiCurrency) {
       const currency = org.currency ?? UNKNOWN_CURRENCY;
       result.byCurrency[currency] = (result.byCurrency[currency] ?? 0) + toCents(group.total ?? 0);
       continue;
     }
-    const currency = group.CurrencyIsoCode ?? org.rates?.corporateCurrency;
+    const currency = group.currency ?? org.rates?.corporateCurrency;
     const rate = currency ? org.rates?.rates[currency] : undefined;
     if (!currency || rate === undefined) {
       if (currency) result.unconverted.push(currency);

@@ -5,27 +5,10 @@
  */
 import type { CreditRules } from './credit';
 import type { AttributionKind, TouchType } from './model';
+import type { WeekRange, WeekSettings } from '../time/week';
 
-/** 0 = Sunday … 6 = Saturday, as `Date#getDay`. */
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-
-/** How the user counts weeks. */
-export interface WeekSettings {
-  /** IANA time zone, e.g. "Europe/Berlin"; the browser's own by default. */
-  timeZone: string;
-  /** Default Monday (1). */
-  firstDayOfWeek: Weekday;
-}
-
-/** One week in the user's time zone: `[start, end)`. */
-export interface WeekRange {
-  /** The calendar date (`YYYY-MM-DD`) of the week's first day in the user's zone: the week's key. */
-  key: string;
-  /** First instant of the week, ISO 8601 in UTC. */
-  start: string;
-  /** First instant of the next week, ISO 8601 in UTC (weeks across a DST change are 167 or 169 hours). */
-  end: string;
-}
+// Weeks are the clock's business (lib/time/week.ts); they are part of the summary's shapes too.
+export type { Weekday, WeekRange, WeekSettings } from '../time/week';
 
 /** An opportunity as the summary reads it (from the cached facts). */
 export interface SummaryOpportunity {

@@ -14,8 +14,8 @@ import { UNKNOWN_CURRENCY } from '../attribution/credit';
 import { daysBetween } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, type AttributionKind } from '../attribution/model';
 import type { CurrencyRates } from '../attribution/summary-types';
-import { utcInstant } from '../crm/salesforce/opportunity-facts';
-import { toId18 } from '../crm/salesforce/record-id';
+import { utcInstant } from '../attribution/dates';
+import { toId18 } from '../record-id';
 import { localDateOf } from '../time/week';
 import { dateToDayNumber } from '../time/zone';
 

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { centsAsDecimal } from '../attribution/summary-share';
-import { currencyName, formatCents } from '../attribution/summary-view';
+import { currencyName, formatCents } from '../attribution/summary-format';
 import { escapeCsvCell } from '../roster/csv';
 import {
   formatConfidence,

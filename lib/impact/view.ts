@@ -2,7 +2,7 @@
  * How the "Partner impact" page reads a report: names of comparisons, why a cell is empty, which currency
  * to show, and the partner table's order. Pure: the components only render what these return.
  */
-import { currencyName } from '../attribution/summary-view';
+import { currencyName } from '../attribution/summary-format';
 import { formatCount } from './format';
 import type { AmountFigures, ComparedGroup, ImpactFigures, ImpactReport, PartnerFigures } from './report';
 

@@ -1,65 +1,19 @@
 import type { z } from 'zod';
-import type { AttributionCounts, AttributionRules, AttributionView, PartnerType, TouchView } from '../attribution/model';
-import type { Warmth } from '../attribution/warmth';
+import type { AttributionCounts, AttributionRules, AttributionView, TouchView } from '../attribution/model';
 import type { ErrorCode } from '../errors';
+import type { PanelData } from '../services/attributions';
+import type { RestoreResult } from '../services/backup';
+import type { ConnectionReport } from '../services/connection';
+import type { WeeklySummaryReport } from '../services/summary/service';
+import type { WarmthAnswer } from '../services/warmth';
 import type { PartnerRow } from '../store/db';
-import type { HistoryEntry } from '../store/history';
-import type { ConnectionState } from '../sync/service';
 import type { StoredSummarySettings, UiSettings } from '../store/settings';
-import type { WeeklySummaryReport } from '../summary/service';
 import type { RequestType, requestSchemas } from './schemas';
 
 /** What each request carries (as the sender writes it). */
 export type RequestPayload<K extends RequestType> = z.input<(typeof requestSchemas)[K]>;
 /** What each request carries once validated by the background. */
 export type ParsedPayload<K extends RequestType> = z.output<(typeof requestSchemas)[K]>;
-
-/** An active partner as the panel's Partner combobox offers it. */
-export interface PartnerOption {
-  id: string;
-  name: string;
-  type: PartnerType | null;
-  tier: string | null;
-}
-
-export interface PanelData {
-  attributions: AttributionView[];
-  partners: PartnerOption[];
-  rules: AttributionRules;
-  /** The created date stored for this opportunity, if any. */
-  createdDate?: string;
-  /** True when it came from the org's API: then it wins over what the page shows. */
-  createdDateFromApi?: boolean;
-  /** The opportunity's facts as the org's API reported them, and when (absent without API access). */
-  facts?: { amount: number | null; currency: string | null; stage?: string; fetchedAt: string };
-  /** The user's calendar date, for the window and lock. */
-  today: string;
-  /** Two or more partner-sourced claims wait for someone to keep one. */
-  disputed: boolean;
-  /** Credit share (0..1) of each attribution under the team's rules. */
-  credit: Record<string, number>;
-  history: HistoryEntry[];
-  ui: UiSettings;
-}
-
-/** The connection and sync state the options page shows (see components/options/ConnectionSection.tsx). */
-export interface ConnectionReport extends ConnectionState {
-  /** The org's API calls today, from the last response's `Sforce-Limit-Info`; `at` is when it was read. */
-  usage?: { used: number; limit: number; at: string };
-  /** Background sync pauses once this share (0..1) of the daily API limit is used; 0.8 unless changed. */
-  pauseAboveShare: number;
-  paused?: { reason: string; until?: string };
-  /** Changes waiting in the outbox. */
-  pending: number;
-  lastPushAt?: string;
-  lastPullAt?: string;
-  lastError?: string;
-}
-
-export interface BackupSummary {
-  exportedAt: string;
-  counts: Record<string, number>;
-}
 
 /** What each request answers. */
 export interface ResponseMap {
@@ -89,20 +43,12 @@ export interface ResponseMap {
   /** Where the summary went, and the HTTP status the webhook answered. */
   postSummaryToWebhook: { url: string; status: number };
   createBackup: { json: string; fileName: string };
-  restoreBackup: BackupSummary;
+  restoreBackup: RestoreResult;
   getWarmth: WarmthAnswer;
   fetchOpportunities: { calls: number };
   getUiSettings: UiSettings;
   saveUiSettings: UiSettings;
   chooseRole: UiSettings;
-}
-
-/** Which badges the user wants, and the warmth of each asked-about opportunity that has partner involvement. */
-export interface WarmthAnswer {
-  settings: Pick<UiSettings, 'recordBadge' | 'listBadges' | 'boardBadges'>;
-  warmth: Record<string, Warmth>;
-  /** True when `warmth` holds every opportunity with partner involvement: any other one has none. */
-  allTagged?: boolean;
 }
 
 export interface RequestMessage<K extends RequestType = RequestType> {
@@ -117,4 +63,15 @@ export interface ErrorBody {
 
 export type Response<K extends RequestType> = { ok: true; data: ResponseMap[K] } | { ok: false; error: ErrorBody };
 
-export type { RequestType, WeeklySummaryReport };
+export type { RequestType };
+
+// The shapes answers are made of, for the pages and the content script (types only: no service code is
+// bundled with them).
+export type { PanelData, PartnerOption } from '../services/attributions';
+export type { RestoreResult } from '../services/backup';
+export type { ConnectionReport, ConnectionState, ConnectionStatus } from '../services/connection';
+export type { WeeklySummaryReport } from '../services/summary/service';
+export type { WarmthAnswer } from '../services/warmth';
+export type { PartnerRow } from '../store/db';
+export type { HistoryEntry } from '../store/history';
+export type { Role, StoredSummarySettings, UiSettings } from '../store/settings';

@@ -5,7 +5,6 @@
 import Papa from 'papaparse';
 import { PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../attribution/model';
 import { normalizePartnerName } from '../attribution/names';
-import type { PartnerRow } from '../store/db';
 import {
   checkAccountId,
   checkPartnerName,
@@ -30,6 +29,12 @@ export interface RosterProblem {
   /** A column name, or `file` / `header` / `row` for problems that are not about one cell. */
   field: string;
   message: string;
+}
+
+/** A partner already in the roster, as an import matches it (by normalised name). */
+export interface KnownPartner {
+  name: string;
+  normalizedName: string;
 }
 
 export interface RosterPreview {
@@ -67,7 +72,7 @@ export function unescapeCsvCell(cell: string): string {
 }
 
 /** The roster as a CSV file; importing it again gives the same roster. */
-export function toRosterCsv(partners: readonly PartnerRow[]): string {
+export function toRosterCsv(partners: readonly PartnerInput[]): string {
   const rows = partners.map((partner) =>
     [partner.name, partner.type ?? '', partner.tier ?? '', partner.accountId ?? '', partner.active ? 'true' : 'false'].map(
       escapeCsvCell,
@@ -202,7 +207,7 @@ function describeParseError(error: Papa.ParseError): string {
  */
 export function parseRosterCsv(
   text: string,
-  existing: readonly Pick<PartnerRow, 'name' | 'normalizedName'>[],
+  existing: readonly KnownPartner[],
 ): RosterPreview {
   const problems: RosterProblem[] = [];
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;

@@ -1,6 +1,6 @@
 import { LIMITS, PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../attribution/model';
 import { cleanPartnerName } from '../attribution/names';
-import { isIdOf, isRecordId, KEY_PREFIXES, toId18 } from '../crm/salesforce/record-id';
+import { isIdOf, isRecordId, KEY_PREFIXES, toId18 } from '../record-id';
 
 /** A roster entry as the user edits it, in the form or in a CSV file. */
 export interface PartnerInput {

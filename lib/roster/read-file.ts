@@ -1,5 +1,4 @@
-import type { PartnerRow } from '../store/db';
-import { checkRosterFileSize, parseRosterCsv, type RosterPreview } from './csv';
+import { checkRosterFileSize, parseRosterCsv, type KnownPartner, type RosterPreview } from './csv';
 
 /**
  * Reads a roster file the user picked. The size is checked before the file is read, so choosing a
@@ -7,7 +6,7 @@ import { checkRosterFileSize, parseRosterCsv, type RosterPreview } from './csv';
  */
 export async function readRosterFile(
   file: Pick<Blob, 'size' | 'text'>,
-  existing: readonly Pick<PartnerRow, 'name' | 'normalizedName'>[],
+  existing: readonly KnownPartner[],
 ): Promise<RosterPreview | { error: string }> {
   const tooBig = checkRosterFileSize(file.size);
   if (tooBig) return { error: tooBig };

@@ -209,7 +209,7 @@ export async function addAttribution(
   });
 }
 
-/** The version of a change made now by this browser (see lib/sync/hlc.ts). */
+/** The version of a change made now by this browser (see lib/time/hlc.ts). */
 function versionNow(db: PartnerLedgerDb, change: ChangeContext): Promise<string> {
   return nextVersion(db, change.actor.deviceId, Date.parse(change.now));
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { parseVersion, type Clock } from '../sync/hlc';
+import { parseVersion, type Clock } from '../time/hlc';
 import { SCHEMA_VERSION, type Actor, type AttributionRow, type OpportunityRow, type PartnerLedgerDb, type PartnerRow, type SettingRow, type SummaryRow, type TouchRow } from './db';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';

@@ -1,4 +1,4 @@
-import { formatVersion, receive, tick, type Clock } from '../sync/hlc';
+import { formatVersion, receive, tick, type Clock } from '../time/hlc';
 import type { PartnerLedgerDb } from './db';
 
 /**

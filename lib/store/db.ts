@@ -46,7 +46,7 @@ export interface AttributionRow {
   updatedAt: string;
   /** 1 for a tombstone: removed attributions stay until they have synced (IndexedDB cannot index booleans). */
   deleted: 0 | 1;
-  /** Hybrid logical clock of the last change (lib/sync/hlc.ts): merges keep the higher version. */
+  /** Hybrid logical clock of the last change (lib/time/hlc.ts): merges keep the higher version. */
   version: string;
   /** The Salesforce record id, once the org has the record. */
   remoteId?: string;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { normalizePartnerName } from '../attribution/names';
-import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../crm/salesforce/record-id';
-import type { Clock } from '../sync/hlc';
+import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../record-id';
+import type { Clock } from '../time/hlc';
 import type {
   AttributionRow,
   AuditRow,
@@ -80,7 +80,7 @@ export const MAX_VERSION_LENGTH = 60;
 
 const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
 
-/** A hybrid logical clock version (lib/sync/hlc.ts): the higher one wins when two copies of a row meet. */
+/** A hybrid logical clock version (lib/time/hlc.ts): the higher one wins when two copies of a row meet. */
 const version = z
   .string(says(versionMessage))
   .regex(/^\d{15}:\d{5}:.+$/, versionMessage)

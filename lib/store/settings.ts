@@ -148,7 +148,7 @@ export async function claimNotification(db: PartnerLedgerDb, weekKey: string): P
 }
 
 /**
- * Settings rows under this prefix hold weekly summaries computed ahead for the popup (lib/summary/service.ts):
- * derived data, left out of backups.
+ * Settings rows under this prefix hold weekly summaries computed ahead for the popup
+ * (lib/services/summary/service.ts): derived data, left out of backups.
  */
 export const READY_PREFIX = 'summaryReady:';

@@ -9,14 +9,14 @@
  */
 import type { CreditRules } from '../attribution/credit';
 import { DEFAULT_RULES } from '../attribution/model';
-import { toOpportunityId } from '../crm/salesforce/record-id';
+import { toOpportunityId } from '../record-id';
 import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, SyncStateRow, TouchRow } from '../store/db';
 import { DEFAULT_PAUSE_ABOVE_SHARE, nextRetryDelay, shouldPauseForUsage } from './backoff';
-import { compareVersions, parseVersion } from './hlc';
+import { compareVersions, parseVersion } from '../time/hlc';
 import { mergeAttribution, sameState, type SyncAttribution, type SyncTouch } from './merge';
-import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_OBJECT } from './org-schema';
+import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_OBJECT } from '../crm/salesforce/org-objects';
 import {
   creditShareOf,
   rawAttributionRecordSchema,

@@ -3,7 +3,7 @@
  * deterministic; `joinAttributions` is commutative, associative and idempotent (a join-semilattice), so
  * every browser that has seen the same changes holds the same state, whatever order it saw them in.
  *
- * - The attribution's own fields go together, last writer wins by `version` (lib/sync/hlc.ts). Versions
+ * - The attribution's own fields go together, last writer wins by `version` (lib/time/hlc.ts). Versions
  *   never tie between different writers (the device id is part of them), so equal versions mean identical
  *   fields by construction; should they ever differ, a fixed order on the content still picks the same side
  *   everywhere.
@@ -14,7 +14,7 @@
  *   one opportunity made in two browsers both stay and the opportunity shows a dispute.
  */
 import type { AttributionKind, TouchType } from '../attribution/model';
-import { compareVersions } from './hlc';
+import { compareVersions } from '../time/hlc';
 
 export interface SyncTouch {
   id: string;

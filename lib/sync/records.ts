@@ -11,13 +11,13 @@ import { splitCredit, type CreditRules } from '../attribution/credit';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, TOUCH_TYPES, type PartnerType, type TouchType } from '../attribution/model';
 import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
-import { isIdOf, toId18, toOpportunityId } from '../crm/salesforce/record-id';
+import { isIdOf, toId18, toOpportunityId } from '../record-id';
 import { isPartnerType } from '../roster/partner-input';
 import type { AttributionRow, PartnerRow, TouchRow } from '../store/db';
-import { parseVersion } from './hlc';
+import { parseVersion } from '../time/hlc';
 import type { SyncAttribution, SyncTouch } from './merge';
 import { mergeTouches } from './merge';
-import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from './org-schema';
+import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from '../crm/salesforce/org-objects';
 import type { OrgAttributionBody } from './types';
 
 // ---------------------------------------------------------------------------------------------------------

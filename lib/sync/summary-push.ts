@@ -6,7 +6,7 @@
  */
 import type { PartnerLedgerDb, SummaryRow } from '../store/db';
 import { unsyncedSummaries } from '../store/summaries';
-import { SUMMARY_EXTERNAL_ID, SUMMARY_OBJECT } from './org-schema';
+import { SUMMARY_EXTERNAL_ID, SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
 import { toSummaryRecords } from './summary-records';
 import { isSyncError, type OrgSummaryBody, type SyncApi, type UpsertResult } from './types';
 

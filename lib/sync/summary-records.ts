@@ -6,7 +6,7 @@
 import { UNKNOWN_CURRENCY } from '../attribution/credit';
 import type { CurrencyFigures, PartnerLine } from '../attribution/summary-types';
 import type { SummaryRow } from '../store/db';
-import { SUMMARY_OBJECT } from './org-schema';
+import { SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
 import type { OrgSummaryBody } from './types';
 
 /** ISO 4217's code for "no currency": Currency__c holds three letters, and `unknown` does not fit. */

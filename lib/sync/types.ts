@@ -3,7 +3,12 @@
  * (lib/crm/salesforce/rest-client.ts) has this shape; tests pass an in-memory org or a faulty wrapper.
  */
 import type { z } from 'zod';
-import type { ATTRIBUTION_OBJECT, OrgAttributionRecord, OrgSummaryRecord, SUMMARY_OBJECT } from './org-schema';
+import type {
+  ATTRIBUTION_OBJECT,
+  OrgAttributionRecord,
+  OrgSummaryRecord,
+  SUMMARY_OBJECT,
+} from '../crm/salesforce/org-objects';
 
 /** One batch of a SOQL query (`/query` or `nextRecordsUrl`). */
 export interface QueryResult<T> {

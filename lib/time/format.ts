@@ -1,5 +1,5 @@
 /** Weeks as people read them: "16–22 Nov 2026", "28 Dec 2026 – 3 Jan 2027" (the locale decides the details). */
-import type { WeekRange, WeekSettings } from '../attribution/summary-types';
+import type { WeekRange, WeekSettings } from './week';
 import { MS_PER_DAY, dateToDayNumber } from './zone';
 
 const rangeFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -4,7 +4,6 @@
  * daylight-saving change is 167 or 169 hours long, and a week whose first midnight is skipped by a change
  * starts at that day's first instant. Pure: only Intl's time-zone data is read.
  */
-import type { WeekRange, WeekSettings, Weekday } from '../attribution/summary-types';
 import {
   MS_PER_DAY,
   dateToDayNumber,
@@ -15,6 +14,27 @@ import {
   startOfLocalDay,
   weekdayOfDayNumber,
 } from './zone';
+
+/** 0 = Sunday … 6 = Saturday, as `Date#getDay`. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** How the user counts weeks. */
+export interface WeekSettings {
+  /** IANA time zone, e.g. "Europe/Berlin"; the browser's own by default. */
+  timeZone: string;
+  /** Default Monday (1). */
+  firstDayOfWeek: Weekday;
+}
+
+/** One week in the user's time zone: `[start, end)`. */
+export interface WeekRange {
+  /** The calendar date (`YYYY-MM-DD`) of the week's first day in the user's zone: the week's key. */
+  key: string;
+  /** First instant of the week, ISO 8601 in UTC. */
+  start: string;
+  /** First instant of the next week, ISO 8601 in UTC (weeks across a DST change are 167 or 169 hours). */
+  end: string;
+}
 
 export const DEFAULT_FIRST_DAY_OF_WEEK: Weekday = 1;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatCents, formatPercent } from '../../lib/attribution/summary-view';
+import { formatCents, formatPercent } from '../../lib/attribution/summary-format';
 import { DEMO_OPPORTUNITY_IDS, USER_IDS, type Opportunity } from '../fake-org/data';
 import { startFakeOrg, type FakeOrg } from '../fake-org/server';
 import { DEFAULT_EXTENSION_PATH, launchExtension, optionsUrl, popupUrl, type LaunchedExtension } from './harness';

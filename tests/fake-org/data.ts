@@ -5,7 +5,7 @@
  * Everything is deterministic for a given `now`: ids never depend on time, and dates are computed relative to
  * `now` so "this week" and "today" always have data whenever the tests run.
  */
-import { KEY_PREFIXES, toId18 } from '../../lib/crm/salesforce/record-id';
+import { KEY_PREFIXES, toId18 } from '../../lib/record-id';
 import { seededRandom as random } from './random';
 
 export type StageName =

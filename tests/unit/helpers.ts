@@ -1,6 +1,6 @@
 import { createDb, type PartnerLedgerDb } from '../../lib/store/db';
 import type { ChangeContext } from '../../lib/store/attributions';
-import { toId18 } from '../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../lib/record-id';
 
 let dbCounter = 0;
 

@@ -1,5 +1,5 @@
 // The org-side metadata in salesforce/ must hold what the extension writes: every API name of
-// lib/sync/org-schema.ts, with types and lengths that fit the extension's limits, and a permission set
+// lib/crm/salesforce/org-objects.ts, with types and lengths that fit the extension's limits, and a permission set
 // that lets a user write all of it.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,14 +11,14 @@ import {
   PARTNER_TYPES,
   PARTNER_TYPE_LABELS,
 } from '../../lib/attribution/model';
-import { formatVersion } from '../../lib/sync/hlc';
+import { formatVersion } from '../../lib/time/hlc';
 import {
   ATTRIBUTION_EXTERNAL_ID,
   ATTRIBUTION_FIELDS,
   ATTRIBUTION_OBJECT,
   ATTRIBUTION_RELATIONSHIP,
   SUMMARY_OBJECT,
-} from '../../lib/sync/org-schema';
+} from '../../lib/crm/salesforce/org-objects';
 import { expectSchema } from './salesforce-schema';
 import {
   METADATA_NS,
@@ -46,7 +46,7 @@ function picklistValues(fieldElement: XmlElement): { apiName?: string; label?: s
 const attributionFieldNames = [ATTRIBUTION_EXTERNAL_ID, ...Object.values(ATTRIBUTION_FIELDS)];
 /**
  * Fields the org holds for the extension's push path that no released version writes yet: the lead a claim was
- * made on, and the credit-weighted amount. They stay in this list until lib/sync/org-schema.ts names them.
+ * made on, and the credit-weighted amount. They stay in this list until lib/crm/salesforce/org-objects.ts names them.
  */
 const attributionFieldsToBeWritten = ['Lead__c', 'Credited_Amount__c'];
 /** Computed by Salesforce from the record; the extension never writes them. */

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTION_KINDS } from '../../lib/attribution/model';
-import { ATTRIBUTION_OBJECT, ATTRIBUTION_RELATIONSHIP } from '../../lib/sync/org-schema';
+import { ATTRIBUTION_OBJECT, ATTRIBUTION_RELATIONSHIP } from '../../lib/crm/salesforce/org-objects';
 import { expectSchema, rootType } from './salesforce-schema';
 import {
   METADATA_NS,

@@ -14,7 +14,7 @@
  * No message ever contains the session id: Salesforce's own messages are kept, with anything that looks
  * like a session id (`00D…!…`) removed.
  */
-import { ATTRIBUTION_OBJECT, ATTRIBUTION_RELATIONSHIP, SUMMARY_OBJECT } from '../../sync/org-schema';
+import { ATTRIBUTION_OBJECT, ATTRIBUTION_RELATIONSHIP, SUMMARY_OBJECT } from './org-objects';
 
 export type SalesforceApiErrorKind =
   | 'session_expired'

@@ -9,10 +9,10 @@
  * Any other failure (session expired, API disabled, limit, network…) is thrown as the SalesforceApiError it is.
  */
 import { z } from 'zod';
-import { ATTRIBUTION_OBJECT } from '../../sync/org-schema';
+import { ATTRIBUTION_OBJECT } from './org-objects';
 import { SalesforceApiError } from './api-errors';
 import type { RestClient } from './rest-client';
-import { toId18 } from './record-id';
+import { toId18 } from '../../record-id';
 import { quote } from './soql';
 
 export interface OrgConnection {

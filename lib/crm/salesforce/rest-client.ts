@@ -15,7 +15,7 @@
  * - Every request times out (30 s by default), body included.
  */
 import { z } from 'zod';
-import { MIN_API_VERSION } from '../../sync/org-schema';
+import { MIN_API_VERSION } from './org-objects';
 import {
   classifyHtmlSuccess,
   classifyResponse,
@@ -25,7 +25,7 @@ import {
 } from './api-errors';
 import { isClassicHost } from './hosts';
 import { parseLimitInfo } from './limits';
-import { isRecordId, toId18 } from './record-id';
+import { isRecordId, toId18 } from '../../record-id';
 import { encodeQueryValue, isApiName, isApiVersion, isFieldPath, queryPath } from './soql';
 
 // Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.

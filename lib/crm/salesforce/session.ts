@@ -14,7 +14,7 @@
  */
 import browser from 'webextension-polyfill';
 import { getApiHost, getOrgKey, isClassicHost, isSalesforceUiHost } from './hosts';
-import { isIdOf, toId18 } from './record-id';
+import { isIdOf, toId18 } from '../../record-id';
 
 export interface SessionCookie {
   value: string;

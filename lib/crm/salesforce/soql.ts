@@ -1,10 +1,9 @@
 /**
  * SOQL text, built only from vetted parts: literals go through `quote`, ids must be record ids, names must
  * be API names. Pure; the REST client sends what these build, with the same URL encoding (`queryPath`), so
- * the lengths measured here are the lengths sent.
+ * the lengths measured here are the lengths sent. The queries Partner Ledger makes are in `queries/`.
  */
-import { ATTRIBUTION_RELATIONSHIP, ATTRIBUTION_SELECT } from '../../sync/org-schema';
-import { isRecordId } from './record-id';
+import { isRecordId } from '../../record-id';
 
 /** SOQL escapes (Salesforce "Quoted String Escape Sequences"); other control characters become `\uXXXX`. */
 const ESCAPES: Record<string, string> = {
@@ -48,14 +47,16 @@ export function isFieldPath(path: string): boolean {
   return typeof path === 'string' && FIELD_PATH.test(path);
 }
 
-function assertFields(fields: readonly string[]): void {
+/** Throws a TypeError unless every field is a field path: a query's field list is never free text. */
+export function assertFields(fields: readonly string[]): void {
   if (fields.length === 0) throw new TypeError('A query needs at least one field.');
   for (const field of fields) {
     if (!isFieldPath(field)) throw new TypeError(`Not a field name: ${JSON.stringify(field)}`);
   }
 }
 
-function assertId(id: string): void {
+/** Throws a TypeError for anything but a record id: ids are the only values spliced into a query unquoted. */
+export function assertRecordId(id: string): void {
   if (!isRecordId(id)) throw new TypeError(`Not a Salesforce record id: ${JSON.stringify(id)}`);
 }
 
@@ -123,7 +124,7 @@ export function buildIdChunks(ids: readonly string[], options: IdChunkOptions): 
   const maxUrlBytes = options.maxUrlBytes ?? MAX_REQUEST_URI_BYTES;
   const headerBytes = options.headerBytes ?? HEADER_ALLOWANCE_BYTES;
   const unique = [...new Set(ids)];
-  unique.forEach(assertId);
+  unique.forEach(assertRecordId);
   if (unique.length === 0) return [];
 
   const budget = maxUrlBytes - headerBytes;
@@ -156,7 +157,8 @@ export function buildIdChunks(ids: readonly string[], options: IdChunkOptions): 
   return chunks;
 }
 
-function toChunk(ids: string[], prefix: string, suffix: string): IdChunk {
+/** The query for exactly these ids, `prefix` and `suffix` around the quoted list. */
+export function toChunk(ids: string[], prefix: string, suffix: string): IdChunk {
   return { ids, soql: `${prefix}${ids.map(quote).join(',')}${suffix}` };
 }
 
@@ -165,122 +167,11 @@ function utf8Length(text: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Opportunity queries
-
-const OPPORTUNITY_FACT_FIELDS = [
-  'Id',
-  'Name',
-  'Amount',
-  'StageName',
-  'CloseDate',
-  'Probability',
-  'ForecastCategoryName',
-  'IsClosed',
-  'IsWon',
-  'CreatedDate',
-  'OwnerId',
-  'Owner.Name',
-] as const;
-
-/**
- * The Opportunity fields Partner Ledger reads. `CurrencyIsoCode` exists only in multi-currency orgs:
- * selecting it elsewhere fails the whole query, so it is asked for only when `connect` found it.
- */
-export function opportunityFactFields(multiCurrency: boolean): string[] {
-  return multiCurrency ? [...OPPORTUNITY_FACT_FIELDS, 'CurrencyIsoCode'] : [...OPPORTUNITY_FACT_FIELDS];
-}
-
-function factsPrefix(multiCurrency: boolean): string {
-  return `SELECT ${opportunityFactFields(multiCurrency).join(', ')} FROM Opportunity WHERE Id IN (`;
-}
-
-/** One SOQL statement for the facts of these opportunities. For long lists use `opportunityFactsQueries`. */
-export function opportunityFactsQuery(ids: readonly string[], options: { multiCurrency: boolean }): string {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) throw new RangeError('opportunityFactsQuery needs at least one id.');
-  unique.forEach(assertId);
-  return toChunk(unique, factsPrefix(options.multiCurrency), ')').soql;
-}
-
-/** The facts of these opportunities as as few queries as fit in a request each (see `buildIdChunks`). */
-export function opportunityFactsQueries(
-  ids: readonly string[],
-  options: { multiCurrency: boolean; apiHost: string; version: string; maxUrlBytes?: number },
-): IdChunk[] {
-  return buildIdChunks(ids, {
-    prefix: factsPrefix(options.multiCurrency),
-    suffix: ')',
-    apiHost: options.apiHost,
-    version: options.version,
-    ...(options.maxUrlBytes !== undefined ? { maxUrlBytes: options.maxUrlBytes } : {}),
-  });
-}
-
-/**
- * One opportunity with all of its attributions (tombstones included: merges need them), through the
- * child relationship, so opening a record page costs one call:
- * `SELECT <fields>, (SELECT <ATTRIBUTION_SELECT> FROM Partner_Attributions__r) FROM Opportunity WHERE Id = '…'`.
- * Pass `opportunityFactFields(multiCurrency)` for the usual facts.
- */
-export function opportunityWithAttributionsQuery(id: string, fields: readonly string[]): string {
-  assertId(id);
-  assertFields(fields);
-  const child = `(SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM ${ATTRIBUTION_RELATIONSHIP})`;
-  return `SELECT ${fields.join(', ')}, ${child} FROM Opportunity WHERE Id = ${quote(id)}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The weekly summary's org-wide figures
+// Literals
 
 /** A SOQL date-time literal (`2026-11-16T00:00:00Z`) for an ISO instant; SOQL takes no quotes and no milliseconds here. */
 export function soqlDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms) || ms % 1000 !== 0) throw new TypeError(`Not a whole-second instant: ${JSON.stringify(iso)}`);
   return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-/**
- * All pipeline created in `[start, end)`, one row per currency in multi-currency orgs (one row in all
- * otherwise): `total` is SUM(Amount), `n` is COUNT(Id). Salesforce returns the grouped sums of a
- * multi-currency org in the corporate currency (SOQL "convertCurrency()": with GROUP BY or HAVING,
- * aggregate currency data is in the org's default currency); `newPipelineByCurrency` converts them back.
- */
-export function newPipelineQuery(range: { start: string; end: string }, options: { multiCurrency: boolean }): string {
-  const where = `WHERE CreatedDate >= ${soqlDateTime(range.start)} AND CreatedDate < ${soqlDateTime(range.end)}`;
-  return options.multiCurrency
-    ? `SELECT CurrencyIsoCode, SUM(Amount) total, COUNT(Id) n FROM Opportunity ${where} GROUP BY CurrencyIsoCode`
-    : `SELECT SUM(Amount) total, COUNT(Id) n FROM Opportunity ${where}`;
-}
-
-/** The org's active currencies and their rates to the corporate currency (multi-currency orgs only). */
-export const CURRENCY_TYPES_QUERY = 'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true';
-
-/** The org's currency: what a single-currency org's amounts are in. */
-export const ORG_CURRENCY_QUERY = 'SELECT DefaultCurrencyIsoCode FROM Organization';
-
-/**
- * Salesforce returns at most 200 parent records a batch when a query has a child subquery, so lists of
- * opportunities with their attributions are asked for 200 at a time: ceil(ids / 200) calls.
- */
-export const PARENTS_PER_SUBQUERY_BATCH = 200;
-
-/**
- * Many opportunities with their attributions (see `opportunityWithAttributionsQuery`), for list views and
- * boards: at most 200 ids per query, and fewer if a query would not fit in one request URI.
- */
-export function opportunitiesWithAttributionsQueries(
-  ids: readonly string[],
-  fields: readonly string[],
-  options: { apiHost: string; version: string; maxUrlBytes?: number },
-): IdChunk[] {
-  assertFields(fields);
-  const unique = [...new Set(ids)];
-  const child = `(SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM ${ATTRIBUTION_RELATIONSHIP})`;
-  const prefix = `SELECT ${fields.join(', ')}, ${child} FROM Opportunity WHERE Id IN (`;
-  const chunks: IdChunk[] = [];
-  for (let start = 0; start < unique.length; start += PARENTS_PER_SUBQUERY_BATCH) {
-    const group = unique.slice(start, start + PARENTS_PER_SUBQUERY_BATCH);
-    chunks.push(...buildIdChunks(group, { prefix, suffix: ')', ...options }));
-  }
-  return chunks;
 }

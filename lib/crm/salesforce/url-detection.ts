@@ -6,7 +6,7 @@
  * URL shapes: SALESFORCE.md "URLs"; Salesforce Help "Lightning Experience URL formats" (Spring '18 enhanced URLs).
  */
 import { isClassicHost, isLightningHost } from './hosts';
-import { KEY_PREFIXES, getKeyPrefix, toId18 } from './record-id';
+import { KEY_PREFIXES, getKeyPrefix, toId18 } from '../../record-id';
 
 /** Anything with an `href`: a URL, `location`, a link, or a string. */
 export type UrlLike = URL | Location | HTMLAnchorElement | string;

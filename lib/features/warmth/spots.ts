@@ -4,7 +4,7 @@
  * left alone.
  */
 import { findClassicTitleElement, findRecordTitleElement } from '../../crm/salesforce/dom';
-import { toOpportunityId } from '../../crm/salesforce/record-id';
+import { toOpportunityId } from '../../record-id';
 import * as selectors from '../../crm/salesforce/selectors';
 
 export type SpotKind = 'row' | 'card' | 'record';

@@ -1,4 +1,4 @@
-import { formatVersion } from '../../sync/hlc';
+import { formatVersion } from '../../time/hlc';
 import type { Actor, OutboxRow } from '../db';
 
 /**

@@ -1,4 +1,4 @@
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import type { SalesforceSession } from '../../../lib/crm/salesforce/session';
 
 /** The session the extension would find for a fake-org session id, for tests and benches that skip the cookies. */

@@ -4,7 +4,7 @@
  * `Sforce-Query-Options: batchSize=N` asks for N (clamped to 200–2,000, as Salesforce does).
  */
 import { randomInt } from 'node:crypto';
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import { ApiError } from './errors';
 import type { RestContext } from './context';
 import { executeQuery, type JsonRecord } from './soql/evaluator';

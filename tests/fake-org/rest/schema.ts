@@ -2,8 +2,8 @@
  * The objects the REST API exposes, described the way `describe` describes them: standard Opportunity, Account
  * and User (backed by the seed data) and Partner Ledger's custom objects (backed by `state.customObjects`).
  *
- * The Partner_Attribution__c field types live here; their API names come from lib/sync/org-schema.ts so the
- * extension and the fake org cannot disagree on a name.
+ * The Partner_Attribution__c field types live here; their API names come from
+ * lib/crm/salesforce/org-objects.ts so the extension and the fake org cannot disagree on a name.
  */
 import {
   ATTRIBUTION_EXTERNAL_ID,
@@ -11,8 +11,8 @@ import {
   ATTRIBUTION_OBJECT,
   ATTRIBUTION_RELATIONSHIP,
   SUMMARY_OBJECT,
-} from '../../../lib/sync/org-schema';
-import { KEY_PREFIXES } from '../../../lib/crm/salesforce/record-id';
+} from '../../../lib/crm/salesforce/org-objects';
+import { KEY_PREFIXES } from '../../../lib/record-id';
 import { STAGES, type CustomObjectData, type FieldValue, type OrgData } from '../data';
 
 /** Field types as `describe` names them. Number fields are `double`, Text Area and Long Text Area are `textarea`. */
@@ -254,7 +254,7 @@ const standardDerived: Record<string, (row: Row, state: OrgData) => FieldValue> 
 
 type AttributionFieldName = (typeof ATTRIBUTION_FIELDS)[keyof typeof ATTRIBUTION_FIELDS];
 
-/** Every field the extension writes, with its type (a new name in org-schema.ts fails type-checking here until typed). */
+/** Every field the extension writes, with its type (a new name in org-objects.ts fails type-checking until typed). */
 const ATTRIBUTION_FIELD_DEFS: Record<AttributionFieldName, FieldDef> = {
   Opportunity__c: lookup('Opportunity__c', 'Opportunity', 'Opportunity', 'Opportunity__r', { required: true }),
   Partner_Name__c: text('Partner_Name__c', 'Partner Name'),

@@ -4,7 +4,7 @@
  * (`state.lightningSessions`) with the same org-id prefix that the API refuses, as real Lightning `sid` cookies.
  */
 import { randomBytes } from 'node:crypto';
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import type { OrgData, User } from '../data';
 
 function randomPart(): string {

@@ -2,7 +2,7 @@
  * sObject resources: describeGlobal (`/sobjects/`), basic info (`/sobjects/X`), describe (`/sobjects/X/describe`),
  * retrieve (`/sobjects/X/{id}`, `?fields=`), get and upsert by external id (`/sobjects/X/{Field}/{value}`).
  */
-import { isRecordId, toId18 } from '../../../lib/crm/salesforce/record-id';
+import { isRecordId, toId18 } from '../../../lib/record-id';
 import type { OrgData } from '../data';
 import { ok, type RestContext, type ResourceResult } from './context';
 import { ApiError, noSuchColumnMessage, notFound, type SalesforceErrorBody } from './errors';

@@ -6,7 +6,7 @@
  * Decoding failures (a value the JSON deserializer cannot turn into the field's type, an unknown field) reject
  * the whole request with 400, as the REST API does; validation failures are per record.
  */
-import { getKeyPrefix, isRecordId, toId18 } from '../../../lib/crm/salesforce/record-id';
+import { getKeyPrefix, isRecordId, toId18 } from '../../../lib/record-id';
 import { makeRecordId, type CustomRecord, type FieldValue, type OrgData } from '../data';
 import type { RestContext } from './context';
 import { ApiError, type RecordError } from './errors';

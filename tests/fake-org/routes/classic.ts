@@ -1,5 +1,5 @@
 /** My Domain host routes for the Classic UI: record detail pages by id, tab lists, "Data Not Available". */
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import { classicAccountPage, classicDataNotAvailablePage, classicListPage, classicOpportunityPage } from '../pages/classic';
 import { redirect, sendHtml, type Router } from '../router';
 

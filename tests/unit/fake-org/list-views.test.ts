@@ -3,7 +3,7 @@
 // fresh happy-dom window per test: row structure, infinite scroll, sorting, display switching, 2,000 rows.
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import { createSeedData, DEMO_OPPORTUNITY_IDS, OPPORTUNITY_COUNT, STAGES, type OrgData } from '../../fake-org/data';
 import { lightningShell } from '../../fake-org/pages/lightning';
 import { DEFAULT_UI } from '../../fake-org/server';

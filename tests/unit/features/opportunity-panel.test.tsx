@@ -4,6 +4,7 @@ import { ConnectedPanel, readPageFacts, type Requester } from '../../../lib/feat
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { RequestError } from '../../../lib/messaging/client';
 import { createMessageRouter } from '../../../lib/messaging/router';
+import { createServices } from '../../../lib/services';
 import { freshDb, opportunityId } from '../helpers';
 
 const OPP = opportunityId(3);
@@ -11,7 +12,7 @@ const OPP = opportunityId(3);
 /** A requester that goes through the real router and store, as the background would. */
 function realRequester() {
   const db = freshDb();
-  const route = createMessageRouter(createHandlers({ db }), () => true);
+  const route = createMessageRouter(createHandlers(createServices({ db })), () => true);
   const request = (async (type, payload) => {
     const answer = await route({ type, payload }, {});
     if (!answer.ok) throw new RequestError(answer.error.code, answer.error.message);

@@ -1,5 +1,5 @@
 import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import type { ClosedOpportunity, ImpactAttribution, ImpactDeal, ImpactGroup } from '../../../lib/impact/groups';
 
 /** A valid 18-character opportunity id built from a number. */

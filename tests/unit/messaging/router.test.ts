@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { createMessageRouter } from '../../../lib/messaging/router';
+import { createServices } from '../../../lib/services';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { freshDb, opportunityId } from '../helpers';
 
@@ -8,7 +9,7 @@ const OPP = opportunityId(7);
 
 function setup(trusted = true) {
   const db = freshDb();
-  const route = createMessageRouter(createHandlers({ db }), () => trusted);
+  const route = createMessageRouter(createHandlers(createServices({ db })), () => trusted);
   return { db, route };
 }
 
@@ -89,7 +90,10 @@ describe('message router', () => {
     s.db.close();
     await s.db.delete();
     const broken = createMessageRouter(
-      { ...createHandlers({ db: s.db }), getAttributionCounts: () => Promise.reject(new Error('disk on fire')) },
+      {
+        ...createHandlers(createServices({ db: s.db })),
+        getAttributionCounts: () => Promise.reject(new Error('disk on fire')),
+      },
       () => true,
     );
     const answer = await broken({ type: 'getAttributionCounts', payload: {} }, {});

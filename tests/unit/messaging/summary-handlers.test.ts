@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { createMessageRouter } from '../../../lib/messaging/router';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { createSummaryService } from '../../../lib/summary/service';
-import type { WebhookDeps } from '../../../lib/summary/webhook';
+import { createServices } from '../../../lib/services';
+import type { WebhookDeps } from '../../../lib/services/summary/webhook';
 import { freshDb } from '../helpers';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
@@ -19,24 +19,22 @@ function setup(webhook: Partial<WebhookDeps> & { posted?: { url: string; body: s
   dbs.push(db);
   const posted = webhook.posted ?? [];
   let saved = 0;
-  const route = createMessageRouter(
-    createHandlers({
-      db,
-      now: () => NOW,
-      summary: createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC' }),
-      onSummarySettingsSaved: async () => void saved++,
-      webhook: {
-        hasHostPermission: webhook.hasHostPermission ?? (async () => true),
-        fetch:
-          webhook.fetch ??
-          (async (url, init) => {
-            posted.push({ url, body: init.body });
-            return { status: 200 };
-          }),
-      },
-    }),
-    () => true,
-  );
+  const services = createServices({
+    db,
+    now: () => NOW,
+    timeZone: () => 'UTC',
+    onSummarySettingsSaved: async () => void saved++,
+    webhook: {
+      hasHostPermission: webhook.hasHostPermission ?? (async () => true),
+      fetch:
+        webhook.fetch ??
+        (async (url, init) => {
+          posted.push({ url, body: init.body });
+          return { status: 200 };
+        }),
+    },
+  });
+  const route = createMessageRouter(createHandlers(services), () => true);
   return { db, route, posted, saves: () => saved };
 }
 

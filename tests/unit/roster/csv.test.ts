@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { PARTNER_TYPES } from '../../../lib/attribution/model';
 import { cleanPartnerName, normalizePartnerName } from '../../../lib/attribution/names';
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import {
   checkRosterFileSize,
   escapeCsvCell,

@@ -16,7 +16,7 @@ import {
 } from '../../../lib/store/backup';
 import { nextVersion } from '../../../lib/store/clock';
 import { SCHEMA_VERSION, type PartnerLedgerDb } from '../../../lib/store/db';
-import { formatVersion } from '../../../lib/sync/hlc';
+import { formatVersion } from '../../../lib/time/hlc';
 import { freshDb } from '../helpers';
 import { v1 } from './migrations/fixtures/v1';
 import { v2 } from './migrations/fixtures/v2';

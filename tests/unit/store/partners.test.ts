@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import { AppError } from '../../../lib/errors';
 import { parseRosterCsv, toRosterCsv } from '../../../lib/roster/csv';
 import type { PartnerLedgerDb, PartnerRow } from '../../../lib/store/db';

@@ -1,4 +1,4 @@
-import { toId18 } from '../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../lib/record-id';
 import type { ChangeContext } from '../../../lib/store/attributions';
 import { createDb, type PartnerLedgerDb } from '../../../lib/store/db';
 import type { SyncContext } from '../../../lib/sync/engine';

@@ -9,8 +9,13 @@
  * Faults (network errors, 5xx, answers lost after the org applied a call, per-record refusals, worker
  * kills) are added by `withFaults` in faults.ts, which wraps any `SyncApi`, this one or the real client.
  */
-import { toId18, toOpportunityId } from '../../../lib/crm/salesforce/record-id';
-import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_FIELDS, ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from '../../../lib/sync/org-schema';
+import { toId18, toOpportunityId } from '../../../lib/record-id';
+import {
+  ATTRIBUTION_EXTERNAL_ID,
+  ATTRIBUTION_FIELDS,
+  ATTRIBUTION_OBJECT,
+  ATTRIBUTION_SELECT,
+} from '../../../lib/crm/salesforce/org-objects';
 import {
   SyncError,
   type ApiUsage,

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOUCH_TYPES } from '../../../lib/attribution/model';
-import { compareVersions, formatVersion } from '../../../lib/sync/hlc';
+import { compareVersions, formatVersion } from '../../../lib/time/hlc';
 import { joinAttributions, mergeAttribution, sameState, type SyncAttribution, type SyncTouch } from '../../../lib/sync/merge';
 
 const RUN = { numRuns: 400, seed: 20261120 } as const;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addAttribution, addTouch } from '../../../lib/store/attributions';
 import type { AttributionRow, OutboxRow, PartnerRow, TouchRow } from '../../../lib/store/db';
 import { MAX_BATCH, pullChanges, pullOpportunity, pushOutbox } from '../../../lib/sync/engine';
-import { formatVersion } from '../../../lib/sync/hlc';
+import { formatVersion } from '../../../lib/time/hlc';
 import { withFaults } from './faults';
 import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOUCH_TYPES } from '../../../lib/attribution/model';
 import type { AttributionRow, PartnerRow, TouchRow } from '../../../lib/store/db';
-import { formatVersion } from '../../../lib/sync/hlc';
-import { ATTRIBUTION_SELECT } from '../../../lib/sync/org-schema';
+import { formatVersion } from '../../../lib/time/hlc';
+import { ATTRIBUTION_SELECT } from '../../../lib/crm/salesforce/org-objects';
 import {
   normalizeDateTime,
   pullQuery,

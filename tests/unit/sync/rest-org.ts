@@ -17,9 +17,12 @@
  * Query batches stay at Salesforce's default 2,000: the client never sends `Sforce-Query-Options`, and the
  * org would not go below 200 anyway, so pulls here never page; the in-memory org (batches of 3) covers paging.
  */
-import { opportunityWithAttributionsSchema } from '../../../lib/crm/salesforce/opportunity-facts';
 import { createRestClient, type FetchLike, type RestClient } from '../../../lib/crm/salesforce/rest-client';
-import { opportunityFactFields, opportunityWithAttributionsQuery } from '../../../lib/crm/salesforce/soql';
+import {
+  opportunityFactFields,
+  opportunityWithAttributionsQuery,
+  opportunityWithAttributionsSchema,
+} from '../../../lib/crm/salesforce/queries/opportunity-facts';
 import { rawAttributionRecordSchema } from '../../../lib/sync/records';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, type OrgData } from '../../fake-org/data';

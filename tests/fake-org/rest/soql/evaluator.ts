@@ -6,7 +6,7 @@
  * 18-character form (a 15-character literal matches); ascending order puts nulls first and descending last;
  * DateTime values compared with date literals use their calendar date in the org's time zone.
  */
-import { toId18 } from '../../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../../lib/record-id';
 import type { FieldValue, OrgData } from '../../data';
 import { ApiError, invalidTypeMessage, noSuchColumnMessage } from '../errors';
 import {

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, it, vi } from 'vitest';
 import { PartnersSection, type PartnersSectionProps } from '../../../../components/options/PartnersSection';
 import { normalizePartnerName } from '../../../../lib/attribution/names';
-import { toId18 } from '../../../../lib/crm/salesforce/record-id';
+import { toId18 } from '../../../../lib/record-id';
 import type { PartnerRow } from '../../../../lib/store/db';
 
 const ACCOUNT_18 = toId18('001Ak00000AbCdE')!;

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toId18 } from '../../../../lib/crm/salesforce/record-id';
-import {
-  buildIdChunks,
-  encodeQueryValue,
-  opportunityFactFields,
-  opportunityFactsQueries,
-  opportunityFactsQuery,
-  opportunityWithAttributionsQuery,
-  queryPath,
-  quote,
-  quoteLike,
-} from '../../../../lib/crm/salesforce/soql';
-import { ATTRIBUTION_SELECT } from '../../../../lib/sync/org-schema';
+import { toId18 } from '../../../../lib/record-id';
+import { opportunityFactFields } from '../../../../lib/crm/salesforce/queries/opportunity-facts';
+import { buildIdChunks, encodeQueryValue, queryPath, quote, quoteLike } from '../../../../lib/crm/salesforce/soql';
 
 const HOST = 'acme--uat.sandbox.my.salesforce.com';
 
@@ -123,44 +113,5 @@ describe('buildIdChunks', () => {
     expect(() =>
       buildIdChunks(opportunityIds(1), { prefix: `${prefix}${' '.repeat(3000)}`, suffix: ')', apiHost: HOST, version: '62.0', maxUrlBytes: 3000 }),
     ).toThrow(RangeError);
-  });
-});
-
-describe('opportunity queries', () => {
-  const [a, b] = opportunityIds(2) as [string, string];
-
-  it('selects the facts, with CurrencyIsoCode only in multi-currency orgs', () => {
-    const single = opportunityFactsQuery([a, b], { multiCurrency: false });
-    expect(single).toBe(
-      'SELECT Id, Name, Amount, StageName, CloseDate, Probability, ForecastCategoryName, IsClosed, IsWon, CreatedDate, ' +
-        `OwnerId, Owner.Name FROM Opportunity WHERE Id IN ('${a}','${b}')`,
-    );
-    expect(opportunityFactsQuery([a], { multiCurrency: true })).toContain('Owner.Name, CurrencyIsoCode FROM Opportunity');
-    expect(() => opportunityFactsQuery([], { multiCurrency: false })).toThrow(RangeError);
-  });
-
-  it('chunks the facts of many opportunities', () => {
-    const chunks = opportunityFactsQueries(opportunityIds(2000), { multiCurrency: true, apiHost: HOST, version: '62.0' });
-    expect(chunks.length).toBeGreaterThan(1);
-    chunks.forEach((chunk) => {
-      expect(chunk.soql.startsWith('SELECT Id, Name, Amount')).toBe(true);
-      expect(uriOf(chunk.soql).length).toBeLessThanOrEqual(16_384);
-    });
-  });
-
-  it('reads an opportunity and its attributions in one query', () => {
-    const soql = opportunityWithAttributionsQuery(a, opportunityFactFields(false));
-    expect(soql).toBe(
-      `SELECT ${opportunityFactFields(false).join(', ')}, (SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM Partner_Attributions__r) ` +
-        `FROM Opportunity WHERE Id = '${a}'`,
-    );
-    expect(soql).toContain('External_Id__c');
-    expect(soql).toContain('LastModifiedBy.Name');
-  });
-
-  it('refuses bad ids and field names', () => {
-    expect(() => opportunityWithAttributionsQuery("006' OR Id != '", ['Id'])).toThrow(TypeError);
-    expect(() => opportunityWithAttributionsQuery(a, ['Id, (SELECT Id FROM Users)'])).toThrow(TypeError);
-    expect(() => opportunityWithAttributionsQuery(a, [])).toThrow(TypeError);
   });
 });

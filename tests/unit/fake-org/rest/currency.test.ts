@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { newPipelineQuery } from '../../../../lib/crm/salesforce/soql';
+import { newPipelineQuery } from '../../../../lib/crm/salesforce/queries/new-pipeline';
 import { createSeedData } from '../../../fake-org/data';
 import { errorOf, NOW, records, setupOrg } from './helpers';
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { isIdOf, isRecordId } from '../../../../lib/crm/salesforce/record-id';
+import { isIdOf, isRecordId } from '../../../../lib/record-id';
 import { DEMO_OPPORTUNITY_IDS, opportunityId, PARTNER_ACCOUNT_IDS, USER_IDS } from '../../../fake-org/data';
 import { createSession } from '../../../fake-org/rest';
 import { ATTRIBUTIONS, attribution, errorOf, NOW, records, setupOrg, V, type Reply } from './helpers';

@@ -3,32 +3,14 @@
  * table's order and the figures that changed since a week was reported. Pure: the popup's components
  * only render what these return. Amounts in different currencies are never added here either.
  */
-import { UNKNOWN_CURRENCY } from './credit';
-import { dateTimeFormat, numberFormat } from '../intl';
-import { addDays } from './dates';
-import { emptyFigures } from './summary';
-import type { CurrencyFigures, PartnerLine, WeekFigures } from './summary-types';
+import { addDays } from '../../lib/attribution/dates';
+import { emptyFigures } from '../../lib/attribution/summary';
+import { formatCents } from '../../lib/attribution/summary-format';
+import type { CurrencyFigures, PartnerLine, WeekFigures } from '../../lib/attribution/summary-types';
+import { dateTimeFormat, numberFormat } from '../../lib/intl';
 
-/**
- * Integer cents as money in the currency's own format: 1200000, "USD" → "$12,000"; 1200050 → "$12,000.50".
- * Whole amounts drop their ".00" so the popup stays readable at its width; no amount is ever rounded.
- */
-export function formatCents(cents: number, currency: string, locale?: string): string {
-  try {
-    return numberFormat(locale, { style: 'currency', currency, trailingZeroDisplay: 'stripIfInteger' }).format(
-      cents / 100,
-    );
-  } catch {
-    // Not an ISO code Intl knows: the number, then the code as the org gave it (or that it is unknown).
-    const number = numberFormat(locale, { maximumFractionDigits: 2, trailingZeroDisplay: 'stripIfInteger' });
-    return `${number.format(cents / 100)} ${currencyName(currency)}`;
-  }
-}
-
-/** A currency as the picker names it: its ISO code, or words for amounts whose currency is not known. */
-export function currencyName(currency: string): string {
-  return currency === UNKNOWN_CURRENCY ? '(currency unknown)' : currency;
-}
+// The weekly notification words money the same way: those helpers live beside the summary itself.
+export { currencyName, formatCents, formatPercent } from '../../lib/attribution/summary-format';
 
 const utcDate = (calendarDate: string) => {
   const [y, m, d] = calendarDate.split('-').map(Number);
@@ -52,11 +34,6 @@ export function formatReportedDate(instant: string, locale?: string, timeZone?: 
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
   return dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(date);
-}
-
-/** A share (0..1) as a whole percentage: "23 %". */
-export function formatPercent(share: number, locale?: string): string {
-  return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(share * 100)} %`;
 }
 
 /** Every currency with a figure this week, the week before, or in the trend: the currency picker's choices. */

@@ -1,26 +1,32 @@
 /**
- * The weekly summary in the background: reads the rows, asks sync to bring the org's figures up to date,
+ * The weekly summary in the background: reads the rows, asks the org for its figures (org-figures.ts),
  * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
- * A thin adapter: clock, time zone and sync come in, so tests drive it with a fake clock and no network.
+ * A thin adapter: clock, time zone and the org come in, so tests drive it with a fake clock and no network.
  */
-import { indexDeals, type DealIndex } from '../attribution/deal-index';
-import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../attribution/summary';
-import type { SnapshotChange, SummarySnapshot, SummaryView, WeekRange, WeekSettings, WeeklySummary } from '../attribution/summary-types';
-import { getLightningHost } from '../crm/salesforce/hosts';
-import type { PartnerLedgerDb, SummaryRow } from '../store/db';
-import { onTablesChanged } from '../store/changes';
-import { getRules, getSummarySettings, READY_PREFIX } from '../store/settings';
-import { freezeOnce } from '../store/summaries';
-import type { SummaryDataStatus, SyncService } from '../sync/service';
-import { cachedOrgCurrency } from '../sync/summary-data';
-import { shiftWeek, weekOf, weekOfDate } from '../time/week';
-import { toNewPipeline, toSummaryAttributions, toSummaryOpportunity } from './input';
-import { compareSnapshot, snapshotOf } from './snapshots';
+import { indexDeals, type DealIndex } from '../../attribution/deal-index';
+import { compareSnapshot } from '../../attribution/snapshot';
+import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../../attribution/summary';
+import type {
+  SnapshotChange,
+  SummarySnapshot,
+  SummaryView,
+  WeekRange,
+  WeekSettings,
+  WeeklySummary,
+} from '../../attribution/summary-types';
+import { getLightningHost } from '../../crm/salesforce/hosts';
+import { onTablesChanged } from '../../store/changes';
+import type { PartnerLedgerDb, SummaryRow } from '../../store/db';
+import { getRules, getSummarySettings, READY_PREFIX } from '../../store/settings';
+import { freezeOnce } from '../../store/summaries';
+import { shiftWeek, weekOf, weekOfDate } from '../../time/week';
+import { snapshotOf, toNewPipeline, toSummaryAttributions, toSummaryOpportunity } from './input';
+import { cachedOrgCurrency, type SummaryDataStatus, type SummaryOrg } from './org-figures';
 
 export interface SummaryServiceDeps {
   db: PartnerLedgerDb;
   /** Absent without the Salesforce connection (and in local-only tests): the summary then uses stored facts. */
-  sync?: Pick<SyncService, 'prepareSummary' | 'lastOrg' | 'knownOrgs'>;
+  org?: SummaryOrg;
   now?: () => Date;
   /** The user's IANA time zone; the browser's own by default. */
   timeZone?: () => string;
@@ -65,10 +71,19 @@ function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** A ready report older than this is still shown, and made again for the next look (the org's totals may have moved). */
+/** A ready report older than this is still shown, and made again for the next look (the org's totals may move). */
 export const READY_FRESH_MS = 5 * 60_000;
+/** The current week's report is made again this long after a burst of changes ends. */
+export const READY_AFTER_CHANGES_MS = 2_000;
 /** The tables summaries are made of. */
-export const SUMMARY_SOURCE_TABLES = ['attributions', 'touches', 'partners', 'opportunities', 'weekTotals', 'summaries'] as const;
+export const SUMMARY_SOURCE_TABLES = [
+  'attributions',
+  'touches',
+  'partners',
+  'opportunities',
+  'weekTotals',
+  'summaries',
+] as const;
 
 export function createSummaryService(deps: SummaryServiceDeps) {
   const { db } = deps;
@@ -81,7 +96,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   }
 
   async function orgKeyNow(): Promise<string | undefined> {
-    if (deps.sync) return deps.sync.lastOrg();
+    if (deps.org) return deps.org.lastOrg();
     const value = (await db.settings.get('lastOrg'))?.value;
     return typeof value === 'string' ? value : undefined;
   }
@@ -129,9 +144,10 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const attributions = orgKey ? all.filter((row) => row.orgKey === orgKey) : all;
     const wanted = new Set(attributions.filter((row) => row.deleted === 0).map((row) => row.opportunityId));
     // The org's opportunities in one read (in id order, as the tags are), rather than tens of thousands of gets.
-    const rows = (orgKey ? await db.opportunities.where('orgKey').equals(orgKey).toArray() : await db.opportunities.toArray()).filter((row) =>
-      wanted.delete(row.id),
-    );
+    const stored = orgKey
+      ? await db.opportunities.where('orgKey').equals(orgKey).toArray()
+      : await db.opportunities.toArray();
+    const rows = stored.filter((row) => wanted.delete(row.id));
     // Any left in `wanted` were not among the org's rows (kept before their org was known): get them by id.
     if (wanted.size) rows.push(...(await db.opportunities.bulkGet([...wanted])).filter((row) => row !== undefined));
     const opportunities = rows.map((row) => toSummaryOpportunity(row, org)).filter((row) => row !== undefined);
@@ -164,8 +180,8 @@ export function createSummaryService(deps: SummaryServiceDeps) {
 
   async function prepare(orgKey: string | undefined, weeks: WeekRange[]): Promise<SummaryDataStatus> {
     if (!orgKey) return { fromOrg: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 };
-    if (!deps.sync) return { fromOrg: false, reason: 'Partner Ledger is not connected to Salesforce.', calls: 0 };
-    return deps.sync.prepareSummary(orgKey, weeks);
+    if (!deps.org) return { fromOrg: false, reason: 'Partner Ledger is not connected to Salesforce.', calls: 0 };
+    return deps.org.prepare(orgKey, weeks);
   }
 
   /** One week's summary for the popup: the current week unless a week key is given. */
@@ -192,7 +208,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       changes: reported ? compareSnapshot(reported, summary) : [],
       ...(origin ? { lightningOrigin: origin } : {}),
       newPipelineKnown: total !== undefined,
-      ...(total === undefined ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' } : {}),
+      ...(total === undefined
+        ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' }
+        : {}),
     };
   }
 
@@ -205,7 +223,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   async function freezeEndedWeeks(): Promise<SummaryRow[]> {
     const settings = await weekSettings();
     const ended = shiftWeek(weekOf(now(), settings), -1, settings);
-    const orgs = deps.sync ? await deps.sync.knownOrgs() : [];
+    const orgs = deps.org ? await deps.org.knownOrgs() : [];
     const frozen: SummaryRow[] = [];
     for (const orgKey of orgs) {
       if (await db.summaries.get([orgKey, ended.key])) continue;
@@ -253,7 +271,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       entry.pending = false;
       lastMade.set(key, fresh);
       // Only if nothing changed meanwhile (a change empties the map).
-      if (readyInMemory.get(key) === entry) await db.settings.put({ key, value: { at, report: fresh } satisfies StoredReady });
+      if (readyInMemory.get(key) === entry) {
+        await db.settings.put({ key, value: { at, report: fresh } satisfies StoredReady });
+      }
       return fresh;
     });
     const entry: ReadyEntry = { at, pending: true, report: made };
@@ -323,7 +343,35 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     await prepareReady();
   }
 
-  return { report, readyReport, lists, forgetReady, prepareReady, dataChanged, freezeEndedWeeks, nextWeekStart, weekSettings, compute, prepareWeek };
+  /**
+   * The popup never shows a summary older than the data: a change forgets the ready one at once, and the
+   * current week's is made again a few seconds after the burst of changes ends. Returns a function that
+   * stops watching.
+   */
+  function keepReady(onError: (what: string, error: unknown) => void): () => void {
+    const forget = () => void forgetReady().catch((error) => onError('forgetting the summary failed', error));
+    const remake = () => void prepareReady().catch((error) => onError('preparing the summary failed', error));
+    const stops = [
+      onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, forget, { debounceMs: 0 }),
+      onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, remake, { debounceMs: READY_AFTER_CHANGES_MS }),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }
+
+  return {
+    report,
+    readyReport,
+    lists,
+    forgetReady,
+    prepareReady,
+    dataChanged,
+    keepReady,
+    freezeEndedWeeks,
+    nextWeekStart,
+    weekSettings,
+    compute,
+    prepareWeek,
+  };
 }
 
 export type SummaryService = ReturnType<typeof createSummaryService>;

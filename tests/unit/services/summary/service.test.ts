@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addAttribution, removeAttribution } from '../../../lib/store/attributions';
-import type { OpportunityRow, PartnerLedgerDb } from '../../../lib/store/db';
-import { createBackup } from '../../../lib/store/backup';
-import { READY_PREFIX } from '../../../lib/store/settings';
-import { createSummaryService } from '../../../lib/summary/service';
-import type { SummaryDataStatus } from '../../../lib/sync/service';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { addAttribution, removeAttribution } from '../../../../lib/store/attributions';
+import type { OpportunityRow, PartnerLedgerDb } from '../../../../lib/store/db';
+import { createBackup } from '../../../../lib/store/backup';
+import { READY_PREFIX } from '../../../../lib/store/settings';
+import { createSummaryService } from '../../../../lib/services/summary/service';
+import type { SummaryDataStatus } from '../../../../lib/services/summary/org-figures';
+import { changeContext, freshDb, opportunityId } from '../../helpers';
 
 /** Wednesday 18 Nov 2026, 10:00 UTC: the Monday week is 16–22 Nov; the one before 9–15 Nov. */
 const NOW = new Date('2026-11-18T10:00:00.000Z');
@@ -58,10 +58,10 @@ async function seeded(options: { prepared?: SummaryDataStatus } = {}) {
     db,
     now: () => now,
     timeZone: () => 'UTC',
-    sync: {
+    org: {
       lastOrg: async () => 'acme',
       knownOrgs: async () => ['acme'],
-      prepareSummary: async (_orgKey, weeks) => {
+      prepare: async (_orgKey, weeks) => {
         calls.push(weeks.map((week) => week.key));
         return options.prepared ?? { fromOrg: true, calls: 0 };
       },
@@ -153,7 +153,12 @@ describe('the report kept ready for the popup', () => {
 
     // A worker started after a change finds the last report in settings, marked outdated.
     await service.forgetReady();
-    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC', sync: { lastOrg: async () => 'acme', knownOrgs: async () => ['acme'], prepareSummary: async () => ({ fromOrg: true, calls: 0 }) } });
+    const org = {
+      lastOrg: async () => 'acme',
+      knownOrgs: async () => ['acme'],
+      prepare: async () => ({ fromOrg: true, calls: 0 }),
+    };
+    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC', org });
     expect(await woken.readyReport()).toMatchObject({ updating: true });
     expect((await woken.readyReport(undefined, { fresh: true })).updating).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRestClient } from '../../../lib/crm/salesforce/rest-client';
-import { addAttribution } from '../../../lib/store/attributions';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
+import { createRestClient } from '../../../../lib/crm/salesforce/rest-client';
+import { addAttribution } from '../../../../lib/store/attributions';
+import type { PartnerLedgerDb } from '../../../../lib/store/db';
 import {
   FACTS_FRESH_MS,
   isWeekTotalFresh,
@@ -10,12 +10,12 @@ import {
   refreshAttributedFacts,
   weekNewPipeline,
   type SummaryDataContext,
-} from '../../../lib/sync/summary-data';
-import type { SyncApi } from '../../../lib/sync/types';
-import { createSeedData, USER_IDS, type OrgData } from '../../fake-org/data';
-import { createRestApi } from '../../fake-org/rest/api';
-import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { changeContext, freshDb } from '../helpers';
+} from '../../../../lib/services/summary/org-figures';
+import type { SyncApi } from '../../../../lib/sync/types';
+import { createSeedData, USER_IDS, type OrgData } from '../../../fake-org/data';
+import { createRestApi } from '../../../fake-org/rest/api';
+import { inProcessFetch } from '../../../fake-org/rest/in-process-fetch';
+import { changeContext, freshDb } from '../../helpers';
 
 const API_HOST = 'acme.my.salesforce.com';
 const NOW = new Date('2026-11-18T10:00:00.000Z');

@@ -2,29 +2,34 @@
  * What the weekly summary needs from the org, fetched sparingly: the facts of every attributed opportunity
  * (amount, currency, created, close date, won, stage, name), the new pipeline of a week (one aggregate query
  * per week), and the org's currency and rates. A thin adapter between Dexie and `SyncApi`: the decisions
- * (what is stale, how groups become cents) are pure functions, exported for the tests.
+ * (what is stale, how groups become cents) are pure functions, exported for the tests. `createOrgFigures`
+ * brings them up to date over the connection, within sync's stop, backoff and budget.
  *
  * Budget: facts cost ceil(n / chunk) queries for n stale opportunities (a chunk holds 200 ids or more, as
  * many as fit in a request URI: see `opportunityFactsQueries`); a past week's total costs one query ever,
  * the current week's one per five minutes; currency facts one or two queries a day.
  */
-import type { CurrencyRates, WeekRange } from '../attribution/summary-types';
-import {
-  currencyTypeSchema,
-  newPipelineByCurrency,
-  newPipelineGroupSchema,
-  orgCurrencySchema,
-  toCurrencyRates,
-} from '../attribution/new-pipeline';
-import { opportunityRecordSchema, toOpportunityFacts } from '../crm/salesforce/opportunity-facts';
+import { newPipelineByCurrency } from '../../attribution/new-pipeline';
+import type { CurrencyRates, WeekRange } from '../../attribution/summary-types';
 import {
   CURRENCY_TYPES_QUERY,
+  currencyTypeSchema,
+  newPipelineGroupSchema,
   newPipelineQuery,
-  opportunityFactsQueries,
   ORG_CURRENCY_QUERY,
-} from '../crm/salesforce/soql';
-import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../store/db';
-import type { SyncApi } from './types';
+  orgCurrencySchema,
+  toCurrencyRates,
+  toNewPipelineGroup,
+} from '../../crm/salesforce/queries/new-pipeline';
+import {
+  opportunityFactsQueries,
+  opportunityRecordSchema,
+  toOpportunityFacts,
+} from '../../crm/salesforce/queries/opportunity-facts';
+import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../../store/db';
+import { shouldPauseForUsage } from '../../sync/backoff';
+import type { SyncApi } from '../../sync/types';
+import type { ConnectionService } from '../connection';
 
 /** Facts older than this are fetched again for the summary. */
 export const FACTS_FRESH_MS = 24 * 60 * 60_000;
@@ -71,7 +76,8 @@ export function isWeekTotalFresh(row: WeekTotalRow | undefined, nowMs: number): 
 /** The opportunities with a live attribution in this org. */
 export async function attributedOpportunityIds(db: PartnerLedgerDb, orgKey: string): Promise<string[]> {
   const rows = await db.attributions.where('opportunityId').above('').toArray();
-  return [...new Set(rows.filter((row) => row.orgKey === orgKey && row.deleted === 0).map((row) => row.opportunityId))].sort();
+  const live = rows.filter((row) => row.orgKey === orgKey && row.deleted === 0);
+  return [...new Set(live.map((row) => row.opportunityId))].sort();
 }
 
 /**
@@ -86,7 +92,11 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
   const rows = await db.opportunities.bulkGet(ids);
   const stale = ids.filter((_, i) => needsFacts(rows[i], nowMs));
   if (stale.length === 0) return 0;
-  const chunks = opportunityFactsQueries(stale, { multiCurrency: ctx.multiCurrency, apiHost: ctx.apiHost, version: ctx.apiVersion });
+  const chunks = opportunityFactsQueries(stale, {
+    multiCurrency: ctx.multiCurrency,
+    apiHost: ctx.apiHost,
+    version: ctx.apiVersion,
+  });
   let calls = 0;
   for (const chunk of chunks) {
     const page = await ctx.api.query(chunk.soql, opportunityRecordSchema);
@@ -96,7 +106,8 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
       for (const record of page.records) {
         const facts = toOpportunityFacts(record, fetchedAt);
         const previous = await db.opportunities.get(facts.id);
-        await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: previous?.seenAt ?? fetchedAt.toISOString() });
+        const seenAt = previous?.seenAt ?? fetchedAt.toISOString();
+        await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt });
       }
     });
   }
@@ -118,7 +129,8 @@ export async function cachedOrgCurrency(db: PartnerLedgerDb, orgKey: string): Pr
 export async function orgCurrency(ctx: SummaryDataContext, orgKey: string): Promise<OrgCurrency> {
   const cached = await cachedOrgCurrency(ctx.db, orgKey);
   const nowMs = ctx.now();
-  if (cached && cached.multiCurrency === ctx.multiCurrency && nowMs - Date.parse(cached.fetchedAt) < CURRENCY_FRESH_MS) return cached;
+  const fresh = cached && nowMs - Date.parse(cached.fetchedAt) < CURRENCY_FRESH_MS;
+  if (cached && fresh && cached.multiCurrency === ctx.multiCurrency) return cached;
   const fetchedAt = new Date(nowMs).toISOString();
   let value: OrgCurrency;
   if (ctx.multiCurrency) {
@@ -138,12 +150,18 @@ export async function orgCurrency(ctx: SummaryDataContext, orgKey: string): Prom
  * A week's new pipeline per currency: from the cache when final or fresh, else one aggregate query. A week
  * that has ended when read is final and never read again.
  */
-export async function weekNewPipeline(ctx: SummaryDataContext, orgKey: string, week: WeekRange, currency: OrgCurrency): Promise<WeekTotalRow> {
+export async function weekNewPipeline(
+  ctx: SummaryDataContext,
+  orgKey: string,
+  week: WeekRange,
+  currency: OrgCurrency,
+): Promise<WeekTotalRow> {
   const cached = await ctx.db.weekTotals.get([orgKey, week.key]);
   const nowMs = ctx.now();
   if (cached && isWeekTotalFresh(cached, nowMs)) return cached;
-  const page = await ctx.api.query(newPipelineQuery(week, { multiCurrency: ctx.multiCurrency }), newPipelineGroupSchema);
-  const totals = newPipelineByCurrency(page.records, currency);
+  const soql = newPipelineQuery(week, { multiCurrency: ctx.multiCurrency });
+  const page = await ctx.api.query(soql, newPipelineGroupSchema);
+  const totals = newPipelineByCurrency(page.records.map(toNewPipelineGroup), currency);
   const fetchedMs = ctx.now();
   const row: WeekTotalRow = {
     orgKey,
@@ -156,4 +174,79 @@ export async function weekNewPipeline(ctx: SummaryDataContext, orgKey: string, w
   };
   await ctx.db.weekTotals.put(row);
   return row;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Over the connection
+
+/** Whether the summary's org-wide figures could be brought up to date, and in words why not. */
+export interface SummaryDataStatus {
+  /** True when the org answered: facts are fresh and the weeks' totals are known. */
+  fromOrg: boolean;
+  /** Why the org's figures are missing or older: for the popup ("Open Salesforce in a tab to connect."). */
+  reason?: string;
+  /** Queries made. */
+  calls: number;
+}
+
+/** The org as the weekly summary sees it: which org, and its figures for some weeks. */
+export interface SummaryOrg {
+  prepare(orgKey: string, weeks: readonly WeekRange[]): Promise<SummaryDataStatus>;
+  lastOrg(): Promise<string | undefined>;
+  knownOrgs(): Promise<string[]>;
+}
+
+export interface OrgFiguresDeps {
+  db: PartnerLedgerDb;
+  connection: ConnectionService;
+  now?: () => number;
+}
+
+export function createOrgFigures(deps: OrgFiguresDeps): SummaryOrg {
+  const { db, connection } = deps;
+  const now = deps.now ?? (() => Date.now());
+
+  /**
+   * Brings the weekly summary's data up to date for these weeks: facts of attributed opportunities (missing
+   * or older than a day), each week's new pipeline (cached), the org's currency and rates. Honours sync's
+   * stop, backoff and budget: then nothing is fetched and the reason is given, and the summary uses what is
+   * stored.
+   */
+  async function prepare(orgKey: string, weeks: readonly WeekRange[]): Promise<SummaryDataStatus> {
+    const state = await db.syncState.get(orgKey);
+    if (state?.stoppedReason) {
+      return { fromOrg: false, reason: state.lastError ?? 'Sync with Salesforce is stopped.', calls: 0 };
+    }
+    if (state?.retryAt && Date.parse(state.retryAt) > now()) {
+      return { fromOrg: false, reason: 'Salesforce did not answer; trying again later.', calls: 0 };
+    }
+    if (shouldPauseForUsage(state?.usage, await connection.pauseAboveShare())) {
+      return { fromOrg: false, reason: 'Paused to save your org’s daily API allowance.', calls: 0 };
+    }
+    const connected = await connection.open(orgKey);
+    if (!connected) {
+      const known = connection.state(orgKey);
+      return { fromOrg: false, reason: known?.message ?? 'Open Salesforce in a tab to connect.', calls: 0 };
+    }
+    const ctx: SummaryDataContext = {
+      db,
+      api: connected.client as unknown as SyncApi,
+      now,
+      multiCurrency: connected.info.multiCurrency,
+      apiHost: connected.apiHost,
+      apiVersion: connected.info.apiVersion,
+    };
+    const before = connected.calls.count;
+    try {
+      await refreshAttributedFacts(ctx, orgKey);
+      const currency = await orgCurrency(ctx, orgKey);
+      for (const week of weeks) await weekNewPipeline(ctx, orgKey, week, currency);
+      return { fromOrg: true, calls: connected.calls.count - before };
+    } catch (error) {
+      const reason = connection.fail(orgKey, error).message ?? 'Partner Ledger could not reach your Salesforce org.';
+      return { fromOrg: false, reason, calls: connected.calls.count - before };
+    }
+  }
+
+  return { prepare, lastOrg: connection.lastOrg, knownOrgs: connection.knownOrgs };
 }

@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ATTRIBUTION_SELECT } from '../../../../../lib/crm/salesforce/org-objects';
 import {
+  opportunityFactFields,
+  opportunityFactsQueries,
+  opportunityFactsQuery,
   opportunityRecordSchema,
+  opportunityWithAttributionsQuery,
   opportunityWithAttributionsSchema,
   toOpportunityFacts,
   utcCalendarDate,
-} from '../../../../lib/crm/salesforce/opportunity-facts';
+} from '../../../../../lib/crm/salesforce/queries/opportunity-facts';
+import { queryPath } from '../../../../../lib/crm/salesforce/soql';
+import { toId18 } from '../../../../../lib/record-id';
+
+const HOST = 'acme--uat.sandbox.my.salesforce.com';
+
+/** `count` distinct, valid 18-character opportunity ids. */
+function opportunityIds(count: number): string[] {
+  return Array.from({ length: count }, (_, n) => toId18(`0065g00000${n.toString(36).padStart(5, '0')}`)!);
+}
+
+function uriOf(soql: string, version = '62.0'): string {
+  return `https://${HOST}${queryPath(version, soql)}`;
+}
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 
@@ -118,5 +136,44 @@ describe('opportunityWithAttributionsSchema', () => {
       schema.safeParse({ ...record, Partner_Attributions__r: { totalSize: 1, done: true, records: [{ External_Id__c: 'u-1', Kind__c: 'other' }] } })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('opportunity queries', () => {
+  const [a, b] = opportunityIds(2) as [string, string];
+
+  it('selects the facts, with CurrencyIsoCode only in multi-currency orgs', () => {
+    const single = opportunityFactsQuery([a, b], { multiCurrency: false });
+    expect(single).toBe(
+      'SELECT Id, Name, Amount, StageName, CloseDate, Probability, ForecastCategoryName, IsClosed, IsWon, ' +
+        `CreatedDate, OwnerId, Owner.Name FROM Opportunity WHERE Id IN ('${a}','${b}')`,
+    );
+    const multi = opportunityFactsQuery([a], { multiCurrency: true });
+    expect(multi).toContain('Owner.Name, CurrencyIsoCode FROM Opportunity');
+    expect(() => opportunityFactsQuery([], { multiCurrency: false })).toThrow(RangeError);
+  });
+
+  it('chunks the facts of many opportunities', () => {
+    const options = { multiCurrency: true, apiHost: HOST, version: '62.0' };
+    const chunks = opportunityFactsQueries(opportunityIds(2000), options);
+    expect(chunks.length).toBeGreaterThan(1);
+    chunks.forEach((chunk) => {
+      expect(chunk.soql.startsWith('SELECT Id, Name, Amount')).toBe(true);
+      expect(uriOf(chunk.soql).length).toBeLessThanOrEqual(16_384);
+    });
+  });
+
+  it('reads an opportunity and its attributions in one query', () => {
+    const soql = opportunityWithAttributionsQuery(a, opportunityFactFields(false));
+    const child = `(SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM Partner_Attributions__r)`;
+    expect(soql).toBe(`SELECT ${opportunityFactFields(false).join(', ')}, ${child} FROM Opportunity WHERE Id = '${a}'`);
+    expect(soql).toContain('External_Id__c');
+    expect(soql).toContain('LastModifiedBy.Name');
+  });
+
+  it('refuses bad ids and field names', () => {
+    expect(() => opportunityWithAttributionsQuery("006' OR Id != '", ['Id'])).toThrow(TypeError);
+    expect(() => opportunityWithAttributionsQuery(a, ['Id, (SELECT Id FROM Users)'])).toThrow(TypeError);
+    expect(() => opportunityWithAttributionsQuery(a, [])).toThrow(TypeError);
   });
 });

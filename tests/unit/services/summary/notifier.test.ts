@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WeekRange, WeekSettings, WeeklySummary } from '../../../lib/attribution/summary-types';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { getSummarySettings, saveSummarySettings } from '../../../lib/store/settings';
-import { createNotifier, NOTIFY_ALARM, notificationMessage, type NotificationContent } from '../../../lib/summary/notifier';
-import { freshDb } from '../helpers';
+import type { WeekRange, WeekSettings, WeeklySummary } from '../../../../lib/attribution/summary-types';
+import type { PartnerLedgerDb } from '../../../../lib/store/db';
+import { getSummarySettings, saveSummarySettings } from '../../../../lib/store/settings';
+import {
+  createNotifier,
+  NOTIFY_ALARM,
+  notificationMessage,
+  type NotificationContent,
+} from '../../../../lib/services/summary/notifier';
+import { freshDb } from '../../helpers';
 
 const dbs: PartnerLedgerDb[] = [];
 afterEach(async () => {

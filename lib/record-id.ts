@@ -1,6 +1,8 @@
 /**
  * Salesforce record ids: 15 characters (case-sensitive) or 18 (case-safe, with a checksum suffix).
  * We always store the 18-character form so the same record never appears twice under two spellings.
+ * Pure and without imports: every layer keys its data by these ids (the roster checks Account ids, the
+ * store keys opportunities), so they sit at the base of lib/ beside the clock and the week helpers.
  */
 
 const ID_PATTERN = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;

@@ -1,20 +1,25 @@
 /**
- * Stored rows as the weekly summary reads them (opportunities, live tags, the org's weekly totals). Pure:
- * rows in, summary types out; the service reads the rows.
+ * Stored rows as the weekly summary reads them (opportunities, live tags, the org's weekly totals, frozen
+ * snapshots). Pure: rows in, summary types out; the service reads the rows.
  */
 import type {
   CurrencyRates,
   SummaryAttribution,
   SummaryInput,
   SummaryOpportunity,
-} from '../attribution/summary-types';
-import type { AttributionRow, OpportunityRow, PartnerRow, TouchRow, WeekTotalRow } from '../store/db';
+  SummarySnapshot,
+} from '../../attribution/summary-types';
+import type { AttributionRow, OpportunityRow, PartnerRow, SummaryRow, TouchRow, WeekTotalRow } from '../../store/db';
 
-/** What the org told us about its currency (see lib/sync/summary-data.ts `OrgCurrency`). */
+/** What the org told us about its currency (see org-figures.ts `OrgCurrency`). */
 export interface KnownOrgCurrency {
   multiCurrency: boolean;
   currency?: string;
   rates?: CurrencyRates;
+}
+
+function toCents(amount: number): number {
+  return Math.sign(amount) * Math.round(Math.abs(amount) * 100);
 }
 
 /**
@@ -24,7 +29,10 @@ export interface KnownOrgCurrency {
  * no CurrencyIsoCode; their amounts are in the org's currency, used once known. Facts read from the page
  * only stay of unknown currency (reported as `UNKNOWN_CURRENCY`), as everywhere else in Partner Ledger.
  */
-export function toSummaryOpportunity(row: OpportunityRow, org: KnownOrgCurrency | undefined): SummaryOpportunity | undefined {
+export function toSummaryOpportunity(
+  row: OpportunityRow,
+  org: KnownOrgCurrency | undefined,
+): SummaryOpportunity | undefined {
   const createdAt = row.createdAt ?? row.createdDate;
   if (!createdAt) return undefined;
   const currency = row.currency ?? (row.source === 'api' && org && !org.multiCurrency ? (org.currency ?? null) : null);
@@ -32,7 +40,7 @@ export function toSummaryOpportunity(row: OpportunityRow, org: KnownOrgCurrency 
   return {
     id: row.id,
     name: row.name,
-    amountCents: typeof amount === 'number' && Number.isFinite(amount) ? Math.sign(amount) * Math.round(Math.abs(amount) * 100) : null,
+    amountCents: typeof amount === 'number' && Number.isFinite(amount) ? toCents(amount) : null,
     currency,
     createdAt,
     ...(row.closeDate ? { closeDate: row.closeDate } : {}),
@@ -73,4 +81,16 @@ export function toSummaryAttributions(
 /** Each cached week's new pipeline, by week key, as the summary takes it. */
 export function toNewPipeline(rows: readonly WeekTotalRow[]): SummaryInput['newPipeline'] {
   return Object.fromEntries(rows.map((row) => [row.weekKey, row.byCurrency]));
+}
+
+/** A stored snapshot without its sync bookkeeping. Freezing and comparing are the domain's (snapshot.ts). */
+export function snapshotOf(row: SummaryRow): SummarySnapshot {
+  return {
+    orgKey: row.orgKey,
+    weekKey: row.weekKey,
+    frozenAt: row.frozenAt,
+    figures: row.figures,
+    byPartner: row.byPartner,
+    deals: row.deals,
+  };
 }

@@ -5,7 +5,8 @@ import { getLocalActor } from '../../../lib/store/settings';
 import { readWarmth } from '../../../lib/store/warmth';
 import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
 import { syncOnce } from '../../../lib/sync/engine';
-import { createSyncService } from '../../../lib/sync/service';
+import { createConnectionService } from '../../../lib/services/connection';
+import { createSyncService } from '../../../lib/services/sync';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
@@ -23,13 +24,10 @@ function setup(extraOpportunities = 0) {
   const session = extensionSessionFor(sid, API_HOST);
   const db = freshDb();
   const scheduled: string[] = [];
-  const service = createSyncService({
-    db,
-    fetch: inProcessFetch(api),
-    findSession: async () => ({ ok: true, session }),
-    schedule: (orgKey) => scheduled.push(orgKey),
-  });
-  return { state, api, db, service, scheduled };
+  const findSession = async () => ({ ok: true as const, session });
+  const connection = createConnectionService({ db, fetch: inProcessFetch(api), findSession });
+  const service = createSyncService({ db, connection, schedule: (orgKey) => scheduled.push(orgKey) });
+  return { state, api, db, connection, service, scheduled };
 }
 
 describe('opportunities shown on a list view', () => {
@@ -38,14 +36,14 @@ describe('opportunities shown on a list view', () => {
     [200, 1],
     [201, 2],
     [450, 3],
-  ])('fetches %i never-seen opportunities in %i calls (ceil(n / 200)), and none when shown again', async (rows, expected) => {
-    const { state, api, service } = setup(500);
+  ])('fetches %i never-seen opportunities in %i calls (ceil(n / 200)), none when shown again', async (rows, calls) => {
+    const { state, api, connection, service } = setup(500);
     const ids = state.opportunities.slice(0, rows).map((o) => o.Id);
-    await service.rememberPage(LIST_PAGE);
-    await service.check('acme'); // connecting is counted elsewhere
+    await connection.rememberPage(LIST_PAGE);
+    await connection.check('acme'); // connecting is counted elsewhere
     api.resetCalls();
     await service.fetchOpportunities(LIST_PAGE, ids);
-    expect(api.countCalls('/query')).toBe(expected);
+    expect(api.countCalls('/query')).toBe(calls);
     api.resetCalls();
     await service.fetchOpportunities(LIST_PAGE, ids);
     expect(api.countCalls()).toBe(0);
@@ -69,8 +67,10 @@ describe('opportunities shown on a list view', () => {
       },
       { actor, now: '2026-11-18T09:00:00.000Z', newId: () => crypto.randomUUID() },
     );
-    const pmClient = createRestClient({ apiHost: API_HOST, sessionId: api.createSession(USER_IDS.jordanKim), fetch: inProcessFetch(api) });
-    await syncOnce({ db: teammate, api: pmClient as unknown as SyncApi, now: () => Date.now(), newId: () => crypto.randomUUID() }, 'acme');
+    const sessionId = api.createSession(USER_IDS.jordanKim);
+    const pmClient = createRestClient({ apiHost: API_HOST, sessionId, fetch: inProcessFetch(api) });
+    const newId = () => crypto.randomUUID();
+    await syncOnce({ db: teammate, api: pmClient as unknown as SyncApi, now: () => Date.now(), newId }, 'acme');
 
     const options = { today: '2026-11-20', rules: DEFAULT_WARMTH_RULES };
     expect(await readWarmth(db, [target], options)).toEqual({});
@@ -88,7 +88,14 @@ describe('opportunities shown on a list view', () => {
     await service.fetchOpportunities(LIST_PAGE, [state.opportunities[1]!.Id]);
     expect(scheduled).toEqual(['acme']);
 
-    const offline = createSyncService({ db: freshDb(), fetch: inProcessFetch(api), findSession: async () => ({ ok: false, reason: 'no_session', message: 'Open Salesforce' }) });
+    const offlineDb = freshDb();
+    const noSession = async () => ({ ok: false as const, reason: 'no_session' as const, message: 'Open Salesforce' });
+    const offlineConnection = createConnectionService({
+      db: offlineDb,
+      fetch: inProcessFetch(api),
+      findSession: noSession,
+    });
+    const offline = createSyncService({ db: offlineDb, connection: offlineConnection });
     api.resetCalls();
     expect(await offline.fetchOpportunities(LIST_PAGE, [state.opportunities[0]!.Id])).toBe(0);
     expect(api.countCalls()).toBe(0);

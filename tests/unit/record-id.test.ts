@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getKeyPrefix, isIdOf, isRecordId, toId18, toOpportunityId } from '../../../../lib/crm/salesforce/record-id';
+import { getKeyPrefix, isIdOf, isRecordId, toId18, toOpportunityId } from '../../lib/record-id';
 
 describe('record ids', () => {
   it('converts 15 to 18 characters with the documented checksum', () => {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
-import type { PartnerLine, WeekFigures } from '../../../lib/attribution/summary-types';
+import type { PartnerLine, WeekFigures } from '../../../../lib/attribution/summary-types';
 import {
   currenciesOf,
   figuresDiffer,
-  formatCents,
   formatCentsCompact,
   formatPercent,
   moneyChange,
@@ -17,8 +15,8 @@ import {
   sortPartnerLines,
   summaryCsvFileName,
   weekHint,
-} from '../../../lib/attribution/summary-view';
-import { currencyFigures } from '../components/summary/fixtures';
+} from '../../../../components/summary/summary-view';
+import { currencyFigures } from './fixtures';
 
 const week = (byCurrency: WeekFigures['byCurrency'], converted?: WeekFigures['converted']): WeekFigures => ({
   weekKey: '2026-11-16',
@@ -26,18 +24,7 @@ const week = (byCurrency: WeekFigures['byCurrency'], converted?: WeekFigures['co
   converted,
 });
 
-describe('formatCents', () => {
-  it('shows cents only when there are some', () => {
-    expect(formatCents(1_200_000, 'USD', 'en-US')).toBe('$12,000');
-    expect(formatCents(1_200_050, 'USD', 'en-US')).toBe('$12,000.50');
-    expect(formatCents(450_000, 'EUR', 'de-DE').replace(/\s/g, ' ')).toBe('4.500 €');
-  });
-
-  it('keeps a code Intl does not know next to the number, and says when the currency is unknown', () => {
-    expect(formatCents(12_345, 'XYZ1', 'en-US')).toBe('123.45 XYZ1');
-    expect(formatCents(1_200_000, UNKNOWN_CURRENCY, 'en-US')).toBe('12,000 (currency unknown)');
-  });
-
+describe('formatCentsCompact', () => {
   it('shortens axis labels', () => {
     expect(formatCentsCompact(20_000_000, 'USD', 'en-US')).toBe('$200K');
   });

@@ -4,11 +4,11 @@
  * claimed in IndexedDB before anything is shown, so an alarm that fires twice, late, or again after a
  * worker restart finds it claimed. Browser APIs come in, so tests use fakes and a fixed clock.
  */
-import type { CurrencyFigures, WeeklySummary } from '../attribution/summary-types';
-import { formatCents, formatPercent } from '../attribution/summary-view';
-import type { PartnerLedgerDb } from '../store/db';
-import { claimNotification, getSummarySettings } from '../store/settings';
-import { nextOccurrence, shiftWeek, weekOf } from '../time/week';
+import type { CurrencyFigures, WeeklySummary } from '../../attribution/summary-types';
+import { formatCents, formatPercent } from '../../attribution/summary-format';
+import type { PartnerLedgerDb } from '../../store/db';
+import { claimNotification, getSummarySettings } from '../../store/settings';
+import { nextOccurrence, shiftWeek, weekOf } from '../../time/week';
 import type { SummaryService } from './service';
 
 export const NOTIFY_ALARM = 'pl-summary-notify';
@@ -39,13 +39,22 @@ export type NotifyOutcome = 'shown' | 'disabled' | 'no_permission' | 'already_sh
 /** The figures a notification has room for: sourced and influenced pipeline and the share, per currency. */
 export function notificationMessage(summary: WeeklySummary, locale = 'en-US'): string {
   const lines = summary.figures.byCurrency
-    .filter((figures) => figures.sourcedOpportunities + figures.influencedOpportunities + figures.sourcedWonOpportunities + figures.influencedWonOpportunities > 0)
+    .filter(
+      (figures) =>
+        figures.sourcedOpportunities +
+          figures.influencedOpportunities +
+          figures.sourcedWonOpportunities +
+          figures.influencedWonOpportunities >
+        0,
+    )
     .slice(0, 3)
     .map((figures: CurrencyFigures) => {
-      const share = figures.sourcedShare === null ? '' : `, ${formatPercent(figures.sourcedShare, locale)} of new pipeline`;
+      const money = (cents: number) => formatCents(cents, figures.currency, locale);
+      const share =
+        figures.sourcedShare === null ? '' : `, ${formatPercent(figures.sourcedShare, locale)} of new pipeline`;
       return (
-        `Partner-sourced ${formatCents(figures.sourcedPipelineCents, figures.currency, locale)} (${figures.sourcedOpportunities})${share}; ` +
-        `partner-influenced ${formatCents(figures.influencedPipelineCents, figures.currency, locale)} (${figures.influencedOpportunities}).`
+        `Partner-sourced ${money(figures.sourcedPipelineCents)} (${figures.sourcedOpportunities})${share}; ` +
+        `partner-influenced ${money(figures.influencedPipelineCents)} (${figures.influencedOpportunities}).`
       );
     });
   return lines.length ? lines.join('\n') : 'No partner deals were created or won last week.';

@@ -1,0 +1,159 @@
+/**
+ * Partner attributions on an opportunity: what the panel shows, and the changes it makes (tag, log a
+ * touch, remove, settle a dispute). Every change goes to the org soon after (sync.ts).
+ */
+import { splitCredit } from '../attribution/credit';
+import { isDisputed } from '../attribution/disputes';
+import { toLocalCalendarDate } from '../attribution/format';
+import type {
+  AttributionCounts,
+  AttributionRules,
+  AttributionView,
+  PartnerType,
+  TouchView,
+} from '../attribution/model';
+import {
+  addAttribution,
+  addTouch,
+  countAttributions,
+  listAttributions,
+  removeAttribution,
+  resolveDispute,
+  type NewAttribution,
+  type NewTouch,
+} from '../store/attributions';
+import { onAttributionsChanged } from '../store/changes';
+import type { PartnerLedgerDb } from '../store/db';
+import { listHistory, type HistoryEntry } from '../store/history';
+import { listActivePartners } from '../store/partners';
+import { getRules, getUiSettings, type UiSettings } from '../store/settings';
+import { changeContext, type Clock } from './change-context';
+import type { SyncService } from './sync';
+
+/** An active partner as the panel's Partner combobox offers it. */
+export interface PartnerOption {
+  id: string;
+  name: string;
+  type: PartnerType | null;
+  tier: string | null;
+}
+
+export interface PanelData {
+  attributions: AttributionView[];
+  partners: PartnerOption[];
+  rules: AttributionRules;
+  /** The created date stored for this opportunity, if any. */
+  createdDate?: string;
+  /** True when it came from the org's API: then it wins over what the page shows. */
+  createdDateFromApi?: boolean;
+  /** The opportunity's facts as the org's API reported them, and when (absent without API access). */
+  facts?: { amount: number | null; currency: string | null; stage?: string; fetchedAt: string };
+  /** The user's calendar date, for the window and lock. */
+  today: string;
+  /** Two or more partner-sourced claims wait for someone to keep one. */
+  disputed: boolean;
+  /** Credit share (0..1) of each attribution under the team's rules. */
+  credit: Record<string, number>;
+  history: HistoryEntry[];
+  ui: UiSettings;
+}
+
+/** Why a change is made late, and the created date the window and lock count from. */
+export interface ChangeReason {
+  reason?: string | undefined;
+  createdDate?: string | undefined;
+}
+
+export interface AttributionServiceDeps extends Clock {
+  db: PartnerLedgerDb;
+  sync: Pick<SyncService, 'changed' | 'refreshOpportunity'>;
+}
+
+export function createAttributionService({ db, now, newId, sync }: AttributionServiceDeps) {
+  async function panelData(opportunityId: string): Promise<PanelData> {
+    const [attributions, partners, rules, opportunity, history, ui] = await Promise.all([
+      listAttributions(db, opportunityId),
+      listActivePartners(db),
+      getRules(db),
+      db.opportunities.get(opportunityId),
+      listHistory(db, opportunityId),
+      getUiSettings(db),
+    ]);
+    const shares = splitCredit(
+      attributions.map((a) => ({ id: a.id, partnerId: a.partnerId, kind: a.kind, touches: a.touches })),
+      rules,
+    );
+    return {
+      attributions,
+      partners: partners.map(({ id, name, type, tier }) => ({ id, name, type, tier })),
+      rules,
+      ...(opportunity?.createdDate
+        ? { createdDate: opportunity.createdDate, createdDateFromApi: opportunity.source === 'api' }
+        : {}),
+      ...(opportunity?.fetchedAt
+        ? {
+            facts: {
+              amount: opportunity.amount ?? null,
+              currency: opportunity.currency ?? null,
+              ...(opportunity.stage ? { stage: opportunity.stage } : {}),
+              fetchedAt: opportunity.fetchedAt,
+            },
+          }
+        : {}),
+      today: toLocalCalendarDate(now()),
+      disputed: isDisputed(attributions),
+      credit: Object.fromEntries(shares.map((s) => [s.attributionId, s.share])),
+      history,
+      ui,
+    };
+  }
+
+  /** After a local change: the org hears of it within seconds. */
+  async function changed(attributionId: string) {
+    const row = await db.attributions.get(attributionId);
+    if (row) sync.changed(row.orgKey);
+  }
+
+  return {
+    panelData,
+    /**
+     * A record page opened: teammates' tags are fetched from the org unless fresh. Resolves the panel's data
+     * when something was fetched, null otherwise (and for a request that came from no page).
+     */
+    async refresh(opportunityId: string, pageUrl: string | undefined): Promise<PanelData | null> {
+      if (!pageUrl) return null;
+      return (await sync.refreshOpportunity(pageUrl, opportunityId)) ? panelData(opportunityId) : null;
+    },
+    async add(input: NewAttribution): Promise<AttributionView> {
+      const saved = await addAttribution(db, input, await changeContext(db, { now, newId }));
+      sync.changed(input.orgKey);
+      return saved;
+    },
+    async addTouch(input: NewTouch & { attributionId: string }): Promise<TouchView> {
+      const saved = await addTouch(db, input, await changeContext(db, { now, newId }));
+      await changed(input.attributionId);
+      return saved;
+    },
+    async remove(id: string, { reason, createdDate }: ChangeReason): Promise<{ id: string }> {
+      await removeAttribution(db, id, await changeContext(db, { now, newId }), { reason, createdDate });
+      await changed(id);
+      return { id };
+    },
+    async resolveDispute(
+      input: { opportunityId: string; keepAttributionId: string } & ChangeReason,
+    ): Promise<{ opportunityId: string }> {
+      await resolveDispute(db, input, await changeContext(db, { now, newId }));
+      await changed(input.keepAttributionId);
+      return { opportunityId: input.opportunityId };
+    },
+    counts(): Promise<AttributionCounts> {
+      return countAttributions(db);
+    },
+    /** Calls `listener` after a burst of changes to attributions, touches or partners, whoever made them. */
+    onChanged(listener: () => void): () => void {
+      return onAttributionsChanged(db.name, listener);
+    },
+  };
+}
+
+export type AttributionService = ReturnType<typeof createAttributionService>;

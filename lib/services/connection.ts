@@ -1,0 +1,269 @@
+/**
+ * The Salesforce connection, as the background keeps it: the session of the user's Salesforce tab, found
+ * from the last page seen for each org, kept in memory only (never stored, never logged), and what the
+ * options page shows about it. Sync and the weekly summary open connections here. Without a session, API
+ * access or the org-side objects, everything keeps working locally and the state says why.
+ */
+import { SalesforceApiError } from '../crm/salesforce/api-errors';
+import { connect, type OrgConnection } from '../crm/salesforce/connection';
+import { getOrgKey } from '../crm/salesforce/hosts';
+import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
+import type { FindSessionResult } from '../crm/salesforce/session';
+import type { PartnerLedgerDb } from '../store/db';
+import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
+import { resumeSync } from '../sync/engine';
+
+/** What the options page shows about the connection (see components/options/ConnectionSection.tsx). */
+export type ConnectionStatus =
+  | 'connected'
+  | 'no_session'
+  | 'session_expired'
+  | 'api_disabled'
+  | 'objects_missing'
+  | 'org_mismatch'
+  | 'error'
+  | 'checking';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  orgKey?: string;
+  orgId?: string;
+  orgName?: string;
+  userName?: string;
+  apiHost?: string;
+  apiVersion?: string;
+  message?: string;
+}
+
+/** The connection and sync state the options page shows (see components/options/ConnectionSection.tsx). */
+export interface ConnectionReport extends ConnectionState {
+  /** The org's API calls today, from the last response's `Sforce-Limit-Info`; `at` is when it was read. */
+  usage?: { used: number; limit: number; at: string };
+  /** Background sync pauses once this share (0..1) of the daily API limit is used; 0.8 unless changed. */
+  pauseAboveShare: number;
+  paused?: { reason: string; until?: string };
+  /** Changes waiting in the outbox. */
+  pending: number;
+  lastPushAt?: string;
+  lastPullAt?: string;
+  lastError?: string;
+}
+
+/** An open connection to one org. */
+export interface LiveConnection {
+  client: RestClient;
+  info: OrgConnection;
+  apiHost: string;
+  /** Requests made with this connection, for budgets in tests and benchmarks. */
+  calls: { count: number };
+}
+
+export interface ConnectionServiceDeps {
+  db: PartnerLedgerDb;
+  fetch: FetchLike;
+  /** Finds the user's session for a Salesforce page (reads cookies; see lib/crm/salesforce/session.ts). */
+  findSession: (pageUrl: string) => Promise<FindSessionResult>;
+  now?: () => number;
+}
+
+/** A browser that has no way to reach Salesforce: every connection attempt says so, and nothing is sent. */
+export const LOCAL_ONLY: Pick<ConnectionServiceDeps, 'fetch' | 'findSession'> = {
+  fetch: () => Promise.reject(new TypeError('Partner Ledger works on this computer only here.')),
+  findSession: async () => ({ ok: false, reason: 'no_session', message: 'Open Salesforce in a tab to connect.' }),
+};
+
+export function createConnectionService(deps: ConnectionServiceDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => Date.now());
+  const live = new Map<string, LiveConnection>();
+  const states = new Map<string, ConnectionState>();
+
+  /** Keeps the page a request came from: the org's session is found from it later. */
+  async function rememberPage(pageUrl: string): Promise<string | undefined> {
+    const orgKey = getOrgKey(new URL(pageUrl).hostname);
+    if (orgKey) {
+      await db.settings.put({ key: `page:${orgKey}`, value: pageUrl });
+      await db.settings.put({ key: 'lastOrg', value: orgKey });
+    }
+    return orgKey;
+  }
+
+  async function lastPage(orgKey: string): Promise<string | undefined> {
+    const value = (await db.settings.get(`page:${orgKey}`))?.value;
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  function setState(orgKey: string, state: Omit<ConnectionState, 'orgKey'>): ConnectionState {
+    const full = { orgKey, ...state };
+    states.set(orgKey, full);
+    return full;
+  }
+
+  /** Forgets the connection after a failed call, and says why in the state. */
+  function fail(orgKey: string, error: unknown, base: Partial<ConnectionState> = {}): ConnectionState {
+    live.delete(orgKey);
+    if (error instanceof SalesforceApiError) {
+      const status: ConnectionStatus =
+        error.kind === 'session_expired'
+          ? 'session_expired'
+          : error.kind === 'api_disabled'
+            ? 'api_disabled'
+            : error.kind === 'not_installed'
+              ? 'objects_missing'
+              : 'error';
+      return setState(orgKey, { ...base, status, message: error.message });
+    }
+    const message = 'Partner Ledger could not reach your Salesforce org.';
+    return setState(orgKey, { ...base, status: 'error', message });
+  }
+
+  /** Connects (or reuses the connection) for an org, from the last Salesforce page seen for it. */
+  async function open(orgKey: string, force = false): Promise<LiveConnection | undefined> {
+    const cached = live.get(orgKey);
+    if (cached && !force) return cached;
+    const pageUrl = await lastPage(orgKey);
+    if (!pageUrl) {
+      setState(orgKey, { status: 'no_session', message: 'Open Salesforce in a tab to connect.' });
+      return undefined;
+    }
+    const found = await deps.findSession(pageUrl);
+    if (!found.ok) {
+      const status = found.reason === 'org_mismatch' ? 'org_mismatch' : 'no_session';
+      setState(orgKey, { status, message: found.message });
+      return undefined;
+    }
+    const { session } = found;
+    const calls = { count: 0 };
+    const client = createRestClient({
+      apiHost: session.apiHost,
+      sessionId: session.sessionId,
+      fetch: (url, init) => {
+        calls.count++;
+        return deps.fetch(url, init);
+      },
+      onUsage: (usage) => void recordUsage(orgKey, usage),
+    });
+    try {
+      const info = await connect(client);
+      if (info.orgId !== session.orgId) {
+        const message = 'The session belongs to another org than the page. Nothing was sent.';
+        setState(orgKey, { status: 'org_mismatch', message });
+        return undefined;
+      }
+      const base = {
+        orgId: info.orgId,
+        userName: info.userName,
+        apiHost: session.apiHost,
+        apiVersion: info.apiVersion,
+      };
+      await db.settings.put({ key: 'user', value: { userId: info.userId, userName: info.userName } });
+      if (!info.objectsInstalled) {
+        setState(orgKey, { ...base, status: 'objects_missing' });
+        return undefined;
+      }
+      const connected: LiveConnection = { client, info, apiHost: session.apiHost, calls };
+      live.set(orgKey, connected);
+      setState(orgKey, { ...base, status: 'connected' });
+      // A new session is a new chance: lift a stop left by an expired one.
+      if (force) await resumeSync(db, orgKey);
+      return connected;
+    } catch (error) {
+      fail(orgKey, error);
+      return undefined;
+    }
+  }
+
+  async function recordUsage(orgKey: string, usage: { used: number; limit: number; at: string }) {
+    await db.transaction('rw', db.syncState, async () => {
+      const state = (await db.syncState.get(orgKey)) ?? { orgKey };
+      await db.syncState.put({ ...state, usage });
+    });
+  }
+
+  async function pauseAboveShare(): Promise<number> {
+    const value = (await db.settings.get('pauseAboveShare'))?.value;
+    return typeof value === 'number' ? value : DEFAULT_PAUSE_ABOVE_SHARE;
+  }
+
+  async function lastOrg(): Promise<string | undefined> {
+    const value = (await db.settings.get('lastOrg'))?.value;
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  /** Checks the connection again (options' "Check again"). */
+  async function check(orgKey: string): Promise<ConnectionState> {
+    setState(orgKey, { status: 'checking' });
+    await open(orgKey, true);
+    return states.get(orgKey) ?? { orgKey, status: 'no_session' };
+  }
+
+  /** What the options page shows about an org: the connection, and where sync stands with it. */
+  async function report(orgKey: string | undefined): Promise<ConnectionReport> {
+    const pauseAbove = await pauseAboveShare();
+    if (!orgKey) return { status: 'no_session', pauseAboveShare: pauseAbove, pending: await db.outbox.count() };
+    const [syncState, pending] = await Promise.all([db.syncState.get(orgKey), db.outbox.where({ orgKey }).count()]);
+    const state = states.get(orgKey);
+    const retryAt = syncState?.retryAt;
+    const waiting = 'Salesforce did not answer; trying again later.';
+    return {
+      status: state?.status ?? 'no_session',
+      orgKey,
+      ...(state?.orgId ? { orgId: state.orgId } : {}),
+      ...(state?.userName ? { userName: state.userName } : {}),
+      ...(state?.apiHost ? { apiHost: state.apiHost } : {}),
+      ...(state?.apiVersion ? { apiVersion: state.apiVersion } : {}),
+      ...(state?.message ? { message: state.message } : {}),
+      ...(syncState?.usage ? { usage: syncState.usage } : {}),
+      pauseAboveShare: pauseAbove,
+      ...(syncState?.stoppedReason
+        ? { paused: { reason: syncState.lastError ?? syncState.stoppedReason, ...(retryAt ? { until: retryAt } : {}) } }
+        : retryAt && Date.parse(retryAt) > now()
+          ? { paused: { reason: syncState?.lastError ?? waiting, until: retryAt } }
+          : {}),
+      pending,
+      ...(syncState?.lastPushAt ? { lastPushAt: syncState.lastPushAt } : {}),
+      ...(syncState?.lastPullAt ? { lastPullAt: syncState.lastPullAt } : {}),
+      ...(syncState?.lastError ? { lastError: syncState.lastError } : {}),
+    };
+  }
+
+  return {
+    rememberPage,
+    open,
+    fail,
+    check,
+    report,
+    pauseAboveShare,
+    lastOrg,
+    state(orgKey: string): ConnectionState | undefined {
+      return states.get(orgKey);
+    },
+    /** True while a connection to the org is kept (without opening one). */
+    isOpen(orgKey: string): boolean {
+      return live.has(orgKey);
+    },
+    /** The orgs this browser has seen, for the periodic sync and the weekly freeze. */
+    async knownOrgs(): Promise<string[]> {
+      const rows = await db.settings.where('key').startsWith('page:').toArray();
+      return rows.map((row) => row.key.slice('page:'.length));
+    },
+    /** The options page opened: a worker that just started knows nothing yet, so it connects once first. */
+    async current(): Promise<ConnectionReport> {
+      const orgKey = await lastOrg();
+      if (orgKey && !states.get(orgKey)) await check(orgKey);
+      return report(orgKey);
+    },
+    /** "Check again" on the options page. */
+    async checkAgain(): Promise<ConnectionReport> {
+      const orgKey = await lastOrg();
+      if (orgKey) await check(orgKey);
+      return report(orgKey);
+    },
+    async setPauseAboveShare(share: number): Promise<ConnectionReport> {
+      await db.settings.put({ key: 'pauseAboveShare', value: share });
+      return report(await lastOrg());
+    },
+  };
+}
+
+export type ConnectionService = ReturnType<typeof createConnectionService>;

@@ -1,0 +1,35 @@
+/** The partner roster: listed, added, changed and imported, each change audited with who made it. */
+import type { PartnerRow, PartnerLedgerDb } from '../store/db';
+import {
+  addPartner,
+  importPartners,
+  listPartners,
+  updatePartner,
+  type ImportRow,
+  type PartnerInput,
+} from '../store/partners';
+import { changeContext, type Clock } from './change-context';
+
+export interface PartnerServiceDeps extends Clock {
+  db: PartnerLedgerDb;
+}
+
+export function createPartnerService({ db, now, newId }: PartnerServiceDeps) {
+  return {
+    list(): Promise<PartnerRow[]> {
+      return listPartners(db);
+    },
+    async add(input: PartnerInput): Promise<PartnerRow> {
+      return addPartner(db, input, await changeContext(db, { now, newId }));
+    },
+    async update(id: string, patch: Partial<PartnerInput>): Promise<PartnerRow> {
+      return updatePartner(db, id, patch, await changeContext(db, { now, newId }));
+    },
+    /** All or nothing: a roster file whose rows are all valid, in one transaction. */
+    async import(rows: readonly ImportRow[]): Promise<{ created: number; updated: number }> {
+      return importPartners(db, rows, await changeContext(db, { now, newId }));
+    },
+  };
+}
+
+export type PartnerService = ReturnType<typeof createPartnerService>;

@@ -1,0 +1,39 @@
+/** Partner warmth for the badges: which badges the user wants, and the warmth of the opportunities asked about. */
+import { toLocalCalendarDate } from '../attribution/format';
+import type { Warmth } from '../attribution/warmth';
+import type { PartnerLedgerDb } from '../store/db';
+import { getUiSettings, type UiSettings } from '../store/settings';
+import { PREFETCH_TAGGED_LIMIT, readWarmth, taggedOpportunityIds } from '../store/warmth';
+
+/** Which badges the user wants, and the warmth of each asked-about opportunity that has partner involvement. */
+export interface WarmthAnswer {
+  settings: Pick<UiSettings, 'recordBadge' | 'listBadges' | 'boardBadges'>;
+  warmth: Record<string, Warmth>;
+  /** True when `warmth` holds every opportunity with partner involvement: any other one has none. */
+  allTagged?: boolean;
+}
+
+export interface WarmthServiceDeps {
+  db: PartnerLedgerDb;
+  now: () => Date;
+}
+
+export function createWarmthService({ db, now }: WarmthServiceDeps) {
+  return {
+    /**
+     * The warmth of these opportunities; with `includeTagged`, of every opportunity with partner involvement
+     * too when there are few enough, so a list view knows at once which rows need no badge.
+     */
+    async read(opportunityIds: readonly string[], includeTagged = false): Promise<WarmthAnswer> {
+      const ui = await getUiSettings(db);
+      const { recordBadge, listBadges, boardBadges } = ui;
+      const options = { today: toLocalCalendarDate(now()), rules: ui.warmth };
+      const tagged = includeTagged ? await taggedOpportunityIds(db, PREFETCH_TAGGED_LIMIT) : undefined;
+      const ids = tagged ? [...new Set([...opportunityIds, ...tagged])] : opportunityIds;
+      const warmth = await readWarmth(db, ids, options);
+      return { settings: { recordBadge, listBadges, boardBadges }, warmth, ...(tagged ? { allTagged: true } : {}) };
+    },
+  };
+}
+
+export type WarmthService = ReturnType<typeof createWarmthService>;

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConnectionService, LOCAL_ONLY } from '../../../lib/services/connection';
+import type { PartnerLedgerDb } from '../../../lib/store/db';
+import { createSeedData, USER_IDS } from '../../fake-org/data';
+import { createRestApi } from '../../fake-org/rest/api';
+import { extensionSessionFor } from '../../fake-org/rest/extension-session';
+import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
+import { freshDb } from '../helpers';
+
+const API_HOST = 'acme.my.salesforce.com';
+const PAGE = 'https://acme.lightning.force.com/lightning/o/Opportunity/list?filterName=Recent';
+const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+
+const dbs: PartnerLedgerDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+function database() {
+  const db = freshDb();
+  dbs.push(db);
+  return db;
+}
+
+/** A connection to the fake org, signed in as Dana Reyes. */
+function connected() {
+  const api = createRestApi({ state: createSeedData(new Date(NOW)), classicOrigin: `https://${API_HOST}` });
+  const session = extensionSessionFor(api.createSession(USER_IDS.danaReyes), API_HOST);
+  const db = database();
+  const connection = createConnectionService({
+    db,
+    fetch: inProcessFetch(api),
+    findSession: async () => ({ ok: true, session }),
+    now: () => NOW,
+  });
+  return { api, db, connection };
+}
+
+describe('the connection service', () => {
+  it('reports no session, the outbox and the default pause before any Salesforce page was seen', async () => {
+    const db = database();
+    const connection = createConnectionService({ db, ...LOCAL_ONLY, now: () => NOW });
+    await db.outbox.add({ orgKey: 'acme', attributionId: 'a-1', version: 'v', queuedAt: new Date(NOW).toISOString() });
+    expect(await connection.current()).toEqual({ status: 'no_session', pauseAboveShare: 0.8, pending: 1 });
+    expect(await connection.setPauseAboveShare(0.9)).toMatchObject({ pauseAboveShare: 0.9 });
+  });
+
+  it('never finds a session on this computer only, and says what to do', async () => {
+    const db = database();
+    const connection = createConnectionService({ db, ...LOCAL_ONLY, now: () => NOW });
+    expect(await connection.rememberPage(PAGE)).toBe('acme');
+    expect(await connection.open('acme')).toBeUndefined();
+    expect(await connection.checkAgain()).toMatchObject({
+      status: 'no_session',
+      orgKey: 'acme',
+      message: 'Open Salesforce in a tab to connect.',
+    });
+    expect(await connection.knownOrgs()).toEqual(['acme']);
+  });
+
+  it('connects once from the last page, keeps the connection, and reports who is signed in', async () => {
+    const { api, connection } = connected();
+    await connection.rememberPage(PAGE);
+    expect(await connection.lastOrg()).toBe('acme');
+    const report = await connection.current();
+    expect(report).toMatchObject({ status: 'connected', orgKey: 'acme', userName: 'Dana Reyes', apiHost: API_HOST });
+    expect(connection.isOpen('acme')).toBe(true);
+    api.resetCalls();
+    expect(await connection.open('acme')).toBeDefined();
+    await connection.current();
+    expect(api.countCalls()).toBe(0);
+  });
+
+  it('says sync is paused while a backoff lasts, and stopped until the user acts', async () => {
+    const db = database();
+    const connection = createConnectionService({ db, ...LOCAL_ONLY, now: () => NOW });
+    const until = new Date(NOW + 60_000).toISOString();
+    await db.syncState.put({ orgKey: 'acme', retryAt: until, lastError: 'Salesforce is unavailable right now.' });
+    expect((await connection.report('acme')).paused).toEqual({ reason: 'Salesforce is unavailable right now.', until });
+    await db.syncState.put({ orgKey: 'acme', retryAt: new Date(NOW - 1).toISOString() });
+    expect((await connection.report('acme')).paused).toBeUndefined();
+    await db.syncState.put({ orgKey: 'acme', stoppedReason: 'session_expired' });
+    expect((await connection.report('acme')).paused).toEqual({ reason: 'session_expired' });
+  });
+
+  it('forgets the connection after a failed call and says why', async () => {
+    const { connection } = connected();
+    await connection.rememberPage(PAGE);
+    await connection.open('acme');
+    expect(connection.fail('acme', new Error('socket hang up'))).toMatchObject({
+      status: 'error',
+      message: 'Partner Ledger could not reach your Salesforce org.',
+    });
+    expect(connection.isOpen('acme')).toBe(false);
+  });
+});
