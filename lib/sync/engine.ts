@@ -9,12 +9,13 @@
  */
 import type { CreditRules } from '../attribution/credit';
 import { DEFAULT_RULES } from '../attribution/model';
+import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
 import { toOpportunityId } from '../crm/salesforce/record-id';
 import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, SyncStateRow, TouchRow } from '../store/db';
 import { DEFAULT_PAUSE_ABOVE_SHARE, nextRetryDelay, shouldPauseForUsage } from './backoff';
-import { compareVersions, parseVersion } from './hlc';
+import { compareClockVersions, parseVersion } from './hlc';
 import { mergeAttribution, sameState, type SyncAttribution, type SyncTouch } from './merge';
 import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_OBJECT } from './org-schema';
 import {
@@ -28,9 +29,6 @@ import {
 } from './records';
 import { pushSummaries } from './summary-push';
 import { isSyncError, LIMIT_EXCEEDED, type ApiUsage, type OrgAttributionBody, type SyncApi, type UpsertResult } from './types';
-
-/** The most records sObject Collections take in one call. */
-export const MAX_BATCH = 200;
 
 /** After the org's daily allocation ran out, try again after this long (it is a rolling 24 hours). */
 export const LIMIT_RETRY_MS = 60 * 60_000;
@@ -123,7 +121,7 @@ function versionTime(version: string): string | undefined {
 
 function maxVersion(versions: Iterable<string>): string | undefined {
   let max: string | undefined;
-  for (const version of versions) if (max === undefined || compareVersions(version, max) > 0) max = version;
+  for (const version of versions) if (max === undefined || compareClockVersions(version, max) > 0) max = version;
   return max;
 }
 
@@ -196,18 +194,18 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
   const newest = new Map<string, string>();
   for (const row of queued) {
     const seen = newest.get(row.attributionId);
-    if (seen === undefined || compareVersions(row.version, seen) > 0) newest.set(row.attributionId, row.version);
+    if (seen === undefined || compareClockVersions(row.version, seen) > 0) newest.set(row.attributionId, row.version);
   }
   // Oldest first, each attribution once; one that failed at its current version waits out its backoff.
   const ids: string[] = [];
   const considered = new Set<string>();
   let deferred = 0;
   for (const row of queued) {
-    if (ids.length >= MAX_BATCH) break;
+    if (ids.length >= MAX_COLLECTION_RECORDS) break;
     if (considered.has(row.attributionId)) continue;
     considered.add(row.attributionId);
     const failure = failures[row.attributionId];
-    if (failure && failure.retryAt > nowMs && compareVersions(newest.get(row.attributionId)!, failure.version) <= 0) {
+    if (failure && failure.retryAt > nowMs && compareClockVersions(newest.get(row.attributionId)!, failure.version) <= 0) {
       deferred++;
       continue;
     }
@@ -297,7 +295,7 @@ export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<Push
       const upTo = db.outbox
         .where('attributionId')
         .equals(item.id)
-        .filter((row) => row.orgKey === orgKey && compareVersions(row.version, item.version) <= 0);
+        .filter((row) => row.orgKey === orgKey && compareClockVersions(row.version, item.version) <= 0);
       if (result?.success) {
         succeeded++;
         await upTo.delete();

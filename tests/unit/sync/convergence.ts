@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { AppError } from '../../../lib/errors';
 import { addAttribution, addTouch, removeAttribution, resolveDispute } from '../../../lib/store/attributions';
 import { pullOpportunity, syncOnce, type OpportunityWithAttributions, type SyncContext } from '../../../lib/sync/engine';
-import { compareVersions } from '../../../lib/sync/hlc';
+import { compareClockVersions } from '../../../lib/sync/hlc';
 import { sameState, type SyncAttribution } from '../../../lib/sync/merge';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/sync/org-schema';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, toSyncAttribution } from '../../../lib/sync/records';
@@ -161,7 +161,7 @@ class Ledger {
 
   private note(map: Map<string, Written>, id: string, entry: Written) {
     const seen = map.get(id);
-    if (!seen || compareVersions(entry.version, seen.version) > 0) map.set(id, entry);
+    if (!seen || compareClockVersions(entry.version, seen.version) > 0) map.set(id, entry);
   }
 
   /** Notes these attributions and their touches as this browser now has them, right after a local change. */
