@@ -43,3 +43,12 @@ export function receive(last: Clock, remoteVersion: string, nowMs: number): Cloc
 export function compareClockVersions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The newest of some versions, or undefined when there are none. */
+export function newestClockVersion(versions: Iterable<string>): string | undefined {
+  let newest: string | undefined;
+  for (const version of versions) {
+    if (newest === undefined || compareClockVersions(version, newest) > 0) newest = version;
+  }
+  return newest;
+}

@@ -4,7 +4,7 @@ import { addAttribution } from '../../../lib/store/attributions';
 import { getLocalActor } from '../../../lib/store/settings';
 import { readWarmth } from '../../../lib/store/warmth';
 import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
-import { syncOnce } from '../../../lib/sync/engine';
+import { syncOnce } from '../../../lib/sync/run';
 import { createSyncService } from '../../../lib/sync/service';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';

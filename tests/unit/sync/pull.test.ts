@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDisputed } from '../../../lib/attribution/disputes';
 import { addAttribution, addTouch, listAttributions, removeAttribution } from '../../../lib/store/attributions';
-import { pullChanges, pullOpportunity, pushOutbox } from '../../../lib/sync/engine';
+import { pullChanges, pullOpportunity } from '../../../lib/sync/pull';
+import { pushOutbox } from '../../../lib/sync/push';
 import { compareClockVersions } from '../../../lib/sync/hlc';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/sync/org-schema';
 import type { SyncApi } from '../../../lib/sync/types';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addAttribution } from '../../../lib/store/attributions';
 import { nextRetryDelay, RETRY_BASE_MS, RETRY_CAP_MS, shouldPauseForUsage } from '../../../lib/sync/backoff';
-import { LIMIT_RETRY_MS, resumeSync, syncOnce } from '../../../lib/sync/engine';
+import { LIMIT_RETRY_MS, resumeSync, syncOnce } from '../../../lib/sync/run';
 import { SyncError, type SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
 import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Clock, type Device } from './helpers';
