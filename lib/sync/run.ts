@@ -1,24 +1,18 @@
 /**
  * One sync with an org, start to end: pull, push, then the weekly snapshots, within the org's API budget,
  * one run at a time per database and org. It exists apart from the steps because it alone decides whether
- * to run at all, when to stop for the budget, and what the sync state says after an error.
+ * to run at all (with backoff.ts), when to stop for the budget, and what the sync state says afterwards.
  */
 import type { PartnerLedgerDb, SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
-import { DEFAULT_PAUSE_ABOVE_SHARE, nextRetryDelay, shouldPauseForUsage } from './backoff';
+import { DEFAULT_PAUSE_ABOVE_SHARE, holdBeforeRun, shouldPauseForUsage, verdictOnError } from './backoff';
 import { pullChanges } from './pull';
 import { pushOutbox, readPushFailures, refusalMessage } from './push';
 import { pushSummaries } from './summary-push';
-import { isSyncError, LIMIT_EXCEEDED, type ApiUsage, type SyncApi, type SyncContext } from './types';
-
-/** After the org's daily allocation ran out, try again after this long (it is a rolling 24 hours). */
-export const LIMIT_RETRY_MS = 60 * 60_000;
+import { isSyncError, type SyncApi, type SyncContext } from './types';
 
 /** At most this many pushes (of up to 200 attributions each) in one sync. */
 const MAX_PUSH_ROUNDS = 500;
-
-/** Usage older than this no longer pauses sync: only a call can refresh it. */
-export const USAGE_FRESH_MS = 60 * 60_000;
 
 export type SyncStatus = 'synced' | 'paused' | 'waiting' | 'stopped';
 
@@ -35,10 +29,6 @@ export interface SyncSummary {
   calls: number;
   /** Records the org refused in this run (they stay queued). */
   failedRecords: number;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 interface CountingApi {
@@ -68,13 +58,6 @@ function counting(api: SyncApi): CountingApi {
   };
 }
 
-function freshUsage(state: SyncStateRow | undefined, nowMs: number): ApiUsage | undefined {
-  const usage = state?.usage;
-  if (!usage) return undefined;
-  const at = Date.parse(usage.at);
-  return Number.isNaN(at) || nowMs - at > USAGE_FRESH_MS ? undefined : usage;
-}
-
 /** Runs per database and org, one after another: a second caller waits for the first. */
 const running = new WeakMap<PartnerLedgerDb, Map<string, Promise<unknown>>>();
 
@@ -96,7 +79,7 @@ function serialized<T>(db: PartnerLedgerDb, orgKey: string, run: () => Promise<T
 
 /** Lifts a stop (the user reloaded Salesforce, or the admin fixed access): the next sync tries again. */
 export async function resumeSync(db: PartnerLedgerDb, orgKey: string): Promise<void> {
-  await db.transaction('rw', [db.syncState], () =>
+  await db.transaction('rw', [db.syncState], async () =>
     patchSyncState(db, orgKey, (state) => {
       delete state.stoppedReason;
       delete state.retryAt;
@@ -112,40 +95,40 @@ export async function resumeSync(db: PartnerLedgerDb, orgKey: string): Promise<v
  * Pulling first means a claim changed in two browsers is merged here before this browser writes it, so the
  * upsert (which replaces the record) does not overwrite a teammate's newer change it has not seen.
  *
- * Honours `syncState`: a stop (session expired, API disabled, no access, object not installed: sync waits for
- * the user; the API allocation used up: it waits an hour), a backoff after server and network errors
- * (`retryAt`, exponential with full jitter), and the budget (background sync pauses at `pauseAboveShare` of
- * the daily allocation). `userTriggered` ("Sync now") tries regardless of all three.
+ * Honours `syncState` (see `holdBeforeRun`): a stop, a backoff after server and network errors, and the
+ * budget (background sync pauses at `pauseAboveShare` of the daily allocation). `userTriggered` ("Sync
+ * now") tries regardless of all three.
  */
-export function syncOnce(ctx: SyncContext, orgKey: string, options: { userTriggered?: boolean } = {}): Promise<SyncSummary> {
+export function syncOnce(
+  ctx: SyncContext,
+  orgKey: string,
+  options: { userTriggered?: boolean } = {},
+): Promise<SyncSummary> {
   return serialized(ctx.db, orgKey, () => runSync(ctx, orgKey, options.userTriggered ?? false));
 }
 
 async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean): Promise<SyncSummary> {
   const { db } = ctx;
-  const summary: SyncSummary = { status: 'synced', pushed: 0, pulled: 0, merged: 0, skipped: 0, calls: 0, failedRecords: 0 };
-  const startMs = ctx.now();
+  const summary: SyncSummary = {
+    status: 'synced',
+    pushed: 0,
+    pulled: 0,
+    merged: 0,
+    skipped: 0,
+    calls: 0,
+    failedRecords: 0,
+  };
+  const pauseAboveShare = ctx.pauseAboveShare ?? DEFAULT_PAUSE_ABOVE_SHARE;
   const state = await db.syncState.get(orgKey);
-  const share = ctx.pauseAboveShare ?? DEFAULT_PAUSE_ABOVE_SHARE;
-
-  if (!userTriggered) {
-    const retryAt = state?.retryAt ? Date.parse(state.retryAt) : undefined;
-    const waiting = retryAt !== undefined && retryAt > startMs;
-    if (state?.stoppedReason && (state.stoppedReason !== LIMIT_EXCEEDED || waiting)) {
-      return { ...summary, status: 'stopped', reason: state.stoppedReason, ...(state.lastError ? { message: state.lastError } : {}), ...(state.retryAt ? { retryAt: state.retryAt } : {}) };
-    }
-    if (waiting) {
-      return { ...summary, status: 'waiting', reason: 'backoff', ...(state?.lastError ? { message: state.lastError } : {}), retryAt: state!.retryAt! };
-    }
-    if (shouldPauseForUsage(freshUsage(state, startMs), share)) return { ...summary, status: 'paused', reason: 'budget' };
-  }
+  const hold = holdBeforeRun(state, ctx.now(), { userTriggered, pauseAboveShare });
+  if (hold) return { ...summary, ...hold };
 
   const api = counting(ctx.api);
   const run: SyncContext = { ...ctx, api: api.api };
-  const overBudget = () => !userTriggered && shouldPauseForUsage(api.api.usage?.(), share);
+  const overBudget = () => !userTriggered && shouldPauseForUsage(api.api.usage?.(), pauseAboveShare);
   const recordUsage = (target: SyncStateRow, nowMs: number) => {
     const usage = api.api.usage?.();
-    if (usage) target.usage = { used: usage.used, limit: usage.limit, at: iso(nowMs) };
+    if (usage) target.usage = { used: usage.used, limit: usage.limit, at: new Date(nowMs).toISOString() };
   };
 
   try {
@@ -190,25 +173,18 @@ async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean)
   } catch (error) {
     summary.calls = api.calls();
     const nowMs = ctx.now();
-    const message = error instanceof Error ? error.message : String(error);
     let outcome: SyncSummary = { ...summary };
-    await db.transaction('rw', [db.syncState], () =>
+    await db.transaction('rw', [db.syncState], async () =>
       patchSyncState(db, orgKey, (target) => {
-        target.lastError = message;
+        const verdict = verdictOnError(error, target.failures ?? 0, nowMs, ctx.random ?? Math.random);
+        const { hold } = verdict;
+        target.lastError = hold.message;
         recordUsage(target, nowMs);
-        if (isSyncError(error) && error.kind === LIMIT_EXCEEDED) {
-          target.stoppedReason = LIMIT_EXCEEDED;
-          target.retryAt = iso(nowMs + LIMIT_RETRY_MS);
-          outcome = { ...summary, status: 'stopped', reason: LIMIT_EXCEEDED, message, retryAt: target.retryAt };
-        } else if (isSyncError(error) && !error.retryable) {
-          target.stoppedReason = error.kind;
-          delete target.retryAt;
-          outcome = { ...summary, status: 'stopped', reason: error.kind, message };
-        } else {
-          target.failures = (target.failures ?? 0) + 1;
-          target.retryAt = iso(nowMs + nextRetryDelay(target.failures, ctx.random ?? Math.random));
-          outcome = { ...summary, status: 'waiting', reason: isSyncError(error) ? error.kind : 'error', message, retryAt: target.retryAt };
-        }
+        if (hold.status === 'stopped') target.stoppedReason = hold.reason;
+        if (verdict.failures !== undefined) target.failures = verdict.failures;
+        if (hold.retryAt) target.retryAt = hold.retryAt;
+        else delete target.retryAt;
+        outcome = { ...summary, ...hold };
       }),
     );
     // Anything but an API error is a bug: it is recorded (and backed off) above, and still thrown.
