@@ -153,7 +153,8 @@ export async function pullOpportunity(
     if (opportunity) {
       await db.opportunities.update(id, { attributionsPulledAt: now });
     } else if (record.Name) {
-      await db.opportunities.put({ id, orgKey, name: record.Name, source: 'api', seenAt: now, attributionsPulledAt: now });
+      const seen = { source: 'api', seenAt: now, attributionsPulledAt: now } as const;
+      await db.opportunities.put({ id, orgKey, name: record.Name, ...seen });
     }
     return counts;
   });

@@ -1,7 +1,7 @@
 /**
  * The push: sends this browser's queued changes to the org, and records what the org did with each one.
- * It exists apart from the pull because it owns the outbox and the per-record backoff of refused records,
- * which nothing else reads or writes.
+ * It exists apart from the pull because it owns the outbox and the backoff of each record the org refused
+ * (`pushFailures` in the sync state), which nothing else writes.
  *
  * The MV3 worker can die at any await: no API call is made inside a transaction, and what a call achieved
  * is recorded in ONE transaction after it answers. A push killed before that transaction is simply done
@@ -10,7 +10,7 @@
 import { DEFAULT_RULES } from '../attribution/model';
 import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
 import { enqueue } from '../store/attributions';
-import type { AttributionRow, OutboxRow, PartnerLedgerDb, PartnerRow, TouchRow } from '../store/db';
+import type { AttributionRow, OutboxRow, PartnerLedgerDb, PartnerRow, SyncStateRow, TouchRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
 import { nextRetryDelay } from './backoff';
 import { compareClockVersions, newestClockVersion } from './hlc';
@@ -31,27 +31,11 @@ export interface PushReport {
   deferred: number;
 }
 
-/** Per-record push failures, so a record the org keeps refusing is retried with backoff, not in every call. */
-export interface PushFailure {
-  version: string;
-  attempts: number;
-  retryAt: number;
-  error: string;
-}
-
-function failuresKey(orgKey: string): string {
-  return `sync.pushFailures.${orgKey}`;
-}
-
-/** The records of an org that the org refused, by attribution id. */
-export async function readPushFailures(db: PartnerLedgerDb, orgKey: string): Promise<Record<string, PushFailure>> {
-  return ((await db.settings.get(failuresKey(orgKey)))?.value as Record<string, PushFailure> | undefined) ?? {};
-}
-
-async function writeFailures(db: PartnerLedgerDb, orgKey: string, failures: Record<string, PushFailure>): Promise<void> {
-  if (Object.keys(failures).length === 0) await db.settings.delete(failuresKey(orgKey));
-  else await db.settings.put({ key: failuresKey(orgKey), value: failures });
-}
+/**
+ * The records of an org that the org refused, by attribution id, kept in its sync state: a record the org
+ * keeps refusing is retried with its own backoff, not in every call.
+ */
+type PushFailures = NonNullable<SyncStateRow['pushFailures']>;
 
 /** What the sync state says when records were refused: how many, and the org's words for the first. */
 export function refusalMessage(failures: readonly { error: string }[]): string | undefined {
@@ -97,7 +81,7 @@ interface PushPlan {
 /** The attributions to send next: oldest first, each once, those still backing off left out. */
 function pickQueued(
   queued: readonly OutboxRow[],
-  failures: Readonly<Record<string, PushFailure>>,
+  failures: Readonly<PushFailures>,
   nowMs: number,
 ): { ids: string[]; deferred: number } {
   const newest = new Map<string, string>();
@@ -114,7 +98,7 @@ function pickQueued(
     if (considered.has(row.attributionId)) continue;
     considered.add(row.attributionId);
     const failure = failures[row.attributionId];
-    const waiting = failure !== undefined && failure.retryAt > nowMs;
+    const waiting = failure !== undefined && Date.parse(failure.retryAt) > nowMs;
     if (waiting && compareClockVersions(newest.get(row.attributionId)!, failure.version) <= 0) {
       deferred++;
       continue;
@@ -128,7 +112,7 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
   const { db } = ctx;
   const queued = await db.outbox.where('orgKey').equals(orgKey).toArray();
   queued.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  const failures = await readPushFailures(db, orgKey);
+  const failures = (await db.syncState.get(orgKey))?.pushFailures ?? {};
   const { ids, deferred } = pickQueued(queued, failures, nowMs);
   if (ids.length === 0) return { items: [], orphans: [], deferred };
 
@@ -184,7 +168,7 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
  */
 export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<PushReport> {
   const { db } = ctx;
-  const planTables = [db.outbox, db.attributions, db.touches, db.partners, db.settings];
+  const planTables = [db.outbox, db.attributions, db.touches, db.partners, db.syncState];
   // An async callback: Dexie keeps its transaction across native awaits only for those (Dexie PR #978).
   const plan = await db.transaction('r', planTables, async () => planPush(ctx, orgKey, ctx.now()));
   if (plan.orphans.length) {
@@ -206,9 +190,9 @@ export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<Push
   const nowMs = ctx.now();
   const now = new Date(nowMs).toISOString();
   const random = ctx.random ?? Math.random;
-  const tables = [db.outbox, db.attributions, db.touches, db.partners, db.settings, db.syncState];
+  const tables = [db.outbox, db.attributions, db.touches, db.partners, db.syncState];
   return db.transaction('rw', tables, async () => {
-    const failures = await readPushFailures(db, orgKey);
+    const failures: PushFailures = { ...(await db.syncState.get(orgKey))?.pushFailures };
     const failed: PushReport['failed'] = [];
     let succeeded = 0;
     for (const [i, item] of plan.items.entries()) {
@@ -244,12 +228,13 @@ export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<Push
         }
         const previous = failures[item.id];
         const attempts = previous && previous.version === item.version ? previous.attempts + 1 : 1;
-        const retryAt = nowMs + nextRetryDelay(attempts, random);
+        const retryAt = new Date(nowMs + nextRetryDelay(attempts, random)).toISOString();
         failures[item.id] = { version: item.version, attempts, retryAt, error };
       }
     }
-    await writeFailures(db, orgKey, failures);
     await patchSyncState(db, orgKey, (state) => {
+      if (Object.keys(failures).length) state.pushFailures = failures;
+      else delete state.pushFailures;
       if (succeeded > 0) state.lastPushAt = now;
       const refused = refusalMessage(failed);
       if (refused) state.lastError = refused;

@@ -7,7 +7,7 @@ import type { PartnerLedgerDb, SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
 import { DEFAULT_PAUSE_ABOVE_SHARE, holdBeforeRun, shouldPauseForUsage, verdictOnError } from './backoff';
 import { pullChanges } from './pull';
-import { pushOutbox, readPushFailures, refusalMessage } from './push';
+import { pushOutbox, refusalMessage } from './push';
 import { pushSummaries } from './summary-push';
 import { isSyncError, type SyncApi, type SyncContext } from './types';
 
@@ -156,13 +156,12 @@ async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean)
     }
     summary.calls = api.calls();
     const nowMs = ctx.now();
-    await db.transaction('rw', [db.syncState, db.settings], async () => {
-      const refused = Object.values(await readPushFailures(db, orgKey));
+    await db.transaction('rw', [db.syncState], async () => {
       await patchSyncState(db, orgKey, (target) => {
         delete target.stoppedReason;
         delete target.retryAt;
         target.failures = 0;
-        const refusal = refusalMessage(refused);
+        const refusal = refusalMessage(Object.values(target.pushFailures ?? {}));
         if (refusal) target.lastError = refusal;
         else delete target.lastError;
         recordUsage(target, nowMs);

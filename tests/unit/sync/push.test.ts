@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_COLLECTION_RECORDS } from '../../../lib/crm/salesforce/limits';
 import { addAttribution, addTouch } from '../../../lib/store/attributions';
+import { createBackup } from '../../../lib/store/backup';
 import type { AttributionRow, OutboxRow, PartnerRow, TouchRow } from '../../../lib/store/db';
 import { pullChanges, pullOpportunity } from '../../../lib/sync/pull';
+import { nextRetryDelay } from '../../../lib/sync/backoff';
 import { pushOutbox } from '../../../lib/sync/push';
 import { formatVersion } from '../../../lib/sync/hlc';
 import { withFaults } from './faults';
@@ -172,6 +174,19 @@ describe('pushOutbox', () => {
     expect(report.failed).toEqual([{ id: rows[0]!.id, error: expect.stringContaining('UNABLE_TO_LOCK_ROW') }]);
     expect((await d.db.syncState.get(ORG))?.lastError).toMatch(/refused a change: UNABLE_TO_LOCK_ROW/);
 
+    // Its backoff is sync state, kept beside the org's cursor: not a setting, so never in a backup.
+    expect((await d.db.syncState.get(ORG))?.pushFailures).toEqual({
+      [rows[0]!.id]: {
+        version: rows[0]!.version,
+        attempts: 1,
+        retryAt: new Date(time.ms + nextRetryDelay(1, () => 0.5)).toISOString(),
+        error: report.failed[0]!.error,
+      },
+    });
+    expect(await d.db.settings.filter((row) => /pushfailures/i.test(row.key)).count()).toBe(0);
+    const backup = JSON.stringify(await createBackup(d.db, new Date(time.ms).toISOString()));
+    expect(backup).not.toContain('UNABLE_TO_LOCK_ROW');
+
     // Behind the changes that were still waiting.
     const order = (await d.db.outbox.orderBy('seq').toArray()).map((row) => row.attributionId);
     expect(order).toEqual([rows[MAX_COLLECTION_RECORDS]!.id, rows[MAX_COLLECTION_RECORDS + 1]!.id, rows[0]!.id]);
@@ -185,6 +200,7 @@ describe('pushOutbox', () => {
     time.advance(16 * 60_000);
     expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({ sent: 1, succeeded: 1, remaining: 0 });
     expect(org.get(rows[0]!.id)).toBeDefined();
+    expect((await d.db.syncState.get(ORG))?.pushFailures).toBeUndefined();
   });
 
   it('lifts the backoff of a refused record as soon as it changes again', async () => {
