@@ -12,7 +12,7 @@ import { createRestClient } from '../lib/crm/salesforce/rest-client';
 import { addAttribution } from '../lib/store/attributions';
 import { createDb } from '../lib/store/db';
 import { getLocalActor } from '../lib/store/settings';
-import { syncOnce } from '../lib/sync/engine';
+import { syncOnce } from '../lib/sync/run';
 import { createConnectionService } from '../lib/services/connection';
 import { createOrgFigures } from '../lib/services/summary/org-figures';
 import { createSyncService } from '../lib/services/sync';

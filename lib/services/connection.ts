@@ -11,7 +11,7 @@ import { createRestClient, type FetchLike, type RestClient } from '../crm/salesf
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';
 import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
-import { resumeSync } from '../sync/engine';
+import { resumeSync } from '../sync/run';
 
 /** What the options page shows about the connection (see components/options/ConnectionSection.tsx). */
 export type ConnectionStatus =

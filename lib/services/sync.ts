@@ -14,7 +14,8 @@ import {
 import type { PartnerLedgerDb } from '../store/db';
 import { getRules } from '../store/settings';
 import { shouldPauseForUsage } from '../sync/backoff';
-import { pullOpportunity, syncOnce, type SyncSummary } from '../sync/engine';
+import { pullOpportunity } from '../sync/pull';
+import { syncOnce, type SyncSummary } from '../sync/run';
 import { rawAttributionRecordSchema } from '../sync/records';
 import type { SyncApi } from '../sync/types';
 import type { ConnectionReport, ConnectionService, LiveConnection } from './connection';

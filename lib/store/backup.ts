@@ -3,6 +3,7 @@ import { parseVersion, type Clock } from '../time/hlc';
 import { SCHEMA_VERSION, type Actor, type AttributionRow, type OpportunityRow, type PartnerLedgerDb, type PartnerRow, type SettingRow, type SummaryRow, type TouchRow } from './db';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
+import { isV4PushFailuresKey } from './migrations/v004-to-v005';
 import { READY_PREFIX } from './settings';
 import {
   clockSchema,
@@ -120,7 +121,8 @@ const TABLES_BY_VERSION: Record<number, readonly string[]> = {
   1: ['partners', 'attributions', 'opportunities', 'audit', 'settings'],
   2: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings'],
   3: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings'],
-  4: DATA_TABLE_NAMES,
+  4: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings', 'summaries'],
+  5: DATA_TABLE_NAMES,
 };
 
 /**
@@ -141,6 +143,8 @@ const UPGRADES: Record<number, (tables: RawTables) => RawTables> = {
   }),
   // Snapshots arrive with v4; an older file reported nothing.
   3: (tables) => ({ ...tables, summaries: [] }),
+  // v5 moves push failures out of settings: they are left out after the check (see parseBackup).
+  4: (tables) => tables,
 };
 
 /**
@@ -254,6 +258,9 @@ export function parseBackup(text: string): ParseBackupResult {
   }
   problems.push(...checkIntegrity(tables, invalid));
   if (problems.length > 0) return fail(problems);
+  // Sync machinery that files before v5 kept in settings. Left out only now, so that every problem above
+  // names its row by its place in the file.
+  valid.settings = valid.settings.filter((row) => !isV4PushFailuresKey((row as SettingRow).key));
 
   return {
     ok: true,

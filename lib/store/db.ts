@@ -4,6 +4,7 @@ import type { AttributionKind, AttributionRules, PartnerType, TouchType } from '
 import type { SummarySnapshot } from '../attribution/summary-types';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
+import { pushFailuresOfV4Setting, V4_PUSH_FAILURES_PREFIX } from './migrations/v004-to-v005';
 
 /** Who made a change: this browser's device id now; the Salesforce user once connected. */
 export interface Actor {
@@ -123,6 +124,8 @@ export interface SyncStateRow {
   retryAt?: string;
   failures?: number;
   lastError?: string;
+  /** Records the org refused, by attribution id: each waits out its own backoff (lib/sync/push.ts). */
+  pushFailures?: Record<string, { version: string; attempts: number; retryAt: string; error: string }>;
 }
 
 export interface AuditRow {
@@ -188,7 +191,7 @@ export type { AttributionRules };
 export const DB_NAME = 'partner-ledger';
 
 /** The newest schema version; backups record it. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Opens the database. Every schema version stays declared here, oldest first, so a browser that
@@ -219,6 +222,8 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
     summaries: '[orgKey+weekKey], orgKey, synced',
     weekTotals: '[orgKey+weekKey], orgKey',
   });
+  // v5: no new table; push failures move from settings into the sync state.
+  db.version(5).upgrade(upgradeV4ToV5);
   return db;
 }
 
@@ -250,4 +255,18 @@ async function upgradeV2ToV3(tx: Transaction): Promise<void> {
       row.version ??= initialVersion(row);
     });
   if (queued.length) await tx.table('outbox').bulkAdd(queued);
+}
+
+/** v4 → v5: each org's push failures leave `settings` for its `syncState` row. */
+async function upgradeV4ToV5(tx: Transaction): Promise<void> {
+  const settings = tx.table('settings');
+  const syncState = tx.table('syncState');
+  const moved = (await settings.where('key').startsWith(V4_PUSH_FAILURES_PREFIX).toArray()) as SettingRow[];
+  for (const row of moved) {
+    const found = pushFailuresOfV4Setting(row);
+    if (!found) continue;
+    const state = ((await syncState.get(found.orgKey)) as SyncStateRow | undefined) ?? { orgKey: found.orgKey };
+    await syncState.put({ ...state, pushFailures: found.pushFailures });
+  }
+  if (moved.length) await settings.bulkDelete(moved.map((row) => row.key));
 }

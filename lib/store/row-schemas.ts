@@ -285,6 +285,21 @@ export const syncStateRowSchema = z.strictObject(
     failures: count.optional(),
     // The org's own words, which can run long.
     lastError: nonEmptyText(10_000).optional(),
+    pushFailures: z
+      .record(
+        uuid,
+        z.strictObject(
+          {
+            version,
+            attempts: z.int(says('must be a whole number')).positive('must be a whole number from 1'),
+            retryAt: timestamp,
+            error: nonEmptyText(10_000),
+          },
+          says('must be an object with version, attempts, retryAt and error'),
+        ),
+        says('must be an object of refused records by attribution id'),
+      )
+      .optional(),
   },
   says('must be an object'),
 );

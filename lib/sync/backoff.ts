@@ -1,10 +1,19 @@
 /**
- * When to try again, and when to leave the org's API allocation alone. Pure: time and randomness come in.
+ * When to try again, and when to leave the org's API allocation alone: the decisions a sync run makes
+ * before it starts and after it fails. Pure: the sync state, time and randomness come in, and what to
+ * report and keep comes out, so every rule is tested without a database or an org.
  */
-import type { ApiUsage } from './types';
+import type { SyncStateRow } from '../store/db';
+import { isSyncError, LIMIT_EXCEEDED, type ApiUsage } from './types';
 
 export const RETRY_BASE_MS = 5_000;
 export const RETRY_CAP_MS = 15 * 60_000;
+
+/** After the org's daily allocation ran out, try again after this long (it is a rolling 24 hours). */
+export const LIMIT_RETRY_MS = 60 * 60_000;
+
+/** Usage older than this no longer pauses sync: only a call can refresh it. */
+export const USAGE_FRESH_MS = 60 * 60_000;
 
 /**
  * How long to wait after the `failures`-th failure in a row (1 for the first): exponential backoff with full
@@ -27,7 +36,83 @@ export const DEFAULT_PAUSE_ABOVE_SHARE = 0.8;
  * True when the org has used `pauseAboveShare` or more of its daily API allocation. Without a known
  * usage there is nothing to protect yet, so sync goes on (its first call tells the usage).
  */
-export function shouldPauseForUsage(usage: ApiUsage | undefined, pauseAboveShare: number = DEFAULT_PAUSE_ABOVE_SHARE): boolean {
+export function shouldPauseForUsage(
+  usage: ApiUsage | undefined,
+  pauseAboveShare: number = DEFAULT_PAUSE_ABOVE_SHARE,
+): boolean {
   if (!usage || !(usage.limit > 0) || !Number.isFinite(usage.used)) return false;
   return usage.used / usage.limit >= pauseAboveShare;
+}
+
+/** The usage a sync state recorded, while it is recent enough to say anything about today. */
+export function freshUsage(state: SyncStateRow | undefined, nowMs: number): ApiUsage | undefined {
+  const usage = state?.usage;
+  if (!usage) return undefined;
+  const at = Date.parse(usage.at);
+  return Number.isNaN(at) || nowMs - at > USAGE_FRESH_MS ? undefined : usage;
+}
+
+/** Why a sync does not run, or how a failed one ended: what its summary reports. */
+export interface Hold {
+  status: 'stopped' | 'waiting' | 'paused';
+  /** The stop's reason or the error kind (`session_expired`, `network`, …), `backoff` or `budget`. */
+  reason: string;
+  message?: string;
+  retryAt?: string;
+}
+
+/**
+ * Whether a background sync should leave the org alone now, and why: a stop waits for the user (session
+ * expired, API disabled, no access, object not installed), except a used-up allocation, which lifts by
+ * itself at `retryAt`; a backoff after server and network errors waits until `retryAt`; and a recent usage
+ * at or above `pauseAboveShare` pauses. Undefined: go ahead. "Sync now" (`userTriggered`) always goes.
+ */
+export function holdBeforeRun(
+  state: SyncStateRow | undefined,
+  nowMs: number,
+  options: { userTriggered: boolean; pauseAboveShare: number },
+): Hold | undefined {
+  if (options.userTriggered) return undefined;
+  const message = state?.lastError ? { message: state.lastError } : {};
+  const retryAt = state?.retryAt ? Date.parse(state.retryAt) : undefined;
+  const waiting = retryAt !== undefined && retryAt > nowMs;
+  if (state?.stoppedReason && (state.stoppedReason !== LIMIT_EXCEEDED || waiting)) {
+    const until = state.retryAt ? { retryAt: state.retryAt } : {};
+    return { status: 'stopped', reason: state.stoppedReason, ...message, ...until };
+  }
+  if (waiting) return { status: 'waiting', reason: 'backoff', ...message, retryAt: state!.retryAt! };
+  if (shouldPauseForUsage(freshUsage(state, nowMs), options.pauseAboveShare)) {
+    return { status: 'paused', reason: 'budget' };
+  }
+  return undefined;
+}
+
+/** What a failed run reports, and how the sync state changes for the next one. */
+export interface ErrorVerdict {
+  /** A stop keeps its reason (and `retryAt` when it lifts by itself); a wait keeps its `retryAt`. */
+  hold: Hold & { status: 'stopped' | 'waiting'; message: string };
+  /** Failures in a row, this one included, when the error backs off; undefined when it stops sync. */
+  failures?: number;
+}
+
+/**
+ * Maps an error of a sync run to what happens next. The org's allocation used up: stop, and try again in an
+ * hour. An API error that no retry can fix (session expired, API disabled, no access): stop until the user
+ * acts. Anything else (a server or network error, or a bug): one more failure in a row, and a backoff.
+ */
+export function verdictOnError(
+  error: unknown,
+  failuresSoFar: number,
+  nowMs: number,
+  random: () => number = Math.random,
+): ErrorVerdict {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isSyncError(error) && error.kind === LIMIT_EXCEEDED) {
+    const retryAt = new Date(nowMs + LIMIT_RETRY_MS).toISOString();
+    return { hold: { status: 'stopped', reason: LIMIT_EXCEEDED, message, retryAt } };
+  }
+  if (isSyncError(error) && !error.retryable) return { hold: { status: 'stopped', reason: error.kind, message } };
+  const failures = failuresSoFar + 1;
+  const retryAt = new Date(nowMs + nextRetryDelay(failures, random)).toISOString();
+  return { hold: { status: 'waiting', reason: isSyncError(error) ? error.kind : 'error', message, retryAt }, failures };
 }

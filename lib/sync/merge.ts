@@ -14,7 +14,7 @@
  *   one opportunity made in two browsers both stay and the opportunity shows a dispute.
  */
 import type { AttributionKind, TouchType } from '../attribution/model';
-import { compareVersions } from '../time/hlc';
+import { compareClockVersions } from '../time/hlc';
 
 export interface SyncTouch {
   id: string;
@@ -94,7 +94,7 @@ function canonicalTouch(t: SyncTouch): SyncTouch {
 
 /** The later of two versions of one thing; the content decides only when versions tie (never, by construction). */
 function later<T extends { version: string }>(a: T, b: T): T {
-  const byVersion = compareVersions(a.version, b.version);
+  const byVersion = compareClockVersions(a.version, b.version);
   if (byVersion !== 0) return byVersion > 0 ? a : b;
   return compareStrings(JSON.stringify(a), JSON.stringify(b)) >= 0 ? a : b;
 }

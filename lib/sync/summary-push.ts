@@ -1,16 +1,15 @@
 /**
  * Sends frozen weekly snapshots to the org as Partner_Attribution_Summary__c records, inside the sync cycle
- * (engine.ts `runSync`), after the attributions: up to 200 records per sObject Collections upsert by
+ * (run.ts `runSync`), after the attributions: up to 200 records per sObject Collections upsert by
  * external id, only snapshots the org does not have yet. What a call achieved is recorded in one
  * transaction after it answers; a worker killed in between sends the same records again, harmlessly.
  */
+import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
 import type { PartnerLedgerDb, SummaryRow } from '../store/db';
 import { unsyncedSummaries } from '../store/summaries';
 import { SUMMARY_EXTERNAL_ID, SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
 import { toSummaryRecords } from './summary-records';
 import { isSyncError, type OrgSummaryBody, type SyncApi, type UpsertResult } from './types';
-
-export const MAX_SUMMARY_BATCH = 200;
 
 export interface SummaryPushReport {
   calls: number;
@@ -34,7 +33,8 @@ const OBJECT_PROBLEMS = new Set(['not_installed', 'not_found', 'invalid_request'
 
 function describe(result: UpsertResult | undefined): string {
   if (!result) return 'Salesforce gave no answer for this record.';
-  return result.errors.map((error) => [error.statusCode, error.message].filter(Boolean).join(': ')).join(' ') || 'Salesforce refused the record.';
+  const text = result.errors.map((error) => [error.statusCode, error.message].filter(Boolean).join(': ')).join(' ');
+  return text || 'Salesforce refused the record.';
 }
 
 /**
@@ -57,7 +57,8 @@ export async function pushSummaries(
       report.waiting++;
       continue;
     }
-    planned.push({ row: { ...row, userId }, records: toSummaryRecords({ ...row, userId }, { multiCurrency: ctx.multiCurrency ?? false }) });
+    const records = toSummaryRecords({ ...row, userId }, { multiCurrency: ctx.multiCurrency ?? false });
+    planned.push({ row: { ...row, userId }, records });
   }
 
   // Whole snapshots per call, so a snapshot is synced or not as a unit.
@@ -68,7 +69,7 @@ export async function pushSummaries(
     }
     const batch: Planned[] = [];
     let size = 0;
-    while (planned.length && size + planned[0]!.records.length <= MAX_SUMMARY_BATCH) {
+    while (planned.length && size + planned[0]!.records.length <= MAX_COLLECTION_RECORDS) {
       const next = planned.shift()!;
       batch.push(next);
       size += next.records.length;
@@ -94,7 +95,10 @@ export async function pushSummaries(
         offset += item.records.length;
         const stored = await db.summaries.get([item.row.orgKey, item.row.weekKey]);
         if (!stored) continue;
-        const ok = refusal === undefined && answers.length === item.records.length && answers.every((answer) => answer.success);
+        const ok =
+          refusal === undefined &&
+          answers.length === item.records.length &&
+          answers.every((answer) => answer.success);
         if (ok) {
           const remoteIds: Record<string, string> = { ...stored.remoteIds };
           item.row.figures.byCurrency.forEach((figures, i) => {
@@ -102,7 +106,8 @@ export async function pushSummaries(
             if (id) remoteIds[figures.currency] = id;
           });
           const { lastSyncError: _cleared, ...rest } = stored;
-          await db.summaries.put({ ...rest, userId: item.row.userId!, synced: 1, ...(Object.keys(remoteIds).length ? { remoteIds } : {}) });
+          const ids = Object.keys(remoteIds).length ? { remoteIds } : {};
+          await db.summaries.put({ ...rest, userId: item.row.userId!, synced: 1, ...ids });
           report.synced++;
         } else {
           const why = refusal ?? describe(answers.find((answer) => !answer.success));

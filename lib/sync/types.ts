@@ -1,14 +1,28 @@
 /**
- * What the sync engine needs from the Salesforce REST API, and nothing more. The REST client
- * (lib/crm/salesforce/rest-client.ts) has this shape; tests pass an in-memory org or a faulty wrapper.
+ * What every sync step is given (`SyncContext`), and what it needs from the Salesforce REST API (`SyncApi`)
+ * and nothing more. The REST client (lib/crm/salesforce/rest-client.ts) has the API's shape; tests pass an
+ * in-memory org or a faulty wrapper.
  */
 import type { z } from 'zod';
-import type {
-  ATTRIBUTION_OBJECT,
-  OrgAttributionRecord,
-  OrgSummaryRecord,
-  SUMMARY_OBJECT,
-} from '../crm/salesforce/org-objects';
+import type { CreditRules } from '../attribution/credit';
+import type { PartnerLedgerDb } from '../store/db';
+import type { ATTRIBUTION_OBJECT, OrgAttributionRecord, OrgSummaryRecord, SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
+
+export interface SyncContext {
+  db: PartnerLedgerDb;
+  api: SyncApi;
+  /** Milliseconds since the epoch; injected so tests control time. */
+  now: () => number;
+  /** New local ids (partners created from the org). */
+  newId: () => string;
+  random?: () => number;
+  /** The team's rules, for Credit__c. */
+  rules?: CreditRules;
+  /** Background sync pauses at or above this share of the org's daily API allocation (default 0.8). */
+  pauseAboveShare?: number;
+  /** The org has CurrencyIsoCode: summary records then carry their currency in it. */
+  multiCurrency?: boolean;
+}
 
 /** One batch of a SOQL query (`/query` or `nextRecordsUrl`). */
 export interface QueryResult<T> {
@@ -93,5 +107,8 @@ export class SyncError extends Error implements SyncErrorLike {
   }
 }
 
-/** The org's daily API allocation is used up: it frees up within the day, so sync waits instead of stopping for good. */
+/**
+ * The org's daily API allocation is used up: it frees up within the day, so sync waits instead of stopping
+ * for good.
+ */
 export const LIMIT_EXCEEDED = 'limit_exceeded';

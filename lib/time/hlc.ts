@@ -31,13 +31,24 @@ export function receive(last: Clock, remoteVersion: string, nowMs: number): Cloc
   const remote = parseVersion(remoteVersion);
   if (!remote) return tick(last, nowMs);
   const wallMs = Math.max(last.wallMs, remote.wallMs, nowMs);
-  if (wallMs === last.wallMs && wallMs === remote.wallMs) return { wallMs, counter: Math.max(last.counter, remote.counter) + 1 };
+  if (wallMs === last.wallMs && wallMs === remote.wallMs) {
+    return { wallMs, counter: Math.max(last.counter, remote.counter) + 1 };
+  }
   if (wallMs === last.wallMs) return { wallMs, counter: last.counter + 1 };
   if (wallMs === remote.wallMs) return { wallMs, counter: remote.counter + 1 };
   return { wallMs, counter: 0 };
 }
 
 /** Positive when `a` is newer than `b`. */
-export function compareVersions(a: string, b: string): number {
+export function compareClockVersions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The newest of some versions, or undefined when there are none. */
+export function newestClockVersion(versions: Iterable<string>): string | undefined {
+  let newest: string | undefined;
+  for (const version of versions) {
+    if (newest === undefined || compareClockVersions(version, newest) > 0) newest = version;
+  }
+  return newest;
 }

@@ -1,8 +1,15 @@
 /**
- * The org's API usage, from the `Sforce-Limit-Info` header every REST answer but `/services/data/` carries
- * (SALESFORCE.md, REST API): `api-usage=USED/LIMIT`, possibly with other entries such as
- * `per-app-api-usage=17/250(appName=…)`, comma-separated.
+ * What the org's REST API allows: how many records one sObject Collections call takes, and the org's API
+ * usage from the `Sforce-Limit-Info` header every REST answer but `/services/data/` carries
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm):
+ * `api-usage=USED/LIMIT`, possibly with other entries such as `per-app-api-usage=17/250(appName=…)`.
  */
+
+/**
+ * The most records one sObject Collections call (create, update or upsert) takes; more is refused whole.
+ * https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-upsert.html
+ */
+export const MAX_COLLECTION_RECORDS = 200;
 
 export interface ApiUsage {
   used: number;

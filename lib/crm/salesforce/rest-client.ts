@@ -24,7 +24,7 @@ import {
   SalesforceApiError,
 } from './api-errors';
 import { isClassicHost } from './hosts';
-import { parseLimitInfo } from './limits';
+import { MAX_COLLECTION_RECORDS, parseLimitInfo } from './limits';
 import { isRecordId, toId18 } from '../../record-id';
 import { encodeQueryValue, isApiName, isApiVersion, isFieldPath, queryPath } from './soql';
 
@@ -176,8 +176,6 @@ export interface RestClient {
   toJSON(): { apiHost: string; apiVersion?: string };
 }
 
-/** The most records sObject Collections take in one call. */
-export const MAX_COLLECTION_RECORDS = 200;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_PAGES = 25;
 const CALL_OPTIONS = 'client=PartnerLedger';
@@ -241,7 +239,8 @@ const IDENTITY = /\/id\/(00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/(005[a-zA-Z0-9]
 /** A query locator path, the only form of `nextRecordsUrl` followed. */
 const NEXT_RECORDS_PATH = /^\/services\/data\/v\d{2,3}\.\d\/(?:query|queryAll)\/[A-Za-z0-9]{15,18}-\d+$/;
 
-function compareVersions(a: string, b: string): number {
+/** Orders API versions such as `62.0` and `66.0` by number, not as text. */
+function compareApiVersions(a: string, b: string): number {
   const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
   const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
   return aMajor - bMajor || aMinor - bMinor;
@@ -268,7 +267,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const now = options.now ?? (() => new Date());
 
   // A port appears only with a test org on loopback (Salesforce itself never shows one).
-  if (typeof apiHost !== 'string' || !/^[a-z0-9.-]+(:\d{1,5})?$/.test(apiHost) || !isClassicHost(apiHost.split(':')[0]!)) {
+  const hostAndPort = /^[a-z0-9.-]+(:\d{1,5})?$/;
+  if (typeof apiHost !== 'string' || !hostAndPort.test(apiHost) || !isClassicHost(apiHost.split(':')[0]!)) {
     throw new TypeError(
       `Partner Ledger only sends your Salesforce session to your org's My Domain host (…my.salesforce.com); ` +
         `refused ${JSON.stringify(String(apiHost))}.`,
@@ -278,7 +278,9 @@ export function createRestClient(options: RestClientOptions): RestClient {
     throw new TypeError('The Salesforce session id is missing or malformed.');
   }
   if (options.apiVersion !== undefined) {
-    if (!isApiVersion(options.apiVersion)) throw new TypeError(`Not an API version: ${JSON.stringify(options.apiVersion)}`);
+    if (!isApiVersion(options.apiVersion)) {
+      throw new TypeError(`Not an API version: ${JSON.stringify(options.apiVersion)}`);
+    }
     if (majorOf(options.apiVersion) < MIN_API_VERSION) {
       throw new RangeError(`API version ${options.apiVersion} is older than ${MIN_API_VERSION}.0.`);
     }
@@ -381,7 +383,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new SalesforceApiError('bad_response', `${MESSAGES.wrongShape(what)} (${scrub(firstIssue(parsed.error))})`, {
+      const detail = scrub(firstIssue(parsed.error));
+      throw new SalesforceApiError('bad_response', `${MESSAGES.wrongShape(what)} (${detail})`, {
         status,
         retryable: false,
       });
@@ -391,7 +394,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
 
   async function versions(): Promise<ApiVersionInfo[]> {
     const list = await send('GET', '/services/data/', versionsSchema, 'the list of API versions');
-    return [...list].sort((a, b) => compareVersions(a.version, b.version));
+    return [...list].sort((a, b) => compareApiVersions(a.version, b.version));
   }
 
   function apiVersion(): Promise<string> {
@@ -479,14 +482,16 @@ export function createRestClient(options: RestClientOptions): RestClient {
     const orgId = match && toId18(match[1]!);
     const userId = match && toId18(match[2]!);
     if (!orgId || !userId) {
-      throw new SalesforceApiError('bad_response', MESSAGES.wrongShape('the list of API resources'), { retryable: false });
+      const message = MESSAGES.wrongShape('the list of API resources');
+      throw new SalesforceApiError('bad_response', message, { retryable: false });
     }
     return { identity: list.identity, orgId, userId, resources: list };
   }
 
   async function describe(object: string): Promise<DescribeResult> {
     assertObject(object);
-    const result = await send('GET', `${await base()}/sobjects/${object}/describe`, describeSchema, `describing ${object}`);
+    const path = `${await base()}/sobjects/${object}/describe`;
+    const result = await send('GET', path, describeSchema, `describing ${object}`);
     return {
       name: result.name,
       label: result.label,

@@ -13,8 +13,8 @@ import { placeBadge, type Spot } from './spots';
 
 export type Requester = typeof defaultRequest;
 
-/** The background validates batches up to this size. */
-const MAX_BATCH = 2_000;
+/** The most opportunity ids one warmth request may carry: the background refuses larger ones. */
+const MAX_IDS_PER_WARMTH_REQUEST = 2_000;
 /**
  * Badges created in one task. Each task of ours makes the page lay out again, which on a board of
  * thousands of cards costs far more than the badges themselves (about 0.05 ms each with a shared
@@ -35,7 +35,10 @@ export interface BadgeControllerOptions {
   openPanel: (spot: Spot) => OpenPanel;
   /** List views and boards: let the background fetch opportunities it has never seen from the org. */
   fetchUnknown?: boolean;
-  /** Lists and boards: ask for every opportunity with partners up front (the background decides if they are few enough). */
+  /**
+   * Lists and boards: ask for every opportunity with partners up front (the background decides if they are
+   * few enough).
+   */
   prefetch?: boolean;
   /** Shared by the controllers of one page. */
   cache?: WarmthCache;
@@ -81,7 +84,8 @@ export interface BadgeController {
 }
 
 export function startBadgeController(options: BadgeControllerOptions): BadgeController {
-  const { doc, orgKey, signal, root, find, wanted, openPanel, fetchUnknown = false, prefetch = false, request = defaultRequest } = options;
+  const { doc, orgKey, signal, root, find, wanted, openPanel } = options;
+  const { fetchUnknown = false, prefetch = false, request = defaultRequest } = options;
   const cache = options.cache ?? createWarmthCache();
   const { known } = cache;
   const badges = new Map<Element, BadgeHandle>();
@@ -167,7 +171,9 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
     }
     const ids = [...waiting.keys()];
     const ticket = generation;
-    for (let start = 0; start < ids.length; start += MAX_BATCH) ask(ids.slice(start, start + MAX_BATCH), ticket, false);
+    for (let start = 0; start < ids.length; start += MAX_IDS_PER_WARMTH_REQUEST) {
+      ask(ids.slice(start, start + MAX_IDS_PER_WARMTH_REQUEST), ticket, false);
+    }
     // Once per view, and beside the batch rather than in it (so the first rows do not wait for it): every
     // opportunity with partners, when there are few enough. Later rows are then badged, or known to need no
     // badge, the moment they appear.

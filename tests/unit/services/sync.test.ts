@@ -4,7 +4,7 @@ import { addAttribution } from '../../../lib/store/attributions';
 import { getLocalActor } from '../../../lib/store/settings';
 import { readWarmth } from '../../../lib/store/warmth';
 import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
-import { syncOnce } from '../../../lib/sync/engine';
+import { syncOnce } from '../../../lib/sync/run';
 import { createConnectionService } from '../../../lib/services/connection';
 import { createSyncService } from '../../../lib/services/sync';
 import type { SyncApi } from '../../../lib/sync/types';

@@ -154,13 +154,22 @@ describe('createBackup', () => {
     expect(backup.tables.audit.map((a) => a.seq)).toEqual([1, 2, 7]);
   });
 
-  it('leaves out the sync machinery: the outbox and the sync state', async () => {
+  it('leaves out the sync machinery: the outbox and the sync state, push failures included', async () => {
     const db = newDb();
     await fill(db, sampleTables());
     await db.outbox.add({ orgKey: 'acme', attributionId: SOURCED, version: at(0), queuedAt: NOW });
-    await db.syncState.add({ orgKey: 'acme', pullCursor: '2026-11-20T09:59:00.000+0000', lastPullAt: NOW });
+    const refused = { version: at(0), attempts: 2, retryAt: NOW, error: 'UNABLE_TO_LOCK_ROW: record locked' };
+    await db.syncState.add({
+      orgKey: 'acme',
+      pullCursor: '2026-11-20T09:59:00.000+0000',
+      lastPullAt: NOW,
+      pushFailures: { [SOURCED]: refused },
+    });
     const backup = await createBackup(db, NOW);
-    expect(Object.keys(backup.tables)).toEqual(['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings', 'summaries']);
+    const tables = ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings', 'summaries'];
+    expect(Object.keys(backup.tables)).toEqual(tables);
+    expect(JSON.stringify(backup)).not.toContain('UNABLE_TO_LOCK_ROW');
+    expect(JSON.stringify(backup)).not.toContain('pushFailures');
     expect(parseBackup(JSON.stringify(backup)).ok).toBe(true);
   });
 
@@ -385,6 +394,19 @@ describe('parseBackup: older schema versions', () => {
     expect(problemsOf(fileOf(2, { ...v2, attributions }))).toEqual(['attributions[1].createdBy: is missing']);
   });
 
+  it('leaves out the push failures a v4 backup kept in settings, after checking every row where it stands', () => {
+    const refused = { [SOURCED]: { version: at(0), attempts: 1, retryAt: CHANGED_MS, error: 'UNABLE_TO_LOCK_ROW' } };
+    const [deviceId, ...others] = sampleTables().settings;
+    const settings = [deviceId, { key: 'sync.pushFailures.acme', value: refused }, ...others];
+    const result = parseBackup(fileOf(4, { ...sampleTables(), settings }));
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.backup.tables.settings).toEqual(sampleTables().settings);
+
+    const broken = [...settings, { key: '', value: 1 }];
+    const problems = problemsOf(fileOf(4, { ...sampleTables(), settings: broken }));
+    expect(problems).toEqual(['settings[4].key: must not be empty']);
+  });
+
   it('refuses a touches table in a v1 backup: v1 had none', () => {
     expect(problemsOf(fileOf(1, { ...v1, touches: [] }))).toEqual(['touches: is not a table of schema 1']);
   });
@@ -392,8 +414,8 @@ describe('parseBackup: older schema versions', () => {
   it('refuses sync tables in any backup: they are never written to one', () => {
     expect(problemsOf(fileOf(2, { ...v2, outbox: [] }))).toEqual(['outbox: is not a table of schema 2']);
     expect(problemsOf(backupText({ ...sampleTables(), outbox: [], syncState: [] }))).toEqual([
-      'outbox: is not a table of schema 4',
-      'syncState: is not a table of schema 4',
+      'outbox: is not a table of schema 5',
+      'syncState: is not a table of schema 5',
     ]);
   });
 });
@@ -422,20 +444,20 @@ describe('parseBackup: what is wrong, and where', () => {
   });
 
   it('refuses a backup from a newer version and asks for an update', () => {
-    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 5 }))).toEqual([
-      'This backup was made by a newer version of Partner Ledger (schema 5); update the extension first.',
+    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 6 }))).toEqual([
+      'This backup was made by a newer version of Partner Ledger (schema 6); update the extension first.',
     ]);
   });
 
   it('refuses a schema version that is not a known version number', () => {
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: '2' }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 4 (found "2")',
+      'schemaVersion: must be a whole number from 1 to 5 (found "2")',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: 0 }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 4 (found 0)',
+      'schemaVersion: must be a whole number from 1 to 5 (found 0)',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: undefined }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 4 (found nothing)',
+      'schemaVersion: must be a whole number from 1 to 5 (found nothing)',
     ]);
   });
 
@@ -446,7 +468,7 @@ describe('parseBackup: what is wrong, and where', () => {
     expect(problemsOf(backupText({ ...withoutTouches, settings: {}, notes: [] }, { exportedAt: 'yesterday', comment: 'x' }))).toEqual([
       'comment: is not part of a Partner Ledger backup',
       'exportedAt: must be an ISO timestamp in UTC, such as 2026-11-20T10:00:00.000Z',
-      'notes: is not a table of schema 4',
+      'notes: is not a table of schema 5',
       'touches: is missing',
       'settings: must be a list of rows',
     ]);

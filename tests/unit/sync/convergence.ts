@@ -15,12 +15,13 @@
 import fc from 'fast-check';
 import { AppError } from '../../../lib/errors';
 import { addAttribution, addTouch, removeAttribution, resolveDispute } from '../../../lib/store/attributions';
-import { pullOpportunity, syncOnce, type OpportunityWithAttributions, type SyncContext } from '../../../lib/sync/engine';
-import { compareVersions } from '../../../lib/time/hlc';
+import { pullOpportunity, type OpportunityWithAttributions } from '../../../lib/sync/pull';
+import { syncOnce } from '../../../lib/sync/run';
+import { compareClockVersions } from '../../../lib/time/hlc';
 import { sameState, type SyncAttribution } from '../../../lib/sync/merge';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/crm/salesforce/org-objects';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, toSyncAttribution } from '../../../lib/sync/records';
-import type { SyncApi } from '../../../lib/sync/types';
+import type { SyncApi, SyncContext } from '../../../lib/sync/types';
 import { withFaults, type CallFault, type FaultHooks } from './faults';
 import { changeOn, clock, device, opportunity, ORG, reopen, type Clock, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';
@@ -161,7 +162,7 @@ class Ledger {
 
   private note(map: Map<string, Written>, id: string, entry: Written) {
     const seen = map.get(id);
-    if (!seen || compareVersions(entry.version, seen.version) > 0) map.set(id, entry);
+    if (!seen || compareClockVersions(entry.version, seen.version) > 0) map.set(id, entry);
   }
 
   /** Notes these attributions and their touches as this browser now has them, right after a local change. */

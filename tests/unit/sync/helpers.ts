@@ -1,8 +1,7 @@
 import { toId18 } from '../../../lib/record-id';
 import type { ChangeContext } from '../../../lib/store/attributions';
 import { createDb, type PartnerLedgerDb } from '../../../lib/store/db';
-import type { SyncContext } from '../../../lib/sync/engine';
-import type { SyncApi } from '../../../lib/sync/types';
+import type { SyncApi, SyncContext } from '../../../lib/sync/types';
 
 let dbCounter = 0;
 

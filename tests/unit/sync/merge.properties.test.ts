@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOUCH_TYPES } from '../../../lib/attribution/model';
-import { compareVersions, formatVersion } from '../../../lib/time/hlc';
+import { compareClockVersions, formatVersion } from '../../../lib/time/hlc';
 import { joinAttributions, mergeAttribution, sameState, type SyncAttribution, type SyncTouch } from '../../../lib/sync/merge';
 
 const RUN = { numRuns: 400, seed: 20261120 } as const;
@@ -124,9 +124,9 @@ describe('mergeAttribution', () => {
         for (const touch of [...local.touches, ...remote.touches]) {
           const kept = merged.touches.find((t) => t.id === touch.id);
           expect(kept).toBeDefined();
-          expect(compareVersions(kept!.version, touch.version)).toBeGreaterThanOrEqual(0);
+          expect(compareClockVersions(kept!.version, touch.version)).toBeGreaterThanOrEqual(0);
         }
-        const newest = compareVersions(local.version, remote.version) >= 0 ? local : remote;
+        const newest = compareClockVersions(local.version, remote.version) >= 0 ? local : remote;
         expect({ ...merged, touches: [] }).toEqual({ ...newest, touches: [] });
       }),
       RUN,

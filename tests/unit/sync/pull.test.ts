@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDisputed } from '../../../lib/attribution/disputes';
 import { addAttribution, addTouch, listAttributions, removeAttribution } from '../../../lib/store/attributions';
-import { pullChanges, pullOpportunity, pushOutbox } from '../../../lib/sync/engine';
-import { compareVersions } from '../../../lib/time/hlc';
+import { pullChanges, pullOpportunity } from '../../../lib/sync/pull';
+import { pushOutbox } from '../../../lib/sync/push';
+import { compareClockVersions } from '../../../lib/time/hlc';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/crm/salesforce/org-objects';
 import type { SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
@@ -78,7 +79,7 @@ describe('pullChanges', () => {
     await pull(b, time, org);
     await addTouch(b.db, { attributionId: view.id, ...TOUCH, date: '2026-11-19' }, changeOn(b, time));
     const [remote, local] = [await a.db.attributions.get(view.id), await b.db.attributions.get(view.id)];
-    expect(compareVersions(local!.version, remote!.version)).toBeGreaterThan(0);
+    expect(compareClockVersions(local!.version, remote!.version)).toBeGreaterThan(0);
   });
 
   it('keeps the touches two browsers added at the same time, and tells the org', async () => {

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_COLLECTION_RECORDS } from '../../../lib/crm/salesforce/limits';
 import { addAttribution, addTouch } from '../../../lib/store/attributions';
+import { createBackup } from '../../../lib/store/backup';
 import type { AttributionRow, OutboxRow, PartnerRow, TouchRow } from '../../../lib/store/db';
-import { MAX_BATCH, pullChanges, pullOpportunity, pushOutbox } from '../../../lib/sync/engine';
+import { pullChanges, pullOpportunity } from '../../../lib/sync/pull';
+import { nextRetryDelay } from '../../../lib/sync/backoff';
+import { pushOutbox } from '../../../lib/sync/push';
 import { formatVersion } from '../../../lib/time/hlc';
 import { withFaults } from './faults';
 import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Device } from './helpers';
@@ -76,8 +80,8 @@ describe('pushOutbox', () => {
     const reports = [];
     for (let report = await pushOutbox(ctx, ORG); report.sent > 0; report = await pushOutbox(ctx, ORG)) reports.push(report);
 
-    expect(reports.map((r) => r.sent)).toEqual([MAX_BATCH, MAX_BATCH, 1]);
-    expect(org.upsertCalls).toBe(Math.ceil(401 / MAX_BATCH));
+    expect(reports.map((r) => r.sent)).toEqual([MAX_COLLECTION_RECORDS, MAX_COLLECTION_RECORDS, 1]);
+    expect(org.upsertCalls).toBe(Math.ceil(401 / MAX_COLLECTION_RECORDS));
     expect(org.all()).toHaveLength(401);
     expect(await d.db.outbox.count()).toBe(0);
     const stored = await d.db.attributions.get(rows[7]!.id);
@@ -163,16 +167,29 @@ describe('pushOutbox', () => {
     const time = clock();
     const d = newDevice(1, time);
     const org = new MemoryOrg({ now: () => time.ms });
-    const rows = await seed(d, MAX_BATCH + 2, time.ms);
+    const rows = await seed(d, MAX_COLLECTION_RECORDS + 2, time.ms);
     const refusing = withFaults(org.connect(), [{ kind: 'refuse', records: [0] }]);
     const report = await pushOutbox(syncContext(d, time, refusing), ORG);
-    expect(report).toMatchObject({ sent: MAX_BATCH, succeeded: MAX_BATCH - 1, remaining: 3 });
+    expect(report).toMatchObject({ sent: MAX_COLLECTION_RECORDS, succeeded: MAX_COLLECTION_RECORDS - 1, remaining: 3 });
     expect(report.failed).toEqual([{ id: rows[0]!.id, error: expect.stringContaining('UNABLE_TO_LOCK_ROW') }]);
     expect((await d.db.syncState.get(ORG))?.lastError).toMatch(/refused a change: UNABLE_TO_LOCK_ROW/);
 
+    // Its backoff is sync state, kept beside the org's cursor: not a setting, so never in a backup.
+    expect((await d.db.syncState.get(ORG))?.pushFailures).toEqual({
+      [rows[0]!.id]: {
+        version: rows[0]!.version,
+        attempts: 1,
+        retryAt: new Date(time.ms + nextRetryDelay(1, () => 0.5)).toISOString(),
+        error: report.failed[0]!.error,
+      },
+    });
+    expect(await d.db.settings.filter((row) => /pushfailures/i.test(row.key)).count()).toBe(0);
+    const backup = JSON.stringify(await createBackup(d.db, new Date(time.ms).toISOString()));
+    expect(backup).not.toContain('UNABLE_TO_LOCK_ROW');
+
     // Behind the changes that were still waiting.
     const order = (await d.db.outbox.orderBy('seq').toArray()).map((row) => row.attributionId);
-    expect(order).toEqual([rows[MAX_BATCH]!.id, rows[MAX_BATCH + 1]!.id, rows[0]!.id]);
+    expect(order).toEqual([rows[MAX_COLLECTION_RECORDS]!.id, rows[MAX_COLLECTION_RECORDS + 1]!.id, rows[0]!.id]);
 
     // While its backoff runs it is left out: the others go, and alone it costs no call.
     const calls = org.upsertCalls;
@@ -183,6 +200,7 @@ describe('pushOutbox', () => {
     time.advance(16 * 60_000);
     expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({ sent: 1, succeeded: 1, remaining: 0 });
     expect(org.get(rows[0]!.id)).toBeDefined();
+    expect((await d.db.syncState.get(ORG))?.pushFailures).toBeUndefined();
   });
 
   it('lifts the backoff of a refused record as soon as it changes again', async () => {

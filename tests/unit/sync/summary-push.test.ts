@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../lib/crm/salesforce/rest-client';
 import type { PartnerLedgerDb, SummaryRow } from '../../../lib/store/db';
-import { syncOnce } from '../../../lib/sync/engine';
+import { syncOnce } from '../../../lib/sync/run';
 import { pushSummaries } from '../../../lib/sync/summary-push';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';

@@ -1,10 +1,11 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, SCHEMA_VERSION, type PartnerLedgerDb } from '../../../../lib/store/db';
+import { createDb, SCHEMA_VERSION, type PartnerLedgerDb, type SyncStateRow } from '../../../../lib/store/db';
 import { rowSchemas, TABLE_NAMES } from '../../../../lib/store/row-schemas';
 import { v1 } from './fixtures/v1';
 import { v2 } from './fixtures/v2';
 import { v3 } from './fixtures/v3';
+import { v4, V4_SANDBOX_ATTRIBUTION } from './fixtures/v4';
 
 /**
  * Every schema version a browser may still hold, oldest first: its `stores()` exactly as it was declared
@@ -39,18 +40,33 @@ const OLD_VERSIONS: { version: number; stores: Record<string, string>; fixture: 
     },
     fixture: v3 as unknown as Content,
   },
+  {
+    version: 4,
+    stores: {
+      summaries: '[orgKey+weekKey], orgKey, synced',
+      weekTotals: '[orgKey+weekKey], orgKey',
+    },
+    fixture: v4 as unknown as Content,
+  },
 ];
 
 /**
  * What each upgrade must have done, checked on a database that started at `from` or earlier and ran the
  * whole chain. `adds` names the fields the upgrade gives existing rows: the checks of earlier steps read
- * rows without them (`rowsAsOf`), so each step keeps checking exactly what it promised.
+ * rows without them (`rowsAsOf`), so each step keeps checking exactly what it promised. `moves` picks the
+ * rows of a table that the upgrade takes out of it on purpose (their content lives on elsewhere), and
+ * `fills` names the tables it may add rows to (its own check says which).
  */
 interface Step {
   from: number;
   adds?: Record<string, readonly string[]>;
+  moves?: Record<string, (row: object) => boolean>;
+  fills?: readonly string[];
   check: (db: PartnerLedgerDb, fixture: Content) => Promise<void>;
 }
+
+const PUSH_FAILURES_V4 = 'sync.pushFailures.';
+const isPushFailuresSetting = (row: object) => String(key(row)).startsWith(PUSH_FAILURES_V4);
 
 const STEPS: Step[] = [
   {
@@ -133,7 +149,55 @@ const STEPS: Step[] = [
       expect(await db.summaries.where({ synced: 0 }).count()).toBe(1);
     },
   },
+  {
+    from: 4,
+    moves: { settings: isPushFailuresSetting },
+    fills: ['syncState'],
+    async check(db, fixture) {
+      // Push failures leave settings; every other setting stays as it was.
+      const settings = fixture['settings']!;
+      expect(await db.settings.orderBy('key').toArray()).toEqual(
+        sortBy(settings.filter((row) => !isPushFailuresSetting(row)), 'key'),
+      );
+      const before = (fixture['syncState'] ?? []) as SyncStateRow[];
+      if (!settings.some(isPushFailuresSetting)) {
+        expect(await db.syncState.orderBy('orgKey').toArray()).toEqual(sortBy(before, 'orgKey'));
+        return;
+      }
+      // Each org's sync state gains its failures, retry times as timestamps; its cursor stays. An org that
+      // had no sync state gets one with only its failures; an entry that names no attribution and a
+      // setting that cannot be read leave nothing behind.
+      const acme = settingValue(settings, `${PUSH_FAILURES_V4}acme`);
+      const [twice, once] = [v3.attributions[0]!.id, v3.attributions[1]!.id];
+      expect(await db.syncState.orderBy('orgKey').toArray()).toEqual([
+        {
+          ...before.find((row) => row.orgKey === 'acme'),
+          pushFailures: {
+            [twice]: { ...acme[twice], retryAt: '2026-11-02T08:00:07.412Z' },
+            [once]: { ...acme[once], retryAt: '2026-11-02T08:00:02.005Z' },
+          },
+        },
+        {
+          orgKey: 'acme--uat',
+          pushFailures: {
+            [V4_SANDBOX_ATTRIBUTION]: {
+              ...settingValue(settings, `${PUSH_FAILURES_V4}acme--uat`)[V4_SANDBOX_ATTRIBUTION],
+              retryAt: '2026-11-02T09:30:00.000Z',
+            },
+          },
+        },
+      ]);
+      // The queue and the weekly summary's rows come through untouched.
+      expect(sortBy(await db.outbox.toArray(), 'seq')).toEqual(sortBy(fixture['outbox']!, 'seq'));
+      expect(await db.summaries.toArray()).toEqual(fixture['summaries']);
+      expect(await db.weekTotals.toArray()).toEqual(fixture['weekTotals']);
+    },
+  },
 ];
+
+function settingValue(settings: readonly object[], name: string): Record<string, object> {
+  return (settings.find((row) => key(row) === name) as { value: Record<string, object> }).value;
+}
 
 /**
  * The version a row made before sync gets, written out here rather than computed by the code under test:
@@ -164,7 +228,18 @@ function sortById<T extends object>(rows: readonly T[]): T[] {
   return sortBy(rows, 'id');
 }
 
-const primaryKeys: Record<string, string> = { audit: 'seq', settings: 'key' };
+const primaryKeys: Record<string, string | string[]> = {
+  audit: 'seq',
+  settings: 'key',
+  summaries: ['orgKey', 'weekKey'],
+  weekTotals: ['orgKey', 'weekKey'],
+};
+
+function primaryKeyOf(table: string, row: object): unknown {
+  const keyPath = primaryKeys[table] ?? 'id';
+  const fields = row as Record<string, unknown>;
+  return Array.isArray(keyPath) ? keyPath.map((field) => fields[field]) : fields[keyPath];
+}
 
 let counter = 0;
 const opened: Dexie[] = [];
@@ -210,14 +285,18 @@ describe('all migrations', () => {
   });
 
   describe.each(OLD_VERSIONS)('from schema v$version', ({ version, fixture }) => {
-    it('upgrades to the current schema keeping every row', async () => {
+    it('upgrades to the current schema keeping every row that no upgrade moves', async () => {
       const db = await upgrade(await seedOldDatabase(version));
       expect(db.verno).toBe(SCHEMA_VERSION);
+      const laterSteps = STEPS.filter((s) => s.from >= version);
       for (const [table, rows] of Object.entries(fixture)) {
-        const keyPath = primaryKeys[table] ?? 'id';
-        const keys = rows.map((row) => (row as Record<string, unknown>)[keyPath]);
-        expect(await db.table(table).count(), table).toBe(rows.length);
-        expect((await db.table(table).bulkGet(keys as never[])).every(Boolean), table).toBe(true);
+        const moved = (row: object) => laterSteps.some((s) => s.moves?.[table]?.(row));
+        const kept = rows.filter((row) => !moved(row)).map((row) => primaryKeyOf(table, row));
+        const gone = rows.filter(moved).map((row) => primaryKeyOf(table, row));
+        const filled = laterSteps.some((s) => s.fills?.includes(table));
+        if (!filled) expect(await db.table(table).count(), table).toBe(kept.length);
+        expect((await db.table(table).bulkGet(kept as never[])).every(Boolean), table).toBe(true);
+        expect((await db.table(table).bulkGet(gone as never[])).some(Boolean), table).toBe(false);
       }
     });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialVersion, outboxEntryFor } from '../../../../lib/store/migrations/v002-to-v003';
 import { attributionRowSchema, outboxRowSchema, touchRowSchema } from '../../../../lib/store/row-schemas';
-import { compareVersions, parseVersion } from '../../../../lib/time/hlc';
+import { compareClockVersions, parseVersion } from '../../../../lib/time/hlc';
 import { v2, V2_DEVICE, V2_OTHER_DEVICE } from './fixtures/v2';
 
 describe('initialVersion', () => {
@@ -21,7 +21,7 @@ describe('initialVersion', () => {
   it('orders rows by their last change, so any later change made with sync wins over them', () => {
     const earlier = initialVersion({ updatedAt: '2026-09-10T09:00:00.000Z', createdBy: { deviceId: V2_OTHER_DEVICE } });
     const later = initialVersion({ updatedAt: '2026-09-10T09:02:30.000Z', createdBy: { deviceId: V2_DEVICE } });
-    expect(compareVersions(later, earlier)).toBeGreaterThan(0);
+    expect(compareClockVersions(later, earlier)).toBeGreaterThan(0);
   });
 
   it('counts a time it cannot read, or one before 1970, as 0 rather than write a malformed version', () => {

@@ -1,8 +1,7 @@
-import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addAttribution } from '../../../lib/store/attributions';
-import { nextRetryDelay, RETRY_BASE_MS, RETRY_CAP_MS, shouldPauseForUsage } from '../../../lib/sync/backoff';
-import { LIMIT_RETRY_MS, resumeSync, syncOnce } from '../../../lib/sync/engine';
+import { LIMIT_RETRY_MS, nextRetryDelay, RETRY_BASE_MS } from '../../../lib/sync/backoff';
+import { resumeSync, syncOnce } from '../../../lib/sync/run';
 import { SyncError, type SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
 import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Clock, type Device } from './helpers';
@@ -23,7 +22,8 @@ function setup() {
 }
 
 async function tag(d: Device, time: Clock, n: number) {
-  return addAttribution(d.db, { orgKey: ORG, opportunityId: opportunity(n), partnerName: `Partner ${n}`, kind: 'influenced', note: '', touch: TOUCH }, changeOn(d, time));
+  const input = { orgKey: ORG, opportunityId: opportunity(n), partnerName: `Partner ${n}`, note: '', touch: TOUCH };
+  return addAttribution(d.db, { ...input, kind: 'influenced' }, changeOn(d, time));
 }
 
 function failing(error: SyncError): SyncApi {
@@ -56,7 +56,11 @@ describe('syncOnce', () => {
     const { time, org, a } = setup();
     await tag(a, time, 1);
     const expired = await syncOnce(syncContext(a, time, withFaults(org.connect(), [{ kind: 'session' }])), ORG);
-    expect(expired).toMatchObject({ status: 'stopped', reason: 'session_expired', message: expect.stringMatching(/session/) });
+    expect(expired).toMatchObject({
+      status: 'stopped',
+      reason: 'session_expired',
+      message: expect.stringMatching(/session/),
+    });
     expect(await a.db.syncState.get(ORG)).toMatchObject({ stoppedReason: 'session_expired' });
 
     time.advance(24 * 60 * 60_000);
@@ -64,13 +68,15 @@ describe('syncOnce', () => {
     expect(background).toMatchObject({ status: 'stopped', reason: 'session_expired', calls: 0 });
     expect(org.calls).toBe(0);
 
-    expect(await syncOnce(syncContext(a, time, org.connect()), ORG, { userTriggered: true })).toMatchObject({ status: 'synced', pushed: 1 });
+    const asked = await syncOnce(syncContext(a, time, org.connect()), ORG, { userTriggered: true });
+    expect(asked).toMatchObject({ status: 'synced', pushed: 1 });
     expect((await a.db.syncState.get(ORG))?.stoppedReason).toBeUndefined();
   });
 
   it('lifts a stop with resumeSync', async () => {
     const { time, org, a } = setup();
-    await syncOnce(syncContext(a, time, failing(new SyncError('api_disabled', 'API_DISABLED_FOR_ORG', false, 403))), ORG);
+    const disabled = failing(new SyncError('api_disabled', 'API_DISABLED_FOR_ORG', false, 403));
+    await syncOnce(syncContext(a, time, disabled), ORG);
     await resumeSync(a.db, ORG);
     expect(await syncOnce(syncContext(a, time, org.connect()), ORG)).toMatchObject({ status: 'synced' });
   });
@@ -98,7 +104,8 @@ describe('syncOnce', () => {
 
   it('waits an hour when the org’s daily API allocation is used up, then resumes by itself', async () => {
     const { time, org, a } = setup();
-    const limited = await syncOnce(syncContext(a, time, failing(new SyncError('limit_exceeded', 'REQUEST_LIMIT_EXCEEDED', true, 403))), ORG);
+    const usedUp = failing(new SyncError('limit_exceeded', 'REQUEST_LIMIT_EXCEEDED', true, 403));
+    const limited = await syncOnce(syncContext(a, time, usedUp), ORG);
     expect(limited).toMatchObject({ status: 'stopped', reason: 'limit_exceeded' });
     expect(Date.parse(limited.retryAt!) - time.ms).toBe(LIMIT_RETRY_MS);
     expect(await syncOnce(syncContext(a, time, org.connect()), ORG)).toMatchObject({ status: 'stopped', calls: 0 });
@@ -119,7 +126,8 @@ describe('syncOnce', () => {
     const paused = await syncOnce(syncContext(a, time, busy.connect()), ORG);
     expect(paused).toMatchObject({ status: 'paused', calls: 0 });
 
-    expect(await syncOnce(syncContext(a, time, busy.connect()), ORG, { userTriggered: true })).toMatchObject({ status: 'synced', pushed: 1 });
+    const asked = await syncOnce(syncContext(a, time, busy.connect()), ORG, { userTriggered: true });
+    expect(asked).toMatchObject({ status: 'synced', pushed: 1 });
 
     // Usage an hour old no longer pauses: only a call can tell whether the day's usage went down.
     time.advance(61 * 60_000);
@@ -128,7 +136,8 @@ describe('syncOnce', () => {
 
   it('rethrows what is not an API error, after backing off', async () => {
     const { time, a } = setup();
-    const broken: SyncApi = { query: () => Promise.reject(new TypeError('boom')), queryMore: () => Promise.reject(new TypeError('boom')), upsertCollection: () => Promise.reject(new TypeError('boom')) };
+    const boom = () => Promise.reject(new TypeError('boom'));
+    const broken: SyncApi = { query: boom, queryMore: boom, upsertCollection: boom };
     await expect(syncOnce(syncContext(a, time, broken), ORG)).rejects.toThrow('boom');
     expect(await a.db.syncState.get(ORG)).toMatchObject({ failures: 1, lastError: 'boom' });
   });
@@ -140,38 +149,5 @@ describe('syncOnce', () => {
     const [one, two] = await Promise.all([syncOnce(ctx, ORG), syncOnce(ctx, ORG)]);
     expect(one.pushed + two.pushed).toBe(1);
     expect(org.upsertCalls).toBe(1);
-  });
-});
-
-describe('nextRetryDelay', () => {
-  it('stays within [0, min(15 min, 5 s · 2^(n−1)))', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -3, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), (failures, r) => {
-        const delay = nextRetryDelay(failures, () => r);
-        const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (Math.max(1, failures) - 1));
-        return Number.isInteger(delay) && delay >= 0 && delay < ceiling;
-      }),
-      { seed: 20261120, numRuns: 500 },
-    );
-  });
-
-  it('doubles its ceiling up to the cap', () => {
-    const top = () => 1;
-    expect([1, 2, 3, 4, 8, 9, 10, 100].map((n) => nextRetryDelay(n, top))).toEqual([
-      4_999, 9_999, 19_999, 39_999, 640_000 - 1, RETRY_CAP_MS - 1, RETRY_CAP_MS - 1, RETRY_CAP_MS - 1,
-    ]);
-    expect(nextRetryDelay(3, () => 0)).toBe(0);
-    expect(nextRetryDelay(3, () => Number.NaN)).toBe(0);
-  });
-});
-
-describe('shouldPauseForUsage', () => {
-  it('pauses at or above the share, never without a usage', () => {
-    expect(shouldPauseForUsage({ used: 79, limit: 100 })).toBe(false);
-    expect(shouldPauseForUsage({ used: 80, limit: 100 })).toBe(true);
-    expect(shouldPauseForUsage({ used: 50, limit: 100 }, 0.5)).toBe(true);
-    expect(shouldPauseForUsage({ used: 99, limit: 100 }, 1)).toBe(false);
-    expect(shouldPauseForUsage(undefined)).toBe(false);
-    expect(shouldPauseForUsage({ used: 5, limit: 0 })).toBe(false);
   });
 });

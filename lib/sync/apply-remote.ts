@@ -1,0 +1,263 @@
+/**
+ * Merges records from the org into the store: each record against the local copy of its attribution
+ * (merge.ts decides), the winner written over the local rows with history entries in the name of whoever
+ * changed it in the org, and anything the org lacks queued for the push. It exists apart from the pull so
+ * that the pull only reads pages and moves its cursor, and both the incremental pull and the pull of one
+ * opportunity apply records the same way. Everything here runs inside the caller's transaction.
+ */
+import { enqueue } from '../store/attributions';
+import { observeVersion } from '../store/clock';
+import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, TouchRow } from '../store/db';
+import { newestClockVersion, parseVersion } from '../time/hlc';
+import { mergeAttribution, type SyncAttribution, type SyncTouch } from './merge';
+import { toSyncAttribution, type RemoteAttribution } from './records';
+import type { SyncContext } from './types';
+
+/** Shown for a teammate whose name the org did not give. */
+const UNNAMED = 'A teammate';
+
+export interface ApplyCounts {
+  /** Records that changed something here. */
+  merged: number;
+  /** Attributions queued because the org was behind this browser. */
+  enqueued: number;
+}
+
+/** The tables applying records writes: a caller's transaction must cover them all. */
+export function applyTables(db: PartnerLedgerDb) {
+  return [db.attributions, db.touches, db.partners, db.audit, db.settings, db.outbox, db.syncState, db.opportunities];
+}
+
+/** When a version was made, as a timestamp (the writer's clock). */
+function versionTime(version: string): string | undefined {
+  const parsed = parseVersion(version);
+  return parsed ? new Date(parsed.wallMs).toISOString() : undefined;
+}
+
+function auditEntry(
+  at: string,
+  actor: Actor,
+  entity: AuditRow['entity'],
+  entityId: string,
+  action: AuditRow['action'],
+  before: unknown,
+  after: unknown,
+  opportunityId?: string,
+): AuditRow {
+  return { at, actor, entity, entityId, ...(opportunityId ? { opportunityId } : {}), action, before, after };
+}
+
+/** The local partner for a key, created from the record when the roster does not have it yet. */
+async function partnerIdFor(
+  ctx: SyncContext,
+  merged: SyncAttribution,
+  remote: RemoteAttribution,
+  actor: Actor,
+  now: string,
+): Promise<string> {
+  const { db } = ctx;
+  const existing = await db.partners.where({ normalizedName: merged.partnerKey }).first();
+  if (existing) return existing.id;
+  const fromRecord = remote.state.partnerKey === merged.partnerKey;
+  const partner: PartnerRow = {
+    id: ctx.newId(),
+    name: merged.partnerName || merged.partnerKey,
+    normalizedName: merged.partnerKey,
+    type: fromRecord ? remote.partnerType : null,
+    tier: null,
+    accountId: fromRecord ? remote.partnerAccountId : null,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.partners.add(partner);
+  await db.audit.add(auditEntry(now, actor, 'partner', partner.id, 'create', null, partner));
+  return partner.id;
+}
+
+function sameTouchRow(row: TouchRow, touch: SyncTouch, opportunityId: string): boolean {
+  return (
+    row.version === touch.version &&
+    (row.deleted === 1) === touch.deleted &&
+    row.type === touch.type &&
+    row.date === touch.date &&
+    row.note === touch.note &&
+    row.link === touch.link &&
+    row.createdAt === touch.createdAt &&
+    row.opportunityId === opportunityId
+  );
+}
+
+function sameClaim(a: SyncAttribution, b: SyncAttribution): boolean {
+  return (
+    a.opportunityId === b.opportunityId &&
+    a.partnerKey === b.partnerKey &&
+    a.kind === b.kind &&
+    a.note === b.note &&
+    a.windowOverrideReason === b.windowOverrideReason &&
+    a.deleted === b.deleted
+  );
+}
+
+/** Writes a merged state over the local rows, with audit entries in the name of whoever changed it in the org. */
+async function writeMerged(
+  ctx: SyncContext,
+  orgKey: string,
+  before: AttributionRow | undefined,
+  beforePartner: PartnerRow | undefined,
+  beforeTouches: readonly TouchRow[],
+  merged: SyncAttribution,
+  remote: RemoteAttribution,
+  actor: Actor,
+  now: string,
+): Promise<AttributionRow> {
+  const { db } = ctx;
+  const partnerId =
+    beforePartner && beforePartner.normalizedName === merged.partnerKey
+      ? beforePartner.id
+      : await partnerIdFor(ctx, merged, remote, actor, now);
+  const changedAt = versionTime(merged.version) ?? now;
+  const teammate: Actor = {
+    deviceId: remote.deviceId,
+    userName: remote.attributedBy ?? remote.lastModifiedByName ?? UNNAMED,
+  };
+  const after: AttributionRow = {
+    ...(before ?? {}),
+    id: merged.id,
+    orgKey: before?.orgKey ?? orgKey,
+    opportunityId: merged.opportunityId,
+    partnerId,
+    kind: merged.kind,
+    note: merged.note,
+    createdBy: before?.createdBy ?? teammate,
+    createdAt: before?.createdAt ?? remote.attributedAt ?? changedAt,
+    updatedAt: changedAt,
+    deleted: merged.deleted ? 1 : 0,
+    version: merged.version,
+  };
+  if (merged.windowOverrideReason) after.windowOverrideReason = merged.windowOverrideReason;
+  else delete after.windowOverrideReason;
+  const remoteId = remote.remoteId ?? before?.remoteId;
+  if (remoteId) after.remoteId = remoteId;
+  const modifiedBy = remote.lastModifiedByName ?? before?.lastModifiedByName;
+  if (modifiedBy) after.lastModifiedByName = modifiedBy;
+  await db.attributions.put(after);
+
+  const touchesById = new Map(beforeTouches.map((touch) => [touch.id, touch]));
+  const changedTouches: TouchRow[] = [];
+  const audit: AuditRow[] = [];
+  for (const touch of merged.touches) {
+    const old = touchesById.get(touch.id);
+    if (old && sameTouchRow(old, touch, merged.opportunityId)) continue;
+    const row: TouchRow = {
+      ...(old ?? {}),
+      id: touch.id,
+      attributionId: merged.id,
+      opportunityId: merged.opportunityId,
+      type: touch.type,
+      date: touch.date,
+      note: touch.note,
+      link: touch.link,
+      createdBy: old?.createdBy ?? {
+        deviceId: touch.deviceId ?? remote.deviceId,
+        userName: touch.by ?? teammate.userName!,
+      },
+      createdAt: touch.createdAt,
+      updatedAt: versionTime(touch.version) ?? now,
+      deleted: touch.deleted ? 1 : 0,
+      version: touch.version,
+    };
+    changedTouches.push(row);
+    // A removed claim takes its evidence with it: one history entry for the claim says it (as locally).
+    const removal = row.deleted === 1 && (!old || old.deleted === 0);
+    if (removal && merged.deleted) continue;
+    if (old && !removal && old.deleted === row.deleted) {
+      audit.push(auditEntry(now, actor, 'touch', row.id, 'update', old, row, row.opportunityId));
+    } else {
+      const action = removal ? 'delete' : 'create';
+      audit.push(auditEntry(now, actor, 'touch', row.id, action, old ?? null, row, row.opportunityId));
+    }
+  }
+  if (changedTouches.length) await db.touches.bulkPut(changedTouches);
+
+  const removed = merged.deleted && (!before || before.deleted === 0);
+  const action: AuditRow['action'] = removed ? 'delete' : before ? 'update' : 'create';
+  // A new touch also gives the claim a new version; like a local change, only the touch gets a history entry.
+  const claimChanged = !before || !sameClaim(merged, toSyncAttribution(before, [], beforePartner));
+  if (claimChanged) {
+    audit.unshift(auditEntry(now, actor, 'attribution', after.id, action, before ?? null, after, after.opportunityId));
+  }
+  if (audit.length) await db.audit.bulkAdd(audit);
+  return after;
+}
+
+/** Merges one record from the org into the local rows. Call inside a transaction over `applyTables`. */
+async function applyRemote(
+  ctx: SyncContext,
+  orgKey: string,
+  remote: RemoteAttribution,
+  now: string,
+): Promise<ApplyCounts> {
+  const { db } = ctx;
+  const row = await db.attributions.get(remote.state.id);
+  const [touches, partner] = row
+    ? await Promise.all([db.touches.where({ attributionId: row.id }).toArray(), db.partners.get(row.partnerId)])
+    : [[], undefined];
+  const local = row ? toSyncAttribution(row, touches, partner) : undefined;
+  const { merged, writeLocal, pushRemote } = mergeAttribution(local, remote.state);
+  const actor: Actor = {
+    deviceId: remote.deviceId,
+    ...(remote.lastModifiedByName ? { userName: remote.lastModifiedByName } : {}),
+  };
+
+  let current = row;
+  if (writeLocal) {
+    current = await writeMerged(ctx, orgKey, row, partner, touches, merged, remote, actor, now);
+  } else if (row) {
+    const metadata: Partial<AttributionRow> = {};
+    if (remote.remoteId && row.remoteId !== remote.remoteId) metadata.remoteId = remote.remoteId;
+    if (remote.lastModifiedByName && row.lastModifiedByName !== remote.lastModifiedByName) {
+      metadata.lastModifiedByName = remote.lastModifiedByName;
+    }
+    if (Object.keys(metadata).length) await db.attributions.update(row.id, metadata);
+  }
+
+  let enqueued = 0;
+  if (pushRemote && current) {
+    // Any queued entry will do: a push always sends the attribution as it stands when it goes.
+    const orgOf = current.orgKey;
+    const covered = await db.outbox
+      .where('attributionId')
+      .equals(current.id)
+      .filter((entry) => entry.orgKey === orgOf)
+      .count();
+    if (covered === 0) {
+      await enqueue(db, current, { now });
+      enqueued = 1;
+    }
+  }
+  return { merged: writeLocal ? 1 : 0, enqueued };
+}
+
+/**
+ * Applies readable records from the org and moves this browser's clock past every version they carry, so
+ * the next local change is newer than anything seen. Call inside a transaction over `applyTables`.
+ */
+export async function applyRemoteRecords(
+  ctx: SyncContext,
+  orgKey: string,
+  records: readonly RemoteAttribution[],
+  nowMs: number,
+): Promise<ApplyCounts> {
+  const counts: ApplyCounts = { merged: 0, enqueued: 0 };
+  const now = new Date(nowMs).toISOString();
+  for (const remote of records) {
+    const applied = await applyRemote(ctx, orgKey, remote, now);
+    counts.merged += applied.merged;
+    counts.enqueued += applied.enqueued;
+  }
+  const versions = records.flatMap((remote) => [remote.state.version, ...remote.state.touches.map((t) => t.version)]);
+  const newest = newestClockVersion(versions);
+  if (newest) await observeVersion(ctx.db, newest, nowMs);
+  return counts;
+}
