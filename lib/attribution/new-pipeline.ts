@@ -9,12 +9,9 @@
  * convert each opportunity at its own dated rate, so the totals per currency computed here are approximate
  * there; single-rate orgs get them exact to the cent.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { UNKNOWN_CURRENCY } from './credit';
 import type { CurrencyRates } from './summary-types';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code');
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../zod';
 import type { AttributionCounts, AttributionRules, AttributionView, PartnerType, TouchView } from '../attribution/model';
 import type { Warmth } from '../attribution/warmth';
 import type { ErrorCode } from '../errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { DEFAULT_RULES, type AttributionRules } from '../attribution/model';
 import { DEFAULT_SUMMARY_SETTINGS, summarySettingsSchema, type SummarySettings } from '../attribution/summary-settings';
 import { DEFAULT_WARMTH_RULES, type WarmthRules } from '../attribution/warmth';

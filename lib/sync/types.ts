@@ -2,7 +2,7 @@
  * What the sync engine needs from the Salesforce REST API, and nothing more. The REST client
  * (lib/crm/salesforce/rest-client.ts) has this shape; tests pass an in-memory org or a faulty wrapper.
  */
-import type { z } from 'zod';
+import type { z } from '../zod';
 import type { ATTRIBUTION_OBJECT, OrgAttributionRecord, OrgSummaryRecord, SUMMARY_OBJECT } from './org-schema';
 
 /** One batch of a SOQL query (`/query` or `nextRecordsUrl`). */

@@ -3,7 +3,7 @@
  * (`OpportunityRow`'s API fields). Nullable fields are nullable the way Salesforce returns them: Amount,
  * Probability and ForecastCategoryName may be empty; `Owner` is null when the user cannot see the owner.
  */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { queryPageSchema } from './rest-client';
 import { isCalendarDate } from '../../attribution/dates';
 import type { OpportunityRow } from '../../store/db';
