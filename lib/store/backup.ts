@@ -11,7 +11,7 @@ import {
   timestampSchema,
   type DataTableName,
   type StoredAuditRow,
-} from './row-schemas';
+} from './rows';
 
 /**
  * Backup and restore of the user's data in this browser: partners, attributions, touches, opportunities,
