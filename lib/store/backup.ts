@@ -93,7 +93,7 @@ export async function createBackup(db: PartnerLedgerDb, now: string): Promise<Ba
       format: BACKUP_FORMAT,
       schemaVersion: SCHEMA_VERSION,
       exportedAt: now,
-      tables: { partners, attributions, touches, opportunities, audit: audit as StoredAuditRow[], settings, summaries },
+      tables: { partners, attributions, touches, opportunities, audit, settings, summaries },
     };
   });
 }
