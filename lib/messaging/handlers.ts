@@ -15,7 +15,17 @@ import { createBackup, parseBackup, restoreBackup } from '../store/backup';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
-import { chooseRole, getLocalActor, getRules, getSummarySettings, getUiSettings, saveRules, saveSummarySettings, updateUiSettings } from '../store/settings';
+import {
+  chooseRole,
+  getLocalActor,
+  getRules,
+  getSummarySettings,
+  getUiSettings,
+  readSetting,
+  saveRules,
+  saveSummarySettings,
+  updateUiSettings,
+} from '../store/settings';
 import { PREFETCH_TAGGED_LIMIT, readWarmth, taggedOpportunityIds } from '../store/warmth';
 import type { SummaryService } from '../summary/service';
 import { postToWebhook, type WebhookDeps } from '../summary/webhook';
@@ -56,7 +66,7 @@ export function createHandlers({
   async function changeContext(): Promise<ChangeContext> {
     const at = now();
     // Once connected, changes are signed with the Salesforce user as well as this browser.
-    const user = (await db.settings.get('user'))?.value as { userId: string; userName: string } | undefined;
+    const user = await readSetting(db, 'user');
     return {
       actor: { ...(await getLocalActor(db, newId)), ...(user ? { userId: user.userId, userName: user.userName } : {}) },
       now: at.toISOString(),

@@ -81,7 +81,7 @@ const orgText = nonEmptyText(255);
 const deleted = z.literal([0, 1], says('must be 0 or 1'));
 
 /** Who made a change: this browser's device id, and the Salesforce user once connected. */
-const actorSchema = z.strictObject(
+export const actorSchema = z.strictObject(
   {
     deviceId: uuid,
     userId: salesforceId('User').optional(),

@@ -6,7 +6,7 @@ import { opportunityWithAttributionsSchema, toOpportunityFacts } from '../crm/sa
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';
-import { getRules } from '../store/settings';
+import { getRules, readSetting, writeSetting } from '../store/settings';
 import type { WeekRange } from '../attribution/summary-types';
 import { DEFAULT_PAUSE_ABOVE_SHARE, shouldPauseForUsage } from './backoff';
 import { pullOpportunity, resumeSync, syncOnce, type SyncSummary } from './engine';
@@ -94,15 +94,14 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function rememberPage(pageUrl: string): Promise<string | undefined> {
     const orgKey = getOrgKey(new URL(pageUrl).hostname);
     if (orgKey) {
-      await db.settings.put({ key: `page:${orgKey}`, value: pageUrl });
-      await db.settings.put({ key: 'lastOrg', value: orgKey });
+      await writeSetting(db, `page:${orgKey}`, pageUrl);
+      await writeSetting(db, 'lastOrg', orgKey);
     }
     return orgKey;
   }
 
   async function lastPage(orgKey: string): Promise<string | undefined> {
-    const value = (await db.settings.get(`page:${orgKey}`))?.value;
-    return typeof value === 'string' ? value : undefined;
+    return readSetting(db, `page:${orgKey}`);
   }
 
   function setState(orgKey: string, state: Omit<ConnectionState, 'orgKey'>): ConnectionState {
@@ -159,7 +158,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         return undefined;
       }
       const base = { orgId: info.orgId, userName: info.userName, apiHost: session.apiHost, apiVersion: info.apiVersion };
-      await db.settings.put({ key: 'user', value: { userId: info.userId, userName: info.userName } });
+      await writeSetting(db, 'user', { userId: info.userId, userName: info.userName });
       if (!info.objectsInstalled) {
         setState(orgKey, { ...base, status: 'objects_missing' });
         return undefined;
@@ -184,8 +183,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   }
 
   async function pauseAboveShare(): Promise<number> {
-    const value = (await db.settings.get('pauseAboveShare'))?.value;
-    return typeof value === 'number' ? value : DEFAULT_PAUSE_ABOVE_SHARE;
+    return (await readSetting(db, 'pauseAboveShare')) ?? DEFAULT_PAUSE_ABOVE_SHARE;
   }
 
   async function context(connected: Live) {
@@ -350,8 +348,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       return rows.map((row) => row.key.slice('page:'.length));
     },
     async lastOrg(): Promise<string | undefined> {
-      const value = (await db.settings.get('lastOrg'))?.value;
-      return typeof value === 'string' ? value : undefined;
+      return readSetting(db, 'lastOrg');
     },
     /** Checks the connection again (options' "Check again"). */
     async check(orgKey: string): Promise<ConnectionState> {
@@ -364,7 +361,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     },
     pauseAboveShare,
     async setPauseAboveShare(share: number) {
-      await db.settings.put({ key: 'pauseAboveShare', value: share });
+      await writeSetting(db, 'pauseAboveShare', share);
     },
   };
 }

@@ -8,7 +8,7 @@
  * many as fit in a request URI: see `opportunityFactsQueries`); a past week's total costs one query ever,
  * the current week's one per five minutes; currency facts one or two queries a day.
  */
-import type { CurrencyRates, WeekRange } from '../attribution/summary-types';
+import type { WeekRange } from '../attribution/summary-types';
 import {
   currencyTypeSchema,
   newPipelineByCurrency,
@@ -24,6 +24,7 @@ import {
   ORG_CURRENCY_QUERY,
 } from '../crm/salesforce/soql';
 import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../store/db';
+import { readSetting, writeSetting, type OrgCurrency } from '../store/settings';
 import type { SyncApi } from './types';
 
 /** Facts older than this are fetched again for the summary. */
@@ -42,15 +43,6 @@ export interface SummaryDataContext {
   /** For chunking the facts queries by request length. */
   apiHost: string;
   apiVersion: string;
-}
-
-/** The org's currency facts, cached in settings under `orgCurrency:<orgKey>`. */
-export interface OrgCurrency {
-  multiCurrency: boolean;
-  /** The org's (single) currency, or the corporate one in multi-currency orgs, when known. */
-  currency?: string;
-  rates?: CurrencyRates;
-  fetchedAt: string;
 }
 
 /** True when an opportunity's facts are missing, came from the page only, or are older than a day. */
@@ -103,12 +95,12 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
   return calls;
 }
 
-function currencyKey(orgKey: string): string {
+function currencyKey(orgKey: string): `orgCurrency:${string}` {
   return `orgCurrency:${orgKey}`;
 }
 
 export async function cachedOrgCurrency(db: PartnerLedgerDb, orgKey: string): Promise<OrgCurrency | undefined> {
-  return (await db.settings.get(currencyKey(orgKey)))?.value as OrgCurrency | undefined;
+  return readSetting(db, currencyKey(orgKey));
 }
 
 /**
@@ -130,7 +122,7 @@ export async function orgCurrency(ctx: SummaryDataContext, orgKey: string): Prom
     const currency = page.records[0]?.DefaultCurrencyIsoCode ?? undefined;
     value = { multiCurrency: false, ...(currency ? { currency } : {}), fetchedAt };
   }
-  await ctx.db.settings.put({ key: currencyKey(orgKey), value });
+  await writeSetting(ctx.db, currencyKey(orgKey), value);
   return value;
 }
 
