@@ -14,7 +14,7 @@ import type { ConnectionReport } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
 import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
-import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup';
+import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup/format';
 import type { PartnerRow } from '../../lib/store/db';
 import type { UiSettings } from '../../lib/store/settings';
 

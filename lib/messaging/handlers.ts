@@ -11,7 +11,9 @@ import {
   resolveDispute,
   type ChangeContext,
 } from '../store/attributions';
-import { createBackup, parseBackup, restoreBackup } from '../store/backup';
+import { createBackup } from '../store/backup/create';
+import { parseBackup } from '../store/backup/format';
+import { restoreBackup } from '../store/backup/restore';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory } from '../store/history';
 import { addPartner, importPartners, listActivePartners, listPartners, updatePartner } from '../store/partners';
