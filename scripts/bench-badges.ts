@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { addAttribution } from '../lib/store/attributions';
-import { createBackup } from '../lib/store/backup';
+import { createBackup } from '../lib/store/backup/create';
 import { createDb } from '../lib/store/db';
 import { chromiumArgs, launchExtension } from '../tests/e2e/harness';
 import { ensureChromium } from './ensure-chromium';

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { BackupSummary } from '../../lib/store/backup';
+import type { BackupSummary } from '../../lib/store/backup/format';
 
 export type BackupCheck = { ok: true; summary: BackupSummary } | { ok: false; problems: string[] };
 

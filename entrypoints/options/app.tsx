@@ -14,7 +14,7 @@ import type { ConnectionReport, PartnerRow, UiSettings } from '../../lib/messagi
 import { request } from '../../lib/messaging/client';
 import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
-import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup';
+import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup/format';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -4,11 +4,8 @@
  * stores them (`getSummarySettings` / `saveSummarySettings`) and validates every save with this schema.
  * The time zone is not a setting: it is always the browser's own.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Weekday } from './summary-types';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 /** Webhook addresses are short; anything longer is not one Slack made. */
 export const WEBHOOK_URL_MAX_LENGTH = 2_048;

@@ -9,7 +9,7 @@
  * Amounts stay in their own currency; a converted amount exists only when the org's rates are given.
  * The sales cycle is whole days from the created date (on the user's calendar) to the close date.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { UNKNOWN_CURRENCY } from '../attribution/credit';
 import { daysBetween } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, type AttributionKind } from '../attribution/model';
@@ -18,9 +18,6 @@ import { utcInstant } from '../attribution/dates';
 import { toId18 } from '../record-id';
 import { localDateOf } from '../time/week';
 import { dateToDayNumber } from '../time/zone';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 export const IMPACT_GROUPS = ['sourced', 'influenced', 'none'] as const;
 export type ImpactGroup = (typeof IMPACT_GROUPS)[number];

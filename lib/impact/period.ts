@@ -4,13 +4,10 @@
  * when its close date (a calendar day, as Salesforce keeps CloseDate) falls on or between the quarter's
  * first and last day. Pure: only Intl's time-zone data is read.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { dateTimeFormat } from '../intl';
 import { localDateOf } from '../time/week';
 import { MS_PER_DAY, dateToDayNumber, dayNumberToDate } from '../time/zone';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 export type QuarterNumber = 1 | 2 | 3 | 4;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../zod';
 import type { AttributionCounts, AttributionRules, AttributionView, TouchView } from '../attribution/model';
 import type { ErrorCode } from '../errors';
 import type { PanelData } from '../services/attributions';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../zod';
 import { AppError } from '../errors';
 import type { ParsedPayload, RequestType, Response, ResponseMap } from './protocol';
 import { envelopeSchema, requestSchemas } from './schemas';

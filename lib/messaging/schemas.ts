@@ -1,11 +1,8 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, INFLUENCE_MODELS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { summarySettingsSchema } from '../attribution/summary-settings';
 import { isIdOf, toId18, toOpportunityId } from '../record-id';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 /**
  * The protocol between the content script / extension pages and the background, one schema per request.

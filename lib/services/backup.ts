@@ -1,6 +1,8 @@
 /** Backups of the whole ledger: written as JSON, and restored only from a file checked in full first. */
 import { AppError } from '../errors';
-import { createBackup, parseBackup, restoreBackup } from '../store/backup';
+import { createBackup } from '../store/backup/create';
+import { parseBackup } from '../store/backup/format';
+import { restoreBackup } from '../store/backup/restore';
 import type { PartnerLedgerDb } from '../store/db';
 
 /** What a restore replaced the data with. */

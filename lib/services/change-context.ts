@@ -5,7 +5,7 @@
 import { toLocalCalendarDate } from '../attribution/format';
 import type { ChangeContext } from '../store/attributions';
 import type { PartnerLedgerDb } from '../store/db';
-import { getLocalActor, getRules } from '../store/settings';
+import { getLocalActor, getRules, readSetting } from '../store/settings';
 
 export interface Clock {
   now: () => Date;
@@ -16,7 +16,7 @@ export interface Clock {
 export async function changeContext(db: PartnerLedgerDb, { now, newId }: Clock): Promise<ChangeContext> {
   const at = now();
   // Once connected, changes are signed with the Salesforce user as well as this browser.
-  const user = (await db.settings.get('user'))?.value as { userId: string; userName: string } | undefined;
+  const user = await readSetting(db, 'user');
   return {
     actor: { ...(await getLocalActor(db, newId)), ...(user ? { userId: user.userId, userName: user.userName } : {}) },
     now: at.toISOString(),

@@ -10,6 +10,7 @@ import { getOrgKey } from '../crm/salesforce/hosts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb } from '../store/db';
+import { readSetting, writeSetting } from '../store/settings';
 import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
 import { resumeSync } from '../sync/run';
 
@@ -82,15 +83,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   async function rememberPage(pageUrl: string): Promise<string | undefined> {
     const orgKey = getOrgKey(new URL(pageUrl).hostname);
     if (orgKey) {
-      await db.settings.put({ key: `page:${orgKey}`, value: pageUrl });
-      await db.settings.put({ key: 'lastOrg', value: orgKey });
+      await writeSetting(db, `page:${orgKey}`, pageUrl);
+      await writeSetting(db, 'lastOrg', orgKey);
     }
     return orgKey;
   }
 
   async function lastPage(orgKey: string): Promise<string | undefined> {
-    const value = (await db.settings.get(`page:${orgKey}`))?.value;
-    return typeof value === 'string' ? value : undefined;
+    return readSetting(db, `page:${orgKey}`);
   }
 
   function setState(orgKey: string, state: Omit<ConnectionState, 'orgKey'>): ConnectionState {
@@ -156,7 +156,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         apiHost: session.apiHost,
         apiVersion: info.apiVersion,
       };
-      await db.settings.put({ key: 'user', value: { userId: info.userId, userName: info.userName } });
+      await writeSetting(db, 'user', { userId: info.userId, userName: info.userName });
       if (!info.objectsInstalled) {
         setState(orgKey, { ...base, status: 'objects_missing' });
         return undefined;
@@ -181,13 +181,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   }
 
   async function pauseAboveShare(): Promise<number> {
-    const value = (await db.settings.get('pauseAboveShare'))?.value;
-    return typeof value === 'number' ? value : DEFAULT_PAUSE_ABOVE_SHARE;
+    return (await readSetting(db, 'pauseAboveShare')) ?? DEFAULT_PAUSE_ABOVE_SHARE;
   }
 
   async function lastOrg(): Promise<string | undefined> {
-    const value = (await db.settings.get('lastOrg'))?.value;
-    return typeof value === 'string' ? value : undefined;
+    return readSetting(db, 'lastOrg');
   }
 
   /** Checks the connection again (options' "Check again"). */
@@ -260,7 +258,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return report(orgKey);
     },
     async setPauseAboveShare(share: number): Promise<ConnectionReport> {
-      await db.settings.put({ key: 'pauseAboveShare', value: share });
+      await writeSetting(db, 'pauseAboveShare', share);
       return report(await lastOrg());
     },
   };

@@ -1,186 +1,48 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Table, Transaction } from 'dexie';
-import type { AttributionKind, AttributionRules, PartnerType, TouchType } from '../attribution/model';
-import type { SummarySnapshot } from '../attribution/summary-types';
+import type { AttributionRules } from '../attribution/model';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
 import { pushFailuresOfV4Setting, V4_PUSH_FAILURES_PREFIX } from './migrations/v004-to-v005';
+import type {
+  AttributionRow,
+  OpportunityRow,
+  OutboxRow,
+  PartnerRow,
+  SettingRow,
+  StoredAuditRow,
+  StoredOutboxRow,
+  SummaryRow,
+  SyncStateRow,
+  TouchRow,
+  WeekTotalRow,
+} from './rows';
 
-/** Who made a change: this browser's device id now; the Salesforce user once connected. */
-export interface Actor {
-  deviceId: string;
-  userId?: string;
-  userName?: string;
-}
-
-export interface PartnerRow {
-  id: string;
-  name: string;
-  /** Case-, accent- and space-insensitive form of the name; unique. */
-  normalizedName: string;
-  /** Null for partners created from a free-text tag before the roster existed. */
-  type: PartnerType | null;
-  /** Program tier as the team names it ("Gold", "Tier 1"); null when not tiered. */
-  tier: string | null;
-  /** The partner's Account in Salesforce (18 characters), when known. */
-  accountId: string | null;
-  /** Inactive partners keep their attributions but are no longer offered for new ones. */
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AttributionRow {
-  /** UUID; also the external id of the record in Salesforce once synced. */
-  id: string;
-  /** The org's My Domain name until the org id is known from the API. */
-  orgKey: string;
-  /** 18-character opportunity id. */
-  opportunityId: string;
-  partnerId: string;
-  kind: AttributionKind;
-  note: string;
-  /** Why a sourced claim stands although its evidence is outside the attribution window. */
-  windowOverrideReason?: string;
-  createdBy: Actor;
-  createdAt: string;
-  updatedAt: string;
-  /** 1 for a tombstone: removed attributions stay until they have synced (IndexedDB cannot index booleans). */
-  deleted: 0 | 1;
-  /** Hybrid logical clock of the last change (lib/time/hlc.ts): merges keep the higher version. */
-  version: string;
-  /** The Salesforce record id, once the org has the record. */
-  remoteId?: string;
-  /** Who last changed it in the org, as the org reports it (teammates' changes). */
-  lastModifiedByName?: string;
-}
-
-export interface TouchRow {
-  id: string;
-  attributionId: string;
-  opportunityId: string;
-  type: TouchType;
-  /** Calendar date of the touch, `YYYY-MM-DD`. */
-  date: string;
-  note: string;
-  /** http(s) only; null when there is none. */
-  link: string | null;
-  createdBy: Actor;
-  createdAt: string;
-  updatedAt: string;
-  deleted: 0 | 1;
-  /** Hybrid logical clock of the touch's last change. */
-  version: string;
-}
-
-export interface OpportunityRow {
-  id: string;
-  orgKey: string;
-  name: string;
-  /** Calendar date the opportunity was created (`YYYY-MM-DD`), when known: the window and lock start there. */
-  createdDate?: string;
-  /** The instant it was created (the API's CreatedDate, ISO 8601 UTC): weeks are cut by instant, in the user's zone. */
-  createdAt?: string;
-  /** Where the facts came from: the page, or the org's API (which wins when both are known). */
-  source: 'page' | 'api';
-  seenAt: string;
-  /** Facts from the API, with `fetchedAt` telling their age. */
-  amount?: number | null;
-  currency?: string | null;
-  stage?: string;
-  closeDate?: string;
-  probability?: number | null;
-  forecastCategory?: string | null;
-  isClosed?: boolean;
-  isWon?: boolean;
-  ownerId?: string;
-  ownerName?: string;
-  fetchedAt?: string;
-  /** When this opportunity's attributions were last pulled from the org. */
-  attributionsPulledAt?: string;
-}
-
-/** A change waiting to be pushed to the org, written in the same transaction as the change itself. */
-export interface OutboxRow {
-  seq?: number;
-  orgKey: string;
-  attributionId: string;
-  /** The attribution's version when queued: a push acknowledges entries up to the version it sent. */
-  version: string;
-  queuedAt: string;
-}
-
-/** Where sync stands for one org: cursors, usage, pauses. Survives the worker being killed. */
-export interface SyncStateRow {
-  orgKey: string;
-  /** SystemModstamp of the last record applied by the incremental pull. */
-  pullCursor?: string;
-  lastPullAt?: string;
-  lastPushAt?: string;
-  usage?: { used: number; limit: number; at: string };
-  /** Set after 401/403: sync stops until the user acts (reload Salesforce, fix permissions). */
-  stoppedReason?: string;
-  /** Backoff after 5xx and network errors. */
-  retryAt?: string;
-  failures?: number;
-  lastError?: string;
-  /** Records the org refused, by attribution id: each waits out its own backoff (lib/sync/push.ts). */
-  pushFailures?: Record<string, { version: string; attempts: number; retryAt: string; error: string }>;
-}
-
-export interface AuditRow {
-  seq?: number;
-  at: string;
-  actor: Actor;
-  entity: 'attribution' | 'partner' | 'touch';
-  entityId: string;
-  opportunityId?: string;
-  action: 'create' | 'update' | 'delete';
-  before: unknown;
-  after: unknown;
-  /** The reason the user gave (a late change, a window override, a dispute resolved). */
-  reason?: string;
-}
-
-/** A week's summary as reported when the week ended (never overwritten), and whether the org has it. */
-export interface SummaryRow extends SummarySnapshot {
-  /** The Salesforce user the figures were reported for, once known (part of the records' external ids). */
-  userId?: string;
-  /** 0 until every currency's record is in the org; IndexedDB cannot index booleans. */
-  synced: 0 | 1;
-  /** The Partner_Attribution_Summary__c record ids by currency, once upserted. */
-  remoteIds?: Record<string, string>;
-  lastSyncError?: string;
-}
-
-/**
- * All new pipeline the org created in one week, per currency (integer cents), from one aggregate query.
- * A week that had ended when it was read never changes again; the current week is read again after a while.
- */
-export interface WeekTotalRow {
-  orgKey: string;
-  weekKey: string;
-  byCurrency: Record<string, number>;
-  /** Opportunities counted, all currencies together. */
-  opportunities: number;
-  fetchedAt: string;
-  /** True when the week had ended at `fetchedAt`: the figure is final. */
-  final: boolean;
-}
-
-export interface SettingRow {
-  key: string;
-  value: unknown;
-}
+// The row types are inferred from their schemas in rows.ts; they are exported here too, beside the tables.
+export type {
+  Actor,
+  AttributionRow,
+  AuditRow,
+  OpportunityRow,
+  OutboxRow,
+  PartnerRow,
+  SettingRow,
+  StoredAuditRow,
+  StoredOutboxRow,
+  SummaryRow,
+  SyncStateRow,
+  TouchRow,
+  WeekTotalRow,
+} from './rows';
 
 export type PartnerLedgerDb = Dexie & {
   partners: EntityTable<PartnerRow, 'id'>;
   attributions: EntityTable<AttributionRow, 'id'>;
   touches: EntityTable<TouchRow, 'id'>;
   opportunities: EntityTable<OpportunityRow, 'id'>;
-  audit: EntityTable<AuditRow, 'seq'>;
+  audit: EntityTable<StoredAuditRow, 'seq'>;
   settings: EntityTable<SettingRow, 'key'>;
-  outbox: EntityTable<OutboxRow, 'seq'>;
+  outbox: EntityTable<StoredOutboxRow, 'seq'>;
   syncState: EntityTable<SyncStateRow, 'orgKey'>;
   summaries: Table<SummaryRow, [string, string]>;
   weekTotals: Table<WeekTotalRow, [string, string]>;

@@ -43,9 +43,9 @@ export async function listHistory(db: PartnerLedgerDb, opportunityId: string): P
     const nameFor = (partnerId?: string) => (partnerId && partnerName.get(partnerId)) || 'a partner';
 
     return rows
-      .sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))
+      .sort((a, b) => b.seq - a.seq)
       .map((row) => ({
-        seq: row.seq ?? 0,
+        seq: row.seq,
         at: row.at,
         who: describeActor(row.actor),
         what: describe(row, nameFor, partnerOfAttribution),

@@ -6,7 +6,7 @@
  * an unknown kind, no version) is reported as unreadable and skipped, so it never stops a pull and never
  * touches local data. Fields that are only shown (note, link, names) are cleaned rather than refused.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { splitCredit, type CreditRules } from '../attribution/credit';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, TOUCH_TYPES, type PartnerType, type TouchType } from '../attribution/model';

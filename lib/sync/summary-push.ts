@@ -6,6 +6,7 @@
  */
 import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
 import type { PartnerLedgerDb, SummaryRow } from '../store/db';
+import { readSetting } from '../store/settings';
 import { unsyncedSummaries } from '../store/summaries';
 import { SUMMARY_EXTERNAL_ID, SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
 import { toSummaryRecords } from './summary-records';
@@ -48,7 +49,7 @@ export async function pushSummaries(
 ): Promise<SummaryPushReport> {
   const { db } = ctx;
   const report: SummaryPushReport = { calls: 0, synced: 0, failed: 0, waiting: 0, complete: true };
-  const user = (await db.settings.get('user'))?.value as { userId?: string } | undefined;
+  const user = await readSetting(db, 'user');
   const pending = await unsyncedSummaries(db, orgKey);
   const planned: Planned[] = [];
   for (const row of pending) {

@@ -3,7 +3,7 @@
  * and nothing more. The REST client (lib/crm/salesforce/rest-client.ts) has the API's shape; tests pass an
  * in-memory org or a faulty wrapper.
  */
-import type { z } from 'zod';
+import type { z } from '../zod';
 import type { CreditRules } from '../attribution/credit';
 import type { PartnerLedgerDb } from '../store/db';
 import type { ATTRIBUTION_OBJECT, OrgAttributionRecord, OrgSummaryRecord, SUMMARY_OBJECT } from '../crm/salesforce/org-objects';

@@ -8,7 +8,7 @@
  *   5. describe Opportunity                       CurrencyIsoCode present → multi-currency org
  * Any other failure (session expired, API disabled, limit, network…) is thrown as the SalesforceApiError it is.
  */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { ATTRIBUTION_OBJECT } from './org-objects';
 import { SalesforceApiError } from './api-errors';
 import type { RestClient } from './rest-client';

@@ -14,7 +14,7 @@
  * - `Sforce-Limit-Info` is read on every answer, errors included, and reported through `onUsage`.
  * - Every request times out (30 s by default), body included.
  */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { MIN_API_VERSION } from './org-objects';
 import {
   classifyHtmlSuccess,
@@ -27,9 +27,6 @@ import { isClassicHost } from './hosts';
 import { MAX_COLLECTION_RECORDS, parseLimitInfo } from './limits';
 import { isRecordId, toId18 } from '../../record-id';
 import { encodeQueryValue, isApiName, isApiVersion, isFieldPath, queryPath } from './soql';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 // ---------------------------------------------------------------------------------------------------------
 // What the client needs from `fetch` (the real one satisfies it).

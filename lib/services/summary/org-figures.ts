@@ -27,6 +27,7 @@ import {
   toOpportunityFacts,
 } from '../../crm/salesforce/queries/opportunity-facts';
 import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../../store/db';
+import { readSetting, writeSetting, type OrgCurrency } from '../../store/settings';
 import { shouldPauseForUsage } from '../../sync/backoff';
 import type { SyncApi } from '../../sync/types';
 import type { ConnectionService } from '../connection';
@@ -47,15 +48,6 @@ export interface SummaryDataContext {
   /** For chunking the facts queries by request length. */
   apiHost: string;
   apiVersion: string;
-}
-
-/** The org's currency facts, cached in settings under `orgCurrency:<orgKey>`. */
-export interface OrgCurrency {
-  multiCurrency: boolean;
-  /** The org's (single) currency, or the corporate one in multi-currency orgs, when known. */
-  currency?: string;
-  rates?: CurrencyRates;
-  fetchedAt: string;
 }
 
 /** True when an opportunity's facts are missing, came from the page only, or are older than a day. */
@@ -114,12 +106,12 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
   return calls;
 }
 
-function currencyKey(orgKey: string): string {
+function currencyKey(orgKey: string): `orgCurrency:${string}` {
   return `orgCurrency:${orgKey}`;
 }
 
 export async function cachedOrgCurrency(db: PartnerLedgerDb, orgKey: string): Promise<OrgCurrency | undefined> {
-  return (await db.settings.get(currencyKey(orgKey)))?.value as OrgCurrency | undefined;
+  return readSetting(db, currencyKey(orgKey));
 }
 
 /**
@@ -142,7 +134,7 @@ export async function orgCurrency(ctx: SummaryDataContext, orgKey: string): Prom
     const currency = page.records[0]?.DefaultCurrencyIsoCode ?? undefined;
     value = { multiCurrency: false, ...(currency ? { currency } : {}), fetchedAt };
   }
-  await ctx.db.settings.put({ key: currencyKey(orgKey), value });
+  await writeSetting(ctx.db, currencyKey(orgKey), value);
   return value;
 }
 

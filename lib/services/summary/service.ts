@@ -17,7 +17,15 @@ import type {
 import { getLightningHost } from '../../crm/salesforce/hosts';
 import { onTablesChanged } from '../../store/changes';
 import type { PartnerLedgerDb, SummaryRow } from '../../store/db';
-import { getRules, getSummarySettings, READY_PREFIX } from '../../store/settings';
+import {
+  getRules,
+  getSummarySettings,
+  READY_PREFIX,
+  readSetting,
+  updateSettingFamily,
+  writeSetting,
+  type ReadyKey,
+} from '../../store/settings';
 import { freezeOnce } from '../../store/summaries';
 import { shiftWeek, weekOf, weekOfDate } from '../../time/week';
 import { snapshotOf, toNewPipeline, toSummaryAttributions, toSummaryOpportunity } from './input';
@@ -60,13 +68,6 @@ interface ReadyEntry {
   report: Promise<WeeklySummaryReport>;
 }
 
-/** A ready report in the settings table; `outdated` once the data it was made from changed. */
-interface StoredReady {
-  at: number;
-  report: WeeklySummaryReport;
-  outdated?: true;
-}
-
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
@@ -97,13 +98,12 @@ export function createSummaryService(deps: SummaryServiceDeps) {
 
   async function orgKeyNow(): Promise<string | undefined> {
     if (deps.org) return deps.org.lastOrg();
-    const value = (await db.settings.get('lastOrg'))?.value;
-    return typeof value === 'string' ? value : undefined;
+    return readSetting(db, 'lastOrg');
   }
 
   async function lightningOrigin(orgKey: string): Promise<string | undefined> {
-    const page = (await db.settings.get(`page:${orgKey}`))?.value;
-    if (typeof page !== 'string') return undefined;
+    const page = await readSetting(db, `page:${orgKey}`);
+    if (page === undefined) return undefined;
     const url = new URL(page);
     const host = getLightningHost(url.hostname);
     return host ? `https://${host}${url.port ? `:${url.port}` : ''}` : undefined;
@@ -229,7 +229,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       if (await db.summaries.get([orgKey, ended.key])) continue;
       await prepare(orgKey, [ended]);
       const summary = await compute(orgKey, ended, settings);
-      const user = (await db.settings.get('user'))?.value as { userId?: string } | undefined;
+      const user = await readSetting(db, 'user');
       const row = await freezeOnce(db, orgKey, summary, now().toISOString(), user?.userId);
       if (row) frozen.push(row);
     }
@@ -258,22 +258,20 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   // a popup opened while the new one is made is answered with it at once, marked as updating.
   const lastMade = new Map<string, WeeklySummaryReport>();
 
-  async function readyKey(weekKey?: string): Promise<string> {
+  async function readyKey(weekKey?: string): Promise<ReadyKey> {
     const settings = await weekSettings();
     const key = weekKey ?? weekOf(now(), settings).key;
     return `${READY_PREFIX}${(await orgKeyNow()) ?? ''}:${settings.firstDayOfWeek}:${settings.timeZone}:${key}`;
   }
 
-  function computeReady(key: string, weekKey?: string): Promise<WeeklySummaryReport> {
+  function computeReady(key: ReadyKey, weekKey?: string): Promise<WeeklySummaryReport> {
     const at = now().getTime();
     // The popup shows the first few stale deals and review items: thousands more would only slow it.
     const made = report(weekKey, { listLimit: SUMMARY_PREVIEW_ITEMS }).then(async (fresh) => {
       entry.pending = false;
       lastMade.set(key, fresh);
       // Only if nothing changed meanwhile (a change empties the map).
-      if (readyInMemory.get(key) === entry) {
-        await db.settings.put({ key, value: { at, report: fresh } satisfies StoredReady });
-      }
+      if (readyInMemory.get(key) === entry) await writeSetting(db, key, { at, report: fresh });
       return fresh;
     });
     const entry: ReadyEntry = { at, pending: true, report: made };
@@ -302,12 +300,14 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return entry.report;
   }
 
-  async function storedReady(key: string): Promise<ReadyEntry | undefined> {
-    const value = (await db.settings.get(key))?.value as StoredReady | undefined;
+  async function storedReady(key: ReadyKey): Promise<ReadyEntry | undefined> {
+    const value = await readSetting(db, key);
     if (!value) return undefined;
-    if (!lastMade.has(key)) lastMade.set(key, value.report);
+    // This service made the report; the store checked its outline, and a report of another shape is made again.
+    const report = value.report as WeeklySummaryReport;
+    if (!lastMade.has(key)) lastMade.set(key, report);
     if (value.outdated) return undefined;
-    const entry: ReadyEntry = { at: value.at, pending: false, report: Promise.resolve(value.report) };
+    const entry: ReadyEntry = { at: value.at, pending: false, report: Promise.resolve(report) };
     readyInMemory.set(key, entry);
     return entry;
   }
@@ -324,12 +324,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   async function forgetReady(): Promise<void> {
     keptIndex = undefined;
     readyInMemory.clear();
-    await db.settings
-      .where('key')
-      .startsWith(READY_PREFIX)
-      .modify((row) => {
-        row.value = { ...(row.value as StoredReady), outdated: true };
-      });
+    await updateSettingFamily(db, READY_PREFIX, (ready) => ({ ...ready, outdated: true }));
   }
 
   /** Makes the current week's report ready (a few seconds after a burst of changes). */

@@ -1,5 +1,5 @@
 import type { SyncStateRow } from '../db';
-import { syncStateRowSchema } from '../row-schemas';
+import { syncStateRowSchema } from '../rows';
 
 /**
  * Schema v4 → v5: the backoff of records the org refused leaves `settings`, where v4 kept it per org under

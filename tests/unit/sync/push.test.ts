@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_COLLECTION_RECORDS } from '../../../lib/crm/salesforce/limits';
 import { addAttribution, addTouch } from '../../../lib/store/attributions';
-import { createBackup } from '../../../lib/store/backup';
+import { createBackup } from '../../../lib/store/backup/create';
 import type { AttributionRow, OutboxRow, PartnerRow, TouchRow } from '../../../lib/store/db';
 import { pullChanges, pullOpportunity } from '../../../lib/sync/pull';
 import { nextRetryDelay } from '../../../lib/sync/backoff';

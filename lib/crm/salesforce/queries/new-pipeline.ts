@@ -3,13 +3,10 @@
  * aggregate query) and the org's currency facts, with the answers as Zod checks them. What the answers
  * add up to is the domain's arithmetic (lib/attribution/new-pipeline.ts).
  */
-import { z } from 'zod';
+import { z } from '../../../zod';
 import type { NewPipelineGroup } from '../../../attribution/new-pipeline';
 import type { CurrencyRates } from '../../../attribution/summary-types';
 import { soqlDateTime } from '../soql';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code');
 

@@ -4,7 +4,7 @@
  * facts kept from it. Nullable fields are nullable the way Salesforce returns them: Amount, Probability and
  * ForecastCategoryName may be empty; `Owner` is null when the user cannot see the owner.
  */
-import { z } from 'zod';
+import { z } from '../../../zod';
 import { isCalendarDate, utcInstant } from '../../../attribution/dates';
 import { isIdOf, isRecordId, toId18 } from '../../../record-id';
 import { ATTRIBUTION_RELATIONSHIP, ATTRIBUTION_SELECT } from '../org-objects';

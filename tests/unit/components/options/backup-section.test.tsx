@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { BackupSection, type BackupCheck, type BackupSectionProps } from '../../../../components/options/BackupSection';
-import type { BackupSummary } from '../../../../lib/store/backup';
+import type { BackupSummary } from '../../../../lib/store/backup/format';
 
 const summary: BackupSummary = {
   exportedAt: '2026-11-20T10:00:00.000Z',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addAttribution, removeAttribution } from '../../../../lib/store/attributions';
 import type { OpportunityRow, PartnerLedgerDb } from '../../../../lib/store/db';
-import { createBackup } from '../../../../lib/store/backup';
+import { createBackup } from '../../../../lib/store/backup/create';
 import { READY_PREFIX } from '../../../../lib/store/settings';
 import { createSummaryService } from '../../../../lib/services/summary/service';
 import type { SummaryDataStatus } from '../../../../lib/services/summary/org-figures';

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, SCHEMA_VERSION, type PartnerLedgerDb, type SyncStateRow } from '../../../../lib/store/db';
-import { rowSchemas, TABLE_NAMES } from '../../../../lib/store/row-schemas';
+import { rowSchemas, TABLE_NAMES } from '../../../../lib/store/rows';
 import { v1 } from './fixtures/v1';
 import { v2 } from './fixtures/v2';
 import { v3 } from './fixtures/v3';

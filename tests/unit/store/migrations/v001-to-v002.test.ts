@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migratePartnerV1 } from '../../../../lib/store/migrations/v001-to-v002';
-import { partnerRowSchema } from '../../../../lib/store/row-schemas';
+import { partnerRowSchema } from '../../../../lib/store/rows';
 import { v1 } from './fixtures/v1';
 
 describe('migratePartnerV1', () => {

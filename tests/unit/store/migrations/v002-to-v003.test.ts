@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialVersion, outboxEntryFor } from '../../../../lib/store/migrations/v002-to-v003';
-import { attributionRowSchema, outboxRowSchema, touchRowSchema } from '../../../../lib/store/row-schemas';
+import { attributionRowSchema, outboxRowSchema, touchRowSchema } from '../../../../lib/store/rows';
 import { compareClockVersions, parseVersion } from '../../../../lib/time/hlc';
 import { v2, V2_DEVICE, V2_OTHER_DEVICE } from './fixtures/v2';
 

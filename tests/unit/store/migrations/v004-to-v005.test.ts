@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isV4PushFailuresKey, pushFailuresOfV4Setting } from '../../../../lib/store/migrations/v004-to-v005';
-import { syncStateRowSchema } from '../../../../lib/store/row-schemas';
+import { syncStateRowSchema } from '../../../../lib/store/rows';
 import { v3 } from './fixtures/v3';
 
 const attribution = v3.attributions[0]!;

@@ -1,26 +1,11 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { normalizePartnerName } from '../attribution/names';
 import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../record-id';
-import type { Clock } from '../time/hlc';
-import type {
-  AttributionRow,
-  AuditRow,
-  OpportunityRow,
-  OutboxRow,
-  PartnerRow,
-  SettingRow,
-  SummaryRow,
-  SyncStateRow,
-  TouchRow,
-  WeekTotalRow,
-} from './db';
-
-// Extension pages and the service worker forbid eval by CSP: tell Zod not to probe for it.
-z.config({ jitless: true });
 
 /**
- * The rows of the current schema as Zod schemas. A backup is checked against them before it may replace
+ * The rows of the current schema: one Zod schema per table, and the row types inferred from them, so a
+ * row's shape is written down once. A backup is checked against these schemas before it may replace
  * anything, and the migration tests check upgraded rows with them, so a row that passes here is one the
  * rest of the extension can trust. Messages complete a sentence that starts with the row's place
  * ("attributions[12].kind: must be 'sourced' or 'influenced'").
@@ -78,7 +63,8 @@ const orgKey = z.string(says('must be text')).regex(/^[a-z0-9-]{1,80}$/i, 'must 
 /** The longest version the org stores (`Version__c`). */
 export const MAX_VERSION_LENGTH = 60;
 
-const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
+const versionMessage =
+  `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
 
 /** A hybrid logical clock version (lib/time/hlc.ts): the higher one wins when two copies of a row meet. */
 const version = z
@@ -94,7 +80,8 @@ const orgText = nonEmptyText(255);
 
 const deleted = z.literal([0, 1], says('must be 0 or 1'));
 
-const actorSchema = z.strictObject(
+/** Who made a change: this browser's device id, and the Salesforce user once connected. */
+export const actorSchema = z.strictObject(
   {
     deviceId: uuid,
     userId: salesforceId('User').optional(),
@@ -103,15 +90,22 @@ const actorSchema = z.strictObject(
   says('must be an object with a deviceId'),
 );
 
+export type Actor = z.infer<typeof actorSchema>;
+
 export const partnerRowSchema = z
   .strictObject(
     {
       id: uuid,
       name: nonEmptyText(LIMITS.partnerName),
+      /** Case-, accent- and space-insensitive form of the name; unique. */
       normalizedName: nonEmptyText(LIMITS.partnerName),
+      /** Null for partners created from a free-text tag before the roster existed. */
       type: z.enum(PARTNER_TYPES, says(`must be null or one of ${quoted(PARTNER_TYPES)}`)).nullable(),
+      /** Program tier as the team names it ("Gold", "Tier 1"); null when not tiered. */
       tier: nonEmptyText(LIMITS.partnerTier).nullable(),
+      /** The partner's Account in Salesforce (18 characters), when known. */
       accountId: salesforceId('Account').nullable(),
+      /** Inactive partners keep their attributions but are no longer offered for new ones. */
       active: z.boolean(says('must be true or false')),
       createdAt: timestamp,
       updatedAt: timestamp,
@@ -130,25 +124,37 @@ export const partnerRowSchema = z
     }
   });
 
+export type PartnerRow = z.infer<typeof partnerRowSchema>;
+
 export const attributionRowSchema = z.strictObject(
   {
+    /** UUID; also the external id of the record in Salesforce once synced. */
     id: uuid,
+    /** The org's My Domain name: the key of its ledger in this browser. */
     orgKey,
+    /** 18-character opportunity id. */
     opportunityId: salesforceId('Opportunity'),
     partnerId: uuid,
     kind: z.enum(ATTRIBUTION_KINDS, says(`must be ${quoted(ATTRIBUTION_KINDS)}`)),
     note: text(LIMITS.note),
+    /** Why a sourced claim stands although its evidence is outside the attribution window. */
     windowOverrideReason: nonEmptyText(LIMITS.reason).optional(),
     createdBy: actorSchema,
     createdAt: timestamp,
     updatedAt: timestamp,
+    /** 1 for a tombstone: removed attributions stay until they have synced (IndexedDB cannot index booleans). */
     deleted,
+    /** Hybrid logical clock of the last change (lib/sync/hlc.ts): merges keep the higher version. */
     version,
+    /** The Salesforce record id, once the org has the record. */
     remoteId: anySalesforceId().optional(),
+    /** Who last changed it in the org, as the org reports it (teammates' changes). */
     lastModifiedByName: orgText.optional(),
   },
   says('must be an object'),
 );
+
+export type AttributionRow = z.infer<typeof attributionRowSchema>;
 
 const httpLink = z
   .url({ protocol: /^https?$/, ...says('must be an http or https address') })
@@ -160,17 +166,22 @@ export const touchRowSchema = z.strictObject(
     attributionId: uuid,
     opportunityId: salesforceId('Opportunity'),
     type: z.enum(TOUCH_TYPES, says(`must be one of ${quoted(TOUCH_TYPES)}`)),
+    /** Calendar date of the touch, `YYYY-MM-DD`. */
     date: calendarDate,
     note: text(LIMITS.note),
+    /** http(s) only; null when there is none. */
     link: httpLink.nullable(),
     createdBy: actorSchema,
     createdAt: timestamp,
     updatedAt: timestamp,
     deleted,
+    /** Hybrid logical clock of the touch's last change. */
     version,
   },
   says('must be an object'),
 );
+
+export type TouchRow = z.infer<typeof touchRowSchema>;
 
 const currencyMessage = 'must be a three-letter currency code such as USD, or null';
 const probabilityMessage = 'must be a number from 0 to 100, or null';
@@ -180,10 +191,14 @@ export const opportunityRowSchema = z.strictObject(
     id: salesforceId('Opportunity'),
     orgKey,
     name: nonEmptyText(LIMITS.opportunityName),
+    /** Calendar date the opportunity was created (`YYYY-MM-DD`), when known: the window and lock start there. */
     createdDate: calendarDate.optional(),
+    /** The instant it was created (the API's CreatedDate, in UTC): weeks are cut by instant, in the user's zone. */
     createdAt: timestamp.optional(),
+    /** Where the facts came from: the page, or the org's API (which wins when both are known). */
     source: z.enum(['page', 'api'], says(`must be ${quoted(['page', 'api'])}`)),
     seenAt: timestamp,
+    // Facts from the API, down to `fetchedAt`, which tells their age.
     amount: z.number(says('must be a number, or null')).nullable().optional(),
     currency: z.string(says(currencyMessage)).regex(/^[A-Z]{3}$/, currencyMessage).nullable().optional(),
     stage: orgText.optional(),
@@ -200,17 +215,20 @@ export const opportunityRowSchema = z.strictObject(
     ownerId: salesforceId('User').optional(),
     ownerName: orgText.optional(),
     fetchedAt: timestamp.optional(),
+    /** When this opportunity's attributions were last pulled from the org. */
     attributionsPulledAt: timestamp.optional(),
   },
   says('must be an object'),
 );
+
+export type OpportunityRow = z.infer<typeof opportunityRowSchema>;
 
 /** Any value, but there must be one: `null` says "none", an absent field says the row is incomplete. */
 const present = z.unknown().refine((value): boolean => value !== undefined, 'is missing');
 
 export const auditRowSchema = z.strictObject(
   {
-    /** Required here although optional on `AuditRow`: a stored entry always has its number. */
+    /** Given by IndexedDB when the entry is added: a stored entry always has its number. */
     seq: z.int(says('must be a whole number')).positive('must be a whole number from 1'),
     at: timestamp,
     actor: actorSchema,
@@ -221,10 +239,17 @@ export const auditRowSchema = z.strictObject(
     /** The entity before and after the change; `before` is null for a creation. */
     before: present,
     after: present,
+    /** The reason the user gave (a late change, a window override, a dispute resolved). */
     reason: nonEmptyText(LIMITS.reason).optional(),
   },
   says('must be an object'),
 );
+
+/** An audit entry as stored, with its number. */
+export type StoredAuditRow = z.infer<typeof auditRowSchema>;
+
+/** An audit entry as written: IndexedDB numbers it when it is added. */
+export type AuditRow = WithOptionalSeq<StoredAuditRow>;
 
 /** The `clock` setting (lib/store/clock.ts): what the versions written here start from. */
 export const clockSchema = z.strictObject({
@@ -232,6 +257,7 @@ export const clockSchema = z.strictObject({
   counter: z.int().nonnegative().max(99_999),
 });
 
+/** One setting: lib/store/settings.ts knows each key and the shape of its value. */
 export const settingRowSchema = z
   .strictObject(
     {
@@ -255,32 +281,45 @@ export const settingRowSchema = z
     }
   });
 
-/** A stored outbox entry: as `OutboxRow`, with its sequence number. */
-export type StoredOutboxRow = OutboxRow & { seq: number };
+export type SettingRow = z.infer<typeof settingRowSchema>;
 
+/** A change waiting to be pushed to the org, written in the same transaction as the change itself. */
 export const outboxRowSchema = z.strictObject(
   {
-    /** Required here although optional on `OutboxRow`: a stored entry always has its number. */
+    /** Given by IndexedDB when the entry is added: a stored entry always has its number. */
     seq: z.int(says('must be a whole number')).positive('must be a whole number from 1'),
     orgKey,
     attributionId: uuid,
+    /** The attribution's version when queued: a push acknowledges entries up to the version it sent. */
     version,
     queuedAt: timestamp,
   },
   says('must be an object'),
 );
 
+/** An outbox entry as stored, with its number. */
+export type StoredOutboxRow = z.infer<typeof outboxRowSchema>;
+
+/** An outbox entry as written: IndexedDB numbers it when it is added. */
+export type OutboxRow = WithOptionalSeq<StoredOutboxRow>;
+
+/** Where sync stands for one org: cursors, usage, pauses. Survives the worker being killed. */
 export const syncStateRowSchema = z.strictObject(
   {
     orgKey,
-    /** Opaque to us: the org's own timestamp (`SystemModstamp`), kept as the org wrote it. */
+    /**
+     * SystemModstamp of the last record applied by the incremental pull. Opaque to us: the org's own
+     * timestamp, kept as the org wrote it.
+     */
     pullCursor: nonEmptyText(40).optional(),
     lastPullAt: timestamp.optional(),
     lastPushAt: timestamp.optional(),
     usage: z
       .strictObject({ used: count, limit: count, at: timestamp }, says('must be an object with used, limit and at'))
       .optional(),
+    /** Set after 401/403: sync stops until the user acts (reload Salesforce, fix permissions). */
     stoppedReason: nonEmptyText(LIMITS.reason).optional(),
+    /** Backoff after 5xx and network errors. */
     retryAt: timestamp.optional(),
     failures: count.optional(),
     // The org's own words, which can run long.
@@ -304,10 +343,14 @@ export const syncStateRowSchema = z.strictObject(
   says('must be an object'),
 );
 
+export type SyncStateRow = z.infer<typeof syncStateRowSchema>;
+
 // The weekly summary ------------------------------------------------------------------------------------
 
 const cents = z.int(says('must be a whole number of cents'));
-const currencyKey = z.string(says('must be a currency code')).regex(/^(?:[A-Z]{3}|unknown)$/, 'must be a three-letter currency code such as USD, or unknown');
+const currencyKey = z
+  .string(says('must be a currency code'))
+  .regex(/^(?:[A-Z]{3}|unknown)$/, 'must be a three-letter currency code such as USD, or unknown');
 const share = z.number(says('must be a share from 0 to 1, or null')).min(0).nullable();
 
 const currencyFiguresSchema = z.strictObject(
@@ -367,33 +410,52 @@ const dealLineSchema = z.strictObject(
   says('must be an object'),
 );
 
+/**
+ * A week's summary as reported when the week ended (a `SummarySnapshot`, never overwritten), and whether
+ * the org has it.
+ */
 export const summaryRowSchema = z.strictObject(
   {
     orgKey,
     weekKey: calendarDate,
+    /** When it was frozen. */
     frozenAt: timestamp,
     figures: weekFiguresSchema,
     byPartner: z.array(partnerLineSchema, says('must be a list')),
+    /** The deals behind the figures, to tell what changed since (id, name, kinds, amount). */
     deals: z.array(dealLineSchema, says('must be a list')),
+    /** The Salesforce user the figures were reported for, once known (part of the records' external ids). */
     userId: salesforceId('User').optional(),
+    /** 0 until every currency's record is in the org; IndexedDB cannot index booleans. */
     synced: z.union([z.literal(0), z.literal(1)], says('must be 0 or 1')),
+    /** The Partner_Attribution_Summary__c record ids by currency, once upserted. */
     remoteIds: z.record(currencyKey, nonEmptyText(18)).optional(),
     lastSyncError: nonEmptyText(10_000).optional(),
   },
   says('must be an object'),
 );
 
+export type SummaryRow = z.infer<typeof summaryRowSchema>;
+
+/**
+ * All new pipeline the org created in one week, per currency (integer cents), from one aggregate query.
+ * A week that had ended when it was read never changes again; the current week is read again after a while.
+ */
 export const weekTotalRowSchema = z.strictObject(
   {
     orgKey,
     weekKey: calendarDate,
     byCurrency: z.record(currencyKey, cents),
+    /** Opportunities counted, all currencies together. */
     opportunities: count,
     fetchedAt: timestamp,
+    /** True when the week had ended at `fetchedAt`: the figure is final. */
     final: z.boolean(says('must be true or false')),
   },
   says('must be an object'),
 );
+
+export type WeekTotalRow = z.infer<typeof weekTotalRowSchema>;
 
 /** The user's data: what a backup holds and a restore replaces. */
 export const dataRowSchemas = {
@@ -425,30 +487,5 @@ export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
 /** The tables of the user's data, in the order backups list them. */
 export const DATA_TABLE_NAMES = Object.keys(dataRowSchemas) as DataTableName[];
 
-/** A stored audit entry: as `AuditRow`, with its sequence number. */
-export type StoredAuditRow = AuditRow & { seq: number };
-
-// The schemas and the row types in db.ts must describe the same rows: any drift is a type error here.
-type Same<A, B> = [A] extends [B]
-  ? [B] extends [A]
-    ? [keyof A] extends [keyof B]
-      ? [keyof B] extends [keyof A]
-        ? true
-        : false
-      : false
-    : false
-  : false;
-type Expect<T extends true> = T;
-export type RowSchemasMatchRowTypes = [
-  Expect<Same<z.infer<typeof partnerRowSchema>, PartnerRow>>,
-  Expect<Same<z.infer<typeof attributionRowSchema>, AttributionRow>>,
-  Expect<Same<z.infer<typeof touchRowSchema>, TouchRow>>,
-  Expect<Same<z.infer<typeof opportunityRowSchema>, OpportunityRow>>,
-  Expect<Same<z.infer<typeof auditRowSchema>, StoredAuditRow>>,
-  Expect<Same<z.infer<typeof settingRowSchema>, SettingRow>>,
-  Expect<Same<z.infer<typeof outboxRowSchema>, StoredOutboxRow>>,
-  Expect<Same<z.infer<typeof syncStateRowSchema>, SyncStateRow>>,
-  Expect<Same<z.infer<typeof clockSchema>, Clock>>,
-  Expect<Same<z.infer<typeof summaryRowSchema>, SummaryRow>>,
-  Expect<Same<z.infer<typeof weekTotalRowSchema>, WeekTotalRow>>,
-];
+/** A row as written to a table whose numbers IndexedDB gives (`++seq`). */
+type WithOptionalSeq<Row extends { seq: number }> = Omit<Row, 'seq'> & { seq?: number };
