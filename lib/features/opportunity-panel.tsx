@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AttributionDraft, FormError } from '../../components/AttributionForm';
-import { AttributionPanel } from '../../components/AttributionPanel';
-import panelCss from '../../components/panel.css?inline';
-import type { TouchDraft } from '../../components/TouchFields';
+import type { AttributionDraft, FormError } from '../../components/panel/attribution-form';
+import { AttributionPanel } from '../../components/panel/attribution-panel';
+import panelCss from '../../components/panel/panel.css?inline';
+import type { TouchDraft } from '../../components/panel/touch-fields';
 import type { AttributionView } from '../attribution/model';
 import { parseSalesforceDate } from '../crm/salesforce/dates';
 import {

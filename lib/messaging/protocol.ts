@@ -42,7 +42,7 @@ export interface PanelData {
   ui: UiSettings;
 }
 
-/** The connection and sync state the options page shows (see components/options/ConnectionSection.tsx). */
+/** The connection and sync state the options page shows (see components/options/connection-section.tsx). */
 export interface ConnectionReport extends ConnectionState {
   /** The org's API calls today, from the last response's `Sforce-Limit-Info`; `at` is when it was read. */
   usage?: { used: number; limit: number; at: string };

@@ -14,7 +14,7 @@ import { rawAttributionRecordSchema } from './records';
 import { orgCurrency, refreshAttributedFacts, weekNewPipeline, type SummaryDataContext } from './summary-data';
 import type { SyncApi } from './types';
 
-/** What the options page shows about the connection (see components/options/ConnectionSection.tsx). */
+/** What the options page shows about the connection (see components/options/connection-section.tsx). */
 export type ConnectionStatus =
   | 'connected'
   | 'no_session'

@@ -2,7 +2,7 @@
 // must agree on every shape (currencies, disputes, the trend, deals without amounts).
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { WeeklySummary } from '../../../../components/summary/WeeklySummary';
+import { WeeklySummary } from '../../../../components/summary/weekly-summary';
 import { computeWeeklySummary } from '../../../../lib/attribution/summary';
 import { opportunityId } from '../../helpers';
 import { PARTNERS, WEEK, opportunity, summaryInput, tag } from '../../attribution/summary-fixtures';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { formatAmount, formatCalendarDate, formatShare } from '../lib/attribution/format';
-import { KIND_LABELS, TOUCH_TYPE_LABELS, type AttributionView } from '../lib/attribution/model';
-import type { TouchDraft } from './TouchFields';
-import { TouchForm } from './TouchForm';
+import { formatAmount, formatCalendarDate, formatShare } from '../../lib/attribution/format';
+import { KIND_LABELS, TOUCH_TYPE_LABELS, type AttributionView } from '../../lib/attribution/model';
+import type { TouchDraft } from './touch-fields';
+import { TouchForm } from './touch-form';
 
 interface Props {
   attributions: AttributionView[];

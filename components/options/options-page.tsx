@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { AttributionCounts } from '../lib/attribution/model';
+import type { AttributionCounts } from '../../lib/attribution/model';
 
 interface Props {
   counts?: AttributionCounts;

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { formatAmount, formatCalendarDate } from '../lib/attribution/format';
-import type { AttributionView } from '../lib/attribution/model';
-import { getLockState } from '../lib/attribution/window';
-import type { PanelData } from '../lib/messaging/protocol';
-import { AttributionForm, type AttributionDraft, type FormError } from './AttributionForm';
-import { AttributionList } from './AttributionList';
-import { DisputeBanner } from './DisputeBanner';
-import { HistoryList } from './HistoryList';
-import type { TouchDraft } from './TouchFields';
+import { formatAmount, formatCalendarDate } from '../../lib/attribution/format';
+import type { AttributionView } from '../../lib/attribution/model';
+import { getLockState } from '../../lib/attribution/window';
+import type { PanelData } from '../../lib/messaging/protocol';
+import { AttributionForm, type AttributionDraft, type FormError } from './attribution-form';
+import { AttributionList } from './attribution-list';
+import { DisputeBanner } from './dispute-banner';
+import { HistoryList } from './history-list';
+import type { TouchDraft } from './touch-fields';
 
 export interface AttributionPanelProps {
   /** The opportunity name read from the page. */

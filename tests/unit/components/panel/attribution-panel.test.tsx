@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { AttributionPanel, type AttributionPanelProps } from '../../../components/AttributionPanel';
-import { DEFAULT_RULES, type AttributionView } from '../../../lib/attribution/model';
-import type { PanelData } from '../../../lib/messaging/protocol';
-import { DEFAULT_UI } from '../../../lib/store/settings';
+import { AttributionPanel, type AttributionPanelProps } from '../../../../components/panel/attribution-panel';
+import { DEFAULT_RULES, type AttributionView } from '../../../../lib/attribution/model';
+import type { PanelData } from '../../../../lib/messaging/protocol';
+import { DEFAULT_UI } from '../../../../lib/store/settings';
 
 const attribution = (over: Partial<AttributionView>): AttributionView => ({
   id: crypto.randomUUID(),

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { normalizePartnerName } from '../lib/attribution/names';
-import type { PartnerOption } from '../lib/messaging/protocol';
+import { normalizePartnerName } from '../../lib/attribution/names';
+import type { PartnerOption } from '../../lib/messaging/protocol';
 
 interface Props {
   id: string;

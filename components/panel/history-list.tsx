@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../lib/store/history';
+import type { HistoryEntry } from '../../lib/store/history';
 
 /** The opportunity's audit trail: who did what, when, and why. */
 export function HistoryList({ entries }: { entries: HistoryEntry[] }) {

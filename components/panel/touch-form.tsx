@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { TouchFields, type TouchDraft } from './TouchFields';
+import { TouchFields, type TouchDraft } from './touch-fields';
 
 interface Props {
   partnerName: string;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SubmitRow } from './SubmitRow';
+import { SubmitRow } from './submit-row';
 import {
   INFLUENCE_MODELS,
   INFLUENCE_MODEL_LABELS,

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { formatCalendarDate } from '../lib/attribution/format';
-import { TOUCH_TYPE_LABELS, type AttributionView } from '../lib/attribution/model';
+import { formatCalendarDate } from '../../lib/attribution/format';
+import { TOUCH_TYPE_LABELS, type AttributionView } from '../../lib/attribution/model';
 
 interface Props {
   claims: AttributionView[];

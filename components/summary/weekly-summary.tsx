@@ -8,13 +8,13 @@ import {
   summaryCsvFileName,
 } from '../../lib/attribution/summary-view';
 import type { SnapshotChange, SummarySnapshot, SummaryView as Summary } from '../../lib/attribution/summary-types';
-import { CurrencyPicker } from './CurrencyPicker';
-import { NeedsReview, StaleDeals, TopDeals } from './DealLists';
-import { PartnerTable } from './PartnerTable';
-import { SharePanel, type ShareActions } from './SharePanel';
-import { ConvertedFigures, SummaryFigures } from './SummaryFigures';
-import { TrendChart } from './TrendChart';
-import { WeekNav } from './WeekNav';
+import { CurrencyPicker } from './currency-picker';
+import { NeedsReview, StaleDeals, TopDeals } from './deal-lists';
+import { PartnerTable } from './partner-table';
+import { SharePanel, type ShareActions } from './share-panel';
+import { ConvertedFigures, SummaryFigures } from './summary-figures';
+import { TrendChart } from './trend-chart';
+import { WeekNav } from './week-nav';
 import './summary.css';
 
 export type { ShareActions };

@@ -1,4 +1,4 @@
-import { TOUCH_TYPES, TOUCH_TYPE_LABELS, type TouchType } from '../lib/attribution/model';
+import { TOUCH_TYPES, TOUCH_TYPE_LABELS, type TouchType } from '../../lib/attribution/model';
 
 export interface TouchDraft {
   type: TouchType;

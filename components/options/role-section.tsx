@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SubmitRow } from './SubmitRow';
+import { SubmitRow } from './submit-row';
 import type { WarmthRules } from '../../lib/attribution/warmth';
 import type { Role, UiSettings } from '../../lib/store/settings';
 

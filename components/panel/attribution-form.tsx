@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { formatCalendarDate } from '../lib/attribution/format';
-import { ATTRIBUTION_KINDS, KIND_LABELS, LIMITS, type AttributionKind, type AttributionRules } from '../lib/attribution/model';
-import { checkSourcedWindow } from '../lib/attribution/window';
-import type { PartnerOption } from '../lib/messaging/protocol';
-import { PartnerCombobox } from './PartnerCombobox';
-import { TouchFields, type TouchDraft } from './TouchFields';
+import { formatCalendarDate } from '../../lib/attribution/format';
+import { ATTRIBUTION_KINDS, KIND_LABELS, LIMITS, type AttributionKind, type AttributionRules } from '../../lib/attribution/model';
+import { checkSourcedWindow } from '../../lib/attribution/window';
+import type { PartnerOption } from '../../lib/messaging/protocol';
+import { PartnerCombobox } from './partner-combobox';
+import { TouchFields, type TouchDraft } from './touch-fields';
 
 export interface AttributionDraft {
   partnerName: string;
