@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BackupSummary } from '../../lib/store/backup';
+import { plural } from '../../lib/intl';
 
 export type BackupCheck = { ok: true; summary: BackupSummary } | { ok: false; problems: string[] };
 
@@ -18,10 +19,6 @@ const IDS = {
   fileHint: 'pl-backup-file-hint',
   confirm: 'pl-backup-confirm-text',
 };
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
 
 /** "2 partners, 5 attributions, 6 touches, 3 opportunities and 14 history entries" */
 export function describeBackupContent(summary: BackupSummary): string {

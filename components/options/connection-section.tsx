@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionReport } from '../../lib/messaging/protocol';
 import type { ConnectionStatus } from '../../lib/sync/service';
+import { plural } from '../../lib/intl';
 
 export type { ConnectionStatus };
 /** What the options page knows about the connection to the user's Salesforce org and the sync. */
@@ -29,10 +30,6 @@ const IDS = {
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-function plural(n: number, one: string, many: string): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
 
 /** "1,234 of 15,000 calls today (8 %)" */
 export function describeUsage(usage: { used: number; limit: number }): string {

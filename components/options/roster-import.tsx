@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { checkRosterFileSize, ROSTER_COLUMNS, type RosterPreview } from '../../lib/roster/csv';
+import { plural } from '../../lib/intl';
 
 export interface RosterImportProps {
   /** Reads and checks the chosen file; called only for files within the size limit. */
@@ -17,10 +18,6 @@ const IDS = {
   file: 'pl-roster-file',
   fileHint: 'pl-roster-file-hint',
 };
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
 
 /**
  * Import and export of the roster as CSV. A file is checked row by row and the result shown before

@@ -7,6 +7,7 @@ import {
   type SummarySettings,
 } from '../../lib/attribution/summary-settings';
 import type { Weekday } from '../../lib/attribution/summary-types';
+import { messageOf } from '../../lib/messaging/request-error';
 
 /** The browser's permission requests (`browser.permissions`), passed in so the section stays testable. */
 export type PermissionRequests = Pick<Permissions.Static, 'request' | 'remove'>;
@@ -60,8 +61,6 @@ function releasePermission(remove: () => Promise<boolean>): void {
     .then(remove)
     .catch(() => undefined);
 }
-
-const messageOf = (error: unknown) => (error instanceof Error && error.message ? error.message : String(error));
 
 /**
  * Options → Weekly summary: when weeks start, the weekly notification and the Slack webhook. Permissions

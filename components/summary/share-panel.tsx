@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { messageOf } from '../../lib/messaging/request-error';
 
 /**
  * What the share buttons do; the popup supplies them (clipboard, download, webhook). Each resolves to an
@@ -19,8 +20,6 @@ export interface SharePanelProps {
 }
 
 type Status = { tone: 'ok' | 'error'; text: string } | undefined;
-
-const messageOf = (error: unknown) => (error instanceof Error && error.message ? error.message : String(error));
 
 /** Copy, export and post the week's summary, with a polite status of what happened. */
 export function SharePanel({ actions, csvFileName }: SharePanelProps) {

@@ -12,13 +12,12 @@ import { OptionsPage } from '../../components/options/options-page';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
 import type { ConnectionReport } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
+import { messageOf } from '../../lib/messaging/request-error';
 import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
 import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup';
 import type { PartnerRow } from '../../lib/store/db';
 import type { UiSettings } from '../../lib/store/settings';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Offers a text as a file download (the options page is an extension page: no permission needed). */
 function download(fileName: string, text: string, type: string) {

@@ -16,7 +16,8 @@ import {
 } from '../crm/salesforce/dom';
 import { getOrgKey } from '../crm/salesforce/hosts';
 import { getOpportunityId, isClassicOpportunityPage, isOpportunityRecordPage } from '../crm/salesforce/url-detection';
-import { request as defaultRequest, RequestError } from '../messaging/client';
+import { request as defaultRequest } from '../messaging/client';
+import { messageOf, RequestError } from '../messaging/request-error';
 import type { PanelData } from '../messaging/protocol';
 import { onAttributionsChanged, OPEN_PANEL_EVENT } from './attribution-events';
 import { defineFeature, type FeatureRun } from './define-feature';
@@ -223,10 +224,6 @@ export function ConnectedPanel({ orgKey, opportunityId, facts, initialData, requ
       removingId={removingId}
     />
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : 'Something went wrong. Please try again.';
 }
 
 /**

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { ConnectedPanel, readPageFacts, type Requester } from '../../../lib/features/opportunity-panel';
 import { createHandlers } from '../../../lib/messaging/handlers';
-import { RequestError } from '../../../lib/messaging/client';
+import { RequestError } from '../../../lib/messaging/request-error';
 import { createMessageRouter } from '../../../lib/messaging/router';
 import { freshDb, opportunityId } from '../helpers';
 
