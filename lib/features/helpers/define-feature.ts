@@ -5,8 +5,11 @@ export interface FeatureRun {
   url: URL;
   /** The URL of the previous run on this tab, if any (for telling a new page from a re-render). */
   previousUrl?: URL;
-  /** The Lightning page that was active when the navigation started; the new page is a different one. */
-  previousPage?: Element;
+  /**
+   * The page to work in: the active Lightning page container (never the page being left), or the body of
+   * a Classic page. Read and change nothing of Salesforce's outside it.
+   */
+  page: HTMLElement;
   document: Document;
 }
 

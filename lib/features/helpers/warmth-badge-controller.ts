@@ -5,13 +5,11 @@
  * the background says attributions changed. Everything is removed when `signal` aborts.
  */
 import type { Warmth } from '../../attribution/warmth';
-import { request as defaultRequest } from '../../messaging/client';
+import { request as defaultRequest, type Requester } from '../../messaging/client';
 import type { WarmthAnswer } from '../../messaging/protocol';
-import { onAttributionsChanged } from '../attribution-events';
-import { BADGE_TAG, createBadge, type BadgeHandle, type OpenPanel } from './badge';
-import { placeBadge, type Spot } from './spots';
-
-export type Requester = typeof defaultRequest;
+import { onAttributionsChanged } from './attribution-events';
+import { BADGE_TAG, createBadge, type BadgeHandle, type OpenPanel } from './warmth-badge';
+import { placeBadge, type Spot } from './warmth-spots';
 
 /** The background validates batches up to this size. */
 const MAX_BATCH = 2_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../../../lib/features/wait-for';
+import { waitFor } from '../../../../lib/features/helpers/wait-for';
 
 describe('waitFor', () => {
   it('resolves at once when the value is there', async () => {

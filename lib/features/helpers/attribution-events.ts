@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { isAttributionsChanged } from '../messaging/events';
+import { isAttributionsChanged } from '../../messaging/events';
 
 /**
  * Calls `callback` whenever the background says attributions changed (a teammate's change synced, a tag
@@ -15,5 +15,16 @@ export function onAttributionsChanged(signal: AbortSignal, callback: () => void)
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
 }
 
-/** Asks the attribution panel on this page to open (from a badge's popover). */
-export const OPEN_PANEL_EVENT = 'pl:open-panel';
+/** The page event a badge's "Open partner panel" sends to the panel on the same page. */
+const OPEN_PANEL_EVENT = 'pl:open-panel';
+
+/** Asks the panel on this page, if any, to open. */
+export function requestOpenPanel(doc: Document): void {
+  doc.dispatchEvent(new CustomEvent(OPEN_PANEL_EVENT));
+}
+
+/** Calls `callback` whenever something on the page asks the panel to open, until `signal` aborts. */
+export function onOpenPanelRequested(doc: Document, signal: AbortSignal, callback: () => void): void {
+  if (signal.aborted) return;
+  doc.addEventListener(OPEN_PANEL_EVENT, callback, { signal });
+}
