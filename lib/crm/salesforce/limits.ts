@@ -1,7 +1,8 @@
 /**
- * The org's API usage, from the `Sforce-Limit-Info` header every REST answer but `/services/data/` carries
- * (SALESFORCE.md, REST API): `api-usage=USED/LIMIT`, possibly with other entries such as
- * `per-app-api-usage=17/250(appName=…)`, comma-separated.
+ * The org's API usage, from the `Sforce-Limit-Info` header every REST answer but `/services/data/` carries:
+ * `api-usage=USED/LIMIT`, possibly with other entries such as `per-app-api-usage=17/250(appName=…)`,
+ * comma-separated (REST API Developer Guide, "Limit Info Header":
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm).
  */
 
 export interface ApiUsage {
