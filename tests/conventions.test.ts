@@ -108,7 +108,9 @@ describe('Salesforce selectors', () => {
     const total = (css: (args: readonly string[]) => string) =>
       fixtures.reduce((sum, [, page, ...args]) => sum + count(page, css(args)), 0);
     if (Array.isArray(selector)) {
-      for (const alternative of selector as readonly string[]) expect(total(() => alternative), `${name}: ${alternative}`).toBeGreaterThan(0);
+      for (const alternative of selector as readonly string[]) {
+        expect(total(() => alternative), `${name}: ${alternative}`).toBeGreaterThan(0);
+      }
     } else {
       expect(total((args) => build(selector, args).join(', ')), name).toBeGreaterThan(0);
     }
@@ -131,8 +133,8 @@ describe('Salesforce selectors', () => {
  */
 const UNTESTED_LIB_FILES: Record<string, string> = {
   'lib/attribution/rules.ts': 'checked through the store: tests/unit/store/attributions.test.ts breaks each rule',
-  'lib/crm/salesforce/match-patterns.ts': 'two manifest match patterns; the e2e suite loads the extension on those hosts',
-  'lib/features/opportunity-panel.tsx': 'wiring of tested helpers and components; runs in Chromium in tests/e2e/panel.e2e.ts',
+  'lib/crm/salesforce/match-patterns.ts': 'two manifest match patterns; the e2e suite loads the extension there',
+  'lib/features/opportunity-panel.tsx': 'wiring of tested helpers and components; runs in tests/e2e/panel.e2e.ts',
   'lib/features/warmth-list-badges.ts': 'wiring of tested helpers; runs in Chromium in tests/e2e/warmth.e2e.ts',
   'lib/features/warmth-record-badge.ts': 'wiring of tested helpers; runs in Chromium in tests/e2e/warmth.e2e.ts',
   'lib/roster/partner-input.ts': 'checked through tests/unit/roster/csv.test.ts and the options partners section',
@@ -207,7 +209,9 @@ describe('file names', () => {
       if (path in TESTS_OF_MORE_THAN_ONE_FILE) return false;
       const tested = basename(path).split('.')[0]!;
       const folder = testedFolder(dirname(path));
-      return !allFiles.some((file) => file.startsWith(`${folder}/`) && basename(file).split('.')[0] === tested && !file.startsWith('tests/unit/'));
+      const isTested = (file: string) =>
+        file.startsWith(`${folder}/`) && !file.startsWith('tests/unit/') && basename(file).split('.')[0] === tested;
+      return !allFiles.some(isTested);
     });
     expect(unmatched).toEqual([]);
   });

@@ -39,7 +39,8 @@ export default defineFeature({
     if (asksForOpenPanel(url)) knownCollapsed = false;
     else knownCollapsed ??= settings?.panelCollapsed;
     const ui = mountShadowUi('partner-ledger-panel', panelCss, signal, doc);
-    const focusPanel = () => requestAnimationFrame(() => ui.shadow.querySelector<HTMLElement>('button[aria-expanded]')?.focus());
+    const focusPanel = () =>
+      requestAnimationFrame(() => ui.shadow.querySelector<HTMLElement>('button[aria-expanded]')?.focus());
     const subscribeToOpenRequests: Subscribe = (listening, open) => onOpenPanelRequested(doc, listening, open);
     ui.render(
       <ConnectedPanel

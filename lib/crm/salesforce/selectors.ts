@@ -95,7 +95,8 @@ export const recordTitle_ = [
  * (`records-lwc-highlights-panel`), records/lwcRecordLayout (`records-highlights2`). Absent on Lightning's
  * "record not found" and error pages.
  */
-export const recordHome = 'one-record-home-flexipage2, records-lwc-highlights-panel, records-highlights2, force-highlights2';
+export const recordHome =
+  'one-record-home-flexipage2, records-lwc-highlights-panel, records-highlights2, force-highlights2';
 export const recordHome_ = [
   [6, 'lightning-record-page.html'],
   [12, 'lightning-console-record-page.html'],

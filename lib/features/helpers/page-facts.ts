@@ -36,7 +36,8 @@ export async function readPageFacts(
   }
   const title = await waitFor(() => readRecordTitle(page), { root: page, signal, timeoutMs });
   if (signal.aborted) return undefined;
-  const created = readRecordField(page, 'Opportunity', 'CreatedDate') ?? readRecordField(page, 'Opportunity', 'CreatedById');
+  const created =
+    readRecordField(page, 'Opportunity', 'CreatedDate') ?? readRecordField(page, 'Opportunity', 'CreatedById');
   if (title) return withDate(title, created);
   return hasRecordLayout(page) ? withDate(`Opportunity ${opportunityId}`, created) : undefined;
 }

@@ -13,7 +13,8 @@ describe('RequestError', () => {
 
 describe('messageOf', () => {
   it('shows an error’s own message', () => {
-    expect(messageOf(new RequestError('unreachable', 'Reload this page to continue.'))).toBe('Reload this page to continue.');
+    const unreachable = new RequestError('unreachable', 'Reload this page to continue.');
+    expect(messageOf(unreachable)).toBe('Reload this page to continue.');
     expect(messageOf(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
     expect(messageOf('Permission denied')).toBe('Permission denied');
   });

@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { onAttributionsChanged, onOpenPanelRequested, requestOpenPanel } from '../../../../lib/features/helpers/attribution-events';
+import {
+  onAttributionsChanged,
+  onOpenPanelRequested,
+  requestOpenPanel,
+} from '../../../../lib/features/helpers/attribution-events';
 import { ATTRIBUTIONS_CHANGED } from '../../../../lib/messaging/events';
 
 describe('onAttributionsChanged', () => {

@@ -27,7 +27,8 @@ describe('feature runner', () => {
     const feature = defineFeature({ id: 'f', include: [onRecord], exclude: [onList], init: () => {} });
     expect(appliesTo(feature, url('/lightning/r/Opportunity/x/view'))).toBe(true);
     expect(appliesTo(feature, url('/lightning/o/Opportunity/list'))).toBe(false);
-    expect(appliesTo(defineFeature({ ...feature, include: [onRecord, onList] }), url('/lightning/r/x/list'))).toBe(false);
+    const both = defineFeature({ ...feature, include: [onRecord, onList] });
+    expect(appliesTo(both, url('/lightning/r/x/list'))).toBe(false);
   });
 
   it('aborts the previous run on navigation and passes the previous URL', async () => {
@@ -52,10 +53,12 @@ describe('feature runner', () => {
 
   it('hands each feature the active Lightning page, not a hidden earlier one', async () => {
     document.body.innerHTML =
-      '<div class="windowViewMode-normal active" aria-hidden="true" id="hidden"></div><div class="windowViewMode-normal active" id="current"></div>';
+      '<div class="windowViewMode-normal active" aria-hidden="true" id="hidden"></div>' +
+      '<div class="windowViewMode-normal active" id="current"></div>';
     const { runs, feature } = recording();
     const other = vi.fn();
-    await createFeatureRunner([feature, defineFeature({ id: 'g', include: [onRecord], init: other })]).run(url('/lightning/r/Opportunity/a/view'));
+    const runner = createFeatureRunner([feature, defineFeature({ id: 'g', include: [onRecord], init: other })]);
+    await runner.run(url('/lightning/r/Opportunity/a/view'));
     expect(runs[0]?.page.id).toBe('current');
     expect(other.mock.calls[0]?.[0].page).toBe(runs[0]?.page);
   });

@@ -18,7 +18,8 @@ describe('mountShadowUi', () => {
     const pageShortcut = vi.fn();
     document.addEventListener('keydown', pageShortcut);
     try {
-      ui.shadow.querySelector('input')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'e', bubbles: true, composed: true }));
+      const keystroke = new KeyboardEvent('keydown', { key: 'e', bubbles: true, composed: true });
+      ui.shadow.querySelector('input')!.dispatchEvent(keystroke);
       expect(pageShortcut).not.toHaveBeenCalled();
       document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'e', bubbles: true }));
       expect(pageShortcut).toHaveBeenCalledOnce();

@@ -3,7 +3,11 @@ import type { Warmth } from '../../../../lib/attribution/warmth';
 import type { Requester } from '../../../../lib/messaging/client';
 import type { WarmthAnswer } from '../../../../lib/messaging/protocol';
 import { BADGE_TAG } from '../../../../lib/features/helpers/warmth-badge';
-import { createWarmthCache, prefetchTagged, startBadgeController } from '../../../../lib/features/helpers/warmth-badge-controller';
+import {
+  createWarmthCache,
+  prefetchTagged,
+  startBadgeController,
+} from '../../../../lib/features/helpers/warmth-badge-controller';
 import { findListSpots } from '../../../../lib/features/helpers/warmth-spots';
 import { A, B, C, hot, cool, row, table } from './warmth-fixtures';
 
@@ -35,7 +39,11 @@ function fakeRequest(warmth: () => Record<string, Warmth>, settings: Partial<War
 const flush = async () => {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 5));
 };
-const badgesIn = (root: ParentNode) => [...root.querySelectorAll<HTMLElement>(BADGE_TAG)].map((host) => [host.closest('tr')!.dataset.rowKeyValue, host.dataset.plWarmth]);
+const badgesIn = (root: ParentNode) =>
+  [...root.querySelectorAll<HTMLElement>(BADGE_TAG)].map((host) => [
+    host.closest('tr')!.dataset.rowKeyValue,
+    host.dataset.plWarmth,
+  ]);
 
 describe('the badges of a list', () => {
   function start(root: HTMLElement, request: Requester, signal = new AbortController().signal, prefetch = false) {
@@ -82,7 +90,7 @@ describe('the badges of a list', () => {
     expect(badgesIn(page)).toEqual([[C, 'cool'], [A, 'hot']]);
   });
 
-  it('with every tagged opportunity known up front, badges later rows without asking again, and still has the org checked for them', async () => {
+  it('with every tagged opportunity known up front, badges later rows without asking, and has the org checked', async () => {
     const page = table([A]);
     const { request, asked, fetchedFromOrg } = fakeRequest(() => ({ [A]: hot, [C]: cool }));
     start(page, request, undefined, true);

@@ -24,10 +24,12 @@ export const cool: Warmth = {
 };
 
 export function row(id: string, name = `Deal ${id.slice(-4)}`): string {
-  return `<tr data-row-key-value="${id}"><th scope="row"><span><a href="/lightning/r/${id}/view">${name}</a></span></th><td>1</td></tr>`;
+  const link = `<a href="/lightning/r/${id}/view">${name}</a>`;
+  return `<tr data-row-key-value="${id}"><th scope="row"><span>${link}</span></th><td>1</td></tr>`;
 }
 
 export function table(ids: string[]): HTMLElement {
-  document.body.innerHTML = `<div class="page"><table><tbody>${ids.map((id) => row(id)).join('')}</tbody></table></div>`;
+  const rows = ids.map((id) => row(id)).join('');
+  document.body.innerHTML = `<div class="page"><table><tbody>${rows}</tbody></table></div>`;
   return document.querySelector('.page')!;
 }
