@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     environment: 'happy-dom',
-    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
   },

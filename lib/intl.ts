@@ -20,3 +20,8 @@ export function dateTimeFormat(locale: string | undefined, options: Intl.DateTim
   if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
   return format;
 }
+
+/** "1 partner", "1,234 partners": a count with its noun, for English text. */
+export function plural(count: number, one: string, many: string): string {
+  return `${numberFormat('en').format(count)} ${count === 1 ? one : many}`;
+}

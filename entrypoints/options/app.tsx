@@ -1,22 +1,21 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { BackupSection, type BackupCheck } from '../../components/options/BackupSection';
-import { ConnectionSection } from '../../components/options/ConnectionSection';
-import { PartnersSection } from '../../components/options/PartnersSection';
-import { RosterImport } from '../../components/options/RosterImport';
-import { RoleSection } from '../../components/options/RoleSection';
-import { RulesSection } from '../../components/options/RulesSection';
-import { SummarySettingsSection } from '../../components/options/SummarySettingsSection';
+import { BackupSection, type BackupCheck } from '../../components/options/backup-section';
+import { ConnectionSection } from '../../components/options/connection-section';
+import { PartnersSection } from '../../components/options/partners-section';
+import { RosterImport } from '../../components/options/roster-import';
+import { RoleSection } from '../../components/options/role-section';
+import { RulesSection } from '../../components/options/rules-section';
+import { SummarySettingsSection } from '../../components/options/summary-settings-section';
 import browser from 'webextension-polyfill';
 import type { SummarySettings } from '../../lib/attribution/summary-settings';
-import { OptionsPage } from '../../components/OptionsPage';
+import { OptionsPage } from '../../components/options/options-page';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
 import type { ConnectionReport, PartnerRow, UiSettings } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
+import { messageOf } from '../../lib/messaging/request-error';
 import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
 import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup/format';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Offers a text as a file download (the options page is an extension page: no permission needed). */
 function download(fileName: string, text: string, type: string) {

@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { SALESFORCE_UI_MATCHES } from '../../lib/crm/salesforce/match-patterns';
 import { features } from '../../lib/features';
-import { createFeatureRunner } from '../../lib/features/runner';
+import { createFeatureRunner } from '../../lib/features/helpers/runner';
 
 export default defineContentScript({
   matches: SALESFORCE_UI_MATCHES,
@@ -10,8 +10,8 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   main(ctx) {
     const runner = createFeatureRunner(features, { lifetime: ctx.signal });
-    runner.run(new URL(location.href));
+    void runner.run(new URL(location.href));
     // Lightning is a single-page app: run the features again on every in-app navigation.
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => runner.run(newUrl));
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void runner.run(newUrl));
   },
 });

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { escapeCsvCell } from '../roster/csv';
+import { plural } from '../intl';
 import { formatWeekLabel } from '../time/format';
 import { UNKNOWN_CURRENCY } from './credit';
 import { formatCents, formatShare } from './format';
@@ -13,10 +14,6 @@ import type { CurrencyFigures, DealLine, PartnerLine, SummaryView, WeekFigures }
 
 /** Partner lines listed in a webhook message; the other formats list them all. */
 export const WEBHOOK_PARTNERS = 5;
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 function currencyName(currency: string): string {
   return currency === UNKNOWN_CURRENCY ? 'Currency unknown' : currency;

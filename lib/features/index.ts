@@ -1,4 +1,4 @@
-import type { Feature } from './define-feature';
+import type { Feature } from './helpers/define-feature';
 import opportunityPanel from './opportunity-panel';
 import warmthListBadges from './warmth-list-badges';
 import warmthRecordBadge from './warmth-record-badge';

@@ -1,17 +1,6 @@
 import browser from 'webextension-polyfill';
-import type { ErrorCode } from '../errors';
 import type { RequestPayload, RequestType, Response, ResponseMap } from './protocol';
-
-/** A request the background refused or could not complete; `message` is meant for the user. */
-export class RequestError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'unreachable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RequestError';
-  }
-}
+import { RequestError } from './request-error';
 
 /** Sends one typed request to the background and returns its data, or throws a RequestError. */
 export async function request<K extends RequestType>(type: K, payload: RequestPayload<K>): Promise<ResponseMap[K]> {
@@ -26,3 +15,6 @@ export async function request<K extends RequestType>(type: K, payload: RequestPa
   if (!response.ok) throw new RequestError(response.error.code, response.error.message);
   return response.data;
 }
+
+/** The request function, as components and helpers take it (tests pass one that needs no background). */
+export type Requester = typeof request;

@@ -1,7 +1,9 @@
 /**
  * What can go wrong when Partner Ledger talks to the org's REST API, as one error class with a `kind` that
  * code reacts to and a `message` a person can act on. Salesforce answers errors as a JSON array of
- * `{ message, errorCode, fields }` (SALESFORCE.md, REST API); some gateways answer HTML instead.
+ * `{ message, errorCode, fields }` (REST API Developer Guide, "Status Codes and Error Responses":
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm); some gateways
+ * answer HTML instead.
  *
  * How callers react (the sync engine owns the policy; this is what each kind is meant for):
  * - `retryable: true` (server, network, limit_exceeded, truncated answers): back off and try again later.

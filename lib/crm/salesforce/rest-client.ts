@@ -1,7 +1,8 @@
 /**
  * A small client for the org's REST API, called with the user's own Salesforce session the way Salesforce
- * Inspector does (SALESFORCE.md: Session, REST API). Pure apart from the `fetch` it is given, so tests pass
- * stubs and the service worker passes the real one.
+ * Inspector Reloaded does (github.com/tprouvot/Salesforce-Inspector-reloaded; requests as in the REST API
+ * Developer Guide, https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest.htm).
+ * Pure apart from the `fetch` it is given, so tests pass stubs and the service worker passes the real one.
  *
  * Guarantees:
  * - The session only ever goes to `https://<apiHost>`, and `apiHost` must be a My Domain host

@@ -1,89 +1,193 @@
 /**
  * Every Salesforce selector Partner Ledger relies on, in one place: when Salesforce changes its markup, this is
- * the file to fix. Each one says where it comes from; tests/unit/crm/salesforce/dom.test.ts holds the
- * fixtures they must match. Lightning uses synthetic shadow DOM, so a content script's `querySelector` sees
- * inside LWC components. Never add generated ids (`input-9377`, `lwc-…-host`): they change on every load.
+ * the file to fix. Each selector cites where its markup comes from (Salesforce's UTAM page objects, npm
+ * `salesforce-pageobjects` 9.0.0, cited as `UTAM: <folder>/<pageObject>`) and is followed by `<name>_`: the
+ * fixture pages in tests/fixtures/pages/ it must match, with how many elements it matches in each
+ * (tests/conventions.test.ts holds every selector to that). Lightning uses synthetic shadow DOM, so a
+ * content script's `querySelector` sees inside LWC components. Never add generated ids (`input-9377`,
+ * `lwc-…-host`): they change on every load.
  */
+
+/**
+ * A fixture page and how many elements a selector matches in it; a selector built by a function also names
+ * the arguments to build it with.
+ */
+export type FixtureMatch = readonly [expected: number, page: string, ...args: string[]];
 
 // Page types
 
-/** Lightning app shell; present on every Lightning page (SALESFORCE.md "Page detection"). */
+/** Lightning app shell; present on every Lightning page (the Aura loading box that Lightning hides once loaded). */
 export const lightningApp = '#auraLoadingBox';
+export const lightningApp_ = [
+  [1, 'lightning-record-page.html'],
+  [1, 'lightning-console-record-page.html'],
+  [1, 'lightning-list-view.html'],
+  [0, 'classic-opportunity-page.html'],
+] as const satisfies readonly FixtureMatch[];
 
-/** Salesforce Classic pages (SALESFORCE.md "Page detection"; Salesforce Inspector's Classic check). */
+/** Salesforce Classic pages (Salesforce Inspector's Classic check; UTAM covers Lightning only). */
 export const classicBody = 'body.sfdcBody';
+export const classicBody_ = [
+  [1, 'classic-opportunity-page.html'],
+  [0, 'lightning-record-page.html'],
+] as const satisfies readonly FixtureMatch[];
 
 // Lightning page containers
 
 /**
- * The page in front in standard-navigation apps. Earlier pages stay in the DOM without `.active`
- * (SALESFORCE.md "Active page").
+ * The page in front in standard-navigation apps (inside UTAM: navex/desktopLayoutContainer). Earlier pages
+ * stay in the DOM without `.active`, hidden.
  */
 export const activeStandardPage = 'div.windowViewMode-normal.active';
+export const activeStandardPage_ = [
+  [1, 'lightning-record-page.html'],
+  [1, 'lightning-list-view.html'],
+  [1, 'lightning-related-list.html'],
+  [1, 'lightning-pipeline-board.html'],
+  [0, 'lightning-console-record-page.html'],
+] as const satisfies readonly FixtureMatch[];
 
-/** The focused sub-tab in console apps (SALESFORCE.md "Active page"). */
+/**
+ * The focused sub-tab in console apps. UTAM: navex/workspaceManager (`.navexWorkspace.active`),
+ * navex/consoleTabset; each workspace tab keeps its sub-tabs' pages, the hidden ones under `aria-hidden`.
+ */
 export const activeConsolePage = 'section.oneConsoleTab div.windowViewMode-maximized.active.lafPageHost';
+export const activeConsolePage_ = [
+  [2, 'lightning-console-record-page.html'],
+  [0, 'lightning-record-page.html'],
+] as const satisfies readonly FixtureMatch[];
 
 export const activePage = `${activeStandardPage}, ${activeConsolePage}`;
+export const activePage_ = [
+  [1, 'lightning-record-page.html'],
+  [2, 'lightning-console-record-page.html'],
+  [0, 'classic-opportunity-page.html'],
+] as const satisfies readonly FixtureMatch[];
 
 /** Pages Salesforce keeps around but hides; a container inside one is never the current page. */
 export const hiddenAncestor = '[hidden], [aria-hidden="true"]';
+export const hiddenAncestor_ = [
+  [1, 'lightning-record-page.html'],
+  [2, 'lightning-console-record-page.html'],
+] as const satisfies readonly FixtureMatch[];
 
 // Lightning record pages
 
 /**
- * The record's name in the highlights panel: `records-highlights2` on current LWC record pages,
- * `force-highlights2` on older ones (SALESFORCE.md "Record page"). Newest first.
+ * The record's name in the highlights panel, newest first. UTAM: records/highlights2 (`[slot='primaryField']`,
+ * inside records/lwcHighlightsPanel); `force-highlights2` is the older record page's panel, which UTAM 9.0.0
+ * no longer describes.
  */
 export const recordTitle = [
   'records-highlights2 slot[name="primaryField"] lightning-formatted-text',
   'force-highlights2 slot[name="primaryField"] lightning-formatted-text',
 ] as const;
+export const recordTitle_ = [
+  [2, 'lightning-record-page.html'],
+  [4, 'lightning-console-record-page.html'],
+  [1, 'lightning-related-list.html'],
+  [0, 'lightning-list-view.html'],
+] as const satisfies readonly FixtureMatch[];
 
 /**
- * The structure of a record page, present even when the title cannot be read (SALESFORCE.md "Record page").
- * Absent on Lightning's "record not found" and error pages.
+ * The structure of a record page, present even when the title cannot be read. UTAM:
+ * global/recordHomeTemplateDesktop (`one-record-home-flexipage2`), flexipage/recordHomeTemplateDesktop2
+ * (`records-lwc-highlights-panel`), records/lwcRecordLayout (`records-highlights2`). Absent on Lightning's
+ * "record not found" and error pages.
  */
-export const recordHome = 'one-record-home-flexipage2, records-lwc-highlights-panel, records-highlights2, force-highlights2';
+export const recordHome =
+  'one-record-home-flexipage2, records-lwc-highlights-panel, records-highlights2, force-highlights2';
+export const recordHome_ = [
+  [6, 'lightning-record-page.html'],
+  [12, 'lightning-console-record-page.html'],
+  [3, 'lightning-related-list.html'],
+  [0, 'lightning-list-view.html'],
+] as const satisfies readonly FixtureMatch[];
 
 /**
- * A field in the record detail layout, by API names. Callers must pass validated API names
- * (SALESFORCE.md "Fields": `records-record-layout-item[field-label] > div[data-target-selection-name=…]`).
+ * A field in the record detail layout, by API names. Callers must pass validated API names. UTAM:
+ * records/recordLayoutItem (`records-record-layout-item`, in records/recordLayoutRow and
+ * records/recordLayoutSection); the wrapper carries `data-target-selection-name="sfdc:RecordField.<Object>.<Field>"`.
  */
 export const recordField = (objectApiName: string, fieldApiName: string): string =>
   `records-record-layout-item [data-target-selection-name="sfdc:RecordField.${objectApiName}.${fieldApiName}"]`;
+export const recordField_ = [
+  [2, 'lightning-record-page.html', 'Opportunity', 'Amount'],
+  [2, 'lightning-console-record-page.html', 'Opportunity', 'Amount'],
+  [1, 'lightning-record-page.html', 'Opportunity', 'ForecastCategoryName'],
+  [0, 'lightning-record-page.html', 'Opportunity', 'CloseDate'],
+] as const satisfies readonly FixtureMatch[];
 
 /**
  * The value inside a layout item: the output component first, then its wrapper (which also holds components
- * without the attribute, such as `sfa-output-forecast-category`). SALESFORCE.md "Fields".
+ * without the attribute, such as `sfa-output-forecast-category`). UTAM: records/recordLayoutItem
+ * (`[slot='outputField']`) and force/pageBlockItem (`span.test-id__field-value`).
  */
 export const recordFieldValue = ['[data-output-element-id="output-field"]', 'span.test-id__field-value'] as const;
+export const recordFieldValue_ = [
+  [15, 'lightning-record-page.html'],
+  [4, 'lightning-console-record-page.html'],
+] as const satisfies readonly FixtureMatch[];
 
 // Lists and boards
 
 /**
- * A row of a Lightning list view or related list, keyed by its record id (SALESFORCE.md "List views").
- * Rows arrive in batches by infinite scroll and are rendered anew after sorting.
+ * A row of a Lightning list view or related list, keyed by its record id (the header row is keyed `HEADER`).
+ * UTAM: lightning/datatable (`[data-row-key-value]`), inside lists/primaryDisplayGrid. Rows arrive in batches
+ * by infinite scroll and are rendered anew after sorting. Related lists shown as tiles
+ * (lists/primaryDisplayCard) have no such rows.
  */
 export const listRow = 'tr[data-row-key-value]';
+export const listRow_ = [
+  [3, 'lightning-list-view.html'],
+  [2, 'lightning-related-list.html'],
+  [0, 'lightning-pipeline-board.html'],
+] as const satisfies readonly FixtureMatch[];
 
-/** The record's name link in a list row (SALESFORCE.md "List views": name cell). */
+/** The record's name link in a list row. UTAM: lightning/datatable (`rowHeader`: `th, [role='rowheader']`). */
 export const listRowName = 'th[scope="row"] a[href*="/lightning/r/"]';
+export const listRowName_ = [
+  [2, 'lightning-list-view.html'],
+  [1, 'lightning-related-list.html'],
+] as const satisfies readonly FixtureMatch[];
 
-/** A card of the pipeline board (Kanban) and the record name on it (SALESFORCE.md "Kanban"). */
+/**
+ * A card of the pipeline board (Kanban), the field with the record's name on it, and its link. UTAM 9.0.0
+ * has no page object for the board; these follow the board the fake org in tests/fake-org renders.
+ */
 export const boardCard = '.pipelineViewCard';
+export const boardCard_ = [
+  [2, 'lightning-pipeline-board.html'],
+  [0, 'lightning-list-view.html'],
+] as const satisfies readonly FixtureMatch[];
 export const boardCardNameField = '.primaryDisplayField';
+export const boardCardNameField_ = boardCard_;
 export const boardCardName = '.primaryDisplayField a';
+export const boardCardName_ = boardCard_;
 
-// Salesforce Classic detail pages (Classic markup: `.bPageTitle`, `.detailList` tables)
+// Salesforce Classic detail pages (Classic markup: `.bPageTitle`, `.detailList` tables; UTAM covers Lightning only)
 
 /** The page title block above the detail; a stable spot to put UI next to. */
 export const classicPageTitle = '.bPageTitle';
+export const classicPageTitle_ = [
+  [1, 'classic-opportunity-page.html'],
+  [0, 'lightning-record-page.html'],
+] as const satisfies readonly FixtureMatch[];
 export const classicRecordTitle = '.bPageTitle h2.pageDescription';
+export const classicRecordTitle_ = classicPageTitle_;
 export const classicLabelCell = '.detailList td.labelCol';
+export const classicLabelCell_ = [[4, 'classic-opportunity-page.html']] as const satisfies readonly FixtureMatch[];
 export const classicDataCell = 'td.dataCol';
+export const classicDataCell_ = classicLabelCell_;
 
 // Text
 
-/** Text that is not what a user reads as the value: screen-reader labels and Classic help-bubble scripts. */
+/**
+ * Text that is not what a user reads as the value: screen-reader labels (SLDS `.slds-assistive-text`,
+ * Classic `.assistiveText`) and Classic help-bubble scripts.
+ */
 export const nonVisibleText = 'script, style, template, .slds-assistive-text, .assistiveText';
+export const nonVisibleText_ = [
+  [2, 'lightning-record-page.html'],
+  [1, 'classic-opportunity-page.html'],
+] as const satisfies readonly FixtureMatch[];

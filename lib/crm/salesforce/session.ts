@@ -1,7 +1,8 @@
 /**
- * Finding the user's Salesforce session for a page, the way Salesforce Inspector does (SALESFORCE.md,
- * Session): the page host's `sid` cookie names the org (the part before `!`); the session that works for
- * the REST API is the `sid` cookie of the org's My Domain host (the Lightning host's own `sid` does not).
+ * Finding the user's Salesforce session for a page, the way Salesforce Inspector Reloaded does
+ * (github.com/tprouvot/Salesforce-Inspector-reloaded, its background script): the page host's `sid` cookie
+ * names the org (the part before `!`); the session that works for the REST API is the `sid` cookie of the
+ * org's My Domain host (the Lightning host's own `sid` does not).
  *
  * Keeping the session: the caller (the service worker) keeps it in memory only, in a
  * `Map<orgKey, SalesforceSession>`, and looks it up again from the cookies when the worker restarts or the

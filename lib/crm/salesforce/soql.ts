@@ -87,7 +87,10 @@ export function queryPath(version: string, soql: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Chunking `IN (…)` lists
 
-/** Request line + headers above this answer 414/431 (SALESFORCE.md, REST API). */
+/**
+ * Request line + headers above this answer 414/431 (Salesforce Help, "Maximum number of rows returned by SOQL
+ * queries over the REST API": https://help.salesforce.com/s/articleView?id=000386264&type=1).
+ */
 export const MAX_REQUEST_URI_BYTES = 16_384;
 /**
  * Room kept for the request headers, which count towards the same 16 KB: ours (the bearer session is

@@ -3,7 +3,7 @@
  * `isX(url = location)`, never throws, and checks the host as well as the path. The example URLs each detector
  * must match (and must not) live in tests/unit/crm/salesforce/url-detection.test.ts.
  *
- * URL shapes: SALESFORCE.md "URLs"; Salesforce Help "Lightning Experience URL formats" (Spring '18 enhanced URLs).
+ * URL shapes: Salesforce Help "Lightning Experience URL formats" (Spring '18 enhanced URLs).
  */
 import { isClassicHost, isLightningHost } from './hosts';
 import { KEY_PREFIXES, getKeyPrefix, toId18 } from '../../record-id';

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { BackupSection, type BackupCheck, type BackupSectionProps } from '../../../../components/options/BackupSection';
+import { BackupSection, type BackupCheck, type BackupSectionProps } from '../../../../components/options/backup-section';
 import type { BackupSummary } from '../../../../lib/store/backup/format';
 
 const summary: BackupSummary = {

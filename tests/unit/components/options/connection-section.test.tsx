@@ -4,7 +4,7 @@ import {
   ConnectionSection,
   type ConnectionSectionProps,
   type ConnectionView,
-} from '../../../../components/options/ConnectionSection';
+} from '../../../../components/options/connection-section';
 
 const CONNECTED: ConnectionView = {
   status: 'connected',

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { PartnersSection, type PartnersSectionProps } from '../../../../components/options/PartnersSection';
+import { PartnersSection, type PartnersSectionProps } from '../../../../components/options/partners-section';
 import { normalizePartnerName } from '../../../../lib/attribution/names';
 import { toId18 } from '../../../../lib/record-id';
 import type { PartnerRow } from '../../../../lib/store/db';

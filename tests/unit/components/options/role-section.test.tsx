@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { RoleSection, type RoleSectionProps } from '../../../../components/options/RoleSection';
+import { RoleSection, type RoleSectionProps } from '../../../../components/options/role-section';
 import { DEFAULT_UI } from '../../../../lib/store/settings';
 
 function renderSection(props: Partial<RoleSectionProps> = {}) {

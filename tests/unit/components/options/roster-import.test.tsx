@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { RosterImport, type RosterImportProps } from '../../../../components/options/RosterImport';
+import { RosterImport, type RosterImportProps } from '../../../../components/options/roster-import';
 import type { RosterPreview, RosterPreviewRow } from '../../../../lib/roster/csv';
 
 const row = (line: number, name: string, action: RosterPreviewRow['action']): RosterPreviewRow => ({

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { RulesSection } from '../../../../components/options/RulesSection';
+import { RulesSection } from '../../../../components/options/rules-section';
 import { DEFAULT_RULES } from '../../../../lib/attribution/model';
 
 describe('RulesSection', () => {

@@ -5,7 +5,7 @@ import {
   SummarySettingsSection,
   parseTimeOfDay,
   type SummarySettingsSectionProps,
-} from '../../../../components/options/SummarySettingsSection';
+} from '../../../../components/options/summary-settings-section';
 import { DEFAULT_SUMMARY_SETTINGS, type SummarySettings } from '../../../../lib/attribution/summary-settings';
 
 const HOOK = 'https://hooks.slack.com/services/T000/B000/XXXXXXXX';

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { WeeklySummary, type WeeklySummaryProps } from '../../../../components/summary/WeeklySummary';
+import { WeeklySummary, type WeeklySummaryProps } from '../../../../components/summary/weekly-summary';
 import type { WeeklySummary as Summary } from '../../../../lib/attribution/summary-types';
 import { opportunityId } from '../../helpers';
 import { CURRENT_WEEK, LIGHTNING, currencyFigures, snapshot, snapshotChanges, summary } from './fixtures';

@@ -1,0 +1,48 @@
+import { parseSalesforceDate } from '../../crm/salesforce/dates';
+import {
+  hasRecordLayout,
+  isClassicPage,
+  readClassicField,
+  readClassicRecordTitle,
+  readRecordField,
+  readRecordTitle,
+} from '../../crm/salesforce/dom';
+import { waitFor } from './wait-for';
+
+/** What the page itself shows about the opportunity. */
+export interface PageFacts {
+  name: string;
+  /** `YYYY-MM-DD`, when the page shows the created date in a form we can read without guessing. */
+  createdDate?: string;
+}
+
+/** How long to wait for a record page's title before falling back to the record id. */
+export const TITLE_TIMEOUT_MS = 5_000;
+
+/**
+ * What the page shows about the opportunity once it shows it, or undefined when the page is not a record
+ * page at all (Lightning's "record not found", an unknown Classic id): then there is no panel. `page` is
+ * the run's page (the active Lightning page container, or a Classic body). If the record page is there but
+ * its title cannot be read (a Salesforce markup change), the record id stands in, so the panel still works.
+ */
+export async function readPageFacts(
+  page: HTMLElement,
+  opportunityId: string,
+  { signal, timeoutMs = TITLE_TIMEOUT_MS }: { signal: AbortSignal; timeoutMs?: number },
+): Promise<PageFacts | undefined> {
+  if (isClassicPage(page.ownerDocument)) {
+    const name = readClassicRecordTitle(page);
+    return name ? withDate(name, readClassicField(page, 'Created By')) : undefined;
+  }
+  const title = await waitFor(() => readRecordTitle(page), { root: page, signal, timeoutMs });
+  if (signal.aborted) return undefined;
+  const created =
+    readRecordField(page, 'Opportunity', 'CreatedDate') ?? readRecordField(page, 'Opportunity', 'CreatedById');
+  if (title) return withDate(title, created);
+  return hasRecordLayout(page) ? withDate(`Opportunity ${opportunityId}`, created) : undefined;
+}
+
+function withDate(name: string, createdText: string | undefined): PageFacts {
+  const createdDate = createdText ? parseSalesforceDate(createdText) : undefined;
+  return createdDate ? { name, createdDate } : { name };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../../../lib/features/helpers/wait-for';
+
+describe('waitFor', () => {
+  it('resolves at once when the value is there', async () => {
+    document.body.innerHTML = '<h1>Now</h1>';
+    const value = await waitFor(() => document.querySelector('h1')?.textContent ?? undefined, {
+      root: document.body,
+      signal: new AbortController().signal,
+    });
+    expect(value).toBe('Now');
+  });
+
+  it('resolves when the DOM later shows the value', async () => {
+    document.body.innerHTML = '';
+    const pending = waitFor(() => document.querySelector('h1')?.textContent ?? undefined, {
+      root: document.body,
+      signal: new AbortController().signal,
+    });
+    setTimeout(() => document.body.append(Object.assign(document.createElement('h1'), { textContent: 'Later' })), 5);
+    expect(await pending).toBe('Later');
+  });
+
+  it('gives up with undefined when aborted or timed out', async () => {
+    document.body.innerHTML = '';
+    const controller = new AbortController();
+    const aborted = waitFor(() => undefined, { root: document.body, signal: controller.signal });
+    controller.abort();
+    expect(await aborted).toBeUndefined();
+    expect(await waitFor(() => undefined, { root: document.body, signal: new AbortController().signal, timeoutMs: 10 })).toBeUndefined();
+  });
+});
