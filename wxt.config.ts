@@ -20,7 +20,9 @@ export default defineConfig({
       ? { optional_permissions: ['notifications', 'https://*/*'] }
       : { optional_permissions: ['notifications'], optional_host_permissions: ['https://*/*'] }),
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'partner-ledger@partnerledger.app', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: { gecko: { id: 'partner-ledger@partnerledger.app', strict_min_version: '115.0' } },
+        }
       : {}),
   }),
   vite: () => ({

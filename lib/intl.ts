@@ -14,7 +14,10 @@ export function numberFormat(locale: string | undefined, options: Intl.NumberFor
 }
 
 /** `new Intl.DateTimeFormat(locale, options)`, kept. */
-export function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
+export function dateTimeFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions = {},
+): Intl.DateTimeFormat {
   const key = `${locale ?? ''}\u0000${JSON.stringify(options)}`;
   let format = dateTimeFormats.get(key);
   if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));

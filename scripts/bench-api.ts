@@ -81,7 +81,10 @@ async function pushCalls(n: number): Promise<number> {
     );
   }
   api.resetCalls();
-  await syncOnce({ db, api: client as unknown as SyncApi, now: () => Date.now(), newId: () => crypto.randomUUID() }, 'acme');
+  await syncOnce(
+    { db, api: client as unknown as SyncApi, now: () => Date.now(), newId: () => crypto.randomUUID() },
+    'acme',
+  );
   const calls = api.countCalls('/composite/sobjects');
   await db.delete();
   return calls;
@@ -148,12 +151,27 @@ async function summaryOpenCalls(deals: number): Promise<{ cold: number; warm: nu
   for (let i = 0; i < deals; i++) {
     await addAttribution(
       db,
-      { orgKey: 'acme', opportunityId: ids[i % ids.length]!, partnerName: `Bench Partner ${i}`, kind: 'influenced', note: '', touch: { type: 'joint_call', date: new Date().toISOString().slice(0, 10), note: '' } },
+      {
+        orgKey: 'acme',
+        opportunityId: ids[i % ids.length]!,
+        partnerName: `Bench Partner ${i}`,
+        kind: 'influenced',
+        note: '',
+        touch: { type: 'joint_call', date: new Date().toISOString().slice(0, 10), note: '' },
+      },
       { actor, now: new Date().toISOString(), newId: () => crypto.randomUUID() },
     );
   }
-  const week = { key: 'this', start: new Date(nowMs - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'), end: new Date(nowMs + 4 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z') };
-  const before = { key: 'last', start: new Date(Date.parse(week.start) - 7 * 86_400_000).toISOString(), end: week.start };
+  const week = {
+    key: 'this',
+    start: new Date(nowMs - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+    end: new Date(nowMs + 4 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+  };
+  const before = {
+    key: 'last',
+    start: new Date(Date.parse(week.start) - 7 * 86_400_000).toISOString(),
+    end: week.start,
+  };
   api.resetCalls();
   const cold = (await figures.prepare('acme', [week, before])).calls;
   const warm = (await figures.prepare('acme', [week, before])).calls;
@@ -180,7 +198,11 @@ const DAY = {
 export async function benchApiCalls(): Promise<{ figures: ApiCallFigure[]; perUserDay: number; teamDay: number }> {
   const figures: ApiCallFigure[] = [];
   for (const n of [1, 200, 201, 450, 1000]) {
-    figures.push({ label: `push ${n} change${n === 1 ? '' : 's'}: collections calls`, calls: await pushCalls(n), budget: Math.ceil(n / 200) });
+    figures.push({
+      label: `push ${n} change${n === 1 ? '' : 's'}: collections calls`,
+      calls: await pushCalls(n),
+      budget: Math.ceil(n / 200),
+    });
   }
   const page = await pageOpenCalls();
   figures.push({ label: 'connect (once per worker start): calls', calls: page.connect });
@@ -190,27 +212,50 @@ export async function benchApiCalls(): Promise<{ figures: ApiCallFigure[]; perUs
   for (const rows of [200, 2000]) {
     const list = await listViewCalls(rows);
     if (rows === 200) listCall = list.first;
-    figures.push({ label: `list view of ${rows} new rows (badges): calls`, calls: list.first, budget: Math.ceil(rows / 200) });
+    figures.push({
+      label: `list view of ${rows} new rows (badges): calls`,
+      calls: list.first,
+      budget: Math.ceil(rows / 200),
+    });
     figures.push({ label: `list view of ${rows} rows shown again: calls`, calls: list.again, budget: 0 });
   }
   for (const deals of [40, 450]) {
     const summary = await summaryOpenCalls(deals);
     const factQueries = Math.ceil(Math.min(deals, 44) / 200);
-    figures.push({ label: `weekly summary, ${deals} tags (cold): calls`, calls: summary.cold, budget: factQueries + 1 + 2 });
+    figures.push({
+      label: `weekly summary, ${deals} tags (cold): calls`,
+      calls: summary.cold,
+      budget: factQueries + 1 + 2,
+    });
     figures.push({ label: `weekly summary, ${deals} tags (again < 5 min): calls`, calls: summary.warm, budget: 0 });
-    figures.push({ label: `weekly summary, ${deals} tags (next day): calls`, calls: summary.nextDay, budget: factQueries + 1 + 1 });
+    figures.push({
+      label: `weekly summary, ${deals} tags (next day): calls`,
+      calls: summary.nextDay,
+      budget: factQueries + 1 + 1,
+    });
   }
   // Each list view opened also runs the incremental pull when the last one is over a minute old (1 call).
   const perUserDay =
-    DAY.connects * page.connect + DAY.periodicSyncs * 1 + DAY.recordPages * page.first + DAY.changeBursts * 2 + DAY.listViews * (listCall + 1);
+    DAY.connects * page.connect +
+    DAY.periodicSyncs * 1 +
+    DAY.recordPages * page.first +
+    DAY.changeBursts * 2 +
+    DAY.listViews * (listCall + 1);
   return { figures, perUserDay, teamDay: perUserDay * 50 };
 }
 
 async function main() {
   const { figures, perUserDay, teamDay } = await benchApiCalls();
-  for (const f of figures) console.log(`${f.label.padEnd(52)} ${String(f.calls).padStart(5)}${f.budget !== undefined ? `   budget ${f.budget}` : ''}`);
-  console.log(`one user, one working day (estimate): ${perUserDay} calls; a 50-user team: ${teamDay.toLocaleString('en-US')} calls`);
-  console.log(`(Enterprise Edition allows 100,000 + 1,000 per licence a day: ${(150_000).toLocaleString('en-US')} for 50 licences.)`);
+  for (const f of figures)
+    console.log(
+      `${f.label.padEnd(52)} ${String(f.calls).padStart(5)}${f.budget !== undefined ? `   budget ${f.budget}` : ''}`,
+    );
+  console.log(
+    `one user, one working day (estimate): ${perUserDay} calls; a 50-user team: ${teamDay.toLocaleString('en-US')} calls`,
+  );
+  console.log(
+    `(Enterprise Edition allows 100,000 + 1,000 per licence a day: ${(150_000).toLocaleString('en-US')} for 50 licences.)`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

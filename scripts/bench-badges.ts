@@ -64,9 +64,17 @@ async function backupWithTags(state: OrgData): Promise<{ json: string; ids: stri
         partnerName: `Partner ${n % 40}`,
         kind: n % 3 === 0 ? 'sourced' : 'influenced',
         note: '',
-        touch: { type: 'joint_call', date: new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10), note: '' },
+        touch: {
+          type: 'joint_call',
+          date: new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10),
+          note: '',
+        },
       },
-      { actor: { deviceId: DEVICE_ID, userName: 'Jordan Kim' }, now: today.toISOString(), newId: () => crypto.randomUUID() },
+      {
+        actor: { deviceId: DEVICE_ID, userName: 'Jordan Kim' },
+        now: today.toISOString(),
+        newId: () => crypto.randomUUID(),
+      },
     );
   }
   const json = JSON.stringify(await createBackup(db, today.toISOString()));
@@ -79,12 +87,19 @@ const NAME_HELPER = 'globalThis.__name ??= (fn) => fn;';
 
 /** Records, in the page's own world, when rows, cards and badges enter the DOM, and the long tasks. */
 function probe() {
-  const w = window as unknown as { __plBench: { rows: Map<string, number>; badges: Map<string, number>; longTasks: number[]; reset(): void } };
-  const bench = { rows: new Map<string, number>(), badges: new Map<string, number>(), longTasks: [] as number[], reset() {
-    bench.rows.clear();
-    bench.badges.clear();
-    bench.longTasks.length = 0;
-  } };
+  const w = window as unknown as {
+    __plBench: { rows: Map<string, number>; badges: Map<string, number>; longTasks: number[]; reset(): void };
+  };
+  const bench = {
+    rows: new Map<string, number>(),
+    badges: new Map<string, number>(),
+    longTasks: [] as number[],
+    reset() {
+      bench.rows.clear();
+      bench.badges.clear();
+      bench.longTasks.length = 0;
+    },
+  };
   w.__plBench = bench;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
@@ -103,7 +118,9 @@ function probe() {
             if (key && !bench.badges.has(key)) bench.badges.set(key, now);
             continue;
           }
-          const found = node.matches('tr[data-row-key-value], .pipelineViewCard') ? [node] : [...node.querySelectorAll('tr[data-row-key-value], .pipelineViewCard')];
+          const found = node.matches('tr[data-row-key-value], .pipelineViewCard')
+            ? [node]
+            : [...node.querySelectorAll('tr[data-row-key-value], .pipelineViewCard')];
           for (const el of found) {
             const key = keyOf(el);
             if (key) bench.rows.set(key, now);
@@ -123,12 +140,17 @@ interface Collected {
 
 async function collect(page: Page): Promise<Collected> {
   return page.evaluate(() => {
-    const b = (window as unknown as { __plBench: { rows: Map<string, number>; badges: Map<string, number>; longTasks: number[] } }).__plBench;
+    const b = (
+      window as unknown as {
+        __plBench: { rows: Map<string, number>; badges: Map<string, number>; longTasks: number[] };
+      }
+    ).__plBench;
     return { rows: Object.fromEntries(b.rows), badges: Object.fromEntries(b.badges), longTasks: [...b.longTasks] };
   });
 }
 
-const resetProbe = (page: Page) => page.evaluate(() => (window as unknown as { __plBench: { reset(): void } }).__plBench.reset());
+const resetProbe = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __plBench: { reset(): void } }).__plBench.reset());
 
 /** Waits until every tagged row now in the DOM has its badge (or 5 s), then reads the probe. */
 async function settle(page: Page, tagged: Set<string>, withExtension: boolean): Promise<Collected> {
@@ -164,13 +186,17 @@ async function runSteps(page: Page, org: FakeOrg, tagged: Set<string>, withExten
     longTasks.push(...got.longTasks);
     if (withExtension) steps.push({ step, ...latencies(got, tagged) });
   };
-  await page.goto(`${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=table`);
+  await page.goto(
+    `${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=table`,
+  );
   await page.waitForSelector('.windowViewMode-normal.active tr[data-row-key-value]');
   record('first 50 rows', await settle(page, tagged, withExtension));
   const scrolled: Collected = { rows: {}, badges: {}, longTasks: [] };
   for (;;) {
     await resetProbe(page);
-    const added = await page.evaluate(() => (window as unknown as { __fakeOrg: { loadMoreRows(): Promise<number> } }).__fakeOrg.loadMoreRows());
+    const added = await page.evaluate(() =>
+      (window as unknown as { __fakeOrg: { loadMoreRows(): Promise<number> } }).__fakeOrg.loadMoreRows(),
+    );
     if (!added) break;
     const got = await settle(page, tagged, withExtension);
     Object.assign(scrolled.rows, got.rows);
@@ -179,11 +205,21 @@ async function runSteps(page: Page, org: FakeOrg, tagged: Set<string>, withExten
   }
   record('rows loaded by infinite scroll', scrolled);
   await resetProbe(page);
-  await page.evaluate(() => (window as unknown as { __fakeOrg: { sortList(label: string, direction: string): void } }).__fakeOrg.sortList('Amount', 'descending'));
+  await page.evaluate(() =>
+    (window as unknown as { __fakeOrg: { sortList(label: string, direction: string): void } }).__fakeOrg.sortList(
+      'Amount',
+      'descending',
+    ),
+  );
   record('rows rendered anew by sorting', await settle(page, tagged, withExtension));
   await resetProbe(page);
-  await page.evaluate(() => (window as unknown as { __fakeOrg: { setListDisplay(display: string): void } }).__fakeOrg.setListDisplay('kanban'));
-  record(`board of ${org.state.opportunities.length.toLocaleString('en-US')} cards`, await settle(page, tagged, withExtension));
+  await page.evaluate(() =>
+    (window as unknown as { __fakeOrg: { setListDisplay(display: string): void } }).__fakeOrg.setListDisplay('kanban'),
+  );
+  record(
+    `board of ${org.state.opportunities.length.toLocaleString('en-US')} cards`,
+    await settle(page, tagged, withExtension),
+  );
   return { steps, longTasks };
 }
 
@@ -216,7 +252,9 @@ export async function benchBadges(): Promise<BadgeBench> {
       await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
       const restored = await options.evaluate(
         (text) =>
-          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({ type: 'restoreBackup', payload: { text } }),
+          (
+            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }
+          ).chrome.runtime.sendMessage({ type: 'restoreBackup', payload: { text } }),
         json,
       );
       if (!restored.ok) throw new Error(`The benchmark backup was not restored: ${JSON.stringify(restored)}`);

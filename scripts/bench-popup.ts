@@ -189,7 +189,11 @@ async function waitUntilReady(page: Page, since: number): Promise<void> {
             const all = db.transaction('settings').objectStore('settings').getAll();
             all.onsuccess = () => {
               db.close();
-              resolve((all.result as { key: string; value: { at?: number } }[]).some((row) => row.key.startsWith(prefix) && (row.value.at ?? 0) >= after));
+              resolve(
+                (all.result as { key: string; value: { at?: number } }[]).some(
+                  (row) => row.key.startsWith(prefix) && (row.value.at ?? 0) >= after,
+                ),
+              );
             };
           };
           request.onerror = () => resolve(false);
@@ -206,7 +210,9 @@ async function waitUntilReady(page: Page, since: number): Promise<void> {
 async function addPartner(page: Page, name: string): Promise<void> {
   const added = await page.evaluate(
     (partnerName) =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }
+      ).chrome.runtime.sendMessage({
         type: 'addPartner',
         payload: { name: partnerName, type: 'system_integrator', tier: null, accountId: null, active: true },
       }),
@@ -225,9 +231,13 @@ export async function fillAndPrepare(page: Page, extensionId: string): Promise<v
   await page.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor({ timeout: 30_000 });
   // The heading shows before the answer: wait until the background has made the database (version > 1),
   // or the rows below would create an empty one of their own.
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'partner-ledger' && (db.version ?? 0) > 1), undefined, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    async () => (await indexedDB.databases()).some((db) => db.name === 'partner-ledger' && (db.version ?? 0) > 1),
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
   await page.evaluate(fill, { attributions: POPUP_ATTRIBUTIONS, opportunities: OPPORTUNITIES });
   // The rows were written past Dexie, so the background has not seen them: a partner added the usual way
   // tells it that its data changed, as any tag or sync does. It prepares the current week again.

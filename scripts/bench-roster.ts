@@ -59,7 +59,8 @@ export async function benchRosterImport(): Promise<{ label: string; medianMs: nu
       }
       const created = await importPartners(db, preview.rows, changeContext());
       const t2 = performance.now();
-      if (created.created !== PARTNERS) throw new Error(`Expected ${PARTNERS} partners created, got ${created.created}.`);
+      if (created.created !== PARTNERS)
+        throw new Error(`Expected ${PARTNERS} partners created, got ${created.created}.`);
 
       // The same file again with the tiers renamed: the weekly refresh of a roster kept in a spreadsheet.
       const existing = await listPartners(db);

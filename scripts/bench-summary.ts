@@ -84,7 +84,9 @@ export function buildSummaryBenchInput(order: BenchOrder = 'store', seed = 20261
         partnerId: `p${partner}`,
         partnerName: `Partner ${partner}`,
         kind,
-        ...(kind === 'sourced' && next() < 0.03 ? { windowOverrideReason: 'Registered before the opportunity was created' } : {}),
+        ...(kind === 'sourced' && next() < 0.03
+          ? { windowOverrideReason: 'Registered before the opportunity was created' }
+          : {}),
         createdAt: new Date(createdMs + Math.floor(next() * 20 * DAY_MS)).toISOString(),
         touches,
       });
@@ -173,11 +175,24 @@ export async function benchSummary(): Promise<SummaryBench[]> {
   const { timeZone } = input.settings;
   const index = indexDeals(input.opportunities, input.attributions, timeZone);
   const results = [
-    await measure(`summary: one week + 12-week trend from the deal index, ${size}, as the popup asks`, () =>
-      summarizeWeek(index, input, { listLimit: SUMMARY_PREVIEW_ITEMS }), SUMMARY_TARGET_MS),
-    await measure(`summary: the same, every stale deal and review item listed`, () => summarizeWeek(index, input), SUMMARY_TARGET_MS),
-    await measure(`summary: deal index of ${size} (once per change)`, () => indexDeals(input.opportunities, input.attributions, timeZone)),
-    await measure(`summary: one week from the rows (index + week), ${size}`, () => computeWeeklySummary(input), SUMMARY_TARGET_MS),
+    await measure(
+      `summary: one week + 12-week trend from the deal index, ${size}, as the popup asks`,
+      () => summarizeWeek(index, input, { listLimit: SUMMARY_PREVIEW_ITEMS }),
+      SUMMARY_TARGET_MS,
+    ),
+    await measure(
+      `summary: the same, every stale deal and review item listed`,
+      () => summarizeWeek(index, input),
+      SUMMARY_TARGET_MS,
+    ),
+    await measure(`summary: deal index of ${size} (once per change)`, () =>
+      indexDeals(input.opportunities, input.attributions, timeZone),
+    ),
+    await measure(
+      `summary: one week from the rows (index + week), ${size}`,
+      () => computeWeeklySummary(input),
+      SUMMARY_TARGET_MS,
+    ),
   ];
   const shuffled = buildSummaryBenchInput('shuffled');
   results.push(await measure(`summary: the same, rows in no order`, () => computeWeeklySummary(shuffled)));

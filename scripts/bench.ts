@@ -113,13 +113,16 @@ const HTML_SCRIPT = /<script\b[^>]*\bsrc="([^"]+\.js)"|<link\b[^>]*\brel="module
 /** Every JS file an HTML page loads: its scripts and modulepreloads, then their static imports, transitively. */
 function scriptsOfPage(htmlFile: string): string[] {
   const html = join(OUTPUT, htmlFile);
-  const queue = [...readFileSync(html, 'utf8').matchAll(HTML_SCRIPT)].map((m) => resolveOutputPath(html, (m[1] ?? m[2])!));
+  const queue = [...readFileSync(html, 'utf8').matchAll(HTML_SCRIPT)].map((m) =>
+    resolveOutputPath(html, (m[1] ?? m[2])!),
+  );
   const seen = new Set<string>();
   while (queue.length > 0) {
     const file = queue.shift()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) queue.push(resolveOutputPath(file, match[1]!));
+    for (const match of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT))
+      queue.push(resolveOutputPath(file, match[1]!));
   }
   return [...seen].sort();
 }
@@ -203,7 +206,17 @@ interface NavMarks {
  * One SPA navigation, timed. t0 = the `__fakeOrg.navigate` call; the header mark is the new active page's
  * title showing `name`; the panel mark is the panel's h2 showing `name` (its host is re-created per page).
  */
-function timeNavigation({ path, name, titleSelector, timeoutMs }: { path: string; name: string; titleSelector: string; timeoutMs: number }): Promise<NavMarks> {
+function timeNavigation({
+  path,
+  name,
+  titleSelector,
+  timeoutMs,
+}: {
+  path: string;
+  name: string;
+  titleSelector: string;
+  timeoutMs: number;
+}): Promise<NavMarks> {
   const fakeOrg = (window as unknown as { __fakeOrg: { navigate(path: string): Promise<void> } }).__fakeOrg;
   const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
   const previousPage = document.querySelector('div.windowViewMode-normal.active');
@@ -228,11 +241,16 @@ function timeNavigation({ path, name, titleSelector, timeoutMs }: { path: string
       const page = title?.closest('div.windowViewMode-normal.active');
       if (marks.header === undefined && page && page !== previousPage && text(title) === name) marks.header = elapsed;
 
-      if (previousHost && !previousHost.isConnected && marks.oldPanelRemoved === undefined) marks.oldPanelRemoved = elapsed;
+      if (previousHost && !previousHost.isConnected && marks.oldPanelRemoved === undefined)
+        marks.oldPanelRemoved = elapsed;
       const host = document.querySelector('partner-ledger-panel');
       if (host?.shadowRoot && !watchedHosts.has(host)) watchHost(host);
       if (host && host !== previousHost && marks.newPanelHost === undefined) marks.newPanelHost = elapsed;
-      if (marks.panel === undefined && host?.isConnected && text(host.shadowRoot?.querySelector('h2.pl-title')) === name) {
+      if (
+        marks.panel === undefined &&
+        host?.isConnected &&
+        text(host.shadowRoot?.querySelector('h2.pl-title')) === name
+      ) {
         marks.panel = elapsed;
       }
       if (marks.header !== undefined && marks.panel !== undefined) finish();
@@ -245,7 +263,13 @@ function timeNavigation({ path, name, titleSelector, timeoutMs }: { path: string
       observers.push(observer);
     };
     const bodyObserver = new MutationObserver(check);
-    bodyObserver.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+    bodyObserver.observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['class'],
+    });
     observers.push(bodyObserver);
     if (previousHost?.shadowRoot) watchHost(previousHost);
 
@@ -283,10 +307,18 @@ async function loadOpportunity(page: Page, org: FakeOrg, id: string): Promise<Lo
   return marks;
 }
 
-async function measureNavigations(page: Page, org: FakeOrg, targets: Opportunity[], renderDelayMs: number): Promise<NavigationRound> {
+async function measureNavigations(
+  page: Page,
+  org: FakeOrg,
+  targets: Opportunity[],
+  renderDelayMs: number,
+): Promise<NavigationRound> {
   const [start, ...rest] = targets;
   await loadOpportunity(page, org, start!.id);
-  await page.evaluate((ms) => (window as unknown as { __fakeOrg: { setRenderDelay(ms: number): void } }).__fakeOrg.setRenderDelay(ms), renderDelayMs);
+  await page.evaluate(
+    (ms) => (window as unknown as { __fakeOrg: { setRenderDelay(ms: number): void } }).__fakeOrg.setRenderDelay(ms),
+    renderDelayMs,
+  );
 
   const samples: NavigationRound['samples'] = [];
   for (const [index, target] of rest.entries()) {
@@ -303,11 +335,16 @@ async function measureNavigations(page: Page, org: FakeOrg, targets: Opportunity
   return { renderDelayMs, samples };
 }
 
-async function measurePageLoads(page: Page, org: FakeOrg, targets: Opportunity[]): Promise<Array<LoadMarks & { id: string; expected: string }>> {
+async function measurePageLoads(
+  page: Page,
+  org: FakeOrg,
+  targets: Opportunity[],
+): Promise<Array<LoadMarks & { id: string; expected: string }>> {
   const [warmUp, ...measured] = targets;
   await loadOpportunity(page, org, warmUp!.id);
   const samples = [];
-  for (const target of measured) samples.push({ id: target.id, expected: target.name, ...(await loadOpportunity(page, org, target.id)) });
+  for (const target of measured)
+    samples.push({ id: target.id, expected: target.name, ...(await loadOpportunity(page, org, target.id)) });
   return samples;
 }
 
@@ -351,7 +388,15 @@ function timeRow(metric: string, values: number[], targetMs?: number): Row {
   const target = targetMs === undefined ? '' : `≤ ${targetMs} ms`;
   // A latency target should hold for nearly every navigation, so the verdict reads the p90.
   const verdict = targetMs === undefined ? '' : s.p90 <= targetMs ? 'ok' : 'over';
-  return { metric: `${metric} (n=${s.n})`, median: ms(s.median), p90: ms(s.p90), min: ms(s.min), max: ms(s.max), target, verdict };
+  return {
+    metric: `${metric} (n=${s.n})`,
+    median: ms(s.median),
+    p90: ms(s.p90),
+    min: ms(s.min),
+    max: ms(s.max),
+    target,
+    verdict,
+  };
 }
 
 /** A row for a figure measured elsewhere as a median of `runs` runs. */
@@ -363,9 +408,17 @@ function medianRow(metric: string, medianMs: number, runs: number, targetMs?: nu
 
 /** A roster file as a partner team would export it: name, type, tier, account id, active. */
 function rosterCsv(rows: number, run: number): string {
-  const types = ['system_integrator', 'reseller_channel', 'technology_alliance', 'oem_embedded', 'strategic_gtm', 'isv_marketplace'];
+  const types = [
+    'system_integrator',
+    'reseller_channel',
+    'technology_alliance',
+    'oem_embedded',
+    'strategic_gtm',
+    'isv_marketplace',
+  ];
   const lines = ['name,type,tier,account_id,active'];
-  for (let i = 0; i < rows; i++) lines.push(`Partner ${run}-${i},${types[i % types.length]},Tier ${1 + (i % 3)},,${i % 10 ? 'true' : 'false'}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`Partner ${run}-${i},${types[i % types.length]},Tier ${1 + (i % 3)},,${i % 10 ? 'true' : 'false'}`);
   return lines.join('\r\n');
 }
 
@@ -373,7 +426,9 @@ function rosterCsv(rows: number, run: number): string {
  * Times the roster import as a user meets it, in the options page of real Chromium: from choosing the
  * file to the preview, and from pressing Import to the confirmation. Each run imports new names.
  */
-async function measureRosterImport(browser: LaunchedExtension): Promise<{ preview: number[]; import: number[]; total: number[] }> {
+async function measureRosterImport(
+  browser: LaunchedExtension,
+): Promise<{ preview: number[]; import: number[]; total: number[] }> {
   const page = await browser.context.newPage();
   const result = { preview: [] as number[], import: [] as number[], total: [] as number[] };
   try {
@@ -386,7 +441,11 @@ async function measureRosterImport(browser: LaunchedExtension): Promise<{ previe
       await button.waitFor({ timeout: 60_000 });
       const previewed = performance.now();
       await button.click();
-      await page.getByRole('status').filter({ hasText: /import/i }).first().waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('status')
+        .filter({ hasText: /import/i })
+        .first()
+        .waitFor({ timeout: 60_000 });
       const done = performance.now();
       result.preview.push(previewed - start);
       result.import.push(done - previewed);
@@ -417,20 +476,43 @@ function navigationRows(round: NavigationRound): Row[] {
   const label = `SPA nav, delay ${round.renderDelayMs} ms:`;
   // The indented rows split nav → panel: the new host appears once the background has answered.
   return [
-    timeRow(`${label} nav → header`, ok.map((s) => s.header!)),
-    timeRow(`${label} nav → panel`, ok.map((s) => s.panel!)),
-    timeRow(`${label} panel after header`, ok.map((s) => s.panel! - s.header!), TARGETS.panelAfterHeaderMs),
+    timeRow(
+      `${label} nav → header`,
+      ok.map((s) => s.header!),
+    ),
+    timeRow(
+      `${label} nav → panel`,
+      ok.map((s) => s.panel!),
+    ),
+    timeRow(
+      `${label} panel after header`,
+      ok.map((s) => s.panel! - s.header!),
+      TARGETS.panelAfterHeaderMs,
+    ),
     timeRow(`${label}   nav → new panel host`, defined(ok.map((s) => s.newPanelHost))),
-    timeRow(`${label}   new host → name shown`, ok.filter((s) => s.newPanelHost !== undefined).map((s) => s.panel! - s.newPanelHost!)),
+    timeRow(
+      `${label}   new host → name shown`,
+      ok.filter((s) => s.newPanelHost !== undefined).map((s) => s.panel! - s.newPanelHost!),
+    ),
   ];
 }
 
 function loadRows(loads: LoadMarks[]): Row[] {
   const ok = loads.filter((load) => load.header !== undefined && load.panel !== undefined);
   return [
-    timeRow('page load: start → header', ok.map((l) => l.header!)),
-    timeRow('page load: start → panel', ok.map((l) => l.panel!)),
-    timeRow('page load: panel after header', ok.map((l) => l.panel! - l.header!), TARGETS.panelAfterHeaderMs),
+    timeRow(
+      'page load: start → header',
+      ok.map((l) => l.header!),
+    ),
+    timeRow(
+      'page load: start → panel',
+      ok.map((l) => l.panel!),
+    ),
+    timeRow(
+      'page load: panel after header',
+      ok.map((l) => l.panel! - l.header!),
+      TARGETS.panelAfterHeaderMs,
+    ),
     timeRow('page load:   start → panel host', defined(ok.map((l) => l.host))),
   ];
 }
@@ -449,10 +531,15 @@ async function main(): Promise<void> {
     const defaultDelay = org.ui.renderDelayMs;
     // Distinct opportunities within a round, so the fake org never re-shows a cached page (each round starts
     // with a full page load, which empties its page cache).
-    const all: Opportunity[] = org.state.opportunities.map((o) => ({ id: o.Id, name: o.Name.replace(/\s+/g, ' ').trim() }));
+    const all: Opportunity[] = org.state.opportunities.map((o) => ({
+      id: o.Id,
+      name: o.Name.replace(/\s+/g, ' ').trim(),
+    }));
     const perRound = 1 + WARM_UP_NAVIGATIONS + NAVIGATIONS;
-    if (all.length < perRound) throw new Error(`The fake org has ${all.length} opportunities; the benchmark needs ${perRound}.`);
-    const opportunitiesFrom = (offset: number, count: number) => Array.from({ length: count }, (_, i) => all[(offset + i) % all.length]!);
+    if (all.length < perRound)
+      throw new Error(`The fake org has ${all.length} opportunities; the benchmark needs ${perRound}.`);
+    const opportunitiesFrom = (offset: number, count: number) =>
+      Array.from({ length: count }, (_, i) => all[(offset + i) % all.length]!);
 
     console.log('Launching Chromium with the extension…');
     browser = await launchExtension();
@@ -478,7 +565,9 @@ async function main(): Promise<void> {
     console.log(`Timing ${PAGE_LOADS} full page loads…`);
     const loads = await measurePageLoads(loadPage, org, opportunitiesFrom(0, PAGE_LOADS + 1));
 
-    console.log(`Timing a ${ROSTER_ROWS.toLocaleString('en-US')}-row roster import in the options page (${ROSTER_RUNS} runs)…`);
+    console.log(
+      `Timing a ${ROSTER_ROWS.toLocaleString('en-US')}-row roster import in the options page (${ROSTER_RUNS} runs)…`,
+    );
     const rosterInBrowser = await measureRosterImport(browser);
     console.log('Timing credit for 100,000 attributions and the roster import in Node…');
     const credit = await benchCredit();
@@ -497,7 +586,14 @@ async function main(): Promise<void> {
     let popupFailure: string | undefined;
     const popup = await benchPopup().catch((error: unknown) => {
       popupFailure = `weekly summary popup: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-      return { attributions: 100_000, paintMs: [], scriptMs: [], answerMs: [], whilePreparing: NaN, whilePreparingFresh: NaN };
+      return {
+        attributions: 100_000,
+        paintMs: [],
+        scriptMs: [],
+        answerMs: [],
+        whilePreparing: NaN,
+        whilePreparingFresh: NaN,
+      };
     });
 
     const rows = [
@@ -513,17 +609,32 @@ async function main(): Promise<void> {
       ...loadRows(loads),
       timeRow(`roster CSV ${ROSTER_ROWS / 1000}k rows: choose file → preview (Chromium)`, rosterInBrowser.preview),
       timeRow(`roster CSV ${ROSTER_ROWS / 1000}k rows: import → saved (Chromium)`, rosterInBrowser.import),
-      timeRow(`roster CSV ${ROSTER_ROWS / 1000}k rows: preview + import (Chromium)`, rosterInBrowser.total, TARGETS.rosterImportMs),
+      timeRow(
+        `roster CSV ${ROSTER_ROWS / 1000}k rows: preview + import (Chromium)`,
+        rosterInBrowser.total,
+        TARGETS.rosterImportMs,
+      ),
       ...rosterInNode.map((r) => medianRow(`${r.label} (Node, fake-indexeddb)`, r.medianMs, r.runs)),
       ...credit.map((r) => medianRow(`credit, ${r.label}`, r.medianMs, r.runs, TARGETS.creditAllMs)),
       ...summary.map((r) => timeRow(`${r.label} (Node)`, r.samples, r.targetMs)),
       ...badges.steps.map((step) =>
-        timeRow(`badges: ${step.step}, row → badge`, step.latencies, step.step.startsWith('board') ? undefined : TARGETS.badgeAfterRowMs),
+        timeRow(
+          `badges: ${step.step}, row → badge`,
+          step.latencies,
+          step.step.startsWith('board') ? undefined : TARGETS.badgeAfterRowMs,
+        ),
       ),
-      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, summary ready`, popup.paintMs, TARGETS.popupPaintMs),
+      timeRow(
+        `popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, summary ready`,
+        popup.paintMs,
+        TARGETS.popupPaintMs,
+      ),
       timeRow('  of which: navigation → popup script starts', popup.scriptMs),
       timeRow('  of which: navigation → summary answer arrives', popup.answerMs),
-      timeRow(`popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change (last figures, marked updating)`, [popup.whilePreparing].filter(Number.isFinite)),
+      timeRow(
+        `popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change (last figures, marked updating)`,
+        [popup.whilePreparing].filter(Number.isFinite),
+      ),
       timeRow('  then: navigation → the new figures', [popup.whilePreparingFresh].filter(Number.isFinite)),
       timeRow('long tasks, list view + board, with the extension', longWith),
       timeRow('long tasks, list view + board, without the extension', longWithout),
@@ -539,14 +650,28 @@ async function main(): Promise<void> {
     ];
     const failures = [
       ...(popupFailure ? [popupFailure] : []),
-      ...badges.steps.filter((step) => step.missing).map((step) => `badges, ${step.step}: ${step.missing} tagged rows never got a badge`),
-      ...rounds.flatMap((round) => round.samples.filter((s) => s.error).map((s) => `SPA nav (delay ${round.renderDelayMs} ms) to ${s.id}: ${s.error}`)),
-      ...loads.filter((l) => l.panel === undefined).map((l) => `page load of ${l.id}: no panel name within ${STEP_TIMEOUT_MS} ms`),
-      ...loads.filter((l) => l.panelText !== undefined && l.panelText !== l.expected).map((l) => `page load of ${l.id}: panel showed "${l.panelText}"`),
+      ...badges.steps
+        .filter((step) => step.missing)
+        .map((step) => `badges, ${step.step}: ${step.missing} tagged rows never got a badge`),
+      ...rounds.flatMap((round) =>
+        round.samples
+          .filter((s) => s.error)
+          .map((s) => `SPA nav (delay ${round.renderDelayMs} ms) to ${s.id}: ${s.error}`),
+      ),
+      ...loads
+        .filter((l) => l.panel === undefined)
+        .map((l) => `page load of ${l.id}: no panel name within ${STEP_TIMEOUT_MS} ms`),
+      ...loads
+        .filter((l) => l.panelText !== undefined && l.panelText !== l.expected)
+        .map((l) => `page load of ${l.id}: panel showed "${l.panelText}"`),
     ];
 
-    console.log(`\nPartner Ledger benchmark — ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, Chromium ${machine.chromium}`);
-    console.log('Sizes: KiB = 1024 bytes, gzip level 9. Times: medians of the samples; the verdict compares the p90 with the target.\n');
+    console.log(
+      `\nPartner Ledger benchmark — ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, Chromium ${machine.chromium}`,
+    );
+    console.log(
+      'Sizes: KiB = 1024 bytes, gzip level 9. Times: medians of the samples; the verdict compares the p90 with the target.\n',
+    );
     console.log(formatTable(rows));
     if (failures.length) console.log(`\nSamples left out:\n  ${failures.join('\n  ')}`);
     console.log('\nSalesforce API calls (exact counts, real client and sync engine against the fake org):\n');
@@ -568,7 +693,9 @@ async function main(): Promise<void> {
         `${longWith.length} with the extension (the fake org renders the rows and board itself), ${longWithout.length} without; ` +
         `longest ${Math.max(0, ...longWith).toFixed(0)} ms with, ${Math.max(0, ...longWithout).toFixed(0)} ms without.`,
     );
-    console.log(`\nEstimate: ${apiCalls.perUserDay} calls per user per working day; ${apiCalls.teamDay.toLocaleString('en-US')} for a 50-user team.`);
+    console.log(
+      `\nEstimate: ${apiCalls.perUserDay} calls per user per working day; ${apiCalls.teamDay.toLocaleString('en-US')} for a 50-user team.`,
+    );
 
     mkdirSync(dirname(REPORT), { recursive: true });
     const report = {
@@ -582,7 +709,11 @@ async function main(): Promise<void> {
         stats: {
           navToHeader: stats(defined(round.samples.map((s) => s.header))),
           navToPanel: stats(defined(round.samples.map((s) => s.panel))),
-          panelAfterHeader: stats(round.samples.filter((s) => s.header !== undefined && s.panel !== undefined).map((s) => s.panel! - s.header!)),
+          panelAfterHeader: stats(
+            round.samples
+              .filter((s) => s.header !== undefined && s.panel !== undefined)
+              .map((s) => s.panel! - s.header!),
+          ),
           navToOldPanelRemoved: stats(defined(round.samples.map((s) => s.oldPanelRemoved))),
           navToNewPanelHost: stats(defined(round.samples.map((s) => s.newPanelHost))),
         },
@@ -593,7 +724,9 @@ async function main(): Promise<void> {
         stats: {
           startToHeader: stats(defined(loads.map((l) => l.header))),
           startToPanel: stats(defined(loads.map((l) => l.panel))),
-          panelAfterHeader: stats(loads.filter((l) => l.header !== undefined && l.panel !== undefined).map((l) => l.panel! - l.header!)),
+          panelAfterHeader: stats(
+            loads.filter((l) => l.header !== undefined && l.panel !== undefined).map((l) => l.panel! - l.header!),
+          ),
         },
       },
       rosterImport: { rows: ROSTER_ROWS, chromium: rosterInBrowser, node: rosterInNode },

@@ -62,7 +62,9 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   const options = await browser.context.newPage();
   await options.setViewportSize({ width: 1280, height: 900 });
   await options.goto(optionsUrl(browser.extensionId));
-  await options.getByLabel('Roster CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(DEMO_ROSTER) });
+  await options
+    .getByLabel('Roster CSV file')
+    .setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(DEMO_ROSTER) });
   await options.getByRole('button', { name: 'Import 4 partners' }).click();
   await options.getByRole('table', { name: 'Partner roster' }).getByText('Tailspin Marketplace').waitFor();
   shots.push(await shoot(options, '1-options-roster', true));
@@ -71,8 +73,12 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   await page.setViewportSize({ width: 1440, height: 900 });
   const flagship = DEMO_OPPORTUNITY_IDS.flagship;
   // Signed in as the partner manager, as after a Salesforce login: the panel syncs with the demo org.
-  await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${flagship}/view`));
-  await panel(page).getByRole('heading', { name: findOpportunity(org.state, flagship)!.Name }).waitFor();
+  await page.goto(
+    org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${flagship}/view`),
+  );
+  await panel(page)
+    .getByRole('heading', { name: findOpportunity(org.state, flagship)!.Name })
+    .waitFor();
   const form = panel(page).getByRole('form', { name: 'Add partner attribution' });
   await form.getByRole('combobox', { name: 'Partner' }).fill('n');
   await panel(page).getByRole('listbox', { name: 'Partners' }).waitFor();
@@ -87,14 +93,19 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
   };
   const tag = async (partner: string, kind: string, note: string, touchType?: string) => {
     await fillAndSave(partner, kind, note, touchType);
-    await panel(page).getByRole('button', { name: `Remove ${partner}` }).waitFor();
+    await panel(page)
+      .getByRole('button', { name: `Remove ${partner}` })
+      .waitFor();
   };
   await tag('Northwind Systems Integration', 'Partner-sourced', 'Intro from their CIO at the October roundtable.');
   await tag('Initech Technology Alliance', 'Partner-influenced', 'Joint technical evaluation.', 'Technical evaluation');
   await tag('Globex Cloud Reseller', 'Partner-influenced', 'Co-sell call with procurement.', 'Joint call');
   await panel(page).getByRole('button', { name: 'Add touch for Initech Technology Alliance' }).click();
   shots.push(await shoot(page, '3-panel-tagged-with-touches'));
-  await panel(page).getByRole('form', { name: 'Add partner touch' }).getByRole('button', { name: 'Save touch' }).click();
+  await panel(page)
+    .getByRole('form', { name: 'Add partner touch' })
+    .getByRole('button', { name: 'Save touch' })
+    .click();
 
   await fillAndSave('Tailspin Marketplace', 'Partner-sourced', 'Marketplace listing brought them in.');
   await panel(page).getByRole('button', { name: 'Record a competing claim' }).click();
@@ -109,30 +120,43 @@ async function tour(browser: LaunchedExtension, org: FakeOrg): Promise<string[]>
 
   const classic = DEMO_OPPORTUNITY_IDS.partnerReferral;
   await page.goto(org.classicOpportunityUrl(classic.slice(0, 15)));
-  await panel(page).getByRole('heading', { name: findOpportunity(org.state, classic)!.Name }).waitFor();
-  await panel(page).getByText(/attribution locked on/).waitFor();
+  await panel(page)
+    .getByRole('heading', { name: findOpportunity(org.state, classic)!.Name })
+    .waitFor();
+  await panel(page)
+    .getByText(/attribution locked on/)
+    .waitFor();
   shots.push(await shoot(page, '6-classic-page-locked'));
 
   // An influencer on a second deal, last touched a month ago: Warm.
   const second = DEMO_OPPORTUNITY_IDS.newThisWeek;
   await page.goto(org.opportunityUrl(second));
-  await panel(page).getByRole('heading', { name: findOpportunity(org.state, second)!.Name }).waitFor();
+  await panel(page)
+    .getByRole('heading', { name: findOpportunity(org.state, second)!.Name })
+    .waitFor();
   await form.getByLabel('Touch date').fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
   await tag('Globex Cloud Reseller', 'Partner-influenced', 'Joined the discovery call.', 'Joint call');
 
   // What the account executive sees: badges on the board, one explaining itself.
-  await page.goto(`${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=kanban`);
+  await page.goto(
+    `${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=kanban`,
+  );
   const card = page.locator('.pipelineViewCard').filter({ has: page.locator(`a[data-recordid="${flagship}"]`) });
   await card.getByRole('button', { name: /^Partner warmth:/ }).hover();
   await page.getByRole('dialog', { name: /^Partner warmth:/ }).waitFor();
   shots.push(await shoot(page, '7-board-warmth-badges'));
-  await page.goto(`${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=table`);
+  await page.goto(
+    `${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=table`,
+  );
   await page.locator('tr[data-row-key-value] pl-warmth-badge').first().waitFor();
   shots.push(await shoot(page, '8-list-warmth-badges'));
 
   // The options page once the tags have reached the org.
   await options.reload();
-  await options.getByRole('region', { name: 'Salesforce connection' }).getByText(/Connected to/).waitFor({ timeout: 15_000 });
+  await options
+    .getByRole('region', { name: 'Salesforce connection' })
+    .getByText(/Connected to/)
+    .waitFor({ timeout: 15_000 });
   await options.evaluate(() => window.scrollTo(0, 0));
   shots.push(await shoot(options, '9-options-connected', true));
 
@@ -162,7 +186,8 @@ async function main() {
     if (headless) {
       const shots = await tour(browser, org).catch(async (error: unknown) => {
         // Keep what the browser showed when the tour failed: it is the quickest way to see why.
-        for (const [i, page] of browser!.context.pages().entries()) await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-${i}.png`) });
+        for (const [i, page] of browser!.context.pages().entries())
+          await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-${i}.png`) });
         throw error;
       });
       console.log(`No display here, so the demo drove the main views itself. Screenshots in ${SCREENSHOT_DIR}:`);
@@ -172,7 +197,9 @@ async function main() {
     }
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(start);
-    console.log(`Chromium is open on ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)}, signed in as the partner manager Jordan Kim.`);
+    console.log(
+      `Chromium is open on ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)}, signed in as the partner manager Jordan Kim.`,
+    );
     console.log('Close the browser window or press Ctrl-C to stop.');
     process.once('SIGINT', () => void stop().then(() => process.exit(0)));
     await new Promise<void>((resolve) => browser!.context.once('close', () => resolve()));

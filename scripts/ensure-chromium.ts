@@ -37,7 +37,9 @@ export async function ensureChromium(): Promise<string> {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     if (isExecutable(fromEnv)) return fromEnv;
-    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no executable is there. Fix CHROMIUM_PATH or unset it to use ${DEFAULT_CHROMIUM_PATH}.`);
+    throw new Error(
+      `CHROMIUM_PATH is set to ${fromEnv}, but no executable is there. Fix CHROMIUM_PATH or unset it to use ${DEFAULT_CHROMIUM_PATH}.`,
+    );
   }
   if (isExecutable(DEFAULT_CHROMIUM_PATH)) return DEFAULT_CHROMIUM_PATH;
 
@@ -49,7 +51,9 @@ export async function ensureChromium(): Promise<string> {
     );
   }
 
-  console.log(`ensure-chromium: Chromium is not installed (no ${DEFAULT_CHROMIUM_PATH}); installing Debian's chromium package.`);
+  console.log(
+    `ensure-chromium: Chromium is not installed (no ${DEFAULT_CHROMIUM_PATH}); installing Debian's chromium package.`,
+  );
   run('apt-get', ['update']);
   run('apt-get', ['install', '-y', 'chromium']);
   if (!isExecutable(DEFAULT_CHROMIUM_PATH)) {
@@ -58,7 +62,8 @@ export async function ensureChromium(): Promise<string> {
   return DEFAULT_CHROMIUM_PATH;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) {
   ensureChromium().then(
     (path) => console.log(path),

@@ -40,7 +40,9 @@ const traffic = emptyTraffic();
 
 console.log(
   `sync soak: ${runs} scenarios of up to ${maxOps} steps, seed ${seed}${shrink ? '' : ', no shrinking'}, ` +
-    (rest ? `REST client against the fake org, faults ${wireFaults ? 'in its answers' : 'around the client'}` : 'in-memory org'),
+    (rest
+      ? `REST client against the fake org, faults ${wireFaults ? 'in its answers' : 'around the client'}`
+      : 'in-memory org'),
 );
 const totals: RunStats = { ops: 0, changes: 0, syncs: 0, kills: 0, faults: 0, settleRounds: 0, records: 0 };
 let done = 0;
@@ -72,7 +74,7 @@ try {
         `${traffic.faulted} met an injected fault, ${traffic.errors} refused by the org`,
     );
     if (traffic.errors > 0) {
-      console.error('sync soak: the org refused requests the client built (see the fake org\'s answers)');
+      console.error("sync soak: the org refused requests the client built (see the fake org's answers)");
       process.exitCode = 1;
     }
   }

@@ -62,7 +62,10 @@ describe('features', () => {
       (await featureModules[`../lib/features/${file}.tsx`]?.())) as { default: { id: string } } | undefined;
     expect(feature, 'a module with a default export').toBeDefined();
     expect(feature!.default.id).toBe(file);
-    expect(features.filter((registered) => registered === feature!.default), 'listed once').toHaveLength(1);
+    expect(
+      features.filter((registered) => registered === feature!.default),
+      'listed once',
+    ).toHaveLength(1);
   });
 
   it('lists nothing but those files, each id once, none with an empty include', () => {
@@ -109,10 +112,16 @@ describe('Salesforce selectors', () => {
       fixtures.reduce((sum, [, page, ...args]) => sum + count(page, css(args)), 0);
     if (Array.isArray(selector)) {
       for (const alternative of selector as readonly string[]) {
-        expect(total(() => alternative), `${name}: ${alternative}`).toBeGreaterThan(0);
+        expect(
+          total(() => alternative),
+          `${name}: ${alternative}`,
+        ).toBeGreaterThan(0);
       }
     } else {
-      expect(total((args) => build(selector, args).join(', ')), name).toBeGreaterThan(0);
+      expect(
+        total((args) => build(selector, args).join(', ')),
+        name,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -150,7 +159,7 @@ describe('tests for lib/', () => {
 
   it('every lib/ file is imported by a test, or says why not', () => {
     const untested = libFiles.filter((path) => !imported.has(path) && !(path in UNTESTED_LIB_FILES));
-    expect(untested, untested.join(" ")).toEqual([]);
+    expect(untested, untested.join(' ')).toEqual([]);
   });
 
   it('the list of exceptions holds no tested or missing file', () => {
@@ -216,7 +225,7 @@ describe('file names', () => {
         file.startsWith(`${folder}/`) && !file.startsWith('tests/unit/') && basename(file).split('.')[0] === tested;
       return !allFiles.some(isTested);
     });
-    expect(unmatched, unmatched.join(" ")).toEqual([]);
+    expect(unmatched, unmatched.join(' ')).toEqual([]);
   });
 
   it('the list of tests of more than one file holds only existing tests', () => {

@@ -156,11 +156,16 @@ export function BackupSection({ onDownload, onValidate, onRestore }: BackupSecti
     <section class="pl-card pl-backup" aria-labelledby={IDS.title}>
       <h2 id={IDS.title}>Backup</h2>
       <p class="pl-muted">
-        A backup is a file with everything Partner Ledger holds in this browser: keep it as a copy, or use it to move
-        to another browser.
+        A backup is a file with everything Partner Ledger holds in this browser: keep it as a copy, or use it to move to
+        another browser.
       </p>
       <div class="pl-actions pl-actions-start">
-        <button type="button" class="pl-button pl-button-neutral" disabled={downloading} onClick={() => void download()}>
+        <button
+          type="button"
+          class="pl-button pl-button-neutral"
+          disabled={downloading}
+          onClick={() => void download()}
+        >
           Download backup
         </button>
       </div>

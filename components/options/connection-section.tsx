@@ -38,7 +38,9 @@ export function describeUsage(usage: { used: number; limit: number }): string {
 
 function When({ at }: { at: string }) {
   const date = new Date(at);
-  const text = Number.isNaN(date.getTime()) ? at : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const text = Number.isNaN(date.getTime())
+    ? at
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return <time dateTime={at}>{text}</time>;
 }
 
@@ -130,7 +132,13 @@ function StateWords({ state }: { state: ConnectionView }) {
   }
 }
 
-function UsageMeter({ usage, pauseAboveShare }: { usage: NonNullable<ConnectionView['usage']>; pauseAboveShare: number }) {
+function UsageMeter({
+  usage,
+  pauseAboveShare,
+}: {
+  usage: NonNullable<ConnectionView['usage']>;
+  pauseAboveShare: number;
+}) {
   const words = describeUsage(usage);
   const share = usage.limit > 0 ? Math.min(usage.used / usage.limit, 1) : 0;
   return (
@@ -148,7 +156,11 @@ function UsageMeter({ usage, pauseAboveShare }: { usage: NonNullable<ConnectionV
         class={`pl-meter${share >= pauseAboveShare ? ' pl-meter-high' : ''}`}
       >
         <span class="pl-meter-bar" style={{ width: `${share * 100}%` }} />
-        <span class="pl-meter-threshold" style={{ left: `${Math.min(pauseAboveShare, 1) * 100}%` }} aria-hidden="true" />
+        <span
+          class="pl-meter-threshold"
+          style={{ left: `${Math.min(pauseAboveShare, 1) * 100}%` }}
+          aria-hidden="true"
+        />
       </div>
       <p class="pl-connection-usage-text">
         {words}
@@ -240,8 +252,8 @@ function LimitForm({ share, onSave }: { share: number; onSave: ConnectionSection
         </p>
       )}
       <p id={IDS.limitHelp} class="pl-help">
-        From {PAUSE_PERCENT_RANGE.min} to {PAUSE_PERCENT_RANGE.max}. The daily API limit is shared by everything that uses
-        your org’s API; <strong>Sync now</strong> still sends when background sync is paused.
+        From {PAUSE_PERCENT_RANGE.min} to {PAUSE_PERCENT_RANGE.max}. The daily API limit is shared by everything that
+        uses your org’s API; <strong>Sync now</strong> still sends when background sync is paused.
       </p>
     </form>
   );

@@ -188,7 +188,9 @@ export function PartnersSection({ partners, onAdd, onUpdate, loadError, children
 
       {partners.length === 0 ? (
         !loadError && (
-          <p class="pl-empty-state">No partners yet. Add your first partner below, or import a roster from a CSV file.</p>
+          <p class="pl-empty-state">
+            No partners yet. Add your first partner below, or import a roster from a CSV file.
+          </p>
         )
       ) : (
         <div class="pl-table-scroll">

@@ -65,7 +65,10 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
 
   function choose(role: Role) {
     setShown((current) => current && { ...current, role });
-    void run(onChooseRole(role), `Set up for ${role === 'account_executive' ? 'account executives' : 'partner managers'}.`);
+    void run(
+      onChooseRole(role),
+      `Set up for ${role === 'account_executive' ? 'account executives' : 'partner managers'}.`,
+    );
   }
 
   async function saveWarmth(event: Event) {

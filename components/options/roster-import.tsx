@@ -107,8 +107,8 @@ export function RosterImport({ onPreview, onImport, onExport }: RosterImportProp
           onChange={(event) => void choose(event)}
         />
         <p id={IDS.fileHint} class="pl-help">
-          The first line names the columns: <code>{ROSTER_COLUMNS.join(',')}</code>. Only <code>name</code> is
-          required. Partners whose name is already in the roster are updated; the others are added.
+          The first line names the columns: <code>{ROSTER_COLUMNS.join(',')}</code>. Only <code>name</code> is required.
+          Partners whose name is already in the roster are updated; the others are added.
         </p>
       </div>
 
@@ -127,8 +127,8 @@ export function RosterImport({ onPreview, onImport, onExport }: RosterImportProp
           {problems.length > 0 && (
             <>
               <p class="pl-alert-text">
-                {plural(problems.length, 'problem stops', 'problems stop')} the import. Fix the file and choose it again;
-                nothing has been imported.
+                {plural(problems.length, 'problem stops', 'problems stop')} the import. Fix the file and choose it
+                again; nothing has been imported.
               </p>
               <div class="pl-table-scroll">
                 <table class="pl-table pl-table-problems" aria-label="Import problems">

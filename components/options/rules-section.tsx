@@ -59,8 +59,8 @@ export function RulesSection({ rules, onSave, loadError }: RulesSectionProps) {
       ) : (
         <form class="pl-rules-form" aria-label="Attribution rules" onSubmit={submit} noValidate>
           <p class="pl-muted">
-            Partner-sourced credit always goes 100 % to the one sourcing partner. Partner-sourced and
-            partner-influenced amounts are reported separately and never added.
+            Partner-sourced credit always goes 100 % to the one sourcing partner. Partner-sourced and partner-influenced
+            amounts are reported separately and never added.
           </p>
           <fieldset class="pl-fieldset">
             <legend>Influence credit model</legend>
@@ -93,7 +93,9 @@ export function RulesSection({ rules, onSave, loadError }: RulesSectionProps) {
                       max={100}
                       step={1}
                       value={draft.touchWeights[type]}
-                      onInput={(e) => set({ touchWeights: { ...draft.touchWeights, [type]: Number(e.currentTarget.value) } })}
+                      onInput={(e) =>
+                        set({ touchWeights: { ...draft.touchWeights, [type]: Number(e.currentTarget.value) } })
+                      }
                     />
                   </label>
                 ))}
@@ -123,8 +125,8 @@ export function RulesSection({ rules, onSave, loadError }: RulesSectionProps) {
             </label>
           </div>
           <p class="pl-muted">
-            A partner-sourced claim should rest on a touch dated within the window; outside it, the panel warns
-            and asks for a reason. After the lock, every change needs a reason, kept in the history.
+            A partner-sourced claim should rest on a touch dated within the window; outside it, the panel warns and asks
+            for a reason. After the lock, every change needs a reason, kept in the history.
           </p>
           <SubmitRow label="Save rules" error={error} status={status} />
         </form>

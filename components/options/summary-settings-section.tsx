@@ -40,7 +40,9 @@ const IDS = {
 
 /** "Monday" in the user's locale (4 Jan 2026 was a Sunday). */
 function weekdayName(day: Weekday, locale?: string, width: 'long' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + day)));
+  return new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2026, 0, 4 + day)),
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -68,7 +70,14 @@ function releasePermission(remove: () => Promise<boolean>): void {
  * only show a permission prompt during a user gesture): notifications when the notification is turned on,
  * the webhook's host when a webhook is saved. Nothing is saved unless the permission was granted.
  */
-export function SummarySettingsSection({ settings, loadError, timeZone, onSave, permissions, locale }: SummarySettingsSectionProps) {
+export function SummarySettingsSection({
+  settings,
+  loadError,
+  timeZone,
+  onSave,
+  permissions,
+  locale,
+}: SummarySettingsSectionProps) {
   const [draft, setDraft] = useState<SummarySettings | undefined>(settings);
   const [webhookDraft, setWebhookDraft] = useState(settings?.webhookUrl ?? '');
   const [timeDraft, setTimeDraft] = useState(settings ? timeValue(settings.notifications) : '09:00');
@@ -249,19 +258,30 @@ export function SummarySettingsSection({ settings, loadError, timeZone, onSave, 
         <fieldset class="pl-fieldset pl-notify">
           <legend>Notification</legend>
           <label class="pl-checkbox">
-            <input id={IDS.notify} type="checkbox" checked={notifications.enabled} disabled={busy} onClick={toggleNotification} />
+            <input
+              id={IDS.notify}
+              type="checkbox"
+              checked={notifications.enabled}
+              disabled={busy}
+              onClick={toggleNotification}
+            />
             Weekly notification
           </label>
           <p class="pl-help">
-            A browser notification with last week’s partner-sourced and partner-influenced figures. Turning it on asks the
-            browser for permission to show notifications.
+            A browser notification with last week’s partner-sourced and partner-influenced figures. Turning it on asks
+            the browser for permission to show notifications.
           </p>
           <div class="pl-inline-fields">
             <div class="pl-field">
               <label class="pl-label" for={IDS.notifyDay}>
                 Notification day
               </label>
-              <WeekdaySelect id={IDS.notifyDay} value={notifications.weekday} locale={locale} onChange={(weekday) => setNotification({ weekday })} />
+              <WeekdaySelect
+                id={IDS.notifyDay}
+                value={notifications.weekday}
+                locale={locale}
+                onChange={(weekday) => setNotification({ weekday })}
+              />
             </div>
             <div class="pl-field">
               <label class="pl-label" for={IDS.notifyTime}>
@@ -356,7 +376,17 @@ export function SummarySettingsSection({ settings, loadError, timeZone, onSave, 
 }
 
 /** A day of the week, named in the user's language. */
-function WeekdaySelect({ id, value, locale, onChange }: { id: string; value: Weekday; locale: string | undefined; onChange: (day: Weekday) => void }) {
+function WeekdaySelect({
+  id,
+  value,
+  locale,
+  onChange,
+}: {
+  id: string;
+  value: Weekday;
+  locale: string | undefined;
+  onChange: (day: Weekday) => void;
+}) {
   return (
     <select id={id} class="pl-input" value={value} onChange={(e) => onChange(Number(e.currentTarget.value) as Weekday)}>
       {WEEKDAYS.map((day) => (

@@ -1,6 +1,12 @@
 import { useState } from 'preact/hooks';
 import { formatCalendarDate } from '../../lib/attribution/format';
-import { ATTRIBUTION_KINDS, KIND_LABELS, LIMITS, type AttributionKind, type AttributionRules } from '../../lib/attribution/model';
+import {
+  ATTRIBUTION_KINDS,
+  KIND_LABELS,
+  LIMITS,
+  type AttributionKind,
+  type AttributionRules,
+} from '../../lib/attribution/model';
 import { checkSourcedWindow } from '../../lib/attribution/window';
 import type { PartnerOption } from '../../lib/messaging/protocol';
 import { PartnerCombobox } from './partner-combobox';
@@ -99,7 +105,13 @@ export function AttributionForm({ partners, rules, today, createdDate, lockedOn,
         </legend>
         {ATTRIBUTION_KINDS.map((value) => (
           <label key={value} class="pl-radio">
-            <input type="radio" name={id('kind')} value={value} checked={kind === value} onChange={() => chooseKind(value)} />
+            <input
+              type="radio"
+              name={id('kind')}
+              value={value}
+              checked={kind === value}
+              onChange={() => chooseKind(value)}
+            />
             <span>{KIND_LABELS[value]}</span>
           </label>
         ))}
@@ -152,7 +164,8 @@ export function AttributionForm({ partners, rules, today, createdDate, lockedOn,
           />
           {lockedOn && (
             <p id={id('lock-hint')} class="pl-hint pl-hint-left">
-              Attribution locked on {formatCalendarDate(lockedOn)}: say why this change comes late. It is kept in the history.
+              Attribution locked on {formatCalendarDate(lockedOn)}: say why this change comes late. It is kept in the
+              history.
             </p>
           )}
         </div>

@@ -117,7 +117,13 @@ function AttributionItem({
           <label class="pl-label" for={reasonId}>
             Reason for removing {a.partnerName}
           </label>
-          <textarea id={reasonId} class="pl-input pl-textarea" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <textarea
+            id={reasonId}
+            class="pl-input pl-textarea"
+            rows={2}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
           <div class="pl-actions">
             <button type="button" class="pl-button pl-button-destructive" onClick={() => onRemove(a, reason)}>
               Confirm removal

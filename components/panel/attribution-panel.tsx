@@ -110,7 +110,11 @@ function FactsLine({ facts }: { facts: NonNullable<PanelData['facts']> }) {
 function LockLine({ createdDate, data }: { createdDate?: string; data: PanelData }) {
   const lock = getLockState(createdDate, data.today, data.rules);
   if (lock.status === 'unknown') {
-    return <p class="pl-meta">This page does not show when the opportunity was created, so the attribution window and lock are not checked.</p>;
+    return (
+      <p class="pl-meta">
+        This page does not show when the opportunity was created, so the attribution window and lock are not checked.
+      </p>
+    );
   }
   const created = `Created ${formatCalendarDate(createdDate!)}`;
   return lock.status === 'locked' ? (

@@ -46,7 +46,13 @@ export function DisputeBanner({ claims, locked, onKeep }: Props) {
           <label class="pl-label" for="pl-dispute-reason">
             Reason for the decision
           </label>
-          <textarea id="pl-dispute-reason" class="pl-input pl-textarea" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <textarea
+            id="pl-dispute-reason"
+            class="pl-input pl-textarea"
+            rows={2}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
         </div>
       )}
       <div class="pl-actions">

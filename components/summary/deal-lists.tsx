@@ -108,7 +108,15 @@ function ListSection<T>({
 
 const KIND_WORDS = { sourced: 'Sourced', influenced: 'Influenced' } as const;
 
-export function TopDeals({ deals, lightningOrigin, locale }: { deals: readonly DealLine[]; lightningOrigin?: string; locale?: string }) {
+export function TopDeals({
+  deals,
+  lightningOrigin,
+  locale,
+}: {
+  deals: readonly DealLine[];
+  lightningOrigin?: string;
+  locale?: string;
+}) {
   return (
     <ListSection
       id="pl-top-deals-title"
@@ -131,8 +139,7 @@ export function TopDeals({ deals, lightningOrigin, locale }: { deals: readonly D
                 {KIND_WORDS[kind]}
               </span>
             ))}
-            {deal.disputed && <span class="pl-badge pl-badge-disputed">Disputed</span>}{' '}
-            {deal.partnerNames.join(', ')}
+            {deal.disputed && <span class="pl-badge pl-badge-disputed">Disputed</span>} {deal.partnerNames.join(', ')}
             {deal.stage && <> · {deal.stage}</>}
           </p>
         </li>
@@ -212,7 +219,9 @@ export function NeedsReview({
         <li key={`${item.opportunityId}-${item.reason}`} class="pl-deal">
           <div class="pl-deal-main">
             <DealName id={item.opportunityId} name={item.name} lightningOrigin={lightningOrigin} />
-            <span class={`pl-badge pl-badge-${item.reason.replace('_', '-')}`}>{REVIEW_REASON_LABELS[item.reason]}</span>
+            <span class={`pl-badge pl-badge-${item.reason.replace('_', '-')}`}>
+              {REVIEW_REASON_LABELS[item.reason]}
+            </span>
           </div>
           <p class="pl-deal-meta">{item.detail}</p>
         </li>

@@ -28,7 +28,10 @@ const CREDIT_NOTE_ID = 'pl-by-partner-credit';
  * `aria-sort` marks the sorted one). Influenced pipeline is credit-weighted: influencers share an amount.
  */
 export function PartnerTable({ lines, currency, locale }: PartnerTableProps) {
-  const [sort, setSort] = useState<{ key: PartnerSortKey; direction: SortDirection }>({ key: 'sourced', direction: 'descending' });
+  const [sort, setSort] = useState<{ key: PartnerSortKey; direction: SortDirection }>({
+    key: 'sourced',
+    direction: 'descending',
+  });
   const rows = sortPartnerLines(lines, currency, sort.key, sort.direction);
   const money = (cents: number) => (cents ? formatCents(cents, currency, locale) : '—');
   const press = (key: PartnerSortKey) =>

@@ -60,7 +60,14 @@ function shareWhyUnknown(figures: CurrencyFigures, reason: string): string {
  * The week's figures in one currency: partner-sourced and partner-influenced pipeline, the sourced share of
  * all new pipeline, and closed-won revenue, each with its opportunity count and the change from last week.
  */
-export function SummaryFigures({ figures, previous, currency, reported, newPipelineUnknownReason, locale }: SummaryFiguresProps) {
+export function SummaryFigures({
+  figures,
+  previous,
+  currency,
+  reported,
+  newPipelineUnknownReason,
+  locale,
+}: SummaryFiguresProps) {
   const now = figuresIn(figures, currency);
   const before = figuresIn(previous, currency);
   const differences = reported ? reportedDifferences(reported.figures, figures, currency) : {};
@@ -77,7 +84,8 @@ export function SummaryFigures({ figures, previous, currency, reported, newPipel
         </p>
         <p class="pl-stat-value">{money(now[key])}</p>
         <p class="pl-stat-meta">
-          {opportunityCount(now[count], locale)} · <ChangeText change={moneyChange(now[key], before[key], currency, locale)} />
+          {opportunityCount(now[count], locale)} ·{' '}
+          <ChangeText change={moneyChange(now[key], before[key], currency, locale)} />
         </p>
         {difference && reported && (
           <ReportedNote date={reported.date} was={money(difference.reported)} now={money(difference.now)} />
@@ -102,7 +110,13 @@ export function SummaryFigures({ figures, previous, currency, reported, newPipel
           <>
             <p class="pl-stat-value">{formatPercent(now.sourcedShare, locale)}</p>
             <p class="pl-stat-meta">
-              of {money(now.newPipelineCents ?? 0)} new pipeline{change && <> · <ChangeText change={change} /></>}
+              of {money(now.newPipelineCents ?? 0)} new pipeline
+              {change && (
+                <>
+                  {' '}
+                  · <ChangeText change={change} />
+                </>
+              )}
             </p>
           </>
         )}

@@ -108,7 +108,8 @@ export function opportunityCount(n: number, locale?: string): string {
 export type PartnerSortKey = 'partner' | 'sourced' | 'influenced' | 'won';
 export type SortDirection = 'ascending' | 'descending';
 
-const byName = (a: PartnerLine, b: PartnerLine) => a.partnerName.localeCompare(b.partnerName, undefined, { sensitivity: 'base' });
+const byName = (a: PartnerLine, b: PartnerLine) =>
+  a.partnerName.localeCompare(b.partnerName, undefined, { sensitivity: 'base' });
 
 /** What each sortable column compares; sourced and influenced won are compared in turn, never added. */
 const COMPARE: Record<PartnerSortKey, (a: PartnerLine, b: PartnerLine) => number> = {
@@ -126,9 +127,7 @@ export function sortPartnerLines(
   direction: SortDirection,
 ): PartnerLine[] {
   const sign = direction === 'ascending' ? 1 : -1;
-  return lines
-    .filter((line) => line.currency === currency)
-    .sort((a, b) => sign * COMPARE[key](a, b) || byName(a, b));
+  return lines.filter((line) => line.currency === currency).sort((a, b) => sign * COMPARE[key](a, b) || byName(a, b));
 }
 
 /** The first direction a column sorts in when pressed: names A→Z, amounts largest first. */
@@ -174,9 +173,13 @@ export function opportunityUrl(lightningOrigin: string, opportunityId: string): 
 /** Cents as short money for a chart's axis: "$120K". */
 export function formatCentsCompact(cents: number, currency: string, locale?: string): string {
   try {
-    return numberFormat(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
-      cents / 100,
-    );
+    return numberFormat(locale, {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 1,
+    }).format(cents / 100);
   } catch {
     return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(cents / 100);
   }

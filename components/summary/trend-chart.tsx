@@ -1,10 +1,4 @@
-import {
-  figuresIn,
-  formatCents,
-  formatCentsCompact,
-  formatWeekStart,
-  niceCeiling,
-} from './summary-view';
+import { figuresIn, formatCents, formatCentsCompact, formatWeekStart, niceCeiling } from './summary-view';
 import type { WeekFigures } from '../../lib/attribution/summary-types';
 import { formatWeekLabel } from '../../lib/time/format';
 
@@ -75,8 +69,8 @@ export function TrendChart({ weeks, currency, locale }: TrendChartProps) {
             <title>{TREND_TITLE}</title>
             <desc id="pl-trend-desc">
               Partner-sourced and partner-influenced pipeline created each week in {currency}, from{' '}
-              {points[0] && formatWeekLabel(points[0], locale)} to {points[last] && formatWeekLabel(points[last], locale)}.
-              The table after the chart lists the amounts.
+              {points[0] && formatWeekLabel(points[0], locale)} to{' '}
+              {points[last] && formatWeekLabel(points[last], locale)}. The table after the chart lists the amounts.
             </desc>
             {[0, top / 2, top].map((value) => (
               <g key={value} class="pl-trend-grid">
@@ -91,7 +85,13 @@ export function TrendChart({ weeks, currency, locale }: TrendChartProps) {
               const labelled = (last - index) % 2 === 0;
               return (
                 <g key={point.key}>
-                  <rect x={x} y={y(point.sourced)} width={bar} height={TOP + plotHeight - y(point.sourced)} fill={COLOURS.sourced}>
+                  <rect
+                    x={x}
+                    y={y(point.sourced)}
+                    width={bar}
+                    height={TOP + plotHeight - y(point.sourced)}
+                    fill={COLOURS.sourced}
+                  >
                     <title>{`${formatWeekLabel(point, locale)}: sourced ${money(point.sourced)}`}</title>
                   </rect>
                   <rect

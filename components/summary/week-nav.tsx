@@ -15,7 +15,10 @@ export function WeekNav({ weekKey, currentWeekKey, onPreviousWeek, onNextWeek, l
   return (
     <nav class="pl-week-nav" aria-label="Week">
       <button type="button" class="pl-button pl-button-small pl-week-step" onClick={onPreviousWeek}>
-        <span class="pl-week-arrow" aria-hidden="true">‹</span>Previous week
+        <span class="pl-week-arrow" aria-hidden="true">
+          ‹
+        </span>
+        Previous week
       </button>
       <p class="pl-week-label" aria-live="polite">
         <span class="pl-week-range">{formatWeekLabel({ key: weekKey }, locale)}</span>
@@ -27,7 +30,10 @@ export function WeekNav({ weekKey, currentWeekKey, onPreviousWeek, onNextWeek, l
         onClick={onNextWeek}
         disabled={weekKey >= currentWeekKey}
       >
-        Next week<span class="pl-week-arrow" aria-hidden="true">›</span>
+        Next week
+        <span class="pl-week-arrow" aria-hidden="true">
+          ›
+        </span>
       </button>
     </nav>
   );

@@ -1,12 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import {
-  currenciesOf,
-  figuresDiffer,
-  formatReportedDate,
-  pickCurrency,
-  summaryCsvFileName,
-} from './summary-view';
+import { currenciesOf, figuresDiffer, formatReportedDate, pickCurrency, summaryCsvFileName } from './summary-view';
 import type { SnapshotChange, SummarySnapshot, SummaryView as Summary } from '../../lib/attribution/summary-types';
 import { CurrencyPicker } from './currency-picker';
 import { NeedsReview, StaleDeals, TopDeals } from './deal-lists';
@@ -81,9 +75,13 @@ function ReportedNotes({
       <h2 id="pl-changes-title" class="pl-section-heading">
         What changed since it was reported
       </h2>
-      <p class="pl-help">Reported on {date}. The figures above are today’s; each one that moved shows what was reported.</p>
+      <p class="pl-help">
+        Reported on {date}. The figures above are today’s; each one that moved shows what was reported.
+      </p>
       {changes.length === 0 ? (
-        <p class="pl-empty-line">The figures moved, but no single deal explains it (for example, a new influence split).</p>
+        <p class="pl-empty-line">
+          The figures moved, but no single deal explains it (for example, a new influence split).
+        </p>
       ) : (
         <ul class="pl-deal-list">
           {changes.map((change) => (
@@ -161,7 +159,12 @@ export function WeeklySummary(props: WeeklySummaryProps) {
       </div>,
     );
   }
-  if (!summary) return frame(<p role="status" class="pl-muted">Loading the summary…</p>);
+  if (!summary)
+    return frame(
+      <p role="status" class="pl-muted">
+        Loading the summary…
+      </p>,
+    );
 
   const { figures, previous } = summary;
   const choices = currenciesOf([figures]);
@@ -170,7 +173,8 @@ export function WeeklySummary(props: WeeklySummaryProps) {
   const reportedDate = props.snapshot && formatReportedDate(props.snapshot.frozenAt, locale, timeZone);
   const differ = props.snapshot ? figuresDiffer(props.snapshot.figures, figures) : false;
   const converted = figures.converted;
-  const showConverted = converted && (choices.length > 1 || (currency !== undefined && converted.currency !== currency));
+  const showConverted =
+    converted && (choices.length > 1 || (currency !== undefined && converted.currency !== currency));
   // The trend may show a currency that this week lacks: fall back to the trend's own currencies.
   const trendCurrency = currency ?? pickCurrency(summary.trend.at(-1) ?? figures, currenciesOf(summary.trend));
 
@@ -208,7 +212,9 @@ export function WeeklySummary(props: WeeklySummaryProps) {
             previous={previous}
             currency={currency}
             reported={reportedDate && differ ? { date: reportedDate, figures: props.snapshot!.figures } : undefined}
-            newPipelineUnknownReason={props.newPipelineUnknownReason ?? 'the total new pipeline could not be read from Salesforce'}
+            newPipelineUnknownReason={
+              props.newPipelineUnknownReason ?? 'the total new pipeline could not be read from Salesforce'
+            }
             locale={locale}
           />
           {showConverted && (

@@ -61,7 +61,12 @@ export function OptionsApp() {
         setConnection(report);
         void reload();
       },
-      (error: unknown) => setConnection((current) => ({ ...(current ?? { pauseAboveShare: 0.8, pending: 0 }), status: 'error', message: messageOf(error) })),
+      (error: unknown) =>
+        setConnection((current) => ({
+          ...(current ?? { pauseAboveShare: 0.8, pending: 0 }),
+          status: 'error',
+          message: messageOf(error),
+        })),
     );
   };
 
@@ -151,7 +156,9 @@ export function OptionsApp() {
         permissions={browser.permissions}
         onSave={async (next) => {
           try {
-            const { lastNotifiedWeekKey: _internal, ...saved } = await request('saveSummarySettings', { settings: next });
+            const { lastNotifiedWeekKey: _internal, ...saved } = await request('saveSummarySettings', {
+              settings: next,
+            });
             setSummarySettings(saved);
             return undefined;
           } catch (error) {

@@ -34,7 +34,8 @@ function Popup() {
         setReport(next);
         setError(undefined);
         // Made before the latest changes: shown at once, and replaced when the new one is ready.
-        if (next.updating) load(next.summary.week.key, request('getWeeklySummary', { weekKey: next.summary.week.key, fresh: true }));
+        if (next.updating)
+          load(next.summary.week.key, request('getWeeklySummary', { weekKey: next.summary.week.key, fresh: true }));
         else setLoading(false);
       },
       (e: Error) => {

@@ -392,7 +392,10 @@ export function partnerTotals(opportunities: readonly OpportunityCredit[], rules
       const y = attributions[b]!;
       return compareStrings(x.partnerId, y.partnerId) || compareStrings(x.id, y.id);
     });
-    const cents = allocateCents(amount, influenced.map((i) => shares[i]!));
+    const cents = allocateCents(
+      amount,
+      influenced.map((i) => shares[i]!),
+    );
     for (let k = 0; k < influenced.length; k++) {
       rows.get(attributions[influenced[k]!]!.partnerId)!.influencedCents += cents[k]!;
     }

@@ -123,7 +123,9 @@ const REASON_ORDER: Record<ReviewReason, number> = { disputed: 0, no_evidence: 1
 
 function compareReview(a: ReviewItem, b: ReviewItem): number {
   return (
-    REASON_ORDER[a.reason] - REASON_ORDER[b.reason] || compareStrings(a.name, b.name) || compareStrings(a.opportunityId, b.opportunityId)
+    REASON_ORDER[a.reason] - REASON_ORDER[b.reason] ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.opportunityId, b.opportunityId)
   );
 }
 
@@ -137,7 +139,8 @@ function addReviewItems(index: DealIndex, d: number, out: ReviewItem[]): void {
     const tag = index.tags[index.order[k]!]!;
     if (tag.kind === 'sourced') {
       claimants.push(tag.partnerName);
-      if (tag.windowOverrideReason) overrides.push(`Sourced by ${tag.partnerName} outside the window: ${tag.windowOverrideReason}`);
+      if (tag.windowOverrideReason)
+        overrides.push(`Sourced by ${tag.partnerName} outside the window: ${tag.windowOverrideReason}`);
     } else if (tag.kind === 'influenced' && tag.touches.length === 0) {
       withoutEvidence.push(tag.partnerName);
     }
@@ -151,16 +154,26 @@ function addReviewItems(index: DealIndex, d: number, out: ReviewItem[]): void {
     out.push({ opportunityId, name, reason: 'disputed', detail });
   }
   if (withoutEvidence.length) {
-    out.push({ opportunityId, name, reason: 'no_evidence', detail: `Influenced by ${joinNames(uniqueSorted(withoutEvidence))} without evidence` });
+    out.push({
+      opportunityId,
+      name,
+      reason: 'no_evidence',
+      detail: `Influenced by ${joinNames(uniqueSorted(withoutEvidence))} without evidence`,
+    });
   }
-  if (overrides.length) out.push({ opportunityId, name, reason: 'window_override', detail: uniqueSorted(overrides).join('; ') });
+  if (overrides.length)
+    out.push({ opportunityId, name, reason: 'window_override', detail: uniqueSorted(overrides).join('; ') });
 }
 
 /**
  * Open deals by the day of their last sign of life, then name, then id. A numeric sort of day and position
  * packed in one number (no comparator calls), then name order within each day: a day holds few deals.
  */
-function byLastSign(open: readonly number[], lastSignDay: Int32Array, opportunities: readonly SummaryOpportunity[]): Int32Array {
+function byLastSign(
+  open: readonly number[],
+  lastSignDay: Int32Array,
+  opportunities: readonly SummaryOpportunity[],
+): Int32Array {
   const keys = new Float64Array(open.length);
   // Day numbers of real dates fit in 24 bits either side of 1970, positions in 2^26: the packed key is exact.
   for (let i = 0; i < open.length; i++) keys[i] = lastSignDay[open[i]!]! * 2 ** 26 + open[i]!;
@@ -168,7 +181,8 @@ function byLastSign(open: readonly number[], lastSignDay: Int32Array, opportunit
   const sorted = new Int32Array(open.length);
   for (let i = 0; i < keys.length; i++) sorted[i] = keys[i]! - Math.floor(keys[i]! / 2 ** 26) * 2 ** 26;
   const byName = (a: number, b: number) =>
-    compareStrings(opportunities[a]!.name, opportunities[b]!.name) || compareStrings(opportunities[a]!.id, opportunities[b]!.id);
+    compareStrings(opportunities[a]!.name, opportunities[b]!.name) ||
+    compareStrings(opportunities[a]!.id, opportunities[b]!.id);
   for (let start = 0; start < sorted.length; ) {
     let end = start + 1;
     while (end < sorted.length && lastSignDay[sorted[end]!] === lastSignDay[sorted[start]!]) end++;

@@ -63,10 +63,16 @@ function isIsoCode(currency: string): boolean {
  * a plain number marked "(currency unknown)", so nobody reads it as the org's currency; a code Intl does
  * not know is written after the number. `signed` shows a + on gains, for week-over-week changes.
  */
-export function formatCents(cents: number, currency: string | null, locale?: string, options: { signed?: boolean } = {}): string {
+export function formatCents(
+  cents: number,
+  currency: string | null,
+  locale?: string,
+  options: { signed?: boolean } = {},
+): string {
   const signed = options.signed ?? false;
   const amount = cents / 100;
-  if (currency === null || currency === UNKNOWN) return `${moneyFormat(locale, null, signed).format(amount)} (currency unknown)`;
+  if (currency === null || currency === UNKNOWN)
+    return `${moneyFormat(locale, null, signed).format(amount)} (currency unknown)`;
   if (!isIsoCode(currency)) return `${moneyFormat(locale, null, signed).format(amount)} ${currency}`;
   return moneyFormat(locale, currency, signed).format(amount);
 }

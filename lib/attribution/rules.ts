@@ -22,9 +22,7 @@ export function checkNewAttribution(
   existing: readonly LiveAttribution[],
   candidate: { partnerId?: string; partnerName: string; kind: AttributionKind; competingClaim?: boolean },
 ): RuleViolation | undefined {
-  const samePartner = candidate.partnerId
-    ? existing.find((a) => a.partnerId === candidate.partnerId)
-    : undefined;
+  const samePartner = candidate.partnerId ? existing.find((a) => a.partnerId === candidate.partnerId) : undefined;
   if (samePartner) {
     return {
       code: 'duplicate_partner',

@@ -27,7 +27,9 @@ const CHANGE_ORDER: Record<SnapshotChange['change'], number> = { added: 0, remov
 
 /** How a deal is counted, in words: "partner-sourced", "partner-sourced and partner-influenced", "disputed". */
 export function describeCounting(deal: Pick<DealLine, 'kinds' | 'disputed'>): string {
-  const words: string[] = deal.kinds.map((kind: AttributionKind) => (kind === 'sourced' ? 'partner-sourced' : 'partner-influenced'));
+  const words: string[] = deal.kinds.map((kind: AttributionKind) =>
+    kind === 'sourced' ? 'partner-sourced' : 'partner-influenced',
+  );
   if (deal.disputed) words.unshift('disputed');
   return words.length === 0 ? 'not counted' : words.join(' and ');
 }

@@ -19,7 +19,8 @@ export type WebhookUrlCheck = { ok: true; url: string } | { ok: false; error: st
 export function checkWebhookUrl(input: string): WebhookUrlCheck {
   const trimmed = input.trim();
   if (!trimmed) return { ok: false, error: 'Enter the webhook address, starting with https://.' };
-  if (trimmed.length > WEBHOOK_URL_MAX_LENGTH) return { ok: false, error: 'This address is too long to be a webhook address.' };
+  if (trimmed.length > WEBHOOK_URL_MAX_LENGTH)
+    return { ok: false, error: 'This address is too long to be a webhook address.' };
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -46,7 +47,10 @@ const weekday: z.ZodType<Weekday> = z.literal([0, 1, 2, 3, 4, 5, 6], 'Choose a d
 export const summaryNotificationSchema = z.object({
   enabled: z.boolean(),
   weekday,
-  hour: z.int('Choose an hour from 0 to 23.').min(0, 'Choose an hour from 0 to 23.').max(23, 'Choose an hour from 0 to 23.'),
+  hour: z
+    .int('Choose an hour from 0 to 23.')
+    .min(0, 'Choose an hour from 0 to 23.')
+    .max(23, 'Choose an hour from 0 to 23.'),
   minute: z
     .int('Choose a minute from 0 to 59.')
     .min(0, 'Choose a minute from 0 to 59.')

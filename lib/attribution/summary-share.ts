@@ -32,7 +32,9 @@ interface Headline {
 function headlines(summary: SummaryView, locale: string | undefined): Headline[] {
   const money = (cents: number, currency: string) => formatCents(cents, currency, locale);
   const change = (now: number, before: number, currency: string) =>
-    now === before ? 'no change on the week before' : `${formatCents(now - before, currency, locale, { signed: true })} on the week before`;
+    now === before
+      ? 'no change on the week before'
+      : `${formatCents(now - before, currency, locale, { signed: true })} on the week before`;
   const result: Headline[] = summary.figures.byCurrency.map((figures) => {
     const { currency } = figures;
     const before = previousOf(summary.previous, currency);
@@ -55,7 +57,9 @@ function headlines(summary: SummaryView, locale: string | undefined): Headline[]
       lines: [
         `Partner-sourced pipeline: ${money(converted.sourcedPipelineCents, currency)} from ${plural(converted.sourcedOpportunities, 'opportunity', 'opportunities')}`,
         `Partner-influenced pipeline: ${money(converted.influencedPipelineCents, currency)} from ${plural(converted.influencedOpportunities, 'opportunity', 'opportunities')}`,
-        ...(converted.sourcedShare === null ? [] : [`Partner-sourced share of new pipeline: ${formatShare(converted.sourcedShare)}`]),
+        ...(converted.sourcedShare === null
+          ? []
+          : [`Partner-sourced share of new pipeline: ${formatShare(converted.sourcedShare)}`]),
         ...(excluded.length ? [`Leaves out amounts in ${excluded.join(', ')} (no rate)`] : []),
       ],
     });
@@ -101,7 +105,8 @@ export function summaryAsText(summary: SummaryView, locale?: string): string {
   if (summary.byPartner.length) {
     out.push('', 'By partner', ...summary.byPartner.map((line) => partnerSentence(line, oneLine, locale)));
   }
-  if (summary.topDeals.length) out.push('', 'Top deals', ...summary.topDeals.map((deal) => dealSentence(deal, oneLine, locale)));
+  if (summary.topDeals.length)
+    out.push('', 'Top deals', ...summary.topDeals.map((deal) => dealSentence(deal, oneLine, locale)));
   out.push('', attentionSentence(summary));
   return `${out.join('\n')}\n`;
 }
@@ -120,7 +125,8 @@ export function summaryAsMarkdown(summary: SummaryView, locale?: string): string
   const out = [`## ${escapeMarkdown(title(summary, locale))}`];
   const heads = headlines(summary, locale);
   if (heads.length === 0) out.push('', 'No partner pipeline this week.');
-  for (const head of heads) out.push('', `**${escapeMarkdown(head.title)}**`, '', ...head.lines.map((line) => `- ${escapeMarkdown(line)}`));
+  for (const head of heads)
+    out.push('', `**${escapeMarkdown(head.title)}**`, '', ...head.lines.map((line) => `- ${escapeMarkdown(line)}`));
   if (summary.byPartner.length) {
     out.push(
       '',
@@ -135,7 +141,12 @@ export function summaryAsMarkdown(summary: SummaryView, locale?: string): string
     );
   }
   if (summary.topDeals.length) {
-    out.push('', '### Top deals', '', ...summary.topDeals.map((deal, i) => `${i + 1}. ${dealSentence(deal, escapeMarkdown, locale)}`));
+    out.push(
+      '',
+      '### Top deals',
+      '',
+      ...summary.topDeals.map((deal, i) => `${i + 1}. ${dealSentence(deal, escapeMarkdown, locale)}`),
+    );
   }
   out.push('', escapeMarkdown(attentionSentence(summary)));
   return `${out.join('\n')}\n`;
@@ -228,7 +239,9 @@ export function summaryAsCsv(summary: SummaryView): string {
   for (const figures of summary.figures.byCurrency) rows.push(figuresRow(week, 'total', figures, ''));
   const { converted } = summary.figures;
   if (converted) {
-    const excluded = converted.excludedCurrencies.length ? `; leaves out ${converted.excludedCurrencies.join(', ')} (no rate)` : '';
+    const excluded = converted.excludedCurrencies.length
+      ? `; leaves out ${converted.excludedCurrencies.join(', ')} (no rate)`
+      : '';
     rows.push(figuresRow(week, 'converted', converted, `rates as of ${converted.ratesAsOf}${excluded}`));
   }
   const table = [[...SUMMARY_CSV_COLUMNS], ...rows.map((row) => row.map(cell))];
@@ -248,14 +261,16 @@ export function webhookPayload(summary: SummaryView, locale?: string): { text: s
   const out = [`*${escapeMrkdwn(title(summary, locale))}*`];
   const heads = headlines(summary, locale);
   if (heads.length === 0) out.push('No partner pipeline this week.');
-  for (const head of heads) out.push(`*${escapeMrkdwn(head.title)}*`, ...head.lines.map((line) => `• ${escapeMrkdwn(line)}`));
+  for (const head of heads)
+    out.push(`*${escapeMrkdwn(head.title)}*`, ...head.lines.map((line) => `• ${escapeMrkdwn(line)}`));
   if (summary.byPartner.length) {
     const shown = summary.byPartner.slice(0, WEBHOOK_PARTNERS);
     out.push('*By partner*', ...shown.map((line) => `• ${partnerSentence(line, escapeMrkdwn, locale)}`));
     const more = summary.byPartner.length - shown.length;
     if (more > 0) out.push(`…and ${plural(more, 'more partner line', 'more partner lines')}`);
   }
-  if (summary.topDeals.length) out.push('*Top deals*', ...summary.topDeals.map((deal) => `• ${dealSentence(deal, escapeMrkdwn, locale)}`));
+  if (summary.topDeals.length)
+    out.push('*Top deals*', ...summary.topDeals.map((deal) => `• ${dealSentence(deal, escapeMrkdwn, locale)}`));
   out.push(attentionSentence(summary));
   return { text: out.join('\n') };
 }

@@ -78,7 +78,6 @@ export const TOP_DEALS = 5;
 /** How many stale deals and review items a preview lists (the popup shows these, then all on request). */
 export const SUMMARY_PREVIEW_ITEMS = 5;
 
-
 /** Whole cents, half away from zero; a missing or non-finite amount adds nothing. */
 function toCents(amount: number | null): number {
   if (amount === null || !Number.isFinite(amount)) return 0;
@@ -168,7 +167,8 @@ function withShare(currency: string, totals: Totals, newPipelineCents: number | 
 /** Converts cents to the corporate currency, or returns null when the currency has no usable rate. */
 function converter(rates: CurrencyRates): (cents: number, currency: string) => number | null {
   const corporateRate = rates.rates[rates.corporateCurrency] ?? 1;
-  const usable = (rate: number | undefined): rate is number => typeof rate === 'number' && Number.isFinite(rate) && rate > 0;
+  const usable = (rate: number | undefined): rate is number =>
+    typeof rate === 'number' && Number.isFinite(rate) && rate > 0;
   return (cents, currency) => {
     if (currency === UNKNOWN_CURRENCY) return null;
     if (currency === rates.corporateCurrency && usable(corporateRate)) return cents;
@@ -193,7 +193,13 @@ interface Amount {
 }
 
 /** Adds a deal to a week's figures in its currency and, with rates, to the converted ones. */
-function countIn(week: WeekAccumulator, add: typeof addCreated, amount: Amount, sourced: boolean, influenced: boolean): void {
+function countIn(
+  week: WeekAccumulator,
+  add: typeof addCreated,
+  amount: Amount,
+  sourced: boolean,
+  influenced: boolean,
+): void {
   add(totalsFor(week, amount.currency), amount.cents, sourced, influenced);
   if (amount.converted === null) week.excluded.add(amount.currency);
   else if (amount.converted !== undefined) add(week.converted, amount.converted, sourced, influenced);
@@ -211,7 +217,11 @@ function finishWeek(key: string, week: WeekAccumulator, input: WeekInput): WeekF
   if (newPipeline) for (const currency of Object.keys(newPipeline)) currencies.add(currency);
   const byCurrency = [...currencies].sort(compareStrings).map((currency) => {
     const total = newPipeline?.[currency];
-    return withShare(currency, week.byCurrency.get(currency) ?? emptyTotals(), typeof total === 'number' ? total : null);
+    return withShare(
+      currency,
+      week.byCurrency.get(currency) ?? emptyTotals(),
+      typeof total === 'number' ? total : null,
+    );
   });
   const figures: WeekFigures = { weekKey: key, byCurrency };
   if (input.rates) {
@@ -273,13 +283,20 @@ function topDeals(created: readonly DealLine[]): DealLine[] {
   return [...created]
     .sort(
       (a, b) =>
-        counts.get(b.currency)! - counts.get(a.currency)! || compareStrings(a.currency, b.currency) || compareDealsByAmount(a, b),
+        counts.get(b.currency)! - counts.get(a.currency)! ||
+        compareStrings(a.currency, b.currency) ||
+        compareDealsByAmount(a, b),
     )
     .slice(0, TOP_DEALS);
 }
 
 function creditOf(opportunity: SummaryOpportunity, tags: readonly SummaryAttribution[]): OpportunityCredit {
-  return { opportunityId: opportunity.id, amountCents: opportunity.amountCents, currency: opportunity.currency, attributions: tags };
+  return {
+    opportunityId: opportunity.id,
+    amountCents: opportunity.amountCents,
+    currency: opportunity.currency,
+    attributions: tags,
+  };
 }
 
 function partnerLines(
@@ -372,7 +389,11 @@ export function summarizeWeek(index: DealIndex, input: WeekInput, options: Summa
   const staleDays = input.staleDays ?? DEFAULT_STALE_DAYS;
   const { deals: opportunities } = index;
 
-  const weeks: WeekAccumulator[] = window.weeks.map(() => ({ byCurrency: new Map(), converted: emptyTotals(), excluded: new Set() }));
+  const weeks: WeekAccumulator[] = window.weeks.map(() => ({
+    byCurrency: new Map(),
+    converted: emptyTotals(),
+    excluded: new Set(),
+  }));
   const createdInWeek: OpportunityCredit[] = [];
   const wonInWeek: OpportunityCredit[] = [];
   const createdDeals: DealLine[] = [];

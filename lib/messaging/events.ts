@@ -6,5 +6,7 @@ export const ATTRIBUTIONS_CHANGED = 'pl:attributions-changed';
 
 /** True for a message that is the attributions-changed event (anything else is ignored). */
 export function isAttributionsChanged(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === ATTRIBUTIONS_CHANGED;
+  return (
+    typeof message === 'object' && message !== null && (message as { type?: unknown }).type === ATTRIBUTIONS_CHANGED
+  );
 }

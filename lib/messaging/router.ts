@@ -27,7 +27,10 @@ function describeIssues(error: z.ZodError): string {
 export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unknown) => boolean) {
   return async function route(message: unknown, sender: unknown): Promise<Response<RequestType>> {
     if (!isTrusted(sender)) {
-      return { ok: false, error: { code: 'forbidden_sender', message: 'Messages are accepted only from Partner Ledger itself.' } };
+      return {
+        ok: false,
+        error: { code: 'forbidden_sender', message: 'Messages are accepted only from Partner Ledger itself.' },
+      };
     }
     const envelope = envelopeSchema.safeParse(message);
     if (!envelope.success) {
@@ -47,7 +50,10 @@ export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unkn
       console.error('[Partner Ledger] request failed', type, error);
       return {
         ok: false,
-        error: { code: 'internal', message: 'Partner Ledger could not complete that. Nothing was changed; please try again.' },
+        error: {
+          code: 'internal',
+          message: 'Partner Ledger could not complete that. Nothing was changed; please try again.',
+        },
       };
     }
   };

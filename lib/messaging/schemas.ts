@@ -10,9 +10,7 @@ import { isIdOf, toId18, toOpportunityId } from '../record-id';
  * the types, so Zod stays out of the content-script bundle.
  */
 
-const orgKey = z
-  .string()
-  .regex(/^[a-z0-9-]{1,80}$/i, 'The Salesforce org could not be recognised from this page.');
+const orgKey = z.string().regex(/^[a-z0-9-]{1,80}$/i, 'The Salesforce org could not be recognised from this page.');
 
 const opportunityId = z
   .string()
@@ -21,11 +19,7 @@ const opportunityId = z
 const calendarDate = (what: string) =>
   z.string().refine(isCalendarDate, `${what} must be a real date (year-month-day).`);
 
-const reason = z
-  .string()
-  .trim()
-  .max(LIMITS.reason, `Keep the reason under ${LIMITS.reason} characters.`)
-  .optional();
+const reason = z.string().trim().max(LIMITS.reason, `Keep the reason under ${LIMITS.reason} characters.`).optional();
 
 const note = z
   .string()
@@ -47,7 +41,10 @@ const link = z
   .max(LIMITS.link, 'The link is too long.')
   .optional()
   .transform((value) => value || undefined)
-  .refine((value) => value === undefined || isWebLink(value), 'Links must be web addresses starting with http:// or https://.');
+  .refine(
+    (value) => value === undefined || isWebLink(value),
+    'Links must be web addresses starting with http:// or https://.',
+  );
 
 const touch = z.object(
   {
@@ -79,14 +76,20 @@ const partnerInput = z.object({
     .trim()
     .nullable()
     .transform((value) => value || null)
-    .refine((value) => value === null || isIdOf('Account', value), 'The Salesforce Account id must be a 15- or 18-character id starting with 001.')
+    .refine(
+      (value) => value === null || isIdOf('Account', value),
+      'The Salesforce Account id must be a 15- or 18-character id starting with 001.',
+    )
     .transform((value) => (value ? toId18(value)! : null)),
   active: z.boolean(),
 });
 
 const rules = z.object({
   influenceModel: z.enum(INFLUENCE_MODELS, 'Choose how influence credit is split.'),
-  touchWeights: z.record(z.enum(TOUCH_TYPES), z.number().min(0, 'Weights cannot be negative.').max(100, 'Keep weights at 100 or less.')),
+  touchWeights: z.record(
+    z.enum(TOUCH_TYPES),
+    z.number().min(0, 'Weights cannot be negative.').max(100, 'Keep weights at 100 or less.'),
+  ),
   sourcedWindowDays: z.number().int('Use whole days.').min(0).max(365, 'Use at most 365 days.'),
   lockAfterDays: z.number().int('Use whole days.').min(0).max(730, 'Use at most 730 days.'),
 });
@@ -150,7 +153,9 @@ export const requestSchemas = {
   listPartners: z.object({}),
   addPartner: partnerInput,
   updatePartner: z.object({ id: z.uuid('That partner id is not valid.'), patch: partnerInput.partial() }),
-  importPartners: z.object({ rows: z.array(partnerInput).max(50_000, 'A roster import can hold at most 50,000 partners.') }),
+  importPartners: z.object({
+    rows: z.array(partnerInput).max(50_000, 'A roster import can hold at most 50,000 partners.'),
+  }),
   getRules: z.object({}),
   saveRules: z.object({ rules }),
   refreshOpportunity: z.object({ orgKey, opportunityId }),

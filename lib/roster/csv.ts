@@ -14,7 +14,13 @@ import {
   type PartnerInput,
 } from './partner-input';
 
-export const ROSTER_COLUMNS = ['name', 'type', 'tier', 'account_id', 'active'] as const satisfies readonly PartnerField[];
+export const ROSTER_COLUMNS = [
+  'name',
+  'type',
+  'tier',
+  'account_id',
+  'active',
+] as const satisfies readonly PartnerField[];
 
 export const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -74,9 +80,13 @@ export function unescapeCsvCell(cell: string): string {
 /** The roster as a CSV file; importing it again gives the same roster. */
 export function toRosterCsv(partners: readonly PartnerInput[]): string {
   const rows = partners.map((partner) =>
-    [partner.name, partner.type ?? '', partner.tier ?? '', partner.accountId ?? '', partner.active ? 'true' : 'false'].map(
-      escapeCsvCell,
-    ),
+    [
+      partner.name,
+      partner.type ?? '',
+      partner.tier ?? '',
+      partner.accountId ?? '',
+      partner.active ? 'true' : 'false',
+    ].map(escapeCsvCell),
   );
   return `${Papa.unparse([[...ROSTER_COLUMNS], ...rows], { newline: '\r\n', quotes: false })}\r\n`;
 }
@@ -112,7 +122,10 @@ function isColumn(value: string): value is Column {
 
 /** "Account ID" and "account_id" name the same column. */
 function headerKey(cell: string): string {
-  return cell.trim().toLocaleLowerCase('en').replace(/[\s_]+/g, '_');
+  return cell
+    .trim()
+    .toLocaleLowerCase('en')
+    .replace(/[\s_]+/g, '_');
 }
 
 function isBlankRecord(record: readonly string[]): boolean {
@@ -205,14 +218,20 @@ function describeParseError(error: Papa.ParseError): string {
  * numbers are those a spreadsheet shows (a name with a line break in it stays on one row), so the
  * user can find each problem in the file they edit.
  */
-export function parseRosterCsv(
-  text: string,
-  existing: readonly KnownPartner[],
-): RosterPreview {
+export function parseRosterCsv(text: string, existing: readonly KnownPartner[]): RosterPreview {
   const problems: RosterProblem[] = [];
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (content.trim() === '') {
-    return { rows: [], problems: [{ line: 1, field: 'file', message: `The file is empty. A roster starts with the header “${HEADER_HINT}”, then one partner per line.` }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          line: 1,
+          field: 'file',
+          message: `The file is empty. A roster starts with the header “${HEADER_HINT}”, then one partner per line.`,
+        },
+      ],
+    };
   }
 
   const parsed = Papa.parse<string[]>(content, { delimiter: ',', skipEmptyLines: false });

@@ -99,7 +99,10 @@ async function liveTouches(db: PartnerLedgerDb, opportunityId: string): Promise<
 export async function listAttributions(db: PartnerLedgerDb, opportunityId: string): Promise<AttributionView[]> {
   return db.transaction('r', [db.attributions, db.partners, db.touches], async () => {
     const rows = await liveRows(db, opportunityId);
-    const [partners, touches] = await Promise.all([db.partners.bulkGet(rows.map((r) => r.partnerId)), liveTouches(db, opportunityId)]);
+    const [partners, touches] = await Promise.all([
+      db.partners.bulkGet(rows.map((r) => r.partnerId)),
+      liveTouches(db, opportunityId),
+    ]);
     return rows
       .map((row, i) => toView(row, partners[i], touches))
       .sort((a, b) => (a.kind === b.kind ? a.createdAt.localeCompare(b.createdAt) : a.kind === 'sourced' ? -1 : 1));
@@ -110,7 +113,11 @@ export async function listAttributions(db: PartnerLedgerDb, opportunityId: strin
  * Refuses a change to a locked opportunity that comes without a reason. Returns the reason to record.
  * Without a known created date there is no lock (the panel says so).
  */
-function requireReasonIfLocked(createdDate: string | undefined, reason: string | undefined, change: ChangeContext): string | undefined {
+function requireReasonIfLocked(
+  createdDate: string | undefined,
+  reason: string | undefined,
+  change: ChangeContext,
+): string | undefined {
   if (!change.rules || !change.today) return reason;
   const lock = getLockState(createdDate, change.today, change.rules);
   if (lock.status === 'locked' && !reason) {
@@ -123,7 +130,11 @@ function requireReasonIfLocked(createdDate: string | undefined, reason: string |
 }
 
 /** The created date we know for an opportunity: what the page shows now, else what was stored before. */
-async function knownCreatedDate(db: PartnerLedgerDb, opportunityId: string, fromPage?: string): Promise<string | undefined> {
+async function knownCreatedDate(
+  db: PartnerLedgerDb,
+  opportunityId: string,
+  fromPage?: string,
+): Promise<string | undefined> {
   return fromPage ?? (await db.opportunities.get(opportunityId))?.createdDate;
 }
 
@@ -141,72 +152,92 @@ export async function addAttribution(
   if (!normalizedName) throw new AppError('invalid_request', 'Enter the partner’s name.');
   const reason = input.reason?.trim() || undefined;
 
-  return db.transaction('rw', [db.partners, db.attributions, db.touches, db.opportunities, db.audit, db.settings, db.outbox], async () => {
-    const createdDate = await knownCreatedDate(db, input.opportunityId, input.createdDate);
-    requireReasonIfLocked(createdDate, reason, change);
+  return db.transaction(
+    'rw',
+    [db.partners, db.attributions, db.touches, db.opportunities, db.audit, db.settings, db.outbox],
+    async () => {
+      const createdDate = await knownCreatedDate(db, input.opportunityId, input.createdDate);
+      requireReasonIfLocked(createdDate, reason, change);
 
-    const existingPartner = await db.partners.where({ normalizedName }).first();
-    if (existingPartner && !existingPartner.active) {
-      throw new AppError(
-        'partner_inactive',
-        `${existingPartner.name} is inactive in the partner roster. Reactivate it in Partner Ledger’s options to attribute deals to it.`,
-      );
-    }
-    const live = await liveRows(db, input.opportunityId);
-    const livePartners = await db.partners.bulkGet(live.map((r) => r.partnerId));
-    const violation = checkNewAttribution(
-      live.map((row, i) => ({ partnerId: row.partnerId, partnerName: livePartners[i]?.name ?? '', kind: row.kind })),
-      {
-        partnerId: existingPartner?.id,
-        partnerName: existingPartner?.name ?? partnerName,
-        kind: input.kind,
-        competingClaim: input.competingClaim,
-      },
-    );
-    if (violation) throw new AppError(violation.code, violation.message);
-
-    let windowOverrideReason: string | undefined;
-    if (input.kind === 'sourced' && change.rules) {
-      const window = checkSourcedWindow({ createdDate, touchDates: [input.touch.date] }, change.rules);
-      if (window.status === 'outside') {
-        if (!reason) {
-          throw new AppError(
-            'reason_required',
-            `The evidence is dated after ${formatCalendarDate(window.deadline)}, more than ${change.rules.sourcedWindowDays} days after the opportunity was created, so it may not show that the partner sourced it. Give a reason to record the claim anyway.`,
-          );
-        }
-        windowOverrideReason = reason;
+      const existingPartner = await db.partners.where({ normalizedName }).first();
+      if (existingPartner && !existingPartner.active) {
+        throw new AppError(
+          'partner_inactive',
+          `${existingPartner.name} is inactive in the partner roster. Reactivate it in Partner Ledger’s options to attribute deals to it.`,
+        );
       }
-    }
+      const live = await liveRows(db, input.opportunityId);
+      const livePartners = await db.partners.bulkGet(live.map((r) => r.partnerId));
+      const violation = checkNewAttribution(
+        live.map((row, i) => ({ partnerId: row.partnerId, partnerName: livePartners[i]?.name ?? '', kind: row.kind })),
+        {
+          partnerId: existingPartner?.id,
+          partnerName: existingPartner?.name ?? partnerName,
+          kind: input.kind,
+          competingClaim: input.competingClaim,
+        },
+      );
+      if (violation) throw new AppError(violation.code, violation.message);
 
-    // A name new to the roster is added inline, with the roster's own checks and audit entry.
-    const partner =
-      existingPartner ?? (await addPartner(db, { name: partnerName, type: null, tier: null, accountId: null, active: true }, change));
-    const audit = { at: change.now, actor: change.actor, opportunityId: input.opportunityId };
+      let windowOverrideReason: string | undefined;
+      if (input.kind === 'sourced' && change.rules) {
+        const window = checkSourcedWindow({ createdDate, touchDates: [input.touch.date] }, change.rules);
+        if (window.status === 'outside') {
+          if (!reason) {
+            throw new AppError(
+              'reason_required',
+              `The evidence is dated after ${formatCalendarDate(window.deadline)}, more than ${change.rules.sourcedWindowDays} days after the opportunity was created, so it may not show that the partner sourced it. Give a reason to record the claim anyway.`,
+            );
+          }
+          windowOverrideReason = reason;
+        }
+      }
 
-    const row: AttributionRow = {
-      id: change.newId(),
-      orgKey: input.orgKey,
-      opportunityId: input.opportunityId,
-      partnerId: partner.id,
-      kind: input.kind,
-      note: input.note.trim(),
-      ...(windowOverrideReason ? { windowOverrideReason } : {}),
-      createdBy: change.actor,
-      createdAt: change.now,
-      updatedAt: change.now,
-      deleted: 0,
-      version: await versionNow(db, change),
-    };
-    const touch = newTouchRow(row, input.touch, change, row.version);
-    await db.attributions.add(row);
-    await db.touches.add(touch);
-    await enqueue(db, row, change);
-    await rememberOpportunity(db, input, createdDate, change.now);
-    await db.audit.add({ ...audit, entity: 'attribution', entityId: row.id, action: 'create', before: null, after: row, ...(reason ? { reason } : {}) });
-    await db.audit.add({ ...audit, entity: 'touch', entityId: touch.id, action: 'create', before: null, after: touch });
-    return toView(row, partner, [touch]);
-  });
+      // A name new to the roster is added inline, with the roster's own checks and audit entry.
+      const partner =
+        existingPartner ??
+        (await addPartner(db, { name: partnerName, type: null, tier: null, accountId: null, active: true }, change));
+      const audit = { at: change.now, actor: change.actor, opportunityId: input.opportunityId };
+
+      const row: AttributionRow = {
+        id: change.newId(),
+        orgKey: input.orgKey,
+        opportunityId: input.opportunityId,
+        partnerId: partner.id,
+        kind: input.kind,
+        note: input.note.trim(),
+        ...(windowOverrideReason ? { windowOverrideReason } : {}),
+        createdBy: change.actor,
+        createdAt: change.now,
+        updatedAt: change.now,
+        deleted: 0,
+        version: await versionNow(db, change),
+      };
+      const touch = newTouchRow(row, input.touch, change, row.version);
+      await db.attributions.add(row);
+      await db.touches.add(touch);
+      await enqueue(db, row, change);
+      await rememberOpportunity(db, input, createdDate, change.now);
+      await db.audit.add({
+        ...audit,
+        entity: 'attribution',
+        entityId: row.id,
+        action: 'create',
+        before: null,
+        after: row,
+        ...(reason ? { reason } : {}),
+      });
+      await db.audit.add({
+        ...audit,
+        entity: 'touch',
+        entityId: touch.id,
+        action: 'create',
+        before: null,
+        after: touch,
+      });
+      return toView(row, partner, [touch]);
+    },
+  );
 }
 
 /** The version of a change made now by this browser (see lib/time/hlc.ts). */
@@ -215,7 +246,11 @@ function versionNow(db: PartnerLedgerDb, change: ChangeContext): Promise<string>
 }
 
 /** Queues an attribution for the org, in the transaction of the change itself (never half-written). */
-export async function enqueue(db: PartnerLedgerDb, row: AttributionRow, change: Pick<ChangeContext, 'now'>): Promise<void> {
+export async function enqueue(
+  db: PartnerLedgerDb,
+  row: AttributionRow,
+  change: Pick<ChangeContext, 'now'>,
+): Promise<void> {
   await db.outbox.add({ orgKey: row.orgKey, attributionId: row.id, version: row.version, queuedAt: change.now });
 }
 
@@ -296,25 +331,37 @@ export async function removeAttribution(
   change: ChangeContext,
   options: { reason?: string; createdDate?: string } = {},
 ): Promise<void> {
-  await db.transaction('rw', [db.attributions, db.touches, db.opportunities, db.audit, db.settings, db.outbox], async () => {
-    const before = await db.attributions.get(id);
-    if (!before || before.deleted) {
-      throw new AppError('not_found', 'That attribution no longer exists. It may have been removed already.');
-    }
-    const reason = requireReasonIfLocked(
-      await knownCreatedDate(db, before.opportunityId, options.createdDate),
-      options.reason?.trim() || undefined,
-      change,
-    );
-    await tombstone(db, before, change, reason);
-  });
+  await db.transaction(
+    'rw',
+    [db.attributions, db.touches, db.opportunities, db.audit, db.settings, db.outbox],
+    async () => {
+      const before = await db.attributions.get(id);
+      if (!before || before.deleted) {
+        throw new AppError('not_found', 'That attribution no longer exists. It may have been removed already.');
+      }
+      const reason = requireReasonIfLocked(
+        await knownCreatedDate(db, before.opportunityId, options.createdDate),
+        options.reason?.trim() || undefined,
+        change,
+      );
+      await tombstone(db, before, change, reason);
+    },
+  );
 }
 
-async function tombstone(db: PartnerLedgerDb, before: AttributionRow, change: ChangeContext, reason: string | undefined) {
+async function tombstone(
+  db: PartnerLedgerDb,
+  before: AttributionRow,
+  change: ChangeContext,
+  reason: string | undefined,
+) {
   const version = await versionNow(db, change);
   const after: AttributionRow = { ...before, deleted: 1, updatedAt: change.now, version };
   await db.attributions.put(after);
-  const touches = await db.touches.where({ attributionId: before.id }).filter((t) => !t.deleted).toArray();
+  const touches = await db.touches
+    .where({ attributionId: before.id })
+    .filter((t) => !t.deleted)
+    .toArray();
   await db.touches.bulkPut(touches.map((t) => ({ ...t, deleted: 1 as const, updatedAt: change.now, version })));
   await enqueue(db, after, change);
   await db.audit.add({
@@ -339,22 +386,30 @@ export async function resolveDispute(
   input: { opportunityId: string; keepAttributionId: string; reason?: string; createdDate?: string },
   change: ChangeContext,
 ): Promise<void> {
-  await db.transaction('rw', [db.attributions, db.touches, db.partners, db.opportunities, db.audit, db.settings, db.outbox], async () => {
-    const sourced = (await liveRows(db, input.opportunityId)).filter((a) => a.kind === 'sourced');
-    const kept = sourced.find((a) => a.id === input.keepAttributionId);
-    if (!kept) throw new AppError('not_found', 'That claim no longer exists. Reload the page to see the current claims.');
-    if (sourced.length < 2) throw new AppError('not_disputed', 'This opportunity is no longer disputed.');
-    const userReason = requireReasonIfLocked(
-      await knownCreatedDate(db, input.opportunityId, input.createdDate),
-      input.reason?.trim() || undefined,
-      change,
-    );
-    const keptPartner = await db.partners.get(kept.partnerId);
-    const reason = [`Dispute resolved: kept ${keptPartner?.name ?? 'the other claim'} as partner-sourced.`, userReason]
-      .filter(Boolean)
-      .join(' ');
-    for (const loser of sourced.filter((a) => a.id !== kept.id)) await tombstone(db, loser, change, reason);
-  });
+  await db.transaction(
+    'rw',
+    [db.attributions, db.touches, db.partners, db.opportunities, db.audit, db.settings, db.outbox],
+    async () => {
+      const sourced = (await liveRows(db, input.opportunityId)).filter((a) => a.kind === 'sourced');
+      const kept = sourced.find((a) => a.id === input.keepAttributionId);
+      if (!kept)
+        throw new AppError('not_found', 'That claim no longer exists. Reload the page to see the current claims.');
+      if (sourced.length < 2) throw new AppError('not_disputed', 'This opportunity is no longer disputed.');
+      const userReason = requireReasonIfLocked(
+        await knownCreatedDate(db, input.opportunityId, input.createdDate),
+        input.reason?.trim() || undefined,
+        change,
+      );
+      const keptPartner = await db.partners.get(kept.partnerId);
+      const reason = [
+        `Dispute resolved: kept ${keptPartner?.name ?? 'the other claim'} as partner-sourced.`,
+        userReason,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      for (const loser of sourced.filter((a) => a.id !== kept.id)) await tombstone(db, loser, change, reason);
+    },
+  );
 }
 
 /** How many opportunities carry live attributions, split by kind. */
@@ -369,4 +424,3 @@ export async function countAttributions(db: PartnerLedgerDb): Promise<Attributio
   });
   return { opportunities: all.size, sourced: sourced.size, influenced: influenced.size };
 }
-

@@ -8,7 +8,11 @@ const ATTRIBUTION_TABLES = ['attributions', 'touches', 'partners'] as const;
  * database named `dbName`, whoever wrote them: the panel, an import, a restore or a pull of teammates'
  * changes. Built on Dexie's `storagemutated` event. Returns a function that stops listening.
  */
-export function onAttributionsChanged(dbName: string, listener: () => void, options: { debounceMs?: number } = {}): () => void {
+export function onAttributionsChanged(
+  dbName: string,
+  listener: () => void,
+  options: { debounceMs?: number } = {},
+): () => void {
   return onTablesChanged(dbName, ATTRIBUTION_TABLES, listener, options);
 }
 

@@ -60,7 +60,9 @@ function describe(row: AuditRow, nameFor: (id?: string) => string, partnerOfAttr
     const label = touch.type ? TOUCH_TYPE_LABELS[touch.type] : 'Touch';
     const partner = nameFor(touch.attributionId ? partnerOfAttribution.get(touch.attributionId) : undefined);
     const when = touch.date ? ` on ${formatCalendarDate(touch.date)}` : '';
-    return row.action === 'delete' ? `Removed ${label.toLowerCase()} of ${partner}` : `Logged ${label.toLowerCase()}${when} for ${partner}`;
+    return row.action === 'delete'
+      ? `Removed ${label.toLowerCase()} of ${partner}`
+      : `Logged ${label.toLowerCase()}${when} for ${partner}`;
   }
   const attribution = (row.after ?? row.before) as AttributionLike;
   const partner = nameFor(attribution.partnerId);

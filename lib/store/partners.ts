@@ -53,7 +53,9 @@ function auditEntry(
 }
 
 function sameFields(a: PartnerRow, b: PartnerRow): boolean {
-  return a.name === b.name && a.type === b.type && a.tier === b.tier && a.accountId === b.accountId && a.active === b.active;
+  return (
+    a.name === b.name && a.type === b.type && a.tier === b.tier && a.accountId === b.accountId && a.active === b.active
+  );
 }
 
 /**
@@ -184,7 +186,13 @@ export async function importPartners(
         return;
       }
       // The roster keeps its own spelling of the name; renaming is done in the form.
-      const after: PartnerRow = { ...before, type: row.type, tier: row.tier, accountId: row.accountId, active: row.active };
+      const after: PartnerRow = {
+        ...before,
+        type: row.type,
+        tier: row.tier,
+        accountId: row.accountId,
+        active: row.active,
+      };
       if (sameFields(before, after)) return;
       after.updatedAt = change.now;
       updated.push(after);

@@ -63,8 +63,7 @@ const orgKey = z.string(says('must be text')).regex(/^[a-z0-9-]{1,80}$/i, 'must 
 /** The longest version the org stores (`Version__c`). */
 export const MAX_VERSION_LENGTH = 60;
 
-const versionMessage =
-  `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
+const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
 
 /** A hybrid logical clock version (lib/time/hlc.ts): the higher one wins when two copies of a row meet. */
 const version = z
@@ -200,7 +199,11 @@ export const opportunityRowSchema = z.strictObject(
     seenAt: timestamp,
     // Facts from the API, down to `fetchedAt`, which tells their age.
     amount: z.number(says('must be a number, or null')).nullable().optional(),
-    currency: z.string(says(currencyMessage)).regex(/^[A-Z]{3}$/, currencyMessage).nullable().optional(),
+    currency: z
+      .string(says(currencyMessage))
+      .regex(/^[A-Z]{3}$/, currencyMessage)
+      .nullable()
+      .optional(),
     stage: orgText.optional(),
     closeDate: calendarDate.optional(),
     probability: z

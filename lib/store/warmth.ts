@@ -22,21 +22,31 @@ export async function readWarmth(
   if (opportunityIds.length === 0) return {};
   const wanted = new Set(opportunityIds);
   const keys = [...wanted].map((id) => [id, 0]);
-  const { attributions, touches, partnerNames } = await db.transaction('r', [db.attributions, db.touches, db.partners], async () => {
-    const [attributions, touches] = await Promise.all([
-      liveRowsOf<AttributionRow>(db.attributions as unknown as Table<AttributionRow, string>, wanted, keys),
-      liveRowsOf<TouchRow>(db.touches as unknown as Table<TouchRow, string>, wanted, keys),
-    ]);
-    const partnerIds = [...new Set(attributions.map((row) => row.partnerId))];
-    const partners = await db.partners.bulkGet(partnerIds);
-    return { attributions, touches, partnerNames: new Map(partnerIds.map((id, i) => [id, partners[i]?.name ?? 'Unknown partner'])) };
-  });
+  const { attributions, touches, partnerNames } = await db.transaction(
+    'r',
+    [db.attributions, db.touches, db.partners],
+    async () => {
+      const [attributions, touches] = await Promise.all([
+        liveRowsOf<AttributionRow>(db.attributions as unknown as Table<AttributionRow, string>, wanted, keys),
+        liveRowsOf<TouchRow>(db.touches as unknown as Table<TouchRow, string>, wanted, keys),
+      ]);
+      const partnerIds = [...new Set(attributions.map((row) => row.partnerId))];
+      const partners = await db.partners.bulkGet(partnerIds);
+      return {
+        attributions,
+        touches,
+        partnerNames: new Map(partnerIds.map((id, i) => [id, partners[i]?.name ?? 'Unknown partner'])),
+      };
+    },
+  );
 
   const touchesByAttribution = groupBy(touches, (touch) => touch.attributionId);
   const byOpportunity = groupBy(attributions, (row) => row.opportunityId);
   const result: Record<string, Warmth> = {};
   for (const [opportunityId, rows] of byOpportunity) {
-    const inputs = rows.sort(byCreation).map((row) => toInput(row, partnerNames, touchesByAttribution.get(row.id) ?? []));
+    const inputs = rows
+      .sort(byCreation)
+      .map((row) => toInput(row, partnerNames, touchesByAttribution.get(row.id) ?? []));
     const warmth = scoreWarmth(inputs, today, rules, locale);
     if (warmth) result[opportunityId] = warmth;
   }
@@ -52,7 +62,8 @@ async function liveRowsOf<T extends { opportunityId: string; deleted: 0 | 1 }>(
   wanted: ReadonlySet<string>,
   keys: (string | number)[][],
 ): Promise<T[]> {
-  if (wanted.size * SCAN_RATIO < (await table.count())) return table.where('[opportunityId+deleted]').anyOf(keys).toArray();
+  if (wanted.size * SCAN_RATIO < (await table.count()))
+    return table.where('[opportunityId+deleted]').anyOf(keys).toArray();
   return (await table.toArray()).filter((row) => row.deleted === 0 && wanted.has(row.opportunityId));
 }
 

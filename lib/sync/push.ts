@@ -120,7 +120,10 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
   const orphans = ids.filter((_, i) => !rows[i]);
   const present = rows.filter((row): row is AttributionRow => row !== undefined);
   const [touches, partners] = await Promise.all([
-    db.touches.where('attributionId').anyOf(present.map((row) => row.id)).toArray(),
+    db.touches
+      .where('attributionId')
+      .anyOf(present.map((row) => row.id))
+      .toArray(),
     db.partners.bulkGet([...new Set(present.map((row) => row.partnerId))]),
   ]);
   const partnerById = new Map(partners.filter((p): p is PartnerRow => p !== undefined).map((p) => [p.id, p]));
@@ -173,7 +176,11 @@ export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<Push
   const plan = await db.transaction('r', planTables, async () => planPush(ctx, orgKey, ctx.now()));
   if (plan.orphans.length) {
     await db.transaction('rw', [db.outbox], async () => {
-      await db.outbox.where('attributionId').anyOf(plan.orphans).filter((row) => row.orgKey === orgKey).delete();
+      await db.outbox
+        .where('attributionId')
+        .anyOf(plan.orphans)
+        .filter((row) => row.orgKey === orgKey)
+        .delete();
     });
   }
   if (plan.items.length === 0) {

@@ -73,7 +73,11 @@ function isHttpLink(value: string): boolean {
 /** A touch inside Touches__c. A type from a newer version of the extension is read as `other`. */
 export const orgTouchSchema = z.object({
   id: z.string().min(1).max(64),
-  type: z.string().transform((type): TouchType => ((TOUCH_TYPES as readonly string[]).includes(type) ? (type as TouchType) : 'other')),
+  type: z
+    .string()
+    .transform(
+      (type): TouchType => ((TOUCH_TYPES as readonly string[]).includes(type) ? (type as TouchType) : 'other'),
+    ),
   date: z.string().refine(isCalendarDate, 'is not a YYYY-MM-DD date'),
   note: text,
   link: z
@@ -200,7 +204,10 @@ function partnerOf(record: OrgAttributionRecordParsed): { key: string; name: str
 export function fromOrgRecord(record: OrgAttributionRecordParsed): RemoteAttribution {
   const partner = partnerOf(record);
   if (!partner) throw new RangeError(`Record ${record.External_Id__c} names no partner`);
-  const account = record.Partner_Account__c && isIdOf('Account', record.Partner_Account__c) ? toId18(record.Partner_Account__c) : undefined;
+  const account =
+    record.Partner_Account__c && isIdOf('Account', record.Partner_Account__c)
+      ? toId18(record.Partner_Account__c)
+      : undefined;
   const modifiedBy = record.LastModifiedBy?.Name;
   return {
     state: {
@@ -264,7 +271,11 @@ export function readOrgRecord(raw: unknown): ReadResult {
 // Local rows as sync state
 
 /** A local attribution with its touches (tombstones included) and its partner, as the merge sees it. */
-export function toSyncAttribution(attribution: AttributionRow, touches: readonly TouchRow[], partner: Pick<PartnerRow, 'name' | 'normalizedName'> | undefined): SyncAttribution {
+export function toSyncAttribution(
+  attribution: AttributionRow,
+  touches: readonly TouchRow[],
+  partner: Pick<PartnerRow, 'name' | 'normalizedName'> | undefined,
+): SyncAttribution {
   return {
     id: attribution.id,
     opportunityId: attribution.opportunityId,
@@ -275,10 +286,7 @@ export function toSyncAttribution(attribution: AttributionRow, touches: readonly
     windowOverrideReason: attribution.windowOverrideReason || null,
     deleted: attribution.deleted === 1,
     version: attribution.version,
-    touches: mergeTouches(
-      touches.filter((touch) => touch.attributionId === attribution.id).map(orgTouch),
-      [],
-    ),
+    touches: mergeTouches(touches.filter((touch) => touch.attributionId === attribution.id).map(orgTouch), []),
   };
 }
 
@@ -296,7 +304,10 @@ export function toPercent(share: number): number {
  */
 export function creditShareOf(
   attribution: Pick<AttributionRow, 'id' | 'deleted'>,
-  live: readonly { row: Pick<AttributionRow, 'id' | 'partnerId' | 'kind'>; touches: readonly Pick<TouchRow, 'type' | 'date'>[] }[],
+  live: readonly {
+    row: Pick<AttributionRow, 'id' | 'partnerId' | 'kind'>;
+    touches: readonly Pick<TouchRow, 'type' | 'date'>[];
+  }[],
   rules: CreditRules,
 ): number {
   if (attribution.deleted) return 0;
@@ -334,9 +345,14 @@ export function toOrgRecord(
   partner: Pick<PartnerRow, 'name' | 'normalizedName' | 'type' | 'accountId'>,
   creditShare: number | null,
 ): OrgAttributionBody {
-  const own = touches.filter((touch) => touch.attributionId === attribution.id).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const own = touches
+    .filter((touch) => touch.attributionId === attribution.id)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const live = own.filter((touch) => !touch.deleted);
-  const lastTouch = live.reduce<string | null>((last, touch) => (last === null || touch.date > last ? touch.date : last), null);
+  const lastTouch = live.reduce<string | null>(
+    (last, touch) => (last === null || touch.date > last ? touch.date : last),
+    null,
+  );
   return {
     attributes: { type: ATTRIBUTION_OBJECT },
     External_Id__c: attribution.id,
@@ -379,6 +395,8 @@ export function soqlDateTime(iso: string): string {
 
 /** The incremental pull: every record changed since the cursor (less the overlap), oldest change first. */
 export function pullQuery(cursor: string | undefined): string {
-  const since = cursor ? ` WHERE SystemModstamp >= ${soqlDateTime(new Date(Date.parse(cursor) - PULL_OVERLAP_MS).toISOString())}` : '';
+  const since = cursor
+    ? ` WHERE SystemModstamp >= ${soqlDateTime(new Date(Date.parse(cursor) - PULL_OVERLAP_MS).toISOString())}`
+    : '';
   return `SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM ${ATTRIBUTION_OBJECT}${since} ORDER BY SystemModstamp, Id`;
 }

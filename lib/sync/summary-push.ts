@@ -97,9 +97,7 @@ export async function pushSummaries(
         const stored = await db.summaries.get([item.row.orgKey, item.row.weekKey]);
         if (!stored) continue;
         const ok =
-          refusal === undefined &&
-          answers.length === item.records.length &&
-          answers.every((answer) => answer.success);
+          refusal === undefined && answers.length === item.records.length && answers.every((answer) => answer.success);
         if (ok) {
           const remoteIds: Record<string, string> = { ...stored.remoteIds };
           item.row.figures.byCurrency.forEach((figures, i) => {

@@ -58,7 +58,10 @@ export function summaryDetails(row: SummaryRow, figures: CurrencyFigures, lines:
  * CurrencyIsoCode is set to that currency, so Salesforce reads the amounts in it (a record's currency
  * fields are otherwise in the user's default currency).
  */
-export function toSummaryRecords(row: SummaryRow & { userId: string }, options: { multiCurrency: boolean }): OrgSummaryBody[] {
+export function toSummaryRecords(
+  row: SummaryRow & { userId: string },
+  options: { multiCurrency: boolean },
+): OrgSummaryBody[] {
   return row.figures.byCurrency.map((figures) => {
     const known = figures.currency !== UNKNOWN_CURRENCY;
     const lines = row.byPartner.filter((line) => line.currency === figures.currency);

@@ -6,7 +6,12 @@
 import type { z } from '../zod';
 import type { CreditRules } from '../attribution/credit';
 import type { PartnerLedgerDb } from '../store/db';
-import type { ATTRIBUTION_OBJECT, OrgAttributionRecord, OrgSummaryRecord, SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
+import type {
+  ATTRIBUTION_OBJECT,
+  OrgAttributionRecord,
+  OrgSummaryRecord,
+  SUMMARY_OBJECT,
+} from '../crm/salesforce/org-objects';
 
 export interface SyncContext {
   db: PartnerLedgerDb;

@@ -21,7 +21,11 @@ function rangeFormatter(locale: string | undefined): Intl.DateTimeFormat {
  * locale uses. The key is already a day in the user's zone, so the settings are not needed; they may be
  * passed first (`formatWeekLabel(week, settings, locale)`) for symmetry with the other week functions.
  */
-export function formatWeekLabel(week: Pick<WeekRange, 'key'>, settingsOrLocale?: WeekSettings | string, locale?: string): string {
+export function formatWeekLabel(
+  week: Pick<WeekRange, 'key'>,
+  settingsOrLocale?: WeekSettings | string,
+  locale?: string,
+): string {
   if (typeof settingsOrLocale === 'string') locale = settingsOrLocale;
   const first = dateToDayNumber(week.key);
   if (first === undefined) throw new RangeError(`Not a week key (YYYY-MM-DD): ${JSON.stringify(week.key)}`);

@@ -114,16 +114,22 @@ export interface WeeklyTime {
  * next Monday 09:00 local. On a spring-forward day a time in the skipped hour moves forward by the gap
  * (02:30 → 03:30); on a fall-back day a time that happens twice is the first of the two.
  */
-export function nextOccurrence(after: Date | string | number, settings: Pick<WeekSettings, 'timeZone'>, time: WeeklyTime): Date {
+export function nextOccurrence(
+  after: Date | string | number,
+  settings: Pick<WeekSettings, 'timeZone'>,
+  time: WeeklyTime,
+): Date {
   const { weekday, hour, minute } = time;
-  if (!(Number.isInteger(weekday) && weekday >= 0 && weekday <= 6)) throw new RangeError(`Weekday must be 0–6: ${weekday}`);
+  if (!(Number.isInteger(weekday) && weekday >= 0 && weekday <= 6))
+    throw new RangeError(`Weekday must be 0–6: ${weekday}`);
   if (!(Number.isInteger(hour) && hour >= 0 && hour <= 23)) throw new RangeError(`Hour must be 0–23: ${hour}`);
-  if (!(Number.isInteger(minute) && minute >= 0 && minute <= 59)) throw new RangeError(`Minute must be 0–59: ${minute}`);
+  if (!(Number.isInteger(minute) && minute >= 0 && minute <= 59))
+    throw new RangeError(`Minute must be 0–59: ${minute}`);
   const afterMs = toMs(after);
   const today = localDayNumber(afterMs, settings.timeZone);
   let day = today + ((weekday - weekdayOfDayNumber(today) + 7) % 7);
   // Today's (or this week's) occurrence may already be past: then it is the same weekday a week later.
-  for (;; day += 7) {
+  for (; ; day += 7) {
     const instant = instantOfWallClock(day * MS_PER_DAY + (hour * 60 + minute) * 60_000, settings.timeZone);
     if (instant > afterMs) return new Date(instant);
   }

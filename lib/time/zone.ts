@@ -127,7 +127,9 @@ export function dayNumberToDate(dayNumber: number): string {
   const z = dayNumber + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
@@ -173,7 +175,12 @@ function dayNumberAt(value: string, at: number): number | undefined {
  * keeps (`toISOString`: `2026-03-02T09:14:00.000Z`) is read digit by digit; any other form goes to Date.parse.
  */
 export function instantMs(value: string): number {
-  if (value.length === 24 && value.charCodeAt(10) === 84 && value.charCodeAt(23) === 90 && value.charCodeAt(19) === 46) {
+  if (
+    value.length === 24 &&
+    value.charCodeAt(10) === 84 &&
+    value.charCodeAt(23) === 90 &&
+    value.charCodeAt(19) === 46
+  ) {
     const day = dayNumberAt(value, 0);
     const hours = digit(value, 11) * 10 + digit(value, 12);
     const minutes = digit(value, 14) * 10 + digit(value, 15);

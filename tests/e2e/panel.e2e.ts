@@ -42,7 +42,13 @@ async function openOpportunity(page: Page, id: string) {
   await panel(page).getByRole('form', { name: 'Add partner attribution' }).waitFor();
 }
 
-async function tag(page: Page, partner: string, kind: 'Partner-sourced' | 'Partner-influenced', note = '', reason?: string) {
+async function tag(
+  page: Page,
+  partner: string,
+  kind: 'Partner-sourced' | 'Partner-influenced',
+  note = '',
+  reason?: string,
+) {
   await form(page).getByLabel('Partner', { exact: true }).fill(partner);
   await form(page).getByRole('radio', { name: kind }).check();
   await form(page).getByLabel('Note').fill(note);
@@ -88,7 +94,9 @@ describe('opportunity panel in real Chromium', () => {
       `/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship.slice(0, 17)}X/view`,
     ]) {
       await page.goto(`${org.lightningOrigin}${path}`);
-      await page.evaluate(() => (window as unknown as { __fakeOrg: { whenRendered(): Promise<void> } }).__fakeOrg.whenRendered());
+      await page.evaluate(() =>
+        (window as unknown as { __fakeOrg: { whenRendered(): Promise<void> } }).__fakeOrg.whenRendered(),
+      );
       await page.waitForTimeout(300);
       expect(await page.locator('partner-ledger-panel').count(), path).toBe(0);
     }
@@ -127,7 +135,9 @@ describe('opportunity panel in real Chromium', () => {
       await popup.goto(`${popupUrl(browser.extensionId)}?week=${day}`);
       const sourced = popup.getByRole('group', { name: 'Partner-sourced pipeline' });
       await expect.poll(() => sourced.textContent(), { timeout: 10_000 }).toContain('1 opportunity');
-      expect(await popup.getByRole('table', { name: 'By partner' }).textContent()).toContain('Northwind Systems Integration');
+      expect(await popup.getByRole('table', { name: 'By partner' }).textContent()).toContain(
+        'Northwind Systems Integration',
+      );
       expect(await popup.getByRole('link', { name: 'Options' }).getAttribute('href')).toMatch(/options\.html$/);
     } finally {
       await browser?.close();
@@ -140,7 +150,9 @@ describe('opportunity panel in real Chromium', () => {
     browser = await launchExtension();
     const page = await browser.context.newPage();
     await openOpportunity(page, DEMO_OPPORTUNITY_IDS.partnerReferral);
-    await panel(page).getByText(/attribution locked on/).waitFor();
+    await panel(page)
+      .getByText(/attribution locked on/)
+      .waitFor();
     await tag(page, 'Globex Cloud Reseller', 'Partner-sourced', '', 'Tagging existing pipeline');
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
     await tag(page, 'Initech Technology Alliance', 'Partner-sourced', '', 'Tagging existing pipeline');
@@ -158,7 +170,9 @@ describe('opportunity panel in real Chromium', () => {
     const combo = form(page).getByRole('combobox', { name: 'Partner' });
     await combo.fill('glob');
     const options = panel(page).getByRole('listbox', { name: 'Partners' }).getByRole('option');
-    await expect.poll(() => options.allTextContents()).toEqual(['Globex Cloud Reseller', 'Add “glob” as a new partner']);
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual(['Globex Cloud Reseller', 'Add “glob” as a new partner']);
     await combo.press('ArrowDown');
     await combo.press('Enter');
     expect(await combo.inputValue()).toBe('Globex Cloud Reseller');
@@ -169,7 +183,9 @@ describe('opportunity panel in real Chromium', () => {
     await panel(page).getByLabel('Reason for removing Globex Cloud Reseller').fill('Registration expired');
     await panel(page).getByRole('button', { name: 'Confirm removal' }).click();
     await expect.poll(() => attributionItems(page).count()).toBe(1);
-    expect(await panel(page).getByRole('region', { name: 'History' }).textContent()).toContain('Why: Registration expired');
+    expect(await panel(page).getByRole('region', { name: 'History' }).textContent()).toContain(
+      'Why: Registration expired',
+    );
   });
 
   it('follows SPA navigation to another opportunity and ignores the hidden earlier page', async () => {
@@ -182,8 +198,13 @@ describe('opportunity panel in real Chromium', () => {
     page.on('load', () => loads.push(page.url()));
 
     const target = DEMO_OPPORTUNITY_IDS.closedWon;
-    await page.evaluate((path) => (window as unknown as { __fakeOrg: { navigate(p: string): Promise<void> } }).__fakeOrg.navigate(path), `/lightning/r/Opportunity/${target}/view`);
-    await panel(page).getByRole('heading', { name: nameOf(target) }).waitFor();
+    await page.evaluate(
+      (path) => (window as unknown as { __fakeOrg: { navigate(p: string): Promise<void> } }).__fakeOrg.navigate(path),
+      `/lightning/r/Opportunity/${target}/view`,
+    );
+    await panel(page)
+      .getByRole('heading', { name: nameOf(target) })
+      .waitFor();
     expect(await panel(page).getByText('No partner attribution yet').isVisible()).toBe(true);
     expect(loads).toEqual([]); // it was an in-app navigation, not a page load
     // The earlier page is still in the DOM, hidden, with its own title: the panel did not read it.
@@ -197,7 +218,11 @@ describe('opportunity panel in real Chromium', () => {
     await page.goBack();
     await panel(page).getByRole('heading', { name: FLAGSHIP_OPPORTUNITY_NAME }).waitFor();
     await panel(page).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
-    await page.evaluate(() => (window as unknown as { __fakeOrg: { navigate(p: string): Promise<void> } }).__fakeOrg.navigate('/lightning/o/Opportunity/list?filterName=Recent'));
+    await page.evaluate(() =>
+      (window as unknown as { __fakeOrg: { navigate(p: string): Promise<void> } }).__fakeOrg.navigate(
+        '/lightning/o/Opportunity/list?filterName=Recent',
+      ),
+    );
     await expect.poll(() => page.locator('partner-ledger-panel').count()).toBe(0);
   });
 
@@ -206,13 +231,19 @@ describe('opportunity panel in real Chromium', () => {
     const page = await browser.context.newPage();
     const id = DEMO_OPPORTUNITY_IDS.closedLost;
     const accountId = findOpportunity(org.state, id)!.AccountId;
-    await page.goto(`${org.lightningOrigin}/lightning/r/Opportunity/${id.slice(0, 15)}/view?ws=${encodeURIComponent(`/lightning/r/Account/${accountId}/view`)}`);
-    await panel(page).getByRole('heading', { name: nameOf(id) }).waitFor();
+    await page.goto(
+      `${org.lightningOrigin}/lightning/r/Opportunity/${id.slice(0, 15)}/view?ws=${encodeURIComponent(`/lightning/r/Account/${accountId}/view`)}`,
+    );
+    await panel(page)
+      .getByRole('heading', { name: nameOf(id) })
+      .waitFor();
     await tag(page, 'Globex Cloud Reseller', 'Partner-influenced', '', 'Closed-lost review');
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
 
     await page.goto(org.classicOpportunityUrl(id.slice(0, 15)));
-    await panel(page).getByRole('heading', { name: nameOf(id) }).waitFor();
+    await panel(page)
+      .getByRole('heading', { name: nameOf(id) })
+      .waitFor();
     // Same opportunity (15 and 18 characters are one record), so the same tag.
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
   });
@@ -249,7 +280,9 @@ describe('opportunity panel in real Chromium', () => {
 
     await page.reload();
     await panel(page).waitFor();
-    expect(await panel(page).getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded')).toBe('false');
+    expect(await panel(page).getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
 
     // Keyboard only: open, type a partner, pick the kind with arrows, save with Enter.
     await panel(page).getByRole('button', { name: 'Partner attribution' }).press('Enter');
@@ -263,6 +296,8 @@ describe('opportunity panel in real Chromium', () => {
     // Escape collapses the panel again.
     await form(page).getByLabel('Note').focus();
     await page.keyboard.press('Escape');
-    await expect.poll(() => panel(page).getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded')).toBe('false');
+    await expect
+      .poll(() => panel(page).getByRole('button', { name: 'Partner attribution' }).getAttribute('aria-expanded'))
+      .toBe('false');
   });
 });

@@ -30,7 +30,9 @@ const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner a
 const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
 
 async function importRoster(page: Page, csv: string) {
-  await page.getByLabel('Roster CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page
+    .getByLabel('Roster CSV file')
+    .setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 }
 
 async function openOptions(page: Page) {
@@ -74,7 +76,10 @@ describe('roster, evidence and rules in real Chromium', () => {
     await page.getByRole('button', { name: 'Export roster as CSV' }).click();
     const exported = await readFile((await (await download).path())!, 'utf8');
     await importRoster(page, exported);
-    await page.getByText(/already up to date|0 to create/).first().waitFor();
+    await page
+      .getByText(/already up to date|0 to create/)
+      .first()
+      .waitFor();
   });
 
   it('tags one sourced and two influenced partners with touches, shows the split, and follows the rules', async () => {
@@ -98,7 +103,10 @@ describe('roster, evidence and rules in real Chromium', () => {
     await panel(opp).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
     await tag(opp, 'Globex Cloud Reseller', 'Partner-influenced', { type: 'Joint call', date: '2026-11-12' });
     await panel(opp).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
-    await tag(opp, 'Initech, Technology Alliance', 'Partner-influenced', { type: 'Technical evaluation', date: '2026-11-15' });
+    await tag(opp, 'Initech, Technology Alliance', 'Partner-influenced', {
+      type: 'Technical evaluation',
+      date: '2026-11-15',
+    });
     await panel(opp).getByRole('button', { name: 'Remove Initech, Technology Alliance' }).waitFor();
 
     const items = panel(opp).getByRole('list', { name: 'Attributions' });
@@ -107,8 +115,15 @@ describe('roster, evidence and rules in real Chromium', () => {
 
     // A second touch in two clicks.
     await panel(opp).getByRole('button', { name: 'Add touch for Globex Cloud Reseller' }).click();
-    await panel(opp).getByRole('form', { name: 'Add partner touch' }).getByRole('button', { name: 'Save touch' }).click();
-    await expect.poll(() => panel(opp).getByRole('list', { name: 'Touches of Globex Cloud Reseller' }).getByRole('listitem').count()).toBe(2);
+    await panel(opp)
+      .getByRole('form', { name: 'Add partner touch' })
+      .getByRole('button', { name: 'Save touch' })
+      .click();
+    await expect
+      .poll(() =>
+        panel(opp).getByRole('list', { name: 'Touches of Globex Cloud Reseller' }).getByRole('listitem').count(),
+      )
+      .toBe(2);
 
     // Switch the influence model to first touch: Globex (12 Nov) now gets all the influence credit.
     await page.getByRole('radio', { name: /First touch/ }).check();
@@ -116,11 +131,15 @@ describe('roster, evidence and rules in real Chromium', () => {
     await page.getByText('Attribution rules saved.').waitFor();
     await opp.reload();
     await form(opp).waitFor();
-    const globex = panel(opp).getByRole('listitem').filter({ has: opp.getByRole('button', { name: 'Remove Globex Cloud Reseller' }) });
+    const globex = panel(opp)
+      .getByRole('listitem')
+      .filter({ has: opp.getByRole('button', { name: 'Remove Globex Cloud Reseller' }) });
     await expect.poll(() => globex.textContent()).toContain('Influence credit 100 %');
 
     // The history tells who did what.
-    expect(await panel(opp).getByRole('region', { name: 'History' }).textContent()).toContain('Added Northwind Systems Integration as partner-sourced');
+    expect(await panel(opp).getByRole('region', { name: 'History' }).textContent()).toContain(
+      'Added Northwind Systems Integration as partner-sourced',
+    );
   });
 
   it('warns about a sourced claim outside the window and records the reason', async () => {
@@ -128,16 +147,24 @@ describe('roster, evidence and rules in real Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)); // created 12 days ago: not locked
     await form(page).waitFor();
-    await panel(page).getByText(/attribution locks on/).waitFor();
-    const created = org.state.opportunities.find((o) => o.Id === DEMO_OPPORTUNITY_IDS.flagship)!.CreatedDate.slice(0, 10);
+    await panel(page)
+      .getByText(/attribution locks on/)
+      .waitFor();
+    const created = org.state.opportunities
+      .find((o) => o.Id === DEMO_OPPORTUNITY_IDS.flagship)!
+      .CreatedDate.slice(0, 10);
     const late = new Date(Date.parse(created) + 45 * 86_400_000).toISOString().slice(0, 10);
 
     await form(page).getByRole('combobox', { name: 'Partner' }).fill('Late Partner');
     await form(page).getByRole('radio', { name: 'Partner-sourced' }).check();
     await form(page).getByLabel('Touch date').fill(late);
-    await form(page).getByText(/Outside the attribution window/).waitFor();
+    await form(page)
+      .getByText(/Outside the attribution window/)
+      .waitFor();
     await form(page).getByRole('button', { name: 'Save attribution' }).click();
-    expect(await form(page).getByRole('alert').textContent()).toMatch(/more than 30 days after the opportunity was created/);
+    expect(await form(page).getByRole('alert').textContent()).toMatch(
+      /more than 30 days after the opportunity was created/,
+    );
     expect(await panel(page).getByRole('button', { name: 'Remove Late Partner' }).count()).toBe(0);
 
     await form(page).getByLabel('Reason').fill('Deal registration filed after the kickoff');
@@ -146,7 +173,9 @@ describe('roster, evidence and rules in real Chromium', () => {
     expect(await panel(page).getByRole('list', { name: 'Attributions' }).textContent()).toContain(
       'Outside the window, because: Deal registration filed after the kickoff',
     );
-    expect(await panel(page).getByRole('region', { name: 'History' }).textContent()).toContain('Why: Deal registration filed after the kickoff');
+    expect(await panel(page).getByRole('region', { name: 'History' }).textContent()).toContain(
+      'Why: Deal registration filed after the kickoff',
+    );
   });
 
   it('keeps two sourced claims as a dispute and resolves it, then restores a backup taken before', async () => {
@@ -167,22 +196,36 @@ describe('roster, evidence and rules in real Chromium', () => {
     await tag(opp, 'Globex Cloud Reseller', 'Partner-sourced');
     await panel(opp).getByRole('alert').getByRole('button', { name: 'Record a competing claim' }).click();
     await panel(opp).getByText('Disputed', { exact: true }).waitFor();
-    expect(await panel(opp).getByRole('list', { name: 'Attributions' }).textContent()).toContain('No sourced credit while disputed');
+    expect(await panel(opp).getByRole('list', { name: 'Attributions' }).textContent()).toContain(
+      'No sourced credit while disputed',
+    );
     await panel(opp).getByRole('button', { name: 'Keep Globex Cloud Reseller' }).click();
     await expect.poll(() => panel(opp).getByText('Disputed', { exact: true }).count()).toBe(0);
     expect(await panel(opp).getByRole('button', { name: 'Remove Northwind Systems Integration' }).count()).toBe(0);
-    expect(await panel(opp).getByRole('region', { name: 'History' }).textContent()).toContain('Dispute resolved: kept Globex Cloud Reseller');
+    expect(await panel(opp).getByRole('region', { name: 'History' }).textContent()).toContain(
+      'Dispute resolved: kept Globex Cloud Reseller',
+    );
 
     // Restore: a broken file is refused with the reason and changes nothing…
     await options.reload();
-    await options.getByLabel('Backup file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
+    await options
+      .getByLabel('Backup file')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
     await options.getByRole('button', { name: 'Restore backup' }).click();
-    await options.getByRole('alert').getByText(/not valid JSON/).waitFor();
+    await options
+      .getByRole('alert')
+      .getByText(/not valid JSON/)
+      .waitFor();
     // …the real one brings back the state before the dispute.
-    await options.getByLabel('Backup file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
+    await options
+      .getByLabel('Backup file')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
     await options.getByRole('button', { name: 'Restore backup' }).click();
     await options.getByRole('button', { name: 'Replace everything' }).click();
-    await options.getByRole('status').getByText(/Backup restored/).waitFor();
+    await options
+      .getByRole('status')
+      .getByText(/Backup restored/)
+      .waitFor();
 
     await opp.reload();
     await panel(opp).getByRole('heading', { name: FLAGSHIP_OPPORTUNITY_NAME }).waitFor();

@@ -37,7 +37,11 @@ async function open(options: { userDataDir?: string; offline?: boolean } = {}) {
 }
 
 /** Signs in as a user the way Salesforce does after login: frontdoor sets the session cookie, then Lightning. */
-async function signIn(browser: LaunchedExtension, userId: string, path = `/lightning/r/Opportunity/${OPP}/view`): Promise<Page> {
+async function signIn(
+  browser: LaunchedExtension,
+  userId: string,
+  path = `/lightning/r/Opportunity/${OPP}/view`,
+): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(org.frontdoorUrl(org.rest.createSession(userId), path));
   await form(page).waitFor();
@@ -49,11 +53,16 @@ async function tag(page: Page, partner: string, note: string) {
   await form(page).getByRole('radio', { name: 'Partner-influenced' }).check();
   await form(page).getByLabel('Note').fill(note);
   await form(page).getByRole('button', { name: 'Save attribution' }).click();
-  await panel(page).getByRole('button', { name: `Remove ${partner}` }).waitFor();
+  await panel(page)
+    .getByRole('button', { name: `Remove ${partner}` })
+    .waitFor();
 }
 
 const touchesIn = (record: CustomRecord | undefined) =>
-  (JSON.parse(String(record?.['Touches__c'] ?? '[]')) as { note: string; deleted: boolean }[]).filter((t) => !t.deleted).map((t) => t.note).sort();
+  (JSON.parse(String(record?.['Touches__c'] ?? '[]')) as { note: string; deleted: boolean }[])
+    .filter((t) => !t.deleted)
+    .map((t) => t.note)
+    .sort();
 
 describe('two people, one org', () => {
   it('the partner manager tags an opportunity and the AE sees it when opening the record', async () => {
@@ -64,7 +73,11 @@ describe('two people, one org', () => {
     // Within seconds, the attribution is a Partner_Attribution__c record written with the PM's own session.
     await expect.poll(() => records().length, { timeout: 20_000 }).toBe(1);
     const record = records()[0]!;
-    expect(record).toMatchObject({ Partner_Name__c: 'Northwind Systems Integration', Kind__c: 'influenced', Deleted__c: false });
+    expect(record).toMatchObject({
+      Partner_Name__c: 'Northwind Systems Integration',
+      Kind__c: 'influenced',
+      Deleted__c: false,
+    });
     expect(record['LastModifiedById']).toBe(USER_IDS.jordanKim);
 
     // The PM's options page says who is connected to which org.
@@ -76,11 +89,21 @@ describe('two people, one org', () => {
     // The AE, on another machine, opens the opportunity: the tag is there, with its evidence.
     const ae = await open();
     const aePage = await signIn(ae, USER_IDS.danaReyes);
-    await panel(aePage).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor({ timeout: 15_000 });
-    expect(await panel(aePage).getByRole('list', { name: 'Attributions' }).textContent()).toContain('Joint call with their CIO');
+    await panel(aePage)
+      .getByRole('button', { name: 'Remove Northwind Systems Integration' })
+      .waitFor({ timeout: 15_000 });
+    expect(await panel(aePage).getByRole('list', { name: 'Attributions' }).textContent()).toContain(
+      'Joint call with their CIO',
+    );
     // The panel uses the org's facts for the opportunity: amount and stage, and what the share is worth.
-    expect(await panel(aePage).getByText(/from Salesforce/).textContent()).toBe('120,000 · Negotiation/Review · from Salesforce');
-    expect(await panel(aePage).getByRole('list', { name: 'Attributions' }).textContent()).toContain('Influence credit 100 % (120,000)');
+    expect(
+      await panel(aePage)
+        .getByText(/from Salesforce/)
+        .textContent(),
+    ).toBe('120,000 · Negotiation/Review · from Salesforce');
+    expect(await panel(aePage).getByRole('list', { name: 'Attributions' }).textContent()).toContain(
+      'Influence credit 100 % (120,000)',
+    );
   });
 
   it('an AE who was offline and the partner manager both edit, and both changes survive everywhere', async () => {
@@ -91,7 +114,9 @@ describe('two people, one org', () => {
     const pm = await open();
     const pmPage = await signIn(pm, USER_IDS.jordanKim);
     await tag(pmPage, 'Globex Cloud Reseller', 'Co-sell intro');
-    await expect.poll(() => records().filter((r) => r['Partner_Name__c'] === 'Globex Cloud Reseller').length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => records().filter((r) => r['Partner_Name__c'] === 'Globex Cloud Reseller').length, { timeout: 20_000 })
+      .toBe(1);
     let ae = await open({ userDataDir: aeProfile });
     let aePage = await signIn(ae, USER_IDS.danaReyes);
     await panel(aePage).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor({ timeout: 15_000 });
@@ -105,7 +130,11 @@ describe('two people, one org', () => {
     const aeTouch = panel(aePage).getByRole('form', { name: 'Add partner touch' });
     await aeTouch.getByLabel('Note').fill('AE: pricing call with procurement');
     await aeTouch.getByRole('button', { name: 'Save touch' }).click();
-    await expect.poll(() => panel(aePage).getByRole('list', { name: 'Touches of Globex Cloud Reseller' }).getByRole('listitem').count()).toBe(2);
+    await expect
+      .poll(() =>
+        panel(aePage).getByRole('list', { name: 'Touches of Globex Cloud Reseller' }).getByRole('listitem').count(),
+      )
+      .toBe(2);
 
     // Meanwhile the partner manager logs another touch on the same attribution, which reaches the org.
     await panel(pmPage).getByRole('button', { name: 'Add touch for Globex Cloud Reseller' }).click();
@@ -137,9 +166,11 @@ describe('two people, one org', () => {
     await pmOptions.goto(optionsUrl(pm.extensionId));
     await pmOptions.getByRole('button', { name: 'Sync now' }).click();
     await pmPage.reload();
-    await expect.poll(() => panel(pmPage).getByRole('list', { name: 'Touches of Globex Cloud Reseller' }).textContent(), { timeout: 15_000 }).toContain(
-      'AE: pricing call with procurement',
-    );
+    await expect
+      .poll(() => panel(pmPage).getByRole('list', { name: 'Touches of Globex Cloud Reseller' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toContain('AE: pricing call with procurement');
   });
 
   it('a broken answer from the org loses nothing: options say why, the change waits, and goes when it can', async () => {
@@ -164,7 +195,11 @@ describe('two people, one org', () => {
     org.rest.faults.clear();
     await options.getByRole('button', { name: 'Check again' }).click();
     await options.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => records().filter((r) => r['Partner_Name__c'] === 'Initech Technology Alliance').length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => records().filter((r) => r['Partner_Name__c'] === 'Initech Technology Alliance').length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
     await expect.poll(() => connection.textContent(), { timeout: 10_000 }).toContain('No changes waiting to sync');
   });
 });

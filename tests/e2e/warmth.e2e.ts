@@ -29,11 +29,21 @@ const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner a
 const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
 const badge = (scope: Page | Locator) => scope.getByRole('button', { name: /^Partner warmth: / });
 const row = (page: Page, id: string) => page.locator(`.windowViewMode-normal.active tr[data-row-key-value="${id}"]`);
-const card = (page: Page, id: string) => page.locator(`.windowViewMode-normal.active .pipelineViewCard`).filter({ has: page.locator(`a[data-recordid="${id}"]`) });
+const card = (page: Page, id: string) =>
+  page
+    .locator(`.windowViewMode-normal.active .pipelineViewCard`)
+    .filter({ has: page.locator(`a[data-recordid="${id}"]`) });
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-const listUrl = (query = '') => `${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities${query}`;
+const listUrl = (query = '') =>
+  `${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities${query}`;
 
-async function tag(page: Page, id: string, partner: string, kind: 'Partner-sourced' | 'Partner-influenced', touchDate?: string) {
+async function tag(
+  page: Page,
+  id: string,
+  partner: string,
+  kind: 'Partner-sourced' | 'Partner-influenced',
+  touchDate?: string,
+) {
   await page.goto(org.opportunityUrl(id));
   await form(page).waitFor();
   await form(page).getByRole('combobox', { name: 'Partner' }).fill(partner);
@@ -43,7 +53,9 @@ async function tag(page: Page, id: string, partner: string, kind: 'Partner-sourc
   const reason = form(page).getByLabel('Reason');
   if (await reason.count()) await reason.fill('Partner review');
   await form(page).getByRole('button', { name: 'Save attribution' }).click();
-  await panel(page).getByRole('button', { name: `Remove ${partner}` }).waitFor();
+  await panel(page)
+    .getByRole('button', { name: `Remove ${partner}` })
+    .waitFor();
 }
 
 /** For every row loaded: the badge's level, or null when the row has none. */
@@ -75,7 +87,9 @@ describe('partner-warmth badges in real Chromium', () => {
     await page.goto(org.opportunityUrl(FLAGSHIP));
     const header = page.locator('.windowViewMode-normal.active records-highlights2');
     await badge(header).waitFor();
-    expect(await badge(header).getAttribute('aria-label')).toMatch(/^Partner warmth: Hot — Sourced by Acme SI · last touch/);
+    expect(await badge(header).getAttribute('aria-label')).toMatch(
+      /^Partner warmth: Hot — Sourced by Acme SI · last touch/,
+    );
     expect(await header.locator('pl-warmth-badge').getAttribute('data-pl-warmth')).toBe('hot');
 
     // List view: the first batch, then rows loaded by infinite scroll, then rows rendered anew by sorting.
@@ -89,7 +103,9 @@ describe('partner-warmth badges in real Chromium', () => {
     }
     await expect.poll(async () => (await rowBadges(page))[late.Id]).toBe('warm');
     expect(await rowBadges(page)).toEqual(expectedFor(await rowBadges(page), tagged));
-    expect(await badge(row(page, late.Id)).getAttribute('aria-label')).toMatch(/^Partner warmth: Warm — Influenced by Globex Systems · last touch 30 days ago$/);
+    expect(await badge(row(page, late.Id)).getAttribute('aria-label')).toMatch(
+      /^Partner warmth: Warm — Influenced by Globex Systems · last touch 30 days ago$/,
+    );
     await page.evaluate(() => (window as any).__fakeOrg.sortList('Opportunity Name', 'descending'));
     await expect.poll(async () => (await rowBadges(page))[late.Id]).toBe('warm');
     expect(await rowBadges(page)).toEqual(expectedFor(await rowBadges(page), tagged));
@@ -135,7 +151,10 @@ describe('partner-warmth badges in real Chromium', () => {
     // Classic detail page: next to the title; its "Open partner panel" opens the panel on the page.
     await page.goto(org.classicOpportunityUrl(FLAGSHIP));
     await badge(page.locator('.bPageTitle')).click();
-    await page.getByRole('dialog', { name: 'Partner warmth: Hot' }).getByRole('button', { name: 'Open partner panel' }).click();
+    await page
+      .getByRole('dialog', { name: 'Partner warmth: Hot' })
+      .getByRole('button', { name: 'Open partner panel' })
+      .click();
     await expect.poll(() => panel(page).getByRole('button', { expanded: true }).count()).toBeGreaterThan(0);
   });
 
@@ -143,15 +162,24 @@ describe('partner-warmth badges in real Chromium', () => {
     const pm = await open();
     const ae = await open();
     const aePage = await ae.context.newPage();
-    await aePage.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.danaReyes), '/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=kanban'));
+    await aePage.goto(
+      org.frontdoorUrl(
+        org.rest.createSession(USER_IDS.danaReyes),
+        '/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=kanban',
+      ),
+    );
     await card(aePage, FLAGSHIP).waitFor();
     expect(await card(aePage, FLAGSHIP).locator('pl-warmth-badge').count()).toBe(0);
 
     const pmPage = await pm.context.newPage();
-    await pmPage.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${FLAGSHIP}/view`));
+    await pmPage.goto(
+      org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${FLAGSHIP}/view`),
+    );
     await tag(pmPage, FLAGSHIP, 'Northwind Systems Integration', 'Partner-influenced');
     const records = (): CustomRecord[] => org.state.customObjects.Partner_Attribution__c.records;
-    await expect.poll(() => records().some((r) => r['Partner_Name__c'] === 'Northwind Systems Integration'), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => records().some((r) => r['Partner_Name__c'] === 'Northwind Systems Integration'), { timeout: 20_000 })
+      .toBe(true);
 
     // The AE's browser syncs (here by "Sync now"; otherwise on its next periodic sync).
     const options = await ae.context.newPage();
@@ -159,7 +187,9 @@ describe('partner-warmth badges in real Chromium', () => {
     await options.getByRole('button', { name: 'Sync now' }).click();
     const aeBadge = card(aePage, FLAGSHIP).locator('pl-warmth-badge');
     await aeBadge.waitFor({ timeout: 20_000 });
-    expect(await badge(card(aePage, FLAGSHIP)).getAttribute('aria-label')).toMatch(/^Partner warmth: Hot — Influenced by Northwind Systems Integration · last touch today$/);
+    expect(await badge(card(aePage, FLAGSHIP)).getAttribute('aria-label')).toMatch(
+      /^Partner warmth: Hot — Influenced by Northwind Systems Integration · last touch today$/,
+    );
   });
 
   it('follows the role and the switches chosen in options', async () => {
@@ -171,7 +201,9 @@ describe('partner-warmth badges in real Chromium', () => {
     const section = options.getByRole('region', { name: 'Role and badges' });
 
     await section.getByRole('radio', { name: 'I mainly tag deals (partner manager)' }).check();
-    await expect.poll(() => section.getByRole('checkbox', { name: 'Warmth badges in list views and related lists' }).isChecked()).toBe(false);
+    await expect
+      .poll(() => section.getByRole('checkbox', { name: 'Warmth badges in list views and related lists' }).isChecked())
+      .toBe(false);
     await page.goto(listUrl());
     await row(page, FLAGSHIP).waitFor();
     await page.goto(org.opportunityUrl(FLAGSHIP));
@@ -183,9 +215,13 @@ describe('partner-warmth badges in real Chromium', () => {
     expect(await page.locator('pl-warmth-badge').count()).toBe(0);
 
     await section.getByRole('radio', { name: 'I mainly sell (AE)' }).check();
-    await expect.poll(() => section.getByRole('checkbox', { name: 'Warmth badges in list views and related lists' }).isChecked()).toBe(true);
+    await expect
+      .poll(() => section.getByRole('checkbox', { name: 'Warmth badges in list views and related lists' }).isChecked())
+      .toBe(true);
     await section.getByRole('checkbox', { name: 'Warmth badges on the pipeline board' }).uncheck();
-    await expect.poll(() => section.getByRole('checkbox', { name: 'Warmth badges on the pipeline board' }).isChecked()).toBe(false);
+    await expect
+      .poll(() => section.getByRole('checkbox', { name: 'Warmth badges on the pipeline board' }).isChecked())
+      .toBe(false);
     await page.goto(listUrl());
     await row(page, FLAGSHIP).locator('pl-warmth-badge').waitFor();
     await page.evaluate(() => (window as any).__fakeOrg.setListDisplay('kanban'));

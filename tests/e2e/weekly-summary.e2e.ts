@@ -53,7 +53,13 @@ const usd = (amount: number) => formatCents(Math.round(amount * 100), 'USD', 'en
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
 const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
 
-async function tag(page: Page, opportunityId: string, partner: string, kind: 'Partner-sourced' | 'Partner-influenced', touchDate?: string) {
+async function tag(
+  page: Page,
+  opportunityId: string,
+  partner: string,
+  kind: 'Partner-sourced' | 'Partner-influenced',
+  touchDate?: string,
+) {
   await page.goto(org.opportunityUrl(opportunityId));
   await form(page).waitFor();
   await form(page).getByLabel('Partner', { exact: true }).fill(partner);
@@ -63,21 +69,29 @@ async function tag(page: Page, opportunityId: string, partner: string, kind: 'Pa
   const reason = form(page).getByLabel('Reason');
   if (await reason.count()) await reason.fill('Partner review');
   await form(page).getByRole('button', { name: 'Save attribution' }).click();
-  await panel(page).getByRole('button', { name: `Remove ${partner}` }).waitFor();
+  await panel(page)
+    .getByRole('button', { name: `Remove ${partner}` })
+    .waitFor();
 }
 
 const figure = (page: Page, name: string) => page.getByRole('group', { name });
 
 interface ChromeApis {
   chrome: {
-    alarms: { create(name: string, info: { when: number }): Promise<void>; get(name: string): Promise<{ scheduledTime: number } | undefined> };
+    alarms: {
+      create(name: string, info: { when: number }): Promise<void>;
+      get(name: string): Promise<{ scheduledTime: number } | undefined>;
+    };
     notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
   };
 }
 
 /** Fires one of the background's alarms now, as the browser would when its time comes. */
 async function fireAlarm(extension: LaunchedExtension, name: string): Promise<void> {
-  await extension.serviceWorker.evaluate((alarm) => (globalThis as unknown as ChromeApis).chrome.alarms.create(alarm, { when: Date.now() }), name);
+  await extension.serviceWorker.evaluate(
+    (alarm) => (globalThis as unknown as ChromeApis).chrome.alarms.create(alarm, { when: Date.now() }),
+    name,
+  );
 }
 
 /**
@@ -89,7 +103,10 @@ async function extensionWithNotifications(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pl-notify-ext-'));
   await cp(DEFAULT_EXTENSION_PATH, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+    permissions: string[];
+    optional_permissions?: string[];
+  };
   manifest.permissions = [...manifest.permissions, 'notifications'];
   manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => p !== 'notifications');
   await writeFile(manifestPath, JSON.stringify(manifest));
@@ -107,7 +124,9 @@ describe('weekly summary', () => {
 
     browser = await launchExtension();
     const page = await browser.context.newPage();
-    await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${thisWeek}/view`));
+    await page.goto(
+      org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${thisWeek}/view`),
+    );
     await form(page).waitFor();
     await tag(page, thisWeek, 'Northwind Systems Integration', 'Partner-sourced');
     await tag(page, lastWeekSourced!.Id, 'Globex Cloud Reseller', 'Partner-sourced');
@@ -125,7 +144,9 @@ describe('weekly summary', () => {
       .filter((o) => createdIn(o, thisMonday, new Date(thisMonday.getTime() + 8 * DAY_MS)))
       .reduce((sum, o) => sum + (o.Amount ?? 0), 0);
     const share = formatPercent(thisWeekOpportunity.Amount! / newThisWeek, 'en-US');
-    await expect.poll(() => figure(popup, 'Partner-sourced share of new pipeline').textContent(), { timeout: 15_000 }).toContain(share);
+    await expect
+      .poll(() => figure(popup, 'Partner-sourced share of new pipeline').textContent(), { timeout: 15_000 })
+      .toContain(share);
     const byPartner = popup.getByRole('table', { name: 'By partner' });
     expect(await byPartner.textContent()).toContain('Northwind Systems Integration');
 
@@ -144,7 +165,10 @@ describe('weekly summary', () => {
     expect(copied).toContain(usd(thisWeekOpportunity.Amount!));
 
     // Export CSV: a file with a header and the partner's line.
-    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      popup.waitForEvent('download'),
+      popup.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`partner-attribution-${keyOf(thisMonday)}.csv`);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split(/\r?\n/).length).toBeGreaterThan(1);
@@ -153,7 +177,9 @@ describe('weekly summary', () => {
     // Previous week: other deals, other figures.
     await popup.getByRole('button', { name: 'Previous week' }).click();
     await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(lastWeekSourced!.Amount!));
-    expect(await figure(popup, 'Partner-influenced pipeline').textContent()).toContain(usd(lastWeekInfluenced!.Amount!));
+    expect(await figure(popup, 'Partner-influenced pipeline').textContent()).toContain(
+      usd(lastWeekInfluenced!.Amount!),
+    );
     expect(await byPartner.textContent()).toContain('Globex Cloud Reseller');
     expect(await byPartner.textContent()).not.toContain('Northwind Systems Integration');
     await popup.getByRole('button', { name: 'Next week' }).click();
@@ -171,7 +197,9 @@ describe('weekly summary', () => {
       Sourced_Pipeline__c: lastWeekSourced!.Amount,
       Influenced_Pipeline__c: lastWeekInfluenced!.Amount,
     });
-    const details = JSON.parse(String(summaries()[0]!['Details__c'])) as { counts: { sourced: number; influenced: number } };
+    const details = JSON.parse(String(summaries()[0]!['Details__c'])) as {
+      counts: { sourced: number; influenced: number };
+    };
     expect(details.counts).toMatchObject({ sourced: 1, influenced: 1 });
 
     // A second alarm freezes nothing again: still one record, and last week now says when it was reported.
@@ -189,9 +217,13 @@ describe('weekly summary', () => {
   it('lists the first five stale deals and brings all of them on request', async () => {
     browser = await launchExtension();
     const page = await browser.context.newPage();
-    const open = org.state.opportunities.filter((o) => !o.IsClosed && o.Id !== DEMO_OPPORTUNITY_IDS.newThisWeek).slice(-6);
+    const open = org.state.opportunities
+      .filter((o) => !o.IsClosed && o.Id !== DEMO_OPPORTUNITY_IDS.newThisWeek)
+      .slice(-6);
     expect(open).toHaveLength(6);
-    await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${open[0]!.Id}/view`));
+    await page.goto(
+      org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${open[0]!.Id}/view`),
+    );
     await form(page).waitFor();
     // Six open deals whose only partner touch was 40 days ago: stale (more than 30 days without a touch).
     const fortyDaysAgo = keyOf(new Date(Date.now() - 40 * DAY_MS));
@@ -203,7 +235,11 @@ describe('weekly summary', () => {
     const stale = popup.getByRole('region', { name: 'Stale deals' });
     const showAll = stale.getByRole('button', { name: /^Show all \d+$/ });
     // Opened right after the last tag, it may first show the figures from before it, marked as updating.
-    await expect.poll(async () => Number((await showAll.textContent({ timeout: 15_000 }))?.replace(/\D/g, '')), { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    await expect
+      .poll(async () => Number((await showAll.textContent({ timeout: 15_000 }))?.replace(/\D/g, '')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(6);
     await popup.getByText('Updating with the latest changes…').waitFor({ state: 'detached', timeout: 30_000 });
     const total = Number((await showAll.textContent())!.replace(/\D/g, ''));
     expect(await stale.getByRole('listitem').count()).toBe(5);
@@ -220,9 +256,16 @@ describe('weekly summary', () => {
     const extensionPath = await extensionWithNotifications();
     try {
       browser = await launchExtension({ extensionPath });
-      const [lastWeekDeal] = org.state.opportunities.filter((o) => createdIn(o, lastMonday, thisMonday) && o.Amount !== null && !o.IsClosed);
+      const [lastWeekDeal] = org.state.opportunities.filter(
+        (o) => createdIn(o, lastMonday, thisMonday) && o.Amount !== null && !o.IsClosed,
+      );
       const page = await browser.context.newPage();
-      await page.goto(org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${lastWeekDeal!.Id}/view`));
+      await page.goto(
+        org.frontdoorUrl(
+          org.rest.createSession(USER_IDS.jordanKim),
+          `/lightning/r/Opportunity/${lastWeekDeal!.Id}/view`,
+        ),
+      );
       await form(page).waitFor();
       // Influence: the deal may already have its sourcing partner from the test before (same org).
       await tag(page, lastWeekDeal!.Id, 'Vandelay Marketplace Apps', 'Partner-influenced');
@@ -234,7 +277,8 @@ describe('weekly summary', () => {
       await options.getByText(/Weekly notification on/).waitFor();
 
       const worker = browser.serviceWorker;
-      const notifications = () => worker.evaluate(() => (globalThis as unknown as ChromeApis).chrome.notifications.getAll());
+      const notifications = () =>
+        worker.evaluate(() => (globalThis as unknown as ChromeApis).chrome.notifications.getAll());
       await fireAlarm(browser, 'pl-summary-notify');
       const id = `pl-summary:${keyOf(lastMonday)}`;
       await expect.poll(async () => Object.keys(await notifications()), { timeout: 15_000 }).toEqual([id]);
@@ -245,7 +289,12 @@ describe('weekly summary', () => {
       await fireAlarm(browser, 'pl-summary-notify');
       // The handler ends by setting the next weekly alarm: once it has, the second firing was handled.
       await expect
-        .poll(async () => (await worker.evaluate(() => (globalThis as unknown as ChromeApis).chrome.alarms.get('pl-summary-notify')))?.scheduledTime ?? 0, { timeout: 15_000 })
+        .poll(
+          async () =>
+            (await worker.evaluate(() => (globalThis as unknown as ChromeApis).chrome.alarms.get('pl-summary-notify')))
+              ?.scheduledTime ?? 0,
+          { timeout: 15_000 },
+        )
         .toBeGreaterThan(handled + 60 * 60_000);
       expect(await notifications()).toEqual({});
     } finally {

@@ -63,7 +63,9 @@ function runOpenssl(args: string[]): void {
       );
     }
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new Error(`openssl failed to create the fake org's certificate${stderr ? `: ${stderr}` : ''}`, { cause: error });
+    throw new Error(`openssl failed to create the fake org's certificate${stderr ? `: ${stderr}` : ''}`, {
+      cause: error,
+    });
   }
 }
 

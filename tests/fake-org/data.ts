@@ -252,32 +252,134 @@ export const USER_IDS = {
 
 const ACCOUNT_EXECUTIVES = [USER_IDS.danaReyes, USER_IDS.samPatel, USER_IDS.priyaNatarajan, USER_IDS.marcusOyelaran];
 
-type CustomerRow = [name: string, type: Account['Type'], industry: string, city: string, state: string | null, country: string, website: string];
+type CustomerRow = [
+  name: string,
+  type: Account['Type'],
+  industry: string,
+  city: string,
+  state: string | null,
+  country: string,
+  website: string,
+];
 
 const CUSTOMER_ROWS: CustomerRow[] = [
-  ['Contoso Pharmaceuticals', 'Customer - Direct', 'Healthcare', 'Boston', 'MA', 'United States', 'contoso-pharma.example'],
-  ['Fabrikam Logistics', 'Customer - Direct', 'Transportation', 'Chicago', 'IL', 'United States', 'fabrikam-logistics.example'],
+  [
+    'Contoso Pharmaceuticals',
+    'Customer - Direct',
+    'Healthcare',
+    'Boston',
+    'MA',
+    'United States',
+    'contoso-pharma.example',
+  ],
+  [
+    'Fabrikam Logistics',
+    'Customer - Direct',
+    'Transportation',
+    'Chicago',
+    'IL',
+    'United States',
+    'fabrikam-logistics.example',
+  ],
   ['Tailspin Toys', 'Customer - Channel', 'Retail', 'Seattle', 'WA', 'United States', 'tailspintoys.example'],
   ['Wingtip Outdoor Gear', 'Prospect', 'Retail', 'Denver', 'CO', 'United States', 'wingtip-outdoor.example'],
-  ['Litware Financial Group', 'Customer - Direct', 'Financial Services', 'New York', 'NY', 'United States', 'litware-fg.example'],
-  ['Adventure Works Cycles', 'Customer - Channel', 'Manufacturing', 'Portland', 'OR', 'United States', 'adventure-works.example'],
+  [
+    'Litware Financial Group',
+    'Customer - Direct',
+    'Financial Services',
+    'New York',
+    'NY',
+    'United States',
+    'litware-fg.example',
+  ],
+  [
+    'Adventure Works Cycles',
+    'Customer - Channel',
+    'Manufacturing',
+    'Portland',
+    'OR',
+    'United States',
+    'adventure-works.example',
+  ],
   ['Proseware Health', 'Prospect', 'Healthcare', 'Minneapolis', 'MN', 'United States', 'proseware-health.example'],
   ['Woodgrove Bank', 'Customer - Direct', 'Banking', 'Charlotte', 'NC', 'United States', 'woodgrovebank.example'],
   ['Lucerne Publishing', 'Customer - Direct', 'Media', 'London', null, 'United Kingdom', 'lucerne-publishing.example'],
   ['Trey Research', 'Prospect', 'Biotechnology', 'San Diego', 'CA', 'United States', 'treyresearch.example'],
   ['Coho Winery', 'Customer - Channel', 'Consumer Goods', 'Napa', 'CA', 'United States', 'cohowinery.example'],
-  ['Blue Yonder Airlines', 'Customer - Direct', 'Transportation', 'Dallas', 'TX', 'United States', 'blueyonder-air.example'],
+  [
+    'Blue Yonder Airlines',
+    'Customer - Direct',
+    'Transportation',
+    'Dallas',
+    'TX',
+    'United States',
+    'blueyonder-air.example',
+  ],
 ];
 
-type PartnerRow = [name: string, type: PartnerType, tier: NonNullable<Account['Partner_Tier__c']>, industry: string, city: string, state: string | null, country: string, website: string];
+type PartnerRow = [
+  name: string,
+  type: PartnerType,
+  tier: NonNullable<Account['Partner_Tier__c']>,
+  industry: string,
+  city: string,
+  state: string | null,
+  country: string,
+  website: string,
+];
 
 const PARTNER_ROWS: PartnerRow[] = [
-  ['Northwind Systems Integration', 'system-integrator', 'Platinum', 'Consulting', 'Atlanta', 'GA', 'United States', 'northwind-si.example'],
-  ['Globex Cloud Reseller', 'reseller-channel', 'Gold', 'Technology', 'Austin', 'TX', 'United States', 'globex-cloud.example'],
-  ['Initech Technology Alliance', 'technology-alliance', 'Gold', 'Technology', 'San Jose', 'CA', 'United States', 'initech-alliance.example'],
+  [
+    'Northwind Systems Integration',
+    'system-integrator',
+    'Platinum',
+    'Consulting',
+    'Atlanta',
+    'GA',
+    'United States',
+    'northwind-si.example',
+  ],
+  [
+    'Globex Cloud Reseller',
+    'reseller-channel',
+    'Gold',
+    'Technology',
+    'Austin',
+    'TX',
+    'United States',
+    'globex-cloud.example',
+  ],
+  [
+    'Initech Technology Alliance',
+    'technology-alliance',
+    'Gold',
+    'Technology',
+    'San Jose',
+    'CA',
+    'United States',
+    'initech-alliance.example',
+  ],
   ['Umbrella OEM Solutions', 'oem-embedded', 'Silver', 'Technology', 'Toronto', 'ON', 'Canada', 'umbrella-oem.example'],
-  ['Cyberdyne Co-Sell Alliance', 'strategic-gtm-co-sell', 'Silver', 'Technology', 'Dublin', null, 'Ireland', 'cyberdyne-cosell.example'],
-  ['Vandelay Marketplace Apps', 'isv-marketplace', 'Registered', 'Software', 'Brooklyn', 'NY', 'United States', 'vandelay-apps.example'],
+  [
+    'Cyberdyne Co-Sell Alliance',
+    'strategic-gtm-co-sell',
+    'Silver',
+    'Technology',
+    'Dublin',
+    null,
+    'Ireland',
+    'cyberdyne-cosell.example',
+  ],
+  [
+    'Vandelay Marketplace Apps',
+    'isv-marketplace',
+    'Registered',
+    'Software',
+    'Brooklyn',
+    'NY',
+    'United States',
+    'vandelay-apps.example',
+  ],
 ];
 
 /** Account numbers: customers 1–12, partners 101–106. */
@@ -351,7 +453,16 @@ const STAGE_MIX: Array<[StageName, number]> = [
   ['Closed Lost', 4],
 ];
 
-const LEAD_SOURCES: Array<LeadSource | null> = ['Web', 'Partner Referral', 'Phone Inquiry', 'Web', 'Purchased List', 'Partner Referral', 'Other', null];
+const LEAD_SOURCES: Array<LeadSource | null> = [
+  'Web',
+  'Partner Referral',
+  'Phone Inquiry',
+  'Web',
+  'Purchased List',
+  'Partner Referral',
+  'Other',
+  null,
+];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -392,7 +503,13 @@ export function startOfLastWeekDayForAnyConvention(now: Date): Date {
 /** A business-hours instant `daysAgo` days before `now` (for daysAgo ≥ 8: always before this week). */
 function pastBusinessInstant(now: Date, daysAgo: number, rand: () => number): Date {
   const day = addDays(startOfLocalDay(now), -daysAgo);
-  return new Date(day.getFullYear(), day.getMonth(), day.getDate(), 8 + Math.floor(rand() * 9), Math.floor(rand() * 60));
+  return new Date(
+    day.getFullYear(),
+    day.getMonth(),
+    day.getDate(),
+    8 + Math.floor(rand() * 9),
+    Math.floor(rand() * 60),
+  );
 }
 
 function roundAmount(value: number): number {
@@ -461,21 +578,23 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     Partner_Tier__c: null,
   }));
 
-  const partners: PartnerAccount[] = PARTNER_ROWS.map(([name, type, tier, industry, city, state, country, website], index) => ({
-    Id: accountId(PARTNER_ACCOUNT_BASE + index + 1),
-    Name: name,
-    Type: 'Partner',
-    Industry: industry,
-    BillingCity: city,
-    BillingState: state,
-    BillingCountry: country,
-    Website: `https://www.${website}`,
-    OwnerId: USER_IDS.jordanKim,
-    CreatedDate: accountCreated(index + 3),
-    IsPartner: true,
-    Partner_Type__c: type,
-    Partner_Tier__c: tier,
-  }));
+  const partners: PartnerAccount[] = PARTNER_ROWS.map(
+    ([name, type, tier, industry, city, state, country, website], index) => ({
+      Id: accountId(PARTNER_ACCOUNT_BASE + index + 1),
+      Name: name,
+      Type: 'Partner',
+      Industry: industry,
+      BillingCity: city,
+      BillingState: state,
+      BillingCountry: country,
+      Website: `https://www.${website}`,
+      OwnerId: USER_IDS.jordanKim,
+      CreatedDate: accountCreated(index + 3),
+      IsPartner: true,
+      Partner_Type__c: type,
+      Partner_Tier__c: tier,
+    }),
+  );
 
   // Stages: the mix, shuffled deterministically, then the well-known records pinned.
   const stages: StageName[] = STAGE_MIX.flatMap(([stage, count]) => Array<StageName>(count).fill(stage));
@@ -487,7 +606,8 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
   const pin = (sequence: number, stage: StageName) => {
     const index = sequence - 1;
     const swapWith = stages.findIndex((candidate, i) => candidate === stage && !wellKnownSequences.has(i + 1));
-    if (stages[index] !== stage && swapWith >= 0) [stages[index], stages[swapWith]] = [stages[swapWith]!, stages[index]!];
+    if (stages[index] !== stage && swapWith >= 0)
+      [stages[index], stages[swapWith]] = [stages[swapWith]!, stages[index]!];
   };
   pin(WELL_KNOWN.flagship, 'Negotiation/Review');
   pin(WELL_KNOWN.htmlName, 'Needs Analysis');
@@ -508,7 +628,10 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
   // (see `startOfLastWeekDayForAnyConvention`), for a summary with two weeks to compare.
   const lastWeek = stages
     .map((stage, index) => ({ stage, sequence: index + 1 }))
-    .filter(({ stage, sequence }) => !wellKnownSequences.has(sequence) && !stageDefinition(stage).isClosed && !alsoThisWeek.includes(sequence))
+    .filter(
+      ({ stage, sequence }) =>
+        !wellKnownSequences.has(sequence) && !stageDefinition(stage).isClosed && !alsoThisWeek.includes(sequence),
+    )
     .slice(0, 3)
     .map(({ sequence }) => sequence);
   const lastWeekDay = startOfLastWeekDayForAnyConvention(now);
@@ -537,7 +660,13 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     if (stage.isClosed && created.getTime() > nowMs - 20 * DAY_MS) created = pastBusinessInstant(now, 30, rand);
     if (lastWeek.includes(sequence)) {
       // Set after the random draws, so every other record is the same as without it.
-      created = new Date(lastWeekDay.getFullYear(), lastWeekDay.getMonth(), lastWeekDay.getDate(), 10 + 2 * lastWeek.indexOf(sequence), 15);
+      created = new Date(
+        lastWeekDay.getFullYear(),
+        lastWeekDay.getMonth(),
+        lastWeekDay.getDate(),
+        10 + 2 * lastWeek.indexOf(sequence),
+        15,
+      );
     }
     created = new Date(Math.floor(created.getTime() / 60_000) * 60_000); // whole minutes, like the UI shows
 
@@ -590,7 +719,12 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
       IsClosed: stage.isClosed,
       IsWon: stage.isWon,
       LeadSource: leadSource,
-      Type: account.Type === 'Prospect' || typeRoll < 0.45 ? 'New Business' : typeRoll < 0.75 ? 'Existing Customer - Upgrade' : 'Existing Customer - Renewal',
+      Type:
+        account.Type === 'Prospect' || typeRoll < 0.45
+          ? 'New Business'
+          : typeRoll < 0.75
+            ? 'Existing Customer - Upgrade'
+            : 'Existing Customer - Renewal',
       CreatedDate: created.toISOString(),
       LastModifiedDate: modified.toISOString(),
       SystemModstamp: modified.toISOString(),
@@ -602,7 +736,8 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     // London customers deal in pounds, every fourth other one in euros; the rest in the corporate dollars.
     opportunities.forEach((opportunity, index) => {
       const account = customers.find((customer) => customer.Id === opportunity.AccountId);
-      opportunity.CurrencyIsoCode = account?.BillingCountry === 'United Kingdom' ? 'GBP' : index % 4 === 3 ? 'EUR' : 'USD';
+      opportunity.CurrencyIsoCode =
+        account?.BillingCountry === 'United Kingdom' ? 'GBP' : index % 4 === 3 ? 'EUR' : 'USD';
     });
   }
 
@@ -696,7 +831,12 @@ function generatedOpportunities(now: Date, customers: Account[], count: number):
       IsClosed: stage.isClosed,
       IsWon: stage.isWon,
       LeadSource: LEAD_SOURCES[Math.floor(rand() * LEAD_SOURCES.length)] ?? null,
-      Type: account.Type === 'Prospect' || typeRoll < 0.45 ? 'New Business' : typeRoll < 0.75 ? 'Existing Customer - Upgrade' : 'Existing Customer - Renewal',
+      Type:
+        account.Type === 'Prospect' || typeRoll < 0.45
+          ? 'New Business'
+          : typeRoll < 0.75
+            ? 'Existing Customer - Upgrade'
+            : 'Existing Customer - Renewal',
       CreatedDate: created.toISOString(),
       LastModifiedDate: modified.toISOString(),
       SystemModstamp: modified.toISOString(),
@@ -710,7 +850,9 @@ function generatedOpportunities(now: Date, customers: Account[], count: number):
 
 export function findOpportunity(data: OrgData, nameOrId: string): Opportunity | undefined {
   const id18 = toId18(nameOrId);
-  return data.opportunities.find((opportunity) => opportunity.Name === nameOrId || (id18 !== undefined && opportunity.Id === id18));
+  return data.opportunities.find(
+    (opportunity) => opportunity.Name === nameOrId || (id18 !== undefined && opportunity.Id === id18),
+  );
 }
 
 export function findAccount(data: OrgData, nameOrId: string): Account | undefined {
@@ -724,7 +866,9 @@ export function findUser(data: OrgData, nameOrId: string): User | undefined {
 }
 
 export function getPartners(data: OrgData): PartnerAccount[] {
-  return data.accounts.filter((account): account is PartnerAccount => account.IsPartner && account.Partner_Type__c !== null);
+  return data.accounts.filter(
+    (account): account is PartnerAccount => account.IsPartner && account.Partner_Type__c !== null,
+  );
 }
 
 export function getCustomers(data: OrgData): Account[] {

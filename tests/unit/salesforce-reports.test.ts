@@ -36,12 +36,28 @@ const REPORTS = {
  * orgs have it. Salesforce Object Reference, "Opportunity".
  */
 const OPPORTUNITY_FIELDS = [
-  'Account', 'Amount', 'CloseDate', 'CreatedDate', 'ForecastCategoryName', 'Id', 'IsClosed', 'IsWon', 'LeadSource',
-  'Name', 'Owner', 'Probability', 'StageName', 'Type',
+  'Account',
+  'Amount',
+  'CloseDate',
+  'CreatedDate',
+  'ForecastCategoryName',
+  'Id',
+  'IsClosed',
+  'IsWon',
+  'LeadSource',
+  'Name',
+  'Owner',
+  'Probability',
+  'StageName',
+  'Type',
 ];
 /** The types of the standard fields the reports filter on. */
 const OPPORTUNITY_FIELD_TYPES: Record<string, string> = {
-  IsClosed: 'Checkbox', IsWon: 'Checkbox', CreatedDate: 'DateTime', CloseDate: 'Date', Amount: 'Currency',
+  IsClosed: 'Checkbox',
+  IsWon: 'Checkbox',
+  CreatedDate: 'DateTime',
+  CloseDate: 'Date',
+  Amount: 'Currency',
 };
 /** Standard fields every custom object has (its Name is the auto number). */
 const CUSTOM_OBJECT_FIELDS = ['CreatedBy', 'CreatedDate', 'Id', 'LastModifiedBy', 'LastModifiedDate', 'Name', 'Owner'];
@@ -103,7 +119,9 @@ function columnsUsed(root: XmlElement): string[] {
     ...(chart
       ? [
           ...['groupingColumn', 'secondaryGroupingColumn'].flatMap((name) => children(chart, name).map((e) => e.text)),
-          ...children(chart, 'chartSummaries').map((s) => text(s, 'column')!).filter((c) => c !== 'RowCount'),
+          ...children(chart, 'chartSummaries')
+            .map((s) => text(s, 'column')!)
+            .filter((c) => c !== 'RowCount'),
         ]
       : []),
   ];
@@ -226,9 +244,11 @@ describe('the report type', () => {
 
 describe('the reports', () => {
   it('are the four reports of the Partner Ledger folder, which has its folder file', () => {
-    expect(reportFiles().map((path) => basename(path, '.report-meta.xml')).sort()).toEqual(
-      Object.values(REPORTS).sort(),
-    );
+    expect(
+      reportFiles()
+        .map((path) => basename(path, '.report-meta.xml'))
+        .sort(),
+    ).toEqual(Object.values(REPORTS).sort());
     const folder = parse(join(SOURCE, 'reports', `${FOLDER}.reportFolder-meta.xml`));
     expect(text(folder, 'name')).toBe('Partner Ledger');
   });
@@ -372,7 +392,11 @@ describe('the dashboard', () => {
       expect(rest, reference).toEqual([]);
       expect(existsSync(reportPath(folder!, name!)), reference).toBe(true);
     }
-    expect(shown.sort()).toEqual(Object.values(REPORTS).map((name) => `${FOLDER}/${name}`).sort());
+    expect(shown.sort()).toEqual(
+      Object.values(REPORTS)
+        .map((name) => `${FOLDER}/${name}`)
+        .sort(),
+    );
   });
 
   it("uses a report's chart only where the report has one, in the same shape, and a table otherwise", () => {

@@ -58,7 +58,14 @@ export class SalesforceApiError extends Error {
   }
 
   /** What may be logged or stored (`SyncStateRow.lastError`): never the cause, which is not ours to vouch for. */
-  toJSON(): { name: string; kind: SalesforceApiErrorKind; message: string; status?: number; errorCode?: string; retryable: boolean } {
+  toJSON(): {
+    name: string;
+    kind: SalesforceApiErrorKind;
+    message: string;
+    status?: number;
+    errorCode?: string;
+    retryable: boolean;
+  } {
     return {
       name: this.name,
       kind: this.kind,
@@ -91,8 +98,7 @@ const LOCAL = 'Your attributions stay saved on this computer.';
 export const MESSAGES = {
   sessionExpired: `Your Salesforce session has ended or is no longer valid. ${RELOAD}`,
   loginPage: `Salesforce answered with its login page instead of data: your session has ended. ${RELOAD}`,
-  redirected:
-    `Salesforce redirected the request elsewhere (the org's My Domain may have changed, or the session ended). ${RELOAD}`,
+  redirected: `Salesforce redirected the request elsewhere (the org's My Domain may have changed, or the session ended). ${RELOAD}`,
   apiDisabled:
     `Your org does not let your user call the Salesforce API (the "API Enabled" permission is off, or API Access ` +
     `Control blocks it). Partner Ledger keeps working on this computer only; ask your Salesforce admin to allow ` +
@@ -110,7 +116,7 @@ export const MESSAGES = {
   network: `Could not reach Salesforce. Check your internet connection; Partner Ledger tries again later. ${LOCAL}`,
   timeout: (seconds: number) =>
     `Salesforce did not answer within ${seconds} seconds. Partner Ledger tries again later. ${LOCAL}`,
-  truncated: 'Salesforce\'s answer was cut off before the end. Partner Ledger tries again later.',
+  truncated: "Salesforce's answer was cut off before the end. Partner Ledger tries again later.",
   notJson: 'Salesforce sent an answer that is not data Partner Ledger can read. Partner Ledger tries again later.',
   wrongShape: (what: string) =>
     `Salesforce's answer to ${what} was not in the form Partner Ledger expects, so it was ignored. If this ` +
@@ -124,8 +130,7 @@ export const MESSAGES = {
   notFound: (detail: string) =>
     `Salesforce could not find what Partner Ledger asked for${detail ? ` (${detail})` : ''}. It may have been ` +
     `deleted, or your user may not be allowed to see it.`,
-  invalidRequest: (detail: string) =>
-    `Salesforce rejected the request${detail ? `: ${detail}` : '.'}`,
+  invalidRequest: (detail: string) => `Salesforce rejected the request${detail ? `: ${detail}` : '.'}`,
   tooLong: 'The request to Salesforce was too long for it to accept. Partner Ledger asks for fewer records at a time.',
   oldOrg: (newest: string, needed: number) =>
     `This org's newest Salesforce API version is ${newest}; Partner Ledger needs ${needed}.0 or newer, so it ` +
@@ -161,8 +166,14 @@ export function parseErrorBody(body: string): SalesforceErrorEntry[] {
           ? record.error_description
           : '';
     const errorCode =
-      typeof record.errorCode === 'string' ? record.errorCode : typeof record.error === 'string' ? record.error : undefined;
-    const fields = Array.isArray(record.fields) ? record.fields.filter((f): f is string => typeof f === 'string') : undefined;
+      typeof record.errorCode === 'string'
+        ? record.errorCode
+        : typeof record.error === 'string'
+          ? record.error
+          : undefined;
+    const fields = Array.isArray(record.fields)
+      ? record.fields.filter((f): f is string => typeof f === 'string')
+      : undefined;
     if (!message && !errorCode) continue;
     entries.push({ message, ...(errorCode ? { errorCode } : {}), ...(fields ? { fields } : {}) });
   }
@@ -209,7 +220,10 @@ export function classifyResponse(status: number, body: string): SalesforceApiErr
   if (status === 300) return new SalesforceApiError('multiple_matches', MESSAGES.multipleMatches, base);
   if (status === 403) {
     if (codes.has('REQUEST_LIMIT_EXCEEDED')) {
-      return new SalesforceApiError('limit_exceeded', MESSAGES.limitExceeded, { ...base, errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+      return new SalesforceApiError('limit_exceeded', MESSAGES.limitExceeded, {
+        ...base,
+        errorCode: 'REQUEST_LIMIT_EXCEEDED',
+      });
     }
     if (codes.has('API_DISABLED_FOR_ORG') || /API is not enabled/i.test(detail) || /API is not enabled/i.test(body)) {
       return new SalesforceApiError('api_disabled', MESSAGES.apiDisabled, base);
@@ -222,7 +236,8 @@ export function classifyResponse(status: number, body: string): SalesforceApiErr
   if (status === 400 && (codes.has('INVALID_TYPE') || codes.has('INVALID_FIELD')) && mentionsOurObjects(detail)) {
     return new SalesforceApiError('not_installed', MESSAGES.notInstalled, base);
   }
-  if (status >= 400) return new SalesforceApiError('invalid_request', MESSAGES.invalidRequest(detail || `HTTP ${status}`), base);
+  if (status >= 400)
+    return new SalesforceApiError('invalid_request', MESSAGES.invalidRequest(detail || `HTTP ${status}`), base);
   return new SalesforceApiError('bad_response', MESSAGES.notJson, { ...base, retryable: false });
 }
 

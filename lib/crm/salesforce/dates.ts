@@ -6,7 +6,8 @@
 import { isCalendarDate } from '../../attribution/dates';
 
 /** `2026-03-02`, optionally with a time (`T09:14`, `T09:14:00.000Z`, `T09:14:00+01:00`). */
-const ISO = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
+const ISO =
+  /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
 /**
  * en-US month/day/year with a four-digit year, optionally followed by a time (`, 9:14 AM`, ` 9:14 AM`,

@@ -132,9 +132,17 @@ export function getLightningHost(hostname: string): string | undefined {
   const host = parseHost(hostname);
   if (!host) return undefined;
   const orgType = host.orgTypeLabel ? `.${host.orgTypeLabel}` : '';
-  if (host.kind === 'lightning') return `${host.myDomain}${orgType}.lightning.${normalizeHostname(hostname).split('.lightning.')[1]}`;
-  const suffixes = Object.entries(LIGHTNING_TO_API_SUFFIX).filter(([, api]) => api === host.apiSuffix).map(([lightning]) => lightning);
+  if (host.kind === 'lightning')
+    return `${host.myDomain}${orgType}.lightning.${normalizeHostname(hostname).split('.lightning.')[1]}`;
+  const suffixes = Object.entries(LIGHTNING_TO_API_SUFFIX)
+    .filter(([, api]) => api === host.apiSuffix)
+    .map(([lightning]) => lightning);
   const regional = REGIONAL_API_SUFFIX.exec(host.apiSuffix)?.[1];
-  const suffix = suffixes.length === 1 ? suffixes[0] : regional && !API_SUFFIXES.has(host.apiSuffix) ? `${regional}.force.com` : undefined;
+  const suffix =
+    suffixes.length === 1
+      ? suffixes[0]
+      : regional && !API_SUFFIXES.has(host.apiSuffix)
+        ? `${regional}.force.com`
+        : undefined;
   return suffix ? `${host.myDomain}${orgType}.lightning.${suffix}` : undefined;
 }

@@ -17,13 +17,7 @@
  */
 import { z } from '../../zod';
 import { MIN_API_VERSION } from './org-objects';
-import {
-  classifyHtmlSuccess,
-  classifyResponse,
-  looksLikeHtml,
-  MESSAGES,
-  SalesforceApiError,
-} from './api-errors';
+import { classifyHtmlSuccess, classifyResponse, looksLikeHtml, MESSAGES, SalesforceApiError } from './api-errors';
 import { isClassicHost } from './hosts';
 import { MAX_COLLECTION_RECORDS, parseLimitInfo } from './limits';
 import { isRecordId, toId18 } from '../../record-id';
@@ -442,7 +436,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     if (typeof nextRecordsUrl !== 'string' || !NEXT_RECORDS_PATH.test(nextRecordsUrl)) {
       throw new SalesforceApiError(
         'bad_response',
-        'Salesforce pointed to the next page of results somewhere other than your org\'s API, so Partner Ledger ' +
+        "Salesforce pointed to the next page of results somewhere other than your org's API, so Partner Ledger " +
           'did not follow it.',
         { retryable: false },
       );

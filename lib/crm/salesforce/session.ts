@@ -48,7 +48,7 @@ export type FindSessionResult =
   | { ok: false; reason: SessionFailureReason; message: string };
 
 export const SESSION_MESSAGES: Record<SessionFailureReason, string> = {
-  not_salesforce: 'This page is not one of your Salesforce org\'s pages, so there is no Salesforce session to use.',
+  not_salesforce: "This page is not one of your Salesforce org's pages, so there is no Salesforce session to use.",
   no_session:
     'Partner Ledger could not find your Salesforce session for this org. Reload the Salesforce tab (log in if ' +
     'it asks); until then Partner Ledger works on this computer only.',

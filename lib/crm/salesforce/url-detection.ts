@@ -122,8 +122,7 @@ function isOpportunityObject(objectApiName: string): boolean {
 }
 
 /** A Lightning record page of any object, in view or edit mode, including the legacy `one.app#/sObject/` form. */
-export const isLightningRecordPage = (url: UrlLike = location): boolean =>
-  parsePage(url)?.type === 'lightning-record';
+export const isLightningRecordPage = (url: UrlLike = location): boolean => parsePage(url)?.type === 'lightning-record';
 
 /** A Lightning record page of an Opportunity: `/lightning/r/Opportunity/006…/view`, `/lightning/r/006…/edit`, … */
 export const isOpportunityRecordPage = (url: UrlLike = location): boolean => {
@@ -153,8 +152,7 @@ export const isPipelineInspection = (url: UrlLike = location): boolean => {
 };
 
 /** A Salesforce Classic detail page of any record: `https://acme.my.salesforce.com/001…`. */
-export const isClassicRecordPage = (url: UrlLike = location): boolean =>
-  parsePage(url)?.type === 'classic-record';
+export const isClassicRecordPage = (url: UrlLike = location): boolean => parsePage(url)?.type === 'classic-record';
 
 /** A Salesforce Classic Opportunity detail page: `https://acme.my.salesforce.com/006…`. */
 export const isClassicOpportunityPage = (url: UrlLike = location): boolean => {

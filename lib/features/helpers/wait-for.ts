@@ -22,6 +22,12 @@ export function waitFor<T>(
       resolve(value);
     }
     signal.addEventListener('abort', onAbort, { once: true });
-    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'aria-hidden'], characterData: true });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['class', 'hidden', 'aria-hidden'],
+      characterData: true,
+    });
   });
 }

@@ -132,7 +132,8 @@ export function createBadge(doc: Document, initial: Warmth, options: BadgeOption
     const reasons = list(warmth.reasons);
     const partners = list(
       warmth.partners.map(
-        (p) => `${p.name} — ${KIND_LABELS[p.kind]}${p.lastTouch ? ` · last touch ${formatCalendarDate(p.lastTouch)}` : ''}`,
+        (p) =>
+          `${p.name} — ${KIND_LABELS[p.kind]}${p.lastTouch ? ` · last touch ${formatCalendarDate(p.lastTouch)}` : ''}`,
       ),
     );
     const children: Node[] = [title, reasons, element('h3', 'Partners'), partners];
@@ -241,7 +242,7 @@ export function createBadge(doc: Document, initial: Warmth, options: BadgeOption
   });
   shadow.addEventListener('focusout', (event) => {
     const next = (event as FocusEvent).relatedTarget as Node | null;
-    if (!next || !host.contains(next) && !shadow.contains(next)) close();
+    if (!next || (!host.contains(next) && !shadow.contains(next))) close();
   });
   host.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && open) {

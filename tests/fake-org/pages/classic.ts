@@ -37,7 +37,11 @@ div.errorPage { padding: 40px; }
 div.errorPage h1 { font-size: 20px; }
 `;
 
-function classicFrame(data: OrgData, options: { title: string; tab: 'Home' | 'Accounts' | 'Opportunities'; bodyClass: string }, content: RawHtml): string {
+function classicFrame(
+  data: OrgData,
+  options: { title: string; tab: 'Home' | 'Accounts' | 'Opportunities'; bodyClass: string },
+  content: RawHtml,
+): string {
   const user = data.users.find((candidate) => candidate.Id === data.org.CurrentUserId);
   const tabs: Array<[string, string]> = [
     ['Home', '/home/home.jsp'],
@@ -56,7 +60,8 @@ function classicFrame(data: OrgData, options: { title: string; tab: 'Home' | 'Ac
 <div class="bPageHeader" id="AppBodyHeader">
 <div class="phHeader"><span class="logo">${data.org.Name}</span><span class="userNav" id="userNavLabel">${user?.Name ?? ''}</span></div>
 <div class="tabNavigation"><ul id="tabBar">${tabs.map(
-    ([label, href]) => html`<li class="${label === options.tab ? 'currentTab' : ''}"><a href="${href}" title="${label} Tab">${label}</a></li>`,
+    ([label, href]) =>
+      html`<li class="${label === options.tab ? 'currentTab' : ''}"><a href="${href}" title="${label} Tab">${label}</a></li>`,
   )}</ul></div>
 </div>
 <div class="bodyDiv brdPalette brandPrimaryBrd">
@@ -73,7 +78,13 @@ function classicFrame(data: OrgData, options: { title: string; tab: 'Home' | 'Ac
 
 /** Classic date/time: `3/2/2026 9:14 AM` (local time zone). */
 function formatClassicDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+  return new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  })
     .format(new Date(iso))
     .replace(/\u202f/g, ' ')
     .replace(',', '');
@@ -120,11 +131,18 @@ ${detailRows([
   ['Lead Source', opportunity.LeadSource ?? '', 'opp6'],
   ['Forecast Category', opportunity.ForecastCategoryName],
   ['Created By', createdBy],
-  ['Last Modified By', html`${userName(data, opportunity.OwnerId)}, ${formatClassicDateTime(opportunity.LastModifiedDate)}`],
+  [
+    'Last Modified By',
+    html`${userName(data, opportunity.OwnerId)}, ${formatClassicDateTime(opportunity.LastModifiedDate)}`,
+  ],
 ])}
 </table></div></div>
 </div>`;
-  return classicFrame(data, { title: `Opportunity: ${opportunity.Name}`, tab: 'Opportunities', bodyClass: 'opportunityTab detailPage' }, content);
+  return classicFrame(
+    data,
+    { title: `Opportunity: ${opportunity.Name}`, tab: 'Opportunities', bodyClass: 'opportunityTab detailPage' },
+    content,
+  );
 }
 
 export function classicAccountPage(data: OrgData, account: Account): string {
@@ -154,7 +172,11 @@ ${opportunities.map(
     html`<tr class="dataRow"><th scope="row" class="dataCell"><a href="/${id15(opportunity.Id)}">${opportunity.Name}</a></th><td class="dataCell">${opportunity.StageName}</td><td class="dataCell">${formatCurrency(opportunity.Amount, data.org.DefaultCurrencyIsoCode)}</td><td class="dataCell">${formatDate(opportunity.CloseDate)}</td></tr>`,
 )}
 </table></div></div></div>`;
-  return classicFrame(data, { title: `Account: ${account.Name}`, tab: 'Accounts', bodyClass: 'accountTab detailPage' }, content);
+  return classicFrame(
+    data,
+    { title: `Account: ${account.Name}`, tab: 'Accounts', bodyClass: 'accountTab detailPage' },
+    content,
+  );
 }
 
 /** What Classic shows for an id that does not exist (or that the user cannot see). */
@@ -171,14 +193,18 @@ export function classicListPage(data: OrgData, kind: 'Opportunities' | 'Accounts
   const opportunities = [...data.opportunities].sort((a, b) => b.LastModifiedDate.localeCompare(a.LastModifiedDate));
   const rows =
     kind === 'Accounts'
-      ? data.accounts.map((account) => html`<tr class="dataRow"><th scope="row" class="dataCell"><a href="/${id15(account.Id)}">${account.Name}</a></th><td class="dataCell">${account.Type}</td><td class="dataCell">${account.BillingCity}</td></tr>`)
+      ? data.accounts.map(
+          (account) =>
+            html`<tr class="dataRow"><th scope="row" class="dataCell"><a href="/${id15(account.Id)}">${account.Name}</a></th><td class="dataCell">${account.Type}</td><td class="dataCell">${account.BillingCity}</td></tr>`,
+        )
       : opportunities
           .slice(0, kind === 'Home' ? 10 : undefined)
           .map(
             (opportunity) =>
               html`<tr class="dataRow"><th scope="row" class="dataCell"><a href="/${id15(opportunity.Id)}">${opportunity.Name}</a></th><td class="dataCell">${opportunity.StageName}</td><td class="dataCell">${formatCurrency(opportunity.Amount, data.org.DefaultCurrencyIsoCode)}</td></tr>`,
           );
-  const headers = kind === 'Accounts' ? ['Account Name', 'Type', 'Billing City'] : ['Opportunity Name', 'Stage', 'Amount'];
+  const headers =
+    kind === 'Accounts' ? ['Account Name', 'Type', 'Billing City'] : ['Opportunity Name', 'Stage', 'Amount'];
   const title = kind === 'Home' ? 'Recent Opportunities' : kind;
   const content = html`<div class="bPageTitle"><div class="ptBody"><div class="pageTitleIcon"></div><div class="content">
 <h1 class="pageType">${kind === 'Home' ? 'Home' : kind}</h1><h2 class="pageDescription">${kind === 'Home' ? data.org.Name : 'Home'}</h2>
@@ -188,6 +214,11 @@ export function classicListPage(data: OrgData, kind: 'Opportunities' | 'Accounts
 <tr class="headerRow">${headers.map((header) => html`<th scope="col">${header}</th>`)}</tr>
 ${rows}
 </table></div></div>`;
-  const bodyClass = kind === 'Accounts' ? 'accountTab listPage' : kind === 'Opportunities' ? 'opportunityTab listPage' : 'homeTab homepage';
+  const bodyClass =
+    kind === 'Accounts'
+      ? 'accountTab listPage'
+      : kind === 'Opportunities'
+        ? 'opportunityTab listPage'
+        : 'homeTab homepage';
   return classicFrame(data, { title: kind, tab: kind, bodyClass }, content);
 }

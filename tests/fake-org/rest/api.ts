@@ -9,7 +9,15 @@
 import type { OrgData } from '../data';
 import type { ResourceResult, RestContext, RestSettings } from './context';
 import { upsertCollection } from './collections';
-import { ApiError, apiDisabled, DEFAULT_MESSAGES, invalidSession, methodNotAllowed, notFound, requestLimitExceeded } from './errors';
+import {
+  ApiError,
+  apiDisabled,
+  DEFAULT_MESSAGES,
+  invalidSession,
+  methodNotAllowed,
+  notFound,
+  requestLimitExceeded,
+} from './errors';
 import { corruptTypes, DroppedConnectionError, FaultInjector, type ActiveFault } from './faults';
 import { limitInfo } from './limits';
 import { loginPage, maintenancePage } from './pages';
@@ -134,15 +142,29 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
     return method === 'HEAD' ? { ...response, body: '' } : response;
   }
 
-  async function answer(request: RestRequest, method: string, path: string, url: URL, call: RestCall): Promise<RestResponse> {
+  async function answer(
+    request: RestRequest,
+    method: string,
+    path: string,
+    url: URL,
+    call: RestCall,
+  ): Promise<RestResponse> {
     const headers = lowerCaseHeaders(request.headers);
     const limitHeader = (): Record<string, string> => ({ 'Sforce-Limit-Info': limitInfo(state) });
 
     const uriBytes = Buffer.byteLength(request.url);
-    if (uriBytes > MAX_URI_BYTES) return { status: 414, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'URI Too Long' };
-    const headerBytes = Object.entries(request.headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+    if (uriBytes > MAX_URI_BYTES)
+      return { status: 414, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'URI Too Long' };
+    const headerBytes = Object.entries(request.headers).reduce(
+      (sum, [name, value]) => sum + name.length + value.length + 4,
+      0,
+    );
     if (uriBytes + headerBytes > MAX_URI_BYTES) {
-      return { status: 431, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Request Header Fields Too Large' };
+      return {
+        status: 431,
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+        body: 'Request Header Fields Too Large',
+      };
     }
 
     const isUpsert = method === 'PATCH' && /^\/services\/data\/v[^/]+\/(?:composite\/sobjects|sobjects)\//.test(path);
@@ -152,7 +174,11 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
     if (rule?.delayMs) await sleep(rule.delayMs);
     if (rule?.dropConnection) throw new DroppedConnectionError();
     if (rule?.htmlLoginPage) {
-      return { status: 200, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: loginPage(new URL(apiOrigin()).host) };
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/html;charset=UTF-8' },
+        body: loginPage(new URL(apiOrigin()).host),
+      };
     }
     if (rule?.status !== undefined) {
       const status = rule.status;
@@ -160,7 +186,11 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
         return { status, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: maintenancePage() };
       }
       const errorCode =
-        rule.errorCode ?? { 401: 'INVALID_SESSION_ID', 403: 'REQUEST_LIMIT_EXCEEDED', 404: 'NOT_FOUND', 503: 'SERVER_UNAVAILABLE' }[status] ?? 'UNKNOWN_EXCEPTION';
+        rule.errorCode ??
+        { 401: 'INVALID_SESSION_ID', 403: 'REQUEST_LIMIT_EXCEEDED', 404: 'NOT_FOUND', 503: 'SERVER_UNAVAILABLE' }[
+          status
+        ] ??
+        'UNKNOWN_EXCEPTION';
       const message = rule.message ?? DEFAULT_MESSAGES[errorCode] ?? errorCode;
       return jsonResponse(status, [{ message, errorCode }], limitHeader());
     }
@@ -239,7 +269,12 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
       })(),
     };
     const result = dispatch(context, method, rest);
-    if (result.raw) return { status: result.status, headers: { 'Content-Type': result.raw.contentType, ...limitHeader() }, body: result.raw.body };
+    if (result.raw)
+      return {
+        status: result.status,
+        headers: { 'Content-Type': result.raw.contentType, ...limitHeader() },
+        body: result.raw.body,
+      };
     if (result.json === undefined) {
       return { status: result.status, headers: limitHeader(), body: '' };
     }
@@ -261,7 +296,12 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
       allow('GET');
       return {
         status: 200,
-        json: { DailyApiRequests: { Max: state.apiUsage.limit, Remaining: Math.max(0, state.apiUsage.limit - state.apiUsage.used) } },
+        json: {
+          DailyApiRequests: {
+            Max: state.apiUsage.limit,
+            Remaining: Math.max(0, state.apiUsage.limit - state.apiUsage.used),
+          },
+        },
       };
     }
     if ((first === 'query' || first === 'queryAll') && !third) {
@@ -287,7 +327,9 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
       }
       if (more.length === 0) {
         allow('GET', 'PATCH');
-        return method === 'PATCH' ? upsertOne(context, second, third, fourth) : retrieveByExternalId(context, second, third, fourth);
+        return method === 'PATCH'
+          ? upsertOne(context, second, third, fourth)
+          : retrieveByExternalId(context, second, third, fourth);
       }
     }
     if (first === 'composite' && second === 'sobjects' && third && fourth && more.length === 0) {
@@ -336,7 +378,8 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
   function identityResponse(orgId: string, userId: string, headers: Record<string, string>): RestResponse {
     const user = sessionUser(state, bearerToken(headers.authorization));
     if (!user) return { status: 403, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
-    if (orgId !== state.org.Id || userId !== user.Id) return { status: 403, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Bad_Id' };
+    if (orgId !== state.org.Id || userId !== user.Id)
+      return { status: 403, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Bad_Id' };
     const origin = apiOrigin();
     const base = `${origin}/services/data/v{version}`;
     return {
@@ -381,7 +424,12 @@ export function createRestApi(org: RestOrg, options: RestApiOptions = {}): RestA
     createSession: (userId) => createSession(state, userId),
     expireSession: (sid) => expireSession(state, sid),
     countCalls: (pattern) =>
-      calls.filter((call) => call.counted && (pattern === undefined || (typeof pattern === 'string' ? call.path.includes(pattern) : pattern.test(call.path)))).length,
+      calls.filter(
+        (call) =>
+          call.counted &&
+          (pattern === undefined ||
+            (typeof pattern === 'string' ? call.path.includes(pattern) : pattern.test(call.path))),
+      ).length,
     resetCalls: () => {
       calls.length = 0;
     },

@@ -19,23 +19,40 @@ type Result = { id: string; success: true; errors: []; created: boolean } | { su
 export function upsertCollection(context: RestContext, objectName: string, fieldName: string): ResourceResult {
   const object = findInstalledObject(context.state, objectName);
   if (!object) throw new ApiError(400, 'INVALID_TYPE', invalidTypeMessage(objectName));
-  if (!object.writable) throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be upserted through this API`);
+  if (!object.writable)
+    throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be upserted through this API`);
   const field: FieldDef | undefined = findField(context.state, object, fieldName);
   if (!field?.externalId) {
-    throw new ApiError(400, 'INVALID_FIELD', `Field name provided, ${field?.name ?? fieldName} is not an External ID or indexed field for ${object.name}`);
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      `Field name provided, ${field?.name ?? fieldName} is not an External ID or indexed field for ${object.name}`,
+    );
   }
 
   const body = parseJsonBody(context.body);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of SObjectCollection from START_ARRAY value [ or request may be missing a required field');
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'Cannot deserialize instance of SObjectCollection from START_ARRAY value [ or request may be missing a required field',
+    );
   }
   const { allOrNone = false, records } = body as { allOrNone?: unknown; records?: unknown };
   if (typeof allOrNone !== 'boolean') {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of boolean from ${typeof allOrNone === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${String(allOrNone)} or request may be missing a required field`);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of boolean from ${typeof allOrNone === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${String(allOrNone)} or request may be missing a required field`,
+    );
   }
   if (!Array.isArray(records)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body needs a "records" array');
   if (records.length > MAX_COLLECTION_SIZE) {
-    throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_SIZE} records into this call`);
+    throw new ApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      `record limit reached. cannot submit more than ${MAX_COLLECTION_SIZE} records into this call`,
+    );
   }
 
   // Request-level checks first: a malformed record rejects the whole request.
@@ -45,10 +62,18 @@ export function upsertCollection(context: RestContext, objectName: string, field
     }
     const type = (record as { attributes?: { type?: unknown } }).attributes?.type;
     if (typeof type !== 'string' || !type) {
-      throw new ApiError(400, 'JSON_PARSER_ERROR', `Record ${index} has no attributes.type: each record of an sObject collection must name its type`);
+      throw new ApiError(
+        400,
+        'JSON_PARSER_ERROR',
+        `Record ${index} has no attributes.type: each record of an sObject collection must name its type`,
+      );
     }
     if (type.toLowerCase() !== object.name.toLowerCase()) {
-      throw new ApiError(400, 'INVALID_TYPE', `Record ${index} is of type ${type}; this request only takes ${object.name} records`);
+      throw new ApiError(
+        400,
+        'INVALID_TYPE',
+        `Record ${index} is of type ${type}; this request only takes ${object.name} records`,
+      );
     }
     return decodeRecord(context.state, object, record as Record<string, unknown>, field);
   });
@@ -67,7 +92,11 @@ export function upsertCollection(context: RestContext, objectName: string, field
     if (record.externalId === null) {
       errors.push({ statusCode: 'MISSING_ARGUMENT', message: `${field.name} not specified`, fields: [] });
     } else if ((counts.get(field.caseSensitive ? record.externalId : record.externalId.toLowerCase()) ?? 0) > 1) {
-      errors.push({ statusCode: 'DUPLICATE_EXTERNAL_ID', message: `Duplicate external id specified: ${record.externalId}`, fields: [field.name] });
+      errors.push({
+        statusCode: 'DUPLICATE_EXTERNAL_ID',
+        message: `Duplicate external id specified: ${record.externalId}`,
+        fields: [field.name],
+      });
     } else {
       const matches = findByExternalId(context.state, object, field, record.externalId);
       if (matches.length > 1) {

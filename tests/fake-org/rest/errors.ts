@@ -51,7 +51,11 @@ export function requestLimitExceeded(): ApiError {
 }
 
 export function methodNotAllowed(method: string, allowed: string[]): ApiError {
-  return new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`);
+  return new ApiError(
+    405,
+    'METHOD_NOT_ALLOWED',
+    `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`,
+  );
 }
 
 export function invalidTypeMessage(objectName: string): string {
@@ -68,7 +72,8 @@ export const DEFAULT_MESSAGES: Record<string, string> = {
   REQUEST_LIMIT_EXCEEDED: 'TotalRequests Limit exceeded.',
   API_DISABLED_FOR_ORG: 'API is not enabled for this Organization or Partner',
   NOT_FOUND: NOT_FOUND_MESSAGE,
-  UNKNOWN_EXCEPTION: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1618033988-42 (-1140411131)',
+  UNKNOWN_EXCEPTION:
+    'An unexpected error occurred. Please include this ErrorId if you contact support: 1618033988-42 (-1140411131)',
   SERVER_UNAVAILABLE: 'Server temporarily unavailable. Please try again later.',
   UNABLE_TO_LOCK_ROW: 'unable to obtain exclusive access to this record or 1 records',
   INSUFFICIENT_ACCESS: 'insufficient access rights on object id',

@@ -71,13 +71,26 @@ export function isPostProcessing(rule: FaultRule): boolean {
 }
 
 export function validateRule(rule: unknown): FaultRule {
-  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) throw new TypeError('A fault rule is a JSON object');
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule))
+    throw new TypeError('A fault rule is a JSON object');
   const candidate = rule as FaultRule;
   if (candidate.path !== undefined) new RegExp(candidate.path);
-  if (candidate.perRecordFailure?.externalIdPattern !== undefined) new RegExp(candidate.perRecordFailure.externalIdPattern);
-  if (candidate.times !== undefined && (!Number.isInteger(candidate.times) || candidate.times < 1)) throw new TypeError('times must be a positive integer');
-  const actions = ['delayMs', 'dropConnection', 'htmlLoginPage', 'status', 'truncatedJson', 'wrongTypes', 'perRecordFailure', 'multipleChoices'] as const;
-  if (!actions.some((action) => candidate[action] !== undefined && candidate[action] !== false)) throw new TypeError('A fault rule needs an action');
+  if (candidate.perRecordFailure?.externalIdPattern !== undefined)
+    new RegExp(candidate.perRecordFailure.externalIdPattern);
+  if (candidate.times !== undefined && (!Number.isInteger(candidate.times) || candidate.times < 1))
+    throw new TypeError('times must be a positive integer');
+  const actions = [
+    'delayMs',
+    'dropConnection',
+    'htmlLoginPage',
+    'status',
+    'truncatedJson',
+    'wrongTypes',
+    'perRecordFailure',
+    'multipleChoices',
+  ] as const;
+  if (!actions.some((action) => candidate[action] !== undefined && candidate[action] !== false))
+    throw new TypeError('A fault rule needs an action');
   return candidate;
 }
 
@@ -103,7 +116,11 @@ export class FaultInjector {
 
   /** The rules still armed, with how many requests each will still answer (null: persistent). */
   list(): Array<{ id: string; rule: FaultRule; remaining: number | null }> {
-    return this.rules.map(({ id, rule, remaining }) => ({ id, rule, remaining: Number.isFinite(remaining) ? remaining : null }));
+    return this.rules.map(({ id, rule, remaining }) => ({
+      id,
+      rule,
+      remaining: Number.isFinite(remaining) ? remaining : null,
+    }));
   }
 
   /** The first rule matching the request, consumed once. Upsert-only rules only match upserts. */
@@ -139,7 +156,19 @@ export function failsRecord(failure: PerRecordFailure, externalId: string | null
   return failure.externalIds === undefined && failure.externalIdPattern === undefined;
 }
 
-const WRONG_TYPE_KEYS = new Set(['totalSize', 'done', 'success', 'created', 'Amount', 'Probability', 'Credit__c', 'Touch_Count__c', 'Deleted__c', 'IsClosed', 'IsWon']);
+const WRONG_TYPE_KEYS = new Set([
+  'totalSize',
+  'done',
+  'success',
+  'created',
+  'Amount',
+  'Probability',
+  'Credit__c',
+  'Touch_Count__c',
+  'Deleted__c',
+  'IsClosed',
+  'IsWon',
+]);
 
 /** Numbers and booleans under well-known keys become strings, anywhere in the JSON. */
 export function corruptTypes(value: unknown): unknown {
@@ -148,7 +177,9 @@ export function corruptTypes(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      WRONG_TYPE_KEYS.has(key) && (typeof inner === 'number' || typeof inner === 'boolean') ? String(inner) : corruptTypes(inner),
+      WRONG_TYPE_KEYS.has(key) && (typeof inner === 'number' || typeof inner === 'boolean')
+        ? String(inner)
+        : corruptTypes(inner),
     ]),
   );
 }

@@ -13,7 +13,15 @@ import { redirect, send, sendHtml, sendJson, type OrgContext, type Router } from
 import type { RestApi } from './api';
 import { isDroppedConnection, validateRule, type FaultRule } from './faults';
 import { loginPage } from './pages';
-import { clearSidCookie, createLightningSession, expireSession, parseCookies, resolveUser, sessionUser, sidCookie } from './sessions';
+import {
+  clearSidCookie,
+  createLightningSession,
+  expireSession,
+  parseCookies,
+  resolveUser,
+  sessionUser,
+  sidCookie,
+} from './sessions';
 
 const ALL_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'];
 
@@ -37,7 +45,12 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
 async function forward(api: RestApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req);
   try {
-    const response = await api.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: flatHeaders(req), body: body || undefined });
+    const response = await api.handle({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: flatHeaders(req),
+      body: body || undefined,
+    });
     const buffer = Buffer.from(response.body, 'utf8');
     res.writeHead(response.status, { ...response.headers, 'Content-Length': String(buffer.length) });
     res.end(req.method === 'HEAD' ? undefined : buffer);
@@ -49,7 +62,9 @@ async function forward(api: RestApi, req: IncomingMessage, res: ServerResponse):
 
 /** A path on the same host (`/lightning/…`), never another origin. */
 function safeReturnPath(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/lightning/page/home';
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+    ? value
+    : '/lightning/page/home';
 }
 
 /**
@@ -68,8 +83,18 @@ export function frontdoorUrl(org: OrgContext, sid: string, retURL = '/lightning/
 
 export function registerRestRoutes(router: Router, api: RestApi): void {
   router
-    .add({ host: 'mydomain', method: ALL_METHODS, path: /^\/services\/data(?:\/.*)?$/, handler: ({ req, res }) => forward(api, req, res) })
-    .add({ host: 'mydomain', method: ALL_METHODS, path: /^\/id\/.*$/, handler: ({ req, res }) => forward(api, req, res) })
+    .add({
+      host: 'mydomain',
+      method: ALL_METHODS,
+      path: /^\/services\/data(?:\/.*)?$/,
+      handler: ({ req, res }) => forward(api, req, res),
+    })
+    .add({
+      host: 'mydomain',
+      method: ALL_METHODS,
+      path: /^\/id\/.*$/,
+      handler: ({ req, res }) => forward(api, req, res),
+    })
     .add({
       host: 'mydomain',
       path: '/secur/frontdoor.jsp',
@@ -99,7 +124,9 @@ export function registerRestRoutes(router: Router, api: RestApi): void {
       handler: ({ req, res, org, hostname }) => {
         const sid = parseCookies(req.headers.cookie).sid;
         if (sid) expireSession(org.state, sid);
-        sendHtml(res, 200, loginPage(hostname.replace('.lightning.force.com', '.my.salesforce.com')), { 'Set-Cookie': clearSidCookie() });
+        sendHtml(res, 200, loginPage(hostname.replace('.lightning.force.com', '.my.salesforce.com')), {
+          'Set-Cookie': clearSidCookie(),
+        });
       },
     })
     .add({

@@ -35,13 +35,21 @@ function newLocator(): string {
   return toId18(`01g${body}`)!;
 }
 
-function page(context: RestContext, resource: string, locator: string, cursor: QueryCursor, offset: number): JsonRecord {
+function page(
+  context: RestContext,
+  resource: string,
+  locator: string,
+  cursor: QueryCursor,
+  offset: number,
+): JsonRecord {
   const records = cursor.records.slice(offset, offset + cursor.batchSize);
   const done = offset + cursor.batchSize >= cursor.records.length;
   return {
     totalSize: cursor.records.length,
     done,
-    ...(done ? {} : { nextRecordsUrl: `/services/data/${context.version}/${resource}/${locator}-${offset + cursor.batchSize}` }),
+    ...(done
+      ? {}
+      : { nextRecordsUrl: `/services/data/${context.version}/${resource}/${locator}-${offset + cursor.batchSize}` }),
     records,
   };
 }
@@ -54,18 +62,29 @@ export function runQuery(context: RestContext, resource: 'query' | 'queryAll'): 
   try {
     parsed = parseSoql(q);
   } catch (error) {
-    if (error instanceof SoqlSyntaxError) throw new ApiError(400, 'MALFORMED_QUERY', `${locate(q, error.position)}${error.message}`);
+    if (error instanceof SoqlSyntaxError)
+      throw new ApiError(400, 'MALFORMED_QUERY', `${locate(q, error.position)}${error.message}`);
     throw error;
   }
-  const result = executeQuery({ state: context.state, now: context.now(), version: context.version, source: q }, parsed);
+  const result = executeQuery(
+    { state: context.state, now: context.now(), version: context.version, source: q },
+    parsed,
+  );
   if (result.kind === 'count') return { totalSize: result.totalSize, done: true, records: [] };
   if (result.aggregate) {
     if (result.records.length > MAX_BATCH_SIZE) {
-      throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
+      throw new ApiError(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+      );
     }
     return { totalSize: result.records.length, done: true, records: result.records };
   }
-  const cursor: QueryCursor = { records: result.records, batchSize: batchSizeFrom(context.header('sforce-query-options')) };
+  const cursor: QueryCursor = {
+    records: result.records,
+    batchSize: batchSizeFrom(context.header('sforce-query-options')),
+  };
   const locator = newLocator();
   if (cursor.records.length > cursor.batchSize) context.cursors.set(locator, cursor);
   return page(context, resource, locator, cursor, 0);

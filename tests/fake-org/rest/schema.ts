@@ -108,7 +108,14 @@ const longText = (name: string, label: string, length: number): FieldDef => ({
   custom: name.endsWith('__c'),
 });
 
-const number = (name: string, label: string, type: 'double' | 'currency' | 'percent', precision: number, scale: number, extra: Partial<FieldDef> = {}): FieldDef => ({
+const number = (
+  name: string,
+  label: string,
+  type: 'double' | 'currency' | 'percent',
+  precision: number,
+  scale: number,
+  extra: Partial<FieldDef> = {},
+): FieldDef => ({
   name,
   label,
   type,
@@ -119,7 +126,13 @@ const number = (name: string, label: string, type: 'double' | 'currency' | 'perc
   ...extra,
 });
 
-const lookup = (name: string, label: string, referenceTo: string, relationshipName: string, extra: Partial<FieldDef> = {}): FieldDef => ({
+const lookup = (
+  name: string,
+  label: string,
+  referenceTo: string,
+  relationshipName: string,
+  extra: Partial<FieldDef> = {},
+): FieldDef => ({
   name,
   label,
   type: 'reference',
@@ -170,7 +183,14 @@ function systemFields(): FieldDef[] {
 function currencyField(state: OrgData, writable: boolean): FieldDef[] {
   if (!state.org.IsMultiCurrency) return [];
   const codes = [...new Set([state.org.DefaultCurrencyIsoCode, ...state.currencyTypes.map((row) => row.IsoCode)])];
-  return [picklist('CurrencyIsoCode', 'Currency ISO Code', codes, { length: 3, restrictedPicklist: true, writable, defaultValue: state.org.DefaultCurrencyIsoCode })];
+  return [
+    picklist('CurrencyIsoCode', 'Currency ISO Code', codes, {
+      length: 3,
+      restrictedPicklist: true,
+      writable,
+      defaultValue: state.org.DefaultCurrencyIsoCode,
+    }),
+  ];
 }
 
 const defaultCurrency = (row: Row, state: OrgData): FieldValue =>
@@ -183,7 +203,11 @@ const OPPORTUNITY_FIELDS: FieldDef[] = [
   lookup('AccountId', 'Account ID', 'Account', 'Account'),
   text('Name', 'Name', 120),
   number('Amount', 'Amount', 'currency', 18, 2),
-  picklist('StageName', 'Stage', STAGES.map((stage) => stage.name)),
+  picklist(
+    'StageName',
+    'Stage',
+    STAGES.map((stage) => stage.name),
+  ),
   simple('CloseDate', 'Close Date', 'date'),
   number('Probability', 'Probability (%)', 'percent', 3, 0),
   picklist('ForecastCategoryName', 'Forecast Category', ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed']),
@@ -243,9 +267,18 @@ const CURRENCY_TYPE_FIELDS: FieldDef[] = [
 const standardDerived: Record<string, (row: Row, state: OrgData) => FieldValue> = {
   IsDeleted: () => false,
   CreatedById: (row) => (row.CreatedById as string | undefined) ?? (row.OwnerId as string | undefined) ?? null,
-  LastModifiedById: (row) => (row.LastModifiedById as string | undefined) ?? (row.CreatedById as string | undefined) ?? (row.OwnerId as string | undefined) ?? null,
-  LastModifiedDate: (row) => (row.LastModifiedDate as string | undefined) ?? (row.CreatedDate as string | undefined) ?? null,
-  SystemModstamp: (row) => (row.SystemModstamp as string | undefined) ?? (row.LastModifiedDate as string | undefined) ?? (row.CreatedDate as string | undefined) ?? null,
+  LastModifiedById: (row) =>
+    (row.LastModifiedById as string | undefined) ??
+    (row.CreatedById as string | undefined) ??
+    (row.OwnerId as string | undefined) ??
+    null,
+  LastModifiedDate: (row) =>
+    (row.LastModifiedDate as string | undefined) ?? (row.CreatedDate as string | undefined) ?? null,
+  SystemModstamp: (row) =>
+    (row.SystemModstamp as string | undefined) ??
+    (row.LastModifiedDate as string | undefined) ??
+    (row.CreatedDate as string | undefined) ??
+    null,
   CurrencyIsoCode: defaultCurrency,
 };
 
@@ -298,7 +331,12 @@ const SUMMARY_FIELD_DEFS: FieldDef[] = [
   longText('Details__c', 'Details', 131_072),
 ];
 
-function customObject(name: typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT, label: string, keyPrefix: string, ownFields: FieldDef[]): ObjectDef {
+function customObject(
+  name: typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT,
+  label: string,
+  keyPrefix: string,
+  ownFields: FieldDef[],
+): ObjectDef {
   return {
     name,
     label,
@@ -334,7 +372,13 @@ export const OBJECTS: readonly ObjectDef[] = [
     fields: (state) => [...systemFields(), ...OPPORTUNITY_FIELDS, ...currencyField(state, false)],
     childRelationships: (state) =>
       attributionInstalled(state)
-        ? [{ relationshipName: ATTRIBUTION_RELATIONSHIP, childSObject: ATTRIBUTION_OBJECT, field: ATTRIBUTION_FIELDS.opportunity }]
+        ? [
+            {
+              relationshipName: ATTRIBUTION_RELATIONSHIP,
+              childSObject: ATTRIBUTION_OBJECT,
+              field: ATTRIBUTION_FIELDS.opportunity,
+            },
+          ]
         : [],
     rows: (state) => state.opportunities as unknown as Row[],
     installed: () => true,
@@ -351,7 +395,13 @@ export const OBJECTS: readonly ObjectDef[] = [
     childRelationships: (state) => [
       { relationshipName: 'Opportunities', childSObject: 'Opportunity', field: 'AccountId' },
       ...(attributionInstalled(state)
-        ? [{ relationshipName: ATTRIBUTION_RELATIONSHIP, childSObject: ATTRIBUTION_OBJECT, field: ATTRIBUTION_FIELDS.partnerAccount }]
+        ? [
+            {
+              relationshipName: ATTRIBUTION_RELATIONSHIP,
+              childSObject: ATTRIBUTION_OBJECT,
+              field: ATTRIBUTION_FIELDS.partnerAccount,
+            },
+          ]
         : []),
     ],
     rows: (state) => state.accounts as unknown as Row[],
@@ -394,7 +444,12 @@ export const OBJECTS: readonly ObjectDef[] = [
     rows: (state) => state.currencyTypes as unknown as Row[],
     installed: (state) => state.org.IsMultiCurrency,
   },
-  customObject(ATTRIBUTION_OBJECT, 'Partner Attribution', CUSTOM_KEY_PREFIXES[ATTRIBUTION_OBJECT], Object.values(ATTRIBUTION_FIELD_DEFS)),
+  customObject(
+    ATTRIBUTION_OBJECT,
+    'Partner Attribution',
+    CUSTOM_KEY_PREFIXES[ATTRIBUTION_OBJECT],
+    Object.values(ATTRIBUTION_FIELD_DEFS),
+  ),
   customObject(SUMMARY_OBJECT, 'Partner Attribution Summary', CUSTOM_KEY_PREFIXES[SUMMARY_OBJECT], SUMMARY_FIELD_DEFS),
 ];
 
@@ -418,10 +473,16 @@ export function findField(state: OrgData, object: ObjectDef, name: string): Fiel
 /** The lookup field behind a parent relationship name (`Owner` → OwnerId). */
 export function findRelationship(state: OrgData, object: ObjectDef, relationshipName: string): FieldDef | undefined {
   const lower = relationshipName.toLowerCase();
-  return object.fields(state).find((field) => field.type === 'reference' && field.relationshipName?.toLowerCase() === lower);
+  return object
+    .fields(state)
+    .find((field) => field.type === 'reference' && field.relationshipName?.toLowerCase() === lower);
 }
 
-export function findChildRelationship(state: OrgData, object: ObjectDef, relationshipName: string): ChildRelationship | undefined {
+export function findChildRelationship(
+  state: OrgData,
+  object: ObjectDef,
+  relationshipName: string,
+): ChildRelationship | undefined {
   const lower = relationshipName.toLowerCase();
   return object.childRelationships(state).find((child) => child.relationshipName.toLowerCase() === lower);
 }

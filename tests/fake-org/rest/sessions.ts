@@ -20,7 +20,10 @@ function newSessionId(state: OrgData): string {
 export function resolveUser(state: OrgData, user: string): User | undefined {
   const id = toId18(user);
   const lower = user.toLowerCase();
-  return state.users.find((candidate) => candidate.Id === id || candidate.Username.toLowerCase() === lower || candidate.Name.toLowerCase() === lower);
+  return state.users.find(
+    (candidate) =>
+      candidate.Id === id || candidate.Username.toLowerCase() === lower || candidate.Name.toLowerCase() === lower,
+  );
 }
 
 /** Starts a My Domain session for the user (id, username or name); returns its session id. */

@@ -8,12 +8,29 @@ import { ok, type RestContext, type ResourceResult } from './context';
 import { ApiError, noSuchColumnMessage, notFound, type SalesforceErrorBody } from './errors';
 import { failsRecord } from './faults';
 import { DEFAULT_MESSAGES } from './errors';
-import { findField, findInstalledObject, OBJECTS, readField, TEXT_TYPES, type FieldDef, type ObjectDef, type Row } from './schema';
+import {
+  findField,
+  findInstalledObject,
+  OBJECTS,
+  readField,
+  TEXT_TYPES,
+  type FieldDef,
+  type ObjectDef,
+  type Row,
+} from './schema';
 import { formatValue, type JsonRecord } from './soql/evaluator';
 import { applyWrite, decodeRecord, findByExternalId, validateRecord } from './writes';
 
 const GROUPABLE = new Set(['id', 'reference', 'string', 'picklist', 'boolean', 'date', 'email', 'url']);
-const NOT_NILLABLE = new Set(['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted']);
+const NOT_NILLABLE = new Set([
+  'Id',
+  'CreatedDate',
+  'CreatedById',
+  'LastModifiedDate',
+  'LastModifiedById',
+  'SystemModstamp',
+  'IsDeleted',
+]);
 
 function soapType(field: FieldDef): string {
   switch (field.type) {
@@ -69,7 +86,13 @@ export function describeField(field: FieldDef): JsonRecord {
     extraTypeInfo: field.longText ? 'plaintextarea' : null,
     referenceTo: field.referenceTo ? [field.referenceTo] : [],
     relationshipName: field.relationshipName ?? null,
-    picklistValues: (field.picklistValues ?? []).map((value) => ({ active: true, defaultValue: false, label: value, value, validFor: null })),
+    picklistValues: (field.picklistValues ?? []).map((value) => ({
+      active: true,
+      defaultValue: false,
+      label: value,
+      value,
+      validFor: null,
+    })),
     restrictedPicklist: Boolean(field.restrictedPicklist),
   };
 }
@@ -110,7 +133,9 @@ function installedObject(context: RestContext, name: string): ObjectDef {
 }
 
 export function describeGlobal(context: RestContext): ResourceResult {
-  const sobjects = OBJECTS.filter((object) => object.installed(context.state)).map((object) => globalEntry(context.version, object));
+  const sobjects = OBJECTS.filter((object) => object.installed(context.state)).map((object) =>
+    globalEntry(context.version, object),
+  );
   return ok({ encoding: 'UTF-8', maxBatchSize: 200, sobjects });
 }
 
@@ -138,13 +163,22 @@ export function describe(context: RestContext, name: string): ResourceResult {
   });
 }
 
-export function recordJson(state: OrgData, version: string, object: ObjectDef, row: Row, fields: FieldDef[] = object.fields(state)): JsonRecord {
-  const out: JsonRecord = { attributes: { type: object.name, url: `/services/data/${version}/sobjects/${object.name}/${String(row.Id)}` } };
+export function recordJson(
+  state: OrgData,
+  version: string,
+  object: ObjectDef,
+  row: Row,
+  fields: FieldDef[] = object.fields(state),
+): JsonRecord {
+  const out: JsonRecord = {
+    attributes: { type: object.name, url: `/services/data/${version}/sobjects/${object.name}/${String(row.Id)}` },
+  };
   for (const field of fields) out[field.name] = formatValue(field, readField(state, object, row, field.name));
   return out;
 }
 
-const externalIdMissing = (name: string) => notFound(`Provided external ID field does not exist or is not accessible: ${name}`);
+const externalIdMissing = (name: string) =>
+  notFound(`Provided external ID field does not exist or is not accessible: ${name}`);
 
 /** `GET /sobjects/X/{id}` (a segment that is no id is taken as an external id field name, as Salesforce does). */
 export function retrieve(context: RestContext, name: string, idOrField: string): ResourceResult {
@@ -169,11 +203,20 @@ function fail400InvalidField(field: string, objectName: string): never {
   throw new ApiError(400, 'INVALID_FIELD', noSuchColumnMessage(field, objectName));
 }
 
-function externalIdFieldOf(context: RestContext, object: ObjectDef, fieldName: string, missing: () => ApiError): FieldDef {
+function externalIdFieldOf(
+  context: RestContext,
+  object: ObjectDef,
+  fieldName: string,
+  missing: () => ApiError,
+): FieldDef {
   const field = findField(context.state, object, fieldName);
   if (!field) throw missing();
   if (!field.externalId) {
-    throw new ApiError(400, 'INVALID_FIELD', `Field name provided, ${field.name} is not an External ID or indexed field for ${object.name}`);
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      `Field name provided, ${field.name} is not an External ID or indexed field for ${object.name}`,
+    );
   }
   return field;
 }
@@ -183,12 +226,22 @@ function multipleChoices(context: RestContext, object: ObjectDef, ids: string[])
 }
 
 /** `GET /sobjects/X/{Field}/{value}`. */
-export function retrieveByExternalId(context: RestContext, name: string, fieldName: string, value: string): ResourceResult {
+export function retrieveByExternalId(
+  context: RestContext,
+  name: string,
+  fieldName: string,
+  value: string,
+): ResourceResult {
   const object = installedObject(context, name);
   const field = externalIdFieldOf(context, object, fieldName, () => externalIdMissing(fieldName));
   const matches = findByExternalId(context.state, object, field, value);
   if (matches.length === 0) throw notFound();
-  if (matches.length > 1) return multipleChoices(context, object, matches.map((row) => String(row.Id)));
+  if (matches.length > 1)
+    return multipleChoices(
+      context,
+      object,
+      matches.map((row) => String(row.Id)),
+    );
   return ok(recordJson(context.state, context.version, object, matches[0]!));
 }
 
@@ -203,15 +256,29 @@ export function parseJsonBody(body: string | undefined): unknown {
 /** `PATCH /sobjects/X/{Field}/{value}`: 201 created, 200 (or 204) updated, 300 when several records match. */
 export function upsertOne(context: RestContext, name: string, fieldName: string, value: string): ResourceResult {
   const object = installedObject(context, name);
-  if (!object.writable) throw new ApiError(403, 'INSUFFICIENT_ACCESS_OR_READONLY', `You do not have access to write ${object.name} records through this API`);
+  if (!object.writable)
+    throw new ApiError(
+      403,
+      'INSUFFICIENT_ACCESS_OR_READONLY',
+      `You do not have access to write ${object.name} records through this API`,
+    );
   const field = externalIdFieldOf(context, object, fieldName, () => externalIdMissing(fieldName));
   const body = parseJsonBody(context.body);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of SObject from START_ARRAY value [ or request may be missing a required field');
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'Cannot deserialize instance of SObject from START_ARRAY value [ or request may be missing a required field',
+    );
   }
   const decoded = decodeRecord(context.state, object, body as Record<string, unknown>, field);
   if (decoded.externalId !== null && decoded.externalId !== value) {
-    throw new ApiError(400, 'INVALID_FIELD', `${field.name}: the value in the request body does not match the value in the URL (${value})`, [field.name]);
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      `${field.name}: the value in the request body does not match the value in the URL (${value})`,
+      [field.name],
+    );
   }
   decoded.externalId = value;
 
@@ -221,7 +288,12 @@ export function upsertOne(context: RestContext, name: string, fieldName: string,
     while (ids.length < 2) ids.push(toId18(`${object.keyPrefix}Zz0000${String(ids.length).padStart(6, '0')}`)!);
     return multipleChoices(context, object, ids);
   }
-  if (matches.length > 1) return multipleChoices(context, object, matches.map((row) => String(row.Id)));
+  if (matches.length > 1)
+    return multipleChoices(
+      context,
+      object,
+      matches.map((row) => String(row.Id)),
+    );
   const existing = matches[0];
 
   const errors: SalesforceErrorBody[] = validateRecord(context.state, object, decoded, existing).map((error) => ({

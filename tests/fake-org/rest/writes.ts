@@ -10,7 +10,15 @@ import { getKeyPrefix, isRecordId, toId18 } from '../../../lib/record-id';
 import { makeRecordId, type CustomRecord, type FieldValue, type OrgData } from '../data';
 import type { RestContext } from './context';
 import { ApiError, type RecordError } from './errors';
-import { AUTO_NUMBER_PREFIXES, findField, findInstalledObject, NUMERIC_TYPES, TEXT_TYPES, type FieldDef, type ObjectDef } from './schema';
+import {
+  AUTO_NUMBER_PREFIXES,
+  findField,
+  findInstalledObject,
+  NUMERIC_TYPES,
+  TEXT_TYPES,
+  type FieldDef,
+  type ObjectDef,
+} from './schema';
 import { isCalendarDate, parseDateTime, toIsoInstant } from './values';
 
 export interface DecodedRecord {
@@ -29,7 +37,11 @@ function jsonToken(value: unknown): string {
 
 function cannotDeserialize(type: string, value: unknown): ApiError {
   const shown = typeof value === 'object' && value !== null ? (Array.isArray(value) ? '[' : '{') : String(value);
-  return new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${type} from ${jsonToken(value)} value ${shown} or request may be missing a required field`);
+  return new ApiError(
+    400,
+    'JSON_PARSER_ERROR',
+    `Cannot deserialize instance of ${type} from ${jsonToken(value)} value ${shown} or request may be missing a required field`,
+  );
 }
 
 /** A JSON value as the field stores it, or a 400 JSON_PARSER_ERROR. Empty text is stored as null, as Salesforce does. */
@@ -49,7 +61,8 @@ export function decodeValue(field: FieldDef, value: unknown): FieldValue {
     case 'currency':
     case 'percent':
       if (typeof value === 'number' && Number.isFinite(value)) return value;
-      if (typeof value === 'string' && /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(value.trim())) return Number(value);
+      if (typeof value === 'string' && /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(value.trim()))
+        return Number(value);
       throw cannotDeserialize(field.type === 'currency' ? 'currency' : 'double', value);
     case 'boolean':
       if (typeof value === 'boolean') return value;
@@ -69,7 +82,12 @@ export function decodeValue(field: FieldDef, value: unknown): FieldValue {
 }
 
 /** Fields of a JSON record (without `attributes`), decoded; unknown fields and undecodable values throw 400. */
-export function decodeRecord(state: OrgData, object: ObjectDef, json: Record<string, unknown>, externalIdField: FieldDef): DecodedRecord {
+export function decodeRecord(
+  state: OrgData,
+  object: ObjectDef,
+  json: Record<string, unknown>,
+  externalIdField: FieldDef,
+): DecodedRecord {
   const values: DecodedRecord['values'] = [];
   let externalId: string | null = null;
   for (const [key, raw] of Object.entries(json)) {
@@ -96,7 +114,12 @@ export function roundToScale(value: number, scale: number): number {
 const ellipsis = (text: string) => (text.length > 100 ? `${text.slice(0, 100)}...` : text);
 
 /** Salesforce's per-record checks of the values to write. `existing` is the record being updated, if any. */
-export function validateRecord(state: OrgData, object: ObjectDef, decoded: DecodedRecord, existing: CustomRecord | undefined): RecordError[] {
+export function validateRecord(
+  state: OrgData,
+  object: ObjectDef,
+  decoded: DecodedRecord,
+  existing: CustomRecord | undefined,
+): RecordError[] {
   const errors: RecordError[] = [];
   const readOnly = decoded.values.filter(({ field }) => !field.writable).map(({ field }) => field.name);
   if (readOnly.length) {
@@ -109,13 +132,21 @@ export function validateRecord(state: OrgData, object: ObjectDef, decoded: Decod
   for (const { field, value } of decoded.values) {
     if (!field.writable || value === null) continue;
     if (TEXT_TYPES.has(field.type) && field.length !== undefined && String(value).length > field.length) {
-      errors.push({ statusCode: 'STRING_TOO_LONG', message: `${field.label}: data value too large: ${ellipsis(String(value))} (max length=${field.length})`, fields: [field.name] });
+      errors.push({
+        statusCode: 'STRING_TOO_LONG',
+        message: `${field.label}: data value too large: ${ellipsis(String(value))} (max length=${field.length})`,
+        fields: [field.name],
+      });
     }
     if (NUMERIC_TYPES.has(field.type) && field.precision !== undefined) {
       const scale = field.scale ?? 0;
       const rounded = roundToScale(Number(value), scale);
       if (Math.abs(rounded) >= 10 ** (field.precision - scale)) {
-        errors.push({ statusCode: 'NUMBER_OUTSIDE_VALID_RANGE', message: `${field.label}: value outside of valid range on numeric field: ${String(value)}`, fields: [field.name] });
+        errors.push({
+          statusCode: 'NUMBER_OUTSIDE_VALID_RANGE',
+          message: `${field.label}: value outside of valid range on numeric field: ${String(value)}`,
+          fields: [field.name],
+        });
       }
     }
     if (field.type === 'picklist' && field.restrictedPicklist && !field.picklistValues?.includes(String(value))) {
@@ -135,22 +166,36 @@ export function validateRecord(state: OrgData, object: ObjectDef, decoded: Decod
     .filter((field) => field.required && field.writable)
     .filter((field) => {
       const given = decoded.values.find((entry) => entry.field.name === field.name);
-      return given ? given.value === null : !existing || existing[field.name] === null || existing[field.name] === undefined;
+      return given
+        ? given.value === null
+        : !existing || existing[field.name] === null || existing[field.name] === undefined;
     })
     .map((field) => field.name);
   if (required.length) {
-    errors.push({ statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${required.join(', ')}]`, fields: required });
+    errors.push({
+      statusCode: 'REQUIRED_FIELD_MISSING',
+      message: `Required fields are missing: [${required.join(', ')}]`,
+      fields: required,
+    });
   }
   return errors;
 }
 
 function checkReference(state: OrgData, field: FieldDef, value: string): RecordError | undefined {
   if (!isRecordId(value)) {
-    return { statusCode: 'MALFORMED_ID', message: `${field.label}: id value of incorrect type: ${value}`, fields: [field.name] };
+    return {
+      statusCode: 'MALFORMED_ID',
+      message: `${field.label}: id value of incorrect type: ${value}`,
+      fields: [field.name],
+    };
   }
   const target = field.referenceTo ? findInstalledObject(state, field.referenceTo) : undefined;
   if (!target || getKeyPrefix(value) !== target.keyPrefix) {
-    return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `${field.label}: id value of incorrect type: ${value}`, fields: [field.name] };
+    return {
+      statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: `${field.label}: id value of incorrect type: ${value}`,
+      fields: [field.name],
+    };
   }
   const id = toId18(value)!;
   if (!target.rows(state).some((row) => row.Id === id)) {
@@ -221,7 +266,10 @@ export function latestStamp(state: OrgData): number {
   let latest = 0;
   for (const data of Object.values(state.customObjects)) {
     for (const record of data.records) {
-      const ms = typeof record.SystemModstamp === 'string' ? (parseDateTime(record.SystemModstamp) ?? Date.parse(record.SystemModstamp)) : 0;
+      const ms =
+        typeof record.SystemModstamp === 'string'
+          ? (parseDateTime(record.SystemModstamp) ?? Date.parse(record.SystemModstamp))
+          : 0;
       if (ms > latest) latest = ms;
     }
   }

@@ -24,7 +24,10 @@ export const touchType = fc.constantFrom<TouchType>(...TOUCH_TYPES);
 export const touch = fc.record({
   type: touchType,
   // Mostly real dates, now and then something that is not one.
-  date: fc.oneof({ weight: 9, arbitrary: nearbyDate }, { weight: 1, arbitrary: fc.constantFrom('', '2026-02-30', 'soon') }),
+  date: fc.oneof(
+    { weight: 9, arbitrary: nearbyDate },
+    { weight: 1, arbitrary: fc.constantFrom('', '2026-02-30', 'soon') },
+  ),
 });
 
 export const partnerId = fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6');

@@ -2,14 +2,23 @@
 // and currencies that are never mixed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateCents, partnerTotals, splitCredit, UNKNOWN_CURRENCY, type CreditInput } from '../../../lib/attribution/credit';
+import {
+  allocateCents,
+  partnerTotals,
+  splitCredit,
+  UNKNOWN_CURRENCY,
+  type CreditInput,
+} from '../../../lib/attribution/credit';
 import { isCalendarDate } from '../../../lib/attribution/dates';
 import { attributionsOf, creditRules, opportunities, RUN, shuffle } from './arbitraries';
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 function datesOf(attribution: CreditInput): string[] {
-  return attribution.touches.map((t) => t.date).filter(isCalendarDate).sort();
+  return attribution.touches
+    .map((t) => t.date)
+    .filter(isCalendarDate)
+    .sort();
 }
 
 describe('splitCredit properties', () => {
@@ -53,27 +62,31 @@ describe('splitCredit properties', () => {
 
   it('first and last touch give everything to an influencer with the earliest / latest date', () => {
     fc.assert(
-      fc.property(attributionsOf(), fc.constantFrom('first_touch' as const, 'last_touch' as const), (attributions, model) => {
-        const influencers = attributions.filter((a) => a.kind === 'influenced');
-        const shares = splitCredit(influencers, { influenceModel: model, touchWeights: {} as never });
-        const dated = influencers.map(datesOf);
-        if (influencers.length === 0) return;
-        if (dated.every((dates) => dates.length === 0)) {
-          for (const s of shares) expect(s.share).toBeCloseTo(1 / influencers.length, 12);
-          return;
-        }
-        const winners = shares.filter((s) => s.share === 1);
-        expect(winners).toHaveLength(1);
-        expect(shares.filter((s) => s.share !== 0 && s.share !== 1)).toEqual([]);
-        const winner = influencers.findIndex((a) => a.id === winners[0]!.attributionId);
-        const key = (dates: string[]) => (model === 'first_touch' ? dates[0] : dates[dates.length - 1]);
-        const best = dated
-          .filter((dates) => dates.length > 0)
-          .map(key)
-          .sort()
-          .at(model === 'first_touch' ? 0 : -1);
-        expect(key(dated[winner]!)).toBe(best);
-      }),
+      fc.property(
+        attributionsOf(),
+        fc.constantFrom('first_touch' as const, 'last_touch' as const),
+        (attributions, model) => {
+          const influencers = attributions.filter((a) => a.kind === 'influenced');
+          const shares = splitCredit(influencers, { influenceModel: model, touchWeights: {} as never });
+          const dated = influencers.map(datesOf);
+          if (influencers.length === 0) return;
+          if (dated.every((dates) => dates.length === 0)) {
+            for (const s of shares) expect(s.share).toBeCloseTo(1 / influencers.length, 12);
+            return;
+          }
+          const winners = shares.filter((s) => s.share === 1);
+          expect(winners).toHaveLength(1);
+          expect(shares.filter((s) => s.share !== 0 && s.share !== 1)).toEqual([]);
+          const winner = influencers.findIndex((a) => a.id === winners[0]!.attributionId);
+          const key = (dates: string[]) => (model === 'first_touch' ? dates[0] : dates[dates.length - 1]);
+          const best = dated
+            .filter((dates) => dates.length > 0)
+            .map(key)
+            .sort()
+            .at(model === 'first_touch' ? 0 : -1);
+          expect(key(dated[winner]!)).toBe(best);
+        },
+      ),
       RUN,
     );
   });
@@ -152,7 +165,10 @@ describe('partnerTotals properties', () => {
         // What each partner should have, per currency, computed one opportunity at a time.
         const expectedSourced = new Map<string, number>(); // currency → cents
         const expectedInfluenced = new Map<string, number>();
-        const expectedRow = new Map<string, { sourced: number; sourcedOpps: number; influencedOpps: Set<string>; influenced: number; slack: number }>();
+        const expectedRow = new Map<
+          string,
+          { sourced: number; sourcedOpps: number; influencedOpps: Set<string>; influenced: number; slack: number }
+        >();
         const rowOf = (partnerId: string, currency: string) => {
           const key = `${partnerId}|${currency}`;
           if (!expectedRow.has(key)) {
@@ -214,7 +230,10 @@ describe('partnerTotals properties', () => {
   it('does not depend on the order of the opportunities or of their attributions', () => {
     fc.assert(
       fc.property(opportunities, creditRules, fc.nat(), (opps, rules, seed) => {
-        const reordered = shuffle(opps, seed).map((o, i) => ({ ...o, attributions: shuffle(o.attributions, seed + i) }));
+        const reordered = shuffle(opps, seed).map((o, i) => ({
+          ...o,
+          attributions: shuffle(o.attributions, seed + i),
+        }));
         expect(partnerTotals(reordered, rules)).toEqual(partnerTotals(opps, rules));
       }),
       RUN,

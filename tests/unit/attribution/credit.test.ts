@@ -16,7 +16,12 @@ const rules = (influenceModel: InfluenceModel, touchWeights = DEFAULT_RULES.touc
 });
 
 function influencer(partnerId: string, ...dates: string[]): CreditInput {
-  return { id: `a-${partnerId}`, partnerId, kind: 'influenced', touches: dates.map((date) => ({ type: 'joint_call', date })) };
+  return {
+    id: `a-${partnerId}`,
+    partnerId,
+    kind: 'influenced',
+    touches: dates.map((date) => ({ type: 'joint_call', date })),
+  };
 }
 
 function sourced(partnerId: string, ...dates: string[]): CreditInput {
@@ -68,17 +73,28 @@ describe('splitCredit: influence models', () => {
     expect(Array.from({ length: 10 }, () => 0.1).reduce((sum, share) => sum + share, 0)).not.toBe(1);
     for (const model of ['even', 'custom'] as const) {
       const shares = splitCredit(ten, rules(model)).map((s) => s.share);
-      expect(shares.reduce((sum, share) => sum + share, 0), model).toBe(1);
+      expect(
+        shares.reduce((sum, share) => sum + share, 0),
+        model,
+      ).toBe(1);
     }
   });
 
   it('first_touch: all to the earliest first touch, whatever else the others did', () => {
-    const input = [influencer('a', '2026-03-05', '2026-03-20'), influencer('b', '2026-03-09', '2026-03-01'), influencer('c')];
+    const input = [
+      influencer('a', '2026-03-05', '2026-03-20'),
+      influencer('b', '2026-03-09', '2026-03-01'),
+      influencer('c'),
+    ];
     expect(sharesOf(input, rules('first_touch'))).toEqual({ 'influenced:a': 0, 'influenced:b': 1, 'influenced:c': 0 });
   });
 
   it('last_touch: all to the latest last touch', () => {
-    const input = [influencer('a', '2026-03-05', '2026-03-20'), influencer('b', '2026-03-01', '2026-03-09'), influencer('c')];
+    const input = [
+      influencer('a', '2026-03-05', '2026-03-20'),
+      influencer('b', '2026-03-01', '2026-03-09'),
+      influencer('c'),
+    ];
     expect(sharesOf(input, rules('last_touch'))).toEqual({ 'influenced:a': 1, 'influenced:b': 0, 'influenced:c': 0 });
   });
 
@@ -96,7 +112,10 @@ describe('splitCredit: influence models', () => {
       'influenced:a': 0,
       'influenced:b': 1,
     });
-    expect(sharesOf([influencer('a'), influencer('b')], rules('last_touch'))).toEqual({ 'influenced:a': 0.5, 'influenced:b': 0.5 });
+    expect(sharesOf([influencer('a'), influencer('b')], rules('last_touch'))).toEqual({
+      'influenced:a': 0.5,
+      'influenced:b': 0.5,
+    });
   });
 
   it('ignores touch dates that are not real dates', () => {
@@ -141,7 +160,10 @@ describe('splitCredit: influence models', () => {
       'influenced:a': 0.5,
       'influenced:b': 0.5,
     });
-    const undated = splitCredit([influencer('a'), influencer('b'), influencer('c'), influencer('d')], rules('position_based'));
+    const undated = splitCredit(
+      [influencer('a'), influencer('b'), influencer('c'), influencer('d')],
+      rules('position_based'),
+    );
     expect(undated.map((s) => s.share)).toEqual([0.25, 0.25, 0.25, 0.25]);
   });
 
@@ -153,7 +175,11 @@ describe('splitCredit: influence models', () => {
       touches: types.map((type) => ({ type, date: '2026-03-01' })),
     });
     // Default weights: intro 3, joint call 2, marketplace 1.
-    const input = [withTypes('a', 'intro_referral', 'joint_call'), withTypes('b', 'marketplace_cosell', 'other'), withTypes('c')];
+    const input = [
+      withTypes('a', 'intro_referral', 'joint_call'),
+      withTypes('b', 'marketplace_cosell', 'other'),
+      withTypes('c'),
+    ];
     const shares = sharesOf(input, rules('custom'));
     expect(shares['influenced:a']).toBeCloseTo(5 / 7, 12);
     expect(shares['influenced:b']).toBeCloseTo(2 / 7, 12);
@@ -161,7 +187,9 @@ describe('splitCredit: influence models', () => {
   });
 
   it('custom: all weights 0 falls back to an even split; negative weights count as 0', () => {
-    const zero = Object.fromEntries(Object.keys(DEFAULT_RULES.touchWeights).map((t) => [t, 0])) as CreditRules['touchWeights'];
+    const zero = Object.fromEntries(
+      Object.keys(DEFAULT_RULES.touchWeights).map((t) => [t, 0]),
+    ) as CreditRules['touchWeights'];
     const input = [influencer('a', '2026-03-01'), influencer('b')];
     expect(sharesOf(input, rules('custom', zero))).toEqual({ 'influenced:a': 0.5, 'influenced:b': 0.5 });
     const negative = { ...zero, joint_call: -5 };
@@ -235,9 +263,30 @@ describe('partnerTotals', () => {
       rules('even'),
     );
     expect(totals).toEqual([
-      { partnerId: 'acme', currency: 'EUR', sourcedCents: 50_00, influencedCents: 0, sourcedOpportunities: 1, influencedOpportunities: 0 },
-      { partnerId: 'acme', currency: 'USD', sourcedCents: 100_00, influencedCents: 15_01, sourcedOpportunities: 1, influencedOpportunities: 1 },
-      { partnerId: 'globex', currency: 'USD', sourcedCents: 0, influencedCents: 115_00, sourcedOpportunities: 0, influencedOpportunities: 2 },
+      {
+        partnerId: 'acme',
+        currency: 'EUR',
+        sourcedCents: 50_00,
+        influencedCents: 0,
+        sourcedOpportunities: 1,
+        influencedOpportunities: 0,
+      },
+      {
+        partnerId: 'acme',
+        currency: 'USD',
+        sourcedCents: 100_00,
+        influencedCents: 15_01,
+        sourcedOpportunities: 1,
+        influencedOpportunities: 1,
+      },
+      {
+        partnerId: 'globex',
+        currency: 'USD',
+        sourcedCents: 0,
+        influencedCents: 115_00,
+        sourcedOpportunities: 0,
+        influencedOpportunities: 2,
+      },
     ]);
   });
 
@@ -294,7 +343,16 @@ describe('partnerTotals', () => {
 
   it('follows the influence model into the cents', () => {
     const totals = partnerTotals(
-      [opportunity('o1', 1000, 'USD', influencer('a', '2026-03-01'), influencer('b', '2026-03-04'), influencer('c', '2026-03-09'))],
+      [
+        opportunity(
+          'o1',
+          1000,
+          'USD',
+          influencer('a', '2026-03-01'),
+          influencer('b', '2026-03-04'),
+          influencer('c', '2026-03-09'),
+        ),
+      ],
       rules('position_based'),
     );
     expect(totals.map((t) => [t.partnerId, t.influencedCents, t.influencedOpportunities])).toEqual([

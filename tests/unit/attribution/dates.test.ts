@@ -54,7 +54,11 @@ describe('calendar dates', () => {
     expect(compareDates('2026-03-02', '2026-03-10')).toBe(-1);
     expect(compareDates('2026-03-10', '2026-03-02')).toBe(1);
     expect(compareDates('2026-03-02', '2026-03-02')).toBe(0);
-    expect(['2026-03-10', '2025-12-31', '2026-03-02'].sort(compareDates)).toEqual(['2025-12-31', '2026-03-02', '2026-03-10']);
+    expect(['2026-03-10', '2025-12-31', '2026-03-02'].sort(compareDates)).toEqual([
+      '2025-12-31',
+      '2026-03-02',
+      '2026-03-10',
+    ]);
   });
 
   it('refuses to compute with something that is not a date', () => {

@@ -20,7 +20,11 @@ describe('newPipelineByCurrency', () => {
       ],
       { multiCurrency: true, currency: 'USD', rates },
     );
-    expect(result).toEqual({ byCurrency: { EUR: 8_000_000, JPY: 150_000_000, USD: 123_456 }, opportunities: 6, unconverted: [] });
+    expect(result).toEqual({
+      byCurrency: { EUR: 8_000_000, JPY: 150_000_000, USD: 123_456 },
+      opportunities: 6,
+      unconverted: [],
+    });
   });
 
   it('leaves out a currency without a rate and says so, rather than guess', () => {

@@ -21,7 +21,11 @@ describe('freezeSnapshot', () => {
   it('keeps the week, its figures, partner lines and every deal behind them, as a copy', () => {
     const summary = computeWeeklySummary(reportedWeek());
     const snapshot = freezeSnapshot(summary, 'org-00D000000000001', new Date('2026-11-20T16:00:00Z'));
-    expect(snapshot).toMatchObject({ orgKey: 'org-00D000000000001', weekKey: '2026-11-16', frozenAt: '2026-11-20T16:00:00.000Z' });
+    expect(snapshot).toMatchObject({
+      orgKey: 'org-00D000000000001',
+      weekKey: '2026-11-16',
+      frozenAt: '2026-11-20T16:00:00.000Z',
+    });
     expect(snapshot.figures).toEqual(summary.figures);
     expect(snapshot.byPartner).toEqual(summary.byPartner);
     expect(snapshot.deals.map((d) => d.opportunityId)).toEqual(['a', 'b', 'c']);
@@ -61,11 +65,31 @@ describe('compareSnapshot', () => {
       ],
     });
     expect(compareSnapshot(snapshot, computeWeeklySummary(after), 'en-US')).toEqual([
-      { opportunityId: 'd', name: 'Delta', change: 'added', detail: 'Added since it was reported: no amount, partner-influenced' },
-      { opportunityId: 'c', name: 'Gamma pilot', change: 'removed', detail: 'No longer counted in this week: was $5,000.00, partner-influenced' },
-      { opportunityId: 'a', name: 'Alpha expansion', change: 'amount', detail: 'Amount changed from $40,000.00 to $55,000.00' },
+      {
+        opportunityId: 'd',
+        name: 'Delta',
+        change: 'added',
+        detail: 'Added since it was reported: no amount, partner-influenced',
+      },
+      {
+        opportunityId: 'c',
+        name: 'Gamma pilot',
+        change: 'removed',
+        detail: 'No longer counted in this week: was $5,000.00, partner-influenced',
+      },
+      {
+        opportunityId: 'a',
+        name: 'Alpha expansion',
+        change: 'amount',
+        detail: 'Amount changed from $40,000.00 to $55,000.00',
+      },
       { opportunityId: 'a', name: 'Alpha expansion', change: 'kind', detail: 'Was partner-sourced, now disputed' },
-      { opportunityId: 'b', name: 'Beta renewal', change: 'kind', detail: 'Was partner-influenced, now partner-sourced' },
+      {
+        opportunityId: 'b',
+        name: 'Beta renewal',
+        change: 'kind',
+        detail: 'Was partner-influenced, now partner-sourced',
+      },
     ]);
   });
 
@@ -77,7 +101,12 @@ describe('compareSnapshot', () => {
       opportunities: reportedWeek().opportunities.map((o) => (o.id === 'b' ? { ...o, currency: 'EUR' } : o)),
     });
     expect(compareSnapshot(snapshot, changed, 'en-US')).toEqual([
-      { opportunityId: 'b', name: 'Beta renewal', change: 'amount', detail: 'Amount changed from $10,000.00 to €10,000.00' },
+      {
+        opportunityId: 'b',
+        name: 'Beta renewal',
+        change: 'amount',
+        detail: 'Amount changed from $10,000.00 to €10,000.00',
+      },
     ]);
   });
 

@@ -1,6 +1,11 @@
 // Small builders for weekly-summary tests: a Berlin org, Monday-first weeks, the week of 16–22 Nov 2026.
 import { DEFAULT_RULES } from '../../../lib/attribution/model';
-import type { SummaryAttribution, SummaryInput, SummaryOpportunity, WeekSettings } from '../../../lib/attribution/summary-types';
+import type {
+  SummaryAttribution,
+  SummaryInput,
+  SummaryOpportunity,
+  WeekSettings,
+} from '../../../lib/attribution/summary-types';
 import { weekOfDate } from '../../../lib/time/week';
 
 export const BERLIN: WeekSettings = { timeZone: 'Europe/Berlin', firstDayOfWeek: 1 };

@@ -16,10 +16,19 @@ describe('checkWebhookUrl', () => {
   it.each([
     ['', 'Enter the webhook address, starting with https://.'],
     ['   ', 'Enter the webhook address, starting with https://.'],
-    ['hooks.slack.com/services/T000', 'This is not a web address. Paste the whole webhook address, starting with https://.'],
-    ['http://hooks.slack.com/services/T000', 'The webhook address must start with https:// so the summary is sent encrypted.'],
+    [
+      'hooks.slack.com/services/T000',
+      'This is not a web address. Paste the whole webhook address, starting with https://.',
+    ],
+    [
+      'http://hooks.slack.com/services/T000',
+      'The webhook address must start with https:// so the summary is sent encrypted.',
+    ],
     ['javascript:alert(1)', 'The webhook address must start with https:// so the summary is sent encrypted.'],
-    ['https://user:secret@hooks.slack.com/x', 'Remove the user name and password from the address: Slack webhooks do not need them.'],
+    [
+      'https://user:secret@hooks.slack.com/x',
+      'Remove the user name and password from the address: Slack webhooks do not need them.',
+    ],
     [`https://hooks.slack.com/${'x'.repeat(2_100)}`, 'This address is too long to be a webhook address.'],
   ])('refuses %j in words', (input, error) => {
     expect(checkWebhookUrl(input)).toEqual({ ok: false, error });
@@ -52,7 +61,10 @@ describe('summarySettingsSchema', () => {
     [{ notifications: { enabled: true, weekday: 1, hour: 24, minute: 0 } }, 'Choose an hour from 0 to 23.'],
     [{ notifications: { enabled: true, weekday: 1, hour: 9, minute: 60 } }, 'Choose a minute from 0 to 59.'],
     [{ notifications: { enabled: true, weekday: 1, hour: 9.5, minute: 0 } }, 'Choose an hour from 0 to 23.'],
-    [{ webhookUrl: 'http://hooks.slack.com/x' }, 'The webhook address must start with https:// so the summary is sent encrypted.'],
+    [
+      { webhookUrl: 'http://hooks.slack.com/x' },
+      'The webhook address must start with https:// so the summary is sent encrypted.',
+    ],
   ])('refuses %j with a message a user understands', (patch, message) => {
     const result = summarySettingsSchema.safeParse({ ...DEFAULT_SUMMARY_SETTINGS, ...patch });
     expect(result.success).toBe(false);

@@ -43,13 +43,19 @@ describe('summaryAsText', () => {
   it('gives headline figures per currency with the change on the week before, partners and top deals', () => {
     const text = summaryAsText(summary(), 'en-US');
     expect(text).toContain('Partner attribution, week of Nov 16');
-    expect(text).toContain('\nUSD\nPartner-sourced pipeline: $55,000.00 from 1 opportunity (+$15,000.00 on the week before)');
-    expect(text).toContain('Partner-influenced pipeline: $10,000.50 from 1 opportunity (+$10,000.50 on the week before)');
+    expect(text).toContain(
+      '\nUSD\nPartner-sourced pipeline: $55,000.00 from 1 opportunity (+$15,000.00 on the week before)',
+    );
+    expect(text).toContain(
+      'Partner-influenced pipeline: $10,000.50 from 1 opportunity (+$10,000.50 on the week before)',
+    );
     expect(text).toContain('Partner-sourced share of new pipeline: 28 % of $200,000.00');
     expect(text).toContain('\nEUR\nPartner-sourced pipeline: -€12.50 from 1 opportunity');
     expect(text).toContain('Partner-sourced share of new pipeline: not known');
     expect(text).toContain("All converted to USD at the org's rates (2026-11-20)");
-    expect(text).toContain('Acme SI (USD): sourced $55,000.00 (1), influenced $5,000.25 (1), won $0.00 sourced and $0.00 influenced');
+    expect(text).toContain(
+      'Acme SI (USD): sourced $55,000.00 (1), influenced $5,000.25 (1), won $0.00 sourced and $0.00 influenced',
+    );
     expect(text).toContain('Alpha expansion: $55,000.00, partner-sourced (Acme SI)');
     expect(text).toContain('Needs review: 1 item. Stale: 0 deals.');
   });
@@ -92,8 +98,17 @@ describe('summaryAsCsv', () => {
     const csv = summaryAsCsv(summary());
     const { data } = Papa.parse<string[]>(csv.trimEnd(), { skipEmptyLines: true });
     expect(data[0]).toEqual([...SUMMARY_CSV_COLUMNS]);
-    const rows = data.slice(1).map((row) => Object.fromEntries(SUMMARY_CSV_COLUMNS.map((column, i) => [column, row[i]])));
-    expect(rows.map((r) => `${r.row}:${r.currency}`)).toEqual(['partner:EUR', 'partner:USD', 'partner:USD', 'total:EUR', 'total:USD', 'converted:USD']);
+    const rows = data
+      .slice(1)
+      .map((row) => Object.fromEntries(SUMMARY_CSV_COLUMNS.map((column, i) => [column, row[i]])));
+    expect(rows.map((r) => `${r.row}:${r.currency}`)).toEqual([
+      'partner:EUR',
+      'partner:USD',
+      'partner:USD',
+      'total:EUR',
+      'total:USD',
+      'converted:USD',
+    ]);
     expect(rows[1]).toMatchObject({ partner: 'Acme SI', sourced_pipeline: '55000.00', influenced_pipeline: '5000.25' });
     expect(rows[0]).toMatchObject({ sourced_pipeline: '-12.50' }); // a negative amount stays a number
     expect(rows[4]).toMatchObject({ sourced_pipeline: '55000.00', new_pipeline: '200000.00', sourced_share: '0.275' });

@@ -64,7 +64,13 @@ const org: fc.Arbitrary<Org> = fc
   .record({
     anchor: fc.constantFrom(...ANCHORS),
     firstDayOfWeek: fc.constantFrom<Weekday>(0, 1, 6),
-    currencies: fc.constantFrom<(string | null)[]>(['USD'], ['USD', 'EUR'], ['EUR', null], ['USD', 'EUR', 'JPY'], [null]),
+    currencies: fc.constantFrom<(string | null)[]>(
+      ['USD'],
+      ['USD', 'EUR'],
+      ['EUR', null],
+      ['USD', 'EUR', 'JPY'],
+      [null],
+    ),
     influenceModel: fc.constantFrom(...INFLUENCE_MODELS),
     nowOffsetDays: fc.integer({ min: -3, max: 20 }),
     withRates: fc.boolean(),
@@ -100,7 +106,10 @@ const org: fc.Arbitrary<Org> = fc
           partner: fc.constantFrom(...PARTNERS),
           kind: fc.constantFrom<'sourced' | 'influenced'>('sourced', 'influenced', 'influenced'),
           touches: fc.array(
-            fc.record({ type: fc.constantFrom(...TOUCH_TYPES), day: fc.integer({ min: anchorDay - 150, max: anchorDay + 5 }) }),
+            fc.record({
+              type: fc.constantFrom(...TOUCH_TYPES),
+              day: fc.integer({ min: anchorDay - 150, max: anchorDay + 5 }),
+            }),
             { maxLength: 2 },
           ),
           override: fc.option(fc.constantFrom('Registered at the summit', 'Late paperwork'), { nil: undefined }),
@@ -111,11 +120,14 @@ const org: fc.Arbitrary<Org> = fc
     });
     const newPipeline = fc.dictionary(
       fc.integer({ min: 0, max: 13 }).map((k) => shiftWeek(week, -k, settings).key),
-      fc.dictionary(fc.constantFrom('USD', 'EUR', 'JPY', 'GBP'), fc.integer({ min: 0, max: 900_000_000 }), { maxKeys: 3 }),
+      fc.dictionary(fc.constantFrom('USD', 'EUR', 'JPY', 'GBP'), fc.integer({ min: 0, max: 900_000_000 }), {
+        maxKeys: 3,
+      }),
       { maxKeys: 8 },
     );
-    return fc.record({ opportunities: fc.array(opportunity, { minLength: seedCount, maxLength: seedCount }), newPipeline }).map(
-      ({ opportunities: rows, newPipeline: pipeline }): Org => {
+    return fc
+      .record({ opportunities: fc.array(opportunity, { minLength: seedCount, maxLength: seedCount }), newPipeline })
+      .map(({ opportunities: rows, newPipeline: pipeline }): Org => {
         const opportunities: SummaryOpportunity[] = [];
         const attributions: SummaryAttribution[] = [];
         rows.forEach((row, i) => {
@@ -156,13 +168,15 @@ const org: fc.Arbitrary<Org> = fc
             now: new Date(anchorMs + nowOffsetDays * DAY).toISOString(),
             opportunities,
             attributions,
-            rules: { influenceModel, touchWeights: { ...Object.fromEntries(TOUCH_TYPES.map((t) => [t, 1])), joint_call: 2 } as never },
+            rules: {
+              influenceModel,
+              touchWeights: { ...Object.fromEntries(TOUCH_TYPES.map((t) => [t, 1])), joint_call: 2 } as never,
+            },
             newPipeline: pipeline,
             ...(rates ? { rates } : {}),
           },
         };
-      },
-    );
+      });
   });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -191,7 +205,12 @@ function createdInWeek(opportunity: SummaryOpportunity, week: WeekRange): boolea
   return ms >= new Date(week.start).getTime() && ms < new Date(week.end).getTime();
 }
 
-function naiveFigures(input: SummaryInput, week: WeekRange, currency: string, convert?: (o: SummaryOpportunity) => number | null) {
+function naiveFigures(
+  input: SummaryInput,
+  week: WeekRange,
+  currency: string,
+  convert?: (o: SummaryOpportunity) => number | null,
+) {
   const total: NaiveFigures = {
     sourced: 0,
     sourcedCount: 0,
@@ -209,7 +228,7 @@ function naiveFigures(input: SummaryInput, week: WeekRange, currency: string, co
     } else if ((opportunity.currency ?? UNKNOWN_CURRENCY) !== currency) continue;
     const tags = input.attributions.filter((a) => a.opportunityId === opportunity.id);
     if (tags.length === 0) continue;
-    const amount = convert ? convert(opportunity)! : opportunity.amountCents ?? 0;
+    const amount = convert ? convert(opportunity)! : (opportunity.amountCents ?? 0);
     const isSourced = tags.filter((t) => t.kind === 'sourced').length === 1;
     const isInfluenced = tags.some((t) => t.kind === 'influenced');
     if (createdInWeek(opportunity, week)) {
@@ -245,7 +264,11 @@ function naiveConverter(rates: CurrencyRates): (o: SummaryOpportunity) => number
   };
 }
 
-function expectFigures(input: SummaryInput, week: WeekRange, figures: ReturnType<typeof computeWeeklySummary>['figures']) {
+function expectFigures(
+  input: SummaryInput,
+  week: WeekRange,
+  figures: ReturnType<typeof computeWeeklySummary>['figures'],
+) {
   expect(figures.weekKey).toBe(week.key);
   const partnerCurrencies = new Set<string>();
   for (const opportunity of input.opportunities) {
@@ -301,106 +324,165 @@ function expectFigures(input: SummaryInput, week: WeekRange, figures: ReturnType
 }
 
 describe('computeWeeklySummary against a straightforward computation', () => {
-  it('gives the same figures for the week, the week before and every trend week, to the cent', () => {
-    fc.assert(
-      fc.property(org, ({ input, settings }) => {
-        const summary = computeWeeklySummary(input);
-        expect(summary.trend).toHaveLength(12);
-        for (let k = 0; k < 12; k++) expectFigures(input, shiftWeek(input.week, k - 11, settings), summary.trend[k]!);
-        expect(summary.figures).toEqual(summary.trend[11]);
-        expect(summary.previous).toEqual(summary.trend[10]);
-        expectFigures(input, shiftWeek(input.week, -1, settings), summary.previous);
-      }),
-      { numRuns: 80, seed: 20261122 },
-    );
-  }, TIMEOUT);
+  it(
+    'gives the same figures for the week, the week before and every trend week, to the cent',
+    () => {
+      fc.assert(
+        fc.property(org, ({ input, settings }) => {
+          const summary = computeWeeklySummary(input);
+          expect(summary.trend).toHaveLength(12);
+          for (let k = 0; k < 12; k++) expectFigures(input, shiftWeek(input.week, k - 11, settings), summary.trend[k]!);
+          expect(summary.figures).toEqual(summary.trend[11]);
+          expect(summary.previous).toEqual(summary.trend[10]);
+          expectFigures(input, shiftWeek(input.week, -1, settings), summary.previous);
+        }),
+        { numRuns: 80, seed: 20261122 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("adds partners' cents up exactly to each currency's sourced, influenced and won figures", () => {
-    fc.assert(
-      fc.property(org, ({ input }) => {
-        const summary = computeWeeklySummary(input);
-        for (const figures of summary.figures.byCurrency) {
-          const lines = summary.byPartner.filter((l) => l.currency === figures.currency);
-          const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((total, l) => total + pick(l), 0);
-          expect(sum((l) => l.sourcedPipelineCents)).toBe(figures.sourcedPipelineCents);
-          expect(sum((l) => l.sourcedOpportunities)).toBe(figures.sourcedOpportunities);
-          expect(sum((l) => l.influencedPipelineCents)).toBe(figures.influencedPipelineCents);
-          expect(sum((l) => l.sourcedWonCents)).toBe(figures.sourcedWonCents);
-          expect(sum((l) => l.influencedWonCents)).toBe(figures.influencedWonCents);
-        }
-        // Every partner line belongs to a currency the figures list.
-        for (const line of summary.byPartner) expect(summary.figures.byCurrency.some((f) => f.currency === line.currency)).toBe(true);
-      }),
-      { numRuns: 120, seed: 20261123 },
-    );
-  }, TIMEOUT);
-
-  it('lists the same stale deals, review items and deals as a plain reading of the definitions', () => {
-    fc.assert(
-      fc.property(org, ({ input, settings }) => {
-        const summary = computeWeeklySummary(input);
-        const staleDays = 30;
-        const referenceMs = Math.min(Date.parse(input.now), Date.parse(input.week.end));
-        const referenceDay = Date.parse(`${localDate(referenceMs, settings.timeZone)}T00:00:00Z`) / DAY;
-        const expectedStale: { id: string; days: number; lastTouch?: string }[] = [];
-        const expectedReview: string[] = [];
-        const expectedDeals: string[] = [];
-        const weekDates = datesOfWeek(input.week);
-        for (const opportunity of input.opportunities) {
-          const tags = input.attributions.filter((a) => a.opportunityId === opportunity.id);
-          if (tags.length === 0) continue;
-          if (createdInWeek(opportunity, input.week) || (opportunity.isWon && weekDates.has(opportunity.closeDate!))) {
-            expectedDeals.push(opportunity.id);
+  it(
+    "adds partners' cents up exactly to each currency's sourced, influenced and won figures",
+    () => {
+      fc.assert(
+        fc.property(org, ({ input }) => {
+          const summary = computeWeeklySummary(input);
+          for (const figures of summary.figures.byCurrency) {
+            const lines = summary.byPartner.filter((l) => l.currency === figures.currency);
+            const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((total, l) => total + pick(l), 0);
+            expect(sum((l) => l.sourcedPipelineCents)).toBe(figures.sourcedPipelineCents);
+            expect(sum((l) => l.sourcedOpportunities)).toBe(figures.sourcedOpportunities);
+            expect(sum((l) => l.influencedPipelineCents)).toBe(figures.influencedPipelineCents);
+            expect(sum((l) => l.sourcedWonCents)).toBe(figures.sourcedWonCents);
+            expect(sum((l) => l.influencedWonCents)).toBe(figures.influencedWonCents);
           }
-          if (!opportunity.isClosed) {
-            const touchDates = tags.flatMap((t) => t.touches.map((touch) => touch.date)).sort();
-            const lastTouch = touchDates[touchDates.length - 1];
-            const from = lastTouch ?? localDate(Math.min(...tags.map((t) => Date.parse(t.createdAt))), settings.timeZone);
-            const days = referenceDay - Date.parse(`${from}T00:00:00Z`) / DAY;
-            if (days > staleDays) expectedStale.push({ id: opportunity.id, days, ...(lastTouch ? { lastTouch } : {}) });
-          }
-          if (tags.filter((t) => t.kind === 'sourced').length >= 2) expectedReview.push(`${opportunity.id} disputed`);
-          if (tags.some((t) => t.kind === 'influenced' && t.touches.length === 0)) expectedReview.push(`${opportunity.id} no_evidence`);
-          if (tags.some((t) => t.kind === 'sourced' && t.windowOverrideReason)) expectedReview.push(`${opportunity.id} window_override`);
-        }
-        expect(summary.stale.map((s) => ({ id: s.opportunityId, days: s.daysSinceTouch, ...(s.lastTouch ? { lastTouch: s.lastTouch } : {}) })).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(expectedStale);
-        // Oldest first.
-        for (let i = 1; i < summary.stale.length; i++) expect(summary.stale[i - 1]!.daysSinceTouch).toBeGreaterThanOrEqual(summary.stale[i]!.daysSinceTouch);
-        expect(summary.needsReview.map((r) => `${r.opportunityId} ${r.reason}`).sort()).toEqual(expectedReview.sort());
-        expect(summary.deals.map((d) => d.opportunityId)).toEqual(expectedDeals.sort());
-        // Top deals: created in the week, at most five, each a deal of the week.
-        expect(summary.topDeals.length).toBe(Math.min(5, summary.deals.filter((d) => createdInWeek(input.opportunities.find((o) => o.id === d.opportunityId)!, input.week)).length));
-      }),
-      { numRuns: 120, seed: 20261124 },
-    );
-  }, TIMEOUT);
+          // Every partner line belongs to a currency the figures list.
+          for (const line of summary.byPartner)
+            expect(summary.figures.byCurrency.some((f) => f.currency === line.currency)).toBe(true);
+        }),
+        { numRuns: 120, seed: 20261123 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('does not depend on the order of opportunities and attributions', () => {
-    fc.assert(
-      fc.property(org, fc.nat(), ({ input }, seed) => {
-        const shuffled = { ...input, opportunities: shuffle(input.opportunities, seed), attributions: shuffle(input.attributions, seed + 1) };
-        expect(computeWeeklySummary(shuffled)).toEqual(computeWeeklySummary(input));
-      }),
-      { numRuns: 80, seed: 20261125 },
-    );
-  }, TIMEOUT);
+  it(
+    'lists the same stale deals, review items and deals as a plain reading of the definitions',
+    () => {
+      fc.assert(
+        fc.property(org, ({ input, settings }) => {
+          const summary = computeWeeklySummary(input);
+          const staleDays = 30;
+          const referenceMs = Math.min(Date.parse(input.now), Date.parse(input.week.end));
+          const referenceDay = Date.parse(`${localDate(referenceMs, settings.timeZone)}T00:00:00Z`) / DAY;
+          const expectedStale: { id: string; days: number; lastTouch?: string }[] = [];
+          const expectedReview: string[] = [];
+          const expectedDeals: string[] = [];
+          const weekDates = datesOfWeek(input.week);
+          for (const opportunity of input.opportunities) {
+            const tags = input.attributions.filter((a) => a.opportunityId === opportunity.id);
+            if (tags.length === 0) continue;
+            if (
+              createdInWeek(opportunity, input.week) ||
+              (opportunity.isWon && weekDates.has(opportunity.closeDate!))
+            ) {
+              expectedDeals.push(opportunity.id);
+            }
+            if (!opportunity.isClosed) {
+              const touchDates = tags.flatMap((t) => t.touches.map((touch) => touch.date)).sort();
+              const lastTouch = touchDates[touchDates.length - 1];
+              const from =
+                lastTouch ?? localDate(Math.min(...tags.map((t) => Date.parse(t.createdAt))), settings.timeZone);
+              const days = referenceDay - Date.parse(`${from}T00:00:00Z`) / DAY;
+              if (days > staleDays)
+                expectedStale.push({ id: opportunity.id, days, ...(lastTouch ? { lastTouch } : {}) });
+            }
+            if (tags.filter((t) => t.kind === 'sourced').length >= 2) expectedReview.push(`${opportunity.id} disputed`);
+            if (tags.some((t) => t.kind === 'influenced' && t.touches.length === 0))
+              expectedReview.push(`${opportunity.id} no_evidence`);
+            if (tags.some((t) => t.kind === 'sourced' && t.windowOverrideReason))
+              expectedReview.push(`${opportunity.id} window_override`);
+          }
+          expect(
+            summary.stale
+              .map((s) => ({
+                id: s.opportunityId,
+                days: s.daysSinceTouch,
+                ...(s.lastTouch ? { lastTouch: s.lastTouch } : {}),
+              }))
+              .sort((a, b) => (a.id < b.id ? -1 : 1)),
+          ).toEqual(expectedStale);
+          // Oldest first.
+          for (let i = 1; i < summary.stale.length; i++)
+            expect(summary.stale[i - 1]!.daysSinceTouch).toBeGreaterThanOrEqual(summary.stale[i]!.daysSinceTouch);
+          expect(summary.needsReview.map((r) => `${r.opportunityId} ${r.reason}`).sort()).toEqual(
+            expectedReview.sort(),
+          );
+          expect(summary.deals.map((d) => d.opportunityId)).toEqual(expectedDeals.sort());
+          // Top deals: created in the week, at most five, each a deal of the week.
+          expect(summary.topDeals.length).toBe(
+            Math.min(
+              5,
+              summary.deals.filter((d) =>
+                createdInWeek(input.opportunities.find((o) => o.id === d.opportunityId)!, input.week),
+              ).length,
+            ),
+          );
+        }),
+        { numRuns: 120, seed: 20261124 },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'does not depend on the order of opportunities and attributions',
+    () => {
+      fc.assert(
+        fc.property(org, fc.nat(), ({ input }, seed) => {
+          const shuffled = {
+            ...input,
+            opportunities: shuffle(input.opportunities, seed),
+            attributions: shuffle(input.attributions, seed + 1),
+          };
+          expect(computeWeeklySummary(shuffled)).toEqual(computeWeeklySummary(input));
+        }),
+        { numRuns: 80, seed: 20261125 },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe('one deal index for every week', () => {
-  it('gives each week the summary computed from the rows, and previews that are the lists cut short', () => {
-    fc.assert(
-      fc.property(org, fc.integer({ min: -20, max: 3 }), fc.integer({ min: 0, max: 4 }), ({ input, settings }, shift, limit) => {
-        const index = indexDeals(input.opportunities, input.attributions, settings.timeZone);
-        for (const week of [input.week, shiftWeek(input.week, shift, settings)]) {
-          const full = computeWeeklySummary({ ...input, week });
-          expect(summarizeWeek(index, { ...input, week })).toEqual(full);
-          expect(full.staleCount).toBe(full.stale.length);
-          expect(full.needsReviewCount).toBe(full.needsReview.length);
-          const preview = summarizeWeek(index, { ...input, week }, { listLimit: limit });
-          expect(preview).toEqual({ ...full, stale: full.stale.slice(0, limit), needsReview: full.needsReview.slice(0, limit) });
-        }
-      }),
-      { numRuns: 60, seed: 20261126 },
-    );
-  }, TIMEOUT);
+  it(
+    'gives each week the summary computed from the rows, and previews that are the lists cut short',
+    () => {
+      fc.assert(
+        fc.property(
+          org,
+          fc.integer({ min: -20, max: 3 }),
+          fc.integer({ min: 0, max: 4 }),
+          ({ input, settings }, shift, limit) => {
+            const index = indexDeals(input.opportunities, input.attributions, settings.timeZone);
+            for (const week of [input.week, shiftWeek(input.week, shift, settings)]) {
+              const full = computeWeeklySummary({ ...input, week });
+              expect(summarizeWeek(index, { ...input, week })).toEqual(full);
+              expect(full.staleCount).toBe(full.stale.length);
+              expect(full.needsReviewCount).toBe(full.needsReview.length);
+              const preview = summarizeWeek(index, { ...input, week }, { listLimit: limit });
+              expect(preview).toEqual({
+                ...full,
+                stale: full.stale.slice(0, limit),
+                needsReview: full.needsReview.slice(0, limit),
+              });
+            }
+          },
+        ),
+        { numRuns: 60, seed: 20261126 },
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -90,7 +90,12 @@ describe('computeWeeklySummary: figures per currency', () => {
     const summary = computeWeeklySummary(input);
     expect(usd(summary.figures)).toMatchObject({ sourcedPipelineCents: 0, sourcedOpportunities: 0 });
     expect(summary.needsReview).toEqual([
-      { opportunityId: 'd', name: 'Umbrella renewal', reason: 'disputed', detail: 'Acme SI and Globex both claim to have sourced it' },
+      {
+        opportunityId: 'd',
+        name: 'Umbrella renewal',
+        reason: 'disputed',
+        detail: 'Acme SI and Globex both claim to have sourced it',
+      },
     ]);
     expect(summary.deals[0]).toMatchObject({ kinds: [], disputed: true, partnerNames: ['Acme SI', 'Globex'] });
     // The claimants still show, with zeros, so the dispute does not make a partner disappear.
@@ -112,7 +117,15 @@ describe('computeWeeklySummary: figures per currency', () => {
       newPipeline: { '2026-11-16': { EUR: 1000, GBP: 5000 } },
     });
     const { byCurrency } = computeWeeklySummary(input).figures;
-    expect(byCurrency.map((f) => [f.currency, f.sourcedPipelineCents, f.sourcedOpportunities, f.newPipelineCents, f.sourcedShare])).toEqual([
+    expect(
+      byCurrency.map((f) => [
+        f.currency,
+        f.sourcedPipelineCents,
+        f.sourcedOpportunities,
+        f.newPipelineCents,
+        f.sourcedShare,
+      ]),
+    ).toEqual([
       ['EUR', 200, 2, 1000, 0.2],
       ['GBP', 0, 0, 5000, 0],
       ['USD', 100, 1, null, null],
@@ -141,12 +154,41 @@ describe('computeWeeklySummary: figures per currency', () => {
   it('counts won deals by close date in the week, open or created any time', () => {
     const input = summaryInput({
       opportunities: [
-        opportunity('w1', { createdAt: '2026-01-05T10:00:00Z', isClosed: true, isWon: true, closeDate: '2026-11-16', amountCents: 900 }),
-        opportunity('w2', { createdAt: '2026-01-05T10:00:00Z', isClosed: true, isWon: true, closeDate: '2026-11-22', amountCents: 100 }),
-        opportunity('w3', { createdAt: '2026-01-05T10:00:00Z', isClosed: true, isWon: true, closeDate: '2026-11-23', amountCents: 50 }),
-        opportunity('lost', { createdAt: '2026-01-05T10:00:00Z', isClosed: true, isWon: false, closeDate: '2026-11-18', amountCents: 70 }),
+        opportunity('w1', {
+          createdAt: '2026-01-05T10:00:00Z',
+          isClosed: true,
+          isWon: true,
+          closeDate: '2026-11-16',
+          amountCents: 900,
+        }),
+        opportunity('w2', {
+          createdAt: '2026-01-05T10:00:00Z',
+          isClosed: true,
+          isWon: true,
+          closeDate: '2026-11-22',
+          amountCents: 100,
+        }),
+        opportunity('w3', {
+          createdAt: '2026-01-05T10:00:00Z',
+          isClosed: true,
+          isWon: true,
+          closeDate: '2026-11-23',
+          amountCents: 50,
+        }),
+        opportunity('lost', {
+          createdAt: '2026-01-05T10:00:00Z',
+          isClosed: true,
+          isWon: false,
+          closeDate: '2026-11-18',
+          amountCents: 70,
+        }),
       ],
-      attributions: [tag('w1', acme, 'sourced'), tag('w2', globex, 'influenced'), tag('w3', acme, 'sourced'), tag('lost', acme, 'sourced')],
+      attributions: [
+        tag('w1', acme, 'sourced'),
+        tag('w2', globex, 'influenced'),
+        tag('w3', acme, 'sourced'),
+        tag('lost', acme, 'sourced'),
+      ],
     });
     const summary = computeWeeklySummary(input);
     expect(usd(summary.figures)).toMatchObject({
@@ -202,7 +244,11 @@ describe('computeWeeklySummary: by partner and top deals', () => {
     const lines = computeWeeklySummary(input).byPartner;
     expect(lines.map((l) => l.partnerName)).toEqual(['Initech', 'Acme SI', 'Globex']);
     expect(lines.reduce((sum, l) => sum + l.influencedPipelineCents, 0)).toBe(100);
-    expect(lines.find((l) => l.partnerName === 'Initech')).toMatchObject({ sourcedPipelineCents: 1_000, sourcedOpportunities: 1, influencedOpportunities: 1 });
+    expect(lines.find((l) => l.partnerName === 'Initech')).toMatchObject({
+      sourcedPipelineCents: 1_000,
+      sourcedOpportunities: 1,
+      influencedOpportunities: 1,
+    });
   });
 
   it('lists the five largest deals created in the week, the most common currency first', () => {
@@ -251,10 +297,22 @@ describe('computeWeeklySummary: stale deals', () => {
     });
     const stale = computeWeeklySummary(input).stale;
     expect(stale).toEqual([
-      { opportunityId: 'older', name: 'Deal older', partnerNames: ['Globex'], lastTouch: '2026-08-01', daysSinceTouch: 112 },
+      {
+        opportunityId: 'older',
+        name: 'Deal older',
+        partnerNames: ['Globex'],
+        lastTouch: '2026-08-01',
+        daysSinceTouch: 112,
+      },
       // Tagged at 00:30 on 1 Oct Berlin time (22:30 UTC the day before), without any touch.
       { opportunityId: 'untouched', name: 'Deal untouched', partnerNames: ['Initech'], daysSinceTouch: 51 },
-      { opportunityId: 'stale', name: 'Stale deal', partnerNames: ['Acme SI', 'Globex'], lastTouch: '2026-10-21', daysSinceTouch: 31 },
+      {
+        opportunityId: 'stale',
+        name: 'Stale deal',
+        partnerNames: ['Acme SI', 'Globex'],
+        lastTouch: '2026-10-21',
+        daysSinceTouch: 31,
+      },
     ]);
   });
 
@@ -275,7 +333,10 @@ describe('computeWeeklySummary: stale deals', () => {
 describe('computeWeeklySummary: needs review', () => {
   it('lists influence without evidence and sourced claims outside the window, once per deal and reason', () => {
     const input = summaryInput({
-      opportunities: [opportunity('a', { name: 'Alpha' }), opportunity('b', { name: 'Beta', isClosed: true, createdAt: '2025-01-01' })],
+      opportunities: [
+        opportunity('a', { name: 'Alpha' }),
+        opportunity('b', { name: 'Beta', isClosed: true, createdAt: '2025-01-01' }),
+      ],
       attributions: [
         tag('a', acme, 'influenced', { touches: [] }),
         tag('a', globex, 'influenced', { touches: [] }),
@@ -284,8 +345,18 @@ describe('computeWeeklySummary: needs review', () => {
       ],
     });
     expect(computeWeeklySummary(input).needsReview).toEqual([
-      { opportunityId: 'a', name: 'Alpha', reason: 'no_evidence', detail: 'Influenced by Acme SI and Globex without evidence' },
-      { opportunityId: 'b', name: 'Beta', reason: 'window_override', detail: 'Sourced by Acme SI outside the window: Registered at the partner summit' },
+      {
+        opportunityId: 'a',
+        name: 'Alpha',
+        reason: 'no_evidence',
+        detail: 'Influenced by Acme SI and Globex without evidence',
+      },
+      {
+        opportunityId: 'b',
+        name: 'Beta',
+        reason: 'window_override',
+        detail: 'Sourced by Acme SI outside the window: Registered at the partner summit',
+      },
     ]);
   });
 
@@ -310,9 +381,16 @@ describe('computeWeeklySummary: the order of the rows', () => {
       tag('a', initech, 'influenced'), // a's group again, out of its place
     ];
     const inOrder = computeWeeklySummary(summaryInput({ opportunities, attributions }));
-    const reversed = computeWeeklySummary(summaryInput({ opportunities: [...opportunities].reverse(), attributions: [...attributions].reverse() }));
+    const reversed = computeWeeklySummary(
+      summaryInput({ opportunities: [...opportunities].reverse(), attributions: [...attributions].reverse() }),
+    );
     expect(reversed).toEqual(inOrder);
-    expect(usd(inOrder.figures)).toMatchObject({ sourcedOpportunities: 2, sourcedPipelineCents: 5_000, influencedOpportunities: 2, influencedPipelineCents: 4_000 });
+    expect(usd(inOrder.figures)).toMatchObject({
+      sourcedOpportunities: 2,
+      sourcedPipelineCents: 5_000,
+      influencedOpportunities: 2,
+      influencedPipelineCents: 4_000,
+    });
     expect(inOrder.deals.find((d) => d.opportunityId === 'a')!.partnerNames).toEqual(['Acme SI', 'Globex', 'Initech']);
   });
 });
@@ -324,4 +402,3 @@ describe('joinNames', () => {
     expect(joinNames(['Acme SI', 'Globex', 'Initech'])).toBe('Acme SI, Globex and Initech');
   });
 });
-

@@ -61,13 +61,17 @@ describe('scoreWarmth: levels', () => {
 
   it('follows the freshest touch of any influencer', () => {
     expect(
-      levelOf([attribution('influenced', 'Initech', [touch(90)]), attribution('influenced', 'Globex', [touch(60), touch(3)])]),
+      levelOf([
+        attribution('influenced', 'Initech', [touch(90)]),
+        attribution('influenced', 'Globex', [touch(60), touch(3)]),
+      ]),
     ).toBe('hot');
   });
 
   it('follows the rules it is given', () => {
     const rules = { hotTouchDays: 3, warmTouchDays: 7 };
-    const at = (days: number) => scoreWarmth([attribution('influenced', 'Initech', [touch(days)])], TODAY, rules)?.level;
+    const at = (days: number) =>
+      scoreWarmth([attribution('influenced', 'Initech', [touch(days)])], TODAY, rules)?.level;
     expect([at(3), at(4), at(7), at(8)]).toEqual(['hot', 'warm', 'warm', 'cool']);
   });
 
@@ -116,7 +120,13 @@ describe('scoreWarmth: what the AE reads', () => {
         { name: 'Globex Cloud Reseller', kind: 'influenced', lastTouch: '2026-02-23' },
         { name: 'Initech', kind: 'influenced' },
       ],
-      lastTouch: { date: '2026-03-12', daysAgo: 3, type: 'intro_referral', partnerName: 'Northwind Systems Integration', by: 'Dana Reyes' },
+      lastTouch: {
+        date: '2026-03-12',
+        daysAgo: 3,
+        type: 'intro_referral',
+        partnerName: 'Northwind Systems Integration',
+        by: 'Dana Reyes',
+      },
       askPartnerManager: 'Dana Reyes',
     });
   });
@@ -128,12 +138,18 @@ describe('scoreWarmth: what the AE reads', () => {
         `Deal registration on ${formatCalendarDate('2026-03-12', locale)}`,
       );
     }
-    expect(scoreWarmth(at, TODAY, DEFAULT_WARMTH_RULES, 'en-GB')?.reasons).toContain('Deal registration on 12 Mar 2026');
+    expect(scoreWarmth(at, TODAY, DEFAULT_WARMTH_RULES, 'en-GB')?.reasons).toContain(
+      'Deal registration on 12 Mar 2026',
+    );
   });
 
   it('says today and yesterday in words', () => {
-    expect(score([attribution('influenced', 'Initech', [touch(0)])])?.reasons).toContain('Last touch today by Dana Reyes');
-    expect(score([attribution('influenced', 'Initech', [touch(1)])])?.summary).toBe('Influenced by Initech · last touch yesterday');
+    expect(score([attribution('influenced', 'Initech', [touch(0)])])?.reasons).toContain(
+      'Last touch today by Dana Reyes',
+    );
+    expect(score([attribution('influenced', 'Initech', [touch(1)])])?.summary).toBe(
+      'Influenced by Initech · last touch yesterday',
+    );
   });
 
   it('says when nothing has been logged yet', () => {
@@ -181,7 +197,10 @@ describe('scoreWarmth: the person to ask', () => {
 
   it('is whoever created the attribution when it is newer than every touch', () => {
     const warmth = score([
-      attribution('sourced', 'Acme SI', [touch(10, 'Ann Old')], { createdAt: '2026-01-01T09:00:00.000Z', createdBy: 'Ann Old' }),
+      attribution('sourced', 'Acme SI', [touch(10, 'Ann Old')], {
+        createdAt: '2026-01-01T09:00:00.000Z',
+        createdBy: 'Ann Old',
+      }),
       attribution('influenced', 'Globex', [], { createdAt: '2026-03-14T09:00:00.000Z', createdBy: 'Eve Recent' }),
     ]);
     expect(warmth?.askPartnerManager).toBe('Eve Recent');
@@ -189,13 +208,18 @@ describe('scoreWarmth: the person to ask', () => {
 
   it('prefers the touch when both happened on the same day', () => {
     const warmth = score([
-      attribution('influenced', 'Globex', [touch(1, 'Tom Touch')], { createdAt: '2026-03-14T17:00:00.000Z', createdBy: 'Ann Attr' }),
+      attribution('influenced', 'Globex', [touch(1, 'Tom Touch')], {
+        createdAt: '2026-03-14T17:00:00.000Z',
+        createdBy: 'Ann Attr',
+      }),
     ]);
     expect(warmth?.askPartnerManager).toBe('Tom Touch');
   });
 
   it('is whoever created the attribution when there are no touches', () => {
-    expect(score([attribution('sourced', 'Acme SI', [], { createdBy: 'Pat Partner' })])?.askPartnerManager).toBe('Pat Partner');
+    expect(score([attribution('sourced', 'Acme SI', [], { createdBy: 'Pat Partner' })])?.askPartnerManager).toBe(
+      'Pat Partner',
+    );
   });
 });
 

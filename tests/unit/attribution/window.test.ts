@@ -24,23 +24,33 @@ describe('sourced window', () => {
   });
 
   it('is inside as soon as one touch is early enough', () => {
-    expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates: ['2026-06-01', '2026-03-01'] }, rules).status).toBe('inside');
+    expect(
+      checkSourcedWindow({ createdDate: '2026-03-02', touchDates: ['2026-06-01', '2026-03-01'] }, rules).status,
+    ).toBe('inside');
   });
 
   it('is outside without any (real) touch date', () => {
     expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates: [] }, rules).status).toBe('outside');
-    expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates: ['2026-02-30', ''] }, rules).status).toBe('outside');
+    expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates: ['2026-02-30', ''] }, rules).status).toBe(
+      'outside',
+    );
   });
 
   it('is unknown when the created date is unknown or unreadable', () => {
     expect(checkSourcedWindow({ touchDates: ['2026-03-01'] }, rules)).toEqual({ status: 'unknown' });
-    expect(checkSourcedWindow({ createdDate: '3/2/2026', touchDates: ['2026-03-01'] }, rules)).toEqual({ status: 'unknown' });
+    expect(checkSourcedWindow({ createdDate: '3/2/2026', touchDates: ['2026-03-01'] }, rules)).toEqual({
+      status: 'unknown',
+    });
   });
 
   it('uses the rules’ window', () => {
     const touchDates = ['2026-03-10'];
-    expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates }, { sourcedWindowDays: 7 }).status).toBe('outside');
-    expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates }, { sourcedWindowDays: 8 }).status).toBe('inside');
+    expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates }, { sourcedWindowDays: 7 }).status).toBe(
+      'outside',
+    );
+    expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates }, { sourcedWindowDays: 8 }).status).toBe(
+      'inside',
+    );
     expect(checkSourcedWindow({ createdDate: '2026-03-02', touchDates }, DEFAULT_RULES).status).toBe('inside');
   });
 
@@ -79,7 +89,10 @@ describe('lock', () => {
   });
 
   it('locks at once with a lock of 0 days', () => {
-    expect(getLockState('2026-03-02', '2026-03-02', { lockAfterDays: 0 })).toEqual({ status: 'locked', lockedOn: '2026-03-02' });
+    expect(getLockState('2026-03-02', '2026-03-02', { lockAfterDays: 0 })).toEqual({
+      status: 'locked',
+      lockedOn: '2026-03-02',
+    });
   });
 
   it('is unknown when the created date is unknown or unreadable', () => {

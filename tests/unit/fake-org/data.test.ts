@@ -46,7 +46,12 @@ describe('fake org seed data', () => {
   });
 
   it('has the org, users, customer and partner accounts a demo needs', () => {
-    expect(data.org).toMatchObject({ MyDomain: 'acme', Name: 'Acme Cloud (demo)', DefaultCurrencyIsoCode: 'USD', IsMultiCurrency: false });
+    expect(data.org).toMatchObject({
+      MyDomain: 'acme',
+      Name: 'Acme Cloud (demo)',
+      DefaultCurrencyIsoCode: 'USD',
+      IsMultiCurrency: false,
+    });
     expect(data.users.length).toBeGreaterThanOrEqual(5);
     expect(data.users.some((user) => user.Title === 'Partner Manager')).toBe(true);
     expect(data.users.find((user) => user.Id === data.org.CurrentUserId)).toBeDefined();
@@ -85,10 +90,14 @@ describe('fake org seed data', () => {
     for (const opportunity of data.opportunities) {
       const [y, m, d] = opportunity.CloseDate.split('-').map(Number) as [number, number, number];
       const close = new Date(y, m - 1, d);
-      expect(close.getTime(), opportunity.Name).toBeGreaterThanOrEqual(new Date(opportunity.CreatedDate).setHours(0, 0, 0, 0));
+      expect(close.getTime(), opportunity.Name).toBeGreaterThanOrEqual(
+        new Date(opportunity.CreatedDate).setHours(0, 0, 0, 0),
+      );
       if (opportunity.IsClosed) expect(close.getTime(), opportunity.Name).toBeLessThan(today.getTime());
       else expect(close.getTime(), opportunity.Name).toBeGreaterThanOrEqual(today.getTime());
-      expect(new Date(opportunity.LastModifiedDate).getTime()).toBeGreaterThanOrEqual(new Date(opportunity.CreatedDate).getTime());
+      expect(new Date(opportunity.LastModifiedDate).getTime()).toBeGreaterThanOrEqual(
+        new Date(opportunity.CreatedDate).getTime(),
+      );
     }
   });
 
@@ -99,7 +108,9 @@ describe('fake org seed data', () => {
       const sunday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - now.getDay());
       const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7));
       for (const weekStart of [sunday, monday]) {
-        const thisWeek = seeded.opportunities.filter((o) => new Date(o.CreatedDate) >= weekStart && new Date(o.CreatedDate) <= now);
+        const thisWeek = seeded.opportunities.filter(
+          (o) => new Date(o.CreatedDate) >= weekStart && new Date(o.CreatedDate) <= now,
+        );
         expect(thisWeek.length, `${now.toString()} from ${weekStart.toDateString()}`).toBeGreaterThanOrEqual(4);
       }
     }
@@ -113,7 +124,9 @@ describe('fake org seed data', () => {
       const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7));
       for (const weekStart of [sunday, monday]) {
         const previousStart = new Date(weekStart.getFullYear(), weekStart.getMonth(), weekStart.getDate() - 7);
-        const lastWeek = seeded.opportunities.filter((o) => new Date(o.CreatedDate) >= previousStart && new Date(o.CreatedDate) < weekStart);
+        const lastWeek = seeded.opportunities.filter(
+          (o) => new Date(o.CreatedDate) >= previousStart && new Date(o.CreatedDate) < weekStart,
+        );
         expect(lastWeek.length, `${now.toString()} from ${previousStart.toDateString()}`).toBeGreaterThanOrEqual(3);
         expect(lastWeek.some((o) => o.Amount !== null)).toBe(true);
       }
@@ -121,12 +134,19 @@ describe('fake org seed data', () => {
   });
 
   it('exposes well-known opportunities for tests', () => {
-    expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.flagship)).toMatchObject({ Amount: 120000, StageName: 'Negotiation/Review' });
+    expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.flagship)).toMatchObject({
+      Amount: 120000,
+      StageName: 'Negotiation/Review',
+    });
     expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15))?.Id).toBe(DEMO_OPPORTUNITY_IDS.flagship);
     expect(findOpportunity(data, HTML_OPPORTUNITY_NAME)?.Id).toBe(DEMO_OPPORTUNITY_IDS.htmlName);
     expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.closedWon)).toMatchObject({ IsClosed: true, IsWon: true });
     expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.closedLost)).toMatchObject({ IsClosed: true, IsWon: false });
-    expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.noAmount)).toMatchObject({ Amount: null, LeadSource: null, IsClosed: false });
+    expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.noAmount)).toMatchObject({
+      Amount: null,
+      LeadSource: null,
+      IsClosed: false,
+    });
     expect(findOpportunity(data, DEMO_OPPORTUNITY_IDS.partnerReferral)?.LeadSource).toBe('Partner Referral');
     const fresh = findOpportunity(data, DEMO_OPPORTUNITY_IDS.newThisWeek)!;
     expect(new Date(fresh.CreatedDate).toDateString()).toBe(NOW.toDateString());

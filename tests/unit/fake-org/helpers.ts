@@ -8,7 +8,13 @@ export interface FetchedPage {
 }
 
 /** GET a path from the fake org as a browser resolving the Salesforce host to loopback would. */
-export function fetchPage(org: FakeOrg, hostname: string, path: string, method = 'GET', agent?: Agent): Promise<FetchedPage> {
+export function fetchPage(
+  org: FakeOrg,
+  hostname: string,
+  path: string,
+  method = 'GET',
+  agent?: Agent,
+): Promise<FetchedPage> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -24,7 +30,9 @@ export function fetchPage(org: FakeOrg, hostname: string, path: string, method =
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );

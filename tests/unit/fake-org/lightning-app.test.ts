@@ -47,7 +47,9 @@ function activePage(document: Document) {
 }
 
 function field(page: Element, name: string) {
-  const item = page.querySelector(`records-record-layout-item > div[data-target-selection-name="sfdc:RecordField.Opportunity.${name}"]`);
+  const item = page.querySelector(
+    `records-record-layout-item > div[data-target-selection-name="sfdc:RecordField.Opportunity.${name}"]`,
+  );
   return {
     label: item?.querySelector('span.test-id__field-label')?.textContent,
     value: item?.querySelector('span.test-id__field-value')?.textContent,
@@ -68,7 +70,12 @@ describe('fake Lightning app', () => {
       'Contoso Pharmaceuticals - Data Platform Expansion',
     );
     const items = [...highlights.querySelectorAll('records-highlights-details-item')];
-    expect(items.map((item) => item.querySelector('p.slds-text-title')?.textContent)).toEqual(['Account Name', 'Close Date', 'Amount', 'Opportunity Owner']);
+    expect(items.map((item) => item.querySelector('p.slds-text-title')?.textContent)).toEqual([
+      'Account Name',
+      'Close Date',
+      'Amount',
+      'Opportunity Owner',
+    ]);
 
     const opportunity = findOpportunity(data, DEMO_OPPORTUNITY_IDS.flagship)!;
     const [y, m, d] = opportunity.CloseDate.split('-').map(Number);
@@ -79,7 +86,9 @@ describe('fake Lightning app', () => {
     expect(field(page, 'CloseDate').value).toBe(`${m}/${d}/${y}`);
     expect(field(page, 'StageName').value).toBe('Negotiation/Review');
     expect(field(page, 'Probability').value).toBe('90%');
-    expect(field(page, 'ForecastCategoryName').item?.querySelector('sfa-output-forecast-category')?.textContent).toBe('Commit');
+    expect(field(page, 'ForecastCategoryName').item?.querySelector('sfa-output-forecast-category')?.textContent).toBe(
+      'Commit',
+    );
     expect(field(page, 'LeadSource').value).toBe('Web');
     expect(field(page, 'OwnerId').value).toBe('Dana Reyes');
     expect(field(page, 'CreatedById').value).toMatch(/^Dana Reyes, \d{1,2}\/\d{1,2}\/\d{4}, \d{1,2}:\d{2}\s[AP]M$/);
@@ -93,7 +102,9 @@ describe('fake Lightning app', () => {
   it('renders names with HTML as text', () => {
     const { document } = open(`/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.htmlName}/view`);
     const page = activePage(document);
-    expect(page.querySelector('slot[name="primaryField"] lightning-formatted-text')?.textContent).toBe(HTML_OPPORTUNITY_NAME);
+    expect(page.querySelector('slot[name="primaryField"] lightning-formatted-text')?.textContent).toBe(
+      HTML_OPPORTUNITY_NAME,
+    );
     expect(document.querySelector('.oneCenterStage img')).toBeNull();
   });
 
@@ -106,15 +117,24 @@ describe('fake Lightning app', () => {
     ]) {
       const { document } = open(path);
       const page = activePage(document);
-      expect(page.querySelector('records-highlights2 slot[name="primaryField"] lightning-formatted-text')?.textContent, path).toBe(
-        'Contoso Pharmaceuticals - Data Platform Expansion',
-      );
-      expect(page.querySelector('[data-target-selection-name="sfdc:RecordField.Opportunity.Amount"]'), path).not.toBeNull();
+      expect(
+        page.querySelector('records-highlights2 slot[name="primaryField"] lightning-formatted-text')?.textContent,
+        path,
+      ).toBe('Contoso Pharmaceuticals - Data Platform Expansion');
+      expect(
+        page.querySelector('[data-target-selection-name="sfdc:RecordField.Opportunity.Amount"]'),
+        path,
+      ).not.toBeNull();
     }
   });
 
   it('shows a "record not found" page without highlights for unknown ids', () => {
-    for (const id of ['006Ka00000ZZZQzIAI', '006Ka00000ZZZQz', 'not-an-id', `${DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15)}AAA`]) {
+    for (const id of [
+      '006Ka00000ZZZQzIAI',
+      '006Ka00000ZZZQz',
+      'not-an-id',
+      `${DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15)}AAA`,
+    ]) {
       const { document } = open(`/lightning/r/Opportunity/${id}/view`);
       const page = activePage(document);
       expect(page.textContent).toContain("Looks like there's a problem.");
@@ -146,9 +166,13 @@ describe('fake Lightning app', () => {
     expect(account.querySelector('.entityNameTitle')?.textContent).toBe('Account');
     expect(window!.location.pathname).toMatch(/^\/lightning\/r\/Account\/001\w{15}\/view$/);
 
-    const rows = account.querySelectorAll('lst-related-list-single-container article.slds-card tbody tr[data-row-key-value]');
+    const rows = account.querySelectorAll(
+      'lst-related-list-single-container article.slds-card tbody tr[data-row-key-value]',
+    );
     expect(rows.length).toBeGreaterThan(0);
-    const row = [...rows].find((candidate) => candidate.getAttribute('data-row-key-value') !== DEMO_OPPORTUNITY_IDS.flagship)!;
+    const row = [...rows].find(
+      (candidate) => candidate.getAttribute('data-row-key-value') !== DEMO_OPPORTUNITY_IDS.flagship,
+    )!;
     row.querySelector<HTMLElement>('th[scope="row"] a[href*="/lightning/r/"]')!.click();
     await hooks.whenRendered();
     expect(activePage(document).querySelector('slot[name="primaryField"] lightning-formatted-text')?.textContent).toBe(
@@ -165,12 +189,23 @@ describe('fake Lightning app', () => {
     const { document } = open('/lightning/o/Opportunity/list?filterName=AllOpportunities');
     const page = activePage(document);
     expect(page.querySelector('lst-list-view-manager-header')).not.toBeNull();
-    const rows = page.querySelectorAll('force-list-view-manager-presented lightning-list-view-table table > tbody > tr[data-row-key-value]');
+    const rows = page.querySelectorAll(
+      'force-list-view-manager-presented lightning-list-view-table table > tbody > tr[data-row-key-value]',
+    );
     expect(rows).toHaveLength(data.opportunities.length);
     const row = page.querySelector(`tr[data-row-key-value="${DEMO_OPPORTUNITY_IDS.flagship}"]`)!;
-    expect(row.querySelector('th[scope="row"] a')?.getAttribute('href')).toBe(`/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}/view`);
-    const cells = Object.fromEntries([...row.querySelectorAll('td[data-label]')].map((cell) => [cell.getAttribute('data-label'), cell.textContent]));
-    expect(cells).toMatchObject({ 'Account Name': 'Contoso Pharmaceuticals', Stage: 'Negotiation/Review', Amount: '$120,000.00', 'Opportunity Owner': 'Dana Reyes' });
+    expect(row.querySelector('th[scope="row"] a')?.getAttribute('href')).toBe(
+      `/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}/view`,
+    );
+    const cells = Object.fromEntries(
+      [...row.querySelectorAll('td[data-label]')].map((cell) => [cell.getAttribute('data-label'), cell.textContent]),
+    );
+    expect(cells).toMatchObject({
+      'Account Name': 'Contoso Pharmaceuticals',
+      Stage: 'Negotiation/Review',
+      Amount: '$120,000.00',
+      'Opportunity Owner': 'Dana Reyes',
+    });
     expect(cells['Close Date']).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
   });
 

@@ -57,7 +57,8 @@ function activePage(document: Document): Element {
 }
 
 const ROWS = 'force-list-view-manager-presented lightning-list-view-table table > tbody > tr[data-row-key-value]';
-const rowIds = (page: Element, selector = ROWS) => [...page.querySelectorAll(selector)].map((row) => row.getAttribute('data-row-key-value')!);
+const rowIds = (page: Element, selector = ROWS) =>
+  [...page.querySelectorAll(selector)].map((row) => row.getAttribute('data-row-key-value')!);
 const byId = (data: OrgData) => new Map(data.opportunities.map((o) => [o.Id, o]));
 
 describe('fake Lightning list views', () => {
@@ -70,26 +71,40 @@ describe('fake Lightning list views', () => {
       const id = row.getAttribute('data-row-key-value')!;
       expect(id).toHaveLength(18);
       expect(row.querySelector('th[scope="row"] a')?.getAttribute('href')).toBe(`/lightning/r/Opportunity/${id}/view`);
-      expect([...row.querySelectorAll('td[data-label]')].map((cell) => cell.getAttribute('data-label'))).toEqual(['Account Name', 'Stage', 'Amount', 'Close Date', 'Opportunity Owner']);
+      expect([...row.querySelectorAll('td[data-label]')].map((cell) => cell.getAttribute('data-label'))).toEqual([
+        'Account Name',
+        'Stage',
+        'Amount',
+        'Close Date',
+        'Opportunity Owner',
+      ]);
     }
     const header = page.querySelector('thead th[aria-label="Opportunity Name"]')!;
     expect(header.getAttribute('aria-sort')).toBe('ascending');
     expect(header.querySelector('button.slds-th__action')).not.toBeNull();
     expect(page.querySelector('thead th[aria-label="Amount"]')?.getAttribute('aria-sort')).toBe('none');
-    expect(page.querySelector('.countSortedByFilterByWrapper')?.textContent).toBe(`${OPPORTUNITY_COUNT} items • Sorted by Opportunity Name • Updated a few seconds ago`);
+    expect(page.querySelector('.countSortedByFilterByWrapper')?.textContent).toBe(
+      `${OPPORTUNITY_COUNT} items • Sorted by Opportunity Name • Updated a few seconds ago`,
+    );
   });
 
-  it('loads the first 50 rows, then 50 more when the scroll container nears its bottom, up to 2,000+', { timeout: 30_000 }, async () => {
+  it('loads the first 50 rows, then 50 more when the scroll container nears its bottom, up to 2,000+', {
+    timeout: 30_000,
+  }, async () => {
     const { document, hooks } = open('/lightning/o/Opportunity/list?filterName=AllOpportunities', big);
     const page = activePage(document);
     const total = big.opportunities.length;
     expect(total).toBe(OPPORTUNITY_COUNT + 2000);
     expect(page.querySelectorAll(ROWS)).toHaveLength(50);
-    expect(page.querySelector('.countSortedByFilterByWrapper')?.textContent).toMatch(/^50\+ items • Sorted by Opportunity Name/);
+    expect(page.querySelector('.countSortedByFilterByWrapper')?.textContent).toMatch(
+      /^50\+ items • Sorted by Opportunity Name/,
+    );
     const firstRows = [...page.querySelectorAll(ROWS)];
 
     // A scroll event on the table's scroll container (happy-dom has no layout: it is always "at the bottom").
-    page.querySelector('lightning-list-view-table .slds-scrollable_y')!.dispatchEvent(new window!.Event('scroll') as unknown as Event);
+    page
+      .querySelector('lightning-list-view-table .slds-scrollable_y')!
+      .dispatchEvent(new window!.Event('scroll') as unknown as Event);
     await hooks.whenRendered();
     await Promise.resolve();
     expect(page.querySelectorAll(ROWS)).toHaveLength(100);
@@ -103,7 +118,9 @@ describe('fake Lightning list views', () => {
     expect(new Set(ids).size).toBe(total);
     const names = ids.map((id) => byId(big).get(id)!.Name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-    expect(page.querySelector(`tr[data-row-key-value="${ids[total - 1]}"] .slds-row-number`)?.textContent).toBe(String(total));
+    expect(page.querySelector(`tr[data-row-key-value="${ids[total - 1]}"] .slds-row-number`)?.textContent).toBe(
+      String(total),
+    );
     expect(page.querySelector('.countSortedByFilterByWrapper')?.textContent).toMatch(new RegExp(`^${total} items`));
     expect(hooks.listState()).toMatchObject({ display: 'table', loaded: total, total });
   });
@@ -180,11 +197,17 @@ describe('fake Lightning list views', () => {
     page.querySelector<HTMLElement>('.listDisplaySwitcher button[data-display="kanban"]')!.click();
     expect(window!.location.href).toBe(url);
     expect(page.querySelector('lightning-list-view-table')).toBeNull();
-    expect(page.querySelector('.listDisplaySwitcher button[data-display="kanban"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(page.querySelector('.listDisplaySwitcher button[data-display="kanban"]')?.getAttribute('aria-pressed')).toBe(
+      'true',
+    );
 
     const open_ = seed.opportunities.filter((o) => !o.IsClosed);
-    const columns = [...page.querySelectorAll('force-list-view-manager-presented .runtime_sales_pipelineboardPipelineViewColumn')];
-    expect(columns.map((column) => column.querySelector('.columnTitle .stageName')?.textContent)).toEqual(STAGES.map((stage) => stage.name));
+    const columns = [
+      ...page.querySelectorAll('force-list-view-manager-presented .runtime_sales_pipelineboardPipelineViewColumn'),
+    ];
+    expect(columns.map((column) => column.querySelector('.columnTitle .stageName')?.textContent)).toEqual(
+      STAGES.map((stage) => stage.name),
+    );
     for (const column of columns) {
       const stage = column.querySelector('.stageName')!.textContent!;
       const expected = open_.filter((o) => o.StageName === stage);
@@ -192,13 +215,19 @@ describe('fake Lightning list views', () => {
       expect(cards).toHaveLength(expected.length);
       expect(column.querySelector('.recordCount')?.textContent).toBe(`(${expected.length})`);
       const total = expected.reduce((sum, o) => sum + (o.Amount ?? 0), 0);
-      expect(column.querySelector('.columnSummary')?.textContent).toBe(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(total));
+      expect(column.querySelector('.columnSummary')?.textContent).toBe(
+        new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(total),
+      );
       for (const card of cards) {
         const link = card.querySelector('.primaryDisplayField a')!;
         const id = /^\/lightning\/r\/Opportunity\/(\w{18})\/view$/.exec(link.getAttribute('href')!)![1]!;
         const opportunity = byId(seed).get(id)!;
         expect(link.textContent).toBe(opportunity.Name);
-        expect(card.querySelector('[data-label="Amount"]')?.textContent).toBe(opportunity.Amount === null ? '' : new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(opportunity.Amount));
+        expect(card.querySelector('[data-label="Amount"]')?.textContent).toBe(
+          opportunity.Amount === null
+            ? ''
+            : new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(opportunity.Amount),
+        );
         expect(card.querySelector('[data-label="Close Date"]')?.textContent).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
       }
     }
@@ -237,7 +266,9 @@ describe('fake Lightning list views', () => {
     const related = account.querySelectorAll('lst-related-list-single-container tbody tr[data-row-key-value]');
     expect(related.length).toBeGreaterThan(0);
     for (const row of related) {
-      expect(row.querySelector('th[scope="row"] a')?.getAttribute('href')).toBe(`/lightning/r/Opportunity/${row.getAttribute('data-row-key-value')}/view`);
+      expect(row.querySelector('th[scope="row"] a')?.getAttribute('href')).toBe(
+        `/lightning/r/Opportunity/${row.getAttribute('data-row-key-value')}/view`,
+      );
     }
     account.querySelector<HTMLElement>('lst-related-list-single-container footer a')!.click();
     await hooks.whenRendered();
@@ -251,7 +282,9 @@ describe('fake Lightning list views', () => {
     const row = page.querySelector(`tr[data-row-key-value="${flagship.Id}"]`)!;
     expect(row.querySelector('th[scope="row"] a[href*="/lightning/r/"]')?.textContent).toBe(flagship.Name);
     expect(row.querySelector('td[data-label="Stage"]')?.textContent).toBe(flagship.StageName);
-    expect(page.querySelector('.countSortedByFilterByWrapper')?.textContent).toMatch(new RegExp(`^${ofAccount.length} items • Sorted by Opportunity Name`));
+    expect(page.querySelector('.countSortedByFilterByWrapper')?.textContent).toMatch(
+      new RegExp(`^${ofAccount.length} items • Sorted by Opportunity Name`),
+    );
   });
 });
 
@@ -269,7 +302,11 @@ describe('2,000 generated opportunities', () => {
       expect(o.Id.startsWith('006')).toBe(true);
       expect(accounts.has(o.AccountId)).toBe(true);
       const stage = STAGES.find((candidate) => candidate.name === o.StageName)!;
-      expect({ IsClosed: o.IsClosed, IsWon: o.IsWon, Probability: o.Probability }).toEqual({ IsClosed: stage.isClosed, IsWon: stage.isWon, Probability: stage.probability });
+      expect({ IsClosed: o.IsClosed, IsWon: o.IsWon, Probability: o.Probability }).toEqual({
+        IsClosed: stage.isClosed,
+        IsWon: stage.isWon,
+        Probability: stage.probability,
+      });
       expect(Date.parse(o.CreatedDate)).toBeLessThanOrEqual(nowMs);
       expect(o.CloseDate >= o.CreatedDate.slice(0, 10) || o.IsClosed).toBe(true);
     }
@@ -286,6 +323,10 @@ describe('2,000 rows on the board', () => {
   it('puts every opportunity of the list view on the Kanban board', { timeout: 30_000 }, () => {
     const { document } = open('/lightning/o/Opportunity/list?filterName=AllOpportunities&fakeOrgDisplay=kanban', big);
     const page = activePage(document);
-    expect(page.querySelectorAll('.runtime_sales_pipelineboardPipelineViewColumn .pipelineViewCard .primaryDisplayField a[href^="/lightning/r/Opportunity/"]')).toHaveLength(big.opportunities.length);
+    expect(
+      page.querySelectorAll(
+        '.runtime_sales_pipelineboardPipelineViewColumn .pipelineViewCard .primaryDisplayField a[href^="/lightning/r/Opportunity/"]',
+      ),
+    ).toHaveLength(big.opportunities.length);
   });
 });

@@ -94,7 +94,9 @@ describe('fake org server', () => {
     }
     const flagship = await fetchPage(org, classicHost(org), `/${DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15)}`);
     expect(flagship.body).toContain('$120,000.00');
-    expect(flagship.body).toMatch(/<td class="labelCol">Created By<\/td><td class="dataCol[^"]*"><a [^>]*>Dana Reyes<\/a>, \d+\/\d+\/\d{4} \d+:\d{2} [AP]M/);
+    expect(flagship.body).toMatch(
+      /<td class="labelCol">Created By<\/td><td class="dataCol[^"]*"><a [^>]*>Dana Reyes<\/a>, \d+\/\d+\/\d{4} \d+:\d{2} [AP]M/,
+    );
   });
 
   it('answers an unknown record id in Classic with "Data Not Available"', async () => {
@@ -129,7 +131,11 @@ describe('fake org server', () => {
     } finally {
       opportunity.Name = before;
     }
-    org.router.prepend({ host: 'mydomain', path: '/services/data/', handler: ({ res }) => sendHtml(res, 503, 'maintenance') });
+    org.router.prepend({
+      host: 'mydomain',
+      path: '/services/data/',
+      handler: ({ res }) => sendHtml(res, 503, 'maintenance'),
+    });
     expect((await fetchPage(org, classicHost(org), '/services/data/')).status).toBe(503);
   });
 

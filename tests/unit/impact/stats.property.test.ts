@@ -86,9 +86,9 @@ const TWO_TO_32 = 2 ** 32;
 
 /** Uniform (0, 1) variates: unbiased 32-bit integers, centred in their cells so 0 and 1 never occur. */
 const uniforms = (n: number) =>
-  fc.array(fc.noBias(fc.integer({ min: 0, max: TWO_TO_32 - 1 })), { minLength: n, maxLength: n }).map((ints) =>
-    ints.map((i) => (i + 0.5) / TWO_TO_32),
-  );
+  fc
+    .array(fc.noBias(fc.integer({ min: 0, max: TWO_TO_32 - 1 })), { minLength: n, maxLength: n })
+    .map((ints) => ints.map((i) => (i + 0.5) / TWO_TO_32));
 
 /** A sample of size 6–60 (n = 6 is the smallest with a 95 % interval). */
 const sampleOf = (draw: (u: readonly number[]) => number[]) =>

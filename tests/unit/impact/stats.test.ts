@@ -185,7 +185,7 @@ describe('medianRanks', () => {
         tail += term;
         term = (term * BigInt(n - i)) / BigInt(i + 1);
       }
-      return 1 - Number(2n * tail * 1_000_000_000_000n / 2n ** BigInt(n)) / 1e12;
+      return 1 - Number((2n * tail * 1_000_000_000_000n) / 2n ** BigInt(n)) / 1e12;
     };
     for (let n = 6; n <= 200; n++) {
       const ranks = medianRanks(n)!;

@@ -13,10 +13,12 @@ function recordingServices() {
     new Proxy(
       {},
       {
-        get: (_target, method) => async (...args: unknown[]) => {
-          calls.push([`${name}.${String(method)}`, args]);
-          return `${name}.${String(method)}`;
-        },
+        get:
+          (_target, method) =>
+          async (...args: unknown[]) => {
+            calls.push([`${name}.${String(method)}`, args]);
+            return `${name}.${String(method)}`;
+          },
       },
     );
   const names = ['attributions', 'partners', 'settings', 'backup', 'warmth', 'connection', 'sync', 'summary'];

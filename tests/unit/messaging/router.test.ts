@@ -40,7 +40,11 @@ describe('message router', () => {
     const panel = await s.route({ type: 'getPanelData', payload: { orgKey: 'acme', opportunityId: OPP } }, {});
     expect(panel).toMatchObject({
       ok: true,
-      data: { partners: [expect.objectContaining({ name: 'Northwind' })], disputed: false, ui: { panelCollapsed: false } },
+      data: {
+        partners: [expect.objectContaining({ name: 'Northwind' })],
+        disputed: false,
+        ui: { panelCollapsed: false },
+      },
     });
   });
 
@@ -58,13 +62,33 @@ describe('message router', () => {
     ['an unknown type', { type: 'dropDatabase', payload: {} }, 'The request was not understood.'],
     ['no envelope', 'hello', 'The request was not understood.'],
     ['an empty partner', add({ partnerName: '  ' }), 'Enter the partner’s name.'],
-    ['a note over 2,000 characters', add({ note: 'x'.repeat(2001) }), 'The note is too long: keep it under 2,000 characters.'],
+    [
+      'a note over 2,000 characters',
+      add({ note: 'x'.repeat(2001) }),
+      'The note is too long: keep it under 2,000 characters.',
+    ],
     ['an unknown kind', add({ kind: 'both' }), 'Choose Partner-sourced or Partner-influenced.'],
-    ['an account id', add({ opportunityId: '001M000000qfPySIAU' }), 'This page does not show a valid opportunity (an 18-character 006 id).'],
-    ['a 15-character id', add({ opportunityId: OPP.slice(0, 15) }), 'This page does not show a valid opportunity (an 18-character 006 id).'],
+    [
+      'an account id',
+      add({ opportunityId: '001M000000qfPySIAU' }),
+      'This page does not show a valid opportunity (an 18-character 006 id).',
+    ],
+    [
+      'a 15-character id',
+      add({ opportunityId: OPP.slice(0, 15) }),
+      'This page does not show a valid opportunity (an 18-character 006 id).',
+    ],
     ['a malformed remove', { type: 'removeAttribution', payload: { id: 'x' } }, 'That attribution id is not valid.'],
-    ['a javascript: link', add({ touch: { type: 'joint_call', date: '2026-11-20', link: 'javascript:alert(1)' } }), 'Links must be web addresses starting with http:// or https://.'],
-    ['an impossible touch date', add({ touch: { type: 'joint_call', date: '2026-02-30' } }), 'The touch date must be a real date (year-month-day).'],
+    [
+      'a javascript: link',
+      add({ touch: { type: 'joint_call', date: '2026-11-20', link: 'javascript:alert(1)' } }),
+      'Links must be web addresses starting with http:// or https://.',
+    ],
+    [
+      'an impossible touch date',
+      add({ touch: { type: 'joint_call', date: '2026-02-30' } }),
+      'The touch date must be a real date (year-month-day).',
+    ],
     ['an unknown touch type', add({ touch: { type: 'lunch', date: '2026-11-20' } }), 'Choose the touch type.'],
     ['no touch at all', add({ touch: undefined }), 'Record the evidence: a touch type and a touch date.'],
   ])('refuses %s with a clear message and writes nothing', async (_name, message, text) => {

@@ -11,7 +11,9 @@ describe('trusted senders', () => {
   });
 
   it('accepts its content script on Salesforce pages', () => {
-    expect(check({ id: ID, url: 'https://acme.lightning.force.com/lightning/r/Opportunity/x/view', tab: {} })).toBe(true);
+    expect(check({ id: ID, url: 'https://acme.lightning.force.com/lightning/r/Opportunity/x/view', tab: {} })).toBe(
+      true,
+    );
     expect(check({ id: ID, url: 'https://acme.my.salesforce.com:8443/006Ak00000BcDeF', tab: {} })).toBe(true);
   });
 

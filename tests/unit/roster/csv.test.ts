@@ -38,13 +38,33 @@ function partner(over: Partial<PartnerRow> & { name: string }): PartnerRow {
 describe('parseRosterCsv', () => {
   it('reads every column, in any order and any case, and marks partners already in the roster for update', () => {
     const preview = parseRosterCsv(
-      csv('Active,TIER,Account_ID,Type,NAME', 'no,Gold,001Ak00000AbCdE,System integrator,Globex Café', ',,,reseller_channel,Northwind'),
+      csv(
+        'Active,TIER,Account_ID,Type,NAME',
+        'no,Gold,001Ak00000AbCdE,System integrator,Globex Café',
+        ',,,reseller_channel,Northwind',
+      ),
       [{ name: 'Globex Café', normalizedName: 'globex cafe' }],
     );
     expect(preview.problems).toEqual([]);
     expect(preview.rows).toEqual([
-      { line: 2, name: 'Globex Café', type: 'system_integrator', tier: 'Gold', accountId: ACCOUNT_18, active: false, action: 'update' },
-      { line: 3, name: 'Northwind', type: 'reseller_channel', tier: null, accountId: null, active: true, action: 'create' },
+      {
+        line: 2,
+        name: 'Globex Café',
+        type: 'system_integrator',
+        tier: 'Gold',
+        accountId: ACCOUNT_18,
+        active: false,
+        action: 'update',
+      },
+      {
+        line: 3,
+        name: 'Northwind',
+        type: 'reseller_channel',
+        tier: null,
+        accountId: null,
+        active: true,
+        action: 'create',
+      },
     ]);
   });
 
@@ -56,7 +76,9 @@ describe('parseRosterCsv', () => {
   });
 
   it('matches existing partners without regard to case, accents or spaces', () => {
-    const { rows } = parseRosterCsv(csv('name', 'GLOBEX   CAFE'), [{ name: 'Globex Café', normalizedName: 'globex cafe' }]);
+    const { rows } = parseRosterCsv(csv('name', 'GLOBEX   CAFE'), [
+      { name: 'Globex Café', normalizedName: 'globex cafe' },
+    ]);
     expect(rows[0]).toMatchObject({ name: 'GLOBEX CAFE', action: 'update' });
   });
 
@@ -110,7 +132,8 @@ describe('parseRosterCsv', () => {
       {
         line: 2,
         field: 'active',
-        message: '“maybe” is not a yes/no value. Use true or false (yes/no and 1/0 work too), or leave it empty for an active partner.',
+        message:
+          '“maybe” is not a yes/no value. Use true or false (yes/no and 1/0 work too), or leave it empty for an active partner.',
       },
     ]);
   });
@@ -156,7 +179,9 @@ describe('parseRosterCsv', () => {
     ['semicolons', ';', 'semicolons (;)'],
     ['tabs', '\t', 'tabs'],
   ])('reports a file separated by %s once, not once per row', (_label, separator, described) => {
-    const lines = [HEADER, 'Acme,reseller_channel,Gold,,yes', 'Globex,,,,no', 'Initech,,,,'].map((l) => l.replaceAll(',', separator));
+    const lines = [HEADER, 'Acme,reseller_channel,Gold,,yes', 'Globex,,,,no', 'Initech,,,,'].map((l) =>
+      l.replaceAll(',', separator),
+    );
     expect(parseRosterCsv(csv(...lines), [])).toEqual({
       rows: [],
       problems: [
@@ -206,7 +231,8 @@ describe('parseRosterCsv', () => {
       {
         line: 1,
         field: 'Region',
-        message: 'Unknown column “Region”. A roster has the columns name, type, tier, account_id, active; remove the others.',
+        message:
+          'Unknown column “Region”. A roster has the columns name, type, tier, account_id, active; remove the others.',
       },
       { line: 1, field: 'tier', message: 'The column “tier” appears twice in the header; keep only one.' },
     ]);
@@ -218,7 +244,8 @@ describe('parseRosterCsv', () => {
       {
         line: 1,
         field: 'column 2',
-        message: 'Column 2 has values but no name in the header. Name it (name, type, tier, account_id, active) or remove it.',
+        message:
+          'Column 2 has values but no name in the header. Name it (name, type, tier, account_id, active) or remove it.',
       },
     ]);
   });
@@ -229,7 +256,8 @@ describe('parseRosterCsv', () => {
       {
         line: 2,
         field: 'row',
-        message: 'This line has 3 values but the header has 2 columns. A value that contains a comma must be in double quotes.',
+        message:
+          'This line has 3 values but the header has 2 columns. A value that contains a comma must be in double quotes.',
       },
     ]);
     expect(preview.rows.map((r) => r.name)).toEqual(['Globex']); // empty trailing cells are harmless
@@ -250,16 +278,32 @@ describe('parseRosterCsv', () => {
   it('reports a file that is not UTF-8', () => {
     // What `File.text()` gives for "Café" saved as Windows-1252.
     expect(parseRosterCsv(csv('name', 'Acme', 'Caf\uFFFD'), []).problems).toEqual([
-      { line: 3, field: 'file', message: `Some characters cannot be read because the file is not saved as UTF-8. ${SAVE_AS}` },
+      {
+        line: 3,
+        field: 'file',
+        message: `Some characters cannot be read because the file is not saved as UTF-8. ${SAVE_AS}`,
+      },
     ]);
   });
 
   it('reports each line of a partner listed twice, without regard to case or accents', () => {
     const preview = parseRosterCsv(csv('name', 'Globex Café', 'Acme', 'globex cafe', 'Initech', 'GLOBEX  CAFE'), []);
     expect(preview.problems).toEqual([
-      { line: 2, field: 'name', message: '“Globex Café” is the same partner as lines 4 and 6; each partner can appear only once.' },
-      { line: 4, field: 'name', message: '“globex cafe” is the same partner as lines 2 and 6; each partner can appear only once.' },
-      { line: 6, field: 'name', message: '“GLOBEX CAFE” is the same partner as lines 2 and 4; each partner can appear only once.' },
+      {
+        line: 2,
+        field: 'name',
+        message: '“Globex Café” is the same partner as lines 4 and 6; each partner can appear only once.',
+      },
+      {
+        line: 4,
+        field: 'name',
+        message: '“globex cafe” is the same partner as lines 2 and 6; each partner can appear only once.',
+      },
+      {
+        line: 6,
+        field: 'name',
+        message: '“GLOBEX CAFE” is the same partner as lines 2 and 4; each partner can appear only once.',
+      },
     ]);
     expect(preview.rows.map((r) => r.name)).toEqual(['Acme', 'Initech']);
   });
@@ -273,7 +317,13 @@ describe('parseRosterCsv', () => {
 
   it('stores 15-character Account ids in their 18-character form and explains invalid ones', () => {
     const preview = parseRosterCsv(
-      csv('name,account_id', `Acme,${ACCOUNT_15}`, `Globex,${ACCOUNT_18}`, 'Initech,12345', 'Northwind,006Ak00000AbCdE'),
+      csv(
+        'name,account_id',
+        `Acme,${ACCOUNT_15}`,
+        `Globex,${ACCOUNT_18}`,
+        'Initech,12345',
+        'Northwind,006Ak00000AbCdE',
+      ),
       [],
     );
     expect(preview.rows.map((r) => r.accountId)).toEqual([ACCOUNT_18, ACCOUNT_18]);
@@ -287,15 +337,23 @@ describe('parseRosterCsv', () => {
       {
         line: 5,
         field: 'account_id',
-        message: '“006Ak00000AbCdE” is the id of another kind of Salesforce record, not an Account: Account ids start with 001.',
+        message:
+          '“006Ak00000AbCdE” is the id of another kind of Salesforce record, not an Account: Account ids start with 001.',
       },
     ]);
   });
 
   it('reports names and tiers that are too long, and missing names', () => {
-    const preview = parseRosterCsv(csv('name,tier', `${'n'.repeat(121)},Gold`, `${'m'.repeat(120)},${'t'.repeat(41)}`, ',Gold'), []);
+    const preview = parseRosterCsv(
+      csv('name,tier', `${'n'.repeat(121)},Gold`, `${'m'.repeat(120)},${'t'.repeat(41)}`, ',Gold'),
+      [],
+    );
     expect(preview.problems).toEqual([
-      { line: 2, field: 'name', message: 'The name is 121 characters long; a partner name can be at most 120 characters.' },
+      {
+        line: 2,
+        field: 'name',
+        message: 'The name is 121 characters long; a partner name can be at most 120 characters.',
+      },
       { line: 3, field: 'tier', message: 'The tier is 41 characters long; a tier can be at most 40 characters.' },
       { line: 4, field: 'name', message: 'Enter the partner’s name.' },
     ]);
@@ -316,7 +374,9 @@ describe('parseRosterCsv', () => {
 describe('checkRosterFileSize', () => {
   it('refuses a file over 5 MB with its size', () => {
     expect(checkRosterFileSize(50 * 1024 * 1024)).toBe('The file is 50.0 MB; a roster file can be at most 5 MB.');
-    expect(checkRosterFileSize(MAX_ROSTER_FILE_BYTES + 1)).toBe('The file is 5.1 MB; a roster file can be at most 5 MB.');
+    expect(checkRosterFileSize(MAX_ROSTER_FILE_BYTES + 1)).toBe(
+      'The file is 5.1 MB; a roster file can be at most 5 MB.',
+    );
   });
 
   it('accepts files up to 5 MB', () => {
@@ -399,7 +459,29 @@ describe('toRosterCsv', () => {
 describe('roster round trip', () => {
   const char = fc.constantFrom(
     ...'aZé É ü ñ ß ø Ω 中 😀'.split(' '),
-    'a', 'b', 'Q', '0', '9', ' ', ' ', '"', "'", ',', ';', '\n', '\r', '\r\n', '\t', '=', '-', '+', '@', '(', ')', '.', '\u00a0',
+    'a',
+    'b',
+    'Q',
+    '0',
+    '9',
+    ' ',
+    ' ',
+    '"',
+    "'",
+    ',',
+    ';',
+    '\n',
+    '\r',
+    '\r\n',
+    '\t',
+    '=',
+    '-',
+    '+',
+    '@',
+    '(',
+    ')',
+    '.',
+    '\u00a0',
   );
   const text = (maxLength: number) => fc.string({ unit: char, minLength: 0, maxLength });
   const accountId = fc

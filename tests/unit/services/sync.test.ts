@@ -36,18 +36,22 @@ describe('opportunities shown on a list view', () => {
     [200, 1],
     [201, 2],
     [450, 3],
-  ])('fetches %i never-seen opportunities in %i calls (ceil(n / 200)), none when shown again', async (rows, calls) => {
-    const { state, api, connection, service } = setup(500);
-    const ids = state.opportunities.slice(0, rows).map((o) => o.Id);
-    await connection.rememberPage(LIST_PAGE);
-    await connection.check('acme'); // connecting is counted elsewhere
-    api.resetCalls();
-    await service.fetchOpportunities(LIST_PAGE, ids);
-    expect(api.countCalls('/query')).toBe(calls);
-    api.resetCalls();
-    await service.fetchOpportunities(LIST_PAGE, ids);
-    expect(api.countCalls()).toBe(0);
-  }, 60_000);
+  ])(
+    'fetches %i never-seen opportunities in %i calls (ceil(n / 200)), none when shown again',
+    async (rows, calls) => {
+      const { state, api, connection, service } = setup(500);
+      const ids = state.opportunities.slice(0, rows).map((o) => o.Id);
+      await connection.rememberPage(LIST_PAGE);
+      await connection.check('acme'); // connecting is counted elsewhere
+      api.resetCalls();
+      await service.fetchOpportunities(LIST_PAGE, ids);
+      expect(api.countCalls('/query')).toBe(calls);
+      api.resetCalls();
+      await service.fetchOpportunities(LIST_PAGE, ids);
+      expect(api.countCalls()).toBe(0);
+    },
+    60_000,
+  );
 
   it('brings a teammate’s tags into this browser, so the badge can show them', async () => {
     const { state, api, db, service } = setup();
@@ -74,7 +78,10 @@ describe('opportunities shown on a list view', () => {
 
     const options = { today: '2026-11-20', rules: DEFAULT_WARMTH_RULES };
     expect(await readWarmth(db, [target], options)).toEqual({});
-    await service.fetchOpportunities(LIST_PAGE, state.opportunities.slice(0, 10).map((o) => o.Id));
+    await service.fetchOpportunities(
+      LIST_PAGE,
+      state.opportunities.slice(0, 10).map((o) => o.Id),
+    );
     const warmth = await readWarmth(db, [target], options);
     expect(warmth[target]?.level).toBe('hot');
     expect(warmth[target]?.summary).toBe('Sourced by Globex Systems · last touch 2 days ago');

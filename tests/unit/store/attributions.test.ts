@@ -28,7 +28,11 @@ describe('attribution store', () => {
   it('adds an attribution with its partner, opportunity and audit entries in one go', async () => {
     db = freshDb();
     const ctx = changeContext();
-    const view = await addAttribution(db, { ...base, partnerName: '  Northwind   SI ', kind: 'sourced', note: ' intro ' }, ctx);
+    const view = await addAttribution(
+      db,
+      { ...base, partnerName: '  Northwind   SI ', kind: 'sourced', note: ' intro ' },
+      ctx,
+    );
     expect(view).toMatchObject({ partnerName: 'Northwind SI', kind: 'sourced', note: 'intro', opportunityId: OPP });
     expect(await db.partners.count()).toBe(1);
     expect((await db.opportunities.get(OPP))?.name).toBe('Acme renewal');
@@ -74,15 +78,19 @@ describe('attribution store', () => {
     db = freshDb();
     await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'influenced' }, changeContext());
     await expect(
-      addAttribution(db, { ...base, partnerName: 'NORTHWIND', kind: 'sourced' }, changeContext({ newId: () => crypto.randomUUID() })),
+      addAttribution(
+        db,
+        { ...base, partnerName: 'NORTHWIND', kind: 'sourced' },
+        changeContext({ newId: () => crypto.randomUUID() }),
+      ),
     ).rejects.toMatchObject({ code: 'duplicate_partner' });
   });
 
   it('refuses an empty partner name', async () => {
     db = freshDb();
-    await expect(addAttribution(db, { ...base, partnerName: '   ', kind: 'sourced' }, changeContext())).rejects.toBeInstanceOf(
-      AppError,
-    );
+    await expect(
+      addAttribution(db, { ...base, partnerName: '   ', kind: 'sourced' }, changeContext()),
+    ).rejects.toBeInstanceOf(AppError);
     expect(await db.partners.count()).toBe(0);
   });
 
@@ -94,8 +102,17 @@ describe('attribution store', () => {
     expect(row).toMatchObject({ deleted: 1, updatedAt: '2026-11-21T08:00:00.000Z' });
     expect(await listAttributions(db, OPP)).toEqual([]);
     const lastAudit = await db.audit.orderBy('seq').last();
-    expect(lastAudit).toMatchObject({ action: 'delete', entityId: first.id, before: { deleted: 0 }, after: { deleted: 1 } });
-    await addAttribution(db, { ...base, partnerName: 'Initech', kind: 'sourced' }, changeContext({ newId: () => crypto.randomUUID() }));
+    expect(lastAudit).toMatchObject({
+      action: 'delete',
+      entityId: first.id,
+      before: { deleted: 0 },
+      after: { deleted: 1 },
+    });
+    await addAttribution(
+      db,
+      { ...base, partnerName: 'Initech', kind: 'sourced' },
+      changeContext({ newId: () => crypto.randomUUID() }),
+    );
     expect((await listAttributions(db, OPP)).map((a) => a.partnerName)).toEqual(['Initech']);
   });
 
@@ -110,9 +127,21 @@ describe('attribution store', () => {
     db = freshDb();
     let n = 100;
     const ids = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-    await addAttribution(db, { ...base, partnerName: 'B infl', kind: 'influenced' }, changeContext({ newId: ids, now: '2026-01-01T00:00:00Z' }));
-    await addAttribution(db, { ...base, partnerName: 'A infl', kind: 'influenced' }, changeContext({ newId: ids, now: '2026-01-02T00:00:00Z' }));
-    await addAttribution(db, { ...base, partnerName: 'Sourcer', kind: 'sourced' }, changeContext({ newId: ids, now: '2026-01-03T00:00:00Z' }));
+    await addAttribution(
+      db,
+      { ...base, partnerName: 'B infl', kind: 'influenced' },
+      changeContext({ newId: ids, now: '2026-01-01T00:00:00Z' }),
+    );
+    await addAttribution(
+      db,
+      { ...base, partnerName: 'A infl', kind: 'influenced' },
+      changeContext({ newId: ids, now: '2026-01-02T00:00:00Z' }),
+    );
+    await addAttribution(
+      db,
+      { ...base, partnerName: 'Sourcer', kind: 'sourced' },
+      changeContext({ newId: ids, now: '2026-01-03T00:00:00Z' }),
+    );
     expect((await listAttributions(db, OPP)).map((a) => a.partnerName)).toEqual(['Sourcer', 'B infl', 'A infl']);
   });
 
@@ -154,15 +183,25 @@ describe('attribution rules in the store', () => {
     const audit = (await db.audit.toArray()).find((row) => row.entity === 'attribution');
     expect(audit?.reason).toBe('Partner confirmed in QBR');
     // Before the lock no reason is needed.
-    await addAttribution(db, { ...input, partnerName: 'Initech', opportunityId: opportunityId(9) }, ruled('2026-10-14'));
+    await addAttribution(
+      db,
+      { ...input, partnerName: 'Initech', opportunityId: opportunityId(9) },
+      ruled('2026-10-14'),
+    );
   });
 
   it('remembers the created date from the page, so later changes are checked even without it', async () => {
     db = freshDb();
-    await addAttribution(db, { ...base, createdDate: '2026-10-01', partnerName: 'A', kind: 'influenced' }, ruled('2026-10-02'));
+    await addAttribution(
+      db,
+      { ...base, createdDate: '2026-10-01', partnerName: 'A', kind: 'influenced' },
+      ruled('2026-10-02'),
+    );
     expect((await db.opportunities.get(OPP))?.createdDate).toBe('2026-10-01');
     const view = (await listAttributions(db, OPP))[0]!;
-    await expect(removeAttribution(db, view.id, ruled('2026-11-01'))).rejects.toMatchObject({ code: 'reason_required' });
+    await expect(removeAttribution(db, view.id, ruled('2026-11-01'))).rejects.toMatchObject({
+      code: 'reason_required',
+    });
     await removeAttribution(db, view.id, ruled('2026-11-01'), { reason: 'Tagged the wrong deal' });
     expect((await db.audit.orderBy('seq').last())?.reason).toBe('Tagged the wrong deal');
     expect(await db.touches.where({ opportunityId: OPP, deleted: 0 }).count()).toBe(0);
@@ -170,7 +209,13 @@ describe('attribution rules in the store', () => {
 
   it('warns on a sourced claim whose evidence is outside the window, and records the override reason', async () => {
     db = freshDb();
-    const late = { ...base, createdDate: '2026-11-01', partnerName: 'Northwind', kind: 'sourced' as const, touch: { ...touch, date: '2026-12-05' } };
+    const late = {
+      ...base,
+      createdDate: '2026-11-01',
+      partnerName: 'Northwind',
+      kind: 'sourced' as const,
+      touch: { ...touch, date: '2026-12-05' },
+    };
     await expect(addAttribution(db, late, ruled('2026-11-03'))).rejects.toMatchObject({
       code: 'reason_required',
       message: expect.stringContaining('more than 30 days after the opportunity was created'),
@@ -188,10 +233,16 @@ describe('attribution rules in the store', () => {
   it('records a competing claim as a dispute and resolves it by keeping one claim', async () => {
     db = freshDb();
     const a = await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'sourced' }, ruled('2026-11-20'));
-    await expect(addAttribution(db, { ...base, partnerName: 'Globex', kind: 'sourced' }, ruled('2026-11-20'))).rejects.toMatchObject({
+    await expect(
+      addAttribution(db, { ...base, partnerName: 'Globex', kind: 'sourced' }, ruled('2026-11-20')),
+    ).rejects.toMatchObject({
       code: 'duplicate_sourced',
     });
-    const b = await addAttribution(db, { ...base, partnerName: 'Globex', kind: 'sourced', competingClaim: true }, ruled('2026-11-20'));
+    const b = await addAttribution(
+      db,
+      { ...base, partnerName: 'Globex', kind: 'sourced', competingClaim: true },
+      ruled('2026-11-20'),
+    );
     expect((await listAttributions(db, OPP)).filter((x) => x.kind === 'sourced')).toHaveLength(2);
 
     await resolveDispute(db, { opportunityId: OPP, keepAttributionId: b.id }, ruled('2026-11-21'));
@@ -199,8 +250,13 @@ describe('attribution rules in the store', () => {
     expect(left.map((x) => x.partnerName)).toEqual(['Globex']);
     expect((await db.attributions.get(a.id))?.deleted).toBe(1);
     const history = await listHistory(db, OPP);
-    expect(history[0]).toMatchObject({ what: 'Removed Northwind (partner-sourced)', reason: 'Dispute resolved: kept Globex as partner-sourced.' });
-    await expect(resolveDispute(db, { opportunityId: OPP, keepAttributionId: b.id }, ruled('2026-11-21'))).rejects.toMatchObject({
+    expect(history[0]).toMatchObject({
+      what: 'Removed Northwind (partner-sourced)',
+      reason: 'Dispute resolved: kept Globex as partner-sourced.',
+    });
+    await expect(
+      resolveDispute(db, { opportunityId: OPP, keepAttributionId: b.id }, ruled('2026-11-21')),
+    ).rejects.toMatchObject({
       code: 'not_disputed',
     });
   });
@@ -208,19 +264,43 @@ describe('attribution rules in the store', () => {
   it('adds touches to an attribution and lists them oldest first', async () => {
     db = freshDb();
     const a = await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'influenced' }, ruled('2026-11-20'));
-    await addTouch(db, { attributionId: a.id, type: 'technical_evaluation', date: '2026-11-01', note: 'POC', link: 'https://example.com/poc' }, ruled('2026-11-20'));
+    await addTouch(
+      db,
+      {
+        attributionId: a.id,
+        type: 'technical_evaluation',
+        date: '2026-11-01',
+        note: 'POC',
+        link: 'https://example.com/poc',
+      },
+      ruled('2026-11-20'),
+    );
     const [view] = await listAttributions(db, OPP);
     expect(view?.touches.map((t) => [t.date, t.type, t.link])).toEqual([
       ['2026-11-01', 'technical_evaluation', 'https://example.com/poc'],
       ['2026-11-18', 'joint_call', undefined],
     ]);
-    expect((await listHistory(db, OPP)).map((h) => h.what)).toContain('Logged technical evaluation on ' + formatCalendarDate('2026-11-01') + ' for Northwind');
+    expect((await listHistory(db, OPP)).map((h) => h.what)).toContain(
+      'Logged technical evaluation on ' + formatCalendarDate('2026-11-01') + ' for Northwind',
+    );
   });
 
   it('refuses an inactive partner from the roster', async () => {
     db = freshDb();
-    await db.partners.add({ id: 'p1', name: 'Sleepy', normalizedName: 'sleepy', type: null, tier: null, accountId: null, active: false, createdAt: '', updatedAt: '' });
-    await expect(addAttribution(db, { ...base, partnerName: 'sleepy', kind: 'influenced' }, ruled('2026-11-20'))).rejects.toMatchObject({
+    await db.partners.add({
+      id: 'p1',
+      name: 'Sleepy',
+      normalizedName: 'sleepy',
+      type: null,
+      tier: null,
+      accountId: null,
+      active: false,
+      createdAt: '',
+      updatedAt: '',
+    });
+    await expect(
+      addAttribution(db, { ...base, partnerName: 'sleepy', kind: 'influenced' }, ruled('2026-11-20')),
+    ).rejects.toMatchObject({
       code: 'partner_inactive',
     });
   });
@@ -246,13 +326,23 @@ describe('changes queue themselves for the org', () => {
     const row = await db.attributions.get(a.id);
     expect(row?.version).toBe(versions[2]);
     // Touches carry the version of the change that last touched them.
-    expect((await db.touches.where({ attributionId: a.id }).toArray()).every((t) => t.deleted === 1 && t.version === versions[2])).toBe(true);
+    expect(
+      (await db.touches.where({ attributionId: a.id }).toArray()).every(
+        (t) => t.deleted === 1 && t.version === versions[2],
+      ),
+    ).toBe(true);
   });
 
   it('queues nothing when a change is refused', async () => {
     db = freshDb();
     await addAttribution(db, { ...base, partnerName: 'Northwind', kind: 'sourced' }, changeContext());
-    await expect(addAttribution(db, { ...base, partnerName: 'Initech', kind: 'sourced' }, changeContext({ newId: () => crypto.randomUUID() }))).rejects.toThrow();
+    await expect(
+      addAttribution(
+        db,
+        { ...base, partnerName: 'Initech', kind: 'sourced' },
+        changeContext({ newId: () => crypto.randomUUID() }),
+      ),
+    ).rejects.toThrow();
     expect(await db.outbox.count()).toBe(1);
   });
 });

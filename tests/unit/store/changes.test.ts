@@ -21,7 +21,14 @@ describe('attribution change events', () => {
     for (const n of [1, 2]) {
       await addAttribution(
         db,
-        { orgKey: 'acme', opportunityId: opportunityId(n), partnerName: 'Acme SI', kind: 'influenced', note: '', touch: { type: 'joint_call', date: '2026-11-19', note: '' } },
+        {
+          orgKey: 'acme',
+          opportunityId: opportunityId(n),
+          partnerName: 'Acme SI',
+          kind: 'influenced',
+          note: '',
+          touch: { type: 'joint_call', date: '2026-11-19', note: '' },
+        },
         changeContext({ newId: () => crypto.randomUUID() }),
       );
     }
@@ -29,7 +36,14 @@ describe('attribution change events', () => {
     expect(fired).toBe(1);
     await addAttribution(
       other,
-      { orgKey: 'acme', opportunityId: opportunityId(3), partnerName: 'Acme SI', kind: 'influenced', note: '', touch: { type: 'joint_call', date: '2026-11-19', note: '' } },
+      {
+        orgKey: 'acme',
+        opportunityId: opportunityId(3),
+        partnerName: 'Acme SI',
+        kind: 'influenced',
+        note: '',
+        touch: { type: 'joint_call', date: '2026-11-19', note: '' },
+      },
       changeContext({ newId: () => crypto.randomUUID() }),
     );
     await settle();

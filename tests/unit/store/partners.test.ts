@@ -58,7 +58,13 @@ describe('partner store', () => {
     expect(await db.partners.get(partner.id)).toEqual(partner);
     const audit = await db.audit.toArray();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ entity: 'partner', entityId: partner.id, action: 'create', before: null, after: partner });
+    expect(audit[0]).toMatchObject({
+      entity: 'partner',
+      entityId: partner.id,
+      action: 'create',
+      before: null,
+      after: partner,
+    });
   });
 
   it.each(['Globex Café', 'globex cafe', 'GLOBEX  CAFÉ', ' Globex Cafe '])(
@@ -108,15 +114,31 @@ describe('partner store', () => {
     ] as const) {
       await addPartner(db, input({ name, active }), ctx);
     }
-    expect((await listPartners(db)).map((p) => p.name)).toEqual(['acme', 'Beta', 'Emile North', 'Émile Partners', 'zeta']);
-    expect((await listActivePartners(db)).map((p) => p.name)).toEqual(['Beta', 'Emile North', 'Émile Partners', 'zeta']);
+    expect((await listPartners(db)).map((p) => p.name)).toEqual([
+      'acme',
+      'Beta',
+      'Emile North',
+      'Émile Partners',
+      'zeta',
+    ]);
+    expect((await listActivePartners(db)).map((p) => p.name)).toEqual([
+      'Beta',
+      'Emile North',
+      'Émile Partners',
+      'zeta',
+    ]);
   });
 
   it('updates a partner, renaming it and recording before and after', async () => {
     db = freshDb();
     const partner = await addPartner(db, input(), changeContext());
     const later = changeContext({ now: '2026-11-21T09:00:00.000Z' });
-    const updated = await updatePartner(db, partner.id, { name: 'Globex Consulting', tier: null, accountId: ACCOUNT_15 }, later);
+    const updated = await updatePartner(
+      db,
+      partner.id,
+      { name: 'Globex Consulting', tier: null, accountId: ACCOUNT_15 },
+      later,
+    );
     expect(updated).toMatchObject({
       id: partner.id,
       name: 'Globex Consulting',
@@ -154,7 +176,12 @@ describe('partner store', () => {
   it('writes nothing for an update that changes nothing', async () => {
     db = freshDb();
     const partner = await addPartner(db, input(), changeContext());
-    const same = await updatePartner(db, partner.id, { name: ' Globex  Café', tier: 'Gold' }, changeContext({ now: '2027-01-01T00:00:00.000Z' }));
+    const same = await updatePartner(
+      db,
+      partner.id,
+      { name: ' Globex  Café', tier: 'Gold' },
+      changeContext({ now: '2027-01-01T00:00:00.000Z' }),
+    );
     expect(same).toEqual(partner);
     expect(await db.audit.count()).toBe(1);
   });
@@ -187,7 +214,9 @@ describe('partner store', () => {
 
   it('reports an unknown partner on update and delete', async () => {
     db = freshDb();
-    await expect(updatePartner(db, 'missing', { active: false }, changeContext())).rejects.toMatchObject({ code: 'not_found' });
+    await expect(updatePartner(db, 'missing', { active: false }, changeContext())).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await expect(deletePartner(db, 'missing', changeContext())).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -214,7 +243,13 @@ describe('partner store', () => {
       await deletePartner(db, partner.id, changeContext());
       expect(await db.partners.count()).toBe(0);
       const audit = await db.audit.toArray();
-      expect(audit[1]).toMatchObject({ entity: 'partner', entityId: partner.id, action: 'delete', before: partner, after: null });
+      expect(audit[1]).toMatchObject({
+        entity: 'partner',
+        entityId: partner.id,
+        action: 'delete',
+        before: partner,
+        after: null,
+      });
     });
 
     it.each([
@@ -260,7 +295,15 @@ describe('partner store', () => {
       expect((await listPartners(db)).map((p) => p.name)).toEqual(['Globex Café', 'Initech', 'Northwind']);
       // One audit entry per kind of change, holding every row before and after.
       const audit = await db.audit.toArray();
-      expect(audit.slice(2).map((a) => [a.action, (a.before as PartnerRow[] | null)?.map((p) => p.tier) ?? null, (a.after as PartnerRow[]).map((p) => p.name)])).toEqual([
+      expect(
+        audit
+          .slice(2)
+          .map((a) => [
+            a.action,
+            (a.before as PartnerRow[] | null)?.map((p) => p.tier) ?? null,
+            (a.after as PartnerRow[]).map((p) => p.name),
+          ]),
+      ).toEqual([
         ['create', null, ['Northwind']],
         ['update', ['Silver'], ['Globex Café']],
       ]);
@@ -284,7 +327,11 @@ describe('partner store', () => {
 
     it('refuses the same partner twice in one import', async () => {
       db = freshDb();
-      const attempt = importPartners(db, [input({ name: 'Acme' }), input({ name: 'Northwind' }), input({ name: 'ÂCME' })], uniqueContext());
+      const attempt = importPartners(
+        db,
+        [input({ name: 'Acme' }), input({ name: 'Northwind' }), input({ name: 'ÂCME' })],
+        uniqueContext(),
+      );
       await expect(attempt).rejects.toMatchObject({ code: 'duplicate_partner_name' });
       await expect(attempt).rejects.toThrow('“ÂCME” is listed twice (row 1 and row 3)');
       expect(await counts(db)).toEqual({ partners: 0, audit: 0 });
@@ -293,7 +340,11 @@ describe('partner store', () => {
     it('leaves nothing behind when the transaction fails midway', async () => {
       db = freshDb();
       // Two new partners given the same id: the first is written before the second fails.
-      const attempt = importPartners(db, [input({ name: 'Acme' }), input({ name: 'Northwind' })], changeContext({ newId: () => 'same-id' }));
+      const attempt = importPartners(
+        db,
+        [input({ name: 'Acme' }), input({ name: 'Northwind' })],
+        changeContext({ newId: () => 'same-id' }),
+      );
       await expect(attempt).rejects.toThrow();
       expect(await counts(db)).toEqual({ partners: 0, audit: 0 });
     });

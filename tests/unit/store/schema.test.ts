@@ -6,7 +6,18 @@ describe('database schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['attributions', 'audit', 'opportunities', 'outbox', 'partners', 'settings', 'summaries', 'syncState', 'touches', 'weekTotals']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'attributions',
+      'audit',
+      'opportunities',
+      'outbox',
+      'partners',
+      'settings',
+      'summaries',
+      'syncState',
+      'touches',
+      'weekTotals',
+    ]);
     const partners = db.table('partners').schema;
     expect(partners.idxByName['normalizedName']?.unique).toBe(true);
     expect(db.table('attributions').schema.indexes.map((i) => i.name)).toContain('[opportunityId+deleted]');
@@ -18,7 +29,16 @@ describe('database schema', () => {
 
   it('refuses two partners with the same normalised name at the storage level too', async () => {
     const db = freshDb();
-    const row = { name: 'A', normalizedName: 'a', type: null, tier: null, accountId: null, active: true, createdAt: '', updatedAt: '' };
+    const row = {
+      name: 'A',
+      normalizedName: 'a',
+      type: null,
+      tier: null,
+      accountId: null,
+      active: true,
+      createdAt: '',
+      updatedAt: '',
+    };
     await db.partners.add({ id: '1', ...row });
     await expect(db.partners.add({ id: '2', ...row })).rejects.toThrow();
   });

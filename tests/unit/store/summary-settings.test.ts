@@ -16,13 +16,22 @@ function db(): PartnerLedgerDb {
 
 describe('summary settings', () => {
   it('default to Monday weeks and no notification', async () => {
-    expect(await getSummarySettings(db())).toEqual({ firstDayOfWeek: 1, notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 } });
+    expect(await getSummarySettings(db())).toEqual({
+      firstDayOfWeek: 1,
+      notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 },
+    });
   });
 
   it('keep what is still valid of a damaged stored value, field by field', async () => {
     const store = db();
-    await store.settings.put({ key: 'summary', value: { firstDayOfWeek: 0, notifications: { enabled: 'yes' }, webhookUrl: 'http://insecure.example.com' } });
-    expect(await getSummarySettings(store)).toEqual({ firstDayOfWeek: 0, notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 } });
+    await store.settings.put({
+      key: 'summary',
+      value: { firstDayOfWeek: 0, notifications: { enabled: 'yes' }, webhookUrl: 'http://insecure.example.com' },
+    });
+    expect(await getSummarySettings(store)).toEqual({
+      firstDayOfWeek: 0,
+      notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 },
+    });
   });
 
   it('claim each week for the notification once, and never an earlier week after a later one', async () => {

@@ -8,7 +8,13 @@ import { changeContext, freshDb, opportunityId } from '../helpers';
 const [HOT, WARM, COOL, NONE, REMOVED] = [1, 2, 3, 4, 5].map(opportunityId) as [string, string, string, string, string];
 const options = { today: '2026-11-20', rules: DEFAULT_WARMTH_RULES };
 
-async function tag(db: ReturnType<typeof freshDb>, opp: string, partnerName: string, kind: 'sourced' | 'influenced', date: string) {
+async function tag(
+  db: ReturnType<typeof freshDb>,
+  opp: string,
+  partnerName: string,
+  kind: 'sourced' | 'influenced',
+  date: string,
+) {
   return addAttribution(
     db,
     { orgKey: 'acme', opportunityId: opp, partnerName, kind, note: '', touch: { type: 'joint_call', date, note: '' } },
@@ -28,7 +34,11 @@ describe('warmth for many opportunities at once', () => {
     const warmth = await readWarmth(db, [HOT, WARM, COOL, NONE, REMOVED], options);
     expect(Object.keys(warmth).sort()).toEqual([COOL, HOT, WARM].sort());
     expect(warmth[HOT]?.level).toBe('hot');
-    expect(warmth[WARM]).toMatchObject({ level: 'warm', summary: 'Influenced by Globex · last touch 31 days ago', askPartnerManager: 'Jordan Kim' });
+    expect(warmth[WARM]).toMatchObject({
+      level: 'warm',
+      summary: 'Influenced by Globex · last touch 31 days ago',
+      askPartnerManager: 'Jordan Kim',
+    });
     expect(warmth[COOL]?.level).toBe('cool');
   });
 
@@ -36,15 +46,28 @@ describe('warmth for many opportunities at once', () => {
     const db = freshDb();
     const a = await tag(db, WARM, 'Globex', 'influenced', '2026-09-01');
     expect((await readWarmth(db, [WARM], options))[WARM]?.level).toBe('cool');
-    await addTouch(db, { attributionId: a.id, type: 'technical_evaluation', date: '2026-11-15', note: '' }, changeContext({ newId: () => crypto.randomUUID() }));
+    await addTouch(
+      db,
+      { attributionId: a.id, type: 'technical_evaluation', date: '2026-11-15', note: '' },
+      changeContext({ newId: () => crypto.randomUUID() }),
+    );
     expect((await readWarmth(db, [WARM], options))[WARM]?.level).toBe('hot');
-    expect((await readWarmth(db, [WARM], { ...options, rules: { hotTouchDays: 2, warmTouchDays: 10 } }))[WARM]?.level).toBe('warm');
+    expect(
+      (await readWarmth(db, [WARM], { ...options, rules: { hotTouchDays: 2, warmTouchDays: 10 } }))[WARM]?.level,
+    ).toBe('warm');
   });
 
   it('gives the same answer whether it looks up a few opportunities or reads the whole table for many', async () => {
     const db = freshDb();
     const ids = Array.from({ length: 12 }, (_, i) => opportunityId(100 + i));
-    for (const [i, id] of ids.entries()) await tag(db, id, `Partner ${i % 3}`, i % 2 ? 'influenced' : 'sourced', `2026-11-${String(1 + i).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries())
+      await tag(
+        db,
+        id,
+        `Partner ${i % 3}`,
+        i % 2 ? 'influenced' : 'sourced',
+        `2026-11-${String(1 + i).padStart(2, '0')}`,
+      );
     const all = await readWarmth(db, ids, options); // 12 of 12: one read of the table
     expect(Object.keys(all)).toHaveLength(12);
     for (const id of ids.slice(0, 2)) {
@@ -64,17 +87,25 @@ describe('warmth for many opportunities at once', () => {
   });
 
   it('refuses thresholds where Warm reaches less far back than Hot, and batches over 2,000', () => {
-    const refused = requestSchemas.saveUiSettings.safeParse({ patch: { warmth: { hotTouchDays: 30, warmTouchDays: 10 } } });
+    const refused = requestSchemas.saveUiSettings.safeParse({
+      patch: { warmth: { hotTouchDays: 30, warmTouchDays: 10 } },
+    });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe('Warm must reach at least as far back as Hot.');
     expect(requestSchemas.saveUiSettings.safeParse({ patch: { listBadges: 'yes' } }).success).toBe(false);
     expect(requestSchemas.saveUiSettings.safeParse({ patch: { somethingElse: true } }).success).toBe(false);
     const ids = Array.from({ length: 2_001 }, (_, i) => opportunityId(i + 1));
     expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ids }).success).toBe(false);
-    expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ids.slice(0, 2_000) }).success).toBe(true);
-    expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ['001Ak00000AbCdEIAZ'] }).success).toBe(false);
+    expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ids.slice(0, 2_000) }).success).toBe(
+      true,
+    );
+    expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: ['001Ak00000AbCdEIAZ'] }).success).toBe(
+      false,
+    );
     // No ids only when asking for every tagged opportunity.
     expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: [] }).success).toBe(false);
-    expect(requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: [], includeTagged: true }).success).toBe(true);
+    expect(
+      requestSchemas.getWarmth.safeParse({ orgKey: 'acme', opportunityIds: [], includeTagged: true }).success,
+    ).toBe(true);
   });
 });

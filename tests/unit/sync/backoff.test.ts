@@ -38,7 +38,14 @@ describe('nextRetryDelay', () => {
   it('doubles its ceiling up to the cap', () => {
     const top = () => 1;
     expect([1, 2, 3, 4, 8, 9, 10, 100].map((n) => nextRetryDelay(n, top))).toEqual([
-      4_999, 9_999, 19_999, 39_999, 640_000 - 1, RETRY_CAP_MS - 1, RETRY_CAP_MS - 1, RETRY_CAP_MS - 1,
+      4_999,
+      9_999,
+      19_999,
+      39_999,
+      640_000 - 1,
+      RETRY_CAP_MS - 1,
+      RETRY_CAP_MS - 1,
+      RETRY_CAP_MS - 1,
     ]);
     expect(nextRetryDelay(3, () => 0)).toBe(0);
     expect(nextRetryDelay(3, () => Number.NaN)).toBe(0);

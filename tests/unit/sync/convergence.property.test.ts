@@ -18,11 +18,32 @@ describe('sync convergence under faults', () => {
       skews: [0, 0],
       ops: [
         { type: 'add', device: 0, opportunity: 1, partner: 0, kind: 'influenced', competing: false, advanceMs: 1000 },
-        { type: 'sync', device: 0, user: true, faults: [], during: { action: 'change', otherDevice: 0, opportunity: 1 }, advanceMs: 1000 },
-        { type: 'sync', device: 1, user: true, faults: [], during: { action: 'change', otherDevice: 0, opportunity: 1 }, advanceMs: 1000 },
+        {
+          type: 'sync',
+          device: 0,
+          user: true,
+          faults: [],
+          during: { action: 'change', otherDevice: 0, opportunity: 1 },
+          advanceMs: 1000,
+        },
+        {
+          type: 'sync',
+          device: 1,
+          user: true,
+          faults: [],
+          during: { action: 'change', otherDevice: 0, opportunity: 1 },
+          advanceMs: 1000,
+        },
         { type: 'touch', device: 0, pick: 0, day: 3, advanceMs: 1000 },
         { type: 'touch', device: 1, pick: 0, day: 4, advanceMs: 1000 },
-        { type: 'sync', device: 0, user: true, faults: [{ kind: 'concurrent' }], during: { action: 'sync', otherDevice: 0, opportunity: 1 }, advanceMs: 1000 },
+        {
+          type: 'sync',
+          device: 0,
+          user: true,
+          faults: [{ kind: 'concurrent' }],
+          during: { action: 'sync', otherDevice: 0, opportunity: 1 },
+          advanceMs: 1000,
+        },
       ],
     };
     const stats = await runScenario(scenario, memoryOrgFactory());

@@ -67,7 +67,14 @@ export const PARTNERS = ['Northwind SI', 'Globex Café', 'GLOBEX  CAFE', 'Initec
 const OPPORTUNITIES = 3;
 
 export type Op = { advanceMs: number } & (
-  | { type: 'add'; device: number; opportunity: number; partner: number; kind: 'sourced' | 'influenced'; competing: boolean }
+  | {
+      type: 'add';
+      device: number;
+      opportunity: number;
+      partner: number;
+      kind: 'sourced' | 'influenced';
+      competing: boolean;
+    }
   | { type: 'touch'; device: number; pick: number; day: number }
   | { type: 'remove'; device: number; pick: number }
   | { type: 'resolve'; device: number; opportunity: number; pick: number }
@@ -93,7 +100,12 @@ const faultArb: fc.Arbitrary<CallFault> = fc.oneof(
   { weight: 2, arbitrary: fc.boolean().map((applied): CallFault => ({ kind: 'network', applied })) },
   { weight: 2, arbitrary: fc.constant<CallFault>({ kind: 'server' }) },
   { weight: 3, arbitrary: fc.boolean().map((applied): CallFault => ({ kind: 'kill', applied })) },
-  { weight: 2, arbitrary: fc.array(fc.nat(7), { minLength: 1, maxLength: 2 }).map((records): CallFault => ({ kind: 'refuse', records })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.nat(7), { minLength: 1, maxLength: 2 })
+      .map((records): CallFault => ({ kind: 'refuse', records })),
+  },
   { weight: 4, arbitrary: fc.constant<CallFault>({ kind: 'concurrent' }) },
   { weight: 1, arbitrary: fc.constant<CallFault>({ kind: 'session' }) },
 );
@@ -114,9 +126,20 @@ function opArb(devices: number): fc.Arbitrary<Op> {
         competing: fc.boolean(),
       }),
     },
-    { weight: 3, arbitrary: fc.record({ type: fc.constant('touch' as const), device: d, pick: fc.nat(20), day: fc.integer({ min: 1, max: 28 }) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        type: fc.constant('touch' as const),
+        device: d,
+        pick: fc.nat(20),
+        day: fc.integer({ min: 1, max: 28 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ type: fc.constant('remove' as const), device: d, pick: fc.nat(20) }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('resolve' as const), device: d, opportunity: opp, pick: fc.nat(5) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ type: fc.constant('resolve' as const), device: d, opportunity: opp, pick: fc.nat(5) }),
+    },
     {
       weight: 5,
       arbitrary: fc.record({
@@ -125,7 +148,14 @@ function opArb(devices: number): fc.Arbitrary<Op> {
         user: fc.boolean(),
         faults: fc.array(faultArb, { maxLength: 5, size: 'max' }),
         during: fc.record({
-          action: fc.constantFrom('sync' as const, 'sync' as const, 'sync' as const, 'change' as const, 'change' as const, 'pullOpportunity' as const),
+          action: fc.constantFrom(
+            'sync' as const,
+            'sync' as const,
+            'sync' as const,
+            'change' as const,
+            'change' as const,
+            'pullOpportunity' as const,
+          ),
           otherDevice: fc.nat(devices - 2),
           opportunity: opp,
         }),
@@ -170,14 +200,18 @@ class Ledger {
     for (const id of attributionIds) {
       const row = await d.db.attributions.get(id);
       if (!row) continue;
-      const [touches, partner] = await Promise.all([d.db.touches.where({ attributionId: id }).toArray(), d.db.partners.get(row.partnerId)]);
+      const [touches, partner] = await Promise.all([
+        d.db.touches.where({ attributionId: id }).toArray(),
+        d.db.partners.get(row.partnerId),
+      ]);
       const state = toSyncAttribution(row, touches, partner);
       this.note(this.attributions, id, {
         version: state.version,
         deleted: state.deleted,
         claim: { opportunityId: state.opportunityId, partnerKey: state.partnerKey, kind: state.kind, note: state.note },
       });
-      for (const touch of state.touches) this.note(this.touches, touch.id, { version: touch.version, deleted: touch.deleted, attributionId: id });
+      for (const touch of state.touches)
+        this.note(this.touches, touch.id, { version: touch.version, deleted: touch.deleted, attributionId: id });
     }
   }
 }
@@ -215,7 +249,11 @@ async function readAll(api: SyncApi): Promise<unknown[]> {
 }
 
 async function localStates(d: Device): Promise<Map<string, SyncAttribution>> {
-  const [rows, touches, partners] = await Promise.all([d.db.attributions.toArray(), d.db.touches.toArray(), d.db.partners.toArray()]);
+  const [rows, touches, partners] = await Promise.all([
+    d.db.attributions.toArray(),
+    d.db.touches.toArray(),
+    d.db.partners.toArray(),
+  ]);
   const partnerById = new Map(partners.map((p) => [p.id, p]));
   return new Map(rows.map((row) => [row.id, toSyncAttribution(row, touches, partnerById.get(row.partnerId))]));
 }
@@ -242,7 +280,15 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
   const org = await makeOrg(() => time.ms);
   const devices = scenario.skews.map((skewMs, i) => device(i + 1, time, { skewMs, prefix: 'convergence' }));
   const ledger = new Ledger();
-  const stats: RunStats = { ops: scenario.ops.length, changes: 0, syncs: 0, kills: 0, faults: 0, settleRounds: 0, records: 0 };
+  const stats: RunStats = {
+    ops: scenario.ops.length,
+    changes: 0,
+    syncs: 0,
+    kills: 0,
+    faults: 0,
+    settleRounds: 0,
+    records: 0,
+  };
   let noteCounter = 0;
   const opportunityOf = (n: number) => org.opportunityId?.(n) ?? opportunity(n);
 
@@ -265,7 +311,16 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
     if (live.length === 0) return;
     const attributionId = live[pick % live.length]!;
     const touch = await attempt(() =>
-      addTouch(d.db, { attributionId, type: 'joint_call', date: `2026-11-${String(day).padStart(2, '0')}`, note: `t${++noteCounter}` }, changeOn(d, time)),
+      addTouch(
+        d.db,
+        {
+          attributionId,
+          type: 'joint_call',
+          date: `2026-11-${String(day).padStart(2, '0')}`,
+          note: `t${++noteCounter}`,
+        },
+        changeOn(d, time),
+      ),
     );
     await change(d, touch ? [attributionId] : undefined);
   };
@@ -277,14 +332,21 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
     if (org.readOpportunity) {
       record = await org.readOpportunity(d.userName, id);
     } else {
-      const records = (await readAll(org.connect('Reader'))).filter((r) => (r as { Opportunity__c?: unknown }).Opportunity__c === id);
+      const records = (await readAll(org.connect('Reader'))).filter(
+        (r) => (r as { Opportunity__c?: unknown }).Opportunity__c === id,
+      );
       record = { Name: `Opportunity ${n}`, [ATTRIBUTION_RELATIONSHIP]: { done: true, records } };
     }
     await pullOpportunity(context(d, org.connect(d.userName)), ORG, id, record);
   };
 
   /** Runs one step with faults; a kill drops the step and restarts the worker (the database is reopened). */
-  const step = async (d: Device, faults: readonly CallFault[], during: Extract<Op, { type: 'sync' }>['during'], run: (api: SyncApi) => Promise<unknown>) => {
+  const step = async (
+    d: Device,
+    faults: readonly CallFault[],
+    during: Extract<Op, { type: 'sync' }>['during'],
+    run: (api: SyncApi) => Promise<unknown>,
+  ) => {
     let onKill!: () => void;
     const killed = new Promise<'killed'>((resolve) => (onKill = () => resolve('killed')));
     // Never this browser itself: another one, counted from the next.
@@ -304,7 +366,9 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
         }
       },
     };
-    const api = org.withFaults ? org.withFaults(d.userName, faults, hooks) : withFaults(org.connect(d.userName), faults, hooks);
+    const api = org.withFaults
+      ? org.withFaults(d.userName, faults, hooks)
+      : withFaults(org.connect(d.userName), faults, hooks);
     const outcome = await Promise.race([run(api).then(() => 'done' as const), killed]);
     stats.faults += faults.filter((f, i) => f.kind !== 'ok' && i < api.calls()).length;
     if (outcome === 'killed') {
@@ -349,14 +413,20 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
           break;
         }
         case 'resolve': {
-          const sourced = (await d.db.attributions.where({ opportunityId: opportunityOf(op.opportunity), deleted: 0 }).toArray())
+          const sourced = (
+            await d.db.attributions.where({ opportunityId: opportunityOf(op.opportunity), deleted: 0 }).toArray()
+          )
             .filter((row) => row.kind === 'sourced')
             .map((row) => row.id)
             .sort();
           if (sourced.length < 2) break;
           const keep = sourced[op.pick % sourced.length]!;
           const done = await attempt(() =>
-            resolveDispute(d.db, { opportunityId: opportunityOf(op.opportunity), keepAttributionId: keep }, changeOn(d, time)).then(() => true),
+            resolveDispute(
+              d.db,
+              { opportunityId: opportunityOf(op.opportunity), keepAttributionId: keep },
+              changeOn(d, time),
+            ).then(() => true),
           );
           await change(d, done ? sourced : undefined);
           break;
@@ -410,7 +480,10 @@ async function check(org: OrgUnderTest, devices: readonly Device[], ledger: Ledg
     const storedIds = stored.map((record) => String(record.External_Id__c).toLowerCase());
     if (new Set(storedIds).size !== storedIds.length) fail('The org stores an external id twice', storedIds.sort());
     if (storedIds.length !== inOrg.size || storedIds.some((id) => !inOrg.has(id))) {
-      fail('The API does not show every record the org stores', { stored: storedIds.sort(), shown: [...inOrg.keys()].sort() });
+      fail('The API does not show every record the org stores', {
+        stored: storedIds.sort(),
+        shown: [...inOrg.keys()].sort(),
+      });
     }
   }
 
@@ -424,7 +497,8 @@ async function check(org: OrgUnderTest, devices: readonly Device[], ledger: Ledg
     const extra = [...local.keys()].filter((id) => !inOrg.has(id));
     if (missing.length || extra.length) fail(`${d.name} and the org hold different attributions`, { missing, extra });
     for (const [id, mine] of local) {
-      if (!sameState(mine, inOrg.get(id)!)) fail(`${d.name} differs from the org on ${id}`, { device: mine, org: inOrg.get(id) });
+      if (!sameState(mine, inOrg.get(id)!))
+        fail(`${d.name} differs from the org on ${id}`, { device: mine, org: inOrg.get(id) });
     }
   }
 
@@ -434,13 +508,20 @@ async function check(org: OrgUnderTest, devices: readonly Device[], ledger: Ledg
     if (state.version !== written.version || state.deleted !== written.deleted) {
       fail(`Attribution ${id} lost its newest change`, { written, org: state });
     }
-    const claim = { opportunityId: state.opportunityId, partnerKey: state.partnerKey, kind: state.kind, note: state.note };
-    if (JSON.stringify(claim) !== JSON.stringify(written.claim)) fail(`Attribution ${id} has other content than its newest change`, { written, org: claim });
+    const claim = {
+      opportunityId: state.opportunityId,
+      partnerKey: state.partnerKey,
+      kind: state.kind,
+      note: state.note,
+    };
+    if (JSON.stringify(claim) !== JSON.stringify(written.claim))
+      fail(`Attribution ${id} has other content than its newest change`, { written, org: claim });
   }
   for (const [id, written] of ledger.touches) {
     const touch = inOrg.get(written.attributionId!)?.touches.find((t) => t.id === id);
     if (!touch) fail(`Touch ${id} was written but never reached the org`, written);
-    if (touch.version !== written.version || touch.deleted !== written.deleted) fail(`Touch ${id} lost its newest change`, { written, org: touch });
+    if (touch.version !== written.version || touch.deleted !== written.deleted)
+      fail(`Touch ${id} lost its newest change`, { written, org: touch });
   }
 }
 

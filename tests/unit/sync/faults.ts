@@ -38,9 +38,16 @@ function never<T>(): Promise<T> {
  * Wraps `api` so that call number i (0-based, counting every call through this wrapper) meets `plan[i]`;
  * calls beyond the plan pass through.
  */
-export function withFaults(api: SyncApi, plan: readonly CallFault[], hooks: FaultHooks = {}): SyncApi & { calls(): number } {
+export function withFaults(
+  api: SyncApi,
+  plan: readonly CallFault[],
+  hooks: FaultHooks = {},
+): SyncApi & { calls(): number } {
   let index = 0;
-  async function around<T>(call: () => Promise<T>, refuse?: (fault: { records: readonly number[] }) => Promise<T>): Promise<T> {
+  async function around<T>(
+    call: () => Promise<T>,
+    refuse?: (fault: { records: readonly number[] }) => Promise<T>,
+  ): Promise<T> {
     const fault = plan[index++] ?? { kind: 'ok' };
     switch (fault.kind) {
       case 'ok':
@@ -78,7 +85,16 @@ export function withFaults(api: SyncApi, plan: readonly CallFault[], hooks: Faul
           return records.map(
             (_, i): UpsertResult =>
               refusedSet.has(i)
-                ? { success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record', fields: [] }] }
+                ? {
+                    success: false,
+                    errors: [
+                      {
+                        statusCode: 'UNABLE_TO_LOCK_ROW',
+                        message: 'unable to obtain exclusive access to this record',
+                        fields: [],
+                      },
+                    ],
+                  }
                 : answers.shift()!,
           );
         },

@@ -105,7 +105,8 @@ export class MemoryOrg {
       queryMore: async <T>(url: string, schema: z.ZodType<T>) => this.queryMore(url, schema),
       upsertCollection: async (object, field, records) => {
         // Only the attribution object lives here; summary records are exercised against the fake REST org.
-        if (object !== ATTRIBUTION_OBJECT) throw new SyncError('not_installed', `${object} is not part of the in-memory org.`, false);
+        if (object !== ATTRIBUTION_OBJECT)
+          throw new SyncError('not_installed', `${object} is not part of the in-memory org.`, false);
         return this.upsert(object, field, records as readonly OrgAttributionBody[], userName);
       },
       usage: (): ApiUsage => ({ used: this.calls, limit: this.dailyLimit }),
@@ -151,7 +152,12 @@ export class MemoryOrg {
     return salesforceDateTime(this.lastModstamp);
   }
 
-  private page<T>(rows: Record<string, unknown>[], offset: number, cursor: string, schema: z.ZodType<T>): QueryResult<T> {
+  private page<T>(
+    rows: Record<string, unknown>[],
+    offset: number,
+    cursor: string,
+    schema: z.ZodType<T>,
+  ): QueryResult<T> {
     const slice = rows.slice(offset, offset + this.batchSize);
     const done = offset + slice.length >= rows.length;
     return {
@@ -168,19 +174,31 @@ export class MemoryOrg {
     const match = /^SELECT (.+?) FROM (\w+)(?: WHERE SystemModstamp >= (\S+))? ORDER BY SystemModstamp, Id$/.exec(soql);
     if (!match) throw new SyncError('invalid_request', `MALFORMED_QUERY: ${soql}`, false, 400);
     const [, fieldList, object, since] = match;
-    if (object !== ATTRIBUTION_OBJECT) throw new SyncError('not_installed', `INVALID_TYPE: sObject type '${object}' is not supported.`, false, 400);
+    if (object !== ATTRIBUTION_OBJECT)
+      throw new SyncError('not_installed', `INVALID_TYPE: sObject type '${object}' is not supported.`, false, 400);
     const fields = fieldList!.split(/\s*,\s*/);
     for (const field of fields) {
-      if (!SELECTABLE.has(field)) throw new SyncError('invalid_request', `INVALID_FIELD: No such column '${field}'`, false, 400);
+      if (!SELECTABLE.has(field))
+        throw new SyncError('invalid_request', `INVALID_FIELD: No such column '${field}'`, false, 400);
     }
     const sinceMs = since ? toSeconds(parseSoqlDateTime(since)) : undefined;
     const rows = [...this.byExternalId.values()]
       .filter((record) => sinceMs === undefined || toSeconds(parseSalesforceDateTime(record.SystemModstamp)) >= sinceMs)
-      .sort((a, b) => parseSalesforceDateTime(a.SystemModstamp) - parseSalesforceDateTime(b.SystemModstamp) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0))
+      .sort(
+        (a, b) =>
+          parseSalesforceDateTime(a.SystemModstamp) - parseSalesforceDateTime(b.SystemModstamp) ||
+          (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0),
+      )
       .map((record) => {
-        const row: Record<string, unknown> = { attributes: { type: ATTRIBUTION_OBJECT, url: `/services/data/v64.0/sobjects/${ATTRIBUTION_OBJECT}/${record.Id}` } };
+        const row: Record<string, unknown> = {
+          attributes: {
+            type: ATTRIBUTION_OBJECT,
+            url: `/services/data/v64.0/sobjects/${ATTRIBUTION_OBJECT}/${record.Id}`,
+          },
+        };
         for (const field of fields) {
-          if (field === 'LastModifiedBy.Name') row.LastModifiedBy = { attributes: { type: 'User' }, Name: record.LastModifiedBy.Name };
+          if (field === 'LastModifiedBy.Name')
+            row.LastModifiedBy = { attributes: { type: 'User' }, Name: record.LastModifiedBy.Name };
           else row[field] = record[field] ?? null;
         }
         return structuredClone(row);
@@ -195,21 +213,31 @@ export class MemoryOrg {
     this.queryCalls++;
     const match = /\/query\/(01gMEM\d+)-(\d+)$/.exec(url);
     const rows = match ? this.cursors.get(match[1]!) : undefined;
-    if (!match || !rows) throw new SyncError('invalid_request', 'INVALID_QUERY_LOCATOR: invalid query locator', false, 400);
+    if (!match || !rows)
+      throw new SyncError('invalid_request', 'INVALID_QUERY_LOCATOR: invalid query locator', false, 400);
     return this.page(rows, Number(match[2]), match[1]!, schema);
   }
 
-  private upsert(object: string, field: string, records: readonly OrgAttributionBody[], userName: string): UpsertResult[] {
-    if (records.length > 200) throw new RangeError(`sObject Collections take at most 200 records, got ${records.length}`);
+  private upsert(
+    object: string,
+    field: string,
+    records: readonly OrgAttributionBody[],
+    userName: string,
+  ): UpsertResult[] {
+    if (records.length > 200)
+      throw new RangeError(`sObject Collections take at most 200 records, got ${records.length}`);
     this.calls++;
     this.upsertCalls++;
     if (object !== ATTRIBUTION_OBJECT) throw new SyncError('not_installed', `INVALID_TYPE: ${object}`, false, 400);
-    if (field !== ATTRIBUTION_EXTERNAL_ID) throw new SyncError('invalid_request', `INVALID_FIELD: ${field} is not an external id`, false, 400);
+    if (field !== ATTRIBUTION_EXTERNAL_ID)
+      throw new SyncError('invalid_request', `INVALID_FIELD: ${field} is not an external id`, false, 400);
     for (const record of records) {
       for (const key of Object.keys(record)) {
-        if (!WRITABLE.has(key)) throw new SyncError('invalid_request', `INVALID_FIELD: No such column '${key}'`, false, 400);
+        if (!WRITABLE.has(key))
+          throw new SyncError('invalid_request', `INVALID_FIELD: No such column '${key}'`, false, 400);
       }
-      if (record.attributes?.type !== ATTRIBUTION_OBJECT) throw new SyncError('invalid_request', 'INVALID_TYPE: attributes.type', false, 400);
+      if (record.attributes?.type !== ATTRIBUTION_OBJECT)
+        throw new SyncError('invalid_request', 'INVALID_TYPE: attributes.type', false, 400);
     }
     const modstamp = this.modstamp();
     const counts = new Map<string, number>();
@@ -224,9 +252,14 @@ export class MemoryOrg {
         errors: [{ statusCode, message, fields }],
       });
       if (!key) return refuse('MISSING_ARGUMENT', 'External_Id__c not specified', [ATTRIBUTION_EXTERNAL_ID]);
-      if (counts.get(key)! > 1) return refuse('DUPLICATE_VALUE', 'Duplicate external id specified', [ATTRIBUTION_EXTERNAL_ID]);
+      if (counts.get(key)! > 1)
+        return refuse('DUPLICATE_VALUE', 'Duplicate external id specified', [ATTRIBUTION_EXTERNAL_ID]);
       if (!KINDS.has(String(record.Kind__c))) {
-        return refuse('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Kind: bad value for restricted picklist field: ${record.Kind__c}`, ['Kind__c']);
+        return refuse(
+          'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          `Kind: bad value for restricted picklist field: ${record.Kind__c}`,
+          ['Kind__c'],
+        );
       }
       if (!record.Opportunity__c || !toOpportunityId(record.Opportunity__c)) {
         return refuse('INVALID_CROSS_REFERENCE_KEY', 'Opportunity: id value of incorrect type', ['Opportunity__c']);
@@ -241,7 +274,8 @@ export class MemoryOrg {
       for (const [name, value] of Object.entries(record)) {
         if (name === 'attributes') continue;
         if (value === '') stored[name] = null;
-        else if (name === 'Attributed_At__c' && typeof value === 'string') stored[name] = salesforceDateTime(toSeconds(Date.parse(value)));
+        else if (name === 'Attributed_At__c' && typeof value === 'string')
+          stored[name] = salesforceDateTime(toSeconds(Date.parse(value)));
         else if (name === 'Credit__c' && typeof value === 'number') stored[name] = Math.round(value * 100) / 100;
         else if (name === 'Opportunity__c' && typeof value === 'string') stored[name] = toOpportunityId(value);
         else stored[name] = value;

@@ -4,13 +4,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOUCH_TYPES } from '../../../lib/attribution/model';
 import { compareClockVersions, formatVersion } from '../../../lib/time/hlc';
-import { joinAttributions, mergeAttribution, sameState, type SyncAttribution, type SyncTouch } from '../../../lib/sync/merge';
+import {
+  joinAttributions,
+  mergeAttribution,
+  sameState,
+  type SyncAttribution,
+  type SyncTouch,
+} from '../../../lib/sync/merge';
 
 const RUN = { numRuns: 400, seed: 20261120 } as const;
 const ID = '6f1c2a9e-0000-4000-8000-000000000001';
 
 const version = fc
-  .record({ wallMs: fc.integer({ min: 1, max: 4 }), counter: fc.integer({ min: 0, max: 2 }), device: fc.constantFrom('dev-a', 'dev-b', 'dev-c') })
+  .record({
+    wallMs: fc.integer({ min: 1, max: 4 }),
+    counter: fc.integer({ min: 0, max: 2 }),
+    device: fc.constantFrom('dev-a', 'dev-b', 'dev-c'),
+  })
   .map(({ wallMs, counter, device }) => formatVersion({ wallMs, counter }, device));
 
 /** A small deterministic hash, so content follows from the version as it does in real life. */
@@ -55,9 +65,17 @@ function attributionAt(v: string, touches: SyncTouch[]): SyncAttribution {
 const replica: fc.Arbitrary<SyncAttribution> = fc
   .record({
     version,
-    touches: fc.uniqueArray(fc.record({ id: fc.constantFrom('t1', 't2', 't3', 't4', 't5'), version }), { selector: (t) => t.id, maxLength: 5 }),
+    touches: fc.uniqueArray(fc.record({ id: fc.constantFrom('t1', 't2', 't3', 't4', 't5'), version }), {
+      selector: (t) => t.id,
+      maxLength: 5,
+    }),
   })
-  .map(({ version: v, touches }) => attributionAt(v, touches.map((t) => touchAt(t.id, t.version))));
+  .map(({ version: v, touches }) =>
+    attributionAt(
+      v,
+      touches.map((t) => touchAt(t.id, t.version)),
+    ),
+  );
 
 /** A replica with any content at any version: the merge must stay a semilattice even then. */
 const anyReplica: fc.Arbitrary<SyncAttribution> = fc
@@ -67,7 +85,12 @@ const anyReplica: fc.Arbitrary<SyncAttribution> = fc
     note: fc.constantFrom('', 'a', 'b'),
     deleted: fc.boolean(),
     touches: fc.uniqueArray(
-      fc.record({ id: fc.constantFrom('t1', 't2', 't3'), version, note: fc.constantFrom('x', 'y'), deleted: fc.boolean() }),
+      fc.record({
+        id: fc.constantFrom('t1', 't2', 't3'),
+        version,
+        note: fc.constantFrom('x', 'y'),
+        deleted: fc.boolean(),
+      }),
       { selector: (t) => t.id, maxLength: 3 },
     ),
   })
@@ -164,7 +187,9 @@ describe('mergeAttribution', () => {
   });
 
   it('keeps both touches when two browsers add one each to the same claim', () => {
-    const base = attributionAt(formatVersion({ wallMs: 1, counter: 0 }, 'dev-a'), [touchAt('t0', formatVersion({ wallMs: 1, counter: 0 }, 'dev-a'))]);
+    const base = attributionAt(formatVersion({ wallMs: 1, counter: 0 }, 'dev-a'), [
+      touchAt('t0', formatVersion({ wallMs: 1, counter: 0 }, 'dev-a')),
+    ]);
     const va = formatVersion({ wallMs: 2, counter: 0 }, 'dev-a');
     const vb = formatVersion({ wallMs: 2, counter: 0 }, 'dev-b');
     const a = { ...base, version: va, touches: [...base.touches, touchAt('ta', va)] };

@@ -7,7 +7,18 @@ import { compareClockVersions } from '../../../lib/time/hlc';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/crm/salesforce/org-objects';
 import type { SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
-import { changeOn, clock, device, opportunity, ORG, reopen, syncContext, TOUCH, type Clock, type Device } from './helpers';
+import {
+  changeOn,
+  clock,
+  device,
+  opportunity,
+  ORG,
+  reopen,
+  syncContext,
+  TOUCH,
+  type Clock,
+  type Device,
+} from './helpers';
 import { MemoryOrg } from './memory-org';
 
 const devices: Device[] = [];
@@ -24,8 +35,19 @@ function setup(options: { batchSize?: number } = {}) {
   return { time, org, a, b };
 }
 
-async function tag(d: Device, time: Clock, n: number, partnerName = `Partner ${n}`, kind: 'sourced' | 'influenced' = 'influenced', competingClaim = false) {
-  return addAttribution(d.db, { orgKey: ORG, opportunityId: opportunity(n), partnerName, kind, note: `about ${n}`, touch: TOUCH, competingClaim }, changeOn(d, time));
+async function tag(
+  d: Device,
+  time: Clock,
+  n: number,
+  partnerName = `Partner ${n}`,
+  kind: 'sourced' | 'influenced' = 'influenced',
+  competingClaim = false,
+) {
+  return addAttribution(
+    d.db,
+    { orgKey: ORG, opportunityId: opportunity(n), partnerName, kind, note: `about ${n}`, touch: TOUCH, competingClaim },
+    changeOn(d, time),
+  );
 }
 
 async function push(d: Device, time: Clock, org: MemoryOrg) {
@@ -47,10 +69,18 @@ describe('pullChanges', () => {
     expect(report).toMatchObject({ pulled: 1, merged: 1, skipped: 0, enqueued: 0, calls: 1 });
     const [seen] = await listAttributions(b.db, opportunity(1));
     expect(seen).toMatchObject({ id: view.id, partnerName: 'Globex Café', kind: 'influenced', note: 'about 1' });
-    expect(seen!.touches).toEqual([expect.objectContaining({ id: view.touches[0]!.id, type: 'joint_call', date: '2026-11-18' })]);
-    expect(await b.db.partners.toArray()).toEqual([expect.objectContaining({ normalizedName: 'globex cafe', type: 'reseller_channel' })]);
+    expect(seen!.touches).toEqual([
+      expect.objectContaining({ id: view.touches[0]!.id, type: 'joint_call', date: '2026-11-18' }),
+    ]);
+    expect(await b.db.partners.toArray()).toEqual([
+      expect.objectContaining({ normalizedName: 'globex cafe', type: 'reseller_channel' }),
+    ]);
     const row = await b.db.attributions.get(view.id);
-    expect(row).toMatchObject({ remoteId: org.get(view.id)!.Id, lastModifiedByName: a.userName, version: (await a.db.attributions.get(view.id))!.version });
+    expect(row).toMatchObject({
+      remoteId: org.get(view.id)!.Id,
+      lastModifiedByName: a.userName,
+      version: (await a.db.attributions.get(view.id))!.version,
+    });
     const audit = await b.db.audit.toArray();
     expect(audit.map((e) => [e.entity, e.action])).toEqual([
       ['partner', 'create'],
@@ -144,7 +174,9 @@ describe('pullChanges', () => {
     await pull(b, time, org);
     expect(await listAttributions(b.db, opportunity(1))).toEqual([]);
     expect(await b.db.attributions.get(view.id)).toMatchObject({ deleted: 1 });
-    expect(await b.db.touches.where({ attributionId: view.id }).toArray()).toEqual([expect.objectContaining({ deleted: 1 })]);
+    expect(await b.db.touches.where({ attributionId: view.id }).toArray()).toEqual([
+      expect.objectContaining({ deleted: 1 }),
+    ]);
     expect(org.get(view.id)).toMatchObject({ Deleted__c: true, Touch_Count__c: 0 });
   });
 
@@ -159,12 +191,16 @@ describe('pullChanges', () => {
 
     // Killed while asking for the second page: the first page stays applied with its cursor.
     let killed = false;
-    const dying = withFaults(org.connect(), [{ kind: 'ok' }, { kind: 'kill', applied: true }], { onKill: () => (killed = true) });
+    const dying = withFaults(org.connect(), [{ kind: 'ok' }, { kind: 'kill', applied: true }], {
+      onKill: () => (killed = true),
+    });
     void pullChanges(syncContext(b, time, dying), ORG);
     await until(() => killed);
     reopen(b);
     expect(await b.db.attributions.count()).toBe(2);
-    expect((await b.db.syncState.get(ORG))?.pullCursor).toBe(new Date(Date.parse(stamps[1]!.replace('+0000', 'Z'))).toISOString());
+    expect((await b.db.syncState.get(ORG))?.pullCursor).toBe(
+      new Date(Date.parse(stamps[1]!.replace('+0000', 'Z'))).toISOString(),
+    );
 
     const queries: string[] = [];
     const api = org.connect();
@@ -179,7 +215,9 @@ describe('pullChanges', () => {
     expect(queries[0]).toMatch(/WHERE SystemModstamp >= 2026-11-20T09:04:00Z ORDER BY SystemModstamp, Id$/);
     expect(resumed).toMatchObject({ pulled: 4, calls: 2, merged: 3 }); // the overlap re-reads record 2, harmlessly
     expect(await b.db.attributions.count()).toBe(5);
-    expect((await b.db.syncState.get(ORG))?.pullCursor).toBe(new Date(Date.parse(stamps[4]!.replace('+0000', 'Z'))).toISOString());
+    expect((await b.db.syncState.get(ORG))?.pullCursor).toBe(
+      new Date(Date.parse(stamps[4]!.replace('+0000', 'Z'))).toISOString(),
+    );
     expect(await b.db.outbox.count()).toBe(0);
   });
 
@@ -194,8 +232,12 @@ describe('pullChanges', () => {
     time.advance(60_000);
     const report = await pull(b, time, org);
     expect(report.skipped).toBe(1);
-    expect(report.unreadable).toEqual([expect.objectContaining({ externalId: broken.id, reason: expect.stringMatching(/Touches__c.*JSON/) })]);
-    expect(await listAttributions(b.db, opportunity(2))).toEqual([expect.objectContaining({ id: broken.id, note: 'about 2' })]);
+    expect(report.unreadable).toEqual([
+      expect.objectContaining({ externalId: broken.id, reason: expect.stringMatching(/Touches__c.*JSON/) }),
+    ]);
+    expect(await listAttributions(b.db, opportunity(2))).toEqual([
+      expect.objectContaining({ id: broken.id, note: 'about 2' }),
+    ]);
   });
 });
 
@@ -205,7 +247,19 @@ describe('pullOpportunity', () => {
     const view = await tag(a, time, 1);
     await tag(a, time, 2);
     await push(a, time, org);
-    await addAttribution(b.db, { orgKey: ORG, opportunityId: opportunity(1), opportunityName: 'Acme renewal', partnerName: 'Other', kind: 'influenced', note: '', touch: TOUCH }, changeOn(b, time));
+    await addAttribution(
+      b.db,
+      {
+        orgKey: ORG,
+        opportunityId: opportunity(1),
+        opportunityName: 'Acme renewal',
+        partnerName: 'Other',
+        kind: 'influenced',
+        note: '',
+        touch: TOUCH,
+      },
+      changeOn(b, time),
+    );
     const children = org.all().filter((r) => r.Opportunity__c === opportunity(1));
     const report = await pullOpportunity(syncContext(b, time, org.connect()), ORG, opportunity(1), {
       Name: 'Acme renewal',

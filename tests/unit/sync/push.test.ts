@@ -44,7 +44,7 @@ async function seed(d: Device, count: number, at: number): Promise<AttributionRo
     const row: AttributionRow = {
       id: d.newId(),
       orgKey: ORG,
-      opportunityId: opportunity(at % 1000 + i + 1),
+      opportunityId: opportunity((at % 1000) + i + 1),
       partnerId: partner.id,
       kind: 'influenced',
       note: `note ${i}`,
@@ -55,7 +55,18 @@ async function seed(d: Device, count: number, at: number): Promise<AttributionRo
       version,
     };
     rows.push(row);
-    touches.push({ id: d.newId(), attributionId: row.id, opportunityId: row.opportunityId, ...TOUCH, link: null, createdBy: row.createdBy, createdAt: now, updatedAt: now, deleted: 0, version });
+    touches.push({
+      id: d.newId(),
+      attributionId: row.id,
+      opportunityId: row.opportunityId,
+      ...TOUCH,
+      link: null,
+      createdBy: row.createdBy,
+      createdAt: now,
+      updatedAt: now,
+      deleted: 0,
+      version,
+    });
     outbox.push({ orgKey: ORG, attributionId: row.id, version, queuedAt: now });
   }
   await d.db.transaction('rw', [d.db.partners, d.db.attributions, d.db.touches, d.db.outbox], async () => {
@@ -78,7 +89,8 @@ describe('pushOutbox', () => {
     const ctx = syncContext(d, time, org.connect());
 
     const reports = [];
-    for (let report = await pushOutbox(ctx, ORG); report.sent > 0; report = await pushOutbox(ctx, ORG)) reports.push(report);
+    for (let report = await pushOutbox(ctx, ORG); report.sent > 0; report = await pushOutbox(ctx, ORG))
+      reports.push(report);
 
     expect(reports.map((r) => r.sent)).toEqual([MAX_COLLECTION_RECORDS, MAX_COLLECTION_RECORDS, 1]);
     expect(org.upsertCalls).toBe(Math.ceil(401 / MAX_COLLECTION_RECORDS));
@@ -86,7 +98,12 @@ describe('pushOutbox', () => {
     expect(await d.db.outbox.count()).toBe(0);
     const stored = await d.db.attributions.get(rows[7]!.id);
     expect(stored?.remoteId).toBe(org.get(rows[7]!.id)?.Id);
-    expect(org.get(rows[7]!.id)).toMatchObject({ Note__c: 'note 7', Touch_Count__c: 1, Credit__c: 100, Partner_Key__c: 'northwind si' });
+    expect(org.get(rows[7]!.id)).toMatchObject({
+      Note__c: 'note 7',
+      Touch_Count__c: 1,
+      Credit__c: 100,
+      Partner_Key__c: 'northwind si',
+    });
   });
 
   it('makes no call when nothing is queued', async () => {
@@ -101,12 +118,22 @@ describe('pushOutbox', () => {
     const time = clock();
     const d = newDevice(1, time);
     const org = new MemoryOrg({ now: () => time.ms });
-    const view = await addAttribution(d.db, { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH }, changeOn(d, time));
+    const view = await addAttribution(
+      d.db,
+      { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
+      changeOn(d, time),
+    );
     let newTouchId = '';
     const api = withFaults(org.connect(), [{ kind: 'concurrent' }], {
       whileOut: async () => {
         time.advance(1000);
-        newTouchId = (await addTouch(d.db, { attributionId: view.id, type: 'technical_evaluation', date: '2026-11-19', note: 'POC' }, changeOn(d, time))).id;
+        newTouchId = (
+          await addTouch(
+            d.db,
+            { attributionId: view.id, type: 'technical_evaluation', date: '2026-11-19', note: 'POC' },
+            changeOn(d, time),
+          )
+        ).id;
       },
     });
     const first = await pushOutbox(syncContext(d, time, api), ORG);
@@ -126,7 +153,11 @@ describe('pushOutbox', () => {
     const a = newDevice(1, time);
     const b = newDevice(2, time);
     const org = new MemoryOrg({ now: () => time.ms });
-    const view = await addAttribution(a.db, { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH }, changeOn(a, time));
+    const view = await addAttribution(
+      a.db,
+      { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
+      changeOn(a, time),
+    );
     await pushOutbox(syncContext(a, time, org.connect()), ORG);
     await pullChanges(syncContext(b, time, org.connect()), ORG);
     const fromB = await addTouch(b.db, { attributionId: view.id, ...TOUCH, note: 'from B' }, changeOn(b, time));
@@ -137,7 +168,9 @@ describe('pushOutbox', () => {
     const fetched = org.get(view.id)!;
     const api = withFaults(org.connect(), [{ kind: 'concurrent' }], {
       whileOut: async () => {
-        await pullOpportunity(syncContext(a, time, org.connect()), ORG, opportunity(1), { Partner_Attributions__r: { done: true, records: [fetched] } });
+        await pullOpportunity(syncContext(a, time, org.connect()), ORG, opportunity(1), {
+          Partner_Attributions__r: { done: true, records: [fetched] },
+        });
       },
     });
     expect(await pushOutbox(syncContext(a, time, api), ORG)).toMatchObject({ succeeded: 1, remaining: 1 });
@@ -152,7 +185,9 @@ describe('pushOutbox', () => {
     const d = newDevice(1, time);
     const org = new MemoryOrg({ now: () => time.ms });
     await seed(d, 3, time.ms);
-    await expect(pushOutbox(syncContext(d, time, withFaults(org.connect(), [{ kind: 'network', applied: true }])), ORG)).rejects.toMatchObject({
+    await expect(
+      pushOutbox(syncContext(d, time, withFaults(org.connect(), [{ kind: 'network', applied: true }])), ORG),
+    ).rejects.toMatchObject({
       kind: 'network',
       retryable: true,
     });
@@ -193,12 +228,24 @@ describe('pushOutbox', () => {
 
     // While its backoff runs it is left out: the others go, and alone it costs no call.
     const calls = org.upsertCalls;
-    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({ sent: 2, deferred: 1, remaining: 1 });
-    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({ sent: 0, calls: 0, deferred: 1 });
+    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({
+      sent: 2,
+      deferred: 1,
+      remaining: 1,
+    });
+    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({
+      sent: 0,
+      calls: 0,
+      deferred: 1,
+    });
     expect(org.upsertCalls).toBe(calls + 1);
 
     time.advance(16 * 60_000);
-    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({ sent: 1, succeeded: 1, remaining: 0 });
+    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({
+      sent: 1,
+      succeeded: 1,
+      remaining: 0,
+    });
     expect(org.get(rows[0]!.id)).toBeDefined();
     expect((await d.db.syncState.get(ORG))?.pushFailures).toBeUndefined();
   });
@@ -207,10 +254,18 @@ describe('pushOutbox', () => {
     const time = clock();
     const d = newDevice(1, time);
     const org = new MemoryOrg({ now: () => time.ms });
-    const view = await addAttribution(d.db, { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH }, changeOn(d, time));
+    const view = await addAttribution(
+      d.db,
+      { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
+      changeOn(d, time),
+    );
     await pushOutbox(syncContext(d, time, withFaults(org.connect(), [{ kind: 'refuse', records: [0] }])), ORG);
     time.advance(1000);
     await addTouch(d.db, { attributionId: view.id, ...TOUCH, date: '2026-11-19' }, changeOn(d, time));
-    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({ sent: 1, succeeded: 1, remaining: 0 });
+    expect(await pushOutbox(syncContext(d, time, org.connect()), ORG)).toMatchObject({
+      sent: 1,
+      succeeded: 1,
+      remaining: 0,
+    });
   });
 });

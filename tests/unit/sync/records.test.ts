@@ -139,12 +139,16 @@ describe('reading records', () => {
         fc.option(fc.string({ minLength: 1, maxLength: 20 }), { nil: undefined }),
         fc.constantFrom<'sourced' | 'influenced'>('sourced', 'influenced'),
         fc.boolean(),
-        fc.array(fc.record({ note: text, deleted: fc.boolean(), type: fc.constantFrom(...TOUCH_TYPES) }), { maxLength: 4 }),
+        fc.array(fc.record({ note: text, deleted: fc.boolean(), type: fc.constantFrom(...TOUCH_TYPES) }), {
+          maxLength: 4,
+        }),
         async (note, reason, kind, deleted, specs) => {
           const row = attribution({ note, kind, deleted: deleted ? 1 : 0 });
           if (reason) row.windowOverrideReason = reason;
           else delete row.windowOverrideReason;
-          const touches = specs.map((spec, i) => touch(i + 1, { note: spec.note, type: spec.type, deleted: spec.deleted ? 1 : 0 }));
+          const touches = specs.map((spec, i) =>
+            touch(i + 1, { note: spec.note, type: spec.type, deleted: spec.deleted ? 1 : 0 }),
+          );
           const read = readOrgRecord(await throughOrg(toOrgRecord(row, touches, partner, null)));
           expect(read.ok && read.record.state).toEqual(toSyncAttribution(row, touches, partner));
         },
@@ -166,7 +170,18 @@ describe('reading records', () => {
     Credit__c: 50,
     Note__c: null,
     Window_Override_Reason__c: null,
-    Touches__c: JSON.stringify([{ id: 't1', type: 'joint_call', date: '2026-11-18', note: '', link: null, createdAt: '2026-11-20T10:00:00.000Z', version: V1, deleted: false }]),
+    Touches__c: JSON.stringify([
+      {
+        id: 't1',
+        type: 'joint_call',
+        date: '2026-11-18',
+        note: '',
+        link: null,
+        createdAt: '2026-11-20T10:00:00.000Z',
+        version: V1,
+        deleted: false,
+      },
+    ]),
     Last_Touch_Date__c: '2026-11-18',
     Touch_Count__c: 1,
     Deleted__c: false,
@@ -181,14 +196,34 @@ describe('reading records', () => {
   it.each([
     ['bad JSON in Touches__c', { Touches__c: '[{"id":' }, /Touches__c is not valid JSON/],
     ['Touches__c that is not a list of touches', { Touches__c: '{"id":"t1"}' }, /Touches__c/],
-    ['a touch without a version', { Touches__c: '[{"id":"t1","type":"other","date":"2026-11-18","note":"","link":null,"createdAt":"x","deleted":false}]' }, /version/],
-    ['a touch with an impossible date', { Touches__c: '[{"id":"t1","type":"other","date":"2026-02-30","note":"","link":null,"createdAt":"x","version":"' + V1 + '","deleted":false}]' }, /date/],
+    [
+      'a touch without a version',
+      {
+        Touches__c:
+          '[{"id":"t1","type":"other","date":"2026-11-18","note":"","link":null,"createdAt":"x","deleted":false}]',
+      },
+      /version/,
+    ],
+    [
+      'a touch with an impossible date',
+      {
+        Touches__c:
+          '[{"id":"t1","type":"other","date":"2026-02-30","note":"","link":null,"createdAt":"x","version":"' +
+          V1 +
+          '","deleted":false}]',
+      },
+      /date/,
+    ],
     ['an unknown kind', { Kind__c: 'co-sold' }, /Kind__c/],
     ['no version', { Version__c: null }, /Version__c/],
     ['a version from elsewhere', { Version__c: '42' }, /Version__c/],
     ['no opportunity (deleted in Salesforce)', { Opportunity__c: null }, /Opportunity__c has no opportunity/],
     ['not our id', { External_Id__c: 'ERP-1234' }, /External_Id__c/],
-    ['no partner at all', { Partner_Key__c: null, Partner_Name__c: '' }, /Partner_Key__c and Partner_Name__c are empty/],
+    [
+      'no partner at all',
+      { Partner_Key__c: null, Partner_Name__c: '' },
+      /Partner_Key__c and Partner_Name__c are empty/,
+    ],
   ])('reports a record with %s as unreadable, with its ids', (_, patch, reason) => {
     const read = readOrgRecord({ ...good(), ...patch });
     expect(read).toMatchObject({ ok: false, remoteId: 'a0B000000000001AAA', reason: expect.stringMatching(reason) });
@@ -196,8 +231,26 @@ describe('reading records', () => {
   });
 
   it('reads what it can of what only shows: unknown touch types as other, odd links as none, names by their key', () => {
-    const touches = [{ id: 't1', type: 'webinar', date: '2026-11-18', note: null, link: 'javascript:alert(1)', createdAt: 'x', version: V1, deleted: false }];
-    const read = readOrgRecord({ ...good(), Touches__c: JSON.stringify(touches), Partner_Name__c: 'Someone else', Partner_Key__c: 'GLOBEX CAFE', Partner_Type__c: 'florist', Partner_Account__c: '003Ak00000AbCdE' });
+    const touches = [
+      {
+        id: 't1',
+        type: 'webinar',
+        date: '2026-11-18',
+        note: null,
+        link: 'javascript:alert(1)',
+        createdAt: 'x',
+        version: V1,
+        deleted: false,
+      },
+    ];
+    const read = readOrgRecord({
+      ...good(),
+      Touches__c: JSON.stringify(touches),
+      Partner_Name__c: 'Someone else',
+      Partner_Key__c: 'GLOBEX CAFE',
+      Partner_Type__c: 'florist',
+      Partner_Account__c: '003Ak00000AbCdE',
+    });
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.record.state.touches[0]).toMatchObject({ type: 'other', note: '', link: null });
@@ -225,7 +278,11 @@ describe('queries and date-times', () => {
   });
 
   it('pulls everything the first time, then from a minute before the cursor, oldest change first', () => {
-    expect(pullQuery(undefined)).toBe(`SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM Partner_Attribution__c ORDER BY SystemModstamp, Id`);
-    expect(pullQuery('2026-11-20T10:00:30.000Z')).toMatch(/ WHERE SystemModstamp >= 2026-11-20T09:59:30Z ORDER BY SystemModstamp, Id$/);
+    expect(pullQuery(undefined)).toBe(
+      `SELECT ${ATTRIBUTION_SELECT.join(', ')} FROM Partner_Attribution__c ORDER BY SystemModstamp, Id`,
+    );
+    expect(pullQuery('2026-11-20T10:00:30.000Z')).toMatch(
+      / WHERE SystemModstamp >= 2026-11-20T09:59:30Z ORDER BY SystemModstamp, Id$/,
+    );
   });
 });

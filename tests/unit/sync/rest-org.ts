@@ -114,9 +114,13 @@ export function createRestOrg(now: () => number, options: RestOrgOptions = {}): 
           break;
         case 'refuse': {
           const isUpsert = init.method === 'PATCH' && url.includes('/composite/sobjects/');
-          const records = isUpsert ? ((JSON.parse(init.body ?? '{}') as { records?: Record<string, unknown>[] }).records ?? []) : [];
+          const records = isUpsert
+            ? ((JSON.parse(init.body ?? '{}') as { records?: Record<string, unknown>[] }).records ?? [])
+            : [];
           if (records.length === 0) break;
-          const externalIds = [...new Set(fault.records.map((i) => String(records[i % records.length]!.External_Id__c)))];
+          const externalIds = [
+            ...new Set(fault.records.map((i) => String(records[i % records.length]!.External_Id__c))),
+          ];
           api.faults.add({ method: 'PATCH', perRecordFailure: { externalIds } });
           break;
         }
@@ -130,14 +134,22 @@ export function createRestOrg(now: () => number, options: RestOrgOptions = {}): 
     let client = clients.get(userName);
     if (!client) {
       const user = state.users[clients.size % state.users.length]!;
-      client = createRestClient({ apiHost: REST_API_HOST, sessionId: api.createSession(user.Id), fetch: fetchFor(userName) });
+      client = createRestClient({
+        apiHost: REST_API_HOST,
+        sessionId: api.createSession(user.Id),
+        fetch: fetchFor(userName),
+      });
       clients.set(userName, client);
     }
     return client;
   };
 
   /** Call i of the step meets plan[i]: wire faults in the org's answer, kills and concurrent changes around the client. */
-  const wireFaults = (userName: string, plan: readonly CallFault[], hooks: FaultHooks): SyncApi & { calls(): number } => {
+  const wireFaults = (
+    userName: string,
+    plan: readonly CallFault[],
+    hooks: FaultHooks,
+  ): SyncApi & { calls(): number } => {
     const client = clientFor(userName);
     let index = 0;
     async function around<T>(call: () => Promise<T>): Promise<T> {
@@ -167,7 +179,8 @@ export function createRestOrg(now: () => number, options: RestOrgOptions = {}): 
     return {
       query: (soql, schema) => around(() => client.query(soql, schema)),
       queryMore: (url, schema) => around(() => client.queryMore(url, schema)),
-      upsertCollection: (object, field, records) => around(() => client.upsertCollection(object, field, records as unknown as readonly Record<string, unknown>[])),
+      upsertCollection: (object, field, records) =>
+        around(() => client.upsertCollection(object, field, records as unknown as readonly Record<string, unknown>[])),
       usage: () => client.usage(),
       calls: () => index,
     };

@@ -20,7 +20,12 @@ afterEach(async () => {
 function setup() {
   const state = createSeedData(NOW);
   const api = createRestApi({ state, classicOrigin: `https://${API_HOST}` }, { now: () => NOW });
-  const client = createRestClient({ apiHost: API_HOST, sessionId: api.createSession(USER_IDS.jordanKim), fetch: inProcessFetch(api), apiVersion: '66.0' });
+  const client = createRestClient({
+    apiHost: API_HOST,
+    sessionId: api.createSession(USER_IDS.jordanKim),
+    fetch: inProcessFetch(api),
+    apiVersion: '66.0',
+  });
   const db = freshDb();
   dbs.push(db);
   return { state, api, db, client: client as unknown as SyncApi };
@@ -67,11 +72,21 @@ describe('pushSummaries', () => {
       `${USER_IDS.jordanKim}:2026-11-09:EUR`,
       `${USER_IDS.jordanKim}:2026-11-09:USD`,
     ]);
-    expect(records.find((r) => r['External_Id__c'] === `${USER_IDS.jordanKim}:2026-11-09:USD`)).toMatchObject({ Sourced_Pipeline__c: 200, Sourced_Share__c: 20, Week_Start__c: '2026-11-09' });
+    expect(records.find((r) => r['External_Id__c'] === `${USER_IDS.jordanKim}:2026-11-09:USD`)).toMatchObject({
+      Sourced_Pipeline__c: 200,
+      Sourced_Share__c: 20,
+      Week_Start__c: '2026-11-09',
+    });
     const stored = await db.summaries.get(['acme', '2026-11-09']);
     expect(stored).toMatchObject({ synced: 1, userId: USER_IDS.jordanKim });
     expect(Object.keys(stored!.remoteIds!).sort()).toEqual(['EUR', 'USD']);
-    expect(await pushSummaries({ db, api: client }, 'acme')).toEqual({ calls: 0, synced: 0, failed: 0, waiting: 0, complete: true });
+    expect(await pushSummaries({ db, api: client }, 'acme')).toEqual({
+      calls: 0,
+      synced: 0,
+      failed: 0,
+      waiting: 0,
+      complete: true,
+    });
     expect(records).toHaveLength(3);
   });
 
@@ -88,7 +103,10 @@ describe('pushSummaries', () => {
     state.customObjects.Partner_Attribution_Summary__c.installed = false;
     await db.settings.put({ key: 'user', value: { userId: USER_IDS.jordanKim, userName: 'Jordan Kim' } });
     await db.summaries.add(snapshot('2026-11-09', ['USD']));
-    const summary = await syncOnce({ db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID() }, 'acme');
+    const summary = await syncOnce(
+      { db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID() },
+      'acme',
+    );
     expect(summary.status).toBe('synced');
     const stored = await db.summaries.get(['acme', '2026-11-09']);
     expect(stored?.synced).toBe(0);
@@ -106,7 +124,10 @@ describe('pushSummaries', () => {
     await db.summaries.add(snapshot('2026-11-16', ['USD']));
     state.apiUsage = { used: 14_000, limit: 15_000 };
     api.resetCalls();
-    const paused = await syncOnce({ db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID(), pauseAboveShare: 0.8 }, 'acme');
+    const paused = await syncOnce(
+      { db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID(), pauseAboveShare: 0.8 },
+      'acme',
+    );
     expect(paused.status).toBe('paused');
     expect(api.countCalls('/composite')).toBe(0);
     expect((await db.summaries.get(['acme', '2026-11-16']))?.synced).toBe(0);

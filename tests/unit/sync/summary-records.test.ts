@@ -27,10 +27,33 @@ const row: SummaryRow & { userId: string } = {
   orgKey: 'acme',
   weekKey: '2026-11-09',
   frozenAt: '2026-11-16T00:00:05.000Z',
-  figures: { weekKey: '2026-11-09', byCurrency: [figures('EUR'), figures(UNKNOWN_CURRENCY, { newPipelineCents: null, sourcedShare: null })] },
+  figures: {
+    weekKey: '2026-11-09',
+    byCurrency: [figures('EUR'), figures(UNKNOWN_CURRENCY, { newPipelineCents: null, sourcedShare: null })],
+  },
   byPartner: [
-    { partnerId: 'p1', partnerName: 'Globex', currency: 'EUR', sourcedPipelineCents: 12_000_050, sourcedOpportunities: 2, influencedPipelineCents: 0, influencedOpportunities: 0, sourcedWonCents: 0, influencedWonCents: 0 },
-    { partnerId: 'p2', partnerName: 'Initech', currency: UNKNOWN_CURRENCY, sourcedPipelineCents: 0, sourcedOpportunities: 0, influencedPipelineCents: 6_050_000, influencedOpportunities: 1, sourcedWonCents: 0, influencedWonCents: 1_000_000 },
+    {
+      partnerId: 'p1',
+      partnerName: 'Globex',
+      currency: 'EUR',
+      sourcedPipelineCents: 12_000_050,
+      sourcedOpportunities: 2,
+      influencedPipelineCents: 0,
+      influencedOpportunities: 0,
+      sourcedWonCents: 0,
+      influencedWonCents: 0,
+    },
+    {
+      partnerId: 'p2',
+      partnerName: 'Initech',
+      currency: UNKNOWN_CURRENCY,
+      sourcedPipelineCents: 0,
+      sourcedOpportunities: 0,
+      influencedPipelineCents: 6_050_000,
+      influencedOpportunities: 1,
+      sourcedWonCents: 0,
+      influencedWonCents: 1_000_000,
+    },
   ],
   deals: [],
   userId: USER,
@@ -59,7 +82,11 @@ describe('toSummaryRecords', () => {
       byPartner: [{ partner: 'Globex', sourcedPipeline: 120_000.5 }],
     });
     // An unknown currency is ISO's "no currency" (Currency__c holds three letters) and has no share.
-    expect(unknown).toMatchObject({ External_Id__c: `${USER}:2026-11-09:${NO_CURRENCY_CODE}`, Currency__c: 'XXX', Sourced_Share__c: null });
+    expect(unknown).toMatchObject({
+      External_Id__c: `${USER}:2026-11-09:${NO_CURRENCY_CODE}`,
+      Currency__c: 'XXX',
+      Sourced_Share__c: null,
+    });
     expect(JSON.parse(unknown!.Details__c).byPartner).toEqual([expect.objectContaining({ partner: 'Initech' })]);
   });
 
@@ -70,6 +97,8 @@ describe('toSummaryRecords', () => {
   });
 
   it('gives the same external id for the same user, week and currency', () => {
-    expect(summaryExternalId(USER, '2026-11-09', 'EUR')).toBe(toSummaryRecords(row, { multiCurrency: false })[0]!.External_Id__c);
+    expect(summaryExternalId(USER, '2026-11-09', 'EUR')).toBe(
+      toSummaryRecords(row, { multiCurrency: false })[0]!.External_Id__c,
+    );
   });
 });

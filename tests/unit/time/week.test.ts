@@ -69,7 +69,11 @@ describe('weekOf', () => {
     expect(hours(autumn)).toBe(169);
     // A Sunday-first week starts on the change day itself, at its (single) midnight.
     const sundayFirst = weekOf('2026-03-08T12:00:00Z', { timeZone: 'America/New_York', firstDayOfWeek: 0 });
-    expect(sundayFirst).toEqual({ key: '2026-03-08', start: '2026-03-08T05:00:00.000Z', end: '2026-03-15T04:00:00.000Z' });
+    expect(sundayFirst).toEqual({
+      key: '2026-03-08',
+      start: '2026-03-08T05:00:00.000Z',
+      end: '2026-03-15T04:00:00.000Z',
+    });
   });
 
   it('uses the local date, not the UTC one, near midnight', () => {
@@ -147,7 +151,11 @@ describe('shiftWeek and weekOfDate', () => {
   it('steps across daylight-saving changes and year ends by calendar weeks', () => {
     const settings = monday('Europe/Berlin');
     const week = weekOf('2026-03-25T12:00:00Z', settings);
-    expect(shiftWeek(week, 1, settings)).toEqual({ key: '2026-03-30', start: week.end, end: '2026-04-05T22:00:00.000Z' });
+    expect(shiftWeek(week, 1, settings)).toEqual({
+      key: '2026-03-30',
+      start: week.end,
+      end: '2026-04-05T22:00:00.000Z',
+    });
     expect(shiftWeek(week, -1, settings).end).toBe(week.start);
     expect(shiftWeek(weekOf('2026-12-30T12:00:00Z', settings), 1, settings).key).toBe('2027-01-04');
     expect(shiftWeek(week, 52, settings).key).toBe('2027-03-22');
@@ -181,7 +189,13 @@ describe('weekKeyOf', () => {
 describe('localDateOf and localDateReader', () => {
   it('read the local calendar date of instants, also on change days', () => {
     const read = localDateReader('America/Santiago');
-    for (const instant of ['2026-09-06T03:59:59Z', '2026-09-06T04:00:00Z', '2026-04-05T02:30:00Z', '2026-04-05T03:30:00Z', '2026-11-16T02:00:00Z']) {
+    for (const instant of [
+      '2026-09-06T03:59:59Z',
+      '2026-09-06T04:00:00Z',
+      '2026-04-05T02:30:00Z',
+      '2026-04-05T03:30:00Z',
+      '2026-11-16T02:00:00Z',
+    ]) {
       expect(read(Date.parse(instant))).toBe(wall(instant, 'America/Santiago').slice(0, 10));
       expect(localDateOf(instant, 'America/Santiago')).toBe(wall(instant, 'America/Santiago').slice(0, 10));
     }
@@ -192,16 +206,16 @@ describe('nextOccurrence', () => {
   const berlin = monday('Europe/Berlin');
 
   it('finds the next Monday 09:00 local, this week or next', () => {
-    expect(nextOccurrence(new Date('2026-11-18T12:00:00Z'), berlin, { weekday: 1, hour: 9, minute: 0 }).toISOString()).toBe(
-      '2026-11-23T08:00:00.000Z',
-    );
+    expect(
+      nextOccurrence(new Date('2026-11-18T12:00:00Z'), berlin, { weekday: 1, hour: 9, minute: 0 }).toISOString(),
+    ).toBe('2026-11-23T08:00:00.000Z');
     // Monday 08:59 local: later the same day; Monday 09:00 exactly: a week later (strictly after).
-    expect(nextOccurrence(new Date('2026-11-23T07:59:00Z'), berlin, { weekday: 1, hour: 9, minute: 0 }).toISOString()).toBe(
-      '2026-11-23T08:00:00.000Z',
-    );
-    expect(nextOccurrence(new Date('2026-11-23T08:00:00Z'), berlin, { weekday: 1, hour: 9, minute: 0 }).toISOString()).toBe(
-      '2026-11-30T08:00:00.000Z',
-    );
+    expect(
+      nextOccurrence(new Date('2026-11-23T07:59:00Z'), berlin, { weekday: 1, hour: 9, minute: 0 }).toISOString(),
+    ).toBe('2026-11-23T08:00:00.000Z');
+    expect(
+      nextOccurrence(new Date('2026-11-23T08:00:00Z'), berlin, { weekday: 1, hour: 9, minute: 0 }).toISOString(),
+    ).toBe('2026-11-30T08:00:00.000Z');
   });
 
   it('keeps the local time across a change (09:00 stays 09:00, in UTC an hour apart)', () => {
@@ -221,7 +235,11 @@ describe('nextOccurrence', () => {
     const twice = nextOccurrence(new Date('2026-10-24T12:00:00Z'), berlin, { weekday: 0, hour: 2, minute: 30 });
     expect(twice.toISOString()).toBe('2026-10-25T00:30:00.000Z');
     // New York, Sunday 8 March 2026: 02:30 becomes 03:30 EDT.
-    const newYork = nextOccurrence(new Date('2026-03-07T12:00:00Z'), monday('America/New_York'), { weekday: 0, hour: 2, minute: 30 });
+    const newYork = nextOccurrence(new Date('2026-03-07T12:00:00Z'), monday('America/New_York'), {
+      weekday: 0,
+      hour: 2,
+      minute: 30,
+    });
     expect(wall(newYork, 'America/New_York')).toBe('2026-03-08 03:30');
   });
 
@@ -275,53 +293,71 @@ describe('week properties', () => {
     firstDayOfWeek: fc.constantFrom<Weekday>(0, 1, 2, 3, 4, 5, 6),
   });
 
-  it('a week holds its instant, the next week starts where it ends, and the key is its first local day', () => {
-    fc.assert(
-      fc.property(instant, settings, (t, s) => {
-        const week = weekOf(new Date(t), s);
-        expect(Date.parse(week.start)).toBeLessThanOrEqual(t);
-        expect(t).toBeLessThan(Date.parse(week.end));
-        expect(shiftWeek(week, 1, s).start).toBe(week.end);
-        expect(shiftWeek(week, -1, s).end).toBe(week.start);
-        expect(wall(week.start, s.timeZone).slice(0, 10)).toBe(week.key);
-        expect(weekdayOf(week.key)).toBe(s.firstDayOfWeek);
-        // The instant just before the start is in the previous local day (midnight or the first instant of the day).
-        expect(wall(new Date(Date.parse(week.start) - 1), s.timeZone).slice(0, 10) < week.key).toBe(true);
-        // 168 hours, give or take one change of up to an hour (Lord Howe changes by half an hour).
-        expect(Math.abs(hours(week) - 168)).toBeLessThanOrEqual(1);
-      }),
-      { numRuns: 400, seed: 20261122 },
-    );
- }, TIMEOUT);
+  it(
+    'a week holds its instant, the next week starts where it ends, and the key is its first local day',
+    () => {
+      fc.assert(
+        fc.property(instant, settings, (t, s) => {
+          const week = weekOf(new Date(t), s);
+          expect(Date.parse(week.start)).toBeLessThanOrEqual(t);
+          expect(t).toBeLessThan(Date.parse(week.end));
+          expect(shiftWeek(week, 1, s).start).toBe(week.end);
+          expect(shiftWeek(week, -1, s).end).toBe(week.start);
+          expect(wall(week.start, s.timeZone).slice(0, 10)).toBe(week.key);
+          expect(weekdayOf(week.key)).toBe(s.firstDayOfWeek);
+          // The instant just before the start is in the previous local day (midnight or the first instant of the day).
+          expect(wall(new Date(Date.parse(week.start) - 1), s.timeZone).slice(0, 10) < week.key).toBe(true);
+          // 168 hours, give or take one change of up to an hour (Lord Howe changes by half an hour).
+          expect(Math.abs(hours(week) - 168)).toBeLessThanOrEqual(1);
+        }),
+        { numRuns: 400, seed: 20261122 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('the reader of local dates agrees with Intl everywhere', () => {
-    fc.assert(
-      fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), fc.constantFrom(...zones), (instants, zone) => {
-        const read = localDateReader(zone);
-        for (const t of instants) expect(read(t)).toBe(wall(new Date(t), zone).slice(0, 10));
-      }),
-      { numRuns: 200, seed: 20261122 },
-    );
- }, TIMEOUT);
+  it(
+    'the reader of local dates agrees with Intl everywhere',
+    () => {
+      fc.assert(
+        fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), fc.constantFrom(...zones), (instants, zone) => {
+          const read = localDateReader(zone);
+          for (const t of instants) expect(read(t)).toBe(wall(new Date(t), zone).slice(0, 10));
+        }),
+        { numRuns: 200, seed: 20261122 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('next occurrence is after the given instant, within a week, and shows the wanted weekday', () => {
-    fc.assert(
-      fc.property(
-        instant,
-        fc.constantFrom(...zones),
-        fc.record({ weekday: fc.constantFrom<Weekday>(0, 1, 2, 3, 4, 5, 6), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
-        (t, zone, time) => {
-          const next = nextOccurrence(new Date(t), { timeZone: zone }, time).getTime();
-          expect(next).toBeGreaterThan(t);
-          expect(next - t).toBeLessThanOrEqual(7 * 24 * HOUR + 2 * HOUR);
-          expect(weekdayOf(wall(new Date(next), zone).slice(0, 10))).toBe(time.weekday);
-          // Away from changes, the wall clock shows exactly the wanted time.
-          if (offsetMs(next - 3 * HOUR, zone) === offsetMs(next + 3 * HOUR, zone)) {
-            expect(wall(new Date(next), zone).slice(11)).toBe(`${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`);
-          }
-        },
-      ),
-      { numRuns: 300, seed: 20261122 },
-    );
- }, TIMEOUT);
+  it(
+    'next occurrence is after the given instant, within a week, and shows the wanted weekday',
+    () => {
+      fc.assert(
+        fc.property(
+          instant,
+          fc.constantFrom(...zones),
+          fc.record({
+            weekday: fc.constantFrom<Weekday>(0, 1, 2, 3, 4, 5, 6),
+            hour: fc.integer({ min: 0, max: 23 }),
+            minute: fc.integer({ min: 0, max: 59 }),
+          }),
+          (t, zone, time) => {
+            const next = nextOccurrence(new Date(t), { timeZone: zone }, time).getTime();
+            expect(next).toBeGreaterThan(t);
+            expect(next - t).toBeLessThanOrEqual(7 * 24 * HOUR + 2 * HOUR);
+            expect(weekdayOf(wall(new Date(next), zone).slice(0, 10))).toBe(time.weekday);
+            // Away from changes, the wall clock shows exactly the wanted time.
+            if (offsetMs(next - 3 * HOUR, zone) === offsetMs(next + 3 * HOUR, zone)) {
+              expect(wall(new Date(next), zone).slice(11)).toBe(
+                `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`,
+              );
+            }
+          },
+        ),
+        { numRuns: 300, seed: 20261122 },
+      );
+    },
+    TIMEOUT,
+  );
 });

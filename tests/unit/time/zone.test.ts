@@ -32,7 +32,17 @@ describe('calendar days', () => {
   });
 
   it('refuses what is not a real date', () => {
-    for (const value of ['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-01', '26-01-01', '2026-01-01T00:00:00Z', '', 'soon']) {
+    for (const value of [
+      '2026-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-1-01',
+      '26-01-01',
+      '2026-01-01T00:00:00Z',
+      '',
+      'soon',
+    ]) {
       expect(dateToDayNumber(value)).toBeUndefined();
     }
     expect(dateToDayNumber('2000-02-29')).toBeDefined();
@@ -64,12 +74,20 @@ describe('time zones', () => {
   it('places wall-clock times: skipped ones move forward, repeated ones are the first', () => {
     const wall = (iso: string) => Date.parse(`${iso}Z`);
     // Berlin 29 Mar 2026: 02:00–03:00 does not exist.
-    expect(new Date(instantOfWallClock(wall('2026-03-29T02:30:00'), 'Europe/Berlin')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(new Date(instantOfWallClock(wall('2026-03-29T01:59:00'), 'Europe/Berlin')).toISOString()).toBe('2026-03-29T00:59:00.000Z');
+    expect(new Date(instantOfWallClock(wall('2026-03-29T02:30:00'), 'Europe/Berlin')).toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(new Date(instantOfWallClock(wall('2026-03-29T01:59:00'), 'Europe/Berlin')).toISOString()).toBe(
+      '2026-03-29T00:59:00.000Z',
+    );
     // Berlin 25 Oct 2026: 02:00–03:00 happens twice.
-    expect(new Date(instantOfWallClock(wall('2026-10-25T02:30:00'), 'Europe/Berlin')).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(new Date(instantOfWallClock(wall('2026-10-25T02:30:00'), 'Europe/Berlin')).toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
     // Santiago 6 Sept 2026: midnight is skipped; the day starts at 01:00.
-    expect(new Date(instantOfWallClock(wall('2026-09-06T00:00:00'), 'America/Santiago')).toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    expect(new Date(instantOfWallClock(wall('2026-09-06T00:00:00'), 'America/Santiago')).toISOString()).toBe(
+      '2026-09-06T04:00:00.000Z',
+    );
   });
 
   it('reads local dates of many instants the same as Intl, across a change inside a UTC week', () => {

@@ -37,7 +37,9 @@ export type Condition =
   /** Semi-join: `Field IN (SELECT Id FROM …)`. */
   | { kind: 'inQuery'; field: FieldRef; negated: boolean; query: Query; position: number };
 
-export type OrderKey = { kind: 'field'; field: FieldRef } | { kind: 'aggregate'; fn: AggregateFunction; field?: FieldRef; position: number };
+export type OrderKey =
+  | { kind: 'field'; field: FieldRef }
+  | { kind: 'aggregate'; fn: AggregateFunction; field?: FieldRef; position: number };
 
 export interface OrderItem {
   key: OrderKey;

@@ -22,7 +22,16 @@ import {
   type Row,
 } from '../schema';
 import { formatDateTime, localDateOf, parseDateTime } from '../values';
-import type { AggregateFunction, ComparisonOperator, Condition, FieldRef, Literal, OrderItem, Query, SelectItem } from './ast';
+import type {
+  AggregateFunction,
+  ComparisonOperator,
+  Condition,
+  FieldRef,
+  Literal,
+  OrderItem,
+  Query,
+  SelectItem,
+} from './ast';
 import { dateLiteralRange, type DateRange } from './dates';
 import { locate } from './lexer';
 
@@ -37,7 +46,9 @@ export interface QueryEnv {
 
 export type JsonRecord = Record<string, unknown>;
 
-export type QueryResult = { kind: 'count'; totalSize: number } | { kind: 'records'; records: JsonRecord[]; aggregate: boolean };
+export type QueryResult =
+  | { kind: 'count'; totalSize: number }
+  | { kind: 'records'; records: JsonRecord[]; aggregate: boolean };
 
 /** Salesforce's limit on OFFSET. */
 export const MAX_OFFSET = 2000;
@@ -109,7 +120,8 @@ function resolveField(env: QueryEnv, root: ObjectDef, ref: FieldRef): ResolvedFi
   }
   const name = ref.path[ref.path.length - 1]!;
   const field = findField(env.state, object, name);
-  if (!field) fail(env, ref.position, 'INVALID_FIELD', noSuchColumnMessage(ref.path.length > 1 ? name : ref.text, object.name));
+  if (!field)
+    fail(env, ref.position, 'INVALID_FIELD', noSuchColumnMessage(ref.path.length > 1 ? name : ref.text, object.name));
   names.push(field.name);
   return { ref, steps, stepObjects, object, field, canonical: names.join('.') };
 }
@@ -134,7 +146,15 @@ export function formatValue(field: FieldDef, value: FieldValue): FieldValue {
 }
 
 /** Writes a (possibly dotted) field into a result record, nesting parent records with their attributes. */
-function project(env: QueryEnv, ds: Dataset, out: JsonRecord, object: ObjectDef, row: Row, resolved: ResolvedField, depth = 0): void {
+function project(
+  env: QueryEnv,
+  ds: Dataset,
+  out: JsonRecord,
+  object: ObjectDef,
+  row: Row,
+  resolved: ResolvedField,
+  depth = 0,
+): void {
   if (depth === resolved.steps.length) {
     out[resolved.field.name] = formatValue(resolved.field, readField(ds.state, object, row, resolved.field.name));
     return;
@@ -166,7 +186,8 @@ const isIdType = (field: FieldDef) => field.type === 'id' || field.type === 'ref
 
 function normalize(field: FieldDef, value: FieldValue): Comparable | null {
   if (value === null || value === undefined) return null;
-  if (field.type === 'datetime') return typeof value === 'number' ? value : (parseDateTime(String(value)) ?? Date.parse(String(value)));
+  if (field.type === 'datetime')
+    return typeof value === 'number' ? value : (parseDateTime(String(value)) ?? Date.parse(String(value)));
   if (TEXT_TYPES.has(field.type)) return String(value).toLowerCase();
   if (NUMERIC_TYPES.has(field.type)) return Number(value);
   if (field.type === 'boolean') return Boolean(value);
@@ -264,7 +285,10 @@ function literalFor(env: QueryEnv, resolved: ResolvedField, literal: Literal): L
   }
   if (field.type === 'date' || field.type === 'datetime') {
     if (literal.kind === 'dateLiteral') {
-      return { kind: 'range', range: dateLiteralRange(literal.name, literal.n, env.now, env.state.org.TimeZoneSidKey || 'UTC') };
+      return {
+        kind: 'range',
+        range: dateLiteralRange(literal.name, literal.n, env.now, env.state.org.TimeZoneSidKey || 'UTC'),
+      };
     }
     if (field.type === 'date' && literal.kind === 'date') return { kind: 'value', value: literal.value };
     if (field.type === 'datetime' && literal.kind === 'datetime') return { kind: 'value', value: literal.value };
@@ -274,7 +298,13 @@ function literalFor(env: QueryEnv, resolved: ResolvedField, literal: Literal): L
 }
 
 function checkFilterable(env: QueryEnv, resolved: ResolvedField): void {
-  if (resolved.field.longText) fail(env, resolved.ref.position, 'INVALID_FIELD', `field '${resolved.field.name}' can not be filtered in a query call`);
+  if (resolved.field.longText)
+    fail(
+      env,
+      resolved.ref.position,
+      'INVALID_FIELD',
+      `field '${resolved.field.name}' can not be filtered in a query call`,
+    );
 }
 
 /** LIKE pattern → RegExp: `%` any run, `_` one character, `\%` and `\_` literal; case-insensitive. */
@@ -331,10 +361,20 @@ function compileCondition(env: QueryEnv, ds: Dataset, object: ObjectDef, conditi
       const resolved = resolveField(env, object, condition.field);
       checkFilterable(env, resolved);
       if (!TEXT_TYPES.has(resolved.field.type) && !isIdType(resolved.field)) {
-        fail(env, condition.field.position, 'INVALID_FIELD', `invalid operator on field '${resolved.field.name}' of type ${typeName(resolved.field)}: LIKE needs a text field`);
+        fail(
+          env,
+          condition.field.position,
+          'INVALID_FIELD',
+          `invalid operator on field '${resolved.field.name}' of type ${typeName(resolved.field)}: LIKE needs a text field`,
+        );
       }
       if (condition.pattern.kind !== 'string') {
-        fail(env, condition.pattern.position, 'INVALID_FIELD', `value of filter criterion for field '${condition.field.text}' must be of type string and should be enclosed in quotes`);
+        fail(
+          env,
+          condition.pattern.position,
+          'INVALID_FIELD',
+          `value of filter criterion for field '${condition.field.text}' must be of type string and should be enclosed in quotes`,
+        );
       }
       const pattern = likeToRegExp(condition.pattern.value);
       return (row) => {
@@ -354,7 +394,8 @@ function compileCondition(env: QueryEnv, ds: Dataset, object: ObjectDef, conditi
         const actual = normalize(resolved.field, raw);
         if (set.has(actual)) return true;
         if (actual === null) return false;
-        if (typeof actual === 'number' && values.some((value) => typeof value === 'number' && value === actual)) return true;
+        if (typeof actual === 'number' && values.some((value) => typeof value === 'number' && value === actual))
+          return true;
         const date = ranges.length ? calendarDate(env, resolved.field, raw) : null;
         return date !== null && ranges.some((range) => inRange('=', date, range));
       };
@@ -364,7 +405,12 @@ function compileCondition(env: QueryEnv, ds: Dataset, object: ObjectDef, conditi
       const resolved = resolveField(env, object, condition.field);
       checkFilterable(env, resolved);
       if (!isIdType(resolved.field)) {
-        fail(env, condition.position, 'INVALID_FIELD', `semi join sub-selects are only supported on id fields, not on '${resolved.field.name}'`);
+        fail(
+          env,
+          condition.position,
+          'INVALID_FIELD',
+          `semi join sub-selects are only supported on id fields, not on '${resolved.field.name}'`,
+        );
       }
       const ids = new Set(semiJoinIds(env, ds, condition.query));
       const matches: Predicate = (row) => {
@@ -383,7 +429,8 @@ function semiJoinIds(env: QueryEnv, ds: Dataset, query: Query): string[] {
     fail(env, query.position, 'MALFORMED_QUERY', 'semi join sub-selects can only select one id field');
   }
   const resolved = resolveField(env, object, item.field);
-  if (!isIdType(resolved.field)) fail(env, item.field.position, 'MALFORMED_QUERY', 'semi join sub-selects can only select one id field');
+  if (!isIdType(resolved.field))
+    fail(env, item.field.position, 'MALFORMED_QUERY', 'semi join sub-selects can only select one id field');
   const plan = planRecords(env, ds, object, { ...query, select: [] });
   return plan
     .rows()
@@ -396,10 +443,18 @@ function semiJoinIds(env: QueryEnv, ds: Dataset, query: Query): string[] {
 // Ordering
 
 function checkSortable(env: QueryEnv, resolved: ResolvedField): void {
-  if (resolved.field.longText) fail(env, resolved.ref.position, 'INVALID_FIELD', `field '${resolved.field.name}' can not be sorted in a query call`);
+  if (resolved.field.longText)
+    fail(
+      env,
+      resolved.ref.position,
+      'INVALID_FIELD',
+      `field '${resolved.field.name}' can not be sorted in a query call`,
+    );
 }
 
-function orderComparator<T>(keys: Array<{ value: (item: T) => Comparable | null; descending: boolean; nullsFirst: boolean }>): (a: T, b: T) => number {
+function orderComparator<T>(
+  keys: Array<{ value: (item: T) => Comparable | null; descending: boolean; nullsFirst: boolean }>,
+): (a: T, b: T) => number {
   return (a, b) => {
     for (const key of keys) {
       const x = key.value(a);
@@ -440,16 +495,24 @@ function planRecords(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Query
   const seen = new Set<string>();
   const projections: Array<(out: JsonRecord, row: Row) => void> = [];
   for (const item of query.select) {
-    if (item.kind === 'aggregate') fail(env, item.position, 'MALFORMED_QUERY', 'Aggregate functions are not allowed in a child relationship subquery');
+    if (item.kind === 'aggregate')
+      fail(
+        env,
+        item.position,
+        'MALFORMED_QUERY',
+        'Aggregate functions are not allowed in a child relationship subquery',
+      );
     if (item.kind === 'field') {
       const resolved = resolveField(env, object, item.field);
       const key = resolved.canonical.toLowerCase();
-      if (seen.has(key)) fail(env, item.field.position, 'MALFORMED_QUERY', `duplicate field selected: ${resolved.canonical}`);
+      if (seen.has(key))
+        fail(env, item.field.position, 'MALFORMED_QUERY', `duplicate field selected: ${resolved.canonical}`);
       seen.add(key);
       projections.push((out, row) => project(env, ds, out, object, row, resolved));
       continue;
     }
-    if (nested) fail(env, item.position, 'MALFORMED_QUERY', 'Nesting of child relationship subqueries is not supported');
+    if (nested)
+      fail(env, item.position, 'MALFORMED_QUERY', 'Nesting of child relationship subqueries is not supported');
     projections.push(planChild(env, ds, object, item));
   }
 
@@ -458,7 +521,11 @@ function planRecords(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Query
   return {
     rows(candidates = ds.rows(object)) {
       let rows = filter ? candidates.filter(filter) : candidates.slice();
-      if (sort) rows = rows.map((row, index) => ({ row, index })).sort((a, b) => sort(a.row, b.row) || a.index - b.index).map(({ row }) => row);
+      if (sort)
+        rows = rows
+          .map((row, index) => ({ row, index }))
+          .sort((a, b) => sort(a.row, b.row) || a.index - b.index)
+          .map(({ row }) => row);
       const start = query.offset ?? 0;
       return rows.slice(start, query.limit === undefined ? undefined : start + query.limit);
     },
@@ -473,7 +540,8 @@ function planRecords(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Query
 function compileOrder(env: QueryEnv, ds: Dataset, object: ObjectDef, orderBy: OrderItem[]): (a: Row, b: Row) => number {
   return orderComparator<Row>(
     orderBy.map((item) => {
-      if (item.key.kind === 'aggregate') fail(env, item.key.position, 'MALFORMED_QUERY', 'Ordering by an aggregate needs an aggregate query');
+      if (item.key.kind === 'aggregate')
+        fail(env, item.key.position, 'MALFORMED_QUERY', 'Ordering by an aggregate needs an aggregate query');
       const resolved = resolveField(env, object, item.key.field);
       checkSortable(env, resolved);
       return {
@@ -486,7 +554,12 @@ function compileOrder(env: QueryEnv, ds: Dataset, object: ObjectDef, orderBy: Or
 }
 
 /** `(SELECT … FROM Partner_Attributions__r …)`: `{ totalSize, done, records }`, or null without children. */
-function planChild(env: QueryEnv, ds: Dataset, parent: ObjectDef, item: Extract<SelectItem, { kind: 'subquery' }>): (out: JsonRecord, row: Row) => void {
+function planChild(
+  env: QueryEnv,
+  ds: Dataset,
+  parent: ObjectDef,
+  item: Extract<SelectItem, { kind: 'subquery' }>,
+): (out: JsonRecord, row: Row) => void {
   const subquery = item.query;
   const relationship = findChildRelationship(env.state, parent, subquery.from.name);
   const child = relationship ? findInstalledObject(env.state, relationship.childSObject) : undefined;
@@ -498,7 +571,8 @@ function planChild(env: QueryEnv, ds: Dataset, parent: ObjectDef, item: Extract<
       `Didn't understand relationship '${subquery.from.name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
     );
   }
-  if (subquery.groupBy) fail(env, subquery.position, 'MALFORMED_QUERY', 'GROUP BY is not allowed in a child relationship subquery');
+  if (subquery.groupBy)
+    fail(env, subquery.position, 'MALFORMED_QUERY', 'GROUP BY is not allowed in a child relationship subquery');
   const plan = planRecords(env, ds, child, subquery, true);
   let byParent: Map<string, Row[]> | undefined;
   return (out, row) => {
@@ -513,7 +587,9 @@ function planChild(env: QueryEnv, ds: Dataset, parent: ObjectDef, item: Extract<
       }
     }
     const rows = plan.rows(byParent.get(String(row.Id)) ?? []);
-    out[relationship.relationshipName] = rows.length ? { totalSize: rows.length, done: true, records: rows.map((childRow) => plan.project(childRow)) } : null;
+    out[relationship.relationshipName] = rows.length
+      ? { totalSize: rows.length, done: true, records: rows.map((childRow) => plan.project(childRow)) }
+      : null;
   };
 }
 
@@ -527,7 +603,13 @@ interface AggregateSpec {
   resolved?: ResolvedField;
 }
 
-function resolveAggregate(env: QueryEnv, object: ObjectDef, fn: AggregateFunction, field: FieldRef | undefined, position: number): AggregateSpec {
+function resolveAggregate(
+  env: QueryEnv,
+  object: ObjectDef,
+  fn: AggregateFunction,
+  field: FieldRef | undefined,
+  position: number,
+): AggregateSpec {
   if (!field) return { fn };
   const resolved = resolveField(env, object, field);
   const type = resolved.field.type;
@@ -538,7 +620,8 @@ function resolveAggregate(env: QueryEnv, object: ObjectDef, fn: AggregateFunctio
       : fn === 'SUM' || fn === 'AVG'
         ? NUMERIC_TYPES.has(type)
         : type !== 'boolean' && type !== 'textarea');
-  if (!allowed) fail(env, position, 'INVALID_FIELD', `field ${resolved.field.name} does not support aggregate operator ${fn}`);
+  if (!allowed)
+    fail(env, position, 'INVALID_FIELD', `field ${resolved.field.name} does not support aggregate operator ${fn}`);
   return { fn, resolved };
 }
 
@@ -557,7 +640,12 @@ function toCorporate(ds: Dataset, object: ObjectDef, row: Row, amount: FieldValu
 function aggregateValue(ds: Dataset, object: ObjectDef, spec: AggregateSpec, rows: Row[], grouped = false): FieldValue {
   if (!spec.resolved) return rows.length;
   const resolved = spec.resolved;
-  const corporate = grouped && resolved.field.type === 'currency' && ds.state.org.IsMultiCurrency && spec.fn !== 'COUNT' && spec.fn !== 'COUNT_DISTINCT';
+  const corporate =
+    grouped &&
+    resolved.field.type === 'currency' &&
+    ds.state.org.IsMultiCurrency &&
+    spec.fn !== 'COUNT' &&
+    spec.fn !== 'COUNT_DISTINCT';
   const values = rows
     .map((row) => {
       const value = readResolved(ds, object, row, resolved);
@@ -595,17 +683,28 @@ function runAggregate(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Quer
     }
     return resolved;
   });
-  const groupIndex = (resolved: ResolvedField) => groupBy.findIndex((group) => group.canonical.toLowerCase() === resolved.canonical.toLowerCase());
+  const groupIndex = (resolved: ResolvedField) =>
+    groupBy.findIndex((group) => group.canonical.toLowerCase() === resolved.canonical.toLowerCase());
 
   let expr = 0;
   const columns: Array<{ name: string; value: (rows: Row[], key: FieldValue[]) => FieldValue }> = [];
   for (const item of query.select) {
-    if (item.kind === 'subquery') fail(env, item.position, 'MALFORMED_QUERY', 'Aggregate queries cannot contain child relationship subqueries');
+    if (item.kind === 'subquery')
+      fail(env, item.position, 'MALFORMED_QUERY', 'Aggregate queries cannot contain child relationship subqueries');
     if (item.kind === 'field') {
       const resolved = resolveField(env, object, item.field);
       const index = groupIndex(resolved);
-      if (index < 0) fail(env, item.field.position, 'MALFORMED_QUERY', `Field must be grouped or aggregated: ${resolved.field.name}`);
-      columns.push({ name: resolved.field.name, value: (_rows, key) => formatValue(resolved.field, key[index] ?? null) });
+      if (index < 0)
+        fail(
+          env,
+          item.field.position,
+          'MALFORMED_QUERY',
+          `Field must be grouped or aggregated: ${resolved.field.name}`,
+        );
+      columns.push({
+        name: resolved.field.name,
+        value: (_rows, key) => formatValue(resolved.field, key[index] ?? null),
+      });
       continue;
     }
     if (!item.field) fail(env, item.position, 'MALFORMED_QUERY', 'COUNT() must be the only element in the SELECT list');
@@ -641,8 +740,18 @@ function runAggregate(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Quer
       if (item.key.kind === 'field') {
         const resolved = resolveField(env, object, item.key.field);
         const index = groupIndex(resolved);
-        if (index < 0) fail(env, item.key.field.position, 'MALFORMED_QUERY', `Ordered field must be grouped or aggregated: ${resolved.field.name}`);
-        return { value: (group: Group) => normalize(resolved.field, group.key[index] ?? null), descending: item.descending, nullsFirst: item.nullsFirst };
+        if (index < 0)
+          fail(
+            env,
+            item.key.field.position,
+            'MALFORMED_QUERY',
+            `Ordered field must be grouped or aggregated: ${resolved.field.name}`,
+          );
+        return {
+          value: (group: Group) => normalize(resolved.field, group.key[index] ?? null),
+          descending: item.descending,
+          nullsFirst: item.nullsFirst,
+        };
       }
       const spec = resolveAggregate(env, object, item.key.fn, item.key.field, item.key.position);
       return {
@@ -655,7 +764,10 @@ function runAggregate(env: QueryEnv, ds: Dataset, object: ObjectDef, query: Quer
       };
     });
     const sort = orderComparator<Group>(keys);
-    groups = groups.map((group, index) => ({ group, index })).sort((a, b) => sort(a.group, b.group) || a.index - b.index).map(({ group }) => group);
+    groups = groups
+      .map((group, index) => ({ group, index }))
+      .sort((a, b) => sort(a.group, b.group) || a.index - b.index)
+      .map(({ group }) => group);
   }
   const start = query.offset ?? 0;
   groups = groups.slice(start, query.limit === undefined ? undefined : start + query.limit);
@@ -675,7 +787,13 @@ export function executeQuery(env: QueryEnv, query: Query): QueryResult {
 
   const countAll = query.select.find((item) => item.kind === 'aggregate' && item.fn === 'COUNT' && !item.field);
   if (countAll) {
-    if (query.select.length > 1 || query.groupBy) fail(env, (countAll as { position: number }).position, 'MALFORMED_QUERY', 'COUNT() must be the only element in the SELECT list');
+    if (query.select.length > 1 || query.groupBy)
+      fail(
+        env,
+        (countAll as { position: number }).position,
+        'MALFORMED_QUERY',
+        'COUNT() must be the only element in the SELECT list',
+      );
     const plan = planRecords(env, ds, object, { ...query, select: [] });
     return { kind: 'count', totalSize: plan.rows().length };
   }

@@ -11,7 +11,16 @@
  * Errors are thrown as SoqlSyntaxError with the offset of the unexpected token; the query module turns them
  * into MALFORMED_QUERY with Salesforce's "ERROR at Row:1:Column:n" header.
  */
-import type { AggregateFunction, ComparisonOperator, Condition, FieldRef, Literal, OrderItem, Query, SelectItem } from './ast';
+import type {
+  AggregateFunction,
+  ComparisonOperator,
+  Condition,
+  FieldRef,
+  Literal,
+  OrderItem,
+  Query,
+  SelectItem,
+} from './ast';
 import { SoqlSyntaxError, tokenize, type Token } from './lexer';
 import { parseDateTime } from '../values';
 
@@ -19,22 +28,67 @@ const AGGREGATES = new Set<AggregateFunction>(['COUNT', 'COUNT_DISTINCT', 'SUM',
 
 /** Words that end a field list or expression; they cannot be aliases. */
 const RESERVED = new Set([
-  'SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'INCLUDES', 'EXCLUDES', 'GROUP', 'BY', 'ORDER',
-  'HAVING', 'LIMIT', 'OFFSET', 'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'NULL', 'TRUE', 'FALSE', 'WITH', 'FOR',
-  'USING', 'TYPEOF', 'END', 'ROLLUP', 'CUBE',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'LIKE',
+  'INCLUDES',
+  'EXCLUDES',
+  'GROUP',
+  'BY',
+  'ORDER',
+  'HAVING',
+  'LIMIT',
+  'OFFSET',
+  'ASC',
+  'DESC',
+  'NULLS',
+  'FIRST',
+  'LAST',
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'WITH',
+  'FOR',
+  'USING',
+  'TYPEOF',
+  'END',
+  'ROLLUP',
+  'CUBE',
 ]);
 
 /** Relative date literals without a number. */
 export const DATE_LITERALS = new Set([
-  'YESTERDAY', 'TODAY', 'TOMORROW',
-  'LAST_WEEK', 'THIS_WEEK', 'NEXT_WEEK',
-  'LAST_MONTH', 'THIS_MONTH', 'NEXT_MONTH',
-  'LAST_90_DAYS', 'NEXT_90_DAYS',
-  'LAST_YEAR', 'THIS_YEAR', 'NEXT_YEAR',
+  'YESTERDAY',
+  'TODAY',
+  'TOMORROW',
+  'LAST_WEEK',
+  'THIS_WEEK',
+  'NEXT_WEEK',
+  'LAST_MONTH',
+  'THIS_MONTH',
+  'NEXT_MONTH',
+  'LAST_90_DAYS',
+  'NEXT_90_DAYS',
+  'LAST_YEAR',
+  'THIS_YEAR',
+  'NEXT_YEAR',
 ]);
 
 /** Relative date literals taking `:n`. */
-export const DATE_LITERALS_N = new Set(['LAST_N_DAYS', 'NEXT_N_DAYS', 'N_DAYS_AGO', 'LAST_N_WEEKS', 'NEXT_N_WEEKS', 'LAST_N_MONTHS', 'NEXT_N_MONTHS']);
+export const DATE_LITERALS_N = new Set([
+  'LAST_N_DAYS',
+  'NEXT_N_DAYS',
+  'N_DAYS_AGO',
+  'LAST_N_WEEKS',
+  'NEXT_N_WEEKS',
+  'LAST_N_MONTHS',
+  'NEXT_N_MONTHS',
+]);
 
 class Parser {
   private index = 0;
@@ -96,8 +150,13 @@ class Parser {
     }
     this.expectKeyword('FROM');
     const fromToken = this.next();
-    if (fromToken.kind !== 'ident' || fromToken.text.includes('.') || RESERVED.has(fromToken.text.toUpperCase())) throw this.unexpected(fromToken);
-    const query: Query = { select, from: { name: fromToken.text, position: fromToken.start }, position: selectToken.start };
+    if (fromToken.kind !== 'ident' || fromToken.text.includes('.') || RESERVED.has(fromToken.text.toUpperCase()))
+      throw this.unexpected(fromToken);
+    const query: Query = {
+      select,
+      from: { name: fromToken.text, position: fromToken.start },
+      position: selectToken.start,
+    };
 
     if (this.acceptKeyword('WHERE')) query.where = this.parseCondition();
     if (this.isKeyword('GROUP')) {
@@ -137,7 +196,9 @@ class Parser {
 
   private isAggregateCall(): boolean {
     const token = this.peek();
-    return token.kind === 'ident' && AGGREGATES.has(token.text.toUpperCase() as AggregateFunction) && this.isPunct('(', 1);
+    return (
+      token.kind === 'ident' && AGGREGATES.has(token.text.toUpperCase() as AggregateFunction) && this.isPunct('(', 1)
+    );
   }
 
   private parseAggregateCall(): { fn: AggregateFunction; field?: FieldRef; position: number } {
@@ -174,7 +235,9 @@ class Parser {
   }
 
   private parseOrderItem(): OrderItem {
-    const key: OrderItem['key'] = this.isAggregateCall() ? { kind: 'aggregate', ...this.parseAggregateCall() } : { kind: 'field', field: this.parseField() };
+    const key: OrderItem['key'] = this.isAggregateCall()
+      ? { kind: 'aggregate', ...this.parseAggregateCall() }
+      : { kind: 'field', field: this.parseField() };
     let descending = false;
     if (this.acceptKeyword('DESC')) descending = true;
     else this.acceptKeyword('ASC');

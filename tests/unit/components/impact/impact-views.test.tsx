@@ -35,9 +35,17 @@ describe('ImpactTable', () => {
   it('is a table named "Impact by group" with one row per group, named exactly', () => {
     render(<ImpactTable report={sampleReport()} currency="USD" locale={EN} />);
     const table = screen.getByRole('table', { name: 'Impact by group' });
-    expect(within(table).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(GROUP_NAMES);
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(GROUP_NAMES);
     for (const name of GROUP_NAMES) expect(within(table).getByRole('rowheader', { name })).toBeTruthy();
-    expect(within(table).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual([
       'Group',
       'Closed deals',
       'Won',
@@ -51,7 +59,9 @@ describe('ImpactTable', () => {
   it('shows each figure with its interval and its n', () => {
     render(<ImpactTable report={sampleReport()} currency="USD" locale={EN} />);
     const row = screen.getByRole('rowheader', { name: 'Partner-sourced' }).closest('tr')!;
-    const cells = within(row).getAllByRole('cell').map((cell) => cell.textContent);
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
     expect(cells).toEqual([
       '20',
       '12',
@@ -65,11 +75,11 @@ describe('ImpactTable', () => {
   it('shows "—" with a reason for an empty group, and notes won deals without an amount', () => {
     render(<ImpactTable report={sampleReport()} currency="USD" locale={EN} />);
     const empty = screen.getByRole('rowheader', { name: 'Partner-influenced only' }).closest('tr')!;
-    expect(within(empty).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
-      '0',
-      '0',
-      '—No closed deals in this period',
-    ]);
+    expect(
+      within(empty)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['0', '0', '—No closed deals in this period']);
     const none = screen.getByRole('rowheader', { name: 'No partner' }).closest('tr')!;
     expect(within(none).getAllByRole('cell')[1]!.textContent).toBe('111 without amount');
   });
@@ -104,7 +114,11 @@ describe('ImpactChart', () => {
         'No partner: 27 %, interval 16–42 %, n = 41.',
     );
     const table = screen.getByRole('table', { name: 'Win rate by group, with 95 % intervals' });
-    expect(within(table).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(GROUP_NAMES);
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(GROUP_NAMES);
     expect(within(table).getAllByRole('row')[1]!.textContent).toBe('Partner-sourced60 %39–78 %20');
   });
 
@@ -146,7 +160,9 @@ describe('PartnerImpactTable', () => {
   it('shows each partner’s difference with no partner and whether it holds', () => {
     render(<PartnerImpactTable report={partnerReport()} currency="USD" locale={EN} />);
     const row = screen.getByRole('rowheader', { name: 'Acme SI' }).closest('tr')!;
-    const cells = within(row).getAllByRole('cell').map((cell) => cell.textContent);
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
     expect(cells[3]).toBe('+42 ptsinterval +6 to +66 ptsholds at 95 %');
     expect(cells[4]).toBe('$2,000interval $2,000–$2,000n = 8');
     const noAmount = screen.getByRole('rowheader', { name: '<img src=x onerror=alert(1)>' }).closest('tr')!;
@@ -161,7 +177,11 @@ describe('PartnerImpactTable', () => {
         .getAllByRole('columnheader')
         .find((h) => h.textContent!.startsWith(name))!;
     expect(header('Closed deals').getAttribute('aria-sort')).toBe('descending');
-    expect(within(table).getAllByRole('columnheader').filter((h) => h.hasAttribute('aria-sort'))).toHaveLength(1);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .filter((h) => h.hasAttribute('aria-sort')),
+    ).toHaveLength(1);
 
     fireEvent.click(within(header('Partner')).getByRole('button'));
     expect(header('Partner').getAttribute('aria-sort')).toBe('ascending');
@@ -180,14 +200,11 @@ describe('PartnerImpactTable', () => {
   it('has no sort button on the difference column', () => {
     render(<PartnerImpactTable report={partnerReport()} currency="USD" locale={EN} />);
     const table = screen.getByRole('table', { name: 'Impact by partner' });
-    expect(within(table).getAllByRole('button').map((b) => b.textContent)).toEqual([
-      'Partner',
-      'Closed deals ▼',
-      'Won',
-      'Win rate',
-      'Median won amountUSD',
-      'Median sales cycle',
-    ]);
+    expect(
+      within(table)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Partner', 'Closed deals ▼', 'Won', 'Win rate', 'Median won amountUSD', 'Median sales cycle']);
   });
 
   it('says so when no partner has enough closed deals', () => {

@@ -1,6 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { BackupSection, type BackupCheck, type BackupSectionProps } from '../../../../components/options/backup-section';
+import {
+  BackupSection,
+  type BackupCheck,
+  type BackupSectionProps,
+} from '../../../../components/options/backup-section';
 import type { BackupSummary } from '../../../../lib/store/backup/format';
 
 const summary: BackupSummary = {
@@ -115,23 +119,33 @@ describe('BackupSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('This file cannot be restored:')).toBeTruthy();
-    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual(problems);
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(problems);
     expect(screen.queryByRole('button', { name: 'Replace everything' })).toBeNull();
     expect(props.onRestore).not.toHaveBeenCalled();
     expect(screen.getByRole('status').textContent).toBe('');
   });
 
   it('shows a failed restore as an alert and no success', async () => {
-    await openConfirmation({ onRestore: vi.fn(async () => 'The backup could not be restored, so nothing was changed (disk full).') });
+    await openConfirmation({
+      onRestore: vi.fn(async () => 'The backup could not be restored, so nothing was changed (disk full).'),
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Replace everything' }));
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toBe('The backup could not be restored, so nothing was changed (disk full).'),
+      expect(screen.getByRole('alert').textContent).toBe(
+        'The backup could not be restored, so nothing was changed (disk full).',
+      ),
     );
     expect(screen.getByRole('status').textContent).toBe('');
   });
 
   it('says so when the file cannot be read at all', async () => {
-    renderSection({ onValidate: vi.fn(async (): Promise<BackupCheck> => Promise.reject(new Error('NotReadableError'))) });
+    renderSection({
+      onValidate: vi.fn(async (): Promise<BackupCheck> => Promise.reject(new Error('NotReadableError'))),
+    });
     choose(backupFile());
     fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
     expect((await screen.findByRole('alert')).textContent).toBe('The file could not be read. Choose it again.');

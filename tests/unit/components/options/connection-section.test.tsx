@@ -51,9 +51,11 @@ describe('ConnectionSection', () => {
   describe('says where the connection stands', () => {
     it('connected: the org, its id, the user and the API version, as a status', () => {
       const { region } = setup(CONNECTED);
-      expect(within(region).getByText('Connected to Acme (00D000000000001EAA) as Ada Lovelace, API 64.0.').getAttribute('role')).toBe(
-        'status',
-      );
+      expect(
+        within(region)
+          .getByText('Connected to Acme (00D000000000001EAA) as Ada Lovelace, API 64.0.')
+          .getAttribute('role'),
+      ).toBe('status');
       expect(within(region).queryAllByRole('alert')).toHaveLength(0);
       expect(region.textContent).toContain('acme.my.salesforce.com');
     });
@@ -110,7 +112,9 @@ describe('ConnectionSection', () => {
     it('error: could not reach Salesforce, with the detail', () => {
       const { region } = setup(bare('error', { message: 'Salesforce is down for maintenance (503).' }));
       const alert = within(region).getByRole('alert');
-      expect(alert.textContent).toContain('Partner Ledger could not reach Salesforce. Attributions stay in this browser until it can.');
+      expect(alert.textContent).toContain(
+        'Partner Ledger could not reach Salesforce. Attributions stay in this browser until it can.',
+      );
       expect(alert.textContent).toContain('Details: Salesforce is down for maintenance (503).');
     });
 
@@ -130,7 +134,9 @@ describe('ConnectionSection', () => {
         'The last sync failed: Salesforce refused 2 attributions: REQUEST_LIMIT_EXCEEDED.',
       );
       const pause = within(region).getByText(/Background sync is paused/);
-      expect(pause.textContent).toMatch(/^Background sync is paused: the org has used 85 % of its daily API calls \(until .+\)\.$/);
+      expect(pause.textContent).toMatch(
+        /^Background sync is paused: the org has used 85 % of its daily API calls \(until .+\)\.$/,
+      );
       expect(pause.querySelector('time')?.getAttribute('datetime')).toBe('2025-06-03T00:00:00.000Z');
     });
   });
@@ -147,7 +153,10 @@ describe('ConnectionSection', () => {
   });
 
   it('marks the meter when usage is past the pause threshold, and shows no meter without usage', () => {
-    const { region, unmount } = setup({ ...CONNECTED, usage: { used: 13_000, limit: 15_000, at: CONNECTED.usage!.at } });
+    const { region, unmount } = setup({
+      ...CONNECTED,
+      usage: { used: 13_000, limit: 15_000, at: CONNECTED.usage!.at },
+    });
     expect(within(region).getByRole('meter').classList.contains('pl-meter-high')).toBe(true);
     expect(region.textContent).toContain('13,000 of 15,000 calls today (87 %)');
     unmount();
@@ -184,7 +193,9 @@ describe('ConnectionSection', () => {
       await waitFor(() => expect(onSaveLimit).toHaveBeenCalledWith(0.65));
       const form = within(region).getByRole('form', { name: 'Background sync limit' });
       await waitFor(() =>
-        expect(within(form).getByRole('status').textContent).toBe('Background sync pauses above 65 % of the daily limit.'),
+        expect(within(form).getByRole('status').textContent).toBe(
+          'Background sync pauses above 65 % of the daily limit.',
+        ),
       );
       expect(within(region).queryAllByRole('alert')).toHaveLength(0);
     });
@@ -196,17 +207,20 @@ describe('ConnectionSection', () => {
       await waitFor(() => expect(onSaveLimit).toHaveBeenCalledWith(Number(value) / 100));
     });
 
-    it.each(['49', '101', '0', '', '75.5', '-60', 'abc'])('refuses %j with a message and saves nothing', async (value) => {
-      const { region, onSaveLimit } = setup(CONNECTED);
-      const input = within(region).getByLabelText(label);
-      fireEvent.input(input, { target: { value } });
-      fireEvent.click(within(region).getByRole('button', { name: 'Save' }));
-      const alert = await within(region).findByRole('alert');
-      expect(alert.textContent).toBe('Enter a whole number from 50 to 100.');
-      expect(input.getAttribute('aria-invalid')).toBe('true');
-      expect(input.getAttribute('aria-describedby')).toContain(alert.id);
-      expect(onSaveLimit).not.toHaveBeenCalled();
-    });
+    it.each(['49', '101', '0', '', '75.5', '-60', 'abc'])(
+      'refuses %j with a message and saves nothing',
+      async (value) => {
+        const { region, onSaveLimit } = setup(CONNECTED);
+        const input = within(region).getByLabelText(label);
+        fireEvent.input(input, { target: { value } });
+        fireEvent.click(within(region).getByRole('button', { name: 'Save' }));
+        const alert = await within(region).findByRole('alert');
+        expect(alert.textContent).toBe('Enter a whole number from 50 to 100.');
+        expect(input.getAttribute('aria-invalid')).toBe('true');
+        expect(input.getAttribute('aria-describedby')).toContain(alert.id);
+        expect(onSaveLimit).not.toHaveBeenCalled();
+      },
+    );
 
     it('shows a refused save as an alert', async () => {
       const { region } = setup(CONNECTED, { onSaveLimit: vi.fn(async () => 'The setting could not be saved.') });

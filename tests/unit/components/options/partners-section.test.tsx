@@ -36,7 +36,8 @@ function renderSection(props: Partial<PartnersSectionProps> = {}) {
 }
 
 const form = () => screen.getByRole('form');
-const type = (label: string, value: string) => fireEvent.input(within(form()).getByLabelText(label), { target: { value } });
+const type = (label: string, value: string) =>
+  fireEvent.input(within(form()).getByLabelText(label), { target: { value } });
 
 describe('PartnersSection', () => {
   it('is a region headed Partners with the roster as a table', () => {
@@ -44,16 +45,19 @@ describe('PartnersSection', () => {
     const section = screen.getByRole('region', { name: 'Partners' });
     expect(within(section).getByRole('heading', { level: 2, name: 'Partners' })).toBeTruthy();
     const table = within(section).getByRole('table', { name: 'Partner roster' });
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual([
-      'Name',
-      'Type',
-      'Tier',
-      'Salesforce Account id',
-      'Status',
-      'Actions',
-    ]);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Name', 'Type', 'Tier', 'Salesforce Account id', 'Status', 'Actions']);
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
       ['System integrator', 'Gold', ACCOUNT_18, 'Active', 'EditDeactivate'],
       ['—', '—', '—', 'Inactive', 'EditReactivate'],
     ]);
@@ -101,7 +105,9 @@ describe('PartnersSection', () => {
     type('Name', 'Northwind');
     type('Tier', '   ');
     fireEvent.click(screen.getByRole('button', { name: 'Add partner' }));
-    await waitFor(() => expect(onAdd).toHaveBeenCalledWith({ name: 'Northwind', type: null, tier: null, accountId: null, active: true }));
+    await waitFor(() =>
+      expect(onAdd).toHaveBeenCalledWith({ name: 'Northwind', type: null, tier: null, accountId: null, active: true }),
+    );
   });
 
   it('keeps what was typed and shows the store’s refusal as an alert', async () => {
@@ -109,7 +115,9 @@ describe('PartnersSection', () => {
     renderSection({ onAdd });
     type('Name', 'globex cafe');
     fireEvent.click(screen.getByRole('button', { name: 'Add partner' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('A partner named “Globex Café” already exists.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('A partner named “Globex Café” already exists.'),
+    );
     expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('globex cafe');
     expect(screen.getByRole('status').textContent).toBe('');
   });
@@ -178,7 +186,9 @@ describe('PartnersSection', () => {
   it('shows a refused deactivation as an alert', async () => {
     renderSection({ onUpdate: vi.fn(async () => 'That partner no longer exists. It may have been deleted.') });
     fireEvent.click(screen.getByRole('button', { name: 'Deactivate Globex Café' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That partner no longer exists. It may have been deleted.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('That partner no longer exists. It may have been deleted.'),
+    );
   });
 
   it('renders names containing HTML as text', () => {
@@ -191,7 +201,11 @@ describe('PartnersSection', () => {
   it('offers every partner type by its label', () => {
     renderSection();
     const select = screen.getByRole('combobox', { name: 'Type' });
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
       'None',
       'Technology alliance',
       'Reseller / channel',
@@ -214,25 +228,44 @@ describe('PartnersSection', () => {
 
 describe('PartnersSection with a large roster', () => {
   it('shows the first rows and finds the others by search', () => {
-    const many = Array.from({ length: 250 }, (_, i): PartnerRow => ({
-      id: `id-${i}`,
-      name: `Partner ${String(i).padStart(3, '0')}`,
-      normalizedName: `partner ${String(i).padStart(3, '0')}`,
-      type: null,
-      tier: null,
-      accountId: null,
-      active: true,
-      createdAt: '',
-      updatedAt: '',
-    }));
+    const many = Array.from(
+      { length: 250 },
+      (_, i): PartnerRow => ({
+        id: `id-${i}`,
+        name: `Partner ${String(i).padStart(3, '0')}`,
+        normalizedName: `partner ${String(i).padStart(3, '0')}`,
+        type: null,
+        tier: null,
+        accountId: null,
+        active: true,
+        createdAt: '',
+        updatedAt: '',
+      }),
+    );
     render(<PartnersSection partners={many} onAdd={vi.fn()} onUpdate={vi.fn()} />);
     const table = screen.getByRole('table', { name: 'Partner roster' });
     expect(within(table).getAllByRole('row')).toHaveLength(101);
     expect(screen.getByText('Showing 100 of 250 partners.')).toBeTruthy();
     fireEvent.input(screen.getByLabelText('Search partners'), { target: { value: '24' } });
-    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(
-      ['Partner 024', 'Partner 124', 'Partner 224', 'Partner 240', 'Partner 241', 'Partner 242', 'Partner 243', 'Partner 244', 'Partner 245', 'Partner 246', 'Partner 247', 'Partner 248', 'Partner 249'],
-    );
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((c) => c.textContent),
+    ).toEqual([
+      'Partner 024',
+      'Partner 124',
+      'Partner 224',
+      'Partner 240',
+      'Partner 241',
+      'Partner 242',
+      'Partner 243',
+      'Partner 244',
+      'Partner 245',
+      'Partner 246',
+      'Partner 247',
+      'Partner 248',
+      'Partner 249',
+    ]);
     expect(screen.getByText('Showing 13 of 13 matching partners.')).toBeTruthy();
   });
 });

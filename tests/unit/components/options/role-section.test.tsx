@@ -21,12 +21,16 @@ describe('Role and badges', () => {
     expect(screen.getByRole('region', { name: 'Role and badges' })).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: /I mainly sell \(AE\)/ }));
     expect(props.onChooseRole).toHaveBeenCalledWith('account_executive');
-    await waitFor(() => expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Set up for account executives.'));
+    await waitFor(() =>
+      expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Set up for account executives.'),
+    );
   });
 
   it('switches one feature at a time, and greys out the collapsed start when the panel is off', async () => {
     const props = renderSection({ settings: { ...DEFAULT_UI, showPanel: false } });
-    expect((screen.getByRole('checkbox', { name: 'Start the panel collapsed' }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Start the panel collapsed' }) as HTMLInputElement).disabled).toBe(
+      true,
+    );
     fireEvent.click(screen.getByRole('checkbox', { name: 'Warmth badges on the pipeline board' }));
     expect(props.onChange).toHaveBeenCalledWith({ boardBadges: false });
   });
@@ -38,7 +42,9 @@ describe('Role and badges', () => {
     renderSection({ onSaveWarmth });
     fireEvent.input(screen.getByLabelText('Hot: a partner touch within (days)'), { target: { value: '60' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save thresholds' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Warm must reach at least as far back as Hot.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Warm must reach at least as far back as Hot.'),
+    );
     fireEvent.input(screen.getByLabelText('Warm: an influencer’s touch within (days)'), { target: { value: '90' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save thresholds' }));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());

@@ -77,7 +77,9 @@ describe('RosterImport', () => {
     choose(csvFile());
     fireEvent.click(await screen.findByRole('button', { name: 'Import 3 partners' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe('Imported roster.csv: 1 partner created, 0 updated, 2 already up to date.'),
+      expect(screen.getByRole('status').textContent).toBe(
+        'Imported roster.csv: 1 partner created, 0 updated, 2 already up to date.',
+      ),
     );
   });
 
@@ -85,12 +87,20 @@ describe('RosterImport', () => {
     const props = renderImport({ onPreview: vi.fn(async () => withProblems) });
     choose(csvFile());
     const table = await screen.findByRole('table', { name: 'Import problems' });
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Line', 'Field', 'Problem']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Line', 'Field', 'Problem']);
     expect(
       within(table)
         .getAllByRole('row')
         .slice(1)
-        .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent)),
+        .map((r) =>
+          within(r)
+            .getAllByRole('cell')
+            .map((c) => c.textContent),
+        ),
     ).toEqual([
       ['3', 'account_id', '“12345” is not a Salesforce Account id.'],
       ['4', 'name', 'Enter the partner’s name.'],
@@ -103,7 +113,11 @@ describe('RosterImport', () => {
   });
 
   it('shows only the first 200 problems of a long list', async () => {
-    const problems = Array.from({ length: 250 }, (_, i) => ({ line: i + 2, field: 'name', message: 'Enter the partner’s name.' }));
+    const problems = Array.from({ length: 250 }, (_, i) => ({
+      line: i + 2,
+      field: 'name',
+      message: 'Enter the partner’s name.',
+    }));
     renderImport({ onPreview: vi.fn(async () => ({ rows: [], problems })) });
     choose(csvFile());
     const table = await screen.findByRole('table', { name: 'Import problems' });

@@ -127,12 +127,18 @@ describe('SummarySettingsSection', () => {
 
     it('turns off without asking, and gives the permission back', async () => {
       const { request, remove } = permissionsAnswering(true);
-      const settings: SummarySettings = { ...DEFAULT_SUMMARY_SETTINGS, notifications: { enabled: true, weekday: 4, hour: 8, minute: 15 } };
+      const settings: SummarySettings = {
+        ...DEFAULT_SUMMARY_SETTINGS,
+        notifications: { enabled: true, weekday: 4, hour: 8, minute: 15 },
+      };
       const props = renderSection({ settings });
       expect(checkbox().checked).toBe(true);
       fireEvent.click(checkbox());
       await waitFor(() => expect(status().textContent).toBe('Weekly notification turned off.'));
-      expect(props.onSave).toHaveBeenCalledWith({ ...settings, notifications: { ...settings.notifications, enabled: false } });
+      expect(props.onSave).toHaveBeenCalledWith({
+        ...settings,
+        notifications: { ...settings.notifications, enabled: false },
+      });
       expect(request).not.toHaveBeenCalled();
       await waitFor(() => expect(remove).toHaveBeenCalledWith({ permissions: ['notifications'] }));
       expect(checkbox().checked).toBe(false);
@@ -148,7 +154,9 @@ describe('SummarySettingsSection', () => {
       fireEvent.input(field(), { target: { value: ` ${HOOK} ` } });
       fireEvent.click(screen.getByRole('button', { name: 'Save webhook' }));
       expect(request).toHaveBeenCalledWith({ origins: ['https://hooks.slack.com/*'] });
-      await waitFor(() => expect(status().textContent).toBe('Webhook saved: the popup can post the summary to hooks.slack.com.'));
+      await waitFor(() =>
+        expect(status().textContent).toBe('Webhook saved: the popup can post the summary to hooks.slack.com.'),
+      );
       expect(props.onSave).toHaveBeenCalledWith({ ...DEFAULT_SUMMARY_SETTINGS, webhookUrl: HOOK });
       expect(screen.getByRole('button', { name: 'Remove' })).toBeTruthy();
     });

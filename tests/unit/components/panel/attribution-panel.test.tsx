@@ -69,10 +69,17 @@ describe('AttributionPanel', () => {
       partnerName: 'Initech',
       kind: 'influenced',
       note: 'Joint call',
-      touches: [{ id: 't', attributionId: 'a', type: 'joint_call', date: '2026-11-02', note: 'with CTO', createdBy: 'x' }],
+      touches: [
+        { id: 't', attributionId: 'a', type: 'joint_call', date: '2026-11-02', note: 'with CTO', createdBy: 'x' },
+      ],
     });
-    renderPanel({ data: data({ attributions: [attribution({}), influenced], credit: { [influenced.id]: 1 } }), onRemove });
-    const items = within(screen.getByRole('list', { name: 'Attributions' })).getAllByRole('listitem', { name: undefined }).filter((li) => li.classList.contains('pl-item'));
+    renderPanel({
+      data: data({ attributions: [attribution({}), influenced], credit: { [influenced.id]: 1 } }),
+      onRemove,
+    });
+    const items = within(screen.getByRole('list', { name: 'Attributions' }))
+      .getAllByRole('listitem', { name: undefined })
+      .filter((li) => li.classList.contains('pl-item'));
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('Partner-sourced');
     expect(items[1]?.textContent).toContain('Partner-influenced');
@@ -83,7 +90,7 @@ describe('AttributionPanel', () => {
     expect(onRemove).toHaveBeenCalledWith(influenced, '');
   });
 
-  it('shows the org\'s amount and stage, and what each share is worth', () => {
+  it("shows the org's amount and stage, and what each share is worth", () => {
     const a = attribution({ partnerName: 'Initech', kind: 'influenced' });
     const b = attribution({ partnerName: 'Globex', kind: 'influenced' });
     renderPanel({
@@ -99,7 +106,10 @@ describe('AttributionPanel', () => {
 
   it('renders names containing HTML as text', () => {
     const hostile = '<img src=x onerror="alert(1)">Evil';
-    renderPanel({ opportunityName: hostile, data: data({ attributions: [attribution({ partnerName: hostile, note: '<b>bold</b>' })] }) });
+    renderPanel({
+      opportunityName: hostile,
+      data: data({ attributions: [attribution({ partnerName: hostile, note: '<b>bold</b>' })] }),
+    });
     expect(document.querySelector('img')).toBeNull();
     expect(document.querySelector('b')).toBeNull();
     expect(screen.getByRole('heading', { name: hostile })).toBeTruthy();
@@ -147,12 +157,23 @@ describe('AttributionPanel', () => {
   });
 
   it('offers roster partners in the combobox and a new partner inline', () => {
-    renderPanel({ data: data({ partners: [{ id: 'a', name: 'Globex Cloud', type: null, tier: null }, { id: 'b', name: 'Northwind', type: null, tier: null }] }) });
+    renderPanel({
+      data: data({
+        partners: [
+          { id: 'a', name: 'Globex Cloud', type: null, tier: null },
+          { id: 'b', name: 'Northwind', type: null, tier: null },
+        ],
+      }),
+    });
     const combo = within(form()).getByRole('combobox', { name: 'Partner' });
     fireEvent.focus(combo);
     fireEvent.input(combo, { target: { value: 'glo' } });
     const listbox = screen.getByRole('listbox', { name: 'Partners' });
-    expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Globex Cloud', 'Add “glo” as a new partner']);
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Globex Cloud', 'Add “glo” as a new partner']);
     fireEvent.keyDown(combo, { key: 'ArrowDown' });
     fireEvent.keyDown(combo, { key: 'Enter' });
     expect((combo as HTMLInputElement).value).toBe('Globex Cloud');
@@ -160,15 +181,24 @@ describe('AttributionPanel', () => {
 
   it('keeps what was typed when the save is refused, and offers a competing claim', async () => {
     const onSave = vi.fn(async () => false);
-    renderPanel({ onSave, formError: { message: 'This opportunity is already partner-sourced by Northwind.', canCompete: true } });
+    renderPanel({
+      onSave,
+      formError: { message: 'This opportunity is already partner-sourced by Northwind.', canCompete: true },
+    });
     const partner = within(form()).getByRole('combobox', { name: 'Partner' }) as HTMLInputElement;
     fireEvent.input(partner, { target: { value: 'Globex' } });
     fireEvent.click(within(form()).getByRole('button', { name: 'Save attribution' }));
-    await waitFor(() => expect(within(form()).getByRole('button', { name: 'Save attribution' }).hasAttribute('disabled')).toBe(false));
+    await waitFor(() =>
+      expect(within(form()).getByRole('button', { name: 'Save attribution' }).hasAttribute('disabled')).toBe(false),
+    );
     expect(partner.value).toBe('Globex');
     expect(screen.getByRole('alert').textContent).toContain('already partner-sourced by Northwind');
     fireEvent.click(screen.getByRole('button', { name: 'Record a competing claim' }));
-    await waitFor(() => expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ partnerName: 'Globex' }), { competingClaim: true }));
+    await waitFor(() =>
+      expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ partnerName: 'Globex' }), {
+        competingClaim: true,
+      }),
+    );
   });
 
   it('asks for a reason once the attribution is locked', () => {
@@ -189,7 +219,12 @@ describe('AttributionPanel', () => {
   it('shows a dispute with both claims and their evidence, and keeps the chosen one', () => {
     const onKeep = vi.fn();
     const a = attribution({ partnerName: 'Northwind' });
-    const b = attribution({ partnerName: 'Globex', touches: [{ id: 't', attributionId: 'b', type: 'deal_registration', date: '2026-11-01', note: 'Reg #42', createdBy: 'x' }] });
+    const b = attribution({
+      partnerName: 'Globex',
+      touches: [
+        { id: 't', attributionId: 'b', type: 'deal_registration', date: '2026-11-01', note: 'Reg #42', createdBy: 'x' },
+      ],
+    });
     renderPanel({ data: data({ attributions: [a, b], disputed: true }), onKeep });
     expect(screen.getByText('Disputed')).toBeTruthy();
     // The banner sets both claims side by side with their evidence.
@@ -208,7 +243,9 @@ describe('AttributionPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add touch for Initech' }));
     const touchForm = screen.getByRole('form', { name: 'Add partner touch' });
     fireEvent.click(within(touchForm).getByRole('button', { name: 'Save touch' }));
-    await waitFor(() => expect(onAddTouch).toHaveBeenCalledWith(a, { type: 'joint_call', date: '2026-11-20', note: '', link: '' }));
+    await waitFor(() =>
+      expect(onAddTouch).toHaveBeenCalledWith(a, { type: 'joint_call', date: '2026-11-20', note: '', link: '' }),
+    );
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Add partner touch' })).toBeNull());
   });
 
@@ -221,7 +258,19 @@ describe('AttributionPanel', () => {
   });
 
   it('shows the history with reasons', () => {
-    renderPanel({ data: data({ history: [{ seq: 2, at: '2026-11-20T10:00:00Z', who: 'You (this browser)', what: 'Removed Northwind (partner-sourced)', reason: 'Wrong deal' }] }) });
+    renderPanel({
+      data: data({
+        history: [
+          {
+            seq: 2,
+            at: '2026-11-20T10:00:00Z',
+            who: 'You (this browser)',
+            what: 'Removed Northwind (partner-sourced)',
+            reason: 'Wrong deal',
+          },
+        ],
+      }),
+    });
     const history = screen.getByRole('region', { name: 'History' });
     expect(history.textContent).toContain('Removed Northwind (partner-sourced)');
     expect(history.textContent).toContain('Why: Wrong deal');

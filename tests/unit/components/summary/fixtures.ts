@@ -18,7 +18,8 @@ export function currencyFigures(currency: string, patch: Partial<CurrencyFigures
 }
 
 /** The calendar date `days` after a `YYYY-MM-DD`. */
-const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const thisWeek: WeekFigures = {
   weekKey: CURRENT_WEEK,
@@ -99,11 +100,51 @@ const trend: WeekFigures[] = SOURCED.map((sourced, index) => {
 });
 
 const TOP_DEALS: DealLine[] = [
-  { opportunityId: opportunityId(1), name: 'Northwind — Data platform renewal', amountCents: 8_000_000, currency: 'USD', kinds: ['sourced'], partnerNames: ['Globex Systems Integration'], stage: 'Proposal/Price Quote' },
-  { opportunityId: opportunityId(2), name: 'Contoso <b>Expansion</b> 2027', amountCents: 6_250_000, currency: 'USD', kinds: ['sourced', 'influenced'], partnerNames: ['Initech Cloud', 'Acme Resellers'], stage: 'Qualification' },
-  { opportunityId: opportunityId(3), name: 'Fabrikam Analytics', amountCents: 4_500_000, currency: 'EUR', kinds: ['sourced'], partnerNames: ['Umbrella GmbH'], stage: 'Needs Analysis' },
-  { opportunityId: opportunityId(21), name: 'Adventure Works ERP', amountCents: 3_000_000, currency: 'USD', kinds: [], partnerNames: ['Globex Systems Integration', 'Initech Cloud'], disputed: true, stage: 'Prospecting' },
-  { opportunityId: opportunityId(4), name: 'Tailspin Toys pilot', amountCents: null, currency: 'USD', kinds: ['influenced'], partnerNames: ['Acme Resellers'] },
+  {
+    opportunityId: opportunityId(1),
+    name: 'Northwind — Data platform renewal',
+    amountCents: 8_000_000,
+    currency: 'USD',
+    kinds: ['sourced'],
+    partnerNames: ['Globex Systems Integration'],
+    stage: 'Proposal/Price Quote',
+  },
+  {
+    opportunityId: opportunityId(2),
+    name: 'Contoso <b>Expansion</b> 2027',
+    amountCents: 6_250_000,
+    currency: 'USD',
+    kinds: ['sourced', 'influenced'],
+    partnerNames: ['Initech Cloud', 'Acme Resellers'],
+    stage: 'Qualification',
+  },
+  {
+    opportunityId: opportunityId(3),
+    name: 'Fabrikam Analytics',
+    amountCents: 4_500_000,
+    currency: 'EUR',
+    kinds: ['sourced'],
+    partnerNames: ['Umbrella GmbH'],
+    stage: 'Needs Analysis',
+  },
+  {
+    opportunityId: opportunityId(21),
+    name: 'Adventure Works ERP',
+    amountCents: 3_000_000,
+    currency: 'USD',
+    kinds: [],
+    partnerNames: ['Globex Systems Integration', 'Initech Cloud'],
+    disputed: true,
+    stage: 'Prospecting',
+  },
+  {
+    opportunityId: opportunityId(4),
+    name: 'Tailspin Toys pilot',
+    amountCents: null,
+    currency: 'USD',
+    kinds: ['influenced'],
+    partnerNames: ['Acme Resellers'],
+  },
 ];
 
 export const summary: WeeklySummary = {
@@ -111,28 +152,77 @@ export const summary: WeeklySummary = {
   figures: thisWeek,
   previous: lastWeek,
   byPartner: [
-    line('p-globex', 'Globex Systems Integration', 'USD', { sourcedPipelineCents: 12_000_000, sourcedOpportunities: 2, sourcedWonCents: 6_000_000 }),
-    line('p-initech', 'Initech Cloud', 'USD', { sourcedPipelineCents: 6_250_000, sourcedOpportunities: 1, influencedPipelineCents: 4_800_000, influencedOpportunities: 1 }),
-    line('p-acme', 'Acme Resellers', 'USD', { influencedPipelineCents: 4_800_000, influencedOpportunities: 2, influencedWonCents: 2_400_000 }),
-    line('p-umbrella', 'Umbrella GmbH', 'EUR', { sourcedPipelineCents: 4_500_000, sourcedOpportunities: 1, influencedPipelineCents: 2_000_000, influencedOpportunities: 1 }),
+    line('p-globex', 'Globex Systems Integration', 'USD', {
+      sourcedPipelineCents: 12_000_000,
+      sourcedOpportunities: 2,
+      sourcedWonCents: 6_000_000,
+    }),
+    line('p-initech', 'Initech Cloud', 'USD', {
+      sourcedPipelineCents: 6_250_000,
+      sourcedOpportunities: 1,
+      influencedPipelineCents: 4_800_000,
+      influencedOpportunities: 1,
+    }),
+    line('p-acme', 'Acme Resellers', 'USD', {
+      influencedPipelineCents: 4_800_000,
+      influencedOpportunities: 2,
+      influencedWonCents: 2_400_000,
+    }),
+    line('p-umbrella', 'Umbrella GmbH', 'EUR', {
+      sourcedPipelineCents: 4_500_000,
+      sourcedOpportunities: 1,
+      influencedPipelineCents: 2_000_000,
+      influencedOpportunities: 1,
+    }),
   ],
   trend,
   topDeals: TOP_DEALS,
   deals: TOP_DEALS,
   stale: [
-    { opportunityId: opportunityId(11), name: 'Woodgrove Bank core banking', partnerNames: ['Globex Systems Integration'], lastTouch: '2026-10-05', daysSinceTouch: 47 },
-    { opportunityId: opportunityId(12), name: 'Litware migration', partnerNames: ['Acme Resellers'], daysSinceTouch: 62 },
+    {
+      opportunityId: opportunityId(11),
+      name: 'Woodgrove Bank core banking',
+      partnerNames: ['Globex Systems Integration'],
+      lastTouch: '2026-10-05',
+      daysSinceTouch: 47,
+    },
+    {
+      opportunityId: opportunityId(12),
+      name: 'Litware migration',
+      partnerNames: ['Acme Resellers'],
+      daysSinceTouch: 62,
+    },
   ],
   staleCount: 2,
   needsReview: [
-    { opportunityId: opportunityId(21), name: 'Adventure Works ERP', reason: 'disputed', detail: 'Globex Systems Integration and Initech Cloud both claim to have sourced it' },
-    { opportunityId: opportunityId(22), name: 'Proseware CRM', reason: 'no_evidence', detail: 'Acme Resellers is credited as influencing it with no touch recorded' },
-    { opportunityId: opportunityId(23), name: 'Lucerne Publishing', reason: 'window_override', detail: 'Sourced outside the 30-day window: “Partner intro happened at the summit”' },
+    {
+      opportunityId: opportunityId(21),
+      name: 'Adventure Works ERP',
+      reason: 'disputed',
+      detail: 'Globex Systems Integration and Initech Cloud both claim to have sourced it',
+    },
+    {
+      opportunityId: opportunityId(22),
+      name: 'Proseware CRM',
+      reason: 'no_evidence',
+      detail: 'Acme Resellers is credited as influencing it with no touch recorded',
+    },
+    {
+      opportunityId: opportunityId(23),
+      name: 'Lucerne Publishing',
+      reason: 'window_override',
+      detail: 'Sourced outside the 30-day window: “Partner intro happened at the summit”',
+    },
   ],
   needsReviewCount: 3,
 };
 
-function line(partnerId: string, partnerName: string, currency: string, patch: Partial<WeeklySummary['byPartner'][number]>) {
+function line(
+  partnerId: string,
+  partnerName: string,
+  currency: string,
+  patch: Partial<WeeklySummary['byPartner'][number]>,
+) {
   return {
     partnerId,
     partnerName,
@@ -163,6 +253,16 @@ export const snapshot: SummarySnapshot = {
 };
 
 export const snapshotChanges: SnapshotChange[] = [
-  { opportunityId: opportunityId(2), name: 'Contoso <b>Expansion</b> 2027', change: 'added', detail: 'Tagged partner-sourced (Initech Cloud) after the week was reported' },
-  { opportunityId: opportunityId(1), name: 'Northwind — Data platform renewal', change: 'amount', detail: 'Amount $80,000.00, was $77,000.00' },
+  {
+    opportunityId: opportunityId(2),
+    name: 'Contoso <b>Expansion</b> 2027',
+    change: 'added',
+    detail: 'Tagged partner-sourced (Initech Cloud) after the week was reported',
+  },
+  {
+    opportunityId: opportunityId(1),
+    name: 'Northwind — Data platform renewal',
+    change: 'amount',
+    detail: 'Amount $80,000.00, was $77,000.00',
+  },
 ];

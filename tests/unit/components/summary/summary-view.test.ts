@@ -46,7 +46,11 @@ describe('changes', () => {
       visible: '↑ $12,000',
       words: 'up $12,000 from last week',
     });
-    expect(moneyChange(100, 350, 'USD', 'en-US')).toEqual({ direction: 'down', visible: '↓ $2.50', words: 'down $2.50 from last week' });
+    expect(moneyChange(100, 350, 'USD', 'en-US')).toEqual({
+      direction: 'down',
+      visible: '↓ $2.50',
+      words: 'down $2.50 from last week',
+    });
     expect(moneyChange(5, 5, 'USD', 'en-US').words).toBe('no change from last week');
   });
 
@@ -72,7 +76,12 @@ describe('pickCurrency', () => {
   });
 
   it('prefers the corporate currency, then the busiest one', () => {
-    expect(pickCurrency(week([eur, usd], { ...currencyFigures('USD'), ratesAsOf: '2026-11-20T08:00:00Z', excludedCurrencies: [] }), ['EUR', 'USD'])).toBe('USD');
+    expect(
+      pickCurrency(
+        week([eur, usd], { ...currencyFigures('USD'), ratesAsOf: '2026-11-20T08:00:00Z', excludedCurrencies: [] }),
+        ['EUR', 'USD'],
+      ),
+    ).toBe('USD');
     expect(pickCurrency(week([eur, usd]), ['EUR', 'USD'], 'GBP')).toBe('EUR');
     expect(pickCurrency(week([]), [])).toBeUndefined();
   });
@@ -83,7 +92,13 @@ describe('pickCurrency', () => {
 });
 
 describe('sortPartnerLines', () => {
-  const line = (partnerName: string, sourced: number, influenced: number, won: number, currency = 'USD'): PartnerLine => ({
+  const line = (
+    partnerName: string,
+    sourced: number,
+    influenced: number,
+    won: number,
+    currency = 'USD',
+  ): PartnerLine => ({
     partnerId: partnerName,
     partnerName,
     currency,
@@ -94,7 +109,12 @@ describe('sortPartnerLines', () => {
     sourcedWonCents: won,
     influencedWonCents: 0,
   });
-  const lines = [line('beta', 100, 50, 0), line('Alpha', 300, 10, 5), line('Gamma', 100, 90, 9), line('Euro', 999, 0, 0, 'EUR')];
+  const lines = [
+    line('beta', 100, 50, 0),
+    line('Alpha', 300, 10, 5),
+    line('Gamma', 100, 90, 9),
+    line('Euro', 999, 0, 0, 'EUR'),
+  ];
   const names = (key: Parameters<typeof sortPartnerLines>[2], direction: 'ascending' | 'descending') =>
     sortPartnerLines(lines, 'USD', key, direction).map((l) => l.partnerName);
 
@@ -117,8 +137,12 @@ describe('reported figures', () => {
   });
 
   it('sees a currency that appeared, and a count that moved, as a difference', () => {
-    expect(figuresDiffer(reported, week([...reported.byCurrency, currencyFigures('EUR', { influencedPipelineCents: 1 })]))).toBe(true);
-    expect(figuresDiffer(reported, week([currencyFigures('USD', { sourcedPipelineCents: 100, sourcedOpportunities: 2 })]))).toBe(true);
+    expect(
+      figuresDiffer(reported, week([...reported.byCurrency, currencyFigures('EUR', { influencedPipelineCents: 1 })])),
+    ).toBe(true);
+    expect(
+      figuresDiffer(reported, week([currencyFigures('USD', { sourcedPipelineCents: 100, sourcedOpportunities: 2 })])),
+    ).toBe(true);
     expect(figuresDiffer(reported, week([...reported.byCurrency]))).toBe(false);
   });
 });

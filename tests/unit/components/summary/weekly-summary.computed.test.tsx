@@ -23,7 +23,10 @@ const computed = computeWeeklySummary(
       tag(b, PARTNERS.initech, 'sourced'),
       tag(c, PARTNERS.acme, 'sourced'),
       tag(c, PARTNERS.globex, 'sourced'),
-      tag(d, PARTNERS.initech, 'influenced', { createdAt: '2026-09-02T10:00:00.000Z', touches: [{ type: 'joint_call', date: '2026-09-02' }] }),
+      tag(d, PARTNERS.initech, 'influenced', {
+        createdAt: '2026-09-02T10:00:00.000Z',
+        touches: [{ type: 'joint_call', date: '2026-09-02' }],
+      }),
     ],
     newPipeline: { [WEEK.key]: { USD: 20_000_000, EUR: 8_000_000 } },
   }),
@@ -46,7 +49,11 @@ describe('WeeklySummary with a computed summary', () => {
       />,
     );
     const picker = screen.getByRole('group', { name: 'Currency' });
-    expect(within(picker).getAllByRole('button').map((button) => button.textContent)).toEqual(['EUR', 'USD']);
+    expect(
+      within(picker)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['EUR', 'USD']);
 
     // USD: Northwind is sourced by Acme SI; Fabrikam is disputed, so nobody sources it yet.
     fireEvent.click(within(picker).getByRole('button', { name: 'USD' }));
@@ -54,9 +61,15 @@ describe('WeeklySummary with a computed summary', () => {
     const sourced = screen.getByRole('group', { name: 'Partner-sourced pipeline' });
     expect(within(sourced).getByText('$50,000')).toBeTruthy();
     expect(sourced.textContent).toContain('1 opportunity');
-    expect(within(screen.getByRole('group', { name: 'Partner-sourced share of new pipeline' })).getByText('25 %')).toBeTruthy();
+    expect(
+      within(screen.getByRole('group', { name: 'Partner-sourced share of new pipeline' })).getByText('25 %'),
+    ).toBeTruthy();
     const table = screen.getByRole('table', { name: 'By partner' });
-    expect(within(table).getAllByRole('rowheader').map((cell) => cell.textContent)).toContain('Acme SI');
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((cell) => cell.textContent),
+    ).toContain('Acme SI');
 
     const review = screen.getByRole('region', { name: 'Needs review' });
     expect(within(review).getByRole('link', { name: /^Fabrikam pilot/ })).toBeTruthy();

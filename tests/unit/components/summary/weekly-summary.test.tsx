@@ -80,7 +80,9 @@ describe('WeeklySummary: figures', () => {
     const wonSourced = figure('Partner-sourced revenue (closed won)');
     expect(wonSourced.textContent).toContain('$60,000');
     expect(within(wonSourced).getByText('no change from last week')).toBeTruthy();
-    expect(within(figure('Partner-influenced revenue (closed won)')).getByText('up $24,000 from last week')).toBeTruthy();
+    expect(
+      within(figure('Partner-influenced revenue (closed won)')).getByText('up $24,000 from last week'),
+    ).toBeTruthy();
   });
 
   it('shows the sourced share of all new pipeline as a percentage', () => {
@@ -94,7 +96,10 @@ describe('WeeklySummary: figures', () => {
   it('says why the share is not known when the org’s total could not be read', () => {
     const offline: Summary = {
       ...summary,
-      figures: { weekKey: CURRENT_WEEK, byCurrency: [currencyFigures('USD', { sourcedPipelineCents: 100, sourcedOpportunities: 1 })] },
+      figures: {
+        weekKey: CURRENT_WEEK,
+        byCurrency: [currencyFigures('USD', { sourcedPipelineCents: 100, sourcedOpportunities: 1 })],
+      },
     };
     renderSummary({ summary: offline, newPipelineUnknownReason: 'Salesforce could not be reached' });
     expect(figure('Partner-sourced share of new pipeline').textContent).toContain(
@@ -107,7 +112,9 @@ describe('WeeklySummary: figures', () => {
       ...summary,
       figures: {
         weekKey: CURRENT_WEEK,
-        byCurrency: [currencyFigures('USD', { sourcedPipelineCents: 100, sourcedOpportunities: 1, newPipelineCents: 0 })],
+        byCurrency: [
+          currencyFigures('USD', { sourcedPipelineCents: 100, sourcedOpportunities: 1, newPipelineCents: 0 }),
+        ],
       },
     };
     renderSummary({ summary: none });
@@ -145,7 +152,11 @@ describe('WeeklySummary: figures', () => {
         currencyFigures('USD', { sourcedPipelineCents: 500_000, sourcedOpportunities: 1 }),
         currencyFigures('unknown', { sourcedPipelineCents: 120_000, sourcedOpportunities: 1 }),
       ],
-      converted: { ...currencyFigures('USD', { sourcedPipelineCents: 500_000 }), ratesAsOf: '2026-11-20T08:00:00Z', excludedCurrencies: ['unknown'] },
+      converted: {
+        ...currencyFigures('USD', { sourcedPipelineCents: 500_000 }),
+        ratesAsOf: '2026-11-20T08:00:00Z',
+        excludedCurrencies: ['unknown'],
+      },
     };
     renderSummary({ summary: { ...summary, figures } });
     fireEvent.click(within(screen.getByRole('group', { name: 'Currency' })).getByRole('button', { name: 'Unknown' }));
@@ -156,13 +167,15 @@ describe('WeeklySummary: figures', () => {
   });
 
   it('offers no picker for a single currency', () => {
-    renderSummary({ summary: { ...summary, figures: { weekKey: CURRENT_WEEK, byCurrency: [summary.figures.byCurrency[1]!] } } });
+    renderSummary({
+      summary: { ...summary, figures: { weekKey: CURRENT_WEEK, byCurrency: [summary.figures.byCurrency[1]!] } },
+    });
     expect(screen.queryByRole('group', { name: 'Currency' })).toBeNull();
   });
 
   it('shows the converted total apart, labelled with the org’s rates', () => {
     renderSummary();
-    const converted = screen.getByRole('group', { name: 'Converted to USD with the org\'s rates' });
+    const converted = screen.getByRole('group', { name: "Converted to USD with the org's rates" });
     expect(converted.textContent).toContain('Sourced$231,100');
     expect(converted.textContent).toContain('Rates read from Salesforce on Nov 20, 2026');
   });
@@ -257,7 +270,11 @@ describe('WeeklySummary: deals', () => {
     expect(stale.textContent).toContain('No touch recorded');
     const review = screen.getByRole('region', { name: 'Needs review' });
     expect(review.textContent).toContain('3 deals');
-    expect(within(review).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(review)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'Adventure Works ERP (opens Salesforce in a new tab)DisputedGlobex Systems Integration and Initech Cloud both claim to have sourced it',
       'Proseware CRM (opens Salesforce in a new tab)No evidenceAcme Resellers is credited as influencing it with no touch recorded',
       'Lucerne Publishing (opens Salesforce in a new tab)Window overrideSourced outside the 30-day window: “Partner intro happened at the summit”',
@@ -302,7 +319,11 @@ describe('WeeklySummary: deals', () => {
   });
 
   it('keeps the first items and says what went wrong when the rest cannot be loaded', async () => {
-    const items = Array.from({ length: 5 }, (_, i) => ({ ...summary.needsReview[0]!, opportunityId: opportunityId(300 + i), name: `Review ${i}` }));
+    const items = Array.from({ length: 5 }, (_, i) => ({
+      ...summary.needsReview[0]!,
+      opportunityId: opportunityId(300 + i),
+      name: `Review ${i}`,
+    }));
     const onLoadLists = vi.fn(async () => {
       throw new Error('Partner Ledger did not answer. Reload this page to continue.');
     });
@@ -333,7 +354,9 @@ describe('WeeklySummary: deals', () => {
     renderSummary({ summary: emptyWeek });
     expect(screen.getByText('No partner deals this week yet.')).toBeTruthy();
     expect(screen.getByText(/Open an opportunity in Salesforce and tag its partner/)).toBeTruthy();
-    expect(screen.getByRole('region', { name: 'Top deals' }).textContent).toContain('No partner deal was created this week.');
+    expect(screen.getByRole('region', { name: 'Top deals' }).textContent).toContain(
+      'No partner deal was created this week.',
+    );
     expect(screen.getByRole('region', { name: 'Stale deals' }).textContent).toContain(
       'None: every open partner deal has a touch in the last 30 days.',
     );
@@ -349,7 +372,11 @@ describe('WeeklySummary: reported and now', () => {
     expect(figure('Partner-sourced pipeline').textContent).toContain('Reported Nov 20, 2026: $117,000 · Now: $182,500');
     expect(figure('Partner-influenced pipeline').textContent).not.toContain('Reported');
     const changes = screen.getByRole('region', { name: 'What changed since it was reported' });
-    expect(within(changes).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(changes)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'Contoso <b>Expansion</b> 2027AddedTagged partner-sourced (Initech Cloud) after the week was reported',
       'Northwind — Data platform renewalAmount changedAmount $80,000.00, was $77,000.00',
     ]);
@@ -394,10 +421,14 @@ describe('WeeklySummary: share', () => {
     const status = () => within(screen.getByRole('region', { name: 'Share' })).getByRole('status');
     fireEvent.click(screen.getByRole('button', { name: 'Post to Slack' }));
     await waitFor(() =>
-      expect(status().textContent).toBe('Not posted to Slack: Slack refused the message (the webhook may have been removed).'),
+      expect(status().textContent).toBe(
+        'Not posted to Slack: Slack refused the message (the webhook may have been removed).',
+      ),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Copy as text' }));
-    await waitFor(() => expect(status().textContent).toBe('Not copied: The browser did not allow access to the clipboard.'));
+    await waitFor(() =>
+      expect(status().textContent).toBe('Not copied: The browser did not allow access to the clipboard.'),
+    );
   });
 
   it('forgets a share status when another week is shown', async () => {
@@ -413,8 +444,13 @@ describe('WeeklySummary: share', () => {
     };
     const { rerender } = render(<WeeklySummary {...props} />);
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Exported partner-attribution-2026-11-16.csv.'));
-    const lastWeek: Summary = { ...summary, week: { key: '2026-11-09', start: '2026-11-08T23:00:00.000Z', end: '2026-11-15T23:00:00.000Z' } };
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Exported partner-attribution-2026-11-16.csv.'),
+    );
+    const lastWeek: Summary = {
+      ...summary,
+      week: { key: '2026-11-09', start: '2026-11-08T23:00:00.000Z', end: '2026-11-15T23:00:00.000Z' },
+    };
     rerender(<WeeklySummary {...props} summary={lastWeek} />);
     expect(screen.getByRole('navigation', { name: 'Week' }).textContent).toContain('Last week');
     expect(screen.getByRole('status').textContent).toBe('');

@@ -15,18 +15,66 @@ describe('classifyResponse', () => {
   const cases: Array<[string, number, string, string, boolean]> = [
     ['401 INVALID_SESSION_ID', 401, body('INVALID_SESSION_ID', 'Session expired or invalid'), 'session_expired', false],
     ['401 without a body', 401, '', 'session_expired', false],
-    ['403 REQUEST_LIMIT_EXCEEDED', 403, body('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), 'limit_exceeded', true],
-    ['403 API_DISABLED_FOR_ORG', 403, body('API_DISABLED_FOR_ORG', 'The REST API is not enabled for this Organization.'), 'api_disabled', false],
-    ['403 "API is not enabled"', 403, body('FUNCTIONALITY_NOT_ENABLED', 'API is not enabled for this Organization or Partner'), 'api_disabled', false],
+    [
+      '403 REQUEST_LIMIT_EXCEEDED',
+      403,
+      body('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
+      'limit_exceeded',
+      true,
+    ],
+    [
+      '403 API_DISABLED_FOR_ORG',
+      403,
+      body('API_DISABLED_FOR_ORG', 'The REST API is not enabled for this Organization.'),
+      'api_disabled',
+      false,
+    ],
+    [
+      '403 "API is not enabled"',
+      403,
+      body('FUNCTIONALITY_NOT_ENABLED', 'API is not enabled for this Organization or Partner'),
+      'api_disabled',
+      false,
+    ],
     ['403 permissions', 403, body('INSUFFICIENT_ACCESS', 'You do not have access to this record'), 'forbidden', false],
     ['404', 404, body('NOT_FOUND', 'The requested resource does not exist'), 'not_found', false],
-    ['400 INVALID_TYPE (ours)', 400, body('INVALID_TYPE', "sObject type 'Partner_Attribution__c' is not supported."), 'not_installed', false],
-    ['400 INVALID_TYPE (our relationship)', 400, body('INVALID_TYPE', "Didn't understand relationship 'Partner_Attributions__r' in FROM part of query call."), 'not_installed', false],
-    ['400 INVALID_FIELD (ours)', 400, body('INVALID_FIELD', "No such column 'Touches__c' on entity 'Partner_Attribution__c'."), 'not_installed', false],
-    ['400 INVALID_TYPE (not ours)', 400, body('INVALID_TYPE', "sObject type 'Widget__c' is not supported."), 'invalid_request', false],
+    [
+      '400 INVALID_TYPE (ours)',
+      400,
+      body('INVALID_TYPE', "sObject type 'Partner_Attribution__c' is not supported."),
+      'not_installed',
+      false,
+    ],
+    [
+      '400 INVALID_TYPE (our relationship)',
+      400,
+      body('INVALID_TYPE', "Didn't understand relationship 'Partner_Attributions__r' in FROM part of query call."),
+      'not_installed',
+      false,
+    ],
+    [
+      '400 INVALID_FIELD (ours)',
+      400,
+      body('INVALID_FIELD', "No such column 'Touches__c' on entity 'Partner_Attribution__c'."),
+      'not_installed',
+      false,
+    ],
+    [
+      '400 INVALID_TYPE (not ours)',
+      400,
+      body('INVALID_TYPE', "sObject type 'Widget__c' is not supported."),
+      'invalid_request',
+      false,
+    ],
     ['400 MALFORMED_QUERY', 400, body('MALFORMED_QUERY', 'unexpected token: FORM'), 'invalid_request', false],
     ['414', 414, '', 'invalid_request', false],
-    ['300', 300, JSON.stringify(['/services/data/v62.0/sobjects/X__c/a0B1', '/services/data/v62.0/sobjects/X__c/a0B2']), 'multiple_matches', false],
+    [
+      '300',
+      300,
+      JSON.stringify(['/services/data/v62.0/sobjects/X__c/a0B1', '/services/data/v62.0/sobjects/X__c/a0B2']),
+      'multiple_matches',
+      false,
+    ],
     ['500', 500, body('UNKNOWN_EXCEPTION', 'An unexpected error occurred'), 'server', true],
     ['503 HTML', 503, '<html><body>Maintenance</body></html>', 'server', true],
   ];
@@ -40,7 +88,7 @@ describe('classifyResponse', () => {
     expect(error.message.length).toBeGreaterThan(20);
   });
 
-  it('keeps the error code and Salesforce\'s message for invalid requests', () => {
+  it("keeps the error code and Salesforce's message for invalid requests", () => {
     const error = classifyResponse(400, body('MALFORMED_QUERY', "unexpected token: 'FORM'"));
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toBe("Salesforce rejected the request: unexpected token: 'FORM'");
@@ -72,7 +120,9 @@ describe('classifyHtmlSuccess', () => {
 
 describe('parseErrorBody and looksLikeHtml', () => {
   it('reads Salesforce error arrays and OAuth-style objects', () => {
-    expect(parseErrorBody('[{"message":"m","errorCode":"E","fields":["A"]}]')).toEqual([{ message: 'm', errorCode: 'E', fields: ['A'] }]);
+    expect(parseErrorBody('[{"message":"m","errorCode":"E","fields":["A"]}]')).toEqual([
+      { message: 'm', errorCode: 'E', fields: ['A'] },
+    ]);
     expect(parseErrorBody('{"error":"invalid_grant","error_description":"expired"}')).toEqual([
       { message: 'expired', errorCode: 'invalid_grant' },
     ]);
@@ -99,7 +149,9 @@ describe('SalesforceApiError', () => {
   });
 
   it('serialises kind, message, status, code and retryable, never the cause', () => {
-    const error = new SalesforceApiError('network', 'Could not reach Salesforce.', { cause: new Error(`secret ${sid}`) });
+    const error = new SalesforceApiError('network', 'Could not reach Salesforce.', {
+      cause: new Error(`secret ${sid}`),
+    });
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'SalesforceApiError',
       kind: 'network',

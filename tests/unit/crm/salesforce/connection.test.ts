@@ -45,7 +45,11 @@ function org(override: Override = {}, multiCurrency = false) {
       { label: "Spring '26", url: '/services/data/v66.0', version: '66.0' },
     ]),
     [`${V}/`]: reply(200, { query: `${V}/query`, identity: `https://login.salesforce.com/id/${ORG18}/${USER18}` }),
-    [`${V}/query`]: reply(200, { totalSize: 1, done: true, records: [{ attributes: { type: 'User' }, Id: USER18, Name: 'Dana Reyes' }] }),
+    [`${V}/query`]: reply(200, {
+      totalSize: 1,
+      done: true,
+      records: [{ attributes: { type: 'User' }, Id: USER18, Name: 'Dana Reyes' }],
+    }),
     [`${V}/sobjects/Partner_Attribution__c/describe`]: reply(200, describeAttribution),
     [`${V}/sobjects/Opportunity/describe`]: reply(200, describeOpportunity(multiCurrency)),
     ...override,
@@ -54,7 +58,9 @@ function org(override: Override = {}, multiCurrency = false) {
   const fetch = vi.fn<FetchLike>(async (url) => {
     const { pathname, searchParams } = new URL(url);
     paths.push(pathname + (searchParams.has('q') ? `?q=${searchParams.get('q')}` : ''));
-    return routes[pathname] ?? reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    return (
+      routes[pathname] ?? reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }])
+    );
   });
   return { client: createRestClient({ apiHost: HOST, sessionId: SID, fetch }), paths, fetch };
 }
@@ -85,7 +91,11 @@ describe('connect', () => {
   });
 
   it('reports the objects as not installed when their describe is 404', async () => {
-    const { client } = org({ [`${V}/sobjects/Partner_Attribution__c/describe`]: reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]) });
+    const { client } = org({
+      [`${V}/sobjects/Partner_Attribution__c/describe`]: reply(404, [
+        { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
+      ]),
+    });
     const result = await connect(client);
     expect(result.objectsInstalled).toBe(false);
     expect(result.userName).toBe('Dana Reyes');
@@ -102,14 +112,18 @@ describe('connect', () => {
 
   it('passes on other failures instead of calling the objects missing', async () => {
     const { client } = org({
-      [`${V}/sobjects/Partner_Attribution__c/describe`]: reply(401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]),
+      [`${V}/sobjects/Partner_Attribution__c/describe`]: reply(401, [
+        { errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' },
+      ]),
     });
     await expect(connect(client)).rejects.toMatchObject({ kind: 'session_expired' });
   });
 
   it('stops at the first failure', async () => {
     const { client, paths } = org({
-      [`${V}/`]: reply(403, [{ errorCode: 'API_DISABLED_FOR_ORG', message: 'The REST API is not enabled for this Organization.' }]),
+      [`${V}/`]: reply(403, [
+        { errorCode: 'API_DISABLED_FOR_ORG', message: 'The REST API is not enabled for this Organization.' },
+      ]),
     });
     const error = await connect(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalesforceApiError);

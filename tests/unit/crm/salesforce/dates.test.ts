@@ -36,7 +36,18 @@ describe('parseSalesforceDate', () => {
   });
 
   it('rejects impossible dates and times', () => {
-    for (const text of ['2026-02-30', '2/30/2026', '13/2/2026', '0/2/2026', '3/0/2026', '2/29/2026', '3/2/2026, 13:14 PM', '3/2/2026, 24:00', '3/2/2026, 9:60 AM', '2026-03-02T25:00']) {
+    for (const text of [
+      '2026-02-30',
+      '2/30/2026',
+      '13/2/2026',
+      '0/2/2026',
+      '3/0/2026',
+      '2/29/2026',
+      '3/2/2026, 13:14 PM',
+      '3/2/2026, 24:00',
+      '3/2/2026, 9:60 AM',
+      '2026-03-02T25:00',
+    ]) {
       expect(parseSalesforceDate(text), text).toBeUndefined();
     }
     expect(parseSalesforceDate('2/29/2024')).toBe('2024-02-29');

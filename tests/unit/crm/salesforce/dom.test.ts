@@ -44,7 +44,13 @@ function field(name: string, label: string, value: string): string {
     </records-record-layout-item>`;
 }
 
-function recordPage({ title, amount, stage, forecast = '', highlights = 'records-highlights2' }: RecordFixture): string {
+function recordPage({
+  title,
+  amount,
+  stage,
+  forecast = '',
+  highlights = 'records-highlights2',
+}: RecordFixture): string {
   return `
     <one-record-home-flexipage2>
       <flexipage-record-home-template-desktop2>
@@ -115,7 +121,9 @@ describe('getActivePage', () => {
 
   it('is undefined when no page is in front', () => {
     expect(getActivePage(parse('<div class="windowViewMode-normal"></div>'))).toBeUndefined();
-    expect(getActivePage(parse('<div aria-hidden="true"><div class="windowViewMode-normal active"></div></div>'))).toBeUndefined();
+    expect(
+      getActivePage(parse('<div aria-hidden="true"><div class="windowViewMode-normal active"></div></div>')),
+    ).toBeUndefined();
     expect(getActivePage(classicPage())).toBeUndefined();
   });
 });
@@ -123,7 +131,9 @@ describe('getActivePage', () => {
 describe('readRecordTitle', () => {
   it('reads the primary field of current and older highlights panels', () => {
     const current = parse(recordPage({ title: ' Acme\n   - 200 Widgets ', amount: '$1', stage: 'x' })).body;
-    const older = parse(recordPage({ title: 'Acme - Old', amount: '$1', stage: 'x', highlights: 'force-highlights2' })).body;
+    const older = parse(
+      recordPage({ title: 'Acme - Old', amount: '$1', stage: 'x', highlights: 'force-highlights2' }),
+    ).body;
     expect(readRecordTitle(current)).toBe('Acme - 200 Widgets');
     expect(readRecordTitle(older)).toBe('Acme - Old');
   });
@@ -214,7 +224,8 @@ describe('Classic readers', () => {
 
 describe('hasRecordLayout', () => {
   it('tells a record page from an error page', () => {
-    document.body.innerHTML = '<div id="a"><one-record-home-flexipage2></one-record-home-flexipage2></div><div id="b"><force-record-not-found>Looks like there’s a problem.</force-record-not-found></div>';
+    document.body.innerHTML =
+      '<div id="a"><one-record-home-flexipage2></one-record-home-flexipage2></div><div id="b"><force-record-not-found>Looks like there’s a problem.</force-record-not-found></div>';
     expect(hasRecordLayout(document.getElementById('a')!)).toBe(true);
     expect(hasRecordLayout(document.getElementById('b')!)).toBe(false);
   });

@@ -7,12 +7,18 @@ describe('parseLimitInfo', () => {
   });
 
   it('tolerates other entries, before or after', () => {
-    expect(parseLimitInfo('api-usage=18/5000, per-app-api-usage=17/250(appName=sample-app)')).toEqual({ used: 18, limit: 5000 });
-    expect(parseLimitInfo('per-app-api-usage=17/250(appName=sample-app), api-usage=19/5000')).toEqual({ used: 19, limit: 5000 });
+    expect(parseLimitInfo('api-usage=18/5000, per-app-api-usage=17/250(appName=sample-app)')).toEqual({
+      used: 18,
+      limit: 5000,
+    });
+    expect(parseLimitInfo('per-app-api-usage=17/250(appName=sample-app), api-usage=19/5000')).toEqual({
+      used: 19,
+      limit: 5000,
+    });
     expect(parseLimitInfo(' API-Usage = 7 / 100000 ')).toEqual({ used: 7, limit: 100000 });
   });
 
-  it('does not mistake per-app usage for the org\'s', () => {
+  it("does not mistake per-app usage for the org's", () => {
     expect(parseLimitInfo('per-app-api-usage=17/250(appName=sample-app)')).toBeUndefined();
   });
 

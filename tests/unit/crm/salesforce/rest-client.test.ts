@@ -107,8 +107,15 @@ describe('requests', () => {
     const { fetch } = stub({
       [`${V}/query`]: (url) =>
         url.searchParams.get('q')!.includes('Bad')
-          ? { status: 400, body: [{ errorCode: 'MALFORMED_QUERY', message: 'unexpected token' }], headers: { 'Sforce-Limit-Info': 'api-usage=41/15000' } }
-          : { body: { totalSize: 0, done: true, records: [] }, headers: { 'Sforce-Limit-Info': 'api-usage=40/15000, per-app-api-usage=3/250(appName=x)' } },
+          ? {
+              status: 400,
+              body: [{ errorCode: 'MALFORMED_QUERY', message: 'unexpected token' }],
+              headers: { 'Sforce-Limit-Info': 'api-usage=41/15000' },
+            }
+          : {
+              body: { totalSize: 0, done: true, records: [] },
+              headers: { 'Sforce-Limit-Info': 'api-usage=40/15000, per-app-api-usage=3/250(appName=x)' },
+            },
     });
     const c = client(fetch, { onUsage: (u) => usage.push(u), now: () => new Date('2026-03-02T10:00:00.000Z') });
     expect(c.usage()).toBeUndefined();
@@ -124,7 +131,10 @@ describe('requests', () => {
 
   it('keeps working when the usage callback throws', async () => {
     const { fetch } = stub({
-      [`${V}/query`]: { body: { totalSize: 0, done: true, records: [] }, headers: { 'Sforce-Limit-Info': 'api-usage=1/2' } },
+      [`${V}/query`]: {
+        body: { totalSize: 0, done: true, records: [] },
+        headers: { 'Sforce-Limit-Info': 'api-usage=1/2' },
+      },
     });
     const c = client(fetch, {
       onUsage: () => {
@@ -157,7 +167,12 @@ describe('host guard', () => {
 
   it('accepts sandbox, developer and government My Domain hosts', () => {
     // With a port only as a test org on loopback serves it; the host itself must still be My Domain.
-    for (const apiHost of ['acme--uat.sandbox.my.salesforce.com', 'acme-dev-ed.develop.my.salesforce.com', 'army.my.salesforce.mil', 'acme.my.salesforce.com:8443']) {
+    for (const apiHost of [
+      'acme--uat.sandbox.my.salesforce.com',
+      'acme-dev-ed.develop.my.salesforce.com',
+      'army.my.salesforce.mil',
+      'acme.my.salesforce.com:8443',
+    ]) {
       expect(() => createRestClient({ apiHost, sessionId: SID, fetch: vi.fn<FetchLike>() })).not.toThrow();
     }
   });
@@ -212,7 +227,9 @@ describe('host guard', () => {
     await expect(c.describe('Opportunity/describe?x=')).rejects.toThrow(TypeError);
     await expect(c.getRecord('Opportunity', '../x', ['Name'], idRecord)).rejects.toThrow(TypeError);
     await expect(c.getRecord('Opportunity', OPP, ['Name&x=1'], idRecord)).rejects.toThrow(TypeError);
-    await expect(c.upsertCollection('Partner_Attribution__c', 'External_Id__c/x', [{ 'External_Id__c/x': 'a' }])).rejects.toThrow(TypeError);
+    await expect(
+      c.upsertCollection('Partner_Attribution__c', 'External_Id__c/x', [{ 'External_Id__c/x': 'a' }]),
+    ).rejects.toThrow(TypeError);
     expect(fetch).not.toHaveBeenCalled();
   });
 });
@@ -259,7 +276,8 @@ describe('versions', () => {
   it('asks again after a failed version lookup', async () => {
     let attempt = 0;
     const { fetch } = stub({
-      '/services/data/': () => (++attempt === 1 ? { status: 503, body: '<html>Maintenance</html>' } : { body: versions }),
+      '/services/data/': () =>
+        ++attempt === 1 ? { status: 503, body: '<html>Maintenance</html>' } : { body: versions },
     });
     const c = createRestClient({ apiHost: HOST, sessionId: SID, fetch });
     expect((await failure(c.apiVersion())).kind).toBe('server');
@@ -345,8 +363,12 @@ describe('queries', () => {
   it('follows nextRecordsUrl through every page', async () => {
     const locator = (n: number) => `${V}/query/01gD0000002HU6KIAW-${n}`;
     const { fetch, calls } = stub({
-      [`${V}/query`]: { body: { totalSize: 3, done: false, nextRecordsUrl: locator(1), records: [{ Id: 'a', Amount: 1 }] } },
-      [locator(1)]: { body: { totalSize: 3, done: false, nextRecordsUrl: locator(2), records: [{ Id: 'b', Amount: 2 }] } },
+      [`${V}/query`]: {
+        body: { totalSize: 3, done: false, nextRecordsUrl: locator(1), records: [{ Id: 'a', Amount: 1 }] },
+      },
+      [locator(1)]: {
+        body: { totalSize: 3, done: false, nextRecordsUrl: locator(2), records: [{ Id: 'b', Amount: 2 }] },
+      },
       [locator(2)]: { body: { totalSize: 3, done: true, records: [{ Id: 'c', Amount: 3 }] } },
     });
     const all = await client(fetch).queryAll('SELECT Id, Amount FROM Opportunity', schema);
@@ -359,8 +381,12 @@ describe('queries', () => {
   it('stops at maxPages and says where to continue', async () => {
     const locator = (n: number) => `${V}/query/01gD0000002HU6KIAW-${n}`;
     const { fetch, calls } = stub({
-      [`${V}/query`]: { body: { totalSize: 3, done: false, nextRecordsUrl: locator(1), records: [{ Id: 'a', Amount: 1 }] } },
-      [locator(1)]: { body: { totalSize: 3, done: false, nextRecordsUrl: locator(2), records: [{ Id: 'b', Amount: 2 }] } },
+      [`${V}/query`]: {
+        body: { totalSize: 3, done: false, nextRecordsUrl: locator(1), records: [{ Id: 'a', Amount: 1 }] },
+      },
+      [locator(1)]: {
+        body: { totalSize: 3, done: false, nextRecordsUrl: locator(2), records: [{ Id: 'b', Amount: 2 }] },
+      },
     });
     const all = await client(fetch).queryAll('SELECT Id, Amount FROM Opportunity', schema, { maxPages: 2 });
     expect(all).toMatchObject({ done: false, pages: 2, nextRecordsUrl: locator(2) });
@@ -405,7 +431,9 @@ describe('upsertCollection', () => {
           { id: 'a0B000000000001AAA', success: true, created: true, errors: [] },
           {
             success: false,
-            errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Credit too high', fields: ['Credit__c'] }],
+            errors: [
+              { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Credit too high', fields: ['Credit__c'] },
+            ],
           },
         ],
       },
@@ -415,7 +443,9 @@ describe('upsertCollection', () => {
       { id: 'a0B000000000001AAA', success: true, created: true, errors: [] },
       {
         success: false,
-        errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Credit too high', fields: ['Credit__c'] }],
+        errors: [
+          { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Credit too high', fields: ['Credit__c'] },
+        ],
       },
     ]);
     const { init } = calls[0]!;
@@ -432,7 +462,9 @@ describe('upsertCollection', () => {
 
   it('takes exactly 200 records in one call', async () => {
     const records = Array.from({ length: 200 }, (_, n) => rec(n));
-    const { fetch, calls } = stub({ [path]: { body: records.map(() => ({ id: 'a0B000000000001AAA', success: true, created: false, errors: [] })) } });
+    const { fetch, calls } = stub({
+      [path]: { body: records.map(() => ({ id: 'a0B000000000001AAA', success: true, created: false, errors: [] })) },
+    });
     expect(await client(fetch).upsertCollection('Partner_Attribution__c', 'External_Id__c', records)).toHaveLength(200);
     expect(calls).toHaveLength(1);
   });
@@ -440,7 +472,9 @@ describe('upsertCollection', () => {
   it('refuses more than 200 records as a programming error, without calling', async () => {
     const fetch = vi.fn<FetchLike>();
     const records = Array.from({ length: 201 }, (_, n) => rec(n));
-    await expect(client(fetch).upsertCollection('Partner_Attribution__c', 'External_Id__c', records)).rejects.toThrow(RangeError);
+    await expect(client(fetch).upsertCollection('Partner_Attribution__c', 'External_Id__c', records)).rejects.toThrow(
+      RangeError,
+    );
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -448,18 +482,24 @@ describe('upsertCollection', () => {
     const fetch = vi.fn<FetchLike>();
     const c = client(fetch);
     await expect(c.upsertCollection('Partner_Attribution__c', 'External_Id__c', [])).resolves.toEqual([]);
-    await expect(c.upsertCollection('Partner_Attribution__c', 'External_Id__c', [{ Kind__c: 'sourced' }])).rejects.toThrow(TypeError);
+    await expect(
+      c.upsertCollection('Partner_Attribution__c', 'External_Id__c', [{ Kind__c: 'sourced' }]),
+    ).rejects.toThrow(TypeError);
     expect(fetch).not.toHaveBeenCalled();
   });
 
   it('rejects an answer with a different number of results', async () => {
     const { fetch } = stub({ [path]: { body: [{ id: 'a0B000000000001AAA', success: true, errors: [] }] } });
-    const error = await failure(client(fetch).upsertCollection('Partner_Attribution__c', 'External_Id__c', [rec(1), rec(2)]));
+    const error = await failure(
+      client(fetch).upsertCollection('Partner_Attribution__c', 'External_Id__c', [rec(1), rec(2)]),
+    );
     expect(error.kind).toBe('bad_response');
   });
 
   it('reports 300 (several records share the external id) as multiple_matches', async () => {
-    const { fetch } = stub({ [path]: { status: 300, body: [`${V}/sobjects/Partner_Attribution__c/a0B000000000001AAA`] } });
+    const { fetch } = stub({
+      [path]: { status: 300, body: [`${V}/sobjects/Partner_Attribution__c/a0B000000000001AAA`] },
+    });
     const error = await failure(client(fetch).upsertCollection('Partner_Attribution__c', 'External_Id__c', [rec(1)]));
     expect(error.kind).toBe('multiple_matches');
     expect(error.status).toBe(300);
@@ -474,14 +514,24 @@ describe('failures', () => {
     const error = await failure(
       q(answer({ status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] })),
     );
-    expect(error).toMatchObject({ kind: 'session_expired', status: 401, errorCode: 'INVALID_SESSION_ID', retryable: false });
+    expect(error).toMatchObject({
+      kind: 'session_expired',
+      status: 401,
+      errorCode: 'INVALID_SESSION_ID',
+      retryable: false,
+    });
     expect(error.message).toMatch(/Reload the Salesforce tab/);
     expectNoSession(error);
   });
 
   it('403 REQUEST_LIMIT_EXCEEDED → limit_exceeded, retryable', async () => {
     const error = await failure(
-      q(answer({ status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] })),
+      q(
+        answer({
+          status: 403,
+          body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+        }),
+      ),
     );
     expect(error).toMatchObject({ kind: 'limit_exceeded', status: 403, retryable: true });
     expect(error.message).toMatch(/API allowance/);
@@ -489,7 +539,12 @@ describe('failures', () => {
 
   it('403 API_DISABLED_FOR_ORG → api_disabled', async () => {
     const error = await failure(
-      q(answer({ status: 403, body: [{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }] })),
+      q(
+        answer({
+          status: 403,
+          body: [{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }],
+        }),
+      ),
     );
     expect(error).toMatchObject({ kind: 'api_disabled', retryable: false });
     expect(error.message).toMatch(/admin/);
@@ -497,26 +552,43 @@ describe('failures', () => {
 
   it('503 with an HTML maintenance page → server, retryable', async () => {
     const error = await failure(
-      q(answer({ status: 503, body: '<html><body>Down for maintenance</body></html>', headers: { 'Content-Type': 'text/html' } })),
+      q(
+        answer({
+          status: 503,
+          body: '<html><body>Down for maintenance</body></html>',
+          headers: { 'Content-Type': 'text/html' },
+        }),
+      ),
     );
     expect(error).toMatchObject({ kind: 'server', status: 503, retryable: true });
   });
 
   it('200 with the HTML login page → session_expired', async () => {
-    const login = '<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body><form action="/login"></form></body></html>';
-    const error = await failure(q(answer({ status: 200, body: login, headers: { 'Content-Type': 'text/html;charset=UTF-8' } })));
+    const login =
+      '<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body><form action="/login"></form></body></html>';
+    const error = await failure(
+      q(answer({ status: 200, body: login, headers: { 'Content-Type': 'text/html;charset=UTF-8' } })),
+    );
     expect(error.kind).toBe('session_expired');
     expect(error.message).toMatch(/login page/);
   });
 
   it('200 with another web page → bad_response', async () => {
-    const error = await failure(q(answer({ status: 200, body: '<html><body>Proxy</body></html>', headers: { 'Content-Type': 'text/html' } })));
+    const error = await failure(
+      q(answer({ status: 200, body: '<html><body>Proxy</body></html>', headers: { 'Content-Type': 'text/html' } })),
+    );
     expect(error.kind).toBe('bad_response');
   });
 
   it('truncated JSON → bad_response, retryable', async () => {
     const error = await failure(
-      q(answer({ status: 200, body: '{"totalSize":1,"done":true,"records":[{"Id":"006', headers: { 'Content-Type': 'application/json' } })),
+      q(
+        answer({
+          status: 200,
+          body: '{"totalSize":1,"done":true,"records":[{"Id":"006',
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      ),
     );
     expect(error).toMatchObject({ kind: 'bad_response', retryable: true });
     expect(error.message).toMatch(/cut off/);
@@ -545,7 +617,7 @@ describe('failures', () => {
     expect(error.kind).toBe('not_installed');
   });
 
-  it('other 400 → invalid_request keeping Salesforce\'s message', async () => {
+  it("other 400 → invalid_request keeping Salesforce's message", async () => {
     const error = await failure(
       q(answer({ status: 400, body: [{ message: "unexpected token: 'FORM'", errorCode: 'MALFORMED_QUERY' }] })),
     );
@@ -555,7 +627,12 @@ describe('failures', () => {
 
   it('removes the session from a Salesforce message that echoes it', async () => {
     const error = await failure(
-      q(answer({ status: 400, body: [{ message: `Bad header Bearer ${SID} given`, errorCode: 'INVALID_HEADER_TYPE' }] })),
+      q(
+        answer({
+          status: 400,
+          body: [{ message: `Bad header Bearer ${SID} given`, errorCode: 'INVALID_HEADER_TYPE' }],
+        }),
+      ),
     );
     expect(error.message).toContain('Bad header Bearer [session] given');
     expectNoSession(error);
@@ -569,7 +646,9 @@ describe('failures', () => {
   });
 
   it('a redirect is not followed → session_expired', async () => {
-    const redirected = await failure(q(answer({ status: 302, body: '', headers: { Location: 'https://login.salesforce.com/' } })));
+    const redirected = await failure(
+      q(answer({ status: 302, body: '', headers: { Location: 'https://login.salesforce.com/' } })),
+    );
     expect(redirected.kind).toBe('session_expired');
     const opaque = await failure(q(answer({ status: 0, body: '', type: 'opaqueredirect' })));
     expect(opaque.kind).toBe('session_expired');
@@ -591,7 +670,9 @@ describe('failures', () => {
       (_url, init) =>
         new Promise((_resolve, reject) => {
           signal = init.signal;
-          init.signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+          init.signal.addEventListener('abort', () =>
+            reject(new DOMException('The operation was aborted.', 'AbortError')),
+          );
         }),
     );
     const c = client(fetch, { timeoutMs: 20 });

@@ -18,7 +18,9 @@ interface StoredCookie {
 function jar(cookies: StoredCookie[]) {
   const inStore = (cookie: StoredCookie, storeId?: string) => (cookie.storeId ?? '0') === (storeId ?? '0');
   const matchesHost = (cookie: StoredCookie, host: string) =>
-    cookie.domain.startsWith('.') ? host === cookie.domain.slice(1) || host.endsWith(cookie.domain) : host === cookie.domain;
+    cookie.domain.startsWith('.')
+      ? host === cookie.domain.slice(1) || host.endsWith(cookie.domain)
+      : host === cookie.domain;
   const reader: CookieReader = {
     get: vi.fn(async ({ url, name, storeId }) => {
       const host = new URL(url).hostname;
@@ -46,7 +48,7 @@ const lightningSid = `${ORG}!lightning-session-token`;
 const apiSid = `${ORG}!api-session-token`;
 
 describe('findSession', () => {
-  it('uses the My Domain session of the page\'s org, not the Lightning one', async () => {
+  it("uses the My Domain session of the page's org, not the Lightning one", async () => {
     const cookies = jar([
       { name: 'sid', domain: 'acme.lightning.force.com', value: lightningSid },
       { name: 'sid', domain: 'acme.my.salesforce.com', value: apiSid },
@@ -54,13 +56,18 @@ describe('findSession', () => {
     const result = await findSession(PAGE, cookies);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.session).toMatchObject({ orgKey: 'acme', orgId: ORG18, apiHost: 'acme.my.salesforce.com', sessionId: apiSid });
+    expect(result.session).toMatchObject({
+      orgKey: 'acme',
+      orgId: ORG18,
+      apiHost: 'acme.my.salesforce.com',
+      sessionId: apiSid,
+    });
     expect(cookies.get).toHaveBeenCalledWith({ url: 'https://acme.lightning.force.com/', name: 'sid' });
     expect(cookies.get).toHaveBeenCalledWith({ url: 'https://acme.my.salesforce.com/', name: 'sid' });
     expect(cookies.getAll).not.toHaveBeenCalled();
   });
 
-  it('keeps the page\'s port for the API host (a test org on loopback), and only then', async () => {
+  it("keeps the page's port for the API host (a test org on loopback), and only then", async () => {
     const cookies = jar([
       { name: 'sid', domain: 'acme.lightning.force.com', value: lightningSid },
       { name: 'sid', domain: 'acme.my.salesforce.com', value: apiSid },
@@ -78,7 +85,11 @@ describe('findSession', () => {
     const result = await findSession(PAGE, cookies);
     if (!result.ok) throw new Error('expected a session');
     expect(JSON.stringify(result)).not.toContain('api-session-token');
-    expect(JSON.parse(JSON.stringify(result.session))).toEqual({ orgKey: 'acme', orgId: ORG18, apiHost: 'acme.my.salesforce.com' });
+    expect(JSON.parse(JSON.stringify(result.session))).toEqual({
+      orgKey: 'acme',
+      orgId: ORG18,
+      apiHost: 'acme.my.salesforce.com',
+    });
     expect(String(result.session)).not.toContain('token');
     expect(() => structuredClone(result.session)).toThrow();
   });
@@ -126,7 +137,7 @@ describe('findSession', () => {
     expect(JSON.stringify(result)).not.toContain('stale-token');
   });
 
-  it('finds nothing without the page\'s own session', async () => {
+  it("finds nothing without the page's own session", async () => {
     const cookies = jar([{ name: 'sid', domain: 'acme.my.salesforce.com', value: apiSid }]);
     expect(await findSession(PAGE, cookies)).toMatchObject({ ok: false, reason: 'no_session' });
   });
@@ -151,7 +162,10 @@ describe('findSession', () => {
       { name: 'sid', domain: 'acme--uat.sandbox.my.salesforce.com', value: apiSid },
     ]);
     const result = await findSession('https://acme--uat.sandbox.lightning.force.com/lightning/page/home', sandbox);
-    expect(result.ok && result.session).toMatchObject({ orgKey: 'acme--uat', apiHost: 'acme--uat.sandbox.my.salesforce.com' });
+    expect(result.ok && result.session).toMatchObject({
+      orgKey: 'acme--uat',
+      apiHost: 'acme--uat.sandbox.my.salesforce.com',
+    });
 
     const mil = jar([
       { name: 'sid', domain: 'army.lightning.force.mil', value: lightningSid },
@@ -168,14 +182,16 @@ describe('findSession', () => {
     ]);
     // `get` for the exact host finds the domain cookie too; make it miss to exercise the search.
     cookies.get = vi.fn(async ({ url }) =>
-      new URL(url).hostname === 'army.lightning.force.mil' ? { value: lightningSid, domain: 'army.lightning.force.mil' } : null,
+      new URL(url).hostname === 'army.lightning.force.mil'
+        ? { value: lightningSid, domain: 'army.lightning.force.mil' }
+        : null,
     );
     const result = await findSession('https://army.lightning.force.mil/lightning/page/home', cookies);
     expect(result.ok && result.session.apiHost).toBe('army.my.salesforce.mil');
     expect(cookies.getAll).toHaveBeenCalledWith({ name: 'sid', domain: 'salesforce.mil' });
   });
 
-  it('reads the tab\'s own cookie store', async () => {
+  it("reads the tab's own cookie store", async () => {
     const cookies = jar([
       { name: 'sid', domain: 'acme.lightning.force.com', value: lightningSid, storeId: '1' },
       { name: 'sid', domain: 'acme.my.salesforce.com', value: apiSid, storeId: '1' },

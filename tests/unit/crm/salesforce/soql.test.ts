@@ -19,7 +19,7 @@ describe('quote', () => {
     ['plain', "'plain'"],
     ["Bob's BBQ", "'Bob\\'s BBQ'"],
     ['back\\slash', "'back\\\\slash'"],
-    ['say "hi"', "'say \\\"hi\\\"'"],
+    ['say "hi"', '\'say \\"hi\\"\''],
     ['line\nbreak', "'line\\nbreak'"],
     ['carriage\rreturn', "'carriage\\rreturn'"],
     ['tab\there', "'tab\\there'"],
@@ -94,24 +94,42 @@ describe('buildIdChunks', () => {
 
   it('honours a smaller limit', () => {
     const ids = opportunityIds(50);
-    const chunks = buildIdChunks(ids, { prefix, suffix: ')', apiHost: HOST, version: '62.0', maxUrlBytes: 2_000, headerBytes: 500 });
+    const chunks = buildIdChunks(ids, {
+      prefix,
+      suffix: ')',
+      apiHost: HOST,
+      version: '62.0',
+      maxUrlBytes: 2_000,
+      headerBytes: 500,
+    });
     expect(chunks.length).toBeGreaterThan(1);
     chunks.forEach((chunk) => expect(uriOf(chunk.soql).length).toBeLessThanOrEqual(1_500));
   });
 
   it('removes duplicates and makes nothing of nothing', () => {
     const [a, b] = opportunityIds(2);
-    expect(buildIdChunks([a!, b!, a!], { prefix, suffix: ')', apiHost: HOST, version: '62.0' })[0]!.ids).toEqual([a, b]);
+    expect(buildIdChunks([a!, b!, a!], { prefix, suffix: ')', apiHost: HOST, version: '62.0' })[0]!.ids).toEqual([
+      a,
+      b,
+    ]);
     expect(buildIdChunks([], { prefix, suffix: ')', apiHost: HOST, version: '62.0' })).toEqual([]);
   });
 
   it('refuses anything that is not a record id', () => {
-    expect(() => buildIdChunks(["006' OR Name != '"], { prefix, suffix: ')', apiHost: HOST, version: '62.0' })).toThrow(TypeError);
+    expect(() => buildIdChunks(["006' OR Name != '"], { prefix, suffix: ')', apiHost: HOST, version: '62.0' })).toThrow(
+      TypeError,
+    );
   });
 
   it('refuses a prefix too long for even one id', () => {
     expect(() =>
-      buildIdChunks(opportunityIds(1), { prefix: `${prefix}${' '.repeat(3000)}`, suffix: ')', apiHost: HOST, version: '62.0', maxUrlBytes: 3000 }),
+      buildIdChunks(opportunityIds(1), {
+        prefix: `${prefix}${' '.repeat(3000)}`,
+        suffix: ')',
+        apiHost: HOST,
+        version: '62.0',
+        maxUrlBytes: 3000,
+      }),
     ).toThrow(RangeError);
   });
 });

@@ -263,7 +263,13 @@ describe('hosts', () => {
       const expected = [...expectedFor(url)].sort();
       for (const host of LIGHTNING_HOSTS) {
         const moved = withHost(url, host);
-        expect(detectors.filter(([, detect]) => detect(moved)).map(([name]) => name).sort(), moved).toEqual(expected);
+        expect(
+          detectors
+            .filter(([, detect]) => detect(moved))
+            .map(([name]) => name)
+            .sort(),
+          moved,
+        ).toEqual(expected);
       }
     }
   });
@@ -273,7 +279,13 @@ describe('hosts', () => {
       const expected = [...expectedFor(url)].sort();
       for (const host of CLASSIC_HOSTS) {
         const moved = withHost(url, host);
-        expect(detectors.filter(([, detect]) => detect(moved)).map(([name]) => name).sort(), moved).toEqual(expected);
+        expect(
+          detectors
+            .filter(([, detect]) => detect(moved))
+            .map(([name]) => name)
+            .sort(),
+          moved,
+        ).toEqual(expected);
       }
     }
   });
@@ -284,7 +296,10 @@ describe('hosts', () => {
       ...classicExamples.flatMap((url) => [...LIGHTNING_HOSTS, ...FOREIGN_HOSTS].map((host) => withHost(url, host))),
     ];
     for (const moved of moves) {
-      expect(detectors.filter(([, detect]) => detect(moved)).map(([name]) => name), moved).toEqual([]);
+      expect(
+        detectors.filter(([, detect]) => detect(moved)).map(([name]) => name),
+        moved,
+      ).toEqual([]);
       expect(getRecordRef(moved), moved).toBeUndefined();
     }
   });
@@ -292,23 +307,47 @@ describe('hosts', () => {
 
 describe('getRecordRef', () => {
   it.each([
-    [`${PROD}/lightning/r/Opportunity/${OPP_15}/view`, { objectApiName: 'Opportunity', recordId: OPP_18, mode: 'view' }],
-    [`${SANDBOX}/lightning/r/Opportunity/${OPP_18}/edit`, { objectApiName: 'Opportunity', recordId: OPP_18, mode: 'edit' }],
+    [
+      `${PROD}/lightning/r/Opportunity/${OPP_15}/view`,
+      { objectApiName: 'Opportunity', recordId: OPP_18, mode: 'view' },
+    ],
+    [
+      `${SANDBOX}/lightning/r/Opportunity/${OPP_18}/edit`,
+      { objectApiName: 'Opportunity', recordId: OPP_18, mode: 'edit' },
+    ],
     [`${PROD}/lightning/r/${OPP2_15}/view`, { recordId: OPP2_18, mode: 'view' }],
-    [`${PROD}/lightning/r/Account/${ACCOUNT_15}/view`, { objectApiName: 'Account', recordId: ACCOUNT_18, mode: 'view' }],
-    [`${PROD}/lightning/r/Partner_Program__c/${CUSTOM_18}/view`, { objectApiName: 'Partner_Program__c', recordId: CUSTOM_18, mode: 'view' }],
+    [
+      `${PROD}/lightning/r/Account/${ACCOUNT_15}/view`,
+      { objectApiName: 'Account', recordId: ACCOUNT_18, mode: 'view' },
+    ],
+    [
+      `${PROD}/lightning/r/Partner_Program__c/${CUSTOM_18}/view`,
+      { objectApiName: 'Partner_Program__c', recordId: CUSTOM_18, mode: 'view' },
+    ],
     [`${PROD}/one/one.app#/sObject/${OPP_15}/edit`, { recordId: OPP_18, mode: 'edit' }],
     [`${CLASSIC}/${OPP_15}`, { recordId: OPP_18, mode: 'view' }],
     [`${CLASSIC_SANDBOX}/${ACCOUNT_18}`, { recordId: ACCOUNT_18, mode: 'view' }],
     // Console: the focused sub-tab wins over the workspace tab.
-    [`${PROD}/lightning/r/Opportunity/${OPP_18}/view?${ws(`/lightning/r/Account/${ACCOUNT_18}/view`)}`, { objectApiName: 'Opportunity', recordId: OPP_18, mode: 'view' }],
-    [`${PROD}/lightning/r/Account/${ACCOUNT_18}/view?${ws(`/lightning/r/Opportunity/${OPP_18}/view`)}`, { objectApiName: 'Account', recordId: ACCOUNT_18, mode: 'view' }],
+    [
+      `${PROD}/lightning/r/Opportunity/${OPP_18}/view?${ws(`/lightning/r/Account/${ACCOUNT_18}/view`)}`,
+      { objectApiName: 'Opportunity', recordId: OPP_18, mode: 'view' },
+    ],
+    [
+      `${PROD}/lightning/r/Account/${ACCOUNT_18}/view?${ws(`/lightning/r/Opportunity/${OPP_18}/view`)}`,
+      { objectApiName: 'Account', recordId: ACCOUNT_18, mode: 'view' },
+    ],
   ])('%s', (url, expected) => {
     expect(getRecordRef(url)).toEqual(expected);
   });
 
   it('is undefined on pages about many records', () => {
-    for (const url of [...matrix.isRelatedListPage, ...matrix.isListView, ...matrix.isOpportunityListView, ...matrix.isObjectHome, ...matrix.isPipelineInspection]) {
+    for (const url of [
+      ...matrix.isRelatedListPage,
+      ...matrix.isListView,
+      ...matrix.isOpportunityListView,
+      ...matrix.isObjectHome,
+      ...matrix.isPipelineInspection,
+    ]) {
       expect(getRecordRef(url), url).toBeUndefined();
     }
   });

@@ -21,7 +21,12 @@ describe('sessions and authentication', () => {
   it('answers 401 INVALID_SESSION_ID without a bearer session, for an unknown or expired one, and for a Lightning one', async () => {
     const org = setupOrg();
     const call = (headers: Record<string, string>) => org.api.handle({ method: 'GET', url: `${V}/sobjects/`, headers });
-    const refusedHeaders: Array<Record<string, string>> = [{}, { Authorization: 'Bearer 00DKa00000001Qz!nope' }, { Authorization: org.sid }, { Authorization: `Basic ${org.sid}` }];
+    const refusedHeaders: Array<Record<string, string>> = [
+      {},
+      { Authorization: 'Bearer 00DKa00000001Qz!nope' },
+      { Authorization: org.sid },
+      { Authorization: `Basic ${org.sid}` },
+    ];
     for (const headers of refusedHeaders) {
       const reply = await call(headers);
       expect(reply.status).toBe(401);
@@ -51,7 +56,11 @@ describe('sessions and authentication', () => {
     const org = setupOrg();
     const user = org.state.users.find((candidate) => candidate.Id === USER_IDS.jordanKim)!;
     user.apiEnabled = false;
-    const disabled = { status: 403, errorCode: 'API_DISABLED_FOR_ORG', message: 'API is not enabled for this Organization or Partner' };
+    const disabled = {
+      status: 403,
+      errorCode: 'API_DISABLED_FOR_ORG',
+      message: 'API is not enabled for this Organization or Partner',
+    };
     expect(await errorOf(org.query('SELECT Id FROM Opportunity'))).toEqual(disabled);
     user.apiEnabled = true;
     org.state.org.apiEnabled = false;
@@ -74,7 +83,9 @@ describe('API limits', () => {
     const failed = await org.query('SELECT Nope FROM Opportunity');
     expect(failed.status).toBe(400);
     expect(failed.headers['Sforce-Limit-Info']).toBe('api-usage=3/15000');
-    expect((await org.upsert([attribution('a'), attribution('b'), attribution('c')])).headers['Sforce-Limit-Info']).toBe('api-usage=4/15000');
+    expect(
+      (await org.upsert([attribution('a'), attribution('b'), attribution('c')])).headers['Sforce-Limit-Info'],
+    ).toBe('api-usage=4/15000');
     expect((await org.get(`${V}/sobjects/Nope__c/describe`)).headers['Sforce-Limit-Info']).toBe('api-usage=5/15000');
     expect(org.api.countCalls()).toBe(5);
     expect(org.api.countCalls('/query')).toBe(2);

@@ -33,7 +33,10 @@ describe('currencies', () => {
     const single = setupOrg();
     expect((await errorOf(single.query('SELECT IsoCode FROM CurrencyType'))).errorCode).toBe('INVALID_TYPE');
     const multi = setupOrg({ state: createSeedData(NOW, { multiCurrency: true }) });
-    const rows = await records(multi, 'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true');
+    const rows = await records(
+      multi,
+      'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true',
+    );
     expect(rows.map((row) => row['IsoCode'])).toEqual(['USD', 'EUR', 'GBP', 'CAD', 'JPY']);
     expect(rows.find((row) => row['IsCorporate'])).toMatchObject({ IsoCode: 'USD', ConversionRate: 1 });
   });
@@ -44,7 +47,9 @@ describe('currencies', () => {
     expect([...codes].sort()).toEqual(['EUR', 'GBP', 'USD']);
     // The seed without the option is the same org in dollars only.
     const plain = createSeedData(NOW);
-    expect(plain.opportunities.map((o) => [o.Id, o.Amount, o.CreatedDate])).toEqual(state.opportunities.map((o) => [o.Id, o.Amount, o.CreatedDate]));
+    expect(plain.opportunities.map((o) => [o.Id, o.Amount, o.CreatedDate])).toEqual(
+      state.opportunities.map((o) => [o.Id, o.Amount, o.CreatedDate]),
+    );
     expect(plain.opportunities.every((o) => o.CurrencyIsoCode === undefined)).toBe(true);
   });
 });
@@ -61,7 +66,9 @@ describe('the weekly new-pipeline aggregate', () => {
   it('returns grouped sums of a multi-currency org in the corporate currency, as Salesforce does', async () => {
     const state = createSeedData(NOW, { multiCurrency: true });
     // Make sure the week holds a euro deal with an amount.
-    const euro = state.opportunities.find((o) => Date.parse(o.CreatedDate) >= Date.parse(WEEK.start) && o.Amount !== null)!;
+    const euro = state.opportunities.find(
+      (o) => Date.parse(o.CreatedDate) >= Date.parse(WEEK.start) && o.Amount !== null,
+    )!;
     euro.CurrencyIsoCode = 'EUR';
     const org = setupOrg({ state });
     const rows = await records(org, newPipelineQuery(WEEK, { multiCurrency: true }));

@@ -18,7 +18,10 @@ describe('fault injection', () => {
 
     org.api.faults.add({ status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED' });
     const limited = await org.get(`${V}/`);
-    expect([limited.status, limited.json()]).toEqual([403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]]);
+    expect([limited.status, limited.json()]).toEqual([
+      403,
+      [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+    ]);
     expect(limited.headers['Sforce-Limit-Info']).toMatch(/^api-usage=\d+\/15000$/);
 
     org.api.faults.add({ status: 500 });
@@ -49,7 +52,9 @@ describe('fault injection', () => {
 
     const id = org.api.faults.add({ path: 'Opportunity', persistent: true, status: 500 });
     for (let i = 0; i < 3; i++) expect((await org.query(QUERY)).status).toBe(500);
-    expect(org.api.faults.list()).toEqual([{ id, rule: expect.objectContaining({ persistent: true }), remaining: null }]);
+    expect(org.api.faults.list()).toEqual([
+      { id, rule: expect.objectContaining({ persistent: true }), remaining: null },
+    ]);
     org.api.faults.remove(id);
     expect((await org.query(QUERY)).status).toBe(200);
 
@@ -121,13 +126,28 @@ describe('fault injection', () => {
     org.api.faults.add({ perRecordFailure: { externalIds: ['b'] } });
     // Not an upsert: the rule waits for one.
     expect((await org.query(QUERY)).status).toBe(200);
-    const results = (await org.upsert([attribution('a'), attribution('b'), attribution('c')])).json<Array<{ success: boolean; errors: Array<{ statusCode: string; message: string }> }>>();
+    const results = (await org.upsert([attribution('a'), attribution('b'), attribution('c')])).json<
+      Array<{ success: boolean; errors: Array<{ statusCode: string; message: string }> }>
+    >();
     expect(results.map((result) => result.success)).toEqual([true, false, true]);
-    expect(results[1]!.errors).toEqual([{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record or 1 records', fields: [] }]);
-    expect(org.state.customObjects.Partner_Attribution__c.records.map((record) => record.External_Id__c)).toEqual(['a', 'c']);
+    expect(results[1]!.errors).toEqual([
+      {
+        statusCode: 'UNABLE_TO_LOCK_ROW',
+        message: 'unable to obtain exclusive access to this record or 1 records',
+        fields: [],
+      },
+    ]);
+    expect(org.state.customObjects.Partner_Attribution__c.records.map((record) => record.External_Id__c)).toEqual([
+      'a',
+      'c',
+    ]);
 
-    org.api.faults.add({ perRecordFailure: { externalIdPattern: '^x-', statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' } });
-    const [x, y] = (await org.upsert([attribution('x-1'), attribution('y-1')])).json<Array<{ success: boolean; errors: Array<{ statusCode: string }> }>>();
+    org.api.faults.add({
+      perRecordFailure: { externalIdPattern: '^x-', statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' },
+    });
+    const [x, y] = (await org.upsert([attribution('x-1'), attribution('y-1')])).json<
+      Array<{ success: boolean; errors: Array<{ statusCode: string }> }>
+    >();
     expect([x!.success, x!.errors[0]!.statusCode, y!.success]).toEqual([false, 'ENTITY_IS_DELETED', true]);
 
     org.api.faults.add({ perRecordFailure: {} });
@@ -138,11 +158,14 @@ describe('fault injection', () => {
   it('forces 300 Multiple Choices on a single-record upsert', async () => {
     const org = setupOrg();
     org.api.faults.add({ multipleChoices: true });
-    const reply = await org.request('PATCH', `${V}/sobjects/Partner_Attribution__c/External_Id__c/dup`, { Note__c: 'x' });
+    const reply = await org.request('PATCH', `${V}/sobjects/Partner_Attribution__c/External_Id__c/dup`, {
+      Note__c: 'x',
+    });
     expect(reply.status).toBe(300);
     const urls = reply.json<string[]>();
     expect(urls).toHaveLength(2);
-    for (const url of urls) expect(url).toMatch(/^\/services\/data\/v66\.0\/sobjects\/Partner_Attribution__c\/a0A[0-9A-Za-z]{15}$/);
+    for (const url of urls)
+      expect(url).toMatch(/^\/services\/data\/v66\.0\/sobjects\/Partner_Attribution__c\/a0A[0-9A-Za-z]{15}$/);
     expect(org.state.customObjects.Partner_Attribution__c.records).toHaveLength(0);
   });
 

@@ -1,6 +1,12 @@
 /** In-process access to the fake org's REST API for unit tests: a seeded org, a session and request helpers. */
 import { createSeedData, DEMO_OPPORTUNITY_IDS, USER_IDS, type Opportunity, type OrgData } from '../../../fake-org/data';
-import { createRestApi, createSession, type RestApi, type RestApiOptions, type RestResponse } from '../../../fake-org/rest';
+import {
+  createRestApi,
+  createSession,
+  type RestApi,
+  type RestApiOptions,
+  type RestResponse,
+} from '../../../fake-org/rest';
 
 /** A Wednesday morning (UTC): the Sunday-based week is 2026-11-15 … 2026-11-21. */
 export const NOW = new Date('2026-11-18T10:00:00.000Z');
@@ -28,7 +34,12 @@ export function setupOrg(options: { state?: OrgData; now?: Date; api?: Omit<Rest
   let now = options.now ?? NOW;
   const api = createRestApi({ state }, { ...options.api, now: () => now });
   const sid = createSession(state, USER_IDS.jordanKim);
-  const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+  const request = async (
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> => {
     const response = await api.handle({
       method,
       url,
@@ -77,11 +88,21 @@ export function attribution(externalId: string, overrides: Record<string, unknow
 export function useOpportunities(state: OrgData, changes: Array<Partial<Opportunity>>): string[] {
   const template = state.opportunities[0]!;
   const seedIds = state.opportunities.map((opportunity) => opportunity.Id);
-  state.opportunities = changes.map((change, index) => ({ ...template, Id: seedIds[index]!, Name: `Deal ${index + 1}`, ...change }));
+  state.opportunities = changes.map((change, index) => ({
+    ...template,
+    Id: seedIds[index]!,
+    Name: `Deal ${index + 1}`,
+    ...change,
+  }));
   return state.opportunities.map((opportunity) => opportunity.Id);
 }
 
-export type QueryPage<T = Record<string, unknown>> = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: T[] };
+export type QueryPage<T = Record<string, unknown>> = {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: T[];
+};
 
 /** The records of a successful query (fails the test with the body otherwise). */
 export async function records<T = Record<string, unknown>>(org: TestOrg, soql: string): Promise<T[]> {
@@ -94,7 +115,9 @@ export async function names(org: TestOrg, soql: string): Promise<string[]> {
   return (await records<{ Name: string }>(org, soql)).map((record) => record.Name);
 }
 
-export async function errorOf(reply: Promise<Reply> | Reply): Promise<{ status: number; errorCode: string; message: string; fields?: string[] }> {
+export async function errorOf(
+  reply: Promise<Reply> | Reply,
+): Promise<{ status: number; errorCode: string; message: string; fields?: string[] }> {
   const response = await reply;
   const [error] = response.json<Array<{ errorCode: string; message: string; fields?: string[] }>>();
   return { status: response.status, ...error! };

@@ -29,7 +29,11 @@ const myDomain = () => new URL(org.classicOrigin).hostname;
 const lightning = () => new URL(org.lightningOrigin).hostname;
 
 /** An HTTPS request to the fake org as a browser resolving the Salesforce host names to loopback would send it. */
-function send(hostname: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  hostname: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -45,7 +49,9 @@ function send(hostname: string, path: string, options: { method?: string; header
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -57,7 +63,10 @@ function send(hostname: string, path: string, options: { method?: string; header
 const cookieOf = (reply: Reply): string | undefined => [reply.headers['set-cookie'] ?? []].flat()[0];
 const sidOf = (cookie: string | undefined) => /^sid=([^;]*)/.exec(cookie ?? '')?.[1];
 const api = (path: string, sid: string, options: { method?: string; body?: string } = {}) =>
-  send(myDomain(), path, { ...options, headers: { Authorization: `Bearer ${sid}`, 'Content-Type': 'application/json' } });
+  send(myDomain(), path, {
+    ...options,
+    headers: { Authorization: `Bearer ${sid}`, 'Content-Type': 'application/json' },
+  });
 
 describe('sessions over HTTPS', () => {
   it('frontdoor sets the My Domain sid cookie and redirects to the Lightning page; Lightning sets its own sid, which the API refuses', async () => {
@@ -85,19 +94,29 @@ describe('sessions over HTTPS', () => {
 
     const refused = await api('/services/data/v66.0/', lightningSid);
     expect(refused.status).toBe(401);
-    expect(JSON.parse(refused.body)).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    expect(JSON.parse(refused.body)).toEqual([
+      { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
+    ]);
     const accepted = await api('/services/data/v66.0/', sid);
     expect(accepted.status).toBe(200);
-    expect(JSON.parse(accepted.body).identity).toBe(`${org.classicOrigin}/id/${org.state.org.Id}/${USER_IDS.danaReyes}`);
+    expect(JSON.parse(accepted.body).identity).toBe(
+      `${org.classicOrigin}/id/${org.state.org.Id}/${USER_IDS.danaReyes}`,
+    );
   });
 
   it('frontdoor with a dead session shows the login page; retURL must be a path', async () => {
-    const dead = await send(myDomain(), '/secur/frontdoor.jsp?sid=00DKa00000001Qz!dead&retURL=%2Flightning%2Fpage%2Fhome');
+    const dead = await send(
+      myDomain(),
+      '/secur/frontdoor.jsp?sid=00DKa00000001Qz!dead&retURL=%2Flightning%2Fpage%2Fhome',
+    );
     expect(dead.status).toBe(200);
     expect(dead.body).toContain('<title>Login | Salesforce</title>');
     expect(cookieOf(dead)).toBeUndefined();
     const sid = org.rest.createSession();
-    const offsite = await send(myDomain(), `/secur/frontdoor.jsp?sid=${encodeURIComponent(sid)}&retURL=${encodeURIComponent('//evil.example/x')}`);
+    const offsite = await send(
+      myDomain(),
+      `/secur/frontdoor.jsp?sid=${encodeURIComponent(sid)}&retURL=${encodeURIComponent('//evil.example/x')}`,
+    );
     expect(offsite.headers.location).toBe(`${org.lightningOrigin}/lightning/page/home`);
   });
 
@@ -119,9 +138,16 @@ describe('sessions over HTTPS', () => {
   });
 
   it('creates sessions over HTTP for a separately started org', async () => {
-    const created = await send(myDomain(), '/__fake/sessions', { method: 'POST', body: JSON.stringify({ user: 'sam.patel@acme-demo.example' }) });
+    const created = await send(myDomain(), '/__fake/sessions', {
+      method: 'POST',
+      body: JSON.stringify({ user: 'sam.patel@acme-demo.example' }),
+    });
     expect(created.status).toBe(201);
-    const { sid, userId, frontdoorUrl } = JSON.parse(created.body) as { sid: string; userId: string; frontdoorUrl: string };
+    const { sid, userId, frontdoorUrl } = JSON.parse(created.body) as {
+      sid: string;
+      userId: string;
+      frontdoorUrl: string;
+    };
     expect(userId).toBe(USER_IDS.samPatel);
     expect(frontdoorUrl).toBe(org.frontdoorUrl(sid));
     expect((await api('/services/data/v66.0/', sid)).status).toBe(200);
@@ -132,7 +158,10 @@ describe('the REST API over HTTPS', () => {
   it('answers queries and upserts on the My Domain host with the limit header, and logs the calls', async () => {
     const sid = org.rest.createSession();
     const before = org.rest.countCalls();
-    const reply = await api(`/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id, Name FROM Opportunity LIMIT 2')}`, sid);
+    const reply = await api(
+      `/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id, Name FROM Opportunity LIMIT 2')}`,
+      sid,
+    );
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json;charset=UTF-8');
     expect(reply.headers['sforce-limit-info']).toBe(`api-usage=${org.state.apiUsage.used}/15000`);
@@ -142,11 +171,20 @@ describe('the REST API over HTTPS', () => {
       method: 'PATCH',
       body: JSON.stringify({
         allOrNone: true,
-        records: [{ attributes: { type: 'Partner_Attribution__c' }, External_Id__c: 'https-1', Opportunity__c: DEMO_OPPORTUNITY_IDS.flagship, Kind__c: 'sourced' }],
+        records: [
+          {
+            attributes: { type: 'Partner_Attribution__c' },
+            External_Id__c: 'https-1',
+            Opportunity__c: DEMO_OPPORTUNITY_IDS.flagship,
+            Kind__c: 'sourced',
+          },
+        ],
       }),
     });
     expect(upsert.status).toBe(200);
-    expect(JSON.parse(upsert.body)).toEqual([{ id: expect.stringMatching(/^a0A/), success: true, errors: [], created: true }]);
+    expect(JSON.parse(upsert.body)).toEqual([
+      { id: expect.stringMatching(/^a0A/), success: true, errors: [], created: true },
+    ]);
     expect(org.rest.countCalls() - before).toBe(2);
     expect(org.rest.calls.at(-1)).toMatchObject({ method: 'PATCH', status: 200, counted: true });
 
@@ -171,7 +209,11 @@ describe('the REST API over HTTPS', () => {
     const sid = org.rest.createSession();
     const added = await send(myDomain(), '/__fake/faults', {
       method: 'POST',
-      body: JSON.stringify([{ path: '/query', dropConnection: true }, { path: '/query', status: 503 }, { path: '/sobjects', status: 500, persistent: true }]),
+      body: JSON.stringify([
+        { path: '/query', dropConnection: true },
+        { path: '/query', status: 503 },
+        { path: '/sobjects', status: 500, persistent: true },
+      ]),
     });
     expect(added.status).toBe(201);
     expect(JSON.parse(added.body).ids).toHaveLength(3);

@@ -28,8 +28,19 @@ describe('SOQL parser', () => {
     const where = query.where as { kind: 'and'; items: Array<{ kind: string }> };
     expect(where.items.map((item) => item.kind)).toEqual(['or', 'not']);
     expect(query.orderBy).toEqual([
-      { key: { kind: 'field', field: { path: ['CloseDate'], text: 'CloseDate', position: source.indexOf('CloseDate DESC') } }, descending: true, nullsFirst: true },
-      { key: { kind: 'field', field: { path: ['Name'], text: 'Name', position: source.indexOf('Name LIMIT') } }, descending: false, nullsFirst: true },
+      {
+        key: {
+          kind: 'field',
+          field: { path: ['CloseDate'], text: 'CloseDate', position: source.indexOf('CloseDate DESC') },
+        },
+        descending: true,
+        nullsFirst: true,
+      },
+      {
+        key: { kind: 'field', field: { path: ['Name'], text: 'Name', position: source.indexOf('Name LIMIT') } },
+        descending: false,
+        nullsFirst: true,
+      },
     ]);
     expect(query.limit).toBe(10);
     expect(query.offset).toBe(5);
@@ -41,11 +52,19 @@ describe('SOQL parser', () => {
   });
 
   it('parses aggregates with and without aliases, GROUP BY and COUNT()', () => {
-    const query = parseSoql('SELECT StageName, SUM(Amount) total, COUNT(Id), MAX(CloseDate) FROM Opportunity GROUP BY StageName ORDER BY SUM(Amount) DESC');
-    expect(query.select.map((item) => (item.kind === 'aggregate' ? `${item.fn}:${item.alias ?? ''}` : item.kind))).toEqual(['field', 'SUM:total', 'COUNT:', 'MAX:']);
+    const query = parseSoql(
+      'SELECT StageName, SUM(Amount) total, COUNT(Id), MAX(CloseDate) FROM Opportunity GROUP BY StageName ORDER BY SUM(Amount) DESC',
+    );
+    expect(
+      query.select.map((item) => (item.kind === 'aggregate' ? `${item.fn}:${item.alias ?? ''}` : item.kind)),
+    ).toEqual(['field', 'SUM:total', 'COUNT:', 'MAX:']);
     expect(query.groupBy?.map((field) => field.text)).toEqual(['StageName']);
     expect(query.orderBy?.[0]?.key).toMatchObject({ kind: 'aggregate', fn: 'SUM' });
-    expect(parseSoql('SELECT COUNT() FROM Opportunity').select[0]).toEqual({ kind: 'aggregate', fn: 'COUNT', position: 7 });
+    expect(parseSoql('SELECT COUNT() FROM Opportunity').select[0]).toEqual({
+      kind: 'aggregate',
+      fn: 'COUNT',
+      position: 7,
+    });
   });
 
   it('parses a child subquery and a semi-join', () => {
@@ -64,7 +83,9 @@ describe('SOQL parser', () => {
     const query = parseSoql(
       "SELECT Id FROM Opportunity WHERE Name IN ('it\\'s', 'a\\\\b', 'tab\\there', '\\u00e9', 'new\\nline') AND Amount IN (1, -2.5, .5) AND IsWon IN (true, FALSE) AND LeadSource != null AND CloseDate IN (2026-11-21, TODAY, LAST_N_DAYS:7) AND CreatedDate IN (2026-11-21T10:00:00Z, 2026-11-21T10:00:00.000+0000, 2026-11-21T02:00:00-08:00)",
     );
-    const items = (query.where as { items: Array<{ values?: Array<Record<string, unknown>>; value?: Record<string, unknown> }> }).items;
+    const items = (
+      query.where as { items: Array<{ values?: Array<Record<string, unknown>>; value?: Record<string, unknown> }> }
+    ).items;
     expect(items[0]!.values!.map((value) => value.value)).toEqual(["it's", 'a\\b', 'tab\there', 'é', 'new\nline']);
     expect(items[1]!.values!.map((value) => value.value)).toEqual([1, -2.5, 0.5]);
     expect(items[2]!.values!.map((value) => value.value)).toEqual([true, false]);
@@ -111,14 +132,24 @@ describe('SOQL parser', () => {
     const org = setupOrg();
     const error = await errorOf(org.query('SELECT Id FRM Opportunity'));
     expect(error).toMatchObject({ status: 400, errorCode: 'MALFORMED_QUERY' });
-    expect(error.message).toBe("\nSELECT Id FRM Opportunity\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FRM'");
+    expect(error.message).toBe(
+      "\nSELECT Id FRM Opportunity\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FRM'",
+    );
     const multiline = await errorOf(org.query('SELECT Id\nFROM Opportunity\nWHERE'));
     expect(multiline.message).toBe("\nWHERE\n     ^\nERROR at Row:3:Column:6\nunexpected token: '<EOF>'");
   });
 
   it('answers MALFORMED_QUERY for a missing or empty q', async () => {
     const org = setupOrg();
-    expect(await errorOf(org.get('/services/data/v66.0/query'))).toMatchObject({ status: 400, errorCode: 'MALFORMED_QUERY', message: 'A query string has to be specified' });
-    expect(await errorOf(org.query('  '))).toMatchObject({ status: 400, errorCode: 'MALFORMED_QUERY', message: 'SOQL statements cannot be empty or null' });
+    expect(await errorOf(org.get('/services/data/v66.0/query'))).toMatchObject({
+      status: 400,
+      errorCode: 'MALFORMED_QUERY',
+      message: 'A query string has to be specified',
+    });
+    expect(await errorOf(org.query('  '))).toMatchObject({
+      status: 400,
+      errorCode: 'MALFORMED_QUERY',
+      message: 'SOQL statements cannot be empty or null',
+    });
   });
 });

@@ -6,7 +6,9 @@ import { attribution, errorOf, records, setupOrg, V, type QueryPage } from './he
 describe('query results', () => {
   it('answers { totalSize, done, records } with attributes on every record and nested parent record', async () => {
     const org = setupOrg();
-    const reply = await org.query(`SELECT Id, Name, Amount, CloseDate, CreatedDate, IsWon, Owner.Name, Account.Name FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`);
+    const reply = await org.query(
+      `SELECT Id, Name, Amount, CloseDate, CreatedDate, IsWon, Owner.Name, Account.Name FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`,
+    );
     expect(reply.status).toBe(200);
     expect(reply.headers['Content-Type']).toBe('application/json;charset=UTF-8');
     const page = reply.json<QueryPage>();
@@ -22,7 +24,10 @@ describe('query results', () => {
       CreatedDate: flagship.CreatedDate.replace('Z', '+0000'),
       IsWon: false,
       Owner: { attributes: { type: 'User', url: `${V}/sobjects/User/${USER_IDS.danaReyes}` }, Name: 'Dana Reyes' },
-      Account: { attributes: { type: 'Account', url: `${V}/sobjects/Account/${flagship.AccountId}` }, Name: 'Contoso Pharmaceuticals' },
+      Account: {
+        attributes: { type: 'Account', url: `${V}/sobjects/Account/${flagship.AccountId}` },
+        Name: 'Contoso Pharmaceuticals',
+      },
     });
     expect(String(page.records[0]!.CreatedDate)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
   });
@@ -30,14 +35,22 @@ describe('query results', () => {
   it('gives null for a missing parent and for a null field', async () => {
     const org = setupOrg();
     await org.upsert([attribution('no-partner', { Partner_Account__c: null, Note__c: null })]);
-    const [record] = await records(org, "SELECT Partner_Account__r.Name, Note__c, Opportunity__r.Account.Name FROM Partner_Attribution__c WHERE External_Id__c = 'no-partner'");
-    expect(record).toMatchObject({ Partner_Account__r: null, Note__c: null, Opportunity__r: { Account: { Name: 'Contoso Pharmaceuticals' } } });
+    const [record] = await records(
+      org,
+      "SELECT Partner_Account__r.Name, Note__c, Opportunity__r.Account.Name FROM Partner_Attribution__c WHERE External_Id__c = 'no-partner'",
+    );
+    expect(record).toMatchObject({
+      Partner_Account__r: null,
+      Note__c: null,
+      Opportunity__r: { Account: { Name: 'Contoso Pharmaceuticals' } },
+    });
   });
 
   it('pages by 2,000 by default and by the Sforce-Query-Options batch size, following nextRecordsUrl', async () => {
     const org = setupOrg();
     const template = org.state.opportunities[0]!;
-    for (let i = 0; i < 2100; i++) org.state.opportunities.push({ ...template, Id: `006Zz${String(i).padStart(10, '0')}AAA`, Name: `Bulk ${i}` });
+    for (let i = 0; i < 2100; i++)
+      org.state.opportunities.push({ ...template, Id: `006Zz${String(i).padStart(10, '0')}AAA`, Name: `Bulk ${i}` });
     const total = org.state.opportunities.length;
 
     const first = (await org.query('SELECT Id, Name FROM Opportunity')).json<QueryPage>();
@@ -50,7 +63,9 @@ describe('query results', () => {
     expect(second).not.toHaveProperty('nextRecordsUrl');
 
     const names: string[] = [];
-    let page = (await org.query('SELECT Name FROM Opportunity ORDER BY Name', { 'Sforce-Query-Options': 'batchSize=500' })).json<QueryPage<{ Name: string }>>();
+    let page = (
+      await org.query('SELECT Name FROM Opportunity ORDER BY Name', { 'Sforce-Query-Options': 'batchSize=500' })
+    ).json<QueryPage<{ Name: string }>>();
     let pages = 1;
     names.push(...page.records.map((r) => r.Name));
     while (!page.done) {
@@ -61,26 +76,38 @@ describe('query results', () => {
     }
     expect(pages).toBe(Math.ceil(total / 500));
     expect(names).toHaveLength(total);
-    expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+    expect(names).toEqual(
+      [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
+    );
   });
 
   it('clamps the batch size to 200–2,000', async () => {
     const org = setupOrg();
     const template = org.state.opportunities[0]!;
-    for (let i = 0; i < 300; i++) org.state.opportunities.push({ ...template, Id: `006Zz${String(i).padStart(10, '0')}AAA` });
-    const small = (await org.query('SELECT Id FROM Opportunity', { 'Sforce-Query-Options': 'batchSize=10' })).json<QueryPage>();
+    for (let i = 0; i < 300; i++)
+      org.state.opportunities.push({ ...template, Id: `006Zz${String(i).padStart(10, '0')}AAA` });
+    const small = (
+      await org.query('SELECT Id FROM Opportunity', { 'Sforce-Query-Options': 'batchSize=10' })
+    ).json<QueryPage>();
     expect(small.records).toHaveLength(200);
     expect(small.nextRecordsUrl).toMatch(/-200$/);
-    const large = (await org.query('SELECT Id FROM Opportunity', { 'Sforce-Query-Options': 'batchSize=5000' })).json<QueryPage>();
+    const large = (
+      await org.query('SELECT Id FROM Opportunity', { 'Sforce-Query-Options': 'batchSize=5000' })
+    ).json<QueryPage>();
     expect(large.records).toHaveLength(org.state.opportunities.length);
     expect(large.done).toBe(true);
   });
 
   it('answers INVALID_QUERY_LOCATOR for an unknown cursor; queryAll answers like query', async () => {
     const org = setupOrg();
-    expect(await errorOf(org.get(`${V}/query/01gZZ0000000000AAA-2000`))).toMatchObject({ status: 400, errorCode: 'INVALID_QUERY_LOCATOR' });
+    expect(await errorOf(org.get(`${V}/query/01gZZ0000000000AAA-2000`))).toMatchObject({
+      status: 400,
+      errorCode: 'INVALID_QUERY_LOCATOR',
+    });
     const query = (await org.query('SELECT Id FROM Opportunity')).json<QueryPage>();
-    const all = (await org.get(`${V}/queryAll?q=${encodeURIComponent('SELECT Id FROM Opportunity')}`)).json<QueryPage>();
+    const all = (
+      await org.get(`${V}/queryAll?q=${encodeURIComponent('SELECT Id FROM Opportunity')}`)
+    ).json<QueryPage>();
     expect(all).toEqual(query);
   });
 
@@ -103,7 +130,10 @@ describe('query results', () => {
 describe('aggregate queries', () => {
   it('names unaliased aggregates expr0, expr1… and keeps aliases; groups by one field', async () => {
     const org = setupOrg();
-    const rows = await records<Record<string, unknown>>(org, 'SELECT StageName, SUM(Amount) total, COUNT(Id), MAX(CloseDate), MIN(Amount) FROM Opportunity GROUP BY StageName');
+    const rows = await records<Record<string, unknown>>(
+      org,
+      'SELECT StageName, SUM(Amount) total, COUNT(Id), MAX(CloseDate), MIN(Amount) FROM Opportunity GROUP BY StageName',
+    );
     const stages = new Set(org.state.opportunities.map((o) => o.StageName));
     expect(rows).toHaveLength(stages.size);
     for (const row of rows) {
@@ -113,38 +143,69 @@ describe('aggregate queries', () => {
       const amounts = group.map((o) => o.Amount).filter((a): a is number => a !== null);
       expect(row.total).toBe(amounts.length ? amounts.reduce((a, b) => a + b, 0) : null);
       expect(row.expr0).toBe(group.length);
-      expect(row.expr1).toBe(group.map((o) => o.CloseDate).sort().at(-1));
+      expect(row.expr1).toBe(
+        group
+          .map((o) => o.CloseDate)
+          .sort()
+          .at(-1),
+      );
       expect(row.expr2).toBe(amounts.length ? Math.min(...amounts) : null);
     }
   });
 
   it('aggregates without GROUP BY give one row, even when nothing matches', async () => {
     const org = setupOrg();
-    const [row] = await records(org, "SELECT SUM(Amount) total, COUNT(Id) n FROM Opportunity WHERE Name = 'no such deal'");
+    const [row] = await records(
+      org,
+      "SELECT SUM(Amount) total, COUNT(Id) n FROM Opportunity WHERE Name = 'no such deal'",
+    );
     expect(row).toEqual({ attributes: { type: 'AggregateResult' }, total: null, n: 0 });
-    const [thisWeek] = await records<{ n: number }>(org, 'SELECT COUNT(Id) n FROM Opportunity WHERE CreatedDate = THIS_WEEK');
+    const [thisWeek] = await records<{ n: number }>(
+      org,
+      'SELECT COUNT(Id) n FROM Opportunity WHERE CreatedDate = THIS_WEEK',
+    );
     expect(thisWeek!.n).toBeGreaterThan(0);
   });
 
   it('orders groups by an aggregate and limits them; groups by relationship fields', async () => {
     const org = setupOrg();
-    const rows = await records<{ OwnerId: string; total: number }>(org, 'SELECT OwnerId, SUM(Amount) total FROM Opportunity GROUP BY OwnerId ORDER BY SUM(Amount) DESC LIMIT 2');
+    const rows = await records<{ OwnerId: string; total: number }>(
+      org,
+      'SELECT OwnerId, SUM(Amount) total FROM Opportunity GROUP BY OwnerId ORDER BY SUM(Amount) DESC LIMIT 2',
+    );
     expect(rows).toHaveLength(2);
     expect(rows[0]!.total).toBeGreaterThanOrEqual(rows[1]!.total);
-    const byName = await records<{ Name: string; expr0: number }>(org, 'SELECT Owner.Name, COUNT(Id) FROM Opportunity GROUP BY Owner.Name ORDER BY Owner.Name');
+    const byName = await records<{ Name: string; expr0: number }>(
+      org,
+      'SELECT Owner.Name, COUNT(Id) FROM Opportunity GROUP BY Owner.Name ORDER BY Owner.Name',
+    );
     expect(byName.map((row) => row.Name)).toEqual(['Dana Reyes', 'Marcus Oyelaran', 'Priya Natarajan', 'Sam Patel']);
     expect(byName.reduce((sum, row) => sum + row.expr0, 0)).toBe(org.state.opportunities.length);
   });
 
   it('COUNT() answers totalSize with no records', async () => {
     const org = setupOrg();
-    expect((await org.query('SELECT COUNT() FROM Opportunity')).json()).toEqual({ totalSize: org.state.opportunities.length, done: true, records: [] });
-    expect((await org.query('SELECT COUNT() FROM Opportunity WHERE IsWon = true')).json<QueryPage>().totalSize).toBe(org.state.opportunities.filter((o) => o.IsWon).length);
+    expect((await org.query('SELECT COUNT() FROM Opportunity')).json()).toEqual({
+      totalSize: org.state.opportunities.length,
+      done: true,
+      records: [],
+    });
+    expect((await org.query('SELECT COUNT() FROM Opportunity WHERE IsWon = true')).json<QueryPage>().totalSize).toBe(
+      org.state.opportunities.filter((o) => o.IsWon).length,
+    );
   });
 
   it.each([
-    ['SELECT Name, COUNT(Id) FROM Opportunity GROUP BY StageName', 'MALFORMED_QUERY', 'Field must be grouped or aggregated: Name'],
-    ['SELECT Amount, COUNT(Id) FROM Opportunity GROUP BY Amount', 'INVALID_FIELD', "field 'Amount' can not be grouped in a query call"],
+    [
+      'SELECT Name, COUNT(Id) FROM Opportunity GROUP BY StageName',
+      'MALFORMED_QUERY',
+      'Field must be grouped or aggregated: Name',
+    ],
+    [
+      'SELECT Amount, COUNT(Id) FROM Opportunity GROUP BY Amount',
+      'INVALID_FIELD',
+      "field 'Amount' can not be grouped in a query call",
+    ],
     ['SELECT SUM(Name) FROM Opportunity', 'INVALID_FIELD', 'field Name does not support aggregate operator SUM'],
     ['SELECT COUNT(), Name FROM Opportunity', 'MALFORMED_QUERY', 'COUNT() must be the only element in the SELECT list'],
   ])('%s → %s', async (soql, errorCode, message) => {
@@ -170,10 +231,16 @@ describe('child relationship subqueries', () => {
     expect(flagship.Partner_Attributions__r).toMatchObject({ totalSize: 2, done: true });
     expect(flagship.Partner_Attributions__r!.records).toEqual([
       {
-        attributes: { type: 'Partner_Attribution__c', url: expect.stringMatching(/^\/services\/data\/v66\.0\/sobjects\/Partner_Attribution__c\/a0A/) },
+        attributes: {
+          type: 'Partner_Attribution__c',
+          url: expect.stringMatching(/^\/services\/data\/v66\.0\/sobjects\/Partner_Attribution__c\/a0A/),
+        },
         External_Id__c: 'a-3',
         Kind__c: 'influenced',
-        LastModifiedBy: { attributes: { type: 'User', url: `${V}/sobjects/User/${USER_IDS.jordanKim}` }, Name: 'Jordan Kim' },
+        LastModifiedBy: {
+          attributes: { type: 'User', url: `${V}/sobjects/User/${USER_IDS.jordanKim}` },
+          Name: 'Jordan Kim',
+        },
       },
       expect.objectContaining({ External_Id__c: 'a-1' }),
     ]);
@@ -189,6 +256,8 @@ describe('child relationship subqueries', () => {
     org.state.customObjects.Partner_Attribution__c.installed = false;
     const error = await errorOf(org.query('SELECT Id, (SELECT Id FROM Partner_Attributions__r) FROM Opportunity'));
     expect(error).toMatchObject({ status: 400, errorCode: 'INVALID_TYPE' });
-    expect(error.message).toContain("Didn't understand relationship 'Partner_Attributions__r' in FROM part of query call");
+    expect(error.message).toContain(
+      "Didn't understand relationship 'Partner_Attributions__r' in FROM part of query call",
+    );
   });
 });

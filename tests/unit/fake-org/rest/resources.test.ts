@@ -4,8 +4,23 @@ import { DEMO_OPPORTUNITY_IDS, opportunityId, ORG_ID, USER_IDS } from '../../../
 import { createRestApi } from '../../../fake-org/rest';
 import { errorOf, setupOrg, V } from './helpers';
 
-type Field = { name: string; type: string; externalId: boolean; referenceTo: string[]; relationshipName: string | null; length: number; filterable: boolean; unique: boolean };
-type Describe = { name: string; custom: boolean; keyPrefix: string; fields: Field[]; childRelationships: Array<{ relationshipName: string; childSObject: string; field: string }> };
+type Field = {
+  name: string;
+  type: string;
+  externalId: boolean;
+  referenceTo: string[];
+  relationshipName: string | null;
+  length: number;
+  filterable: boolean;
+  unique: boolean;
+};
+type Describe = {
+  name: string;
+  custom: boolean;
+  keyPrefix: string;
+  fields: Field[];
+  childRelationships: Array<{ relationshipName: string; childSObject: string; field: string }>;
+};
 
 describe('versions and resources', () => {
   it('lists API versions 62.0 … 66.0, newest last, without a session', async () => {
@@ -21,10 +36,21 @@ describe('versions and resources', () => {
     const org = setupOrg();
     const resources = (await org.get(`${V}/`)).json<Record<string, string>>();
     expect(resources.identity).toBe(`https://acme.my.salesforce.com/id/${ORG_ID}/${USER_IDS.jordanKim}`);
-    expect(resources).toMatchObject({ query: `${V}/query`, sobjects: `${V}/sobjects`, composite: `${V}/composite`, limits: `${V}/limits` });
+    expect(resources).toMatchObject({
+      query: `${V}/query`,
+      sobjects: `${V}/sobjects`,
+      composite: `${V}/composite`,
+      limits: `${V}/limits`,
+    });
     const onServer = createRestApi({ state: org.state, classicOrigin: 'https://acme.my.salesforce.com:8443' });
-    const reply = await onServer.handle({ method: 'GET', url: '/services/data/v62.0', headers: { Authorization: `Bearer ${org.sid}` } });
-    expect(JSON.parse(reply.body).identity).toBe(`https://acme.my.salesforce.com:8443/id/${ORG_ID}/${USER_IDS.jordanKim}`);
+    const reply = await onServer.handle({
+      method: 'GET',
+      url: '/services/data/v62.0',
+      headers: { Authorization: `Bearer ${org.sid}` },
+    });
+    expect(JSON.parse(reply.body).identity).toBe(
+      `https://acme.my.salesforce.com:8443/id/${ORG_ID}/${USER_IDS.jordanKim}`,
+    );
   });
 
   it('answers the identity URL with who the user is', async () => {
@@ -32,7 +58,12 @@ describe('versions and resources', () => {
     const { identity } = (await org.get(`${V}/`)).json<{ identity: string }>();
     const reply = await org.get(new URL(identity).pathname);
     expect(reply.status).toBe(200);
-    expect(reply.json()).toMatchObject({ user_id: USER_IDS.jordanKim, organization_id: ORG_ID, display_name: 'Jordan Kim', username: 'jordan.kim@acme-demo.example' });
+    expect(reply.json()).toMatchObject({
+      user_id: USER_IDS.jordanKim,
+      organization_id: ORG_ID,
+      display_name: 'Jordan Kim',
+      username: 'jordan.kim@acme-demo.example',
+    });
     const bad = await org.api.handle({ method: 'GET', url: new URL(identity).pathname, headers: {} });
     expect([bad.status, bad.body]).toEqual([403, 'Bad_OAuth_Token']);
   });
@@ -43,15 +74,29 @@ describe('versions and resources', () => {
     expect(await errorOf(org.get('/services/data/v61.0/'))).toEqual(notFound);
     expect(await errorOf(org.get('/services/data/v99.0/query?q=SELECT+Id+FROM+Opportunity'))).toEqual(notFound);
     expect(await errorOf(org.get(`${V}/nothing`))).toEqual(notFound);
-    expect(await errorOf(org.request('POST', `${V}/query`, {}))).toEqual({ status: 405, errorCode: 'METHOD_NOT_ALLOWED', message: "HTTP Method 'POST' not allowed. Allowed are GET,HEAD" });
+    expect(await errorOf(org.request('POST', `${V}/query`, {}))).toEqual({
+      status: 405,
+      errorCode: 'METHOD_NOT_ALLOWED',
+      message: "HTTP Method 'POST' not allowed. Allowed are GET,HEAD",
+    });
   });
 });
 
 describe('describe', () => {
   it('lists Partner_Attribution__c in describeGlobal only while it is installed', async () => {
     const org = setupOrg();
-    const names = async () => (await org.get(`${V}/sobjects/`)).json<{ sobjects: Array<{ name: string }> }>().sobjects.map((object) => object.name);
-    expect(await names()).toEqual(['Opportunity', 'Account', 'User', 'Organization', 'Partner_Attribution__c', 'Partner_Attribution_Summary__c']);
+    const names = async () =>
+      (await org.get(`${V}/sobjects/`))
+        .json<{ sobjects: Array<{ name: string }> }>()
+        .sobjects.map((object) => object.name);
+    expect(await names()).toEqual([
+      'Opportunity',
+      'Account',
+      'User',
+      'Organization',
+      'Partner_Attribution__c',
+      'Partner_Attribution_Summary__c',
+    ]);
     org.state.customObjects.Partner_Attribution__c.installed = false;
     expect(await names()).not.toContain('Partner_Attribution__c');
     // CurrencyType exists only in multi-currency orgs.
@@ -67,8 +112,16 @@ describe('describe', () => {
     expect(describe).toMatchObject({ name: 'Partner_Attribution__c', custom: true, keyPrefix: 'a0A' });
     const field = (name: string) => describe.fields.find((candidate) => candidate.name === name)!;
     expect(field('External_Id__c')).toMatchObject({ type: 'string', externalId: true, unique: true, length: 255 });
-    expect(field('Opportunity__c')).toMatchObject({ type: 'reference', referenceTo: ['Opportunity'], relationshipName: 'Opportunity__r' });
-    expect(field('Partner_Account__c')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Partner_Account__r' });
+    expect(field('Opportunity__c')).toMatchObject({
+      type: 'reference',
+      referenceTo: ['Opportunity'],
+      relationshipName: 'Opportunity__r',
+    });
+    expect(field('Partner_Account__c')).toMatchObject({
+      type: 'reference',
+      referenceTo: ['Account'],
+      relationshipName: 'Partner_Account__r',
+    });
     expect(field('Touches__c')).toMatchObject({ type: 'textarea', length: 131072, filterable: false });
     expect(field('Deleted__c').type).toBe('boolean');
     expect(field('Credit__c').type).toBe('percent');
@@ -79,23 +132,40 @@ describe('describe', () => {
     expect(field('SystemModstamp').type).toBe('datetime');
 
     org.state.customObjects.Partner_Attribution__c.installed = false;
-    expect(await errorOf(org.get(`${V}/sobjects/Partner_Attribution__c/describe`))).toMatchObject({ status: 404, errorCode: 'NOT_FOUND' });
+    expect(await errorOf(org.get(`${V}/sobjects/Partner_Attribution__c/describe`))).toMatchObject({
+      status: 404,
+      errorCode: 'NOT_FOUND',
+    });
   });
 
   it('describes Opportunity with the Partner_Attributions__r child relationship, and CurrencyIsoCode only in multi-currency orgs', async () => {
     const org = setupOrg();
     const describe = async () => (await org.get(`${V}/sobjects/Opportunity/describe`)).json<Describe>();
     const single = await describe();
-    expect(single.childRelationships).toEqual([expect.objectContaining({ relationshipName: 'Partner_Attributions__r', childSObject: 'Partner_Attribution__c', field: 'Opportunity__c' })]);
+    expect(single.childRelationships).toEqual([
+      expect.objectContaining({
+        relationshipName: 'Partner_Attributions__r',
+        childSObject: 'Partner_Attribution__c',
+        field: 'Opportunity__c',
+      }),
+    ]);
     expect(single.fields.map((field) => field.name)).not.toContain('CurrencyIsoCode');
-    expect(single.fields.find((field) => field.name === 'OwnerId')).toMatchObject({ referenceTo: ['User'], relationshipName: 'Owner' });
+    expect(single.fields.find((field) => field.name === 'OwnerId')).toMatchObject({
+      referenceTo: ['User'],
+      relationshipName: 'Owner',
+    });
 
     org.state.org.IsMultiCurrency = true;
     expect((await describe()).fields.map((field) => field.name)).toContain('CurrencyIsoCode');
-    const reply = await org.query(`SELECT Id, CurrencyIsoCode FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`);
+    const reply = await org.query(
+      `SELECT Id, CurrencyIsoCode FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`,
+    );
     expect(reply.json<{ records: Array<{ CurrencyIsoCode: string }> }>().records[0]!.CurrencyIsoCode).toBe('USD');
     org.state.opportunities[0]!.CurrencyIsoCode = 'EUR';
-    expect((await org.query("SELECT COUNT() FROM Opportunity WHERE CurrencyIsoCode = 'EUR'")).json<{ totalSize: number }>().totalSize).toBe(1);
+    expect(
+      (await org.query("SELECT COUNT() FROM Opportunity WHERE CurrencyIsoCode = 'EUR'")).json<{ totalSize: number }>()
+        .totalSize,
+    ).toBe(1);
   });
 });
 
@@ -105,22 +175,39 @@ describe('records', () => {
     const all = await org.get(`${V}/sobjects/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15)}`);
     expect(all.status).toBe(200);
     const record = all.json<Record<string, unknown>>();
-    expect(record).toMatchObject({ attributes: { type: 'Opportunity', url: `${V}/sobjects/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}` }, Id: DEMO_OPPORTUNITY_IDS.flagship, Amount: 120000, IsDeleted: false });
+    expect(record).toMatchObject({
+      attributes: { type: 'Opportunity', url: `${V}/sobjects/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}` },
+      Id: DEMO_OPPORTUNITY_IDS.flagship,
+      Amount: 120000,
+      IsDeleted: false,
+    });
     expect(record.LastModifiedById).toBe(USER_IDS.danaReyes);
     const some = await org.get(`${V}/sobjects/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}?fields=Name,StageName`);
     expect(Object.keys(some.json<object>())).toEqual(['attributes', 'Name', 'StageName']);
-    expect(await errorOf(org.get(`${V}/sobjects/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}?fields=Name,Nope`))).toMatchObject({ status: 400, errorCode: 'INVALID_FIELD' });
+    expect(
+      await errorOf(org.get(`${V}/sobjects/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}?fields=Name,Nope`)),
+    ).toMatchObject({ status: 400, errorCode: 'INVALID_FIELD' });
   });
 
   it('answers 404 for unknown records, and treats a non-id as an external id field name', async () => {
     const org = setupOrg();
-    expect(await errorOf(org.get(`${V}/sobjects/Opportunity/${opportunityId(9999)}`))).toEqual({ status: 404, errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' });
-    expect(await errorOf(org.get(`${V}/sobjects/Opportunity/${USER_IDS.danaReyes}`))).toMatchObject({ status: 404, errorCode: 'NOT_FOUND' });
+    expect(await errorOf(org.get(`${V}/sobjects/Opportunity/${opportunityId(9999)}`))).toEqual({
+      status: 404,
+      errorCode: 'NOT_FOUND',
+      message: 'The requested resource does not exist',
+    });
+    expect(await errorOf(org.get(`${V}/sobjects/Opportunity/${USER_IDS.danaReyes}`))).toMatchObject({
+      status: 404,
+      errorCode: 'NOT_FOUND',
+    });
     expect(await errorOf(org.get(`${V}/sobjects/Opportunity/banana`))).toEqual({
       status: 404,
       errorCode: 'NOT_FOUND',
       message: 'Provided external ID field does not exist or is not accessible: banana',
     });
-    expect(await errorOf(org.get(`${V}/sobjects/Nope__c/${DEMO_OPPORTUNITY_IDS.flagship}`))).toMatchObject({ status: 404, errorCode: 'NOT_FOUND' });
+    expect(await errorOf(org.get(`${V}/sobjects/Nope__c/${DEMO_OPPORTUNITY_IDS.flagship}`))).toMatchObject({
+      status: 404,
+      errorCode: 'NOT_FOUND',
+    });
   });
 });

@@ -5,7 +5,12 @@ import { DEMO_OPPORTUNITY_IDS, opportunityId, PARTNER_ACCOUNT_IDS, USER_IDS } fr
 import { createSession } from '../../../fake-org/rest';
 import { ATTRIBUTIONS, attribution, errorOf, NOW, records, setupOrg, V, type Reply } from './helpers';
 
-type Result = { id?: string; success: boolean; created?: boolean; errors: Array<{ statusCode: string; message: string; fields: string[] }> };
+type Result = {
+  id?: string;
+  success: boolean;
+  created?: boolean;
+  errors: Array<{ statusCode: string; message: string; fields: string[] }>;
+};
 
 const results = (reply: Reply) => {
   expect(reply.status, reply.body).toBe(200);
@@ -15,13 +20,17 @@ const results = (reply: Reply) => {
 describe('sObject Collections upsert', () => {
   it('creates records with ids, auto numbers, owner and system fields, then updates them by external id', async () => {
     const org = setupOrg();
-    const created = results(await org.upsert([attribution('a-1'), attribution('a-2', { Kind__c: 'influenced', Credit__c: 33.333 })]));
+    const created = results(
+      await org.upsert([attribution('a-1'), attribution('a-2', { Kind__c: 'influenced', Credit__c: 33.333 })]),
+    );
     expect(created).toEqual([
       { id: expect.any(String), success: true, errors: [], created: true },
       { id: expect.any(String), success: true, errors: [], created: true },
     ]);
     const [first, second] = org.state.customObjects.Partner_Attribution__c.records;
-    expect(isRecordId(created[0]!.id!) && created[0]!.id!.startsWith('a0A') && created[0]!.id!.length === 18).toBe(true);
+    expect(isRecordId(created[0]!.id!) && created[0]!.id!.startsWith('a0A') && created[0]!.id!.length === 18).toBe(
+      true,
+    );
     expect(first).toMatchObject({
       Id: created[0]!.id,
       Name: 'PA-000001',
@@ -40,27 +49,50 @@ describe('sObject Collections upsert', () => {
     const updated = await org.request(
       'PATCH',
       ATTRIBUTIONS,
-      { records: [{ attributes: { type: 'Partner_Attribution__c' }, External_Id__c: 'A-1', Note__c: 'joint call', Opportunity__c: DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15) }] },
+      {
+        records: [
+          {
+            attributes: { type: 'Partner_Attribution__c' },
+            External_Id__c: 'A-1',
+            Note__c: 'joint call',
+            Opportunity__c: DEMO_OPPORTUNITY_IDS.flagship.slice(0, 15),
+          },
+        ],
+      },
       { Authorization: `Bearer ${danaSid}` },
     );
     expect(results(updated)).toEqual([{ id: created[0]!.id, success: true, errors: [], created: false }]);
     expect(org.state.customObjects.Partner_Attribution__c.records).toHaveLength(2);
-    expect(first).toMatchObject({ Note__c: 'joint call', LastModifiedById: USER_IDS.danaReyes, CreatedById: USER_IDS.jordanKim, Opportunity__c: DEMO_OPPORTUNITY_IDS.flagship });
-    const [queried] = await records(org, `SELECT Note__c, LastModifiedBy.Name, CreatedDate, SystemModstamp FROM Partner_Attribution__c WHERE Id = '${created[0]!.id}'`);
+    expect(first).toMatchObject({
+      Note__c: 'joint call',
+      LastModifiedById: USER_IDS.danaReyes,
+      CreatedById: USER_IDS.jordanKim,
+      Opportunity__c: DEMO_OPPORTUNITY_IDS.flagship,
+    });
+    const [queried] = await records(
+      org,
+      `SELECT Note__c, LastModifiedBy.Name, CreatedDate, SystemModstamp FROM Partner_Attribution__c WHERE Id = '${created[0]!.id}'`,
+    );
     expect(queried).toMatchObject({ Note__c: 'joint call', LastModifiedBy: { Name: 'Dana Reyes' } });
   });
 
   it('stamps SystemModstamp strictly later on every write, even within one millisecond', async () => {
     const org = setupOrg(); // the clock stands still at NOW
     results(await org.upsert([attribution('a-1'), attribution('a-2'), attribution('a-3')]));
-    const stampsOf = () => org.state.customObjects.Partner_Attribution__c.records.map((record) => Date.parse(String(record.SystemModstamp)));
+    const stampsOf = () =>
+      org.state.customObjects.Partner_Attribution__c.records.map((record) => Date.parse(String(record.SystemModstamp)));
     const t = NOW.getTime();
     expect(stampsOf()).toEqual([t, t + 1, t + 2]);
     results(await org.upsert([attribution('a-1', { Note__c: 'again' })]));
     // a-1 was written again after a-3: it is now the latest.
     expect(stampsOf()).toEqual([t + 3, t + 1, t + 2]);
-    expect(org.state.customObjects.Partner_Attribution__c.records[0]!.LastModifiedDate).toBe(org.state.customObjects.Partner_Attribution__c.records[0]!.SystemModstamp);
-    const rows = await records<{ External_Id__c: string; SystemModstamp: string }>(org, 'SELECT External_Id__c, SystemModstamp FROM Partner_Attribution__c ORDER BY SystemModstamp');
+    expect(org.state.customObjects.Partner_Attribution__c.records[0]!.LastModifiedDate).toBe(
+      org.state.customObjects.Partner_Attribution__c.records[0]!.SystemModstamp,
+    );
+    const rows = await records<{ External_Id__c: string; SystemModstamp: string }>(
+      org,
+      'SELECT External_Id__c, SystemModstamp FROM Partner_Attribution__c ORDER BY SystemModstamp',
+    );
     expect(rows.map((row) => row.External_Id__c)).toEqual(['a-2', 'a-3', 'a-1']);
     expect(rows[2]!.SystemModstamp).toBe('2026-11-18T10:00:00.003+0000');
     expect(new Set(rows.map((row) => row.SystemModstamp)).size).toBe(3);
@@ -85,10 +117,15 @@ describe('sObject Collections upsert', () => {
       { ...attribution('x'), External_Id__c: null },
       attribution('dup'),
       attribution('DUP'),
-      attribution('ok-2', { Touches__c: 't'.repeat(131_072), Partner_Account__c: PARTNER_ACCOUNT_IDS.northwind.slice(0, 15) }),
+      attribution('ok-2', {
+        Touches__c: 't'.repeat(131_072),
+        Partner_Account__c: PARTNER_ACCOUNT_IDS.northwind.slice(0, 15),
+      }),
     ]);
     const list = results(reply);
-    const codes = list.map((result) => (result.success ? 'ok' : result.errors.map((error) => error.statusCode).join('+')));
+    const codes = list.map((result) =>
+      result.success ? 'ok' : result.errors.map((error) => error.statusCode).join('+'),
+    );
     expect(codes).toEqual([
       'ok',
       'STRING_TOO_LONG',
@@ -110,22 +147,35 @@ describe('sObject Collections upsert', () => {
       fields: ['Partner_Name__c'],
     });
     expect(list[2]!.errors[0]!.message).toBe('Credit: value outside of valid range on numeric field: 1000');
-    expect(list[3]!.errors[0]).toMatchObject({ message: 'Kind: bad value for restricted picklist field: co-sell', fields: ['Kind__c'] });
+    expect(list[3]!.errors[0]).toMatchObject({
+      message: 'Kind: bad value for restricted picklist field: co-sell',
+      fields: ['Kind__c'],
+    });
     expect(list[4]!.errors[0]).toMatchObject({ message: 'invalid cross reference id', fields: ['Opportunity__c'] });
-    expect(list[7]!.errors[0]).toMatchObject({ message: 'Required fields are missing: [Opportunity__c]', fields: ['Opportunity__c'] });
+    expect(list[7]!.errors[0]).toMatchObject({
+      message: 'Required fields are missing: [Opportunity__c]',
+      fields: ['Opportunity__c'],
+    });
     expect(list[8]!.errors[0]!.fields).toEqual(['SystemModstamp', 'Name']);
     expect(list[9]!.errors[0]!.message).toBe('External_Id__c not specified');
     expect(list[10]!.errors[0]!.message).toBe('Duplicate external id specified: dup');
     expect(list[1]).not.toHaveProperty('id');
     const stored = org.state.customObjects.Partner_Attribution__c.records.map((record) => record.External_Id__c);
     expect(stored).toEqual(['ok-1', 'ok-2']);
-    expect(org.state.customObjects.Partner_Attribution__c.records[1]!.Partner_Account__c).toBe(PARTNER_ACCOUNT_IDS.northwind);
+    expect(org.state.customObjects.Partner_Attribution__c.records[1]!.Partner_Account__c).toBe(
+      PARTNER_ACCOUNT_IDS.northwind,
+    );
   });
 
   it('rolls everything back with allOrNone when one record fails', async () => {
     const org = setupOrg();
     results(await org.upsert([attribution('existing', { Note__c: 'before' })]));
-    const list = results(await org.upsert([attribution('new'), attribution('existing', { Note__c: 'after' }), attribution('bad', { Kind__c: 'nope' })], true));
+    const list = results(
+      await org.upsert(
+        [attribution('new'), attribution('existing', { Note__c: 'after' }), attribution('bad', { Kind__c: 'nope' })],
+        true,
+      ),
+    );
     expect(list.map((result) => result.success)).toEqual([false, false, false]);
     expect(list[0]!.errors).toEqual([
       {
@@ -135,7 +185,9 @@ describe('sObject Collections upsert', () => {
       },
     ]);
     expect(list[2]!.errors[0]!.statusCode).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
-    expect(org.state.customObjects.Partner_Attribution__c.records.map((record) => [record.External_Id__c, record.Note__c])).toEqual([['existing', 'before']]);
+    expect(
+      org.state.customObjects.Partner_Attribution__c.records.map((record) => [record.External_Id__c, record.Note__c]),
+    ).toEqual([['existing', 'before']]);
     const ok = results(await org.upsert([attribution('new'), attribution('existing', { Note__c: 'after' })], true));
     expect(ok.map((result) => [result.success, result.created])).toEqual([
       [true, true],
@@ -145,7 +197,17 @@ describe('sObject Collections upsert', () => {
 
   it('stores empty text as null, rounds numbers to their scale and turns null checkboxes into false', async () => {
     const org = setupOrg();
-    results(await org.upsert([attribution('a', { Note__c: '', Touch_Count__c: 2.6, Deleted__c: null, Last_Touch_Date__c: '2026-11-02', Attributed_At__c: '2026-11-02T09:30:00.000+0100' })]));
+    results(
+      await org.upsert([
+        attribution('a', {
+          Note__c: '',
+          Touch_Count__c: 2.6,
+          Deleted__c: null,
+          Last_Touch_Date__c: '2026-11-02',
+          Attributed_At__c: '2026-11-02T09:30:00.000+0100',
+        }),
+      ]),
+    );
     expect(org.state.customObjects.Partner_Attribution__c.records[0]).toMatchObject({
       Note__c: null,
       Touch_Count__c: 3,
@@ -153,21 +215,63 @@ describe('sObject Collections upsert', () => {
       Last_Touch_Date__c: '2026-11-02',
       Attributed_At__c: '2026-11-02T08:30:00.000Z',
     });
-    const [row] = await records(org, "SELECT Attributed_At__c, Last_Touch_Date__c FROM Partner_Attribution__c WHERE External_Id__c = 'a'");
+    const [row] = await records(
+      org,
+      "SELECT Attributed_At__c, Last_Touch_Date__c FROM Partner_Attribution__c WHERE External_Id__c = 'a'",
+    );
     expect(row).toMatchObject({ Attributed_At__c: '2026-11-02T08:30:00.000+0000', Last_Touch_Date__c: '2026-11-02' });
   });
 
   it.each<[string, unknown, string, string]>([
     ['bad JSON', '{"records": [', 'JSON_PARSER_ERROR', 'not valid JSON'],
     ['no records', { allOrNone: false }, 'JSON_PARSER_ERROR', 'records'],
-    ['allOrNone not a boolean', { allOrNone: 'yes', records: [] }, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of boolean'],
+    [
+      'allOrNone not a boolean',
+      { allOrNone: 'yes', records: [] },
+      'JSON_PARSER_ERROR',
+      'Cannot deserialize instance of boolean',
+    ],
     ['a record without attributes.type', { records: [attribution('a')] }, 'JSON_PARSER_ERROR', 'attributes.type'],
-    ['a record of another type', { records: [{ attributes: { type: 'Account' }, External_Id__c: 'a' }] }, 'INVALID_TYPE', 'Account'],
-    ['an unknown field', { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Foo__c: 1 }] }, 'INVALID_FIELD', "No such column 'Foo__c' on sobject of type Partner_Attribution__c"],
-    ['text in a number field', { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Credit__c: 'lots' }] }, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of double from VALUE_STRING value lots'],
-    ['a string in a checkbox', { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Deleted__c: 'yes' }] }, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of boolean'],
-    ['a bad date', { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Last_Touch_Date__c: '11/02/2026' }] }, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of date'],
-    ['an object in a text field', { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Touches__c: [] }] }, 'JSON_PARSER_ERROR', 'START_ARRAY'],
+    [
+      'a record of another type',
+      { records: [{ attributes: { type: 'Account' }, External_Id__c: 'a' }] },
+      'INVALID_TYPE',
+      'Account',
+    ],
+    [
+      'an unknown field',
+      { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Foo__c: 1 }] },
+      'INVALID_FIELD',
+      "No such column 'Foo__c' on sobject of type Partner_Attribution__c",
+    ],
+    [
+      'text in a number field',
+      { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Credit__c: 'lots' }] },
+      'JSON_PARSER_ERROR',
+      'Cannot deserialize instance of double from VALUE_STRING value lots',
+    ],
+    [
+      'a string in a checkbox',
+      { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Deleted__c: 'yes' }] },
+      'JSON_PARSER_ERROR',
+      'Cannot deserialize instance of boolean',
+    ],
+    [
+      'a bad date',
+      {
+        records: [
+          { attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Last_Touch_Date__c: '11/02/2026' },
+        ],
+      },
+      'JSON_PARSER_ERROR',
+      'Cannot deserialize instance of date',
+    ],
+    [
+      'an object in a text field',
+      { records: [{ attributes: { type: 'Partner_Attribution__c' }, ...attribution('a'), Touches__c: [] }] },
+      'JSON_PARSER_ERROR',
+      'START_ARRAY',
+    ],
   ])('answers 400 for %s', async (_label, body, errorCode, message) => {
     const org = setupOrg();
     const error = await errorOf(org.request('PATCH', ATTRIBUTIONS, body));
@@ -182,12 +286,20 @@ describe('sObject Collections upsert', () => {
     expect(results(await org.upsert(two00)).every((result) => result.success)).toBe(true);
     expect(org.state.apiUsage.used).toBe(1);
     const error = await errorOf(org.upsert([...two00, attribution('one-too-many')]));
-    expect(error).toEqual({ status: 400, errorCode: 'EXCEEDED_ID_LIMIT', message: 'record limit reached. cannot submit more than 200 records into this call' });
+    expect(error).toEqual({
+      status: 400,
+      errorCode: 'EXCEEDED_ID_LIMIT',
+      message: 'record limit reached. cannot submit more than 200 records into this call',
+    });
   });
 
   it('refuses unknown and not-installed objects and fields that are not external ids', async () => {
     const org = setupOrg();
-    expect(await errorOf(org.request('PATCH', `${V}/composite/sobjects/Partner_Attribution__c/Partner_Name__c`, { records: [] }))).toMatchObject({
+    expect(
+      await errorOf(
+        org.request('PATCH', `${V}/composite/sobjects/Partner_Attribution__c/Partner_Name__c`, { records: [] }),
+      ),
+    ).toMatchObject({
       status: 400,
       errorCode: 'INVALID_FIELD',
       message: 'Field name provided, Partner_Name__c is not an External ID or indexed field for Partner_Attribution__c',
@@ -219,7 +331,10 @@ describe('sObject Collections upsert', () => {
     const [result] = results(reply);
     expect(result).toMatchObject({ success: true, created: true });
     expect(result!.id!.startsWith('a0B')).toBe(true);
-    expect(org.state.customObjects.Partner_Attribution_Summary__c.records[0]).toMatchObject({ Name: 'PAS-000001', Sourced_Pipeline__c: 120000.56 });
+    expect(org.state.customObjects.Partner_Attribution_Summary__c.records[0]).toMatchObject({
+      Name: 'PAS-000001',
+      Sourced_Pipeline__c: 120000.56,
+    });
   });
 });
 
@@ -249,7 +364,13 @@ describe('single-record upsert', () => {
     const org = setupOrg();
     const reply = await org.request('PATCH', url('bad'), { Kind__c: 'sourced' });
     expect(reply.status).toBe(400);
-    expect(reply.json()).toEqual([{ message: 'Required fields are missing: [Opportunity__c]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Opportunity__c'] }]);
+    expect(reply.json()).toEqual([
+      {
+        message: 'Required fields are missing: [Opportunity__c]',
+        errorCode: 'REQUIRED_FIELD_MISSING',
+        fields: ['Opportunity__c'],
+      },
+    ]);
   });
 
   it('answers 300 with the matching records when the external id is not unique', async () => {
@@ -259,7 +380,10 @@ describe('single-record upsert', () => {
     records.push({ ...records[0]!, Id: 'a0AKa00000009QzMAI' });
     const reply = await org.request('PATCH', url('twin'), { Note__c: 'which one?' });
     expect(reply.status).toBe(300);
-    expect(reply.json()).toEqual([`${V}/sobjects/Partner_Attribution__c/${records[0]!.Id}`, `${V}/sobjects/Partner_Attribution__c/a0AKa00000009QzMAI`]);
+    expect(reply.json()).toEqual([
+      `${V}/sobjects/Partner_Attribution__c/${records[0]!.Id}`,
+      `${V}/sobjects/Partner_Attribution__c/a0AKa00000009QzMAI`,
+    ]);
     expect(records[0]!.Note__c).toBeNull();
   });
 
@@ -268,7 +392,11 @@ describe('single-record upsert', () => {
     results(await org.upsert([attribution('read-me')]));
     const reply = await org.get(url('read-me'));
     expect(reply.status).toBe(200);
-    expect(reply.json()).toMatchObject({ attributes: { type: 'Partner_Attribution__c' }, External_Id__c: 'read-me', Kind__c: 'sourced' });
+    expect(reply.json()).toMatchObject({
+      attributes: { type: 'Partner_Attribution__c' },
+      External_Id__c: 'read-me',
+      Kind__c: 'sourced',
+    });
     expect((await org.get(url('nobody'))).status).toBe(404);
   });
 });

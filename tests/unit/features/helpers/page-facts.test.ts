@@ -46,17 +46,27 @@ describe('readPageFacts', () => {
   });
 
   it('falls back to the id on a record page whose title cannot be read, and gives up on an error page', async () => {
-    const recordHome = activePage('<div class="windowViewMode-normal active"><one-record-home-flexipage2></one-record-home-flexipage2></div>');
-    expect(await readPageFacts(recordHome, OPP, { ...running(), timeoutMs: 20 })).toEqual({ name: `Opportunity ${OPP}` });
-    const notFound = activePage('<div class="windowViewMode-normal active"><force-record-not-found></force-record-not-found></div>');
+    const recordHome = activePage(
+      '<div class="windowViewMode-normal active"><one-record-home-flexipage2></one-record-home-flexipage2></div>',
+    );
+    expect(await readPageFacts(recordHome, OPP, { ...running(), timeoutMs: 20 })).toEqual({
+      name: `Opportunity ${OPP}`,
+    });
+    const notFound = activePage(
+      '<div class="windowViewMode-normal active"><force-record-not-found></force-record-not-found></div>',
+    );
     expect(await readPageFacts(notFound, OPP, { ...running(), timeoutMs: 20 })).toBeUndefined();
   });
 
   it('reads a Classic page title', async () => {
-    document.body.innerHTML = '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal </h2></div><table class="detailList"><tr><td class="labelCol">Created By</td><td class="dataCol">Dana Reyes, 3/2/2026 9:14 AM</td></tr></table>';
+    document.body.innerHTML =
+      '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal </h2></div><table class="detailList"><tr><td class="labelCol">Created By</td><td class="dataCol">Dana Reyes, 3/2/2026 9:14 AM</td></tr></table>';
     document.body.classList.add('sfdcBody');
     try {
-      expect(await readPageFacts(document.body, OPP, running())).toEqual({ name: 'Classic deal', createdDate: '2026-03-02' });
+      expect(await readPageFacts(document.body, OPP, running())).toEqual({
+        name: 'Classic deal',
+        createdDate: '2026-03-02',
+      });
     } finally {
       document.body.classList.remove('sfdcBody');
     }

@@ -116,8 +116,20 @@ describe('feature runner', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const ok = vi.fn();
     const runner = createFeatureRunner([
-      defineFeature({ id: 'throws', include: [onRecord], init: () => { throw new Error('boom'); } }),
-      defineFeature({ id: 'rejects', include: [onRecord], init: async () => { throw new Error('later'); } }),
+      defineFeature({
+        id: 'throws',
+        include: [onRecord],
+        init: () => {
+          throw new Error('boom');
+        },
+      }),
+      defineFeature({
+        id: 'rejects',
+        include: [onRecord],
+        init: async () => {
+          throw new Error('later');
+        },
+      }),
       defineFeature({ id: 'ok', include: [onRecord], init: ok }),
     ]);
     await runner.run(url('/lightning/r/Opportunity/a/view'));

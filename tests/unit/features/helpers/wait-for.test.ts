@@ -27,6 +27,8 @@ describe('waitFor', () => {
     const aborted = waitFor(() => undefined, { root: document.body, signal: controller.signal });
     controller.abort();
     expect(await aborted).toBeUndefined();
-    expect(await waitFor(() => undefined, { root: document.body, signal: new AbortController().signal, timeoutMs: 10 })).toBeUndefined();
+    expect(
+      await waitFor(() => undefined, { root: document.body, signal: new AbortController().signal, timeoutMs: 10 }),
+    ).toBeUndefined();
   });
 });

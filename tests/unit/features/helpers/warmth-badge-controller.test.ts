@@ -80,14 +80,20 @@ describe('the badges of a list', () => {
     page.querySelector('tbody')!.append(...more.children);
     await flush();
     expect(asked).toEqual([[A], [B, C]]);
-    expect(badgesIn(page)).toEqual([[A, 'hot'], [C, 'cool']]);
+    expect(badgesIn(page)).toEqual([
+      [A, 'hot'],
+      [C, 'cool'],
+    ]);
     // Sorting renders the rows anew.
     const tbody = document.createElement('tbody');
     tbody.innerHTML = row(C) + row(B) + row(A);
     page.querySelector('tbody')!.replaceWith(tbody);
     await flush();
     expect(asked).toHaveLength(2);
-    expect(badgesIn(page)).toEqual([[C, 'cool'], [A, 'hot']]);
+    expect(badgesIn(page)).toEqual([
+      [C, 'cool'],
+      [A, 'hot'],
+    ]);
   });
 
   it('with every tagged opportunity known up front, badges later rows without asking, and has the org checked', async () => {
@@ -101,7 +107,10 @@ describe('the badges of a list', () => {
     page.querySelector('tbody')!.append(...more.children);
     // Badged in the same task the rows appeared in: no request in between.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(badgesIn(page)).toEqual([[A, 'hot'], [C, 'cool']]);
+    expect(badgesIn(page)).toEqual([
+      [A, 'hot'],
+      [C, 'cool'],
+    ]);
     await flush();
     expect(asked).toEqual([[A]]);
     expect(fetchedFromOrg.flat()).toContain(B); // rows with no local tag may carry a teammate's
@@ -148,7 +157,10 @@ describe('the badges of a list', () => {
     current = { [A]: cool, [B]: hot };
     controller.refresh();
     await flush();
-    expect(badgesIn(page)).toEqual([[A, 'cool'], [B, 'hot']]);
+    expect(badgesIn(page)).toEqual([
+      [A, 'cool'],
+      [B, 'hot'],
+    ]);
     current = { [B]: hot };
     controller.refresh();
     await flush();

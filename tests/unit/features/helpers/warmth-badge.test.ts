@@ -8,7 +8,11 @@ afterEach(() => {
 
 describe('a badge', () => {
   it('is a button named "Partner warmth: <level> — <reason>" on a host carrying data-pl-warmth', () => {
-    const badge = createBadge(document, hot, { opportunityId: A, place: 'inline', openPanel: { href: 'https://x/panel' } });
+    const badge = createBadge(document, hot, {
+      opportunityId: A,
+      place: 'inline',
+      openPanel: { href: 'https://x/panel' },
+    });
     document.body.append(badge.host);
     const button = badge.host.shadowRoot!.querySelector('button')!;
     expect(button.getAttribute('aria-label')).toBe('Partner warmth: Hot — Sourced by Acme SI · last touch 3 days ago');
@@ -20,7 +24,11 @@ describe('a badge', () => {
   });
 
   it('explains itself on focus — reasons, partners, who to ask, the panel link — as text, and closes on Escape', () => {
-    const badge = createBadge(document, cool, { opportunityId: A, place: 'inline', openPanel: { href: 'https://acme.lightning.force.com/panel' } });
+    const badge = createBadge(document, cool, {
+      opportunityId: A,
+      place: 'inline',
+      openPanel: { href: 'https://acme.lightning.force.com/panel' },
+    });
     document.body.append(badge.host);
     const shadow = badge.host.shadowRoot!;
     const button = shadow.querySelector('button')!;
@@ -41,7 +49,9 @@ describe('a badge', () => {
     const badge = createBadge(document, hot, { opportunityId: A, place: 'inline', openPanel: { onOpen } });
     document.body.append(badge.host);
     badge.host.shadowRoot!.querySelector('button')!.click();
-    const action = [...badge.host.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open partner panel')!;
+    const action = [...badge.host.shadowRoot!.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Open partner panel',
+    )!;
     action.click();
     expect(onOpen).toHaveBeenCalledOnce();
   });

@@ -16,7 +16,10 @@ describe('where badges go', () => {
     const rows = findListSpots(document, { rows: true, cards: false });
     expect(rows.map((s) => [s.kind, s.opportunityId])).toEqual([['row', A]]);
     const cards = findListSpots(document, { rows: false, cards: true });
-    expect(cards.map((s) => [s.kind, s.opportunityId])).toEqual([['card', C], ['card', B]]);
+    expect(cards.map((s) => [s.kind, s.opportunityId])).toEqual([
+      ['card', C],
+      ['card', B],
+    ]);
   });
 
   it('finds the row a name link was rendered into, and places badges after the name', () => {

@@ -36,8 +36,12 @@ describe('toSummaryOpportunity', () => {
 
   it('keeps an unknown currency unknown: the org’s currency is not known yet, or the facts came from the page', () => {
     expect(toSummaryOpportunity(api, undefined)?.currency).toBeNull();
-    expect(toSummaryOpportunity({ ...api, source: 'page' }, { multiCurrency: false, currency: 'USD' })?.currency).toBeNull();
-    expect(toSummaryOpportunity({ ...api, currency: 'EUR' }, { multiCurrency: true, currency: 'USD' })?.currency).toBe('EUR');
+    expect(
+      toSummaryOpportunity({ ...api, source: 'page' }, { multiCurrency: false, currency: 'USD' })?.currency,
+    ).toBeNull();
+    expect(toSummaryOpportunity({ ...api, currency: 'EUR' }, { multiCurrency: true, currency: 'USD' })?.currency).toBe(
+      'EUR',
+    );
   });
 
   it('falls back to the page’s created date, and leaves out an opportunity with neither', () => {

@@ -36,13 +36,28 @@ function summaryOf(week: WeekRange, sourcedCents: number): WeeklySummary {
       },
     ],
   };
-  return { week, figures, previous: { weekKey: '', byCurrency: [] }, byPartner: [], trend: [], topDeals: [], deals: [], stale: [], staleCount: 0, needsReview: [], needsReviewCount: 0 };
+  return {
+    week,
+    figures,
+    previous: { weekKey: '', byCurrency: [] },
+    byPartner: [],
+    trend: [],
+    topDeals: [],
+    deals: [],
+    stale: [],
+    staleCount: 0,
+    needsReview: [],
+    needsReviewCount: 0,
+  };
 }
 
 async function setup(options: { enabled?: boolean; permission?: boolean; now?: string } = {}) {
   const db = freshDb();
   dbs.push(db);
-  await saveSummarySettings(db, { firstDayOfWeek: 1, notifications: { enabled: options.enabled ?? true, weekday: 1, hour: 9, minute: 0 } });
+  await saveSummarySettings(db, {
+    firstDayOfWeek: 1,
+    notifications: { enabled: options.enabled ?? true, weekday: 1, hour: 9, minute: 0 },
+  });
   let now = new Date(options.now ?? '2026-11-23T08:00:00.000Z'); // Monday 09:00 in Berlin
   const shown: { id: string; content: NotificationContent }[] = [];
   const alarms = new Map<string, number>();
@@ -74,7 +89,11 @@ describe('the weekly notification', () => {
     expect(shown).toEqual([
       {
         id: 'pl-summary:2026-11-16',
-        content: expect.objectContaining({ type: 'basic', title: 'Last week’s partner attribution', message: expect.stringContaining('Partner-sourced €120,000 (2)') }),
+        content: expect.objectContaining({
+          type: 'basic',
+          title: 'Last week’s partner attribution',
+          message: expect.stringContaining('Partner-sourced €120,000 (2)'),
+        }),
       },
     ]);
     expect((await getSummarySettings(db)).lastNotifiedWeekKey).toBe('2026-11-16');
@@ -97,7 +116,10 @@ describe('the weekly notification', () => {
     const { db, notifier, alarms } = await setup({ now: '2026-11-18T12:00:00.000Z' });
     expect(await notifier.schedule()).toEqual(new Date('2026-11-23T08:00:00.000Z'));
     expect(alarms.get(NOTIFY_ALARM)).toBe(Date.parse('2026-11-23T08:00:00.000Z'));
-    await saveSummarySettings(db, { firstDayOfWeek: 1, notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 } });
+    await saveSummarySettings(db, {
+      firstDayOfWeek: 1,
+      notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 },
+    });
     expect(await notifier.schedule()).toBeUndefined();
     expect(alarms.has(NOTIFY_ALARM)).toBe(false);
   });
@@ -118,6 +140,8 @@ describe('the weekly notification', () => {
 describe('notificationMessage', () => {
   it('says when there was nothing', () => {
     const week = { key: '2026-11-16', start: '', end: '' };
-    expect(notificationMessage({ ...summaryOf(week, 0), figures: { weekKey: week.key, byCurrency: [] } })).toBe('No partner deals were created or won last week.');
+    expect(notificationMessage({ ...summaryOf(week, 0), figures: { weekKey: week.key, byCurrency: [] } })).toBe(
+      'No partner deals were created or won last week.',
+    );
   });
 });

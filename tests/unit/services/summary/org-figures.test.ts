@@ -31,7 +31,12 @@ function setup(options: { multiCurrency?: boolean; state?: OrgData } = {}) {
   const state = options.state ?? createSeedData(NOW, { multiCurrency: options.multiCurrency ?? false });
   let nowMs = NOW.getTime();
   const api = createRestApi({ state, classicOrigin: `https://${API_HOST}` }, { now: () => new Date(nowMs) });
-  const client = createRestClient({ apiHost: API_HOST, sessionId: api.createSession(USER_IDS.jordanKim), fetch: inProcessFetch(api), apiVersion: '66.0' });
+  const client = createRestClient({
+    apiHost: API_HOST,
+    sessionId: api.createSession(USER_IDS.jordanKim),
+    fetch: inProcessFetch(api),
+    apiVersion: '66.0',
+  });
   const db = freshDb();
   dbs.push(db);
   const ctx: SummaryDataContext = {
@@ -49,14 +54,29 @@ async function tag(db: PartnerLedgerDb, opportunityIds: readonly string[]) {
   for (const [i, opportunityId] of opportunityIds.entries()) {
     await addAttribution(
       db,
-      { orgKey: 'acme', opportunityId, partnerName: `Partner ${i % 3}`, kind: 'influenced', note: '', touch: { type: 'joint_call', date: '2026-11-10', note: '' } },
+      {
+        orgKey: 'acme',
+        opportunityId,
+        partnerName: `Partner ${i % 3}`,
+        kind: 'influenced',
+        note: '',
+        touch: { type: 'joint_call', date: '2026-11-10', note: '' },
+      },
       changeContext({ newId: () => crypto.randomUUID() }),
     );
   }
 }
 
 describe('needsFacts', () => {
-  const fresh = { id: 'x', orgKey: 'acme', name: 'X', source: 'api' as const, seenAt: NOW.toISOString(), createdAt: NOW.toISOString(), fetchedAt: NOW.toISOString() };
+  const fresh = {
+    id: 'x',
+    orgKey: 'acme',
+    name: 'X',
+    source: 'api' as const,
+    seenAt: NOW.toISOString(),
+    createdAt: NOW.toISOString(),
+    fetchedAt: NOW.toISOString(),
+  };
 
   it('asks for facts that are missing, from the page only, without an instant, or a day old', () => {
     expect(needsFacts(undefined, NOW.getTime())).toBe(true);
@@ -69,7 +89,14 @@ describe('needsFacts', () => {
 });
 
 describe('isWeekTotalFresh', () => {
-  const row = { orgKey: 'acme', weekKey: WEEK.key, byCurrency: {}, opportunities: 0, fetchedAt: NOW.toISOString(), final: false };
+  const row = {
+    orgKey: 'acme',
+    weekKey: WEEK.key,
+    byCurrency: {},
+    opportunities: 0,
+    fetchedAt: NOW.toISOString(),
+    final: false,
+  };
 
   it('keeps a finished week for ever and the current week for five minutes', () => {
     expect(isWeekTotalFresh(undefined, NOW.getTime())).toBe(false);
@@ -90,7 +117,14 @@ describe('refreshAttributedFacts', () => {
     const rows = await db.opportunities.bulkGet(ids);
     for (const [i, row] of rows.entries()) {
       const source = state.opportunities[i]!;
-      expect(row).toMatchObject({ source: 'api', name: source.Name, amount: source.Amount, isWon: source.IsWon, createdAt: source.CreatedDate, closeDate: source.CloseDate });
+      expect(row).toMatchObject({
+        source: 'api',
+        name: source.Name,
+        amount: source.Amount,
+        isWon: source.IsWon,
+        createdAt: source.CreatedDate,
+        closeDate: source.CloseDate,
+      });
     }
     // Fresh for a day: no call.
     expect(await refreshAttributedFacts(ctx, 'acme')).toBe(0);
@@ -102,7 +136,14 @@ describe('refreshAttributedFacts', () => {
     const { state, db, ctx } = setup();
     const gone = state.opportunities[0]!;
     await tag(db, [gone.Id]);
-    await db.opportunities.put({ id: gone.Id, orgKey: 'acme', name: 'Seen on the page', source: 'page', seenAt: NOW.toISOString(), createdDate: '2026-11-02' });
+    await db.opportunities.put({
+      id: gone.Id,
+      orgKey: 'acme',
+      name: 'Seen on the page',
+      source: 'page',
+      seenAt: NOW.toISOString(),
+      createdDate: '2026-11-02',
+    });
     state.opportunities.splice(0, 1);
     expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
     expect(await db.opportunities.get(gone.Id)).toMatchObject({ name: 'Seen on the page', source: 'page' });
@@ -167,7 +208,9 @@ describe('org currency and weekly totals', () => {
 
   it('converts a multi-currency org’s corporate sums back to each currency with its rates', async () => {
     const { state, db, ctx } = setup({ multiCurrency: true });
-    const inWeek = state.opportunities.filter((o) => o.CreatedDate >= WEEK.start && o.CreatedDate < WEEK.end && o.Amount !== null);
+    const inWeek = state.opportunities.filter(
+      (o) => o.CreatedDate >= WEEK.start && o.CreatedDate < WEEK.end && o.Amount !== null,
+    );
     inWeek[0]!.CurrencyIsoCode = 'EUR';
     inWeek[1]!.CurrencyIsoCode = 'GBP';
     const currency = await orgCurrency(ctx, 'acme');

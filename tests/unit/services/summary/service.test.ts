@@ -42,18 +42,63 @@ async function seeded(options: { prepared?: SummaryDataStatus } = {}) {
   let now = NOW;
   const calls: string[][] = [];
   await db.settings.put({ key: 'lastOrg', value: 'acme' });
-  await db.settings.put({ key: 'page:acme', value: 'https://acme.lightning.force.com/lightning/r/Opportunity/006/view' });
+  await db.settings.put({
+    key: 'page:acme',
+    value: 'https://acme.lightning.force.com/lightning/r/Opportunity/006/view',
+  });
   // A single-currency org in dollars, with its totals for both weeks.
-  await db.settings.put({ key: 'orgCurrency:acme', value: { multiCurrency: false, currency: 'USD', fetchedAt: NOW.toISOString() } });
+  await db.settings.put({
+    key: 'orgCurrency:acme',
+    value: { multiCurrency: false, currency: 'USD', fetchedAt: NOW.toISOString() },
+  });
   await db.weekTotals.bulkPut([
-    { orgKey: 'acme', weekKey: THIS_WEEK, byCurrency: { USD: 400_000_00 }, opportunities: 5, fetchedAt: NOW.toISOString(), final: false },
-    { orgKey: 'acme', weekKey: LAST_WEEK, byCurrency: { USD: 1_000_000_00 }, opportunities: 9, fetchedAt: NOW.toISOString(), final: true },
+    {
+      orgKey: 'acme',
+      weekKey: THIS_WEEK,
+      byCurrency: { USD: 400_000_00 },
+      opportunities: 5,
+      fetchedAt: NOW.toISOString(),
+      final: false,
+    },
+    {
+      orgKey: 'acme',
+      weekKey: LAST_WEEK,
+      byCurrency: { USD: 1_000_000_00 },
+      opportunities: 9,
+      fetchedAt: NOW.toISOString(),
+      final: true,
+    },
   ]);
-  await db.opportunities.bulkPut([facts(1, '2026-11-17T09:00:00.000Z', 100_000), facts(2, '2026-11-10T09:00:00.000Z', 50_000)]);
+  await db.opportunities.bulkPut([
+    facts(1, '2026-11-17T09:00:00.000Z', 100_000),
+    facts(2, '2026-11-10T09:00:00.000Z', 50_000),
+  ]);
   const ctx = () => changeContext({ now: now.toISOString(), newId: () => crypto.randomUUID() });
   const touch = (date: string) => ({ type: 'intro_referral' as const, date, note: '' });
-  await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(1), partnerName: 'Northwind', kind: 'sourced', note: '', touch: touch('2026-11-17') }, ctx());
-  const influenced = await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(2), partnerName: 'Globex', kind: 'influenced', note: '', touch: touch('2026-11-10') }, ctx());
+  await addAttribution(
+    db,
+    {
+      orgKey: 'acme',
+      opportunityId: opportunityId(1),
+      partnerName: 'Northwind',
+      kind: 'sourced',
+      note: '',
+      touch: touch('2026-11-17'),
+    },
+    ctx(),
+  );
+  const influenced = await addAttribution(
+    db,
+    {
+      orgKey: 'acme',
+      opportunityId: opportunityId(2),
+      partnerName: 'Globex',
+      kind: 'influenced',
+      note: '',
+      touch: touch('2026-11-10'),
+    },
+    ctx(),
+  );
   const service = createSummaryService({
     db,
     now: () => now,
@@ -75,13 +120,26 @@ describe('the weekly summary report', () => {
     const { service, calls } = await seeded();
     const report = await service.report();
     expect(calls).toEqual([[THIS_WEEK, LAST_WEEK]]);
-    expect(report).toMatchObject({ currentWeekKey: THIS_WEEK, previousWeekKey: LAST_WEEK, newPipelineKnown: true, changes: [] });
+    expect(report).toMatchObject({
+      currentWeekKey: THIS_WEEK,
+      previousWeekKey: LAST_WEEK,
+      newPipelineKnown: true,
+      changes: [],
+    });
     expect(report.nextWeekKey).toBeUndefined();
     expect(report.lightningOrigin).toBe('https://acme.lightning.force.com');
     expect(report.summary.figures.byCurrency).toEqual([
-      expect.objectContaining({ currency: 'USD', sourcedPipelineCents: 100_000_00, sourcedOpportunities: 1, newPipelineCents: 400_000_00, sourcedShare: 0.25 }),
+      expect.objectContaining({
+        currency: 'USD',
+        sourcedPipelineCents: 100_000_00,
+        sourcedOpportunities: 1,
+        newPipelineCents: 400_000_00,
+        sourcedShare: 0.25,
+      }),
     ]);
-    expect(report.summary.previous.byCurrency).toEqual([expect.objectContaining({ influencedPipelineCents: 50_000_00, sourcedPipelineCents: 0 })]);
+    expect(report.summary.previous.byCurrency).toEqual([
+      expect.objectContaining({ influencedPipelineCents: 50_000_00, sourcedPipelineCents: 0 }),
+    ]);
   });
 
   it('reads an attributed opportunity kept before its org was known, and leaves out other orgs’ tags', async () => {
@@ -89,11 +147,29 @@ describe('the weekly summary report', () => {
     await db.opportunities.put({ ...facts(4, '2026-11-17T12:00:00.000Z', 30_000), orgKey: '' });
     const ctx = changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() });
     const touch = { type: 'intro_referral' as const, date: '2026-11-17', note: '' };
-    await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(4), partnerName: 'Initech', kind: 'influenced', note: '', touch }, ctx);
+    await addAttribution(
+      db,
+      { orgKey: 'acme', opportunityId: opportunityId(4), partnerName: 'Initech', kind: 'influenced', note: '', touch },
+      ctx,
+    );
     await db.opportunities.put({ ...facts(5, '2026-11-17T12:00:00.000Z', 70_000), orgKey: 'globex' });
-    await addAttribution(db, { orgKey: 'globex', opportunityId: opportunityId(5), partnerName: 'Initech', kind: 'influenced', note: '', touch }, ctx);
+    await addAttribution(
+      db,
+      {
+        orgKey: 'globex',
+        opportunityId: opportunityId(5),
+        partnerName: 'Initech',
+        kind: 'influenced',
+        note: '',
+        touch,
+      },
+      ctx,
+    );
     const report = await service.report();
-    expect(report.summary.figures.byCurrency[0]).toMatchObject({ influencedPipelineCents: 30_000_00, influencedOpportunities: 1 });
+    expect(report.summary.figures.byCurrency[0]).toMatchObject({
+      influencedPipelineCents: 30_000_00,
+      influencedOpportunities: 1,
+    });
   });
 
   it('moves to another week and back', async () => {
@@ -105,11 +181,20 @@ describe('the weekly summary report', () => {
   });
 
   it('says why the share is unknown when the org’s total is not there', async () => {
-    const { db, service } = await seeded({ prepared: { fromOrg: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 } });
+    const { db, service } = await seeded({
+      prepared: { fromOrg: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 },
+    });
     await db.weekTotals.clear();
     const report = await service.report();
-    expect(report).toMatchObject({ newPipelineKnown: false, newPipelineUnknownReason: 'Open Salesforce in a tab to connect.' });
-    expect(report.summary.figures.byCurrency[0]).toMatchObject({ sourcedPipelineCents: 100_000_00, newPipelineCents: null, sourcedShare: null });
+    expect(report).toMatchObject({
+      newPipelineKnown: false,
+      newPipelineUnknownReason: 'Open Salesforce in a tab to connect.',
+    });
+    expect(report.summary.figures.byCurrency[0]).toMatchObject({
+      sourcedPipelineCents: 100_000_00,
+      newPipelineCents: null,
+      sourcedShare: null,
+    });
   });
 });
 
@@ -127,7 +212,18 @@ describe('the report kept ready for the popup', () => {
     // A new sourced deal this week, written without telling the service: the ready report still stands,
     // also for a service made anew on the same database (a worker woken by the popup).
     await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
-    await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(3), partnerName: 'Initech', kind: 'sourced', note: '', touch: { type: 'intro_referral', date: '2026-11-18', note: '' } }, changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }));
+    await addAttribution(
+      db,
+      {
+        orgKey: 'acme',
+        opportunityId: opportunityId(3),
+        partnerName: 'Initech',
+        kind: 'sourced',
+        note: '',
+        touch: { type: 'intro_referral', date: '2026-11-18', note: '' },
+      },
+      changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }),
+    );
     const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC' });
     await db.settings.put({ key: 'lastOrg', value: 'acme' });
     expect(sourced(await woken.readyReport())).toBe(100_000_00);
@@ -140,7 +236,18 @@ describe('the report kept ready for the popup', () => {
     const { db, service } = await seeded();
     expect(sourced(await service.readyReport())).toBe(100_000_00);
     await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
-    await addAttribution(db, { orgKey: 'acme', opportunityId: opportunityId(3), partnerName: 'Initech', kind: 'sourced', note: '', touch: { type: 'intro_referral', date: '2026-11-18', note: '' } }, changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }));
+    await addAttribution(
+      db,
+      {
+        orgKey: 'acme',
+        opportunityId: opportunityId(3),
+        partnerName: 'Initech',
+        kind: 'sourced',
+        note: '',
+        touch: { type: 'intro_referral', date: '2026-11-18', note: '' },
+      },
+      changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }),
+    );
     await service.forgetReady();
 
     const outdated = await service.readyReport();
@@ -179,7 +286,14 @@ describe('long lists', () => {
       await db.opportunities.put(facts(n, '2026-08-20T09:00:00.000Z', 1_000));
       await addAttribution(
         db,
-        { orgKey: 'acme', opportunityId: opportunityId(n), partnerName: 'Contoso', kind: 'influenced', note: '', touch: { type: 'joint_call', date: '2026-09-01', note: '' } },
+        {
+          orgKey: 'acme',
+          opportunityId: opportunityId(n),
+          partnerName: 'Contoso',
+          kind: 'influenced',
+          note: '',
+          touch: { type: 'joint_call', date: '2026-09-01', note: '' },
+        },
         changeContext({ now: '2026-09-01T10:00:00.000Z', newId: () => crypto.randomUUID() }),
       );
     }
@@ -220,12 +334,25 @@ describe('freezing a week as reported', () => {
     const { db, service, influenced, setNow } = await seeded();
     setNow(new Date('2026-11-16T00:00:05.000Z'));
     const [frozen] = await service.freezeEndedWeeks();
-    expect(frozen).toMatchObject({ orgKey: 'acme', weekKey: LAST_WEEK, synced: 0, frozenAt: '2026-11-16T00:00:05.000Z' });
-    expect(frozen!.figures.byCurrency[0]).toMatchObject({ influencedPipelineCents: 50_000_00, newPipelineCents: 1_000_000_00 });
+    expect(frozen).toMatchObject({
+      orgKey: 'acme',
+      weekKey: LAST_WEEK,
+      synced: 0,
+      frozenAt: '2026-11-16T00:00:05.000Z',
+    });
+    expect(frozen!.figures.byCurrency[0]).toMatchObject({
+      influencedPipelineCents: 50_000_00,
+      newPipelineCents: 1_000_000_00,
+    });
 
     // Later, the influence is removed: the snapshot stays as reported, and the report lists the change.
     setNow(NOW);
-    await removeAttribution(db, influenced.id, changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }), {});
+    await removeAttribution(
+      db,
+      influenced.id,
+      changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }),
+      {},
+    );
     expect(await service.freezeEndedWeeks()).toEqual([]);
     const stored = await db.summaries.get(['acme', LAST_WEEK]);
     expect(stored!.figures).toEqual(frozen!.figures);

@@ -136,10 +136,24 @@ export function sampleTables(): BackupTables {
     ],
     opportunities: [
       {
-        id: OPP_1, orgKey: 'acme', name: 'Acme — 2027 renewal', createdDate: '2026-09-30', source: 'api', seenAt: NOW,
-        amount: 125000.5, currency: 'EUR', stage: 'Negotiation/Review', closeDate: '2026-12-15', probability: 80,
-        forecastCategory: 'Commit', isClosed: false, isWon: false, ownerId: '005Ak00000Ab1CdIAJ',
-        ownerName: 'Dana Whitfield', fetchedAt: NOW, attributionsPulledAt: NOW,
+        id: OPP_1,
+        orgKey: 'acme',
+        name: 'Acme — 2027 renewal',
+        createdDate: '2026-09-30',
+        source: 'api',
+        seenAt: NOW,
+        amount: 125000.5,
+        currency: 'EUR',
+        stage: 'Negotiation/Review',
+        closeDate: '2026-12-15',
+        probability: 80,
+        forecastCategory: 'Commit',
+        isClosed: false,
+        isWon: false,
+        ownerId: '005Ak00000Ab1CdIAJ',
+        ownerName: 'Dana Whitfield',
+        fetchedAt: NOW,
+        attributionsPulledAt: NOW,
       },
       {
         id: OPP_2,
@@ -287,12 +301,13 @@ export const versioned = <T extends { updatedAt: string; createdBy: { deviceId: 
   ...row,
   version: formatVersion({ wallMs: Date.parse(row.updatedAt), counter: 0 }, row.createdBy.deviceId),
 });
-export const fileOf = (schemaVersion: number, tables: unknown) => JSON.stringify({
-  format: BACKUP_FORMAT,
-  schemaVersion,
-  exportedAt: NOW,
-  tables,
-});
+export const fileOf = (schemaVersion: number, tables: unknown) =>
+  JSON.stringify({
+    format: BACKUP_FORMAT,
+    schemaVersion,
+    exportedAt: NOW,
+    tables,
+  });
 
 /** The sample backup, checked as a restore would take it. */
 export function parsedSample(): BackupFile {

@@ -191,7 +191,7 @@ describe('restoreBackup', () => {
 
   it('refuses a backup that did not come through parseBackup for this schema', async () => {
     const db = newDb();
-    const stale = { ...(parsedSample()), schemaVersion: 1 };
+    const stale = { ...parsedSample(), schemaVersion: 1 };
     await expect(restoreBackup(db, stale)).rejects.toThrow(
       'This backup has not been checked for this version of Partner Ledger.',
     );

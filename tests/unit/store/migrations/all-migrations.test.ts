@@ -157,7 +157,10 @@ const STEPS: Step[] = [
       // Push failures leave settings; every other setting stays as it was.
       const settings = fixture['settings']!;
       expect(await db.settings.orderBy('key').toArray()).toEqual(
-        sortBy(settings.filter((row) => !isPushFailuresSetting(row)), 'key'),
+        sortBy(
+          settings.filter((row) => !isPushFailuresSetting(row)),
+          'key',
+        ),
       );
       const before = (fixture['syncState'] ?? []) as SyncStateRow[];
       if (!settings.some(isPushFailuresSetting)) {
@@ -212,7 +215,9 @@ function versionOf(row: object): string {
 async function rowsAsOf(db: PartnerLedgerDb, table: string, from: number): Promise<object[]> {
   const later = STEPS.filter((s) => s.from > from).flatMap((s) => s.adds?.[table] ?? []);
   const rows = (await db.table(table).toArray()) as Record<string, unknown>[];
-  return sortById(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([field]) => !later.includes(field)))));
+  return sortById(
+    rows.map((row) => Object.fromEntries(Object.entries(row).filter(([field]) => !later.includes(field)))),
+  );
 }
 
 function sortBy<T extends object>(rows: readonly T[], field: string): T[] {
@@ -249,7 +254,8 @@ async function seedOldDatabase(version: number): Promise<string> {
   counter += 1;
   const name = `partner-ledger-migration-${version}-${counter}`;
   const old = new Dexie(name);
-  for (const declared of OLD_VERSIONS.filter((v) => v.version <= version)) old.version(declared.version).stores(declared.stores);
+  for (const declared of OLD_VERSIONS.filter((v) => v.version <= version))
+    old.version(declared.version).stores(declared.stores);
   const fixture = OLD_VERSIONS.find((v) => v.version === version)!.fixture;
   await old.transaction('rw', old.tables, async () => {
     for (const [table, rows] of Object.entries(fixture)) await old.table(table).bulkAdd([...rows]);

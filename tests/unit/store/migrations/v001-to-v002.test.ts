@@ -10,7 +10,11 @@ describe('migratePartnerV1', () => {
 
   it('keeps roster fields a partner already has, so running it twice changes nothing', () => {
     const partner = { ...v1.partners[1]!, type: 'reseller_channel', tier: 'Gold', accountId: '001Ak00000Lw3PqIAJ' };
-    expect(migratePartnerV1(partner)).toEqual({ type: 'reseller_channel', tier: 'Gold', accountId: '001Ak00000Lw3PqIAJ' });
+    expect(migratePartnerV1(partner)).toEqual({
+      type: 'reseller_channel',
+      tier: 'Gold',
+      accountId: '001Ak00000Lw3PqIAJ',
+    });
   });
 
   it('turns every v1 partner into a valid current partner row', () => {

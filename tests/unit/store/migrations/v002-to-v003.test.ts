@@ -25,7 +25,9 @@ describe('initialVersion', () => {
   });
 
   it('counts a time it cannot read, or one before 1970, as 0 rather than write a malformed version', () => {
-    expect(initialVersion({ updatedAt: 'yesterday', createdBy: { deviceId: V2_DEVICE } })).toBe(`000000000000000:00000:${V2_DEVICE}`);
+    expect(initialVersion({ updatedAt: 'yesterday', createdBy: { deviceId: V2_DEVICE } })).toBe(
+      `000000000000000:00000:${V2_DEVICE}`,
+    );
     expect(initialVersion({ updatedAt: '1969-12-31T23:59:59.000Z', createdBy: { deviceId: V2_DEVICE } })).toBe(
       `000000000000000:00000:${V2_DEVICE}`,
     );

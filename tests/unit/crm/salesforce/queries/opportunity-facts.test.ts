@@ -69,7 +69,13 @@ describe('toOpportunityFacts', () => {
   it('keeps empty values empty, and a single-currency org has no currency', () => {
     const { CurrencyIsoCode: _omitted, ...singleCurrency } = record;
     const facts = toOpportunityFacts(
-      opportunityRecordSchema.parse({ ...singleCurrency, Amount: null, Probability: null, ForecastCategoryName: null, Owner: null }),
+      opportunityRecordSchema.parse({
+        ...singleCurrency,
+        Amount: null,
+        Probability: null,
+        ForecastCategoryName: null,
+        Owner: null,
+      }),
       NOW,
     );
     expect(facts).toMatchObject({ amount: null, currency: null, probability: null, forecastCategory: null });
@@ -113,9 +119,12 @@ describe('utcCalendarDate', () => {
     expect(utcCalendarDate(value)).toBe(expected);
   });
 
-  it.each(['2026-03-02', '2026-02-30T10:00:00Z', '2026-03-02T25:00:00Z', '2026-03-02T10:00:00'])('%s → undefined', (value) => {
-    expect(utcCalendarDate(value)).toBeUndefined();
-  });
+  it.each(['2026-03-02', '2026-02-30T10:00:00Z', '2026-03-02T25:00:00Z', '2026-03-02T10:00:00'])(
+    '%s → undefined',
+    (value) => {
+      expect(utcCalendarDate(value)).toBeUndefined();
+    },
+  );
 });
 
 describe('opportunityWithAttributionsSchema', () => {
@@ -125,7 +134,11 @@ describe('opportunityWithAttributionsSchema', () => {
   it('reads the child records, or null when there are none', () => {
     const withChildren = schema.parse({
       ...record,
-      Partner_Attributions__r: { totalSize: 1, done: true, records: [{ attributes: {}, External_Id__c: 'u-1', Kind__c: 'sourced' }] },
+      Partner_Attributions__r: {
+        totalSize: 1,
+        done: true,
+        records: [{ attributes: {}, External_Id__c: 'u-1', Kind__c: 'sourced' }],
+      },
     });
     expect(withChildren.Partner_Attributions__r?.records).toEqual([{ External_Id__c: 'u-1', Kind__c: 'sourced' }]);
     expect(schema.parse({ ...record, Partner_Attributions__r: null }).Partner_Attributions__r).toBeNull();
@@ -133,8 +146,10 @@ describe('opportunityWithAttributionsSchema', () => {
 
   it('rejects children of the wrong shape', () => {
     expect(
-      schema.safeParse({ ...record, Partner_Attributions__r: { totalSize: 1, done: true, records: [{ External_Id__c: 'u-1', Kind__c: 'other' }] } })
-        .success,
+      schema.safeParse({
+        ...record,
+        Partner_Attributions__r: { totalSize: 1, done: true, records: [{ External_Id__c: 'u-1', Kind__c: 'other' }] },
+      }).success,
     ).toBe(false);
   });
 });
