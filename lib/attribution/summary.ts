@@ -5,7 +5,7 @@
  * fastest when attributions come grouped by opportunity and the opportunities in the same order, as the
  * store's opportunityId index gives them (see `opportunityFinder`).
  *
- * Definitions (the README quotes them: change both together):
+ * Definitions (docs/weekly-summary.md quotes them word for word, and a test holds it to that: change both):
  * - A "partner deal" is an opportunity with at least one live attribution. Attributions of opportunities
  *   that are not among the opportunities given are left out (there are no facts to report).
  * - An opportunity is created in week W when its createdAt falls in [W.start, W.end). A createdAt that is a
