@@ -4,7 +4,7 @@ import type { AttributionCounts } from '../../lib/attribution/model';
 interface Props {
   counts?: AttributionCounts;
   error?: string;
-  /** The sections: Partners, Attribution rules, Backup. */
+  /** The sections: Salesforce connection, Role and badges, Partners, Attribution rules, Weekly summary, Backup. */
   children?: ComponentChildren;
 }
 

@@ -12,7 +12,7 @@ import type { TouchDraft } from './touch-fields';
 export interface AttributionPanelProps {
   /** The opportunity name read from the page. */
   opportunityName: string;
-  /** The created date the page shows (or was stored before), for the window and lock. */
+  /** The created date for the window and lock: the org's when known, else the page's (or the stored one). */
   createdDate?: string;
   /** Undefined while the background's answer is on its way. */
   data?: PanelData;

@@ -14,7 +14,7 @@ import { readSetting, writeSetting } from '../store/settings';
 import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
 import { resumeSync } from '../sync/run';
 
-/** What the options page shows about the connection (see components/options/ConnectionSection.tsx). */
+/** What the options page shows about the connection (see components/options/connection-section.tsx). */
 export type ConnectionStatus =
   | 'connected'
   | 'no_session'
@@ -36,7 +36,7 @@ export interface ConnectionState {
   message?: string;
 }
 
-/** The connection and sync state the options page shows (see components/options/ConnectionSection.tsx). */
+/** The connection and sync state the options page shows (see components/options/connection-section.tsx). */
 export interface ConnectionReport extends ConnectionState {
   /** The org's API calls today, from the last response's `Sforce-Limit-Info`; `at` is when it was read. */
   usage?: { used: number; limit: number; at: string };

@@ -28,7 +28,7 @@ export interface NewAttribution {
   orgKey: string;
   opportunityId: string;
   opportunityName?: string;
-  /** The opportunity's created date as the page shows it (`YYYY-MM-DD`), when it could be read. */
+  /** The opportunity's created date (`YYYY-MM-DD`): the org's when known, else the page's, when it could be read. */
   createdDate?: string;
   partnerName: string;
   kind: AttributionKind;
@@ -129,7 +129,7 @@ function requireReasonIfLocked(
   return reason;
 }
 
-/** The created date we know for an opportunity: what the page shows now, else what was stored before. */
+/** The created date we know for an opportunity: the one given (the org's or the page's), else the stored one. */
 async function knownCreatedDate(
   db: PartnerLedgerDb,
   opportunityId: string,
@@ -324,7 +324,7 @@ export async function addTouch(
   });
 }
 
-/** Removes an attribution by turning it and its touches into tombstones (kept until synced), with audit entries. */
+/** Removes an attribution by turning it and its touches into tombstones (kept: removals sync), with audit entries. */
 export async function removeAttribution(
   db: PartnerLedgerDb,
   id: string,

@@ -79,7 +79,7 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
       syncState: 'orgKey',
     })
     .upgrade(upgradeV2ToV3);
-  // v4: the weekly summary. Existing rows need nothing: see migrations/v003-to-v004.ts.
+  // v4: the weekly summary's tables. Existing rows need nothing, so there is no upgrade function.
   db.version(4).stores({
     summaries: '[orgKey+weekKey], orgKey, synced',
     weekTotals: '[orgKey+weekKey], orgKey',

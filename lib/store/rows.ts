@@ -141,9 +141,9 @@ export const attributionRowSchema = z.strictObject(
     createdBy: actorSchema,
     createdAt: timestamp,
     updatedAt: timestamp,
-    /** 1 for a tombstone: removed attributions stay until they have synced (IndexedDB cannot index booleans). */
+    /** 1 for a tombstone: a removed attribution stays, so the removal reaches the org (IndexedDB has no booleans). */
     deleted,
-    /** Hybrid logical clock of the last change (lib/sync/hlc.ts): merges keep the higher version. */
+    /** Hybrid logical clock of the last change (lib/time/hlc.ts): merges keep the higher version. */
     version,
     /** The Salesforce record id, once the org has the record. */
     remoteId: anySalesforceId().optional(),

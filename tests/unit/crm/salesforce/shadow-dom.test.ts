@@ -11,7 +11,7 @@ import {
 // A page shaped like native-shadow Lightning: a light-DOM page container, components with open shadow roots
 // nested in each other, a value slotted from the light DOM, and one closed root that must stay out of reach.
 //
-// happy-dom differs from browsers in two ways that matter here, so tests/e2e/shadow-dom.e2e.ts checks them in
+// happy-dom differs from browsers in two ways that matter here, so tests/e2e/fake-org-variants.e2e.ts checks them in
 // Chromium: inside a shadow root it lets a descendant combinator match the host (`x-host span`), and it calls
 // an observer once per observed root where a browser delivers one batch for all of them.
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as detection from '../../../../lib/crm/salesforce/url-detection';
 import { getOpportunityId, getRecordRef } from '../../../../lib/crm/salesforce/url-detection';
 
-// Ids with correct checksums (15 → 18 as lib/crm/salesforce/record-id.ts computes them).
+// Ids with correct checksums (15 → 18 as lib/record-id.ts computes them).
 const OPP_15 = '006Ak00000BcDeF';
 const OPP_18 = '006Ak00000BcDeFIAV';
 const OPP2_15 = '0065g00000XyZ12';
