@@ -153,8 +153,8 @@ describe('docs/weekly-summary.md: the popup', () => {
     }
   });
 
-  it('quotes how many items each list shows before Show all', () => {
-    expect(Number(quoted(/shows its first \*\*(\d+)\*\* items/))).toBe(SUMMARY_PREVIEW_ITEMS);
+  it('quotes how many items the long lists show before Show all', () => {
+    expect(Number(quoted(/show their first \*\*(\d+)\*\* items/))).toBe(SUMMARY_PREVIEW_ITEMS);
   });
 
   it('gives the exported file name the popup uses', () => {
