@@ -9,6 +9,7 @@ import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, TouchRow } from '../store/db';
 import { newestClockVersion, parseVersion } from '../time/hlc';
+import { boundRemoteVersions } from './bound-versions';
 import { mergeAttribution, type SyncAttribution, type SyncTouch } from './merge';
 import { toSyncAttribution, type RemoteAttribution } from './records';
 import type { SyncContext } from './types';
@@ -195,11 +196,12 @@ async function writeMerged(
 async function applyRemote(
   ctx: SyncContext,
   orgKey: string,
-  remote: RemoteAttribution,
+  pulled: RemoteAttribution,
   now: string,
 ): Promise<ApplyCounts> {
   const { db } = ctx;
-  const row = await db.attributions.get(remote.state.id);
+  const row = await db.attributions.get(pulled.state.id);
+  const remote = boundRemoteVersions(pulled, Date.parse(now), row?.version);
   const [touches, partner] = row
     ? await Promise.all([db.touches.where({ attributionId: row.id }).toArray(), db.partners.get(row.partnerId)])
     : [[], undefined];
@@ -256,7 +258,9 @@ export async function applyRemoteRecords(
     counts.merged += applied.merged;
     counts.enqueued += applied.enqueued;
   }
-  const versions = records.flatMap((remote) => [remote.state.version, ...remote.state.touches.map((t) => t.version)]);
+  const versions = records
+    .map((remote) => boundRemoteVersions(remote, nowMs))
+    .flatMap((remote) => [remote.state.version, ...remote.state.touches.map((t) => t.version)]);
   const newest = newestClockVersion(versions);
   if (newest) await observeVersion(ctx.db, newest, nowMs);
   return counts;
