@@ -1,14 +1,14 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createHandlers } from '../../lib/messaging/handlers';
 import { createMessageRouter } from '../../lib/messaging/router';
-import { isTrustedSender, type SenderInfo } from '../../lib/messaging/sender';
+import { senderKind, type SenderInfo } from '../../lib/messaging/sender';
 import type { Services } from '../../lib/services';
 
 /** Answers requests from the content script and the extension pages. Must be called synchronously at start-up. */
 export function setupMessages(services: Services): void {
   const extensionOrigin = browser.runtime.getURL('/');
   const route = createMessageRouter(createHandlers(services), (sender) =>
-    isTrustedSender(sender as SenderInfo, browser.runtime.id, extensionOrigin),
+    senderKind(sender as SenderInfo, browser.runtime.id, extensionOrigin),
   );
   // Returning the promise makes it the reply (webextension-polyfill semantics).
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));

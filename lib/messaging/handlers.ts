@@ -51,7 +51,7 @@ export function createHandlers(services: Services): Handlers {
     postSummaryToWebhook: ({ weekKey }) => webhook.post(weekKey),
 
     // Backups
-    createBackup: () => backup.create(),
+    createBackup: ({ includeWebhook }) => backup.create({ includeWebhook: includeWebhook ?? false }),
     restoreBackup: ({ text }) => backup.restore(text),
   };
 }

@@ -2,6 +2,7 @@ import type { z } from '../zod';
 import { AppError } from '../errors';
 import type { ParsedPayload, RequestType, Response, ResponseMap } from './protocol';
 import { envelopeSchema, requestSchemas } from './schemas';
+import { mayRequest, type SenderKind } from './sender';
 
 /** What the background knows about a request besides its payload. */
 export interface RequestMeta {
@@ -23,10 +24,13 @@ function describeIssues(error: z.ZodError): string {
 /**
  * Turns a raw runtime message into a typed call of its handler. Every message is validated first;
  * every failure becomes an `{ ok: false, error }` answer the sender can show, never an exception.
+ * `kindOf` tells who sent it (lib/messaging/sender.ts): anything but this extension is refused outright,
+ * and a content script may make only the requests of `CONTENT_SCRIPT_REQUESTS`.
  */
-export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unknown) => boolean) {
+export function createMessageRouter(handlers: Handlers, kindOf: (sender: unknown) => SenderKind | undefined) {
   return async function route(message: unknown, sender: unknown): Promise<Response<RequestType>> {
-    if (!isTrusted(sender)) {
+    const kind = kindOf(sender);
+    if (!kind) {
       return {
         ok: false,
         error: { code: 'forbidden_sender', message: 'Messages are accepted only from Partner Ledger itself.' },
@@ -37,6 +41,15 @@ export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unkn
       return { ok: false, error: { code: 'invalid_request', message: 'The request was not understood.' } };
     }
     const { type } = envelope.data;
+    if (!mayRequest(kind, type)) {
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden_sender',
+          message: 'Only Partner Ledger’s own pages (its options page and popup) can do that. Nothing was changed.',
+        },
+      };
+    }
     const payload = requestSchemas[type].safeParse(envelope.data.payload ?? {});
     if (!payload.success) {
       return { ok: false, error: { code: 'invalid_request', message: describeIssues(payload.error) } };

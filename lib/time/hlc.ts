@@ -50,12 +50,15 @@ export function parseVersion(version: string): (Clock & { deviceId: string }) | 
 }
 
 /**
- * The clock as this browser may use it at `nowMs`: a clock further ahead than `MAX_AHEAD_MS` (moved there
- * before versions were bounded, or by a wall clock that was wrong and has been corrected) starts again
- * from now. Local changes made meanwhile keep their versions; later ones sort by the real time again.
+ * How far ahead of this browser's time a stored clock may be before it is not believed. Within it, local
+ * versions keep rising even when the wall clock is set back (or after a restore from a browser whose clock
+ * ran ahead), so a later local change always wins over an earlier one. Beyond it, the clock can only have
+ * been dragged there by a forged version before versions were bounded: it starts again from now.
  */
+export const MAX_STORED_AHEAD_MS = 24 * 60 * 60_000;
+
 function bounded(last: Clock, nowMs: number): Clock {
-  return last.wallMs > nowMs + MAX_AHEAD_MS ? { wallMs: nowMs, counter: 0 } : last;
+  return last.wallMs > nowMs + MAX_STORED_AHEAD_MS ? { wallMs: nowMs, counter: 0 } : last;
 }
 
 /** The clock for a local change: after both the wall clock and everything seen so far. */

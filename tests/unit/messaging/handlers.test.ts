@@ -97,7 +97,7 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   getWeeklySummary: [{ weekKey: WEEK }, 'summary.readyReport', [WEEK, { fresh: false }]],
   getSummaryLists: [{ weekKey: WEEK }, 'summary.lists', [WEEK]],
   postSummaryToWebhook: [{ weekKey: WEEK }, 'webhook.post', [WEEK]],
-  createBackup: [{}, 'backup.create', []],
+  createBackup: [{ includeWebhook: true }, 'backup.create', [{ includeWebhook: true }]],
   restoreBackup: [{ text: '{}' }, 'backup.restore', ['{}']],
 };
 

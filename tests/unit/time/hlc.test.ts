@@ -65,6 +65,10 @@ describe('the hybrid logical clock', () => {
     expect(tick({ wallMs: 999_999_999_999_999, counter: 99_999 }, NOW)).toEqual({ wallMs: NOW, counter: 1 });
   });
 
+  it('keeps rising when the wall clock is set back an hour', () => {
+    expect(tick({ wallMs: NOW, counter: 4 }, NOW - 3_600_000)).toEqual({ wallMs: NOW, counter: 5 });
+  });
+
   it('still follows a remote version that is a little ahead, so later changes sort after it', () => {
     const remote = formatVersion({ wallMs: NOW + 60_000, counter: 7 }, 'other');
     const after = receive({ wallMs: NOW, counter: 0 }, remote, NOW);
