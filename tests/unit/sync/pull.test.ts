@@ -276,3 +276,35 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
   if (!condition()) throw new Error('timed out');
 }
+
+describe('touch ids reused by another record', () => {
+  it('never move or overwrite the evidence of the claim that has them', async () => {
+    const { time, org, a, b } = setup();
+    const victim = await tag(a, time, 1);
+    await push(a, time, org);
+    await pull(b, time, org);
+    const stolen = victim.touches[0]!;
+    // Another claim, on another opportunity, whose Touches__c reuses the victim's touch id.
+    const record = org.get(victim.id)!;
+    const touches = JSON.parse(String(record.Touches__c)) as Record<string, unknown>[];
+    org.insertRaw(
+      {
+        ...record,
+        External_Id__c: '0a0a0a0a-0000-4000-8000-00000000beef',
+        Opportunity__c: opportunity(2),
+        Partner_Name__c: 'Attacker Inc',
+        Partner_Key__c: 'attacker inc',
+        Touches__c: JSON.stringify([{ ...touches[0], note: 'mine now', version: '000000000000001:00000:zzz' }]),
+      },
+      'A hostile teammate',
+    );
+    time.advance(60_000);
+    for (const d of [a, b]) {
+      await pull(d, time, org);
+      const row = await d.db.touches.get(stolen.id);
+      expect(row, d.name).toMatchObject({ attributionId: victim.id, opportunityId: opportunity(1), note: '' });
+      const [claim] = await listAttributions(d.db, opportunity(1));
+      expect(claim!.touches.map((t) => t.id)).toEqual([stolen.id]);
+    }
+  });
+});
