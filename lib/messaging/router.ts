@@ -27,7 +27,19 @@ function describeIssues(error: z.ZodError): string {
  * `kindOf` tells who sent it (lib/messaging/sender.ts): anything but this extension is refused outright,
  * and a content script may make only the requests of `CONTENT_SCRIPT_REQUESTS`.
  */
-export function createMessageRouter(handlers: Handlers, kindOf: (sender: unknown) => SenderKind | undefined) {
+export interface RouterOptions {
+  /**
+   * Told of a handler's failure: resolves to true when it repaired the cause (the background reopens a
+   * database that was closed under it) and the handler may run once more.
+   */
+  recover?: (error: unknown) => Promise<boolean>;
+}
+
+export function createMessageRouter(
+  handlers: Handlers,
+  kindOf: (sender: unknown) => SenderKind | undefined,
+  options: RouterOptions = {},
+) {
   return async function route(message: unknown, sender: unknown): Promise<Response<RequestType>> {
     const kind = kindOf(sender);
     if (!kind) {
@@ -57,7 +69,14 @@ export function createMessageRouter(handlers: Handlers, kindOf: (sender: unknown
     try {
       const handler = handlers[type] as (p: unknown, meta: RequestMeta) => Promise<ResponseMap[RequestType]>;
       const senderUrl = (sender as { url?: unknown } | undefined)?.url;
-      return { ok: true, data: await handler(payload.data, typeof senderUrl === 'string' ? { senderUrl } : {}) };
+      const meta = typeof senderUrl === 'string' ? { senderUrl } : {};
+      try {
+        return { ok: true, data: await handler(payload.data, meta) };
+      } catch (error) {
+        // Once: a handler that fails again after the repair fails for good.
+        if (!(await options.recover?.(error).catch(() => false))) throw error;
+        return { ok: true, data: await handler(payload.data, meta) };
+      }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
       console.error('[Partner Ledger] request failed', type, error);
