@@ -9,8 +9,9 @@ export function createHandlers(services: Services): Handlers {
   const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook } = services;
   return {
     // The panel on an opportunity
-    getPanelData: ({ opportunityId }) => attributions.panelData(opportunityId),
-    refreshOpportunity: ({ opportunityId }, { senderUrl }) => attributions.refresh(opportunityId, senderUrl),
+    getPanelData: ({ orgKey, opportunityId }) => attributions.panelData(opportunityId, orgKey),
+    refreshOpportunity: ({ orgKey, opportunityId }, { senderUrl }) =>
+      attributions.refresh(opportunityId, senderUrl, orgKey),
     addAttribution: (payload) => attributions.add(payload),
     addTouch: (payload) => attributions.addTouch(payload),
     removeAttribution: ({ id, ...why }) => attributions.remove(id, why),

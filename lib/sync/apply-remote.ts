@@ -219,6 +219,9 @@ async function applyRemote(
 ): Promise<ApplyCounts> {
   const { db } = ctx;
   const row = await db.attributions.get(pulled.state.id);
+  // Full and partial-copy sandboxes keep production's external ids: a record of one org never merges into,
+  // nor is queued as, the row of another, even when the ids match.
+  if (row && row.orgKey !== orgKey) return { merged: 0, enqueued: 0 };
   const remote = boundRemoteVersions(pulled, Date.parse(now), row?.version);
   const [touches, partner] = row
     ? await Promise.all([db.touches.where({ attributionId: row.id }).toArray(), db.partners.get(row.partnerId)])

@@ -33,8 +33,8 @@ const WEEK = '2026-11-16';
 
 /** Each request, a payload as the router hands it over, and the service call it must become. */
 const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: string, args: unknown[]] } = {
-  getPanelData: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.panelData', [OPP]],
-  refreshOpportunity: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.refresh', [OPP, PAGE]],
+  getPanelData: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.panelData', [OPP, 'acme']],
+  refreshOpportunity: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.refresh', [OPP, PAGE, 'acme']],
   addAttribution: [
     {
       orgKey: 'acme',

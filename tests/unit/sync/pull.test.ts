@@ -308,3 +308,25 @@ describe('touch ids reused by another record', () => {
     }
   });
 });
+
+describe('a sandbox copy of production', () => {
+  it('never merges its records into production’s rows, nor queues them for production', async () => {
+    const { time, org, a } = setup();
+    const production = await tag(a, time, 1);
+    await push(a, time, org);
+    // The sandbox was copied from production: same external ids, same opportunity ids; then edited there.
+    const sandbox = new MemoryOrg({ now: () => time.ms });
+    sandbox.insertRaw({
+      ...org.get(production.id)!,
+      Note__c: 'edited in the sandbox',
+      Version__c: '999999999999000:00000:uat',
+    });
+    time.advance(60_000);
+    await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), 'acme--uat');
+    const [row] = await a.db.attributions.toArray();
+    expect(row).toMatchObject({ id: production.id, orgKey: ORG, note: 'about 1' });
+    expect(await a.db.outbox.count()).toBe(0);
+    await push(a, time, org);
+    expect(org.get(production.id)?.Note__c).toBe('about 1');
+  });
+});
