@@ -19,7 +19,7 @@ export function createHandlers(services: Services): Handlers {
     getAttributionCounts: () => attributions.counts(),
 
     // Badges on lists, boards and record pages
-    getWarmth: ({ opportunityIds, includeTagged }) => warmth.read(opportunityIds, includeTagged),
+    getWarmth: ({ orgKey, opportunityIds, includeTagged }) => warmth.read(opportunityIds, includeTagged, orgKey),
     fetchOpportunities: async ({ opportunityIds }, { senderUrl }) => ({
       calls: await sync.fetchOpportunities(senderUrl, opportunityIds),
     }),

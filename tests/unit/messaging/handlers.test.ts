@@ -68,7 +68,7 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
     [{ opportunityId: OPP, keepAttributionId: 'a-1' }],
   ],
   getAttributionCounts: [{}, 'attributions.counts', []],
-  getWarmth: [{ orgKey: 'acme', opportunityIds: [OPP], includeTagged: true }, 'warmth.read', [[OPP], true]],
+  getWarmth: [{ orgKey: 'acme', opportunityIds: [OPP], includeTagged: true }, 'warmth.read', [[OPP], true, 'acme']],
   fetchOpportunities: [{ orgKey: 'acme', opportunityIds: [OPP] }, 'sync.fetchOpportunities', [PAGE, [OPP]]],
   listPartners: [{}, 'partners.list', []],
   addPartner: [
