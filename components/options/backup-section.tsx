@@ -5,8 +5,11 @@ import { plural } from '../../lib/intl';
 export type BackupCheck = { ok: true; summary: BackupSummary } | { ok: false; problems: string[] };
 
 export interface BackupSectionProps {
-  /** Makes and downloads a backup; may resolve to a message when that failed. */
-  onDownload: () => void | Promise<string | undefined>;
+  /**
+   * Makes and downloads a backup, with the Slack webhook's address only when asked; may resolve to a
+   * message when that failed.
+   */
+  onDownload: (options: { includeWebhook: boolean }) => void | Promise<string | undefined>;
   /** Reads and checks the chosen file, and keeps the checked backup for `onRestore`. Writes nothing. */
   onValidate: (file: File) => Promise<BackupCheck>;
   /** Replaces everything with the backup last checked; resolves to a message when that failed. */
@@ -16,6 +19,8 @@ export interface BackupSectionProps {
 const IDS = {
   title: 'pl-backup-title',
   file: 'pl-backup-file',
+  webhook: 'pl-backup-webhook',
+  webhookHint: 'pl-backup-webhook-hint',
   fileHint: 'pl-backup-file-hint',
   confirm: 'pl-backup-confirm-text',
 };
@@ -58,6 +63,7 @@ export function BackupSection({ onDownload, onValidate, onRestore }: BackupSecti
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState('');
   const [downloading, setDownloading] = useState(false);
+  const [includeWebhook, setIncludeWebhook] = useState(false);
 
   const busy = step.name === 'checking' || step.name === 'restoring';
 
@@ -85,7 +91,7 @@ export function BackupSection({ onDownload, onValidate, onRestore }: BackupSecti
     reset();
     setDownloading(true);
     try {
-      const failure = await onDownload();
+      const failure = await onDownload({ includeWebhook });
       if (failure) setError(failure);
     } catch {
       setError('The backup could not be made. Try again.');
@@ -158,6 +164,19 @@ export function BackupSection({ onDownload, onValidate, onRestore }: BackupSecti
       <p class="pl-muted">
         A backup is a file with everything Partner Ledger holds in this browser: keep it as a copy, or use it to move to
         another browser.
+      </p>
+      <label class="pl-checkbox">
+        <input
+          id={IDS.webhook}
+          type="checkbox"
+          checked={includeWebhook}
+          aria-describedby={IDS.webhookHint}
+          onChange={(event) => setIncludeWebhook(event.currentTarget.checked)}
+        />
+        Include the Slack webhook
+      </label>
+      <p id={IDS.webhookHint} class="pl-help">
+        Anyone who has the webhook’s address can post to your channel: include it only in a file you keep safe.
       </p>
       <div class="pl-actions pl-actions-start">
         <button

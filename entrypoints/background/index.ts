@@ -18,8 +18,8 @@ export default defineBackground(() => {
     scheduleSync: (orgKey, delayMs) => syncTimers.schedule(orgKey, delayMs),
     onSummarySettingsSaved: () => notifier.schedule(),
   });
-  const syncTimers = setupSync(services);
+  const syncTimers = setupSync(services, db);
   const notifier = setupSummary(db, services);
-  setupMessages(services);
+  setupMessages(services, db);
   setupBroadcast(services);
 });

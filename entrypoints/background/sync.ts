@@ -3,6 +3,8 @@ import type { FetchLike } from '../../lib/crm/salesforce/rest-client';
 import { findSessionForPage } from '../../lib/crm/salesforce/session';
 import type { Services } from '../../lib/services';
 import type { ConnectionServiceDeps } from '../../lib/services/connection';
+import type { PartnerLedgerDb } from '../../lib/store/db';
+import { withReopen } from '../../lib/store/reopen';
 
 const PERIODIC_ALARM = 'pl-sync-periodic';
 const SOON_ALARM_PREFIX = 'pl-sync-soon:';
@@ -24,12 +26,16 @@ export function salesforceAccess(): Pick<ConnectionServiceDeps, 'fetch' | 'findS
  * registered synchronously at start-up, as MV3 requires; every run resumes from IndexedDB. Returns the
  * timers the sync service asks for a sync soon with.
  */
-export function setupSync({ sync, connection }: Services): { schedule(orgKey: string, delayMs: number): void } {
+export function setupSync(
+  { sync, connection }: Services,
+  db: PartnerLedgerDb,
+): { schedule(orgKey: string, delayMs: number): void } {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   async function run(orgKey: string) {
     try {
-      await sync.syncNow(orgKey);
+      // A database closed under the sync is reopened and the sync run once more (lib/store/reopen.ts).
+      await withReopen(db, () => sync.syncNow(orgKey));
       await browser.alarms.clear(`${SOON_ALARM_PREFIX}${orgKey}`);
     } catch (error) {
       console.warn('[Partner Ledger] sync failed', error instanceof Error ? error.message : error);

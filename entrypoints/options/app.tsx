@@ -167,9 +167,9 @@ export function OptionsApp() {
         }}
       />
       <BackupSection
-        onDownload={async () => {
+        onDownload={async ({ includeWebhook }) => {
           try {
-            const { json, fileName } = await request('createBackup', {});
+            const { json, fileName } = await request('createBackup', { includeWebhook });
             download(fileName, json, 'application/json');
             return undefined;
           } catch (error) {

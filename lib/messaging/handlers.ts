@@ -9,8 +9,9 @@ export function createHandlers(services: Services): Handlers {
   const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook } = services;
   return {
     // The panel on an opportunity
-    getPanelData: ({ opportunityId }) => attributions.panelData(opportunityId),
-    refreshOpportunity: ({ opportunityId }, { senderUrl }) => attributions.refresh(opportunityId, senderUrl),
+    getPanelData: ({ orgKey, opportunityId }) => attributions.panelData(opportunityId, orgKey),
+    refreshOpportunity: ({ orgKey, opportunityId }, { senderUrl }) =>
+      attributions.refresh(opportunityId, senderUrl, orgKey),
     addAttribution: (payload) => attributions.add(payload),
     addTouch: (payload) => attributions.addTouch(payload),
     removeAttribution: ({ id, ...why }) => attributions.remove(id, why),
@@ -18,7 +19,7 @@ export function createHandlers(services: Services): Handlers {
     getAttributionCounts: () => attributions.counts(),
 
     // Badges on lists, boards and record pages
-    getWarmth: ({ opportunityIds, includeTagged }) => warmth.read(opportunityIds, includeTagged),
+    getWarmth: ({ orgKey, opportunityIds, includeTagged }) => warmth.read(opportunityIds, includeTagged, orgKey),
     fetchOpportunities: async ({ opportunityIds }, { senderUrl }) => ({
       calls: await sync.fetchOpportunities(senderUrl, opportunityIds),
     }),
@@ -51,7 +52,7 @@ export function createHandlers(services: Services): Handlers {
     postSummaryToWebhook: ({ weekKey }) => webhook.post(weekKey),
 
     // Backups
-    createBackup: () => backup.create(),
+    createBackup: ({ includeWebhook }) => backup.create({ includeWebhook: includeWebhook ?? false }),
     restoreBackup: ({ text }) => backup.restore(text),
   };
 }

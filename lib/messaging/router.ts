@@ -2,6 +2,7 @@ import type { z } from '../zod';
 import { AppError } from '../errors';
 import type { ParsedPayload, RequestType, Response, ResponseMap } from './protocol';
 import { envelopeSchema, requestSchemas } from './schemas';
+import { mayRequest, type SenderKind } from './sender';
 
 /** What the background knows about a request besides its payload. */
 export interface RequestMeta {
@@ -23,10 +24,25 @@ function describeIssues(error: z.ZodError): string {
 /**
  * Turns a raw runtime message into a typed call of its handler. Every message is validated first;
  * every failure becomes an `{ ok: false, error }` answer the sender can show, never an exception.
+ * `kindOf` tells who sent it (lib/messaging/sender.ts): anything but this extension is refused outright,
+ * and a content script may make only the requests of `CONTENT_SCRIPT_REQUESTS`.
  */
-export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unknown) => boolean) {
+export interface RouterOptions {
+  /**
+   * Told of a handler's failure: resolves to true when it repaired the cause (the background reopens a
+   * database that was closed under it) and the handler may run once more.
+   */
+  recover?: (error: unknown) => Promise<boolean>;
+}
+
+export function createMessageRouter(
+  handlers: Handlers,
+  kindOf: (sender: unknown) => SenderKind | undefined,
+  options: RouterOptions = {},
+) {
   return async function route(message: unknown, sender: unknown): Promise<Response<RequestType>> {
-    if (!isTrusted(sender)) {
+    const kind = kindOf(sender);
+    if (!kind) {
       return {
         ok: false,
         error: { code: 'forbidden_sender', message: 'Messages are accepted only from Partner Ledger itself.' },
@@ -37,6 +53,15 @@ export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unkn
       return { ok: false, error: { code: 'invalid_request', message: 'The request was not understood.' } };
     }
     const { type } = envelope.data;
+    if (!mayRequest(kind, type)) {
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden_sender',
+          message: 'Only Partner Ledger’s own pages (its options page and popup) can do that. Nothing was changed.',
+        },
+      };
+    }
     const payload = requestSchemas[type].safeParse(envelope.data.payload ?? {});
     if (!payload.success) {
       return { ok: false, error: { code: 'invalid_request', message: describeIssues(payload.error) } };
@@ -44,7 +69,14 @@ export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unkn
     try {
       const handler = handlers[type] as (p: unknown, meta: RequestMeta) => Promise<ResponseMap[RequestType]>;
       const senderUrl = (sender as { url?: unknown } | undefined)?.url;
-      return { ok: true, data: await handler(payload.data, typeof senderUrl === 'string' ? { senderUrl } : {}) };
+      const meta = typeof senderUrl === 'string' ? { senderUrl } : {};
+      try {
+        return { ok: true, data: await handler(payload.data, meta) };
+      } catch (error) {
+        // Once: a handler that fails again after the repair fails for good.
+        if (!(await options.recover?.(error).catch(() => false))) throw error;
+        return { ok: true, data: await handler(payload.data, meta) };
+      }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
       console.error('[Partner Ledger] request failed', type, error);

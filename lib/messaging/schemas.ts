@@ -174,7 +174,7 @@ export const requestSchemas = {
   getSummarySettings: z.object({}),
   saveSummarySettings: z.object({ settings: summarySettingsSchema }),
   postSummaryToWebhook: z.object({ weekKey: calendarDate('The week').optional() }),
-  createBackup: z.object({}),
+  createBackup: z.object({ includeWebhook: z.boolean().optional() }),
   restoreBackup: z.object({ text: z.string() }),
   getWarmth: z
     .object({ orgKey, opportunityIds: opportunityIdList, includeTagged: z.boolean().optional() })

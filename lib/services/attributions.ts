@@ -70,9 +70,10 @@ export interface AttributionServiceDeps extends Clock {
 }
 
 export function createAttributionService({ db, now, newId, sync }: AttributionServiceDeps) {
-  async function panelData(opportunityId: string): Promise<PanelData> {
+  /** What the panel shows for an opportunity of one org (`orgKey`); another org's claims are not shown. */
+  async function panelData(opportunityId: string, orgKey?: string): Promise<PanelData> {
     const [attributions, partners, rules, opportunity, history, ui] = await Promise.all([
-      listAttributions(db, opportunityId),
+      listAttributions(db, opportunityId, orgKey),
       listActivePartners(db),
       getRules(db),
       db.opportunities.get(opportunityId),
@@ -120,9 +121,9 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
      * A record page opened: teammates' tags are fetched from the org unless fresh. Resolves the panel's data
      * when something was fetched, null otherwise (and for a request that came from no page).
      */
-    async refresh(opportunityId: string, pageUrl: string | undefined): Promise<PanelData | null> {
+    async refresh(opportunityId: string, pageUrl: string | undefined, orgKey?: string): Promise<PanelData | null> {
       if (!pageUrl) return null;
-      return (await sync.refreshOpportunity(pageUrl, opportunityId)) ? panelData(opportunityId) : null;
+      return (await sync.refreshOpportunity(pageUrl, opportunityId)) ? panelData(opportunityId, orgKey) : null;
     },
     async add(input: NewAttribution): Promise<AttributionView> {
       const saved = await addAttribution(db, input, await changeContext(db, { now, newId }));

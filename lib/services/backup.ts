@@ -1,6 +1,6 @@
 /** Backups of the whole ledger: written as JSON, and restored only from a file checked in full first. */
 import { AppError } from '../errors';
-import { createBackup } from '../store/backup/create';
+import { createBackup, type BackupOptions } from '../store/backup/create';
 import { parseBackup } from '../store/backup/format';
 import { restoreBackup } from '../store/backup/restore';
 import type { PartnerLedgerDb } from '../store/db';
@@ -18,9 +18,9 @@ export interface BackupServiceDeps {
 
 export function createBackupService({ db, now }: BackupServiceDeps) {
   return {
-    async create(): Promise<{ json: string; fileName: string }> {
+    async create(options: BackupOptions = {}): Promise<{ json: string; fileName: string }> {
       const at = now().toISOString();
-      const backup = await createBackup(db, at);
+      const backup = await createBackup(db, at, options);
       return { json: JSON.stringify(backup, null, 2), fileName: `partner-ledger-backup-${at.slice(0, 10)}.json` };
     },
     /** Every problem is listed, and nothing is written, unless the whole file is sound. */

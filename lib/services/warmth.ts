@@ -24,10 +24,10 @@ export function createWarmthService({ db, now }: WarmthServiceDeps) {
      * The warmth of these opportunities; with `includeTagged`, of every opportunity with partner involvement
      * too when there are few enough, so a list view knows at once which rows need no badge.
      */
-    async read(opportunityIds: readonly string[], includeTagged = false): Promise<WarmthAnswer> {
+    async read(opportunityIds: readonly string[], includeTagged = false, orgKey?: string): Promise<WarmthAnswer> {
       const ui = await getUiSettings(db);
       const { recordBadge, listBadges, boardBadges } = ui;
-      const options = { today: toLocalCalendarDate(now()), rules: ui.warmth };
+      const options = { today: toLocalCalendarDate(now()), rules: ui.warmth, ...(orgKey ? { orgKey } : {}) };
       const tagged = includeTagged ? await taggedOpportunityIds(db, PREFETCH_TAGGED_LIMIT) : undefined;
       const ids = tagged ? [...new Set([...opportunityIds, ...tagged])] : opportunityIds;
       const warmth = await readWarmth(db, ids, options);

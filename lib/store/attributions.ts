@@ -87,18 +87,30 @@ function toView(row: AttributionRow, partner: PartnerRow | undefined, touches: T
   };
 }
 
-async function liveRows(db: PartnerLedgerDb, opportunityId: string): Promise<AttributionRow[]> {
-  return db.attributions.where({ opportunityId, deleted: 0 }).toArray();
+/**
+ * The live attributions of an opportunity, of one org when it is given: a sandbox copied from production
+ * has production's opportunity ids, and its claims are another ledger.
+ */
+async function liveRows(db: PartnerLedgerDb, opportunityId: string, orgKey?: string): Promise<AttributionRow[]> {
+  const rows = await db.attributions.where({ opportunityId, deleted: 0 }).toArray();
+  return orgKey === undefined ? rows : rows.filter((row) => row.orgKey === orgKey);
 }
 
 async function liveTouches(db: PartnerLedgerDb, opportunityId: string): Promise<TouchRow[]> {
   return db.touches.where({ opportunityId, deleted: 0 }).toArray();
 }
 
-/** The live attributions of one opportunity with their touches: sourced first, then by creation. */
-export async function listAttributions(db: PartnerLedgerDb, opportunityId: string): Promise<AttributionView[]> {
+/**
+ * The live attributions of one opportunity (of one org, when given) with their touches: sourced first,
+ * then by creation.
+ */
+export async function listAttributions(
+  db: PartnerLedgerDb,
+  opportunityId: string,
+  orgKey?: string,
+): Promise<AttributionView[]> {
   return db.transaction('r', [db.attributions, db.partners, db.touches], async () => {
-    const rows = await liveRows(db, opportunityId);
+    const rows = await liveRows(db, opportunityId, orgKey);
     const [partners, touches] = await Promise.all([
       db.partners.bulkGet(rows.map((r) => r.partnerId)),
       liveTouches(db, opportunityId),
@@ -166,7 +178,7 @@ export async function addAttribution(
           `${existingPartner.name} is inactive in the partner roster. Reactivate it in Partner Ledger’s options to attribute deals to it.`,
         );
       }
-      const live = await liveRows(db, input.opportunityId);
+      const live = await liveRows(db, input.opportunityId, input.orgKey);
       const livePartners = await db.partners.bulkGet(live.map((r) => r.partnerId));
       const violation = checkNewAttribution(
         live.map((row, i) => ({ partnerId: row.partnerId, partnerName: livePartners[i]?.name ?? '', kind: row.kind })),

@@ -185,6 +185,14 @@ function schemaOf(key: string): z.ZodType | undefined {
 }
 
 /**
+ * Whether Partner Ledger keeps a setting under this key: one of the fixed keys, or a key of one of the
+ * families. A restore takes only these from a file.
+ */
+export function isKnownSettingKey(key: string): boolean {
+  return schemaOf(key) !== undefined;
+}
+
+/**
  * A setting's value, checked against its key's schema: undefined when there is none, or when the stored
  * value does not pass (it stays stored; the next write replaces it).
  */

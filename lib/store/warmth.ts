@@ -8,6 +8,8 @@ export interface WarmthOptions {
   today: string;
   rules: WarmthRules;
   locale?: string;
+  /** Only this org's claims count: a sandbox copied from production has production's opportunity ids. */
+  orgKey?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface WarmthOptions {
 export async function readWarmth(
   db: PartnerLedgerDb,
   opportunityIds: readonly string[],
-  { today, rules, locale }: WarmthOptions,
+  { today, rules, locale, orgKey }: WarmthOptions,
 ): Promise<Record<string, Warmth>> {
   if (opportunityIds.length === 0) return {};
   const wanted = new Set(opportunityIds);
@@ -41,7 +43,8 @@ export async function readWarmth(
   );
 
   const touchesByAttribution = groupBy(touches, (touch) => touch.attributionId);
-  const byOpportunity = groupBy(attributions, (row) => row.opportunityId);
+  const ofOrg = orgKey === undefined ? attributions : attributions.filter((row) => row.orgKey === orgKey);
+  const byOpportunity = groupBy(ofOrg, (row) => row.opportunityId);
   const result: Record<string, Warmth> = {};
   for (const [opportunityId, rows] of byOpportunity) {
     const inputs = rows

@@ -9,6 +9,7 @@ import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, TouchRow } from '../store/db';
 import { newestClockVersion, parseVersion } from '../time/hlc';
+import { boundRemoteVersions } from './bound-versions';
 import { mergeAttribution, type SyncAttribution, type SyncTouch } from './merge';
 import { toSyncAttribution, type RemoteAttribution } from './records';
 import type { SyncContext } from './types';
@@ -99,6 +100,22 @@ function sameClaim(a: SyncAttribution, b: SyncAttribution): boolean {
   );
 }
 
+/**
+ * Touch ids a record carries that belong to another attribution here. A touch id is the writer's choice,
+ * so a record can reuse one of another claim's: such a touch is not stored, so evidence never moves from
+ * one claim to another nor is overwritten by someone else's.
+ */
+async function foreignTouchIds(
+  db: PartnerLedgerDb,
+  merged: SyncAttribution,
+  own: ReadonlyMap<string, TouchRow>,
+): Promise<Set<string>> {
+  const unknown = merged.touches.map((touch) => touch.id).filter((id) => !own.has(id));
+  if (unknown.length === 0) return new Set();
+  const found = await db.touches.bulkGet(unknown);
+  return new Set(found.filter((row) => row && row.attributionId !== merged.id).map((row) => row!.id));
+}
+
 /** Writes a merged state over the local rows, with audit entries in the name of whoever changed it in the org. */
 async function writeMerged(
   ctx: SyncContext,
@@ -144,9 +161,11 @@ async function writeMerged(
   await db.attributions.put(after);
 
   const touchesById = new Map(beforeTouches.map((touch) => [touch.id, touch]));
+  const foreign = await foreignTouchIds(db, merged, touchesById);
   const changedTouches: TouchRow[] = [];
   const audit: AuditRow[] = [];
   for (const touch of merged.touches) {
+    if (foreign.has(touch.id)) continue;
     const old = touchesById.get(touch.id);
     if (old && sameTouchRow(old, touch, merged.opportunityId)) continue;
     const row: TouchRow = {
@@ -195,11 +214,15 @@ async function writeMerged(
 async function applyRemote(
   ctx: SyncContext,
   orgKey: string,
-  remote: RemoteAttribution,
+  pulled: RemoteAttribution,
   now: string,
 ): Promise<ApplyCounts> {
   const { db } = ctx;
-  const row = await db.attributions.get(remote.state.id);
+  const row = await db.attributions.get(pulled.state.id);
+  // Full and partial-copy sandboxes keep production's external ids: a record of one org never merges into,
+  // nor is queued as, the row of another, even when the ids match.
+  if (row && row.orgKey !== orgKey) return { merged: 0, enqueued: 0 };
+  const remote = boundRemoteVersions(pulled, Date.parse(now), row?.version);
   const [touches, partner] = row
     ? await Promise.all([db.touches.where({ attributionId: row.id }).toArray(), db.partners.get(row.partnerId)])
     : [[], undefined];
@@ -256,7 +279,9 @@ export async function applyRemoteRecords(
     counts.merged += applied.merged;
     counts.enqueued += applied.enqueued;
   }
-  const versions = records.flatMap((remote) => [remote.state.version, ...remote.state.touches.map((t) => t.version)]);
+  const versions = records
+    .map((remote) => boundRemoteVersions(remote, nowMs))
+    .flatMap((remote) => [remote.state.version, ...remote.state.touches.map((t) => t.version)]);
   const newest = newestClockVersion(versions);
   if (newest) await observeVersion(ctx.db, newest, nowMs);
   return counts;

@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, type PartnerLedgerDb } from '../db';
+import { SCHEMA_VERSION, type PartnerLedgerDb, type SettingRow } from '../db';
 import { DATA_TABLE_NAMES } from '../rows';
 import { READY_PREFIX } from '../settings';
 import { BACKUP_FORMAT, type BackupFile } from './format';
@@ -10,8 +10,23 @@ import { BACKUP_FORMAT, type BackupFile } from './format';
  * rebuilds it.
  */
 
+export interface BackupOptions {
+  /**
+   * The Slack webhook's address is a secret: whoever has it can post to the channel. It is left out of
+   * the file unless the user asks for it.
+   */
+  includeWebhook?: boolean;
+}
+
+/** The summary settings without the webhook's address. */
+function withoutWebhook(row: SettingRow): SettingRow {
+  if (row.key !== 'summary' || typeof row.value !== 'object' || row.value === null) return row;
+  const { webhookUrl: _left, ...rest } = row.value as Record<string, unknown>;
+  return { key: row.key, value: rest };
+}
+
 /** Every row of every data table, read in one transaction so the file is a consistent snapshot. */
-export async function createBackup(db: PartnerLedgerDb, now: string): Promise<BackupFile> {
+export async function createBackup(db: PartnerLedgerDb, now: string, options: BackupOptions = {}): Promise<BackupFile> {
   const tables = DATA_TABLE_NAMES.map((name) => db.table(name));
   return db.transaction('r', tables, async () => {
     const [partners, attributions, touches, opportunities, audit, settings, summaries] = await Promise.all([
@@ -28,7 +43,15 @@ export async function createBackup(db: PartnerLedgerDb, now: string): Promise<Ba
       format: BACKUP_FORMAT,
       schemaVersion: SCHEMA_VERSION,
       exportedAt: now,
-      tables: { partners, attributions, touches, opportunities, audit, settings, summaries },
+      tables: {
+        partners,
+        attributions,
+        touches,
+        opportunities,
+        audit,
+        settings: options.includeWebhook ? settings : settings.map(withoutWebhook),
+        summaries,
+      },
     };
   });
 }

@@ -4,6 +4,7 @@ import { migratePartnerV1 } from '../migrations/v001-to-v002';
 import { initialVersion } from '../migrations/v002-to-v003';
 import { isV4PushFailuresKey } from '../migrations/v004-to-v005';
 import { DATA_TABLE_NAMES, dataRowSchemas, timestampSchema, type DataTableName } from '../rows';
+import { isKnownSettingKey } from '../settings';
 import { checkIntegrity, isRecord, type RawTables } from './integrity';
 import { describeJsonError } from './json-syntax';
 
@@ -219,6 +220,7 @@ export function parseBackup(text: string): ParseBackupResult {
       }
     });
   }
+  problems.push(...settingsProblems(tables['settings'] ?? []));
   problems.push(...checkIntegrity(tables, invalidAttributions));
   if (problems.length > 0 || !exportedAtChecked.success) return fail(problems);
   // Sync machinery that files before v5 kept in settings. Left out only now, so that every problem above
@@ -235,6 +237,22 @@ export function parseBackup(text: string): ParseBackupResult {
       tables: valid as BackupTables,
     },
   };
+}
+
+/**
+ * Settings are taken from a file only under keys Partner Ledger keeps (each value is checked against its
+ * key's schema when it is read): a file cannot plant a setting that something would later read as its own.
+ */
+function settingsProblems(rows: readonly unknown[]): string[] {
+  const problems: string[] = [];
+  rows.forEach((row, index) => {
+    // A row without a usable key is reported by its schema.
+    if (!isRecord(row) || typeof row['key'] !== 'string' || row['key'] === '') return;
+    const key = row['key'];
+    if (isV4PushFailuresKey(key) || isKnownSettingKey(key)) return; // v4 push failures are left out below
+    problems.push(`settings[${index}].key: ${describeValue(key)} is not a setting Partner Ledger keeps`);
+  });
+  return problems;
 }
 
 function fail(problems: string[]): { ok: false; problems: string[] } {

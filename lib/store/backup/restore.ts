@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import { parseVersion, type Clock } from '../../time/hlc';
+import { MAX_AHEAD_MS, parseVersion, type Clock } from '../../time/hlc';
 import { SCHEMA_VERSION, type Actor, type PartnerLedgerDb } from '../db';
 import { outboxEntryFor } from '../migrations/v002-to-v003';
 import { clockSchema, DATA_TABLE_NAMES } from '../rows';
@@ -19,7 +19,8 @@ export interface RestoreContext {
  * Replaces everything in the database with a checked backup (from `parseBackup`), in one transaction over
  * every table: if any write fails, the transaction aborts and the database keeps what it had.
  *
- * Three settings are not taken from the file as they are. This browser keeps its own `deviceId`: it names
+ * Four settings are not taken from the file as they are. A file without the Slack webhook (backups leave
+ * it out unless asked) keeps this browser's webhook. This browser keeps its own `deviceId`: it names
  * the author of changes made here, and two browsers restored from one file must not pass for the same
  * device. Its `clock` never goes back: it becomes the latest of this browser's clock, the file's and every
  * restored version, so a change made after the restore is newer than what was restored. And the restore is
@@ -47,6 +48,7 @@ export async function restoreBackup(
     await db.transaction('rw', replaced, async () => {
       const ownDevice = await db.settings.get('deviceId');
       const ownClock = await readSetting(db, 'clock');
+      const ownSummary = await readSetting(db, 'summary');
       await Promise.all(replaced.map((table) => table.clear()));
       await db.partners.bulkAdd(tables.partners);
       await db.attributions.bulkAdd(tables.attributions);
@@ -62,7 +64,12 @@ export async function restoreBackup(
       );
       // This browser's own row, as it was.
       if (ownDevice) await db.settings.add(ownDevice);
-      const clock = latestClock([
+      // A backup leaves the Slack webhook out unless asked: restoring one must not forget this browser's.
+      const restoredSummary = await readSetting(db, 'summary');
+      if (ownSummary?.webhookUrl && !restoredSummary?.webhookUrl) {
+        await writeSetting(db, 'summary', { ...(restoredSummary ?? ownSummary), webhookUrl: ownSummary.webhookUrl });
+      }
+      const clock = latestClock(Date.parse(change.now), [
         ownClock,
         tables.settings.find((row) => row.key === 'clock')?.value,
         ...tables.attributions.map((row) => row.version),
@@ -89,11 +96,12 @@ export async function restoreBackup(
  * The latest of some clocks (`clock` settings) and versions, or undefined when there are none. A clock
  * that cannot be read is passed over: one from the file was checked, and this browser's own is replaced.
  */
-function latestClock(sources: readonly unknown[]): Clock | undefined {
+function latestClock(nowMs: number, sources: readonly unknown[]): Clock | undefined {
   let latest: Clock | undefined;
   for (const source of sources) {
     const clock = typeof source === 'string' ? parseVersion(source) : clockSchema.safeParse(source).data;
-    if (!clock) continue;
+    // A file can say anything: a clock or version far ahead of now does not move this browser's clock.
+    if (!clock || (Number.isFinite(nowMs) && clock.wallMs > nowMs + MAX_AHEAD_MS)) continue;
     const later =
       !latest || clock.wallMs > latest.wallMs || (clock.wallMs === latest.wallMs && clock.counter > latest.counter);
     if (later) latest = { wallMs: clock.wallMs, counter: clock.counter };

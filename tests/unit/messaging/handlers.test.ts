@@ -33,8 +33,8 @@ const WEEK = '2026-11-16';
 
 /** Each request, a payload as the router hands it over, and the service call it must become. */
 const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: string, args: unknown[]] } = {
-  getPanelData: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.panelData', [OPP]],
-  refreshOpportunity: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.refresh', [OPP, PAGE]],
+  getPanelData: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.panelData', [OPP, 'acme']],
+  refreshOpportunity: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.refresh', [OPP, PAGE, 'acme']],
   addAttribution: [
     {
       orgKey: 'acme',
@@ -68,7 +68,7 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
     [{ opportunityId: OPP, keepAttributionId: 'a-1' }],
   ],
   getAttributionCounts: [{}, 'attributions.counts', []],
-  getWarmth: [{ orgKey: 'acme', opportunityIds: [OPP], includeTagged: true }, 'warmth.read', [[OPP], true]],
+  getWarmth: [{ orgKey: 'acme', opportunityIds: [OPP], includeTagged: true }, 'warmth.read', [[OPP], true, 'acme']],
   fetchOpportunities: [{ orgKey: 'acme', opportunityIds: [OPP] }, 'sync.fetchOpportunities', [PAGE, [OPP]]],
   listPartners: [{}, 'partners.list', []],
   addPartner: [
@@ -97,7 +97,7 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   getWeeklySummary: [{ weekKey: WEEK }, 'summary.readyReport', [WEEK, { fresh: false }]],
   getSummaryLists: [{ weekKey: WEEK }, 'summary.lists', [WEEK]],
   postSummaryToWebhook: [{ weekKey: WEEK }, 'webhook.post', [WEEK]],
-  createBackup: [{}, 'backup.create', []],
+  createBackup: [{ includeWebhook: true }, 'backup.create', [{ includeWebhook: true }]],
   restoreBackup: [{ text: '{}' }, 'backup.restore', ['{}']],
 };
 

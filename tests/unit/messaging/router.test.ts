@@ -1,15 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { createMessageRouter } from '../../../lib/messaging/router';
+import { requestSchemas, type RequestType } from '../../../lib/messaging/schemas';
+import { CONTENT_SCRIPT_REQUESTS, senderKind, type SenderKind } from '../../../lib/messaging/sender';
 import { createServices } from '../../../lib/services';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { freshDb, opportunityId } from '../helpers';
 
 const OPP = opportunityId(7);
 
-function setup(trusted = true) {
+function setup(trusted = true, kind: SenderKind = 'extension_page') {
   const db = freshDb();
-  const route = createMessageRouter(createHandlers(createServices({ db })), () => trusted);
+  const route = createMessageRouter(createHandlers(createServices({ db })), () => (trusted ? kind : undefined));
   return { db, route };
 }
 
@@ -118,10 +120,117 @@ describe('message router', () => {
         ...createHandlers(createServices({ db: s.db })),
         getAttributionCounts: () => Promise.reject(new Error('disk on fire')),
       },
-      () => true,
+      () => 'extension_page',
     );
     const answer = await broken({ type: 'getAttributionCounts', payload: {} }, {});
     expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(answer)).not.toContain('disk on fire');
+  });
+});
+
+describe('requests from a content script', () => {
+  const ID = 'abcdefghijklmnopabcdefghijklmnop';
+  const ORIGIN = `chrome-extension://${ID}/`;
+  const CONTENT_SCRIPT = { id: ID, url: 'https://acme.lightning.force.com/lightning/r/Opportunity/x/view', tab: {} };
+  const OPTIONS_PAGE = { id: ID, url: `${ORIGIN}options.html`, tab: {} };
+  let db: PartnerLedgerDb | undefined;
+  afterEach(async () => {
+    await db?.delete();
+  });
+
+  function realSenders() {
+    db = freshDb();
+    return createMessageRouter(createHandlers(createServices({ db })), (sender) =>
+      senderKind(sender as never, ID, ORIGIN),
+    );
+  }
+
+  const privileged: [RequestType, unknown][] = [
+    ['createBackup', {}],
+    ['restoreBackup', { text: '{}' }],
+    ['importPartners', { rows: [] }],
+    ['saveRules', { rules: {} }],
+    ['getRules', {}],
+    ['getSummarySettings', {}],
+    ['saveSummarySettings', { settings: {} }],
+    ['postSummaryToWebhook', {}],
+    ['setPauseAboveShare', { share: 0.5 }],
+    ['checkConnection', {}],
+    ['syncNow', {}],
+    ['getConnection', {}],
+    ['addPartner', { name: 'X' }],
+    ['updatePartner', { id: '00000000-0000-4000-8000-000000000000', patch: {} }],
+    ['listPartners', {}],
+  ];
+
+  it.each(privileged)('refuses %s, before reading its payload', async (type, payload) => {
+    const route = realSenders();
+    expect(await route({ type, payload }, CONTENT_SCRIPT)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender', message: expect.stringMatching(/options page/) },
+    });
+  });
+
+  it('does not hand the database, or the Slack webhook in it, to a content script', async () => {
+    const route = realSenders();
+    const answer = await route({ type: 'createBackup', payload: {} }, CONTENT_SCRIPT);
+    expect(answer.ok).toBe(false);
+    expect(await route({ type: 'createBackup', payload: {} }, OPTIONS_PAGE)).toMatchObject({ ok: true });
+  });
+
+  it('lets it make the panel’s and the badges’ requests', async () => {
+    const route = realSenders();
+    const panel = await route(
+      { type: 'getPanelData', payload: { orgKey: 'acme', opportunityId: OPP } },
+      CONTENT_SCRIPT,
+    );
+    expect(panel).toMatchObject({ ok: true });
+    const saved = await route(add({}), CONTENT_SCRIPT);
+    expect(saved).toMatchObject({ ok: true });
+  });
+
+  it('classifies every request kind: only the panel’s and the badges’ are open to content scripts', () => {
+    const open = Object.keys(requestSchemas).filter((type) => CONTENT_SCRIPT_REQUESTS.has(type as RequestType));
+    expect(open.sort()).toEqual(
+      [
+        'addAttribution',
+        'addTouch',
+        'fetchOpportunities',
+        'getPanelData',
+        'getWarmth',
+        'refreshOpportunity',
+        'removeAttribution',
+        'resolveDispute',
+        'setPanelCollapsed',
+      ].sort(),
+    );
+    const covered = new Set(privileged.map(([type]) => type));
+    const untested = Object.keys(requestSchemas).filter(
+      (type) => !CONTENT_SCRIPT_REQUESTS.has(type as RequestType) && !covered.has(type as RequestType),
+    );
+    // The rest are the extension pages' own reads and settings, refused the same way.
+    expect(untested.sort()).toEqual(
+      [
+        'chooseRole',
+        'getAttributionCounts',
+        'getSummaryLists',
+        'getUiSettings',
+        'getWeeklySummary',
+        'saveUiSettings',
+      ].sort(),
+    );
+  });
+
+  it.each([
+    'chooseRole',
+    'getAttributionCounts',
+    'getSummaryLists',
+    'getUiSettings',
+    'getWeeklySummary',
+    'saveUiSettings',
+  ])('refuses %s too', async (type) => {
+    const route = realSenders();
+    const answer = await route({ type, payload: {} }, CONTENT_SCRIPT);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 });

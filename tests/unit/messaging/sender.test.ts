@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../../lib/messaging/sender';
+import { isTrustedSender, senderKind } from '../../../lib/messaging/sender';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -27,5 +27,22 @@ describe('trusted senders', () => {
     ['garbage url', { id: ID, url: 'not a url', tab: {} }],
   ])('refuses %s', (_name, sender) => {
     expect(check(sender)).toBe(false);
+  });
+});
+
+describe('kinds of sender', () => {
+  const kind = (sender: Parameters<typeof senderKind>[0]) => senderKind(sender, ID, ORIGIN);
+
+  it('tells the extension’s pages from its content script', () => {
+    expect(kind({ id: ID, url: `${ORIGIN}popup.html` })).toBe('extension_page');
+    expect(kind({ id: ID, url: `${ORIGIN}options.html`, tab: {} })).toBe('extension_page');
+    expect(kind({ id: ID, url: `${ORIGIN}options.html#backup`, tab: {} })).toBe('extension_page');
+    expect(kind({ id: ID, url: 'https://acme.lightning.force.com/lightning/page/home', tab: {} })).toBe(
+      'content_script',
+    );
+  });
+
+  it('does not count another of the extension’s files inside a tab as one of its pages', () => {
+    expect(kind({ id: ID, url: `${ORIGIN}content-scripts/salesforce.js`, tab: {} })).toBeUndefined();
   });
 });

@@ -34,7 +34,7 @@ function setup(webhook: Partial<WebhookDeps> & { posted?: { url: string; body: s
         }),
     },
   });
-  const route = createMessageRouter(createHandlers(services), () => true);
+  const route = createMessageRouter(createHandlers(services), () => 'extension_page' as const);
   return { db, route, posted, saves: () => saved };
 }
 

@@ -74,6 +74,19 @@ describe('the attribution service', () => {
     });
   });
 
+  it('shows and checks the claims of the page’s org only: a sandbox with production’s ids is another ledger', async () => {
+    const { service } = setup();
+    await service.add(tag('Northwind', 'sourced'));
+    // The same opportunity id in a sandbox copied from production: its own sourced claim is no dispute.
+    await service.add(tag('Globex', 'sourced', { orgKey: 'acme--uat' }));
+    const production = await service.panelData(OPP, 'acme');
+    const sandbox = await service.panelData(OPP, 'acme--uat');
+    expect(production.attributions.map((a) => a.partnerName)).toEqual(['Northwind']);
+    expect(sandbox.attributions.map((a) => a.partnerName)).toEqual(['Globex']);
+    expect(production.disputed).toBe(false);
+    expect(sandbox.disputed).toBe(false);
+  });
+
   it('tells sync of every change, with the org of the attribution changed', async () => {
     const { service, changed } = setup();
     const saved = await service.add(tag('Northwind', 'sourced'));

@@ -42,6 +42,13 @@ describe('warmth for many opportunities at once', () => {
     expect(warmth[COOL]?.level).toBe('cool');
   });
 
+  it('counts only the claims of the page’s org: a sandbox with production’s opportunity ids is another ledger', async () => {
+    const db = freshDb();
+    await tag(db, HOT, 'Acme SI', 'sourced', '2026-10-01');
+    expect(Object.keys(await readWarmth(db, [HOT], { ...options, orgKey: 'acme' }))).toEqual([HOT]);
+    expect(await readWarmth(db, [HOT], { ...options, orgKey: 'acme--uat' })).toEqual({});
+  });
+
   it('uses the newest touch of every attribution and the user’s thresholds', async () => {
     const db = freshDb();
     const a = await tag(db, WARM, 'Globex', 'influenced', '2026-09-01');

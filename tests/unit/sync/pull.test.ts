@@ -103,7 +103,7 @@ describe('pullChanges', () => {
 
   it('moves the clock past what it saw, so the next local change wins', async () => {
     const { time, org, a, b } = setup();
-    a.skewMs = 60 * 60_000; // A's clock is an hour ahead
+    a.skewMs = 4 * 60_000; // A's clock is a few minutes ahead (within MAX_AHEAD_MS of the org's)
     const view = await tag(a, time, 1);
     await push(a, time, org);
     await pull(b, time, org);
@@ -276,3 +276,57 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
   if (!condition()) throw new Error('timed out');
 }
+
+describe('touch ids reused by another record', () => {
+  it('never move or overwrite the evidence of the claim that has them', async () => {
+    const { time, org, a, b } = setup();
+    const victim = await tag(a, time, 1);
+    await push(a, time, org);
+    await pull(b, time, org);
+    const stolen = victim.touches[0]!;
+    // Another claim, on another opportunity, whose Touches__c reuses the victim's touch id.
+    const record = org.get(victim.id)!;
+    const touches = JSON.parse(String(record.Touches__c)) as Record<string, unknown>[];
+    org.insertRaw(
+      {
+        ...record,
+        External_Id__c: '0a0a0a0a-0000-4000-8000-00000000beef',
+        Opportunity__c: opportunity(2),
+        Partner_Name__c: 'Attacker Inc',
+        Partner_Key__c: 'attacker inc',
+        Touches__c: JSON.stringify([{ ...touches[0], note: 'mine now', version: '000000000000001:00000:zzz' }]),
+      },
+      'A hostile teammate',
+    );
+    time.advance(60_000);
+    for (const d of [a, b]) {
+      await pull(d, time, org);
+      const row = await d.db.touches.get(stolen.id);
+      expect(row, d.name).toMatchObject({ attributionId: victim.id, opportunityId: opportunity(1), note: '' });
+      const [claim] = await listAttributions(d.db, opportunity(1));
+      expect(claim!.touches.map((t) => t.id)).toEqual([stolen.id]);
+    }
+  });
+});
+
+describe('a sandbox copy of production', () => {
+  it('never merges its records into production’s rows, nor queues them for production', async () => {
+    const { time, org, a } = setup();
+    const production = await tag(a, time, 1);
+    await push(a, time, org);
+    // The sandbox was copied from production: same external ids, same opportunity ids; then edited there.
+    const sandbox = new MemoryOrg({ now: () => time.ms });
+    sandbox.insertRaw({
+      ...org.get(production.id)!,
+      Note__c: 'edited in the sandbox',
+      Version__c: '999999999999000:00000:uat',
+    });
+    time.advance(60_000);
+    await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), 'acme--uat');
+    const [row] = await a.db.attributions.toArray();
+    expect(row).toMatchObject({ id: production.id, orgKey: ORG, note: 'about 1' });
+    expect(await a.db.outbox.count()).toBe(0);
+    await push(a, time, org);
+    expect(org.get(production.id)?.Note__c).toBe('about 1');
+  });
+});

@@ -64,6 +64,17 @@ describe('BackupSection', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('leaves the Slack webhook out of a download unless Include the Slack webhook is ticked', async () => {
+    const props = renderSection();
+    const box = screen.getByRole('checkbox', { name: 'Include the Slack webhook' }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Download backup' }));
+    await waitFor(() => expect(props.onDownload).toHaveBeenLastCalledWith({ includeWebhook: false }));
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole('button', { name: 'Download backup' }));
+    await waitFor(() => expect(props.onDownload).toHaveBeenLastCalledWith({ includeWebhook: true }));
+  });
+
   it('shows a failed download as an alert', async () => {
     renderSection({ onDownload: vi.fn(async () => 'The backup could not be saved.') });
     fireEvent.click(screen.getByRole('button', { name: 'Download backup' }));

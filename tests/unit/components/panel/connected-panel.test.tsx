@@ -13,7 +13,7 @@ const OPP = opportunityId(3);
 /** A requester that goes through the real router and store, as the background would. */
 function realRequester() {
   const db = freshDb();
-  const route = createMessageRouter(createHandlers(createServices({ db })), () => true);
+  const route = createMessageRouter(createHandlers(createServices({ db })), () => 'content_script' as const);
   const request = (async (type, payload) => {
     const answer = await route({ type, payload }, {});
     if (!answer.ok) throw new RequestError(answer.error.code, answer.error.message);

@@ -78,3 +78,31 @@ describe('createBackup', () => {
     expect(backupFileName(NOW)).toBe('partner-ledger-backup-2026-11-20.json');
   });
 });
+
+describe('createBackup: the Slack webhook', () => {
+  const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/secretsecret';
+  const withWebhook = () => {
+    const tables = sampleTables();
+    tables.settings.push({
+      key: 'summary',
+      value: { firstDayOfWeek: 1, notifications: { enabled: false, weekday: 1, hour: 9 }, webhookUrl: WEBHOOK },
+    });
+    return tables;
+  };
+
+  it('leaves the webhook’s address out unless asked, and the file still restores', async () => {
+    const db = newDb();
+    await fill(db, withWebhook());
+    const backup = await createBackup(db, NOW);
+    expect(JSON.stringify(backup)).not.toContain('hooks.slack.com');
+    expect(backup.tables.settings.find((row) => row.key === 'summary')?.value).toMatchObject({ firstDayOfWeek: 1 });
+    expect(parseBackup(JSON.stringify(backup)).ok).toBe(true);
+  });
+
+  it('includes it when the user ticks Include the Slack webhook', async () => {
+    const db = newDb();
+    await fill(db, withWebhook());
+    const backup = await createBackup(db, NOW, { includeWebhook: true });
+    expect(JSON.stringify(backup)).toContain(WEBHOOK);
+  });
+});

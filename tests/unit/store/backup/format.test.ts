@@ -259,3 +259,19 @@ describe('backup size', () => {
     ]);
   });
 });
+
+describe('parseBackup: settings', () => {
+  it('accepts only settings Partner Ledger keeps', () => {
+    const problems = problemsOf(
+      withTables((tables) => {
+        tables.settings.push({ key: 'evil', value: 1 });
+        tables.settings.push({ key: 'page:acme', value: 'https://acme.lightning.force.com/' });
+        tables.settings.push({ key: 'sync.secret', value: {} });
+      }),
+    );
+    expect(problems).toEqual([
+      'settings[3].key: "evil" is not a setting Partner Ledger keeps',
+      'settings[5].key: "sync.secret" is not a setting Partner Ledger keeps',
+    ]);
+  });
+});

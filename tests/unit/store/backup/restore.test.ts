@@ -214,3 +214,28 @@ describe('restoreBackup: older schema versions', () => {
     expect(await db.settings.get('deviceId')).toEqual({ key: 'deviceId', value: OTHER_DEVICE });
   });
 });
+
+describe('restoreBackup: the Slack webhook', () => {
+  it('keeps this browser’s webhook when the file leaves it out', async () => {
+    const db = newDb();
+    const webhookUrl = 'https://hooks.slack.com/services/T000/B000/keepme';
+    await db.settings.add({
+      key: 'summary',
+      value: { firstDayOfWeek: 1, notifications: { enabled: false, weekday: 1, hour: 9 }, webhookUrl },
+    });
+    await restoreBackup(db, parsedSample(), { now: '2026-11-21T08:00:00.000Z' });
+    expect((await db.settings.get('summary'))?.value).toMatchObject({ webhookUrl });
+  });
+});
+
+describe('restoreBackup: forged clocks', () => {
+  it('does not move this browser’s clock to a clock or version far ahead of now that a file carries', async () => {
+    const db = newDb();
+    const forged = parsedSample();
+    forged.tables.settings.find((s) => s.key === 'clock')!.value = { wallMs: 999_999_999_999_999, counter: 99_999 };
+    forged.tables.touches[0]!.version = '999999999999999:99999:zzz';
+    await restoreBackup(db, forged, { now: NOW });
+    const clock = (await db.settings.get('clock'))?.value as { wallMs: number };
+    expect(clock.wallMs).toBeLessThanOrEqual(Date.parse(NOW));
+  });
+});
