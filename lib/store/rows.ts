@@ -1,6 +1,7 @@
 import { z } from '../zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { normalizePartnerName } from '../attribution/names';
+import { FIELD_LIMITS } from '../crm/salesforce/field-limits.generated';
 import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../record-id';
 
 /**
@@ -61,7 +62,7 @@ function anySalesforceId() {
 const orgKey = z.string(says('must be text')).regex(/^[a-z0-9-]{1,80}$/i, 'must be a My Domain name or org id');
 
 /** The longest version the org stores (`Version__c`). */
-export const MAX_VERSION_LENGTH = 60;
+export const MAX_VERSION_LENGTH = FIELD_LIMITS.Partner_Attribution__c.Version__c.length;
 
 const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
 
@@ -84,7 +85,7 @@ export const actorSchema = z.strictObject(
   {
     deviceId: uuid,
     userId: salesforceId('User').optional(),
-    userName: nonEmptyText(LIMITS.partnerName).optional(),
+    userName: nonEmptyText(LIMITS.userName).optional(),
   },
   says('must be an object with a deviceId'),
 );

@@ -38,7 +38,8 @@ describe('the fake org agrees with salesforce/', () => {
         const length = text(file, 'length');
         if (length) expect(field!.length).toBe(Number(length));
         const precision = text(file, 'precision');
-        if (precision) expect([field!.precision, field!.scale]).toEqual([Number(precision), Number(text(file, 'scale'))]);
+        if (precision)
+          expect([field!.precision, field!.scale]).toEqual([Number(precision), Number(text(file, 'scale'))]);
         expect(Boolean(field!.required)).toBe(text(file, 'required') === 'true');
         if (type === 'Lookup') {
           expect(field!.referenceTo).toBe(text(file, 'referenceTo'));
@@ -46,7 +47,9 @@ describe('the fake org agrees with salesforce/', () => {
         }
         if (type === 'Picklist') {
           const valueSet = children(file, 'valueSet')[0]!;
-          const values = children(children(valueSet, 'valueSetDefinition')[0]!, 'value').map((v) => text(v, 'fullName'));
+          const values = children(children(valueSet, 'valueSetDefinition')[0]!, 'value').map((v) =>
+            text(v, 'fullName'),
+          );
           expect(field!.picklistValues).toEqual(values);
           expect(Boolean(field!.restrictedPicklist)).toBe(text(valueSet, 'restricted') === 'true');
         }
