@@ -343,6 +343,26 @@ export const syncStateRowSchema = z.strictObject(
         says('must be an object of refused records by attribution id'),
       )
       .optional(),
+    /**
+     * Records pulled from the org that failed the checks local rows pass, by record id (or external id):
+     * kept out of the store and listed in the options page until a teammate fixes them.
+     */
+    refusedRecords: z
+      .record(
+        nonEmptyText(40),
+        z.strictObject(
+          {
+            externalId: nonEmptyText(255).optional(),
+            remoteId: nonEmptyText(40).optional(),
+            field: nonEmptyText(200),
+            reason: nonEmptyText(1_000),
+            at: timestamp,
+          },
+          says('must be an object with field, reason and at'),
+        ),
+        says('must be an object of refused records by record id'),
+      )
+      .optional(),
   },
   says('must be an object'),
 );
