@@ -1,6 +1,6 @@
 import { z } from '../zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
-import { normalizePartnerName } from '../attribution/names';
+import { legacyPartnerKey, normalizePartnerName } from '../attribution/names';
 import { FIELD_LIMITS } from '../crm/salesforce/field-limits.generated';
 import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../record-id';
 
@@ -115,7 +115,8 @@ export const partnerRowSchema = z
   .superRefine((row, ctx) => {
     // The unique index is on normalizedName: a mismatch would let the same partner in twice.
     const expected = normalizePartnerName(row.name);
-    if (row.normalizedName !== expected) {
+    // Rows keyed before keys were recomposed (NFC) still pass: recomposing their key gives the current one.
+    if (row.normalizedName !== expected && row.normalizedName !== legacyPartnerKey(row.name)) {
       ctx.addIssue({
         code: 'custom',
         path: ['normalizedName'],
@@ -337,6 +338,8 @@ export const syncStateRowSchema = z.strictObject(
             attempts: z.int(says('must be a whole number')).positive('must be a whole number from 1'),
             retryAt: timestamp,
             error: nonEmptyText(10_000),
+            /** Refused for good (too long, a validation rule, a restricted picklist): parked until changed here. */
+            permanent: z.literal(true).optional(),
           },
           says('must be an object with version, attempts, retryAt and error'),
         ),

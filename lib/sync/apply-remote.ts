@@ -68,6 +68,10 @@ async function partnerIdFor(
 }
 
 function sameTouchRow(row: TouchRow, touch: SyncTouch, opportunityId: string): boolean {
+  // A tombstone travels without its note and link: the local one keeps them, for its history.
+  if (row.deleted === 1 && touch.deleted && row.version === touch.version && row.opportunityId === opportunityId) {
+    return true;
+  }
   return (
     row.version === touch.version &&
     (row.deleted === 1) === touch.deleted &&

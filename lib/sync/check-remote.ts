@@ -103,7 +103,11 @@ export function checkRemote(remote: RemoteAttribution, orgKey: string, nowIso: s
     ...(remote.lastModifiedByName ? { lastModifiedByName: remote.lastModifiedByName } : {}),
   };
   const checked = attributionRowSchema.safeParse(attribution);
-  if (!checked.success) return firstIssue(checked.error, ATTRIBUTION_FIELDS, '');
+  if (!checked.success) {
+    // Without Attributed_At__c, the claim's creation time is its version's.
+    const createdAt = remote.attributedAt ? 'Attributed_At__c' : 'Version__c';
+    return firstIssue(checked.error, { ...ATTRIBUTION_FIELDS, createdAt }, '');
+  }
 
   for (const [i, touch] of state.touches.entries()) {
     const row: TouchRow = {

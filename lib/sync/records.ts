@@ -18,6 +18,7 @@ import { parseVersion } from '../time/hlc';
 import type { SyncAttribution, SyncTouch } from './merge';
 import { mergeTouches } from './merge';
 import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from '../crm/salesforce/org-objects';
+import { toOrgTouch, touchesFieldValue } from '../crm/salesforce/touches-field';
 import type { OrgAttributionBody } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -327,18 +328,8 @@ export function creditShareOf(
 
 /** A stored touch as it travels in `Touches__c` and takes part in merges. */
 function orgTouch(touch: TouchRow): SyncTouch {
-  return {
-    id: touch.id,
-    type: touch.type,
-    date: touch.date,
-    note: touch.note,
-    link: touch.link,
-    createdAt: touch.createdAt,
-    version: touch.version,
-    deleted: touch.deleted === 1,
-    ...(touch.createdBy.userName ? { by: touch.createdBy.userName } : {}),
-    deviceId: touch.createdBy.deviceId,
-  };
+  const { type, ...rest } = toOrgTouch(touch);
+  return { ...rest, type: touch.type };
 }
 
 /**
@@ -372,7 +363,7 @@ export function toOrgRecord(
     Credit__c: creditShare === null ? null : toPercent(creditShare),
     Note__c: attribution.note || null,
     Window_Override_Reason__c: attribution.windowOverrideReason || null,
-    Touches__c: JSON.stringify(own.map(orgTouch)),
+    Touches__c: touchesFieldValue(own),
     Last_Touch_Date__c: lastTouch,
     Touch_Count__c: live.length,
     Deleted__c: attribution.deleted === 1,

@@ -2,10 +2,10 @@
 // The fake org must describe and validate Partner Ledger's objects exactly as the salesforce/ project deploys
 // them, or the e2e tests pass against an org no customer has. This reads the field files themselves.
 import { describe, expect, it } from 'vitest';
-import { createSeedData } from '../../fake-org/data';
-import { findObject, type FieldDef } from '../../fake-org/rest/schema';
-import { children, fieldFiles, isFormula, text } from '../salesforce-xml';
-import { NOW } from './rest/helpers';
+import { createSeedData } from '../../../fake-org/data';
+import { findObject, type FieldDef } from '../../../fake-org/rest/schema';
+import { children, fieldFiles, isFormula, text } from '../../salesforce-xml';
+import { NOW } from './helpers';
 
 const OBJECTS = ['Partner_Attribution__c', 'Partner_Attribution_Summary__c'] as const;
 
