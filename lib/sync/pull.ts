@@ -10,6 +10,7 @@
 import { toOpportunityId } from '../record-id';
 import type { SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
+import { enqueue } from '../store/attributions';
 import { checkRemote } from './check-remote';
 import { applyRemoteRecords, applyTables } from './apply-remote';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, type RemoteAttribution } from './records';
@@ -82,6 +83,31 @@ function readRecords(raws: readonly unknown[], orgKey: string, nowMs: number): R
   return out;
 }
 
+/**
+ * A refused record that stands for an attribution this browser has: the org's copy is broken (a teammate or
+ * a tool wrote what no browser can read), so this browser's valid copy is queued to write over it. Call
+ * inside the page's transaction.
+ */
+async function repairRefused(ctx: SyncContext, orgKey: string, read: ReadRecords, now: string): Promise<number> {
+  const { db } = ctx;
+  let queued = 0;
+  for (const record of read.unreadable) {
+    const id = record.externalId?.toLowerCase();
+    if (!id) continue;
+    const row = await db.attributions.get(id);
+    if (!row || row.orgKey !== orgKey) continue;
+    const covered = await db.outbox
+      .where('attributionId')
+      .equals(row.id)
+      .filter((entry) => entry.orgKey === orgKey)
+      .count();
+    if (covered) continue;
+    await enqueue(db, row, { now });
+    queued++;
+  }
+  return queued;
+}
+
 /** The most refused records the sync state lists; the oldest give way. */
 export const MAX_REFUSED_RECORDS = 200;
 
@@ -147,6 +173,7 @@ export async function pullChanges(
     const read = readRecords(page.records, orgKey, nowMs);
     const counts = await db.transaction('rw', applyTables(db), async () => {
       const counts = await applyRemoteRecords(ctx, orgKey, read.readable, nowMs);
+      counts.enqueued += await repairRefused(ctx, orgKey, read, new Date(nowMs).toISOString());
       await patchSyncState(db, orgKey, (state) => {
         noteRefusals(state, read, new Date(nowMs).toISOString());
         const newest = read.newestModstamp;
@@ -213,6 +240,7 @@ export async function pullOpportunity(
   const { db } = ctx;
   const counts = await db.transaction('rw', applyTables(db), async () => {
     const counts = await applyRemoteRecords(ctx, orgKey, read.readable, nowMs);
+    counts.enqueued += await repairRefused(ctx, orgKey, read, now);
     await patchSyncState(db, orgKey, (state) => noteRefusals(state, read, now));
     const opportunity = await db.opportunities.get(id);
     if (opportunity) {
