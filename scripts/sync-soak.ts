@@ -104,6 +104,8 @@ try {
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause) console.error('Caused by:', cause instanceof Error ? cause.message : cause);
   console.error(`sync soak: ${done} passed, 1 failed (seed ${seed}, --runs ${runs})`);
   console.error(`${runs} scenarios, 1 failed`);
   process.exitCode = 1;

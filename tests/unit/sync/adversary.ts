@@ -48,6 +48,14 @@ export function adversaryOpArbitrary(kinds: readonly AdversaryKind[] = ADVERSARY
   });
 }
 
+/**
+ * True for the adversary's own records. Honest browsers may change them too (remove one, add a touch), but the
+ * adversary can change them back, as any teammate can change a claim: what is promised holds for the rest.
+ */
+export function isAdversaryRecord(id: string | undefined): boolean {
+  return id?.startsWith('adad') ?? false;
+}
+
 /** Own records the adversary writes, by index, so `resurrect` can come back to one. */
 function ownId(n: number): string {
   return `adad0000-0000-4000-8000-${String(n % 4).padStart(12, '0')}`;
