@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'reason_required'
   | 'partner_inactive'
   | 'not_disputed'
+  | 'too_large'
   | 'internal';
 
 export class AppError extends Error {

@@ -5,10 +5,15 @@
 // instead of the in-memory org; `--wire-faults` (with --rest) has the org answer the faults itself, so the
 // client's own error handling meets them.
 //
+// `--adversary` adds a hostile teammate who writes arbitrary records through the API among the honest steps
+// (tests/unit/sync/adversary.ts); every browser's backup must then still restore.
+//
 //   npx tsx scripts/sync-soak.ts --runs 2000 [--seed 123] [--max-ops 60] [--no-shrink] [--rest [--wire-faults]]
+//     [--adversary]
 //
 // Prints the seed first, so a failure can be replayed with the same --seed and --runs.
 import 'fake-indexeddb/auto';
+import { ADVERSARY_KINDS } from '../tests/unit/sync/adversary';
 import { checkConvergence, type RunStats } from '../tests/unit/sync/convergence';
 import { emptyTraffic, restOrgFactory } from '../tests/unit/sync/rest-org';
 
@@ -36,15 +41,20 @@ const maxOps = integer('max-ops', 40);
 const shrink = !process.argv.includes('--no-shrink');
 const wireFaults = process.argv.includes('--wire-faults');
 const rest = wireFaults || process.argv.includes('--rest');
+const adversary = process.argv.includes('--adversary');
 const traffic = emptyTraffic();
 
 console.log(
   `sync soak: ${runs} scenarios of up to ${maxOps} steps, seed ${seed}${shrink ? '' : ', no shrinking'}, ` +
     (rest
       ? `REST client against the fake org, faults ${wireFaults ? 'in its answers' : 'around the client'}`
-      : 'in-memory org'),
+      : 'in-memory org') +
+    (adversary ? `, with a hostile teammate (${ADVERSARY_KINDS.join(', ')})` : ''),
 );
-const totals: RunStats = { ops: 0, changes: 0, syncs: 0, kills: 0, faults: 0, settleRounds: 0, records: 0 };
+type Counts = Omit<RunStats, 'hostileWrites' | 'refusedByField'>;
+const totals: Counts = { ops: 0, changes: 0, syncs: 0, kills: 0, faults: 0, settleRounds: 0, records: 0 };
+let hostileWrites = 0;
+const refusedByField: Record<string, number> = {};
 let done = 0;
 let maxRounds = 0;
 const started = Date.now();
@@ -55,10 +65,14 @@ try {
     seed,
     maxOps,
     shrink,
+    ...(adversary ? { adversary: ADVERSARY_KINDS } : {}),
     ...(rest ? { makeOrg: restOrgFactory({ traffic, faults: wireFaults ? 'wire' : 'wrapper' }) } : {}),
     onRun: (stats) => {
       done++;
-      for (const key of Object.keys(totals) as (keyof RunStats)[]) totals[key] += stats[key];
+      for (const key of Object.keys(totals) as (keyof Counts)[]) totals[key] += stats[key];
+      hostileWrites += stats.hostileWrites ?? 0;
+      for (const [field, n] of Object.entries(stats.refusedByField ?? {}))
+        refusedByField[field] = (refusedByField[field] ?? 0) + n;
       maxRounds = Math.max(maxRounds, stats.settleRounds);
       if (done % 100 === 0) console.log(`  ${done} scenarios, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     },
@@ -68,6 +82,16 @@ try {
     `sync soak: ${runs} passed, 0 failed in ${seconds.toFixed(1)} s — ${totals.changes} changes, ${totals.syncs} syncs, ` +
       `${totals.faults} faults, ${totals.kills} worker kills, ${totals.records} records; settled within ${maxRounds} rounds`,
   );
+  console.log(`${runs} scenarios, 0 failed`);
+  if (adversary) {
+    const byField = Object.entries(refusedByField)
+      .sort((a, b) => b[1] - a[1])
+      .map(([field, n]) => `${field} ${n}`)
+      .join(', ');
+    console.log(
+      `sync soak: ${hostileWrites} hostile writes; records refused at the end, by field: ${byField || 'none'}`,
+    );
+  }
   if (rest) {
     console.log(
       `sync soak: ${traffic.requests} REST requests (${traffic.queries} queries, ${traffic.upserts} upserts), ` +
@@ -80,6 +104,9 @@ try {
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause) console.error('Caused by:', cause instanceof Error ? cause.message : cause);
   console.error(`sync soak: ${done} passed, 1 failed (seed ${seed}, --runs ${runs})`);
+  console.error(`${runs} scenarios, 1 failed`);
   process.exitCode = 1;
 }

@@ -194,6 +194,8 @@ const TESTS_OF_MORE_THAN_ONE_FILE: Record<string, string> = {
   'tests/unit/store/summary-settings.test.ts': 'the summary settings as lib/store/settings.ts keeps them',
   'tests/unit/sync/convergence.property.test.ts': 'a property of the whole sync engine: devices converge',
   'tests/unit/sync/convergence.rest.property.test.ts': 'the same property through the fake REST API',
+  'tests/unit/sync/size-budgets.test.ts': 'size budgets across the store and the push: Touches__c, parked refusals',
+  'tests/unit/sync/adversary.property.test.ts': 'a property of the whole sync engine: a hostile teammate harms no one',
   'tests/unit/components/impact/impact-views.test.tsx': 'the Partner impact views of components/impact/',
   'tests/unit/impact/docs.test.ts': 'docs/partner-impact.md against the constants of lib/impact/',
   'tests/unit/layers.test.ts': 'the import direction of every lib/ file',

@@ -26,6 +26,8 @@ const IDS = {
   limit: 'pl-connection-limit',
   limitError: 'pl-connection-limit-error',
   limitHelp: 'pl-connection-limit-help',
+  refused: 'pl-connection-refused',
+  parked: 'pl-connection-parked',
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -260,6 +262,59 @@ function LimitForm({ share, onSave }: { share: number; onSave: ConnectionSection
 }
 
 /**
+ * What sync set aside: records from the org this browser refused (with their record id, field and reason),
+ * and changes of this browser that Salesforce refused for good. User data is rendered as text.
+ */
+function Refusals({ state }: { state: ConnectionView }) {
+  const refused = state.refused ?? [];
+  const parked = state.parked ?? [];
+  return (
+    <>
+      {refused.length > 0 && (
+        <div class="pl-connection-refused">
+          <h3 id={IDS.refused}>
+            {refused.length === 1
+              ? '1 record from the org was refused'
+              : `${refused.length} records from the org were refused`}
+          </h3>
+          <p class="pl-muted">
+            They break the limits Partner Ledger keeps, so they stay out of this browser. Ask whoever changed them in
+            Salesforce to fix them; they are read again once fixed.
+          </p>
+          <ul aria-labelledby={IDS.refused}>
+            {refused.map((entry) => (
+              <li key={entry.recordId}>
+                <span class="pl-cell-id">{entry.recordId}</span>, {entry.field}: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {parked.length > 0 && (
+        <div class="pl-connection-parked">
+          <h3 id={IDS.parked}>
+            {parked.length === 1
+              ? '1 change was refused by Salesforce'
+              : `${parked.length} changes were refused by Salesforce`}
+          </h3>
+          <p class="pl-muted">
+            Sending them again would not help, so they wait here while everything else syncs. Change the attribution to
+            send it again.
+          </p>
+          <ul aria-labelledby={IDS.parked}>
+            {parked.map((entry) => (
+              <li key={entry.attributionId}>
+                <span class="pl-cell-id">{entry.attributionId}</span>: {entry.error}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
  * Where Partner Ledger stands with the user's Salesforce org: connected or why not (in words the user can
  * act on), the org's API usage and the threshold that pauses background sync, what is waiting to be sent,
  * and when the last sync happened. Without a connection everything keeps working in this browser.
@@ -296,6 +351,7 @@ export function ConnectionSection({ state, onCheckAgain, onSyncNow, onSaveLimit 
           .
         </p>
       )}
+      <Refusals state={state} />
       <p class="pl-connection-pending">
         {state.pending > 0
           ? `${plural(state.pending, 'change', 'changes')} waiting to sync.`

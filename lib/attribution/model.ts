@@ -3,6 +3,7 @@
  * Partner-sourced and partner-influenced are always kept apart: they answer different questions
  * ("would the deal exist without the partner?" versus "did the partner help a deal already in play?").
  */
+import { FIELD_LIMITS } from '../crm/salesforce/field-limits.generated';
 
 export const ATTRIBUTION_KINDS = ['sourced', 'influenced'] as const;
 export type AttributionKind = (typeof ATTRIBUTION_KINDS)[number];
@@ -93,7 +94,10 @@ export const DEFAULT_RULES: AttributionRules = {
 };
 
 export const LIMITS = {
-  partnerName: 120,
+  /** Partner_Name__c and Partner_Key__c. */
+  partnerName: FIELD_LIMITS.Partner_Attribution__c.Partner_Name__c.length,
+  /** A Salesforce user's full name, as Attributed_By__c holds it. */
+  userName: FIELD_LIMITS.Partner_Attribution__c.Attributed_By__c.length,
   partnerTier: 40,
   note: 2000,
   reason: 500,

@@ -9,7 +9,7 @@ import { connect, type OrgConnection } from '../crm/salesforce/connection';
 import { getOrgKey } from '../crm/salesforce/hosts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
-import type { PartnerLedgerDb } from '../store/db';
+import type { PartnerLedgerDb, SyncStateRow } from '../store/db';
 import { readSetting, writeSetting } from '../store/settings';
 import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
 import { resumeSync } from '../sync/run';
@@ -48,6 +48,25 @@ export interface ConnectionReport extends ConnectionState {
   lastPushAt?: string;
   lastPullAt?: string;
   lastError?: string;
+  /** Records from the org that failed the checks local data passes, kept out of this browser. */
+  refused?: { recordId: string; field: string; reason: string }[];
+  /** Changes Salesforce refused for good, parked until they change again here. */
+  parked?: { attributionId: string; error: string }[];
+}
+
+/** The refused records and parked changes of a sync state, as the options page lists them. */
+function refusalsOf(syncState: SyncStateRow | undefined): Pick<ConnectionReport, 'refused' | 'parked'> {
+  const refused = Object.entries(syncState?.refusedRecords ?? {})
+    .map(([key, entry]) => ({
+      recordId: entry.remoteId ?? entry.externalId ?? key,
+      field: entry.field,
+      reason: entry.reason,
+    }))
+    .sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+  const parked = Object.entries(syncState?.pushFailures ?? {})
+    .filter(([, failure]) => failure.permanent)
+    .map(([attributionId, failure]) => ({ attributionId, error: failure.error }));
+  return { ...(refused.length ? { refused } : {}), ...(parked.length ? { parked } : {}) };
 }
 
 /** An open connection to one org. */
@@ -222,6 +241,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       ...(syncState?.lastPushAt ? { lastPushAt: syncState.lastPushAt } : {}),
       ...(syncState?.lastPullAt ? { lastPullAt: syncState.lastPullAt } : {}),
       ...(syncState?.lastError ? { lastError: syncState.lastError } : {}),
+      ...refusalsOf(syncState),
     };
   }
 

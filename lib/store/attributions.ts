@@ -11,6 +11,7 @@ import type {
 import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
 import { checkNewAttribution } from '../attribution/rules';
 import { checkSourcedWindow, getLockState } from '../attribution/window';
+import { TOUCHES_FIELD_LENGTH, touchesFit } from '../crm/salesforce/touches-field';
 import { AppError } from '../errors';
 import { nextVersion } from './clock';
 import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow, TouchRow } from './db';
@@ -318,6 +319,15 @@ export async function addTouch(
     // Touches travel inside their attribution to the org: the attribution gets the new version too.
     const version = await versionNow(db, change);
     const touch = newTouchRow(attribution, input, change, version);
+    const existing = await db.touches.where({ attributionId: attribution.id }).toArray();
+    if (!touchesFit([...existing, touch])) {
+      throw new AppError(
+        'too_large',
+        'Salesforce has no room for this touch: the evidence of one claim can take up to ' +
+          `${TOUCHES_FIELD_LENGTH.toLocaleString('en-US')} characters, and this claim's touches already fill it. ` +
+          'Shorten the note or the link, or record the evidence on a new claim. Nothing was saved.',
+      );
+    }
     const changed: AttributionRow = { ...attribution, version, updatedAt: change.now };
     await db.touches.add(touch);
     await db.attributions.put(changed);

@@ -1,6 +1,7 @@
 import { z } from '../zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
-import { normalizePartnerName } from '../attribution/names';
+import { legacyPartnerKey, normalizePartnerName } from '../attribution/names';
+import { FIELD_LIMITS } from '../crm/salesforce/field-limits.generated';
 import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../record-id';
 
 /**
@@ -61,7 +62,7 @@ function anySalesforceId() {
 const orgKey = z.string(says('must be text')).regex(/^[a-z0-9-]{1,80}$/i, 'must be a My Domain name or org id');
 
 /** The longest version the org stores (`Version__c`). */
-export const MAX_VERSION_LENGTH = 60;
+export const MAX_VERSION_LENGTH = FIELD_LIMITS.Partner_Attribution__c.Version__c.length;
 
 const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
 
@@ -84,7 +85,7 @@ export const actorSchema = z.strictObject(
   {
     deviceId: uuid,
     userId: salesforceId('User').optional(),
-    userName: nonEmptyText(LIMITS.partnerName).optional(),
+    userName: nonEmptyText(LIMITS.userName).optional(),
   },
   says('must be an object with a deviceId'),
 );
@@ -114,7 +115,8 @@ export const partnerRowSchema = z
   .superRefine((row, ctx) => {
     // The unique index is on normalizedName: a mismatch would let the same partner in twice.
     const expected = normalizePartnerName(row.name);
-    if (row.normalizedName !== expected) {
+    // Rows keyed before keys were recomposed (NFC) still pass: recomposing their key gives the current one.
+    if (row.normalizedName !== expected && row.normalizedName !== legacyPartnerKey(row.name)) {
       ctx.addIssue({
         code: 'custom',
         path: ['normalizedName'],
@@ -336,10 +338,32 @@ export const syncStateRowSchema = z.strictObject(
             attempts: z.int(says('must be a whole number')).positive('must be a whole number from 1'),
             retryAt: timestamp,
             error: nonEmptyText(10_000),
+            /** Refused for good (too long, a validation rule, a restricted picklist): parked until changed here. */
+            permanent: z.literal(true).optional(),
           },
           says('must be an object with version, attempts, retryAt and error'),
         ),
         says('must be an object of refused records by attribution id'),
+      )
+      .optional(),
+    /**
+     * Records pulled from the org that failed the checks local rows pass, by record id (or external id):
+     * kept out of the store and listed in the options page until a teammate fixes them.
+     */
+    refusedRecords: z
+      .record(
+        nonEmptyText(40),
+        z.strictObject(
+          {
+            externalId: nonEmptyText(255).optional(),
+            remoteId: nonEmptyText(40).optional(),
+            field: nonEmptyText(200),
+            reason: nonEmptyText(1_000),
+            at: timestamp,
+          },
+          says('must be an object with field, reason and at'),
+        ),
+        says('must be an object of refused records by record id'),
       )
       .optional(),
   },

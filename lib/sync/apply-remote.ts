@@ -8,14 +8,12 @@
 import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, TouchRow } from '../store/db';
-import { newestClockVersion, parseVersion } from '../time/hlc';
+import { newestClockVersion } from '../time/hlc';
 import { boundRemoteVersions } from './bound-versions';
+import { teammateName, versionTime } from './check-remote';
 import { mergeAttribution, type SyncAttribution, type SyncTouch } from './merge';
 import { toSyncAttribution, type RemoteAttribution } from './records';
 import type { SyncContext } from './types';
-
-/** Shown for a teammate whose name the org did not give. */
-const UNNAMED = 'A teammate';
 
 export interface ApplyCounts {
   /** Records that changed something here. */
@@ -27,12 +25,6 @@ export interface ApplyCounts {
 /** The tables applying records writes: a caller's transaction must cover them all. */
 export function applyTables(db: PartnerLedgerDb) {
   return [db.attributions, db.touches, db.partners, db.audit, db.settings, db.outbox, db.syncState, db.opportunities];
-}
-
-/** When a version was made, as a timestamp (the writer's clock). */
-function versionTime(version: string): string | undefined {
-  const parsed = parseVersion(version);
-  return parsed ? new Date(parsed.wallMs).toISOString() : undefined;
 }
 
 function auditEntry(
@@ -77,6 +69,10 @@ async function partnerIdFor(
 }
 
 function sameTouchRow(row: TouchRow, touch: SyncTouch, opportunityId: string): boolean {
+  // A tombstone travels without its note and link: the local one keeps them, for its history.
+  if (row.deleted === 1 && touch.deleted && row.version === touch.version && row.opportunityId === opportunityId) {
+    return true;
+  }
   return (
     row.version === touch.version &&
     (row.deleted === 1) === touch.deleted &&
@@ -136,7 +132,7 @@ async function writeMerged(
   const changedAt = versionTime(merged.version) ?? now;
   const teammate: Actor = {
     deviceId: remote.deviceId,
-    userName: remote.attributedBy ?? remote.lastModifiedByName ?? UNNAMED,
+    userName: teammateName(remote),
   };
   const after: AttributionRow = {
     ...(before ?? {}),

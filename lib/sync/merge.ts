@@ -77,13 +77,14 @@ function headOf(a: SyncAttribution): Omit<SyncAttribution, 'touches'> {
   };
 }
 
+/** A touch as merges compare it; a tombstone travels without its note and link (touches-field.ts). */
 function canonicalTouch(t: SyncTouch): SyncTouch {
   return {
     id: t.id,
     type: t.type,
     date: t.date,
-    note: t.note,
-    link: t.link,
+    note: t.deleted ? '' : t.note,
+    link: t.deleted ? null : t.link,
     createdAt: t.createdAt,
     version: t.version,
     deleted: t.deleted,

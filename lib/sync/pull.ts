@@ -8,7 +8,10 @@
  * in ONE transaction that also moves the cursor. Records read twice merge to no change.
  */
 import { toOpportunityId } from '../record-id';
+import type { SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
+import { enqueue } from '../store/attributions';
+import { checkRemote } from './check-remote';
 import { applyRemoteRecords, applyTables } from './apply-remote';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, type RemoteAttribution } from './records';
 import type { SyncContext } from './types';
@@ -16,6 +19,8 @@ import type { SyncContext } from './types';
 export interface UnreadableRecord {
   externalId?: string;
   remoteId?: string;
+  /** The org field at fault (`Note__c`, `Touches__c[2].createdAt`). */
+  field: string;
   reason: string;
 }
 
@@ -43,22 +48,106 @@ interface ReadRecords {
   newestModstamp?: string;
 }
 
-function readRecords(raws: readonly unknown[]): ReadRecords {
+/**
+ * Reads and checks each record on its own: one the record schema or the store's row schemas refuse
+ * (check-remote.ts) is set aside with its field and reason, and the others go on.
+ */
+function readRecords(raws: readonly unknown[], orgKey: string, nowMs: number): ReadRecords {
   const out: ReadRecords = { readable: [], unreadable: [] };
+  const now = new Date(nowMs).toISOString();
   for (const raw of raws) {
     const result = readOrgRecord(raw);
     const modstamp = result.ok ? result.record.systemModstamp : result.systemModstamp;
     if (modstamp && (out.newestModstamp === undefined || modstamp > out.newestModstamp)) out.newestModstamp = modstamp;
-    if (result.ok) out.readable.push(result.record);
-    else {
+    if (!result.ok) {
       out.unreadable.push({
         ...(result.externalId ? { externalId: result.externalId } : {}),
         ...(result.remoteId ? { remoteId: result.remoteId } : {}),
+        field: result.field,
         reason: result.reason,
       });
+      continue;
     }
+    const refusal = checkRemote(result.record, orgKey, now);
+    if (refusal) {
+      out.unreadable.push({
+        externalId: result.record.state.id,
+        ...(result.record.remoteId ? { remoteId: result.record.remoteId } : {}),
+        field: refusal.field,
+        reason: `${refusal.field} ${refusal.reason}`,
+      });
+      continue;
+    }
+    out.readable.push(result.record);
   }
   return out;
+}
+
+/**
+ * A refused record that stands for an attribution this browser has: the org's copy is broken (a teammate or
+ * a tool wrote what no browser can read), so this browser's valid copy is queued to write over it. Call
+ * inside the page's transaction.
+ */
+async function repairRefused(ctx: SyncContext, orgKey: string, read: ReadRecords, now: string): Promise<number> {
+  const { db } = ctx;
+  let queued = 0;
+  for (const record of read.unreadable) {
+    const id = record.externalId?.toLowerCase();
+    if (!id) continue;
+    const row = await db.attributions.get(id);
+    if (!row || row.orgKey !== orgKey) continue;
+    const covered = await db.outbox
+      .where('attributionId')
+      .equals(row.id)
+      .filter((entry) => entry.orgKey === orgKey)
+      .count();
+    if (covered) continue;
+    await enqueue(db, row, { now });
+    queued++;
+  }
+  return queued;
+}
+
+/** The most refused records the sync state lists; the oldest give way. */
+export const MAX_REFUSED_RECORDS = 200;
+
+/** The key of a refused record in the sync state: its record id, else its external id. */
+function refusalKey(record: { remoteId?: string; externalId?: string }): string | undefined {
+  return (record.remoteId ?? record.externalId)?.slice(0, 40) || undefined;
+}
+
+/**
+ * Lists this page's refused records in the sync state and forgets earlier refusals of records that now read
+ * well (a teammate fixed them). Call inside the page's transaction.
+ */
+export function noteRefusals(state: SyncStateRow, read: ReadRecords, now: string): void {
+  const refused = { ...state.refusedRecords };
+  for (const record of read.readable) {
+    for (const key of [record.remoteId, record.state.id]) if (key) delete refused[key];
+    for (const [key, entry] of Object.entries(refused)) if (entry.externalId === record.state.id) delete refused[key];
+  }
+  for (const record of read.unreadable) {
+    const key = refusalKey(record);
+    if (!key) continue;
+    refused[key] = {
+      ...(record.externalId ? { externalId: record.externalId.slice(0, 255) } : {}),
+      ...(record.remoteId ? { remoteId: record.remoteId.slice(0, 40) } : {}),
+      field: record.field.slice(0, 200),
+      reason: record.reason.slice(0, 1_000),
+      at: now,
+    };
+  }
+  const keys = Object.keys(refused);
+  if (keys.length > MAX_REFUSED_RECORDS) {
+    keys
+      .sort((a, b) => (refused[a]!.at < refused[b]!.at ? -1 : refused[a]!.at > refused[b]!.at ? 1 : 0))
+      .slice(0, keys.length - MAX_REFUSED_RECORDS)
+      .forEach((key) => {
+        delete refused[key];
+      });
+  }
+  if (Object.keys(refused).length) state.refusedRecords = refused;
+  else delete state.refusedRecords;
 }
 
 /**
@@ -80,11 +169,13 @@ export async function pullChanges(
   report.calls++;
   for (;;) {
     const last = page.done || !page.nextRecordsUrl;
-    const read = readRecords(page.records);
     const nowMs = ctx.now();
+    const read = readRecords(page.records, orgKey, nowMs);
     const counts = await db.transaction('rw', applyTables(db), async () => {
       const counts = await applyRemoteRecords(ctx, orgKey, read.readable, nowMs);
+      counts.enqueued += await repairRefused(ctx, orgKey, read, new Date(nowMs).toISOString());
       await patchSyncState(db, orgKey, (state) => {
+        noteRefusals(state, read, new Date(nowMs).toISOString());
         const newest = read.newestModstamp;
         if (newest && (!state.pullCursor || newest > state.pullCursor)) state.pullCursor = newest;
         if (last) state.lastPullAt = new Date(nowMs).toISOString();
@@ -143,12 +234,14 @@ export async function pullOpportunity(
     raws.push(...page.records);
     children = page;
   }
-  const read = readRecords(raws);
   const nowMs = ctx.now();
   const now = new Date(nowMs).toISOString();
+  const read = readRecords(raws, orgKey, nowMs);
   const { db } = ctx;
   const counts = await db.transaction('rw', applyTables(db), async () => {
     const counts = await applyRemoteRecords(ctx, orgKey, read.readable, nowMs);
+    counts.enqueued += await repairRefused(ctx, orgKey, read, now);
+    await patchSyncState(db, orgKey, (state) => noteRefusals(state, read, now));
     const opportunity = await db.opportunities.get(id);
     if (opportunity) {
       await db.opportunities.update(id, { attributionsPulledAt: now });

@@ -8,6 +8,7 @@
  * again: an upsert by external id twice is one record.
  */
 import { DEFAULT_RULES } from '../attribution/model';
+import { checkFields, isPermanentRefusal } from '../crm/salesforce/field-check';
 import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
 import { enqueue } from '../store/attributions';
 import type { AttributionRow, OutboxRow, PartnerLedgerDb, PartnerRow, SyncStateRow, TouchRow } from '../store/db';
@@ -98,7 +99,8 @@ function pickQueued(
     if (considered.has(row.attributionId)) continue;
     considered.add(row.attributionId);
     const failure = failures[row.attributionId];
-    const waiting = failure !== undefined && Date.parse(failure.retryAt) > nowMs;
+    // A record refused for good is parked: only a newer local change sends it again.
+    const waiting = failure !== undefined && (failure.permanent === true || Date.parse(failure.retryAt) > nowMs);
     if (waiting && compareClockVersions(newest.get(row.attributionId)!, failure.version) <= 0) {
       deferred++;
       continue;
@@ -188,10 +190,20 @@ export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<Push
     return { sent: 0, succeeded: 0, failed: [], calls: 0, remaining, deferred: plan.deferred };
   }
 
-  const results = await ctx.api.upsertCollection(
-    ATTRIBUTION_OBJECT,
-    ATTRIBUTION_EXTERNAL_ID,
-    plan.items.map((item) => item.body),
+  // What the org would refuse whatever the retry is not sent: it is parked below as if the org had answered.
+  const checked = plan.items.map((item) => checkFields(ATTRIBUTION_OBJECT, item.body));
+  const sendable = plan.items.filter((_, i) => checked[i]!.length === 0);
+  const answers = sendable.length
+    ? [
+        ...(await ctx.api.upsertCollection(
+          ATTRIBUTION_OBJECT,
+          ATTRIBUTION_EXTERNAL_ID,
+          sendable.map((i) => i.body),
+        )),
+      ]
+    : [];
+  const results = plan.items.map((_, i): UpsertResult | undefined =>
+    checked[i]!.length ? { success: false, errors: checked[i]! } : answers.shift(),
   );
 
   const nowMs = ctx.now();
@@ -236,7 +248,8 @@ export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<Push
         const previous = failures[item.id];
         const attempts = previous && previous.version === item.version ? previous.attempts + 1 : 1;
         const retryAt = new Date(nowMs + nextRetryDelay(attempts, random)).toISOString();
-        failures[item.id] = { version: item.version, attempts, retryAt, error };
+        const permanent = isPermanentRefusal(result?.errors ?? []);
+        failures[item.id] = { version: item.version, attempts, retryAt, error, ...(permanent ? { permanent } : {}) };
       }
     }
     await patchSyncState(db, orgKey, (state) => {
@@ -247,6 +260,7 @@ export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<Push
       if (refused) state.lastError = refused;
     });
     const remaining = await db.outbox.where('orgKey').equals(orgKey).count();
-    return { sent: plan.items.length, succeeded, failed, calls: 1, remaining, deferred: plan.deferred };
+    const calls = sendable.length ? 1 : 0;
+    return { sent: sendable.length, succeeded, failed, calls, remaining, deferred: plan.deferred };
   });
 }

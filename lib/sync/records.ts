@@ -18,6 +18,7 @@ import { parseVersion } from '../time/hlc';
 import type { SyncAttribution, SyncTouch } from './merge';
 import { mergeTouches } from './merge';
 import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from '../crm/salesforce/org-objects';
+import { toOrgTouch, touchesFieldValue } from '../crm/salesforce/touches-field';
 import type { OrgAttributionBody } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -140,6 +141,7 @@ export const orgAttributionRecordSchema = z.looseObject({
   Attributed_At__c: dateTime.nullish(),
   SystemModstamp: dateTime.nullish(),
   LastModifiedBy: z.looseObject({ Name: z.string().nullish() }).nullish(),
+  CreatedBy: z.looseObject({ Name: z.string().nullish() }).nullish(),
 });
 
 export type OrgAttributionRecordParsed = z.output<typeof orgAttributionRecordSchema>;
@@ -160,6 +162,8 @@ export interface RemoteAttribution {
   /** ISO; absent only for records that were not queried with it. */
   systemModstamp?: string;
   lastModifiedByName?: string;
+  /** Who created the record, as the org records it (absent when not queried). */
+  createdByName?: string;
   /** The browser that made the record's version. */
   deviceId: string;
   partnerType: PartnerType | null;
@@ -172,7 +176,7 @@ export interface RemoteAttribution {
 
 export type ReadResult =
   | { ok: true; record: RemoteAttribution }
-  | { ok: false; externalId?: string; remoteId?: string; systemModstamp?: string; reason: string };
+  | { ok: false; externalId?: string; remoteId?: string; systemModstamp?: string; field: string; reason: string };
 
 function toSyncTouch(touch: z.output<typeof orgTouchSchema>): SyncTouch {
   return {
@@ -209,6 +213,7 @@ export function fromOrgRecord(record: OrgAttributionRecordParsed): RemoteAttribu
       ? toId18(record.Partner_Account__c)
       : undefined;
   const modifiedBy = record.LastModifiedBy?.Name;
+  const createdBy = record.CreatedBy?.Name;
   return {
     state: {
       id: record.External_Id__c,
@@ -225,6 +230,7 @@ export function fromOrgRecord(record: OrgAttributionRecordParsed): RemoteAttribu
     ...(record.Id ? { remoteId: record.Id } : {}),
     ...(record.SystemModstamp ? { systemModstamp: record.SystemModstamp } : {}),
     ...(modifiedBy ? { lastModifiedByName: modifiedBy } : {}),
+    ...(createdBy ? { createdByName: createdBy } : {}),
     deviceId: record.Device_Id__c ?? parseVersion(record.Version__c)!.deviceId,
     partnerType: isPartnerType(record.Partner_Type__c) ? record.Partner_Type__c : null,
     partnerAccountId: account ?? null,
@@ -234,11 +240,12 @@ export function fromOrgRecord(record: OrgAttributionRecordParsed): RemoteAttribu
   };
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'record'} ${issue.message}`)
-    .join('; ');
+/** The org field of the first issue (`Touches__c[2].date`), and what is wrong with it, as a sentence. */
+function describeIssues(error: z.ZodError): { field: string; reason: string } {
+  const issue = error.issues[0]!;
+  const [top, ...rest] = issue.path.map(String);
+  const field = `${top ?? 'record'}${rest.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('')}`;
+  return { field, reason: `${field} ${issue.message}` };
 }
 
 /** Reads one queried record; never throws. */
@@ -252,7 +259,7 @@ export function readOrgRecord(raw: unknown): ReadResult {
       ...(typeof loose.External_Id__c === 'string' ? { externalId: loose.External_Id__c } : {}),
       ...(typeof loose.Id === 'string' ? { remoteId: loose.Id } : {}),
       ...(modstamp ? { systemModstamp: modstamp } : {}),
-      reason: describeIssues(parsed.error),
+      ...describeIssues(parsed.error),
     };
   }
   if (!partnerOf(parsed.data)) {
@@ -261,6 +268,7 @@ export function readOrgRecord(raw: unknown): ReadResult {
       externalId: parsed.data.External_Id__c,
       ...(parsed.data.Id ? { remoteId: parsed.data.Id } : {}),
       ...(parsed.data.SystemModstamp ? { systemModstamp: parsed.data.SystemModstamp } : {}),
+      field: 'Partner_Key__c',
       reason: 'Partner_Key__c and Partner_Name__c are empty',
     };
   }
@@ -320,18 +328,8 @@ export function creditShareOf(
 
 /** A stored touch as it travels in `Touches__c` and takes part in merges. */
 function orgTouch(touch: TouchRow): SyncTouch {
-  return {
-    id: touch.id,
-    type: touch.type,
-    date: touch.date,
-    note: touch.note,
-    link: touch.link,
-    createdAt: touch.createdAt,
-    version: touch.version,
-    deleted: touch.deleted === 1,
-    ...(touch.createdBy.userName ? { by: touch.createdBy.userName } : {}),
-    deviceId: touch.createdBy.deviceId,
-  };
+  const { type, ...rest } = toOrgTouch(touch);
+  return { ...rest, type: touch.type };
 }
 
 /**
@@ -365,7 +363,7 @@ export function toOrgRecord(
     Credit__c: creditShare === null ? null : toPercent(creditShare),
     Note__c: attribution.note || null,
     Window_Override_Reason__c: attribution.windowOverrideReason || null,
-    Touches__c: JSON.stringify(own.map(orgTouch)),
+    Touches__c: touchesFieldValue(own),
     Last_Touch_Date__c: lastTouch,
     Touch_Count__c: live.length,
     Deleted__c: attribution.deleted === 1,

@@ -60,7 +60,10 @@ export interface ApiUsage {
 }
 
 /** A record as the engine upserts it: every field we write, and the type sObject Collections needs. */
-export type OrgAttributionBody = Omit<OrgAttributionRecord, 'Id' | 'SystemModstamp' | 'LastModifiedBy'> & {
+export type OrgAttributionBody = Omit<
+  OrgAttributionRecord,
+  'Id' | 'SystemModstamp' | 'LastModifiedBy' | 'CreatedBy'
+> & {
   attributes: { type: typeof ATTRIBUTION_OBJECT };
 };
 

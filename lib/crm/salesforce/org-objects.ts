@@ -41,6 +41,8 @@ export const ATTRIBUTION_SELECT = [
   ATTRIBUTION_EXTERNAL_ID,
   ...Object.values(ATTRIBUTION_FIELDS),
   'LastModifiedBy.Name',
+  // Who created the record, as the org itself records it: unlike Attributed_By__c, no teammate can forge it.
+  'CreatedBy.Name',
   'SystemModstamp',
 ] as const;
 
@@ -85,6 +87,7 @@ export interface OrgAttributionRecord {
   Attributed_At__c: string | null;
   SystemModstamp?: string;
   LastModifiedBy?: { Name: string } | null;
+  CreatedBy?: { Name: string } | null;
 }
 
 /** The weekly summary object (written by the summary sync; declared here so all API names live together). */

@@ -77,23 +77,13 @@ export function checkIntegrity(tables: RawTables, invalidAttributions: ReadonlyS
     }
   });
 
-  const livePartnerOnOpportunity = new Map<string, number>();
+  // Two live claims of one partner on one opportunity are allowed: two browsers can each make one before
+  // they sync, and sync brings both to every browser. A backup restores what the browser holds.
   attributions.forEach((row, index) => {
     const partnerId = stringField(row, 'partnerId');
     if (partnerId === undefined) return;
     if (!partnerIds.has(partnerId)) {
       problems.push(`attributions[${index}].partnerId: no partner in this backup has the id ${partnerId}`);
-    }
-    const opportunityId = stringField(row, 'opportunityId');
-    if (opportunityId === undefined || !isRecord(row) || row['deleted'] !== 0) return;
-    const pair = `${opportunityId} ${partnerId}`;
-    const earlier = livePartnerOnOpportunity.get(pair);
-    if (earlier === undefined) livePartnerOnOpportunity.set(pair, index);
-    else {
-      problems.push(
-        `attributions[${index}].partnerId: this partner is already attributed to opportunity ${opportunityId} ` +
-          `by attributions[${earlier}]`,
-      );
     }
   });
 

@@ -2,14 +2,16 @@
  * The objects the REST API exposes, described the way `describe` describes them: standard Opportunity, Account
  * and User (backed by the seed data) and Partner Ledger's custom objects (backed by `state.customObjects`).
  *
- * The Partner_Attribution__c field types live here; their API names come from
- * lib/crm/salesforce/org-objects.ts so the extension and the fake org cannot disagree on a name.
+ * Partner Ledger's own fields, their limits and their relationship names come from the salesforce/ metadata
+ * (lib/crm/salesforce/field-limits.generated.ts), so the fake org describes and validates them as a deployed org
+ * does; tests/unit/fake-org/metadata-agreement.test.ts reads the metadata files again to hold that.
  */
+import { FIELD_LIMITS, type FieldLimit } from '../../../lib/crm/salesforce/field-limits.generated';
 import {
   ATTRIBUTION_EXTERNAL_ID,
-  ATTRIBUTION_FIELDS,
+  type ATTRIBUTION_FIELDS,
   ATTRIBUTION_OBJECT,
-  ATTRIBUTION_RELATIONSHIP,
+  SUMMARY_EXTERNAL_ID,
   SUMMARY_OBJECT,
 } from '../../../lib/crm/salesforce/org-objects';
 import { KEY_PREFIXES } from '../../../lib/record-id';
@@ -286,30 +288,77 @@ const standardDerived: Record<string, (row: Row, state: OrgData) => FieldValue> 
 // Partner Ledger's custom objects
 
 type AttributionFieldName = (typeof ATTRIBUTION_FIELDS)[keyof typeof ATTRIBUTION_FIELDS];
+type CustomObjectName = typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT;
 
-/** Every field the extension writes, with its type (a new name in org-objects.ts fails type-checking until typed). */
-const ATTRIBUTION_FIELD_DEFS: Record<AttributionFieldName, FieldDef> = {
-  Opportunity__c: lookup('Opportunity__c', 'Opportunity', 'Opportunity', 'Opportunity__r', { required: true }),
-  Partner_Name__c: text('Partner_Name__c', 'Partner Name'),
-  Partner_Key__c: text('Partner_Key__c', 'Partner Key'),
-  Partner_Type__c: text('Partner_Type__c', 'Partner Type'),
-  Partner_Account__c: lookup('Partner_Account__c', 'Partner Account', 'Account', 'Partner_Account__r'),
-  Kind__c: picklist('Kind__c', 'Kind', ['sourced', 'influenced'], { restrictedPicklist: true }),
-  Credit__c: number('Credit__c', 'Credit', 'percent', 5, 2),
-  Note__c: longText('Note__c', 'Note', 32_768),
-  Window_Override_Reason__c: longText('Window_Override_Reason__c', 'Window Override Reason', 32_768),
-  Touches__c: longText('Touches__c', 'Touches', 131_072),
-  Last_Touch_Date__c: simple('Last_Touch_Date__c', 'Last Touch Date', 'date'),
-  Touch_Count__c: number('Touch_Count__c', 'Touch Count', 'double', 18, 0),
-  Deleted__c: simple('Deleted__c', 'Deleted', 'boolean', { defaultValue: false }),
-  Version__c: text('Version__c', 'Version'),
-  Device_Id__c: text('Device_Id__c', 'Device Id'),
-  Attributed_By__c: text('Attributed_By__c', 'Attributed By'),
-  Attributed_At__c: simple('Attributed_At__c', 'Attributed At', 'datetime'),
-};
+/** A field as `describe` tells it, from the field's metadata file (lib/crm/salesforce/field-limits.generated.ts). */
+export function fieldFromMetadata(name: string, limit: FieldLimit): FieldDef {
+  const extra: Partial<FieldDef> = {
+    ...(limit.required ? { required: true } : {}),
+    ...(limit.externalId ? { externalId: true } : {}),
+    ...(limit.unique ? { unique: true } : {}),
+    ...(limit.caseSensitive !== undefined ? { caseSensitive: limit.caseSensitive } : {}),
+  };
+  const field = ((): FieldDef => {
+    switch (limit.type) {
+      case 'Text':
+        return text(name, limit.label, limit.length, extra);
+      case 'LongTextArea':
+        return { ...longText(name, limit.label, limit.length!), ...extra };
+      case 'Picklist':
+        return picklist(name, limit.label, limit.picklist?.values ?? [], {
+          ...extra,
+          restrictedPicklist: Boolean(limit.picklist?.restricted),
+        });
+      case 'Lookup':
+        // A lookup's parent relationship is the field's name with `__r` for `__c`.
+        return lookup(name, limit.label, limit.referenceTo!, name.replace(/__c$/, '__r'), extra);
+      case 'Number':
+      case 'Percent':
+      case 'Currency': {
+        const type = limit.type === 'Number' ? 'double' : limit.type === 'Percent' ? 'percent' : 'currency';
+        return number(name, limit.label, type, limit.precision!, limit.scale ?? 0, extra);
+      }
+      case 'Checkbox':
+        return simple(name, limit.label, 'boolean', { ...extra, defaultValue: limit.defaultValue === 'true' });
+      case 'Date':
+        return simple(name, limit.label, 'date', extra);
+      case 'DateTime':
+        return simple(name, limit.label, 'datetime', extra);
+      default:
+        throw new Error(`${name}: the fake org does not know the field type ${limit.type}`);
+    }
+  })();
+  return limit.formula ? readOnly(field) : field;
+}
 
-const externalIdField = (): FieldDef =>
-  text(ATTRIBUTION_EXTERNAL_ID, 'External Id', 255, { externalId: true, unique: true, caseSensitive: false });
+/** Every field the extension writes is in the metadata (a new name in org-objects.ts fails type-checking). */
+const ATTRIBUTION_LIMITS: Record<AttributionFieldName, FieldLimit> & Record<string, FieldLimit> =
+  FIELD_LIMITS[ATTRIBUTION_OBJECT];
+
+/** The custom fields of one of Partner Ledger's objects, the external id left out (it comes after the header). */
+function metadataFields(object: CustomObjectName, externalId: string): FieldDef[] {
+  const limits: Record<string, FieldLimit> = object === ATTRIBUTION_OBJECT ? ATTRIBUTION_LIMITS : FIELD_LIMITS[object];
+  return Object.entries(limits)
+    .filter(([name]) => name !== externalId)
+    .map(([name, limit]) => fieldFromMetadata(name, limit));
+}
+
+const externalIdField = (object: CustomObjectName, name: string): FieldDef =>
+  fieldFromMetadata(name, (FIELD_LIMITS[object] as Record<string, FieldLimit>)[name]!);
+
+/**
+ * The child relationships of Partner Ledger's objects under a parent, as each lookup's metadata names them
+ * (`<relationshipName>__r`).
+ */
+function customChildRelationships(state: OrgData, parent: string): ChildRelationship[] {
+  return CUSTOM_OBJECTS.filter((object) => state.customObjects[object].installed).flatMap((object) =>
+    Object.entries(FIELD_LIMITS[object] as Record<string, FieldLimit>)
+      .filter(([, limit]) => limit.type === 'Lookup' && limit.referenceTo === parent && limit.relationshipName)
+      .map(([field, limit]) => ({ relationshipName: `${limit.relationshipName}__r`, childSObject: object, field })),
+  );
+}
+
+const CUSTOM_OBJECTS: readonly CustomObjectName[] = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT];
 
 function customHeaderFields(label: string): FieldDef[] {
   return [
@@ -319,23 +368,11 @@ function customHeaderFields(label: string): FieldDef[] {
   ];
 }
 
-const SUMMARY_FIELD_DEFS: FieldDef[] = [
-  lookup('User__c', 'User', 'User', 'User__r'),
-  simple('Week_Start__c', 'Week Start', 'date'),
-  number('Sourced_Pipeline__c', 'Sourced Pipeline', 'currency', 16, 2),
-  number('Influenced_Pipeline__c', 'Influenced Pipeline', 'currency', 16, 2),
-  number('Sourced_Won__c', 'Sourced Won', 'currency', 16, 2),
-  number('Influenced_Won__c', 'Influenced Won', 'currency', 16, 2),
-  text('Currency__c', 'Currency', 3),
-  number('Sourced_Share__c', 'Sourced Share', 'percent', 5, 2),
-  longText('Details__c', 'Details', 131_072),
-];
-
 function customObject(
   name: typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT,
   label: string,
   keyPrefix: string,
-  ownFields: FieldDef[],
+  externalId: string,
 ): ObjectDef {
   return {
     name,
@@ -344,7 +381,12 @@ function customObject(
     keyPrefix,
     custom: true,
     writable: true,
-    fields: (state) => [...customHeaderFields(label), externalIdField(), ...ownFields, ...currencyField(state, true)],
+    fields: (state) => [
+      ...customHeaderFields(label),
+      externalIdField(name, externalId),
+      ...metadataFields(name, externalId),
+      ...currencyField(state, true),
+    ],
     childRelationships: () => [],
     rows: (state) => state.customObjects[name].records,
     installed: (state) => state.customObjects[name].installed,
@@ -359,8 +401,6 @@ export const CUSTOM_KEY_PREFIXES = { [ATTRIBUTION_OBJECT]: 'a0A', [SUMMARY_OBJEC
 /** Auto-number display formats of the custom objects' Name fields. */
 export const AUTO_NUMBER_PREFIXES = { [ATTRIBUTION_OBJECT]: 'PA-', [SUMMARY_OBJECT]: 'PAS-' } as const;
 
-const attributionInstalled = (state: OrgData) => state.customObjects[ATTRIBUTION_OBJECT].installed;
-
 export const OBJECTS: readonly ObjectDef[] = [
   {
     name: 'Opportunity',
@@ -370,16 +410,7 @@ export const OBJECTS: readonly ObjectDef[] = [
     custom: false,
     writable: false,
     fields: (state) => [...systemFields(), ...OPPORTUNITY_FIELDS, ...currencyField(state, false)],
-    childRelationships: (state) =>
-      attributionInstalled(state)
-        ? [
-            {
-              relationshipName: ATTRIBUTION_RELATIONSHIP,
-              childSObject: ATTRIBUTION_OBJECT,
-              field: ATTRIBUTION_FIELDS.opportunity,
-            },
-          ]
-        : [],
+    childRelationships: (state) => customChildRelationships(state, 'Opportunity'),
     rows: (state) => state.opportunities as unknown as Row[],
     installed: () => true,
     derived: standardDerived,
@@ -394,15 +425,7 @@ export const OBJECTS: readonly ObjectDef[] = [
     fields: (state) => [...systemFields(), ...ACCOUNT_FIELDS, ...currencyField(state, false)],
     childRelationships: (state) => [
       { relationshipName: 'Opportunities', childSObject: 'Opportunity', field: 'AccountId' },
-      ...(attributionInstalled(state)
-        ? [
-            {
-              relationshipName: ATTRIBUTION_RELATIONSHIP,
-              childSObject: ATTRIBUTION_OBJECT,
-              field: ATTRIBUTION_FIELDS.partnerAccount,
-            },
-          ]
-        : []),
+      ...customChildRelationships(state, 'Account'),
     ],
     rows: (state) => state.accounts as unknown as Row[],
     installed: () => true,
@@ -416,7 +439,7 @@ export const OBJECTS: readonly ObjectDef[] = [
     custom: false,
     writable: false,
     fields: () => USER_FIELDS,
-    childRelationships: () => [],
+    childRelationships: (state) => customChildRelationships(state, 'User'),
     rows: (state) => state.users as unknown as Row[],
     installed: () => true,
   },
@@ -448,9 +471,9 @@ export const OBJECTS: readonly ObjectDef[] = [
     ATTRIBUTION_OBJECT,
     'Partner Attribution',
     CUSTOM_KEY_PREFIXES[ATTRIBUTION_OBJECT],
-    Object.values(ATTRIBUTION_FIELD_DEFS),
+    ATTRIBUTION_EXTERNAL_ID,
   ),
-  customObject(SUMMARY_OBJECT, 'Partner Attribution Summary', CUSTOM_KEY_PREFIXES[SUMMARY_OBJECT], SUMMARY_FIELD_DEFS),
+  customObject(SUMMARY_OBJECT, 'Partner Attribution Summary', CUSTOM_KEY_PREFIXES[SUMMARY_OBJECT], SUMMARY_EXTERNAL_ID),
 ];
 
 /** The object by API name (case-insensitive), whether or not it is installed. */

@@ -83,6 +83,35 @@ describe('the connection service', () => {
     expect((await connection.report('acme')).paused).toEqual({ reason: 'session_expired' });
   });
 
+  it('lists the records from the org it refused and the changes Salesforce refused for good', async () => {
+    const db = database();
+    const connection = createConnectionService({ db, ...LOCAL_ONLY, now: () => NOW });
+    const at = new Date(NOW).toISOString();
+    const id = '22222222-0000-4000-8000-000000000001';
+    await db.syncState.put({
+      orgKey: 'acme',
+      refusedRecords: {
+        a0A000000000002AAA: { remoteId: 'a0A000000000002AAA', field: 'Note__c', reason: 'Note__c is too long', at },
+        'ext-1': { externalId: 'ext-1', field: 'External_Id__c', reason: 'is not a Partner Ledger id', at },
+      },
+      pushFailures: {
+        [id]: { version: 'v1', attempts: 1, retryAt: at, error: 'STRING_TOO_LONG: Note', permanent: true },
+        '33333333-0000-4000-8000-000000000001': {
+          version: 'v1',
+          attempts: 2,
+          retryAt: at,
+          error: 'UNABLE_TO_LOCK_ROW',
+        },
+      },
+    });
+    const report = await connection.report('acme');
+    expect(report.refused).toEqual([
+      { recordId: 'a0A000000000002AAA', field: 'Note__c', reason: 'Note__c is too long' },
+      { recordId: 'ext-1', field: 'External_Id__c', reason: 'is not a Partner Ledger id' },
+    ]);
+    expect(report.parked).toEqual([{ attributionId: id, error: 'STRING_TOO_LONG: Note' }]);
+  });
+
   it('forgets the connection after a failed call and says why', async () => {
     const { connection } = connected();
     await connection.rememberPage(PAGE);

@@ -22,6 +22,19 @@ import { sameState, type SyncAttribution } from '../../../lib/sync/merge';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/crm/salesforce/org-objects';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, toSyncAttribution } from '../../../lib/sync/records';
 import type { SyncApi, SyncContext } from '../../../lib/sync/types';
+import { createBackup } from '../../../lib/store/backup/create';
+import { parseBackup } from '../../../lib/store/backup/format';
+import { restoreBackup } from '../../../lib/store/backup/restore';
+import { createDb } from '../../../lib/store/db';
+import { checkRemote } from '../../../lib/sync/check-remote';
+import {
+  ADVERSARY_USER,
+  adversaryOpArbitrary,
+  adversaryWrite,
+  isAdversaryRecord,
+  type AdversaryKind,
+  type AdversaryOp,
+} from './adversary';
 import { withFaults, type CallFault, type FaultHooks } from './faults';
 import { changeOn, clock, device, opportunity, ORG, reopen, type Clock, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';
@@ -87,6 +100,7 @@ export type Op = { advanceMs: number } & (
       during: { action: 'change' | 'sync' | 'pullOpportunity'; otherDevice: number; opportunity: number };
     }
   | { type: 'pullOpportunity'; device: number; opportunity: number }
+  | { type: 'adversary'; write: AdversaryOp; opportunity: number }
 );
 
 export interface Scenario {
@@ -110,7 +124,7 @@ const faultArb: fc.Arbitrary<CallFault> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<CallFault>({ kind: 'session' }) },
 );
 
-function opArb(devices: number): fc.Arbitrary<Op> {
+function opArb(devices: number, adversary: readonly AdversaryKind[] = []): fc.Arbitrary<Op> {
   const d = fc.nat(devices - 1);
   const opp = fc.integer({ min: 1, max: OPPORTUNITIES });
   const advanceMs = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 10 * 60_000 }));
@@ -162,16 +176,30 @@ function opArb(devices: number): fc.Arbitrary<Op> {
       }),
     },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('pullOpportunity' as const), device: d, opportunity: opp }) },
+    ...(adversary.length
+      ? [
+          {
+            weight: 4,
+            arbitrary: fc.record({
+              type: fc.constant('adversary' as const),
+              write: adversaryOpArbitrary(adversary),
+              opportunity: opp,
+            }),
+          },
+        ]
+      : []),
   );
   return fc.tuple(op, advanceMs).map(([o, ms]) => ({ ...o, advanceMs: ms }) as Op);
 }
 
-export function scenarioArbitrary(options: { maxOps?: number } = {}): fc.Arbitrary<Scenario> {
+export function scenarioArbitrary(
+  options: { maxOps?: number; adversary?: readonly AdversaryKind[] } = {},
+): fc.Arbitrary<Scenario> {
   return fc.integer({ min: 2, max: 3 }).chain((devices) =>
     fc.record({
       skews: fc.array(fc.integer({ min: -120_000, max: 120_000 }), { minLength: devices, maxLength: devices }),
       // `size: 'max'`: lengths over the whole range, not fast-check's default of short arrays.
-      ops: fc.array(opArb(devices), { minLength: 1, maxLength: options.maxOps ?? 30, size: 'max' }),
+      ops: fc.array(opArb(devices, options.adversary), { minLength: 1, maxLength: options.maxOps ?? 30, size: 'max' }),
     }),
   );
 }
@@ -227,6 +255,9 @@ export interface RunStats {
   faults: number;
   settleRounds: number;
   records: number;
+  /** Hostile writes made, and the records the browsers refused at the end, by field. */
+  hostileWrites?: number;
+  refusedByField?: Record<string, number>;
 }
 
 export class ConvergenceError extends Error {
@@ -276,6 +307,7 @@ const SETTLE_ROUNDS = 8;
 const HOUR = 60 * 60_000;
 
 export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Promise<RunStats> {
+  const adversary = scenario.ops.some((op) => op.type === 'adversary');
   const time: Clock = clock();
   const org = await makeOrg(() => time.ms);
   const devices = scenario.skews.map((skewMs, i) => device(i + 1, time, { skewMs, prefix: 'convergence' }));
@@ -380,7 +412,7 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
   try {
     for (const op of scenario.ops) {
       time.advance(op.advanceMs);
-      const d = devices[op.device]!;
+      const d = devices['device' in op ? op.device : 0]!;
       switch (op.type) {
         case 'add': {
           const view = await attempt(() =>
@@ -438,6 +470,13 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
         case 'pullOpportunity':
           await pullOne(d, op.opportunity);
           break;
+        case 'adversary': {
+          const honest = (await readAll(org.connect('Reader'))) as Record<string, unknown>[];
+          const api = org.connect(ADVERSARY_USER);
+          await adversaryWrite(api, op.write, honest, opportunityOf(op.opportunity), time.ms);
+          stats.hostileWrites = (stats.hostileWrites ?? 0) + 1;
+          break;
+        }
       }
     }
 
@@ -457,7 +496,8 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
     }
     if (!quiet) fail(`The browsers were still changing things after ${SETTLE_ROUNDS} rounds of sync without faults`);
 
-    await check(org, devices, ledger, stats);
+    await check(org, devices, ledger, stats, adversary);
+    if (adversary) await checkBackups(devices, time, stats);
     return stats;
   } finally {
     await Promise.all(devices.map((d) => d.db.delete()));
@@ -465,17 +505,29 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
   }
 }
 
-async function check(org: OrgUnderTest, devices: readonly Device[], ledger: Ledger, stats: RunStats): Promise<void> {
+async function check(
+  org: OrgUnderTest,
+  devices: readonly Device[],
+  ledger: Ledger,
+  stats: RunStats,
+  adversary = false,
+): Promise<void> {
   const raw = await readAll(org.connect('Auditor'));
   stats.records = raw.length;
   const inOrg = new Map<string, SyncAttribution>();
   for (const record of raw) {
     const read = readOrgRecord(record);
+    // With a hostile teammate, the org holds records no browser takes: only the acceptable ones must agree.
+    if (adversary && (!read.ok || checkRemote(read.record, ORG, new Date().toISOString()))) {
+      const id = String((record as { External_Id__c?: unknown }).External_Id__c ?? '').toLowerCase();
+      if (ledger.attributions.has(id)) fail(`Honest attribution ${id} is still broken in the org`, record);
+      continue;
+    }
     if (!read.ok) fail('The org holds a record the engine cannot read', { record, reason: read.reason });
     if (inOrg.has(read.record.state.id)) fail(`External id ${read.record.state.id} is in the org twice`);
     inOrg.set(read.record.state.id, read.record.state);
   }
-  const stored = org.storedRecords?.();
+  const stored = adversary ? undefined : org.storedRecords?.();
   if (stored) {
     const storedIds = stored.map((record) => String(record.External_Id__c).toLowerCase());
     if (new Set(storedIds).size !== storedIds.length) fail('The org stores an external id twice', storedIds.sort());
@@ -503,6 +555,7 @@ async function check(org: OrgUnderTest, devices: readonly Device[], ledger: Ledg
   }
 
   for (const [id, written] of ledger.attributions) {
+    if (adversary && isAdversaryRecord(id)) continue;
     const state = inOrg.get(id);
     if (!state) fail(`Attribution ${id} was written but never reached the org`, written);
     if (state.version !== written.version || state.deleted !== written.deleted) {
@@ -518,11 +571,34 @@ async function check(org: OrgUnderTest, devices: readonly Device[], ledger: Ledg
       fail(`Attribution ${id} has other content than its newest change`, { written, org: claim });
   }
   for (const [id, written] of ledger.touches) {
+    if (adversary && isAdversaryRecord(written.attributionId)) continue;
     const touch = inOrg.get(written.attributionId!)?.touches.find((t) => t.id === id);
     if (!touch) fail(`Touch ${id} was written but never reached the org`, written);
     if (touch.version !== written.version || touch.deleted !== written.deleted)
       fail(`Touch ${id} lost its newest change`, { written, org: touch });
   }
+}
+
+/** Every browser's backup restores, into a fresh database; and what each browser refused, by field. */
+async function checkBackups(devices: readonly Device[], time: Clock, stats: RunStats): Promise<void> {
+  const refused: Record<string, number> = {};
+  for (const d of devices) {
+    const state = await d.db.syncState.get(ORG);
+    for (const entry of Object.values(state?.refusedRecords ?? {})) {
+      const field = entry.field.replace(/\[\d+\]/g, '[]');
+      refused[field] = (refused[field] ?? 0) + 1;
+    }
+    const file = JSON.stringify(await createBackup(d.db, new Date(time.ms).toISOString()));
+    const parsed = parseBackup(file);
+    if (!parsed.ok) fail(`${d.name}'s backup does not restore`, parsed.problems);
+    const restored = createDb(`${d.dbName}-restored`);
+    try {
+      await restoreBackup(restored, parsed.backup, { now: new Date(time.ms).toISOString() });
+    } finally {
+      await restored.delete();
+    }
+  }
+  stats.refusedByField = refused;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -537,16 +613,21 @@ export interface ConvergenceOptions {
   onRun?: (stats: RunStats) => void;
   /** Shrink a failing scenario to a smallest one (default true; slow for long scenarios). */
   shrink?: boolean;
+  /** A hostile teammate writes these kinds of records among the honest browsers' steps (adversary.ts). */
+  adversary?: readonly AdversaryKind[];
 }
 
 /** Runs `runs` scenarios from `seed`; throws fast-check's report (seed, path, smallest scenario) on failure. */
 export async function checkConvergence(options: ConvergenceOptions): Promise<void> {
   const makeOrg = options.makeOrg ?? memoryOrgFactory();
   await fc.assert(
-    fc.asyncProperty(scenarioArbitrary({ maxOps: options.maxOps ?? 30 }), async (scenario) => {
-      const stats = await runScenario(scenario, makeOrg);
-      options.onRun?.(stats);
-    }),
+    fc.asyncProperty(
+      scenarioArbitrary({ maxOps: options.maxOps ?? 30, adversary: options.adversary }),
+      async (scenario) => {
+        const stats = await runScenario(scenario, makeOrg);
+        options.onRun?.(stats);
+      },
+    ),
     {
       numRuns: options.runs,
       seed: options.seed,

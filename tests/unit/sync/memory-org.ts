@@ -9,6 +9,7 @@
  * Faults (network errors, 5xx, answers lost after the org applied a call, per-record refusals, worker
  * kills) are added by `withFaults` in faults.ts, which wraps any `SyncApi`, this one or the real client.
  */
+import { FIELD_LIMITS, type FieldLimit } from '../../../lib/crm/salesforce/field-limits.generated';
 import { toId18, toOpportunityId } from '../../../lib/record-id';
 import {
   ATTRIBUTION_EXTERNAL_ID,
@@ -40,19 +41,15 @@ export type StoredRecord = Record<string, unknown> & {
   External_Id__c: string;
   SystemModstamp: string;
   LastModifiedBy: { Name: string };
+  CreatedBy: { Name: string };
 };
 
-const TEXT_LIMITS: Record<string, number> = {
-  Partner_Name__c: 120,
-  Partner_Key__c: 120,
-  Note__c: 32_768,
-  Window_Override_Reason__c: 32_768,
-  Touches__c: 131_072,
-  Version__c: 60,
-  Device_Id__c: 36,
-  Attributed_By__c: 120,
-  External_Id__c: 36,
-};
+/** The text fields' lengths, from the metadata in salesforce/. */
+const TEXT_LIMITS: Record<string, number> = Object.fromEntries(
+  Object.entries(FIELD_LIMITS[ATTRIBUTION_OBJECT] as Record<string, FieldLimit>)
+    .filter(([, field]) => field.length !== undefined && (field.type === 'Text' || field.type === 'LongTextArea'))
+    .map(([name, field]) => [name, field.length!]),
+);
 
 const WRITABLE = new Set<string>(['attributes', ATTRIBUTION_EXTERNAL_ID, ...Object.values(ATTRIBUTION_FIELDS)]);
 const SELECTABLE = new Set<string>(ATTRIBUTION_SELECT);
@@ -138,6 +135,7 @@ export class MemoryOrg {
       External_Id__c: String(fields.External_Id__c ?? ''),
       SystemModstamp: this.modstamp(),
       LastModifiedBy: { Name: userName },
+      CreatedBy: { Name: userName },
     } as StoredRecord;
     this.byExternalId.set(record.External_Id__c.toLowerCase() || record.Id, record);
     return record;
@@ -199,6 +197,8 @@ export class MemoryOrg {
         for (const field of fields) {
           if (field === 'LastModifiedBy.Name')
             row.LastModifiedBy = { attributes: { type: 'User' }, Name: record.LastModifiedBy.Name };
+          else if (field === 'CreatedBy.Name')
+            row.CreatedBy = { attributes: { type: 'User' }, Name: record.CreatedBy.Name };
           else row[field] = record[field] ?? null;
         }
         return structuredClone(row);
@@ -288,6 +288,7 @@ export class MemoryOrg {
         External_Id__c: existing?.External_Id__c ?? String(record.External_Id__c),
         SystemModstamp: modstamp,
         LastModifiedBy: { Name: userName },
+        CreatedBy: existing?.CreatedBy ?? { Name: userName },
       } as StoredRecord;
       this.byExternalId.set(key, next);
       return { id: next.Id, success: true, created: !existing, errors: [] };

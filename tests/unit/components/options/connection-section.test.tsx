@@ -141,6 +141,43 @@ describe('ConnectionSection', () => {
     });
   });
 
+  it('lists the records from the org it refused, with record id, field and reason, as text', () => {
+    const { region } = setup({
+      ...CONNECTED,
+      refused: [
+        { recordId: 'a0A000000000001AAA', field: 'Note__c', reason: 'Note__c must be at most 2,000 characters' },
+        { recordId: 'a0A000000000002AAA', field: 'Touches__c[0].createdAt', reason: '<b>not-a-date</b>' },
+        { recordId: 'a0A000000000003AAA', field: 'Attributed_By__c', reason: 'must be a name of at most 121' },
+      ],
+    });
+    const list = within(region).getByRole('list', { name: '3 records from the org were refused' });
+    const items = within(list)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(items[0]).toBe('a0A000000000001AAA, Note__c: Note__c must be at most 2,000 characters');
+    expect(items[1]).toBe('a0A000000000002AAA, Touches__c[0].createdAt: <b>not-a-date</b>');
+    expect(region.querySelector('b')).toBeNull();
+  });
+
+  it('lists the changes Salesforce refused for good, and says how to send them again', () => {
+    const { region } = setup({
+      ...CONNECTED,
+      parked: [
+        { attributionId: '22222222-0000-4000-8000-000000000001', error: 'STRING_TOO_LONG: Note: data value too large' },
+      ],
+    });
+    const list = within(region).getByRole('list', { name: '1 change was refused by Salesforce' });
+    expect(within(list).getByRole('listitem').textContent).toBe(
+      '22222222-0000-4000-8000-000000000001: STRING_TOO_LONG: Note: data value too large',
+    );
+    expect(region.textContent).toContain('Change the attribution to send it again.');
+  });
+
+  it('lists nothing refused when nothing was', () => {
+    const { region } = setup(CONNECTED);
+    expect(within(region).queryByText(/refused/)).toBeNull();
+  });
+
   it('shows the API usage as a meter named API usage today', () => {
     const { region } = setup(CONNECTED);
     const meter = within(region).getByRole('meter', { name: 'API usage today' });

@@ -111,7 +111,7 @@ describe('describe', () => {
     const describe = reply.json<Describe>();
     expect(describe).toMatchObject({ name: 'Partner_Attribution__c', custom: true, keyPrefix: 'a0A' });
     const field = (name: string) => describe.fields.find((candidate) => candidate.name === name)!;
-    expect(field('External_Id__c')).toMatchObject({ type: 'string', externalId: true, unique: true, length: 255 });
+    expect(field('External_Id__c')).toMatchObject({ type: 'string', externalId: true, unique: true, length: 36 });
     expect(field('Opportunity__c')).toMatchObject({
       type: 'reference',
       referenceTo: ['Opportunity'],
