@@ -1,4 +1,5 @@
 import { formatCalendarDate } from '../attribution/format';
+import { carriedText } from '../attribution/lead-carry';
 import { LOCAL_ACTOR_LABEL } from '../attribution/model';
 import type {
   AttributionCounts,
@@ -12,6 +13,7 @@ import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
 import { checkNewAttribution } from '../attribution/rules';
 import { checkSourcedWindow, getLockState } from '../attribution/window';
 import { AppError } from '../errors';
+import { isIdOf, isLeadId } from '../record-id';
 import { nextVersion } from './clock';
 import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow, TouchRow } from './db';
 import { addPartner } from './partners';
@@ -80,6 +82,12 @@ function toView(row: AttributionRow, partner: PartnerRow | undefined, touches: T
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdBy: describeActor(row.createdBy),
+    ...(row.carriedFrom
+      ? { carriedFrom: carriedText(row.carriedFrom) }
+      : row.leadId
+        ? { carriedFrom: 'Carried from a converted lead' }
+        : {}),
+    ...(row.notCarried ? { notCarried: row.notCarried } : {}),
     touches: touches
       .filter((t) => t.attributionId === row.id)
       .sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt))
@@ -277,6 +285,8 @@ async function rememberOpportunity(
   createdDate: string | undefined,
   now: string,
 ) {
+  // A lead is not an opportunity: the facts the summary reads come once it is converted.
+  if (isLeadId(input.opportunityId)) return;
   const before = await db.opportunities.get(input.opportunityId);
   const name = input.opportunityName ?? before?.name;
   if (!name) return;
@@ -418,7 +428,8 @@ export async function countAttributions(db: PartnerLedgerDb): Promise<Attributio
   const sourced = new Set<string>();
   const influenced = new Set<string>();
   await db.attributions.each((row) => {
-    if (row.deleted) return;
+    // Claims on leads not converted yet count once they are on an opportunity.
+    if (row.deleted || !isIdOf('Opportunity', row.opportunityId)) return;
     all.add(row.opportunityId);
     (row.kind === 'sourced' ? sourced : influenced).add(row.opportunityId);
   });

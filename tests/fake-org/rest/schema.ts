@@ -12,6 +12,7 @@ import {
   ATTRIBUTION_RELATIONSHIP,
   SUMMARY_OBJECT,
 } from '../../../lib/crm/salesforce/org-objects';
+import { LEAD_STATUSES } from '../leads';
 import { KEY_PREFIXES } from '../../../lib/record-id';
 import { STAGES, type CustomObjectData, type FieldValue, type OrgData } from '../data';
 
@@ -232,6 +233,24 @@ const ACCOUNT_FIELDS: FieldDef[] = [
   picklist('Partner_Tier__c', 'Partner Tier', ['Platinum', 'Gold', 'Silver', 'Registered']),
 ];
 
+/** Lead fields the extension reads, and what conversion sets (tests/fake-org/leads.ts). */
+const LEAD_FIELDS: FieldDef[] = [
+  readOnly(text('Name', 'Full Name', 121)),
+  text('FirstName', 'First Name', 40),
+  text('LastName', 'Last Name', 80),
+  text('Company', 'Company', 255),
+  text('Title', 'Title', 128),
+  simple('Email', 'Email', 'email', { length: 80 }),
+  picklist('Status', 'Lead Status', LEAD_STATUSES),
+  picklist('LeadSource', 'Lead Source', ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
+  lookup('OwnerId', 'Owner ID', 'User', 'Owner'),
+  readOnly(simple('IsConverted', 'Converted', 'boolean')),
+  readOnly(simple('ConvertedDate', 'Converted Date', 'date')),
+  readOnly(lookup('ConvertedAccountId', 'Converted Account ID', 'Account', 'ConvertedAccount')),
+  readOnly(lookup('ConvertedContactId', 'Converted Contact ID', 'Contact', 'ConvertedContact')),
+  readOnly(lookup('ConvertedOpportunityId', 'Converted Opportunity ID', 'Opportunity', 'ConvertedOpportunity')),
+];
+
 const USER_FIELDS: FieldDef[] = [
   readOnly(simple('Id', 'User ID', 'id', { length: 18 })),
   readOnly(text('Name', 'Full Name', 121)),
@@ -289,7 +308,10 @@ type AttributionFieldName = (typeof ATTRIBUTION_FIELDS)[keyof typeof ATTRIBUTION
 
 /** Every field the extension writes, with its type (a new name in org-objects.ts fails type-checking until typed). */
 const ATTRIBUTION_FIELD_DEFS: Record<AttributionFieldName, FieldDef> = {
-  Opportunity__c: lookup('Opportunity__c', 'Opportunity', 'Opportunity', 'Opportunity__r', { required: true }),
+  // Not required, as in salesforce/: a claim on a lead has no opportunity until the lead is converted.
+  Opportunity__c: lookup('Opportunity__c', 'Opportunity', 'Opportunity', 'Opportunity__r'),
+  Lead__c: lookup('Lead__c', 'Lead', 'Lead', 'Lead__r'),
+  Credited_Amount__c: number('Credited_Amount__c', 'Credited Amount', 'currency', 16, 2),
   Partner_Name__c: text('Partner_Name__c', 'Partner Name'),
   Partner_Key__c: text('Partner_Key__c', 'Partner Key'),
   Partner_Type__c: text('Partner_Type__c', 'Partner Type'),
@@ -405,6 +427,28 @@ export const OBJECTS: readonly ObjectDef[] = [
         : []),
     ],
     rows: (state) => state.accounts as unknown as Row[],
+    installed: () => true,
+    derived: standardDerived,
+  },
+  {
+    name: 'Lead',
+    label: 'Lead',
+    labelPlural: 'Leads',
+    keyPrefix: KEY_PREFIXES.Lead,
+    custom: false,
+    writable: false,
+    fields: (state) => [...systemFields(), ...LEAD_FIELDS, ...currencyField(state, false)],
+    childRelationships: (state) =>
+      attributionInstalled(state)
+        ? [
+            {
+              relationshipName: ATTRIBUTION_RELATIONSHIP,
+              childSObject: ATTRIBUTION_OBJECT,
+              field: ATTRIBUTION_FIELDS.lead,
+            },
+          ]
+        : [],
+    rows: (state) => state.leads as unknown as Row[],
     installed: () => true,
     derived: standardDerived,
   },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIdOf, isRecordId } from '../../../../lib/record-id';
 import { DEMO_OPPORTUNITY_IDS, opportunityId, PARTNER_ACCOUNT_IDS, USER_IDS } from '../../../fake-org/data';
+import { LEAD_IDS } from '../../../fake-org/leads';
 import { createSession } from '../../../fake-org/rest';
 import { ATTRIBUTIONS, attribution, errorOf, NOW, records, setupOrg, V, type Reply } from './helpers';
 
@@ -112,7 +113,8 @@ describe('sObject Collections upsert', () => {
       attribution('no-opp', { Opportunity__c: opportunityId(9999) }),
       attribution('bad-id', { Opportunity__c: 'not-an-id' }),
       attribution('wrong-object', { Opportunity__c: PARTNER_ACCOUNT_IDS.northwind }),
-      attribution('missing', { Opportunity__c: null }),
+      // Neither is required in salesforce/: a claim on a lead has no opportunity until the lead is converted.
+      attribution('on-lead', { Opportunity__c: null, Lead__c: LEAD_IDS.adaLovelace }),
       attribution('readonly', { SystemModstamp: '2026-01-01T00:00:00Z', Name: 'PA-9' }),
       { ...attribution('x'), External_Id__c: null },
       attribution('dup'),
@@ -134,7 +136,7 @@ describe('sObject Collections upsert', () => {
       'INVALID_CROSS_REFERENCE_KEY',
       'MALFORMED_ID',
       'FIELD_INTEGRITY_EXCEPTION',
-      'REQUIRED_FIELD_MISSING',
+      'ok',
       'INVALID_FIELD_FOR_INSERT_UPDATE',
       'MISSING_ARGUMENT',
       'DUPLICATE_EXTERNAL_ID',
@@ -152,16 +154,12 @@ describe('sObject Collections upsert', () => {
       fields: ['Kind__c'],
     });
     expect(list[4]!.errors[0]).toMatchObject({ message: 'invalid cross reference id', fields: ['Opportunity__c'] });
-    expect(list[7]!.errors[0]).toMatchObject({
-      message: 'Required fields are missing: [Opportunity__c]',
-      fields: ['Opportunity__c'],
-    });
     expect(list[8]!.errors[0]!.fields).toEqual(['SystemModstamp', 'Name']);
     expect(list[9]!.errors[0]!.message).toBe('External_Id__c not specified');
     expect(list[10]!.errors[0]!.message).toBe('Duplicate external id specified: dup');
     expect(list[1]).not.toHaveProperty('id');
     const stored = org.state.customObjects.Partner_Attribution__c.records.map((record) => record.External_Id__c);
-    expect(stored).toEqual(['ok-1', 'ok-2']);
+    expect(stored).toEqual(['ok-1', 'on-lead', 'ok-2']);
     expect(org.state.customObjects.Partner_Attribution__c.records[1]!.Partner_Account__c).toBe(
       PARTNER_ACCOUNT_IDS.northwind,
     );
@@ -362,13 +360,13 @@ describe('single-record upsert', () => {
 
   it('answers 400 with the errors of an invalid record', async () => {
     const org = setupOrg();
-    const reply = await org.request('PATCH', url('bad'), { Kind__c: 'sourced' });
+    const reply = await org.request('PATCH', url('bad'), { Kind__c: 'co-sell' });
     expect(reply.status).toBe(400);
     expect(reply.json()).toEqual([
       {
-        message: 'Required fields are missing: [Opportunity__c]',
-        errorCode: 'REQUIRED_FIELD_MISSING',
-        fields: ['Opportunity__c'],
+        message: 'Kind: bad value for restricted picklist field: co-sell',
+        errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        fields: ['Kind__c'],
       },
     ]);
   });
