@@ -160,7 +160,7 @@ describe('sObject Collections upsert', () => {
     expect(list[1]).not.toHaveProperty('id');
     const stored = org.state.customObjects.Partner_Attribution__c.records.map((record) => record.External_Id__c);
     expect(stored).toEqual(['ok-1', 'on-lead', 'ok-2']);
-    expect(org.state.customObjects.Partner_Attribution__c.records[1]!.Partner_Account__c).toBe(
+    expect(org.state.customObjects.Partner_Attribution__c.records[2]!.Partner_Account__c).toBe(
       PARTNER_ACCOUNT_IDS.northwind,
     );
   });
