@@ -11,6 +11,7 @@ export function createHandlers(services: Services): Handlers {
     // The panel on an opportunity
     getPanelData: ({ opportunityId }) => attributions.panelData(opportunityId),
     refreshOpportunity: ({ opportunityId }, { senderUrl }) => attributions.refresh(opportunityId, senderUrl),
+    leadConverted: (_payload, { senderUrl }) => attributions.leadConverted(senderUrl),
     addAttribution: (payload) => attributions.add(payload),
     addTouch: (payload) => attributions.addTouch(payload),
     removeAttribution: ({ id, ...why }) => attributions.remove(id, why),

@@ -152,9 +152,25 @@ export function createSyncService(deps: SyncServiceDeps) {
     return calls;
   }
 
+  /**
+   * Claims on leads may need carrying: a lead page opened (`now` false: a sync soon, unless one pulled within
+   * the last minute), or the user converted a lead in this browser, or opened an opportunity while claims on
+   * leads wait (`now` true: a sync at once). The sync carries them (lib/sync/lead-conversion.ts).
+   */
+  async function checkLeads(pageUrl: string | undefined, { now: atOnce }: { now: boolean }): Promise<boolean> {
+    if (!pageUrl) return false;
+    const orgKey = await connection.rememberPage(pageUrl);
+    if (!orgKey) return false;
+    const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
+    if (!atOnce && lastPullAt && now() - Date.parse(lastPullAt) <= LIST_PULL_AFTER_MS) return false;
+    deps.schedule?.(orgKey, 0);
+    return true;
+  }
+
   return {
     syncNow,
     refreshOpportunity,
+    checkLeads,
     fetchOpportunities,
     /** Asks for a sync soon after a local change. */
     changed(orgKey: string) {
