@@ -25,4 +25,3 @@ export function notCarriedText(conversion: Omit<CarriedFrom, 'leadName'>): strin
     'opportunity, so there is no opportunity to credit. Record the partner on the opportunity when there is one.'
   );
 }
-

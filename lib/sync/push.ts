@@ -159,7 +159,7 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
     const own = touches.filter((touch) => touch.attributionId === row.id);
     const share = creditShareOf(row, liveByOpportunity.get(row.opportunityId) ?? [], rules);
     const credited = creditedByOpportunity.get(row.opportunityId);
-    const creditedAmount = credited?.amounts ? row.deleted ? 0 : (credited.amounts.get(row.id) ?? 0) : null;
+    const creditedAmount = credited?.amounts ? (row.deleted ? 0 : (credited.amounts.get(row.id) ?? 0)) : null;
     const body = toOrgRecord(row, own, partner, share, creditedAmount);
     // In a multi-currency org the amount is in the opportunity's currency, so the record must be in it too.
     if (ctx.multiCurrency && creditedAmount !== null && credited?.currency) body.CurrencyIsoCode = credited.currency;

@@ -151,7 +151,11 @@ export const orgAttributionRecordSchema = z
   .superRefine((record, ctx) => {
     // A claim is on an opportunity, or on a lead not converted yet: with neither, there is nothing to show it on.
     if (!record.Opportunity__c && !record.Lead__c) {
-      ctx.addIssue({ code: 'custom', path: ['Opportunity__c'], message: 'has no opportunity (it may have been deleted)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['Opportunity__c'],
+        message: 'has no opportunity (it may have been deleted)',
+      });
     }
   });
 

@@ -1,6 +1,6 @@
 /**
- * Leads of the fake org, and their conversion: what Salesforce's "Convert" action does to the data (Salesforce
- * Help, "Convert Leads": https://help.salesforce.com/s/articleView?id=sf.leads_convert.htm), and what the REST API
+ * Leads of the fake org, and their conversion: what Salesforce's "Convert" action does to the data (convertLead(),
+ * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm), and what the REST API
  * shows afterwards (Lead fields, https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/
  * object_reference/sforce_api_objects_lead.htm): `IsConverted`, `ConvertedDate` (a date), `ConvertedAccountId`,
  * `ConvertedContactId`, `ConvertedOpportunityId` (null when no opportunity was created), `Status` set to the
@@ -9,7 +9,11 @@
 import { KEY_PREFIXES, toId18 } from '../../lib/record-id';
 import { accountId, makeRecordId, opportunityId, type Opportunity, type OrgData } from './data';
 
-export type LeadStatus = 'Open - Not Contacted' | 'Working - Contacted' | 'Closed - Converted' | 'Closed - Not Converted';
+export type LeadStatus =
+  | 'Open - Not Contacted'
+  | 'Working - Contacted'
+  | 'Closed - Converted'
+  | 'Closed - Not Converted';
 
 export const LEAD_STATUSES: readonly LeadStatus[] = [
   'Open - Not Contacted',
@@ -47,7 +51,10 @@ export interface Lead {
  * The n-th seed lead's id, in the form `makeRecordId` (data.ts) gives every seed record; built here because the
  * seed data imports this module (so its helpers are not initialised yet when this one runs). n < 62.
  */
-export const leadId = (n: number): string => toId18(`${KEY_PREFIXES.Lead}Ka00000${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.charAt(n).padStart(3, '0')}Qz`)!;
+export const leadId = (n: number): string =>
+  toId18(
+    `${KEY_PREFIXES.Lead}Ka00000${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.charAt(n).padStart(3, '0')}Qz`,
+  )!;
 
 /** Leads the tests and the demo use; each test converts its own. */
 export const LEAD_IDS = {

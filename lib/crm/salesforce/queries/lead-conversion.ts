@@ -79,6 +79,8 @@ export function toLeadConversion(record: ConvertedLeadRecord): LeadConversionFac
     convertedDate: record.ConvertedDate,
     ...(record.LastModifiedBy?.Name ? { convertedBy: record.LastModifiedBy.Name } : {}),
     opportunityId,
-    ...(opportunityId && record.ConvertedOpportunity?.Name ? { opportunityName: record.ConvertedOpportunity.Name } : {}),
+    ...(opportunityId && record.ConvertedOpportunity?.Name
+      ? { opportunityName: record.ConvertedOpportunity.Name }
+      : {}),
   };
 }
