@@ -11,6 +11,7 @@ import {
   opportunityWithAttributionsSchema,
   toOpportunityFacts,
 } from '../crm/salesforce/queries/opportunity-facts';
+import { requeueIfAmountChanged } from '../store/credited-amounts';
 import type { PartnerLedgerDb } from '../store/db';
 import { getRules } from '../store/settings';
 import { shouldPauseForUsage } from '../sync/backoff';
@@ -88,6 +89,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const facts = toOpportunityFacts(record, new Date(now()));
       const previous = await db.opportunities.get(opportunityId);
       await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
+      await requeueIfAmountChanged(db, previous, facts, new Date(now()).toISOString());
       await pullOpportunity(await context(connected), orgKey, opportunityId, record);
       // Push what this browser holds that the org lacks, soon.
       deps.schedule?.(orgKey, SYNC_DELAY_MS);
@@ -143,6 +145,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           const facts = toOpportunityFacts(record, at);
           const previous = await db.opportunities.get(facts.id);
           await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
+          await requeueIfAmountChanged(db, previous, facts, at.toISOString());
           calls += (await pullOpportunity(ctx, orgKey, facts.id, record)).calls;
         }
       }

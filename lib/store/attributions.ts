@@ -15,6 +15,7 @@ import { checkSourcedWindow, getLockState } from '../attribution/window';
 import { AppError } from '../errors';
 import { isIdOf, isLeadId } from '../record-id';
 import { nextVersion } from './clock';
+import { requeueClaimsOf } from './credited-amounts';
 import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow, TouchRow } from './db';
 import { addPartner } from './partners';
 
@@ -225,6 +226,8 @@ export async function addAttribution(
       await db.attributions.add(row);
       await db.touches.add(touch);
       await enqueue(db, row, change);
+      // The siblings' credit changes with a new claim: they are sent again with it.
+      if (live.length) await requeueClaimsOf(db, row.opportunityId, change.now, row.id);
       await rememberOpportunity(db, input, createdDate, change.now);
       await db.audit.add({
         ...audit,
@@ -320,6 +323,8 @@ export async function addTouch(
     await db.touches.add(touch);
     await db.attributions.put(changed);
     await enqueue(db, changed, change);
+    // Evidence moves influence credit under the first-touch, last-touch, position and custom models.
+    await requeueClaimsOf(db, changed.opportunityId, change.now, changed.id);
     await db.audit.add({
       at: change.now,
       actor: change.actor,
@@ -374,6 +379,7 @@ async function tombstone(
     .toArray();
   await db.touches.bulkPut(touches.map((t) => ({ ...t, deleted: 1 as const, updatedAt: change.now, version })));
   await enqueue(db, after, change);
+  await requeueClaimsOf(db, after.opportunityId, change.now, after.id);
   await db.audit.add({
     at: change.now,
     actor: change.actor,
