@@ -3,7 +3,16 @@
 // the lead with the reason when it is converted without one; Credited_Amount__c follows the amount.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatCalendarDate } from '../../../lib/attribution/format';
+import { carriedText, notCarriedText } from '../../../lib/attribution/lead-carry';
+import {
+  convertedLeadSchema,
+  convertedLeadsQueries,
+  toLeadConversion,
+} from '../../../lib/crm/salesforce/queries/lead-conversion';
 import { createRestClient } from '../../../lib/crm/salesforce/rest-client';
+import { toId18 } from '../../../lib/record-id';
+import { requeueIfAmountChanged } from '../../../lib/store/credited-amounts';
 import { addAttribution, listAttributions } from '../../../lib/store/attributions';
 import { listHistory } from '../../../lib/store/history';
 import { applyLeadConversion, pendingLeadIds } from '../../../lib/store/lead-conversion';
@@ -17,6 +26,7 @@ import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
 import { changeOn, clock, device, ORG, syncContext, TOUCH, type Device } from './helpers';
 
 const devices: Device[] = [];
+const leadIdOf = (n: number) => toId18(`00QAk0000${String(n).padStart(6, '0')}`)!;
 afterEach(async () => {
   for (const dev of devices.splice(0)) {
     dev.db.close();
@@ -212,5 +222,87 @@ describe('Credited_Amount__c', () => {
     const amountOf = (id: string) => records().find((r) => r.External_Id__c === id)!.Credited_Amount__c as number;
     expect(amountOf(first.id) + amountOf(second.id)).toBeCloseTo(1000.01, 2);
     expect([amountOf(first.id), amountOf(second.id)].sort()).toEqual([500, 500.01]);
+  });
+});
+
+describe('the words and the queries', () => {
+  it('says where a carried claim came from, and why one was not carried', () => {
+    expect(carriedText({ leadName: 'Ada Lovelace', convertedDate: '2026-12-03', convertedBy: 'Jordan Kim' })).toBe(
+      `Carried from lead Ada Lovelace, converted on ${formatCalendarDate('2026-12-03')} by Jordan Kim`,
+    );
+    expect(carriedText({ leadName: 'Ada Lovelace', convertedDate: '2026-12-03' })).toBe(
+      `Carried from lead Ada Lovelace, converted on ${formatCalendarDate('2026-12-03')}`,
+    );
+    expect(notCarriedText({ convertedDate: '2026-12-03' })).toMatch(
+      `Not carried: the lead was converted on ${formatCalendarDate('2026-12-03')} without an opportunity`,
+    );
+  });
+
+  it('asks about 200 leads per query, and reads a conversion with or without an opportunity', () => {
+    const ids = Array.from({ length: 401 }, (_, i) => leadIdOf(i + 1));
+    const queries = convertedLeadsQueries(ids);
+    expect(queries).toHaveLength(3);
+    expect(queries[0]).toMatch(/^SELECT Id, Name, CreatedDate, IsConverted, ConvertedDate, ConvertedOpportunityId, /);
+    expect(queries[0]).toContain('FROM Lead WHERE IsConverted = true AND Id IN (');
+    expect(() => convertedLeadsQueries(["00Q' OR Id != '"])).toThrow();
+    const base = {
+      Id: LEAD_IDS.adaLovelace,
+      Name: 'Ada Lovelace',
+      CreatedDate: '2026-11-29T10:00:00.000+0000',
+      IsConverted: true,
+      ConvertedDate: '2026-12-03',
+      LastModifiedBy: { Name: 'Jordan Kim' },
+    };
+    expect(
+      toLeadConversion(
+        convertedLeadSchema.parse({
+          ...base,
+          ConvertedOpportunityId: DEMO_OPPORTUNITY_IDS.flagship,
+          ConvertedOpportunity: { Name: 'Flagship' },
+        }),
+      ),
+    ).toEqual({
+      leadId: LEAD_IDS.adaLovelace,
+      leadName: 'Ada Lovelace',
+      leadCreatedDate: '2026-11-29',
+      convertedDate: '2026-12-03',
+      convertedBy: 'Jordan Kim',
+      opportunityId: DEMO_OPPORTUNITY_IDS.flagship,
+      opportunityName: 'Flagship',
+    });
+    expect(toLeadConversion(convertedLeadSchema.parse({ ...base, ConvertedOpportunityId: null }))).toMatchObject({
+      opportunityId: null,
+    });
+    expect(toLeadConversion(convertedLeadSchema.parse({ ...base, IsConverted: false }))).toBeUndefined();
+    expect(convertedLeadSchema.safeParse({ ...base, Id: DEMO_OPPORTUNITY_IDS.flagship }).success).toBe(false);
+  });
+
+  it('queues an opportunity’s claims again when its amount changes, and not when it stays', async () => {
+    const { time, browser } = setup();
+    const pm = browser(0, USER_IDS.jordanKim);
+    const saved = await addAttribution(
+      pm.dev.db,
+      {
+        orgKey: ORG,
+        opportunityId: DEMO_OPPORTUNITY_IDS.flagship,
+        partnerName: 'Acme SI',
+        kind: 'sourced',
+        note: '',
+        touch: TOUCH,
+      },
+      changeOn(pm.dev, time),
+    );
+    await pm.dev.db.outbox.clear();
+    const facts = { id: DEMO_OPPORTUNITY_IDS.flagship, amount: 100, currency: 'USD' };
+    const fetched = { ...facts, fetchedAt: '2026-12-05T09:00:00.000Z' };
+    expect(await requeueIfAmountChanged(pm.dev.db, fetched, facts, '2026-12-05T10:00:00.000Z')).toBe(0);
+    expect(
+      await requeueIfAmountChanged(pm.dev.db, fetched, { ...facts, amount: 120 }, '2026-12-05T10:00:00.000Z'),
+    ).toBe(1);
+    expect((await pm.dev.db.outbox.toArray()).map((row) => row.attributionId)).toEqual([saved.id]);
+    // Already queued: not twice.
+    expect(
+      await requeueIfAmountChanged(pm.dev.db, fetched, { ...facts, amount: 130 }, '2026-12-05T10:00:00.000Z'),
+    ).toBe(0);
   });
 });
