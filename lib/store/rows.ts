@@ -57,7 +57,8 @@ function salesforceId(object: KnownObject) {
  * the lead was converted (docs/leads.md).
  */
 function dealRecordId() {
-  const message = `must be an 18-character Opportunity or Lead id (starting ${KEY_PREFIXES.Opportunity} or ${KEY_PREFIXES.Lead})`;
+  const prefixes = `${KEY_PREFIXES.Opportunity} or ${KEY_PREFIXES.Lead}`;
+  const message = `must be an 18-character Opportunity or Lead id (starting ${prefixes})`;
   return z
     .string(says(message))
     .refine((id) => (isIdOf('Opportunity', id) || isIdOf('Lead', id)) && toId18(id) === id, message);

@@ -184,7 +184,7 @@ export interface OrgData {
   /** Customer and partner accounts (partners have `IsPartner: true`). */
   accounts: Account[];
   opportunities: Opportunity[];
-  /** Leads (tests/fake-org/leads.ts), converted ones included: conversion keeps the lead. */
+  /** Leads (leads.ts), converted ones included: conversion keeps the lead. */
   leads: Lead[];
   /** Live My Domain sessions: session id (`<15-char org id>!<random>`) → user id. Only these work for the REST API. */
   sessions: Record<string, string>;

@@ -1,7 +1,7 @@
 /**
  * Leads of the fake org, and their conversion: what Salesforce's "Convert" action does to the data (convertLead(),
- * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm), and what the REST API
- * shows afterwards (Lead fields, https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/
+ * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm), and what the
+ * REST API shows afterwards (Lead fields, https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/
  * object_reference/sforce_api_objects_lead.htm): `IsConverted`, `ConvertedDate` (a date), `ConvertedAccountId`,
  * `ConvertedContactId`, `ConvertedOpportunityId` (null when no opportunity was created), `Status` set to the
  * converted status. The lead record stays; the user who converted it is its LastModifiedBy.

@@ -179,7 +179,10 @@ export function getOpportunityId(url: UrlLike = location): string | undefined {
   return ref && isOpportunityRef(ref) ? ref.recordId : undefined;
 }
 
-/** A Lightning record page of a Lead: `/lightning/r/Lead/00Q…/view`, `/lightning/r/00Q…/view`, legacy `one.app#/sObject/00Q…/view`. */
+/**
+ * A Lightning record page of a Lead: `/lightning/r/Lead/00Q…/view`, `/lightning/r/00Q…/view`, the legacy
+ * `one.app#/sObject/00Q…/view`.
+ */
 export const isLeadRecordPage = (url: UrlLike = location): boolean => {
   const page = parsePage(url);
   return page?.type === 'lightning-record' && isLeadRef(page.ref);
