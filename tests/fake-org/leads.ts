@@ -51,10 +51,10 @@ export interface Lead {
  * The n-th seed lead's id, in the form `makeRecordId` (data.ts) gives every seed record; built here because the
  * seed data imports this module (so its helpers are not initialised yet when this one runs). n < 62.
  */
+const BASE62_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
 export const leadId = (n: number): string =>
-  toId18(
-    `${KEY_PREFIXES.Lead}Ka00000${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.charAt(n).padStart(3, '0')}Qz`,
-  )!;
+  toId18(`${KEY_PREFIXES.Lead}Ka00000${BASE62_DIGITS.charAt(n).padStart(3, '0')}Qz`)!;
 
 /** Leads the tests and the demo use; each test converts its own. */
 export const LEAD_IDS = {

@@ -54,7 +54,7 @@ function setup() {
 }
 
 describe('claims on a lead', () => {
-  it('go to the org on the lead, and move once to the opportunity when two browsers notice the conversion', async () => {
+  it('go to the org on the lead, and move once to the opportunity when two browsers notice it', async () => {
     const { time, state, records, browser } = setup();
     const pm = browser(0, USER_IDS.jordanKim);
     const ae = browser(1, USER_IDS.danaReyes);
