@@ -16,6 +16,7 @@ export const KEY_PREFIXES = {
   Organization: '00D',
   Partner: '00I',
   Campaign: '701',
+  Lead: '00Q',
 } as const;
 
 export type KnownObject = keyof typeof KEY_PREFIXES;
@@ -60,4 +61,22 @@ export function isIdOf(object: KnownObject, id: string): boolean {
 /** An opportunity id in its 18-character form, or undefined for anything else. */
 export function toOpportunityId(value: string): string | undefined {
   return isIdOf('Opportunity', value) ? toId18(value) : undefined;
+}
+
+/** A lead id in its 18-character form, or undefined for anything else. */
+export function toLeadId(value: string): string | undefined {
+  return isIdOf('Lead', value) ? toId18(value) : undefined;
+}
+
+/**
+ * The record an attribution is made on: an opportunity, or a lead before it is converted (its claims then move
+ * to the opportunity the conversion makes; see docs/leads.md). 18 characters, or undefined for anything else.
+ */
+export function toDealRecordId(value: string): string | undefined {
+  return toOpportunityId(value) ?? toLeadId(value);
+}
+
+/** True for a lead id (15 or 18 characters). */
+export function isLeadId(value: string): boolean {
+  return isIdOf('Lead', value);
 }

@@ -144,6 +144,7 @@ const UNTESTED_LIB_FILES: Record<string, string> = {
   'lib/attribution/rules.ts': 'checked through the store: tests/unit/store/attributions.test.ts breaks each rule',
   'lib/crm/salesforce/match-patterns.ts': 'two manifest match patterns; the e2e suite loads the extension there',
   'lib/features/opportunity-panel.tsx': 'wiring of tested helpers and components; runs in tests/e2e/panel.e2e.ts',
+  'lib/features/lead-panel.tsx': 'wiring of tested helpers and components; runs in tests/e2e/leads.e2e.ts',
   'lib/features/warmth-list-badges.ts': 'wiring of tested helpers; runs in Chromium in tests/e2e/warmth.e2e.ts',
   'lib/features/warmth-record-badge.ts': 'wiring of tested helpers; runs in Chromium in tests/e2e/warmth.e2e.ts',
   'lib/roster/partner-input.ts': 'checked through tests/unit/roster/csv.test.ts and the options partners section',

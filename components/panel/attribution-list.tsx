@@ -69,6 +69,8 @@ function AttributionItem({
       </div>
       {a.note && <p class="pl-note">{a.note}</p>}
       {a.windowOverrideReason && <p class="pl-meta">Outside the window, because: {a.windowOverrideReason}</p>}
+      {a.carriedFrom && <p class="pl-meta pl-carried">{a.carriedFrom}</p>}
+      {a.notCarried && <p class="pl-meta pl-warning-text">{a.notCarried}</p>}
       {a.touches.length > 0 ? (
         <ol class="pl-timeline" aria-label={`Touches of ${a.partnerName}`}>
           {a.touches.map((t) => (

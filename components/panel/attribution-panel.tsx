@@ -9,9 +9,14 @@ import { DisputeBanner } from './dispute-banner';
 import { HistoryList } from './history-list';
 import type { TouchDraft } from './touch-fields';
 
+/** What the panel is on: an opportunity, or a lead whose claims move to its opportunity on conversion. */
+export type RecordKind = 'opportunity' | 'lead';
+
 export interface AttributionPanelProps {
   /** The opportunity name read from the page. */
   opportunityName: string;
+  /** Defaults to an opportunity. */
+  recordKind?: RecordKind;
   /** The created date for the window and lock: the org's when known, else the page's (or the stored one). */
   createdDate?: string;
   /** Undefined while the background's answer is on its way. */
@@ -74,13 +79,17 @@ export function AttributionPanel(props: AttributionPanelProps) {
 
 function PanelBody(props: AttributionPanelProps) {
   const { opportunityName, data, createdDate, loadError, status } = props;
+  const kind = props.recordKind ?? 'opportunity';
   return (
     <>
       <header class="pl-header">
-        <p class="pl-eyebrow">Opportunity</p>
+        <p class="pl-eyebrow">{kind === 'lead' ? 'Lead' : 'Opportunity'}</p>
         <h2 class="pl-title">{opportunityName}</h2>
         {data?.facts && <FactsLine facts={data.facts} />}
-        {data && <LockLine createdDate={createdDate} data={data} />}
+        {data && <LockLine createdDate={createdDate} data={data} kind={kind} />}
+        {kind === 'lead' && (
+          <p class="pl-meta pl-carry-note">Carries to the opportunity when this lead is converted.</p>
+        )}
       </header>
       <p class="pl-status" role="status">
         {status}
@@ -107,12 +116,12 @@ function FactsLine({ facts }: { facts: NonNullable<PanelData['facts']> }) {
   );
 }
 
-function LockLine({ createdDate, data }: { createdDate?: string; data: PanelData }) {
+function LockLine({ createdDate, data, kind }: { createdDate?: string; data: PanelData; kind: RecordKind }) {
   const lock = getLockState(createdDate, data.today, data.rules);
   if (lock.status === 'unknown') {
     return (
       <p class="pl-meta">
-        This page does not show when the opportunity was created, so the attribution window and lock are not checked.
+        This page does not show when the {kind} was created, so the attribution window and lock are not checked.
       </p>
     );
   }

@@ -5,7 +5,7 @@ import type { Requester } from '../../lib/messaging/client';
 import type { PanelData } from '../../lib/messaging/protocol';
 import { messageOf, RequestError } from '../../lib/messaging/request-error';
 import type { AttributionDraft, FormError } from './attribution-form';
-import { AttributionPanel } from './attribution-panel';
+import { AttributionPanel, type RecordKind } from './attribution-panel';
 import type { TouchDraft } from './touch-fields';
 
 /** Calls `callback` on each occurrence until `signal` aborts. */
@@ -13,7 +13,10 @@ export type Subscribe = (signal: AbortSignal, callback: () => void) => void;
 
 export interface ConnectedPanelProps {
   orgKey: string;
+  /** The opportunity's id, or the lead's on a lead page. */
   opportunityId: string;
+  /** Defaults to an opportunity. */
+  recordKind?: RecordKind;
   facts: PageFacts;
   /** The background's first answer, requested while the page was still rendering. */
   initialData: Promise<PanelData>;
@@ -208,6 +211,7 @@ export function ConnectedPanel(props: ConnectedPanelProps) {
   return (
     <AttributionPanel
       opportunityName={facts.name}
+      {...(props.recordKind ? { recordKind: props.recordKind } : {})}
       createdDate={createdDate}
       data={data}
       collapsed={collapsed}

@@ -133,6 +133,10 @@ export interface AttributionView {
   createdBy: string;
   /** Oldest first. */
   touches: TouchView[];
+  /** On a claim carried from a converted lead: "Carried from lead <name>, converted on <date> by <user>". */
+  carriedFrom?: string;
+  /** On a claim of a lead converted without an opportunity: why it was not carried. */
+  notCarried?: string;
 }
 
 /** How the person using this browser is named before their Salesforce user is known. */

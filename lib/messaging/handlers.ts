@@ -12,6 +12,7 @@ export function createHandlers(services: Services): Handlers {
     getPanelData: ({ orgKey, opportunityId }) => attributions.panelData(opportunityId, orgKey),
     refreshOpportunity: ({ orgKey, opportunityId }, { senderUrl }) =>
       attributions.refresh(opportunityId, senderUrl, orgKey),
+    leadConverted: (_payload, { senderUrl }) => attributions.leadConverted(senderUrl),
     addAttribution: (payload) => attributions.add(payload),
     addTouch: (payload) => attributions.addTouch(payload),
     removeAttribution: ({ id, ...why }) => attributions.remove(id, why),

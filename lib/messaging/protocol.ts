@@ -31,6 +31,8 @@ export interface ResponseMap {
   getRules: AttributionRules;
   saveRules: AttributionRules;
   refreshOpportunity: PanelData | null;
+  /** Whether a sync was asked for (not when the page is not of a known org). */
+  leadConverted: { scheduled: boolean };
   getConnection: ConnectionReport;
   checkConnection: ConnectionReport;
   syncNow: ConnectionReport;

@@ -2,7 +2,7 @@ import { z } from '../zod';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, INFLUENCE_MODELS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { summarySettingsSchema } from '../attribution/summary-settings';
-import { isIdOf, toId18, toOpportunityId } from '../record-id';
+import { isIdOf, toDealRecordId, toId18, toLeadId, toOpportunityId } from '../record-id';
 
 /**
  * The protocol between the content script / extension pages and the background, one schema per request.
@@ -15,6 +15,18 @@ const orgKey = z.string().regex(/^[a-z0-9-]{1,80}$/i, 'The Salesforce org could 
 const opportunityId = z
   .string()
   .refine((id) => toOpportunityId(id) === id, 'This page does not show a valid opportunity (an 18-character 006 id).');
+
+/** The record a panel is on: an opportunity, or a lead not converted yet (docs/leads.md). */
+const dealRecordId = z
+  .string()
+  .refine(
+    (id) => toDealRecordId(id) === id,
+    'This page does not show a valid opportunity or lead (an 18-character 006 or 00Q id).',
+  );
+
+const leadId = z
+  .string()
+  .refine((id) => toLeadId(id) === id, 'This page does not show a valid lead (an 18-character 00Q id).');
 
 const calendarDate = (what: string) =>
   z.string().refine(isCalendarDate, `${what} must be a real date (year-month-day).`);
@@ -123,10 +135,10 @@ const uiSettingsPatch = z
 export const ROLES = ['partner_manager', 'account_executive'] as const;
 
 export const requestSchemas = {
-  getPanelData: z.object({ orgKey, opportunityId }),
+  getPanelData: z.object({ orgKey, opportunityId: dealRecordId }),
   addAttribution: z.object({
     orgKey,
-    opportunityId,
+    opportunityId: dealRecordId,
     opportunityName: z.string().trim().max(LIMITS.opportunityName).optional(),
     createdDate: calendarDate('The opportunity’s created date').optional(),
     partnerName,
@@ -143,7 +155,7 @@ export const requestSchemas = {
     createdDate: calendarDate('The opportunity’s created date').optional(),
   }),
   resolveDispute: z.object({
-    opportunityId,
+    opportunityId: dealRecordId,
     keepAttributionId: z.uuid('That attribution id is not valid.'),
     reason,
     createdDate: calendarDate('The opportunity’s created date').optional(),
@@ -158,7 +170,9 @@ export const requestSchemas = {
   }),
   getRules: z.object({}),
   saveRules: z.object({ rules }),
-  refreshOpportunity: z.object({ orgKey, opportunityId }),
+  refreshOpportunity: z.object({ orgKey, opportunityId: dealRecordId }),
+  /** The user converted this lead in this tab: carry its claims now rather than at the next sync. */
+  leadConverted: z.object({ orgKey, leadId }),
   getConnection: z.object({}),
   checkConnection: z.object({}),
   syncNow: z.object({}),

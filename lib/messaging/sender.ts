@@ -65,6 +65,8 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'setPanelCollapsed',
   'getWarmth',
   'fetchOpportunities',
+  // The lead panel tells the background that the user converted the lead in this tab.
+  'leadConverted',
 ]);
 
 /** Whether a sender of this kind may make this request. */

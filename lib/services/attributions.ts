@@ -23,6 +23,8 @@ import {
   type NewTouch,
 } from '../store/attributions';
 import { onAttributionsChanged } from '../store/changes';
+import { pendingLeadIds } from '../store/lead-conversion';
+import { isLeadId } from '../record-id';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory, type HistoryEntry } from '../store/history';
 import { listActivePartners } from '../store/partners';
@@ -66,7 +68,7 @@ export interface ChangeReason {
 
 export interface AttributionServiceDeps extends Clock {
   db: PartnerLedgerDb;
-  sync: Pick<SyncService, 'changed' | 'refreshOpportunity'>;
+  sync: Pick<SyncService, 'changed' | 'refreshOpportunity'> & Partial<Pick<SyncService, 'checkLeads'>>;
 }
 
 export function createAttributionService({ db, now, newId, sync }: AttributionServiceDeps) {
@@ -123,7 +125,22 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
      */
     async refresh(opportunityId: string, pageUrl: string | undefined, orgKey?: string): Promise<PanelData | null> {
       if (!pageUrl) return null;
-      return (await sync.refreshOpportunity(pageUrl, opportunityId)) ? panelData(opportunityId, orgKey) : null;
+      // A lead page: teammates' claims and the lead's conversion come with a sync soon (docs/leads.md).
+      if (isLeadId(opportunityId)) {
+        await sync.checkLeads?.(pageUrl, { now: false });
+        return null;
+      }
+      const fetched = await sync.refreshOpportunity(pageUrl, opportunityId);
+      // This opportunity may come from a lead with claims here: find out at once rather than at the next sync.
+      const storedOrgKey = (await db.opportunities.get(opportunityId))?.orgKey;
+      if (storedOrgKey && (await pendingLeadIds(db, storedOrgKey)).length) {
+        await sync.checkLeads?.(pageUrl, { now: true });
+      }
+      return fetched ? panelData(opportunityId, orgKey) : null;
+    },
+    /** The user converted a lead in this tab: a sync now carries its claims. */
+    async leadConverted(pageUrl: string | undefined): Promise<{ scheduled: boolean }> {
+      return { scheduled: (await sync.checkLeads?.(pageUrl, { now: true })) ?? false };
     },
     async add(input: NewAttribution): Promise<AttributionView> {
       const saved = await addAttribution(db, input, await changeContext(db, { now, newId }));

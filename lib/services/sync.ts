@@ -11,6 +11,7 @@ import {
   opportunityWithAttributionsSchema,
   toOpportunityFacts,
 } from '../crm/salesforce/queries/opportunity-facts';
+import { requeueIfAmountChanged } from '../store/credited-amounts';
 import type { PartnerLedgerDb } from '../store/db';
 import { getRules } from '../store/settings';
 import { shouldPauseForUsage } from '../sync/backoff';
@@ -88,6 +89,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const facts = toOpportunityFacts(record, new Date(now()));
       const previous = await db.opportunities.get(opportunityId);
       await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
+      await requeueIfAmountChanged(db, previous, facts, new Date(now()).toISOString());
       await pullOpportunity(await context(connected), orgKey, opportunityId, record);
       // Push what this browser holds that the org lacks, soon.
       deps.schedule?.(orgKey, SYNC_DELAY_MS);
@@ -143,6 +145,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           const facts = toOpportunityFacts(record, at);
           const previous = await db.opportunities.get(facts.id);
           await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
+          await requeueIfAmountChanged(db, previous, facts, at.toISOString());
           calls += (await pullOpportunity(ctx, orgKey, facts.id, record)).calls;
         }
       }
@@ -152,9 +155,25 @@ export function createSyncService(deps: SyncServiceDeps) {
     return calls;
   }
 
+  /**
+   * Claims on leads may need carrying: a lead page opened (`now` false: a sync soon, unless one pulled within
+   * the last minute), or the user converted a lead in this browser, or opened an opportunity while claims on
+   * leads wait (`now` true: a sync at once). The sync carries them (lib/sync/lead-conversion.ts).
+   */
+  async function checkLeads(pageUrl: string | undefined, { now: atOnce }: { now: boolean }): Promise<boolean> {
+    if (!pageUrl) return false;
+    const orgKey = await connection.rememberPage(pageUrl);
+    if (!orgKey) return false;
+    const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
+    if (!atOnce && lastPullAt && now() - Date.parse(lastPullAt) <= LIST_PULL_AFTER_MS) return false;
+    deps.schedule?.(orgKey, 0);
+    return true;
+  }
+
   return {
     syncNow,
     refreshOpportunity,
+    checkLeads,
     fetchOpportunities,
     /** Asks for a sync soon after a local change. */
     changed(orgKey: string) {

@@ -1,4 +1,5 @@
 import { formatCalendarDate } from '../attribution/format';
+import { carriedText } from '../attribution/lead-carry';
 import { LOCAL_ACTOR_LABEL } from '../attribution/model';
 import type {
   AttributionCounts,
@@ -13,7 +14,9 @@ import { checkNewAttribution } from '../attribution/rules';
 import { checkSourcedWindow, getLockState } from '../attribution/window';
 import { TOUCHES_FIELD_LENGTH, touchesFit } from '../crm/salesforce/touches-field';
 import { AppError } from '../errors';
+import { isIdOf, isLeadId } from '../record-id';
 import { nextVersion } from './clock';
+import { requeueClaimsOf } from './credited-amounts';
 import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow, TouchRow } from './db';
 import { addPartner } from './partners';
 
@@ -81,6 +84,12 @@ function toView(row: AttributionRow, partner: PartnerRow | undefined, touches: T
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdBy: describeActor(row.createdBy),
+    ...(row.carriedFrom
+      ? { carriedFrom: carriedText(row.carriedFrom) }
+      : row.leadId
+        ? { carriedFrom: 'Carried from a converted lead' }
+        : {}),
+    ...(row.notCarried ? { notCarried: row.notCarried } : {}),
     touches: touches
       .filter((t) => t.attributionId === row.id)
       .sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt))
@@ -230,6 +239,8 @@ export async function addAttribution(
       await db.attributions.add(row);
       await db.touches.add(touch);
       await enqueue(db, row, change);
+      // The siblings' credit changes with a new claim: they are sent again with it.
+      if (live.length) await requeueClaimsOf(db, row.opportunityId, change.now, row.id);
       await rememberOpportunity(db, input, createdDate, change.now);
       await db.audit.add({
         ...audit,
@@ -290,6 +301,8 @@ async function rememberOpportunity(
   createdDate: string | undefined,
   now: string,
 ) {
+  // A lead is not an opportunity: the facts the summary reads come once it is converted.
+  if (isLeadId(input.opportunityId)) return;
   const before = await db.opportunities.get(input.opportunityId);
   const name = input.opportunityName ?? before?.name;
   if (!name) return;
@@ -332,6 +345,8 @@ export async function addTouch(
     await db.touches.add(touch);
     await db.attributions.put(changed);
     await enqueue(db, changed, change);
+    // Evidence moves influence credit under the first-touch, last-touch, position and custom models.
+    await requeueClaimsOf(db, changed.opportunityId, change.now, changed.id);
     await db.audit.add({
       at: change.now,
       actor: change.actor,
@@ -386,6 +401,7 @@ async function tombstone(
     .toArray();
   await db.touches.bulkPut(touches.map((t) => ({ ...t, deleted: 1 as const, updatedAt: change.now, version })));
   await enqueue(db, after, change);
+  await requeueClaimsOf(db, after.opportunityId, change.now, after.id);
   await db.audit.add({
     at: change.now,
     actor: change.actor,
@@ -440,7 +456,8 @@ export async function countAttributions(db: PartnerLedgerDb): Promise<Attributio
   const sourced = new Set<string>();
   const influenced = new Set<string>();
   await db.attributions.each((row) => {
-    if (row.deleted) return;
+    // Claims on leads not converted yet count once they are on an opportunity.
+    if (row.deleted || !isIdOf('Opportunity', row.opportunityId)) return;
     all.add(row.opportunityId);
     (row.kind === 'sourced' ? sourced : influenced).add(row.opportunityId);
   });

@@ -22,10 +22,14 @@ interface TouchLike {
   attributionId?: string;
 }
 
-/** The audit trail of one opportunity, newest first: who did what, when, and why. */
+/** The audit trail of one opportunity (or lead), newest first: who did what, when, and why. */
 export async function listHistory(db: PartnerLedgerDb, opportunityId: string): Promise<HistoryEntry[]> {
   return db.transaction('r', [db.audit, db.attributions, db.partners], async () => {
     const rows = await db.audit.where({ opportunityId }).toArray();
+    // Claims carried from a converted lead bring the lead's history along (lib/store/lead-conversion.ts).
+    const carried = await db.attributions.where({ opportunityId }).toArray();
+    const leadIds = [...new Set(carried.flatMap((row) => (row.leadId ? [row.leadId] : [])))];
+    if (leadIds.length) rows.push(...(await db.audit.where('opportunityId').anyOf(leadIds).toArray()));
     const attributionIds = new Set<string>();
     for (const row of rows) {
       const subject = (row.after ?? row.before) as TouchLike & AttributionLike;
@@ -68,6 +72,10 @@ function describe(row: AuditRow, nameFor: (id?: string) => string, partnerOfAttr
   const partner = nameFor(attribution.partnerId);
   const kind = attribution.kind ? KIND_LABELS[attribution.kind].toLowerCase() : 'attributed';
   if (row.action === 'create') return `Added ${partner} as ${kind}`;
+  const moved = (row.before as { opportunityId?: string } | null)?.opportunityId;
+  if (row.action === 'update' && moved && moved !== (row.after as { opportunityId?: string }).opportunityId) {
+    return `Moved ${partner} (${kind}) from the lead to the opportunity`;
+  }
   if (row.action === 'delete') return `Removed ${partner} (${kind})`;
   return `Changed ${partner} (${kind})`;
 }

@@ -53,6 +53,18 @@ function salesforceId(object: KnownObject) {
   return z.string(says(message)).refine((id) => isIdOf(object, id) && toId18(id) === id, message);
 }
 
+/**
+ * The record an attribution is made on: an 18-character opportunity id, or a lead id for a claim recorded before
+ * the lead was converted (docs/leads.md).
+ */
+function dealRecordId() {
+  const prefixes = `${KEY_PREFIXES.Opportunity} or ${KEY_PREFIXES.Lead}`;
+  const message = `must be an 18-character Opportunity or Lead id (starting ${prefixes})`;
+  return z
+    .string(says(message))
+    .refine((id) => (isIdOf('Opportunity', id) || isIdOf('Lead', id)) && toId18(id) === id, message);
+}
+
 /** An 18-character Salesforce id of a record of any object (our custom object's prefix differs by org). */
 function anySalesforceId() {
   const message = 'must be an 18-character Salesforce record id';
@@ -133,8 +145,8 @@ export const attributionRowSchema = z.strictObject(
     id: uuid,
     /** The org's My Domain name: the key of its ledger in this browser. */
     orgKey,
-    /** 18-character opportunity id. */
-    opportunityId: salesforceId('Opportunity'),
+    /** 18-character id of the opportunity, or of the lead while the claim is on a lead not yet converted. */
+    opportunityId: dealRecordId(),
     partnerId: uuid,
     kind: z.enum(ATTRIBUTION_KINDS, says(`must be ${quoted(ATTRIBUTION_KINDS)}`)),
     note: text(LIMITS.note),
@@ -151,6 +163,24 @@ export const attributionRowSchema = z.strictObject(
     remoteId: anySalesforceId().optional(),
     /** Who last changed it in the org, as the org reports it (teammates' changes). */
     lastModifiedByName: orgText.optional(),
+    /** The lead the claim was recorded on, once it is carried to the opportunity (`Lead__c` in the org). */
+    leadId: salesforceId('Lead').optional(),
+    /** How the claim came from its lead, as this browser saw the conversion: for the panel and the history. */
+    carriedFrom: z
+      .strictObject(
+        {
+          leadName: nonEmptyText(255),
+          /** `YYYY-MM-DD`, the lead's ConvertedDate. */
+          convertedDate: calendarDate,
+          convertedBy: orgText.optional(),
+          /** The lead's created date: the sourced window of a carried claim counts from it (docs/leads.md). */
+          leadCreatedDate: calendarDate.optional(),
+        },
+        says('must be an object with leadName and convertedDate'),
+      )
+      .optional(),
+    /** Why a claim on a converted lead was not carried (the lead was converted without an opportunity). */
+    notCarried: nonEmptyText(LIMITS.reason).optional(),
   },
   says('must be an object'),
 );
@@ -165,7 +195,7 @@ export const touchRowSchema = z.strictObject(
   {
     id: uuid,
     attributionId: uuid,
-    opportunityId: salesforceId('Opportunity'),
+    opportunityId: dealRecordId(),
     type: z.enum(TOUCH_TYPES, says(`must be one of ${quoted(TOUCH_TYPES)}`)),
     /** Calendar date of the touch, `YYYY-MM-DD`. */
     date: calendarDate,
@@ -239,7 +269,7 @@ export const auditRowSchema = z.strictObject(
     actor: actorSchema,
     entity: z.enum(['attribution', 'partner', 'touch'], says(`must be ${quoted(['attribution', 'partner', 'touch'])}`)),
     entityId: uuid,
-    opportunityId: salesforceId('Opportunity').optional(),
+    opportunityId: dealRecordId().optional(),
     action: z.enum(['create', 'update', 'delete'], says(`must be ${quoted(['create', 'update', 'delete'])}`)),
     /** The entity before and after the change; `before` is null for a creation. */
     before: present,

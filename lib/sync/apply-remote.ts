@@ -8,7 +8,8 @@
 import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, TouchRow } from '../store/db';
-import { newestClockVersion } from '../time/hlc';
+import { isLeadId } from '../record-id';
+import { newestClockVersion, parseVersion } from '../time/hlc';
 import { boundRemoteVersions } from './bound-versions';
 import { teammateName, versionTime } from './check-remote';
 import { mergeAttribution, type SyncAttribution, type SyncTouch } from './merge';
@@ -152,6 +153,9 @@ async function writeMerged(
   else delete after.windowOverrideReason;
   const remoteId = remote.remoteId ?? before?.remoteId;
   if (remoteId) after.remoteId = remoteId;
+  // A claim carried from a lead keeps its lead (Lead__c), so this browser's later pushes keep it too.
+  if (remote.leadId) after.leadId = remote.leadId;
+  if (!isLeadId(after.opportunityId)) delete after.notCarried;
   const modifiedBy = remote.lastModifiedByName ?? before?.lastModifiedByName;
   if (modifiedBy) after.lastModifiedByName = modifiedBy;
   await db.attributions.put(after);

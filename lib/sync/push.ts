@@ -17,7 +17,7 @@ import { nextRetryDelay } from './backoff';
 import { compareClockVersions, newestClockVersion } from '../time/hlc';
 import { sameState, type SyncAttribution } from './merge';
 import { ATTRIBUTION_EXTERNAL_ID, ATTRIBUTION_OBJECT } from '../crm/salesforce/org-objects';
-import { creditShareOf, toOrgRecord, toSyncAttribution } from './records';
+import { creditedAmountsOf, creditShareOf, toOrgRecord, toSyncAttribution } from './records';
 import type { OrgAttributionBody, SyncContext, UpsertResult } from './types';
 
 export interface PushReport {
@@ -133,15 +133,24 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
   // Credit__c: each claim's share among the live claims of its opportunity, as this browser's rules say.
   const rules = ctx.rules ?? DEFAULT_RULES;
   const liveByOpportunity = new Map<string, { row: AttributionRow; touches: TouchRow[] }[]>();
+  // Credited_Amount__c: the opportunity's amount as last fetched, split by those shares (in its currency).
+  const creditedByOpportunity = new Map<string, { amounts?: Map<string, number>; currency?: string | null }>();
   for (const opportunityId of new Set(present.map((row) => row.opportunityId))) {
-    const [live, liveTouches] = await Promise.all([
+    const [live, liveTouches, opportunity] = await Promise.all([
       db.attributions.where({ opportunityId, deleted: 0 }).toArray(),
       db.touches.where({ opportunityId, deleted: 0 }).toArray(),
+      db.opportunities.get(opportunityId),
     ]);
-    liveByOpportunity.set(
-      opportunityId,
-      live.map((row) => ({ row, touches: liveTouches.filter((touch) => touch.attributionId === row.id) })),
-    );
+    const claims = live.map((row) => ({
+      row,
+      touches: liveTouches.filter((touch) => touch.attributionId === row.id),
+    }));
+    liveByOpportunity.set(opportunityId, claims);
+    const amount = opportunity?.fetchedAt ? opportunity.amount : undefined;
+    creditedByOpportunity.set(opportunityId, {
+      amounts: creditedAmountsOf(claims, amount, rules),
+      currency: opportunity?.currency,
+    });
   }
 
   const items: PushItem[] = [];
@@ -151,12 +160,12 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
     if (!partner) continue;
     const own = touches.filter((touch) => touch.attributionId === row.id);
     const share = creditShareOf(row, liveByOpportunity.get(row.opportunityId) ?? [], rules);
-    items.push({
-      id: row.id,
-      version: row.version,
-      state: toSyncAttribution(row, own, partner),
-      body: toOrgRecord(row, own, partner, share),
-    });
+    const credited = creditedByOpportunity.get(row.opportunityId);
+    const creditedAmount = credited?.amounts ? (row.deleted ? 0 : (credited.amounts.get(row.id) ?? 0)) : null;
+    const body = toOrgRecord(row, own, partner, share, creditedAmount);
+    // In a multi-currency org the amount is in the opportunity's currency, so the record must be in it too.
+    if (ctx.multiCurrency && creditedAmount !== null && credited?.currency) body.CurrencyIsoCode = credited.currency;
+    items.push({ id: row.id, version: row.version, state: toSyncAttribution(row, own, partner), body });
   }
   return { items, orphans, deferred };
 }
@@ -173,7 +182,7 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
  */
 export async function pushOutbox(ctx: SyncContext, orgKey: string): Promise<PushReport> {
   const { db } = ctx;
-  const planTables = [db.outbox, db.attributions, db.touches, db.partners, db.syncState];
+  const planTables = [db.outbox, db.attributions, db.touches, db.partners, db.syncState, db.opportunities];
   // An async callback: Dexie keeps its transaction across native awaits only for those (Dexie PR #978).
   const plan = await db.transaction('r', planTables, async () => planPush(ctx, orgKey, ctx.now()));
   if (plan.orphans.length) {

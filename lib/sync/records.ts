@@ -7,11 +7,11 @@
  * touches local data. Fields that are only shown (note, link, names) are cleaned rather than refused.
  */
 import { z } from '../zod';
-import { splitCredit, type CreditRules } from '../attribution/credit';
+import { allocateCents, splitCredit, type CreditRules } from '../attribution/credit';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, TOUCH_TYPES, type PartnerType, type TouchType } from '../attribution/model';
 import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
-import { isIdOf, toId18, toOpportunityId } from '../record-id';
+import { isIdOf, isLeadId, toId18, toLeadId, toOpportunityId } from '../record-id';
 import { isPartnerType } from '../roster/partner-input';
 import type { AttributionRow, PartnerRow, TouchRow } from '../store/db';
 import { parseVersion } from '../time/hlc';
@@ -111,38 +111,55 @@ const touchesJson = z
  * A Partner_Attribution__c record as `ATTRIBUTION_SELECT` queries it, checked and cleaned. Unknown keys
  * (`attributes`, fields a newer version selects) are ignored.
  */
-export const orgAttributionRecordSchema = z.looseObject({
-  Id: z.string().nullish(),
-  External_Id__c: externalId,
-  Opportunity__c: z
-    .string()
-    .nullable()
-    .transform((id, ctx) => {
-      const opportunityId = id ? toOpportunityId(id) : undefined;
-      if (!opportunityId) {
-        ctx.addIssue({ code: 'custom', message: 'has no opportunity (it may have been deleted)' });
-        return z.NEVER;
-      }
-      return opportunityId;
-    }),
-  Partner_Name__c: text,
-  Partner_Key__c: text,
-  Partner_Type__c: optionalText,
-  Partner_Account__c: optionalText,
-  Kind__c: z.enum(ATTRIBUTION_KINDS),
-  Credit__c: z.number().nullish(),
-  Note__c: text,
-  Window_Override_Reason__c: optionalText,
-  Touches__c: touchesJson,
-  Deleted__c: z.boolean(),
-  Version__c: version,
-  Device_Id__c: optionalText,
-  Attributed_By__c: optionalText,
-  Attributed_At__c: dateTime.nullish(),
-  SystemModstamp: dateTime.nullish(),
-  LastModifiedBy: z.looseObject({ Name: z.string().nullish() }).nullish(),
-  CreatedBy: z.looseObject({ Name: z.string().nullish() }).nullish(),
-});
+export const orgAttributionRecordSchema = z
+  .looseObject({
+    Id: z.string().nullish(),
+    External_Id__c: externalId,
+    Opportunity__c: z
+      .string()
+      .nullable()
+      .transform((id, ctx) => {
+        if (!id) return null;
+        const opportunityId = toOpportunityId(id);
+        if (!opportunityId) {
+          ctx.addIssue({ code: 'custom', message: 'has no opportunity (it may have been deleted)' });
+          return z.NEVER;
+        }
+        return opportunityId;
+      }),
+    // Absent from records written before leads were supported, and from orgs that have not deployed the field.
+    Lead__c: z
+      .string()
+      .nullish()
+      .transform((id) => (id ? (toLeadId(id) ?? null) : null)),
+    Partner_Name__c: text,
+    Partner_Key__c: text,
+    Partner_Type__c: optionalText,
+    Partner_Account__c: optionalText,
+    Kind__c: z.enum(ATTRIBUTION_KINDS),
+    Credit__c: z.number().nullish(),
+    Note__c: text,
+    Window_Override_Reason__c: optionalText,
+    Touches__c: touchesJson,
+    Deleted__c: z.boolean(),
+    Version__c: version,
+    Device_Id__c: optionalText,
+    Attributed_By__c: optionalText,
+    Attributed_At__c: dateTime.nullish(),
+    SystemModstamp: dateTime.nullish(),
+    LastModifiedBy: z.looseObject({ Name: z.string().nullish() }).nullish(),
+    CreatedBy: z.looseObject({ Name: z.string().nullish() }).nullish(),
+  })
+  .superRefine((record, ctx) => {
+    // A claim is on an opportunity, or on a lead not converted yet: with neither, there is nothing to show it on.
+    if (!record.Opportunity__c && !record.Lead__c) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['Opportunity__c'],
+        message: 'has no opportunity (it may have been deleted)',
+      });
+    }
+  });
 
 export type OrgAttributionRecordParsed = z.output<typeof orgAttributionRecordSchema>;
 
@@ -172,6 +189,8 @@ export interface RemoteAttribution {
   attributedAt: string | null;
   /** Percent, as the writer computed it. */
   credit: number | null;
+  /** The lead the claim was recorded on (`Lead__c`), once it is on an opportunity. */
+  leadId?: string;
 }
 
 export type ReadResult =
@@ -217,7 +236,8 @@ export function fromOrgRecord(record: OrgAttributionRecordParsed): RemoteAttribu
   return {
     state: {
       id: record.External_Id__c,
-      opportunityId: record.Opportunity__c,
+      // The schema refuses a record with neither.
+      opportunityId: (record.Opportunity__c ?? record.Lead__c)!,
       partnerKey: partner.key,
       partnerName: partner.name,
       kind: record.Kind__c,
@@ -237,6 +257,7 @@ export function fromOrgRecord(record: OrgAttributionRecordParsed): RemoteAttribu
     attributedBy: record.Attributed_By__c,
     attributedAt: record.Attributed_At__c ?? null,
     credit: record.Credit__c ?? null,
+    ...(record.Opportunity__c && record.Lead__c ? { leadId: record.Lead__c } : {}),
   };
 }
 
@@ -326,6 +347,42 @@ export function creditShareOf(
   return shares.find((share) => share.attributionId === attribution.id)?.share ?? 0;
 }
 
+/**
+ * Credited_Amount__c of each live claim of one opportunity, by attribution id: the opportunity's amount split by
+ * the claims' credit shares, each kind on its own, in cents that add up exactly to the amount
+ * (`allocateCents`). A disputed opportunity's sourced claims get 0 (their share is 0). Undefined when the amount
+ * is not known (never fetched, or empty in the org): the field is then left blank.
+ */
+export function creditedAmountsOf(
+  live: readonly {
+    row: Pick<AttributionRow, 'id' | 'partnerId' | 'kind'>;
+    touches: readonly Pick<TouchRow, 'type' | 'date'>[];
+  }[],
+  amount: number | null | undefined,
+  rules: CreditRules,
+): Map<string, number> | undefined {
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return undefined;
+  const totalCents = Math.round(amount * 100);
+  if (!Number.isSafeInteger(totalCents)) return undefined;
+  const shares = splitCredit(
+    live.map(({ row, touches }) => ({ id: row.id, partnerId: row.partnerId, kind: row.kind, touches })),
+    rules,
+  );
+  const amounts = new Map<string, number>();
+  for (const kind of ATTRIBUTION_KINDS) {
+    const ofKind = shares.filter((share) => live.find(({ row }) => row.id === share.attributionId)?.row.kind === kind);
+    if (ofKind.length === 0) continue;
+    const parts = ofKind.some((share) => share.share > 0)
+      ? allocateCents(
+          totalCents,
+          ofKind.map((share) => share.share),
+        )
+      : ofKind.map(() => 0);
+    ofKind.forEach((share, i) => amounts.set(share.attributionId, parts[i]! / 100));
+  }
+  return amounts;
+}
+
 /** A stored touch as it travels in `Touches__c` and takes part in merges. */
 function orgTouch(touch: TouchRow): SyncTouch {
   const { type, ...rest } = toOrgTouch(touch);
@@ -335,13 +392,16 @@ function orgTouch(touch: TouchRow): SyncTouch {
 /**
  * The upsert body for one attribution: the claim, its partner as this browser's roster knows it, and every
  * touch, tombstones included, so removals travel too. `creditShare` (0..1, null when unknown) is written as
- * a percentage. Device_Id__c names the browser that made the version, whoever sends it.
+ * a percentage. Device_Id__c names the browser that made the version, whoever sends it. A claim on a lead not
+ * converted yet has Lead__c and no Opportunity__c; a carried claim keeps its Lead__c beside the opportunity.
+ * `creditedAmount` is Amount x Credit in the record's currency (null when the amount is unknown, and on a lead).
  */
 export function toOrgRecord(
   attribution: AttributionRow,
   touches: readonly TouchRow[],
   partner: Pick<PartnerRow, 'name' | 'normalizedName' | 'type' | 'accountId'>,
   creditShare: number | null,
+  creditedAmount: number | null = null,
 ): OrgAttributionBody {
   const own = touches
     .filter((touch) => touch.attributionId === attribution.id)
@@ -351,16 +411,19 @@ export function toOrgRecord(
     (last, touch) => (last === null || touch.date > last ? touch.date : last),
     null,
   );
+  const onLead = isLeadId(attribution.opportunityId);
   return {
     attributes: { type: ATTRIBUTION_OBJECT },
     External_Id__c: attribution.id,
-    Opportunity__c: attribution.opportunityId,
+    Opportunity__c: onLead ? null : attribution.opportunityId,
+    Lead__c: onLead ? attribution.opportunityId : (attribution.leadId ?? null),
     Partner_Name__c: partner.name,
     Partner_Key__c: partner.normalizedName,
     Partner_Type__c: partner.type,
     Partner_Account__c: partner.accountId,
     Kind__c: attribution.kind,
     Credit__c: creditShare === null ? null : toPercent(creditShare),
+    Credited_Amount__c: onLead ? null : creditedAmount,
     Note__c: attribution.note || null,
     Window_Override_Reason__c: attribution.windowOverrideReason || null,
     Touches__c: touchesFieldValue(own),

@@ -6,6 +6,7 @@
 import type { PartnerLedgerDb, SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
 import { DEFAULT_PAUSE_ABOVE_SHARE, holdBeforeRun, shouldPauseForUsage, verdictOnError } from './backoff';
+import { carryConvertedLeads } from './lead-conversion';
 import { pullChanges } from './pull';
 import { pushOutbox, refusalMessage } from './push';
 import { pushSummaries } from './summary-push';
@@ -137,6 +138,8 @@ async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean)
     summary.merged = pull.merged;
     summary.skipped = pull.skipped;
     let paused = !pull.complete;
+    // Claims on leads converted since: moved to their opportunities before the push sends them.
+    if (!paused) await carryConvertedLeads(run, orgKey, { shouldContinue: () => !overBudget() });
     // Each round either acknowledges its records or sets them aside with a backoff, so this ends; the bound
     // only guards against changes arriving faster than they can be sent.
     for (let round = 0; !paused && round < MAX_PUSH_ROUNDS; round++) {

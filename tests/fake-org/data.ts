@@ -6,6 +6,7 @@
  * `now` so "this week" and "today" always have data whenever the tests run.
  */
 import { KEY_PREFIXES, toId18 } from '../../lib/record-id';
+import { seedLeads, type Lead } from './leads';
 import { seededRandom as random } from './random';
 
 export type StageName =
@@ -183,6 +184,8 @@ export interface OrgData {
   /** Customer and partner accounts (partners have `IsPartner: true`). */
   accounts: Account[];
   opportunities: Opportunity[];
+  /** Leads (leads.ts), converted ones included: conversion keeps the lead. */
+  leads: Lead[];
   /** Live My Domain sessions: session id (`<15-char org id>!<random>`) → user id. Only these work for the REST API. */
   sessions: Record<string, string>;
   /** Live sessions of the Lightning host (its own `sid` cookie) → user id. The REST API refuses them. */
@@ -758,6 +761,7 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     users,
     accounts: [...customers, ...partners],
     opportunities,
+    leads: seedLeads(now, USER_IDS.jordanKim),
     sessions: {},
     lightningSessions: {},
     apiUsage: { used: 0, limit: DEFAULT_API_LIMIT },

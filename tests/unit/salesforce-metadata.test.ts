@@ -45,10 +45,10 @@ function picklistValues(fieldElement: XmlElement): { apiName?: string; label?: s
 
 const attributionFieldNames = [ATTRIBUTION_EXTERNAL_ID, ...Object.values(ATTRIBUTION_FIELDS)];
 /**
- * Fields the org holds for the extension's push path that no released version writes yet: the lead a claim was
- * made on, and the credit-weighted amount. They stay in this list until lib/crm/salesforce/org-objects.ts names them.
+ * Fields the org holds for the extension's push path that no released version writes yet. Empty: every field
+ * but the formulas is named in lib/crm/salesforce/org-objects.ts, so the push path writes it.
  */
-const attributionFieldsToBeWritten = ['Lead__c', 'Credited_Amount__c'];
+const attributionFieldsToBeWritten: string[] = [];
 /** Computed by Salesforce from the record; the extension never writes them. */
 const attributionFormulaFields = ['Needs_Review__c'];
 

@@ -33,6 +33,10 @@ export const ATTRIBUTION_FIELDS = {
   deviceId: 'Device_Id__c',
   attributedBy: 'Attributed_By__c',
   attributedAt: 'Attributed_At__c',
+  /** The lead a claim was recorded on; it stays set once the claim is carried to the opportunity. */
+  lead: 'Lead__c',
+  /** Amount x Credit in the record's currency, split to the cent (lib/attribution/credit.ts allocateCents). */
+  creditedAmount: 'Credited_Amount__c',
 } as const;
 
 /** What a pull selects: our fields plus the system fields the engine needs. */
@@ -67,13 +71,17 @@ export interface OrgTouch {
 export interface OrgAttributionRecord {
   Id?: string;
   External_Id__c: string;
-  Opportunity__c: string;
+  /** Null while the claim is on a lead that is not converted yet. */
+  Opportunity__c: string | null;
+  Lead__c: string | null;
   Partner_Name__c: string;
   Partner_Key__c: string;
   Partner_Type__c: string | null;
   Partner_Account__c: string | null;
   Kind__c: 'sourced' | 'influenced';
   Credit__c: number | null;
+  /** Null when the amount is unknown, and on a lead. */
+  Credited_Amount__c: number | null;
   Note__c: string | null;
   Window_Override_Reason__c: string | null;
   /** JSON array of OrgTouch. */
@@ -85,6 +93,8 @@ export interface OrgAttributionRecord {
   Device_Id__c: string;
   Attributed_By__c: string | null;
   Attributed_At__c: string | null;
+  /** Multi-currency orgs: the opportunity's currency, which Credited_Amount__c is in. */
+  CurrencyIsoCode?: string;
   SystemModstamp?: string;
   LastModifiedBy?: { Name: string } | null;
   CreatedBy?: { Name: string } | null;

@@ -117,6 +117,10 @@ function isOpportunityRef(ref: RecordRef): boolean {
   return getKeyPrefix(ref.recordId) === KEY_PREFIXES.Opportunity;
 }
 
+function isLeadRef(ref: RecordRef): boolean {
+  return getKeyPrefix(ref.recordId) === KEY_PREFIXES.Lead;
+}
+
 function isOpportunityObject(objectApiName: string): boolean {
   return objectApiName.toLowerCase() === OPPORTUNITY;
 }
@@ -173,4 +177,25 @@ export function getRecordRef(url: UrlLike = location): RecordRef | undefined {
 export function getOpportunityId(url: UrlLike = location): string | undefined {
   const ref = getRecordRef(url);
   return ref && isOpportunityRef(ref) ? ref.recordId : undefined;
+}
+
+/**
+ * A Lightning record page of a Lead: `/lightning/r/Lead/00Q…/view`, `/lightning/r/00Q…/view`, the legacy
+ * `one.app#/sObject/00Q…/view`.
+ */
+export const isLeadRecordPage = (url: UrlLike = location): boolean => {
+  const page = parsePage(url);
+  return page?.type === 'lightning-record' && isLeadRef(page.ref);
+};
+
+/** A Salesforce Classic Lead detail page: `https://acme.my.salesforce.com/00Q…`. */
+export const isClassicLeadPage = (url: UrlLike = location): boolean => {
+  const page = parsePage(url);
+  return page?.type === 'classic-record' && isLeadRef(page.ref);
+};
+
+/** The 18-character id of the lead a lead record page shows (Lightning or Classic). */
+export function getLeadId(url: UrlLike = location): string | undefined {
+  const ref = getRecordRef(url);
+  return ref && isLeadRef(ref) ? ref.recordId : undefined;
 }

@@ -9,7 +9,7 @@ import {
 } from '../../crm/salesforce/dom';
 import { waitFor } from './wait-for';
 
-/** What the page itself shows about the opportunity. */
+/** What the page itself shows about the opportunity (or lead). */
 export interface PageFacts {
   name: string;
   /** `YYYY-MM-DD`, when the page shows the created date in a form we can read without guessing. */
@@ -28,7 +28,11 @@ export const TITLE_TIMEOUT_MS = 5_000;
 export async function readPageFacts(
   page: HTMLElement,
   opportunityId: string,
-  { signal, timeoutMs = TITLE_TIMEOUT_MS }: { signal: AbortSignal; timeoutMs?: number },
+  {
+    signal,
+    timeoutMs = TITLE_TIMEOUT_MS,
+    objectApiName = 'Opportunity',
+  }: { signal: AbortSignal; timeoutMs?: number; objectApiName?: 'Opportunity' | 'Lead' },
 ): Promise<PageFacts | undefined> {
   if (isClassicPage(page.ownerDocument)) {
     const name = readClassicRecordTitle(page);
@@ -37,9 +41,9 @@ export async function readPageFacts(
   const title = await waitFor(() => readRecordTitle(page), { root: page, signal, timeoutMs });
   if (signal.aborted) return undefined;
   const created =
-    readRecordField(page, 'Opportunity', 'CreatedDate') ?? readRecordField(page, 'Opportunity', 'CreatedById');
+    readRecordField(page, objectApiName, 'CreatedDate') ?? readRecordField(page, objectApiName, 'CreatedById');
   if (title) return withDate(title, created);
-  return hasRecordLayout(page) ? withDate(`Opportunity ${opportunityId}`, created) : undefined;
+  return hasRecordLayout(page) ? withDate(`${objectApiName} ${opportunityId}`, created) : undefined;
 }
 
 function withDate(name: string, createdText: string | undefined): PageFacts {

@@ -26,6 +26,7 @@ import {
   opportunityRecordSchema,
   toOpportunityFacts,
 } from '../../crm/salesforce/queries/opportunity-facts';
+import { requeueIfAmountChanged } from '../../store/credited-amounts';
 import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../../store/db';
 import { readSetting, writeSetting, type OrgCurrency } from '../../store/settings';
 import { shouldPauseForUsage } from '../../sync/backoff';
@@ -94,12 +95,14 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
     const page = await ctx.api.query(chunk.soql, opportunityRecordSchema);
     calls++;
     const fetchedAt = new Date(ctx.now());
-    await db.transaction('rw', db.opportunities, async () => {
+    await db.transaction('rw', [db.opportunities, db.attributions, db.outbox], async () => {
       for (const record of page.records) {
         const facts = toOpportunityFacts(record, fetchedAt);
         const previous = await db.opportunities.get(facts.id);
         const seenAt = previous?.seenAt ?? fetchedAt.toISOString();
         await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt });
+        // Credited_Amount__c follows the amount (lib/store/credited-amounts.ts).
+        await requeueIfAmountChanged(db, previous, facts, fetchedAt.toISOString());
       }
     });
   }

@@ -57,13 +57,14 @@
   const users = new Map(data.users.map((user) => [user.Id, user]));
   const accounts = new Map(data.accounts.map((account) => [account.Id, account]));
   const opportunities = new Map(data.opportunities.map((opportunity) => [opportunity.Id, opportunity]));
-  const OBJECT_BY_PREFIX = { '006': 'Opportunity', '001': 'Account', '005': 'User' };
+  const leads = new Map((data.leads || []).map((lead) => [lead.Id, lead]));
+  const OBJECT_BY_PREFIX = { '006': 'Opportunity', '001': 'Account', '005': 'User', '00Q': 'Lead' };
   const currentUser = users.get(data.org.CurrentUserId);
 
   /** The 18-character id of a record in the data, from a 15- or 18-character id; undefined when unknown. */
   function resolveId(raw) {
     if (typeof raw !== 'string') return undefined;
-    const all = [opportunities, accounts, users];
+    const all = [opportunities, accounts, users, leads];
     if (raw.length === 18) return all.some((map) => map.has(raw)) ? raw : undefined;
     if (raw.length === 15) {
       for (const map of all) for (const id of map.keys()) if (id.slice(0, 15) === raw) return id;
@@ -80,7 +81,9 @@
         ? opportunities.get(id)
         : objectApiName === 'Account'
           ? accounts.get(id)
-          : users.get(id);
+          : objectApiName === 'Lead'
+            ? leads.get(id)
+            : users.get(id);
     return record ? { id, objectApiName, record } : undefined;
   }
 
@@ -342,6 +345,7 @@
       if (!found) return recordNotFoundPage();
       if (found.objectApiName === 'Opportunity') return opportunityPage(found.record, current.action);
       if (found.objectApiName === 'Account') return accountPage(found.record, current.action);
+      if (found.objectApiName === 'Lead') return leadPage(found.record);
       return userPage(found.record);
     }
     if (current.kind === 'related') {
@@ -758,6 +762,152 @@
         }
       },
     };
+  }
+
+  /**
+   * A lead's record page, with the Convert action: a dialog like Lightning's "Convert Lead" (opportunity name,
+   * "Don't create an opportunity upon conversion"), then "Your lead has been converted" with a link to the new
+   * opportunity. The server converts (tests/fake-org/leads.ts), so the REST API sees the converted lead.
+   */
+  function leadPage(lead) {
+    const owner = userName(lead.OwnerId);
+    const creator = userName(lead.CreatedById);
+    let statusValue;
+    return {
+      kind: 'lead-record',
+      title: `${lead.Name} | Lead | Salesforce`,
+      tabTitle: lead.Name,
+      renderShell: recordShell,
+      renderContent(container) {
+        const { header, main, sidebar } = regions(container);
+        const convertButton = h('button', { class: 'slds-button', type: 'button', text: 'Convert' });
+        convertButton.disabled = Boolean(lead.IsConverted);
+        convertButton.addEventListener('click', () =>
+          openConvertDialog(container, lead, (status) => {
+            statusValue.textContent = status;
+            convertButton.disabled = true;
+          }),
+        );
+        header.replaceChildren(
+          highlights('Lead', {
+            entityLabel: 'Lead',
+            iconKind: 'lead',
+            iconLetters: 'Le',
+            name: lead.Name,
+            actions: [h('button', { class: 'slds-button', type: 'button', text: 'Follow' }), convertButton],
+            details: [
+              { field: 'Title', label: 'Title', value: formattedText(lead.Title) },
+              { field: 'Company', label: 'Company', value: formattedText(lead.Company) },
+              { field: 'Email', label: 'Email', value: formattedText(lead.Email) },
+            ],
+          }),
+        );
+        statusValue = formattedText(lead.Status);
+        main.replaceChildren(
+          recordDetails('Lead', [
+            {
+              title: 'Lead Information',
+              items: [
+                ['OwnerId', 'Lead Owner', lookup('User', lead.OwnerId, owner)],
+                ['Name', 'Name', formattedText(lead.Name)],
+                ['Company', 'Company', formattedText(lead.Company)],
+                ['Title', 'Title', formattedText(lead.Title)],
+                ['Status', 'Lead Status', statusValue],
+                ['LeadSource', 'Lead Source', formattedText(lead.LeadSource || '')],
+              ],
+            },
+            {
+              title: 'System Information',
+              items: [
+                [
+                  'CreatedById',
+                  'Created By',
+                  [lookup('User', lead.CreatedById, creator), ', ', formattedText(formatDateTime(lead.CreatedDate))],
+                ],
+                ['CreatedDate', 'Created Date', formattedText(formatDateTime(lead.CreatedDate))],
+              ],
+            },
+          ]),
+        );
+        sidebar.replaceChildren();
+      },
+    };
+  }
+
+  function openConvertDialog(container, lead, onConverted) {
+    const nameInput = h('input', { type: 'text', name: 'Opportunity Name' });
+    nameInput.value = `${lead.Company}-`;
+    const noOpportunity = h('input', { type: 'checkbox', name: 'doNotCreateOpportunity' });
+    const error = h('p', { class: 'slds-text-color_error', role: 'alert' });
+    const convert = h('button', { class: 'slds-button slds-button_brand', type: 'button', text: 'Convert' });
+    const cancel = h('button', { class: 'slds-button', type: 'button', text: 'Cancel' });
+    const body = h(
+      'div',
+      { class: 'slds-modal__content' },
+      h('div', null, h('label', null, 'Opportunity Name', nameInput)),
+      h('div', null, h('label', null, noOpportunity, 'Don’t create an opportunity upon conversion')),
+      error,
+    );
+    const dialog = h(
+      'div',
+      { class: 'modal-container slds-modal__container-wrapper' },
+      h('div', { class: 'slds-backdrop slds-backdrop_open' }),
+      h(
+        'section',
+        { class: 'slds-modal slds-fade-in-open', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Convert Lead' },
+        h(
+          'div',
+          { class: 'slds-modal__container' },
+          h('header', { class: 'slds-modal__header' }, h('h2', { class: 'slds-modal__title', text: 'Convert Lead' })),
+          body,
+          h('footer', { class: 'slds-modal__footer' }, cancel, convert),
+        ),
+      ),
+    );
+    cancel.addEventListener('click', () => dialog.remove());
+    convert.addEventListener('click', async () => {
+      convert.disabled = true;
+      const response = await fetch('/_fake-org/convert-lead', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          leadId: lead.Id,
+          opportunityName: nameInput.value,
+          createOpportunity: !noOpportunity.checked,
+        }),
+      });
+      const answer = await response.json();
+      if (!response.ok) {
+        error.textContent = answer.message || 'The lead could not be converted.';
+        convert.disabled = false;
+        return;
+      }
+      Object.assign(lead, answer.lead);
+      if (answer.opportunity) {
+        opportunities.set(answer.opportunity.Id, answer.opportunity);
+        data.opportunities.push(answer.opportunity);
+      }
+      onConverted(lead.Status);
+      const links = answer.opportunity
+        ? h(
+            'p',
+            null,
+            'Opportunity: ',
+            h('a', {
+              href: recordUrl('Opportunity', answer.opportunity.Id),
+              title: answer.opportunity.Name,
+              text: answer.opportunity.Name,
+            }),
+          )
+        : h('p', { text: 'No opportunity was created.' });
+      body.replaceChildren(links);
+      dialog.querySelector('.slds-modal__title').textContent = 'Your lead has been converted';
+      dialog.querySelector('section').setAttribute('aria-label', 'Your lead has been converted');
+      convert.remove();
+      cancel.textContent = 'Close';
+    });
+    container.append(dialog);
+    nameInput.focus();
   }
 
   function relatedOpportunitiesTable(rows) {

@@ -1,4 +1,5 @@
 /** Server-rendered Salesforce Classic pages: opportunity and account detail, "Data Not Available". */
+import type { Lead } from '../leads';
 import type { Account, Opportunity, OrgData } from '../data';
 import { formatCurrency, formatDate, html, raw, type RawHtml } from './format';
 
@@ -221,4 +222,45 @@ ${rows}
         ? 'opportunityTab listPage'
         : 'homeTab homepage';
   return classicFrame(data, { title: kind, tab: kind, bodyClass }, content);
+}
+
+/** A lead's Classic detail page, with the Convert button (to the conversion page below). */
+export function classicLeadPage(data: OrgData, lead: Lead): string {
+  const createdBy = html`<a href="/${id15(lead.CreatedById)}?noredirect=1">${userName(data, lead.CreatedById)}</a>, ${formatClassicDateTime(lead.CreatedDate)}`;
+  const convert = lead.IsConverted
+    ? ''
+    : html` <a class="btn" href="/lead/leadconvert.jsp?id=${id15(lead.Id)}">Convert</a>`;
+  const content = html`<div class="bPageTitle"><div class="ptBody"><div class="pageTitleIcon" title="Lead"></div><div class="content">
+<h1 class="pageType">Lead</h1>
+<h2 class="pageDescription">${lead.Name}</h2>
+</div></div></div>
+<div class="bDetailBlock bPageBlock brandSecondaryBrd secondaryPalette" id="ep">
+<div class="pbHeader"><h2 class="mainTitle">Lead Detail</h2><div class="pbButton"><input value=" Edit " class="btn" type="button" name="edit">${convert}</div></div>
+<div class="pbBody"><div class="pbSubsection"><table class="detailList" cellpadding="0" cellspacing="0" border="0">
+${detailRows([
+  ['Lead Owner', userName(data, lead.OwnerId)],
+  ['Name', lead.Name],
+  ['Company', lead.Company],
+  ['Title', lead.Title],
+  ['Lead Status', lead.Status],
+  ['Lead Source', lead.LeadSource ?? ''],
+  ['Created By', createdBy],
+])}
+</table></div></div>
+</div>`;
+  return classicFrame(data, { title: `Lead: ${lead.Name}`, tab: 'Home', bodyClass: 'leadTab detailPage' }, content);
+}
+
+/** Classic's lead conversion page: the opportunity name, "Do not create a new opportunity", Convert. */
+export function classicLeadConvertPage(data: OrgData, lead: Lead): string {
+  const content = html`<div class="bPageTitle"><div class="ptBody"><div class="content">
+<h1 class="pageType">Convert Lead</h1>
+<h2 class="pageDescription">${lead.Name}</h2>
+</div></div></div>
+<form method="post" action="/lead/leadconvert.jsp?id=${id15(lead.Id)}">
+<label>Opportunity Name <input type="text" name="opportunityName" value="${lead.Company}-"></label>
+<label><input type="checkbox" name="nooppti" value="1"> Do not create a new opportunity upon conversion.</label>
+<input type="submit" class="btn" name="save" value="Convert">
+</form>`;
+  return classicFrame(data, { title: `Convert Lead: ${lead.Name}`, tab: 'Home', bodyClass: 'leadTab' }, content);
 }

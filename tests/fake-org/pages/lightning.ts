@@ -14,10 +14,10 @@ export function lightningShell(data: OrgData, ui: LightningUiSettings): string {
   const user = data.users.find((candidate) => candidate.Id === data.org.CurrentUserId);
   const initials = user ? `${user.FirstName.charAt(0)}${user.LastName.charAt(0)}` : '?';
   // Only what the pages show: sessions and the API's own state stay on the server.
-  const { org, users, accounts, opportunities } = data;
+  const { org, users, accounts, opportunities, leads } = data;
   // The variant choices travel with the page, so the browser checks ?fakeOrgLayout= and friends against this list.
   const variants = { choices: PAGE_VARIANT_CHOICES, params: PAGE_VARIANT_URL_PARAMS };
-  const boot = jsonForScript({ data: { org, users, accounts, opportunities }, ui, variants });
+  const boot = jsonForScript({ data: { org, users, accounts, opportunities, leads }, ui, variants });
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>

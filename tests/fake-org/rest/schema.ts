@@ -14,6 +14,7 @@ import {
   SUMMARY_EXTERNAL_ID,
   SUMMARY_OBJECT,
 } from '../../../lib/crm/salesforce/org-objects';
+import { LEAD_STATUSES } from '../leads';
 import { KEY_PREFIXES } from '../../../lib/record-id';
 import { STAGES, type CustomObjectData, type FieldValue, type OrgData } from '../data';
 
@@ -234,6 +235,24 @@ const ACCOUNT_FIELDS: FieldDef[] = [
   picklist('Partner_Tier__c', 'Partner Tier', ['Platinum', 'Gold', 'Silver', 'Registered']),
 ];
 
+/** Lead fields the extension reads, and what conversion sets (tests/fake-org/leads.ts). */
+const LEAD_FIELDS: FieldDef[] = [
+  readOnly(text('Name', 'Full Name', 121)),
+  text('FirstName', 'First Name', 40),
+  text('LastName', 'Last Name', 80),
+  text('Company', 'Company', 255),
+  text('Title', 'Title', 128),
+  simple('Email', 'Email', 'email', { length: 80 }),
+  picklist('Status', 'Lead Status', LEAD_STATUSES),
+  picklist('LeadSource', 'Lead Source', ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
+  lookup('OwnerId', 'Owner ID', 'User', 'Owner'),
+  readOnly(simple('IsConverted', 'Converted', 'boolean')),
+  readOnly(simple('ConvertedDate', 'Converted Date', 'date')),
+  readOnly(lookup('ConvertedAccountId', 'Converted Account ID', 'Account', 'ConvertedAccount')),
+  readOnly(lookup('ConvertedContactId', 'Converted Contact ID', 'Contact', 'ConvertedContact')),
+  readOnly(lookup('ConvertedOpportunityId', 'Converted Opportunity ID', 'Opportunity', 'ConvertedOpportunity')),
+];
+
 const USER_FIELDS: FieldDef[] = [
   readOnly(simple('Id', 'User ID', 'id', { length: 18 })),
   readOnly(text('Name', 'Full Name', 121)),
@@ -428,6 +447,19 @@ export const OBJECTS: readonly ObjectDef[] = [
       ...customChildRelationships(state, 'Account'),
     ],
     rows: (state) => state.accounts as unknown as Row[],
+    installed: () => true,
+    derived: standardDerived,
+  },
+  {
+    name: 'Lead',
+    label: 'Lead',
+    labelPlural: 'Leads',
+    keyPrefix: KEY_PREFIXES.Lead,
+    custom: false,
+    writable: false,
+    fields: (state) => [...systemFields(), ...LEAD_FIELDS, ...currencyField(state, false)],
+    childRelationships: (state) => customChildRelationships(state, 'Lead'),
+    rows: (state) => state.leads as unknown as Row[],
     installed: () => true,
     derived: standardDerived,
   },

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { LIGHTNING_ASSET_PREFIX, lightningShell } from '../pages/lightning';
 import { lightningSessionCookie } from '../rest/http';
-import { redirect, send, sendHtml, type Router } from '../router';
+import { convertLead } from '../leads';
+import { redirect, send, sendHtml, sendJson, type Router } from '../router';
 
 const ASSETS: Record<string, { file: string; contentType: string }> = {
   'lightning-components.js': { file: 'lightning-components.js', contentType: 'text/javascript; charset=utf-8' },
@@ -36,6 +37,31 @@ export function registerLightningRoutes(router: Router): void {
     })
     .add({ host: 'lightning', path: '/', handler: ({ res }) => redirect(res, '/lightning/page/home') })
     .add({ host: '*', path: '/favicon.ico', handler: ({ res }) => send(res, 200, FAVICON, 'image/svg+xml') })
+    .add({
+      host: 'lightning',
+      method: 'POST',
+      path: `${LIGHTNING_ASSET_PREFIX}convert-lead`,
+      // The Convert action of the lead page, as the signed-in user (see tests/fake-org/leads.ts).
+      handler: async ({ req, res, org }) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+          leadId?: string;
+          opportunityName?: string;
+          createOpportunity?: boolean;
+        };
+        try {
+          const result = convertLead(org.state, String(body.leadId ?? ''), {
+            userId: org.state.org.CurrentUserId,
+            createOpportunity: body.createOpportunity !== false,
+            ...(body.opportunityName ? { opportunityName: body.opportunityName } : {}),
+          });
+          sendJson(res, 200, result);
+        } catch (error) {
+          sendJson(res, 400, { message: (error as Error).message });
+        }
+      },
+    })
     .add({
       host: 'lightning',
       path: /^\/(?:lightning(?:\/.*)?|one\/one\.app\/?)$/,

@@ -35,6 +35,7 @@ const WEEK = '2026-11-16';
 const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: string, args: unknown[]] } = {
   getPanelData: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.panelData', [OPP, 'acme']],
   refreshOpportunity: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.refresh', [OPP, PAGE, 'acme']],
+  leadConverted: [{ orgKey: 'acme', leadId: '00QAk000000000001AAA' }, 'attributions.leadConverted', [PAGE]],
   addAttribution: [
     {
       orgKey: 'acme',

@@ -73,12 +73,12 @@ describe('message router', () => {
     [
       'an account id',
       add({ opportunityId: '001M000000qfPySIAU' }),
-      'This page does not show a valid opportunity (an 18-character 006 id).',
+      'This page does not show a valid opportunity or lead (an 18-character 006 or 00Q id).',
     ],
     [
       'a 15-character id',
       add({ opportunityId: OPP.slice(0, 15) }),
-      'This page does not show a valid opportunity (an 18-character 006 id).',
+      'This page does not show a valid opportunity or lead (an 18-character 006 or 00Q id).',
     ],
     ['a malformed remove', { type: 'removeAttribution', payload: { id: 'x' } }, 'That attribution id is not valid.'],
     [
@@ -196,6 +196,7 @@ describe('requests from a content script', () => {
         'addAttribution',
         'addTouch',
         'fetchOpportunities',
+        'leadConverted',
         'getPanelData',
         'getWarmth',
         'refreshOpportunity',

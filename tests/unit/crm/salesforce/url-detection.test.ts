@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as detection from '../../../../lib/crm/salesforce/url-detection';
-import { getOpportunityId, getRecordRef } from '../../../../lib/crm/salesforce/url-detection';
+import { getLeadId, getOpportunityId, getRecordRef } from '../../../../lib/crm/salesforce/url-detection';
 
 // Ids with correct checksums (15 → 18 as lib/record-id.ts computes them).
 const OPP_15 = '006Ak00000BcDeF';
@@ -13,6 +13,9 @@ const CONTACT_18 = '0035g00000LmNoPAAV';
 const CASE_18 = '500Ak00000AbCdEIAV';
 const CUSTOM_18 = 'a0B5g00000QrStUEAV';
 const LIST_VIEW_18 = '00BAk000001AbCdMAK';
+const LEAD_15 = '00QAk00000LmNoP';
+const LEAD_18 = '00QAk00000LmNoPMAV';
+const LEAD2_18 = '00Q5g00000AbC12EAF';
 
 const PROD = 'https://acme.lightning.force.com';
 const SANDBOX = 'https://acme--uat.sandbox.lightning.force.com';
@@ -110,6 +113,19 @@ const matrix: Record<Detector, string[]> = {
     'https://power-drive-1234.scratch.my.salesforce.com/' + OPP_15,
     'https://acme.my.salesforce.com:8443/' + OPP_15,
   ],
+  isLeadRecordPage: [
+    `${PROD}/lightning/r/Lead/${LEAD_18}/view`,
+    `${SANDBOX}/lightning/r/Lead/${LEAD_15}/view`,
+    `${PROD}/lightning/r/${LEAD2_18}/view`,
+    `${TEST_ORG}/lightning/r/Lead/${LEAD_18}/edit`,
+    `${PROD}/lightning/r/lead/${LEAD_18}/view?${ws(`/lightning/r/Account/${ACCOUNT_18}/view`)}`,
+    `${PROD}/one/one.app#/sObject/${LEAD_18}/view`,
+  ],
+  isClassicLeadPage: [
+    `${CLASSIC}/${LEAD_15}`,
+    `${CLASSIC_SANDBOX}/${LEAD2_18}`,
+    'https://acme.my.salesforce.com:8443/' + LEAD_18,
+  ],
 };
 
 /** Detectors that are refinements of another: matching the first means matching the second. */
@@ -117,6 +133,8 @@ const implied: Partial<Record<Detector, Detector[]>> = {
   isOpportunityRecordPage: ['isLightningRecordPage'],
   isOpportunityListView: ['isListView'],
   isClassicOpportunityPage: ['isClassicRecordPage'],
+  isLeadRecordPage: ['isLightningRecordPage'],
+  isClassicLeadPage: ['isClassicRecordPage'],
 };
 
 /** URLs that no detector may match. */
@@ -152,6 +170,8 @@ const matchesNothing = [
   `${PROD}/lightning/r/Opportunity/${ACCOUNT_15}/edit`,
   `${PROD}/lightning/r/Account/${OPP_18}/view`,
   `${PROD}/lightning/r/Lead/${OPP_18}/view`,
+  `${PROD}/lightning/r/Opportunity/${LEAD_18}/view`,
+  `${CLASSIC}/00Q/o`,
   `${PROD}/lightning/r/Opportunity/${ACCOUNT_18}/related/Opportunities/view`,
   // Other Lightning pages.
   `${PROD}/lightning/page/home`,
@@ -368,6 +388,20 @@ describe('getOpportunityId', () => {
     );
     expect(others.length).toBeGreaterThan(20);
     for (const url of [...others, ...matchesNothing]) expect(getOpportunityId(url), url).toBeUndefined();
+  });
+});
+
+describe('getLeadId', () => {
+  it('answers the 18-character id on every lead record page, and nothing elsewhere', () => {
+    for (const url of [...matrix.isLeadRecordPage, ...matrix.isClassicLeadPage]) {
+      const id = getLeadId(url);
+      expect([LEAD_18, LEAD2_18], url).toContain(id);
+      expect(url.includes(id!.slice(0, 15)), url).toBe(true);
+    }
+    const others = allExamples.filter(
+      (url) => !matrix.isLeadRecordPage.includes(url) && !matrix.isClassicLeadPage.includes(url),
+    );
+    for (const url of [...others, ...matchesNothing]) expect(getLeadId(url), url).toBeUndefined();
   });
 });
 

@@ -92,6 +92,7 @@ describe('describe', () => {
     expect(await names()).toEqual([
       'Opportunity',
       'Account',
+      'Lead',
       'User',
       'Organization',
       'Partner_Attribution__c',

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIdOf, isRecordId } from '../../../../lib/record-id';
 import { DEMO_OPPORTUNITY_IDS, opportunityId, PARTNER_ACCOUNT_IDS, USER_IDS } from '../../../fake-org/data';
+import { LEAD_IDS } from '../../../fake-org/leads';
 import { createSession } from '../../../fake-org/rest';
 import { ATTRIBUTIONS, attribution, errorOf, NOW, records, setupOrg, V, type Reply } from './helpers';
 
@@ -112,7 +113,8 @@ describe('sObject Collections upsert', () => {
       attribution('no-opp', { Opportunity__c: opportunityId(9999) }),
       attribution('bad-id', { Opportunity__c: 'not-an-id' }),
       attribution('wrong-object', { Opportunity__c: PARTNER_ACCOUNT_IDS.northwind }),
-      attribution('missing', { Opportunity__c: null }),
+      // Neither is required in salesforce/: a claim on a lead has no opportunity until the lead is converted.
+      attribution('on-lead', { Opportunity__c: null, Lead__c: LEAD_IDS.adaLovelace }),
       attribution('readonly', { SystemModstamp: '2026-01-01T00:00:00Z', Name: 'PA-9' }),
       { ...attribution('x'), External_Id__c: null },
       attribution('dup'),
@@ -134,7 +136,6 @@ describe('sObject Collections upsert', () => {
       'INVALID_CROSS_REFERENCE_KEY',
       'MALFORMED_ID',
       'FIELD_INTEGRITY_EXCEPTION',
-      // Opportunity__c is not required (salesforce/: the claim outlives a deleted opportunity).
       'ok',
       'INVALID_FIELD_FOR_INSERT_UPDATE',
       'MISSING_ARGUMENT',
@@ -158,7 +159,7 @@ describe('sObject Collections upsert', () => {
     expect(list[10]!.errors[0]!.message).toBe('Duplicate external id specified: dup');
     expect(list[1]).not.toHaveProperty('id');
     const stored = org.state.customObjects.Partner_Attribution__c.records.map((record) => record.External_Id__c);
-    expect(stored).toEqual(['ok-1', 'missing', 'ok-2']);
+    expect(stored).toEqual(['ok-1', 'on-lead', 'ok-2']);
     expect(org.state.customObjects.Partner_Attribution__c.records[2]!.Partner_Account__c).toBe(
       PARTNER_ACCOUNT_IDS.northwind,
     );

@@ -170,7 +170,7 @@ describe('parseBackup: what is wrong, and where', () => {
       'partners[1].name: must be at most 120 characters',
       'partners[1].normalizedName: must be at most 120 characters',
       'partners[1].active: must be true or false',
-      'attributions[0].opportunityId: must be an 18-character Opportunity id (starting 006)',
+      'attributions[0].opportunityId: must be an 18-character Opportunity or Lead id (starting 006 or 00Q)',
       'attributions[0].note: is missing',
       'attributions[0].createdBy.deviceId: must be a UUID',
       'attributions[0].deleted: must be 0 or 1',
