@@ -33,6 +33,7 @@ describe('a forged far-future version in the org', () => {
       changeOn(a, time),
     );
     await push(a, time, org);
+    await pull(b, time, org);
     org.edit(view.id, { Version__c: FORGED }, 'A hostile teammate');
     time.advance(60_000);
     await pull(b, time, org);
