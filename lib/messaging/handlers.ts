@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import type { Handlers } from './router';
 
 export function createHandlers(services: Services): Handlers {
-  const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook } = services;
+  const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook, impact } = services;
   return {
     // The panel on an opportunity
     getPanelData: ({ opportunityId }) => attributions.panelData(opportunityId),
@@ -53,5 +53,9 @@ export function createHandlers(services: Services): Handlers {
     // Backups
     createBackup: () => backup.create(),
     restoreBackup: ({ text }) => backup.restore(text),
+
+    // Partner impact
+    getPartnerImpact: (request) => impact.report(request),
+    getImpactHeadline: ({ locale }) => impact.headline(locale),
   };
 }
