@@ -24,7 +24,7 @@ import {
 import type { RestClient } from '../crm/salesforce/rest-client';
 import type { z } from '../zod';
 import { countedLostDeals } from '../impact/counted';
-import { groupDeals, readImpactInput } from '../impact/groups';
+import { groupDeals, readImpactInput, type ImpactDeal } from '../impact/groups';
 import {
   currentQuarter,
   formatQuarterLabel,
@@ -185,6 +185,21 @@ export function createImpactService(deps: ImpactServiceDeps) {
   const now = deps.now ?? (() => Date.now());
   const timeZone = deps.timeZone ?? browserTimeZone;
 
+  /**
+   * Deals grouped from kept answers, while this worker lives: checking and grouping tens of thousands of
+   * rows is most of the time to figures, and the same answers, read in the same zone, group the same way.
+   */
+  const groupedCache = new Map<string, { deals: ImpactDeal[]; leftOut: number }>();
+  function dealsOf(key: string, make: () => { deals: ImpactDeal[]; leftOut: number }) {
+    const kept = groupedCache.get(key);
+    if (kept) return kept;
+    const made = make();
+    // A few quarters at most: the page offers five.
+    if (groupedCache.size >= 5) groupedCache.delete(groupedCache.keys().next().value!);
+    groupedCache.set(key, made);
+    return made;
+  }
+
   function periodKey(orgKey: string, quarter: Quarter): `impact:${string}` {
     return `impact:${orgKey}:${quarter.key}`;
   }
@@ -310,13 +325,16 @@ export function createImpactService(deps: ImpactServiceDeps) {
       : ({ ok: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 } as const);
     if (org.ok) {
       const { period, rates } = org;
-      const input = readImpactInput(period.opportunities, period.attributions);
-      const deals = groupDeals(input.opportunities, input.attributions, {
-        timeZone: zone,
-        ...(rates ? { rates } : {}),
+      const { deals, leftOut } = dealsOf(`${periodKey(orgKey!, quarter)}|${period.fetchedAt}|${zone}`, () => {
+        const input = readImpactInput(period.opportunities, period.attributions);
+        const grouped = groupDeals(input.opportunities, input.attributions, {
+          timeZone: zone,
+          ...(rates ? { rates } : {}),
+        });
+        const lost = Math.max(0, period.noPartner.closed - period.noPartner.won);
+        grouped.push(...countedLostDeals(lost, quarter.firstDay));
+        return { deals: grouped, leftOut: input.problems.length };
       });
-      const lost = Math.max(0, period.noPartner.closed - period.noPartner.won);
-      deals.push(...countedLostDeals(lost, quarter.firstDay));
       return {
         ...base,
         source: 'org',
@@ -324,7 +342,7 @@ export function createImpactService(deps: ImpactServiceDeps) {
         cached: org.cached,
         calls: org.calls,
         fetched: org.cached ? 0 : period.fetched,
-        leftOut: input.problems.length,
+        leftOut,
         report: buildImpactReport(deals, { ...reportOptions, ...(rates ? { rates } : {}) }),
       };
     }
