@@ -125,7 +125,8 @@ export function describeImpactBench(result: ImpactBench): string[] {
       `(bound 6 + ceil(${result.fetched.toLocaleString('en-US')} fetched / 2,000) = ${result.callBound}); ` +
       `shown again from the store: ${result.warmCalls}`,
     `impact: time to figures, warm cache, ${closed} closed opportunities: median ${result.medianMs} ms ` +
-      `(p90 ${result.p90Ms}) — target p90 ≤ ${result.targetMs} ms (load average ${result.loadAverage} on ${cpus().length} cores)`,
+      `(p90 ${result.p90Ms}) — target p90 ≤ ${result.targetMs} ms ` +
+      `(load average ${result.loadAverage} on ${cpus().length} cores)`,
     `impact: the same after the background restarted (the quarter kept in the store, grouped again): ` +
       `median ${result.restartedMedianMs} ms of ${result.restartedSamples.length}`,
   ];
