@@ -19,6 +19,7 @@ import { benchPopup } from './bench-popup';
 import { benchCredit } from './bench-credit';
 import { benchRosterImport } from './bench-roster';
 import { benchSummary, SUMMARY_TARGET_MS } from './bench-summary';
+import { benchImpact, describeImpactBench } from './bench-impact';
 import { startFakeOrg, type FakeOrg } from '../tests/fake-org/server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -574,6 +575,8 @@ async function main(): Promise<void> {
     console.log('Timing the weekly summary for 100,000 attributions in Node…');
     const summary = await benchSummary();
     const rosterInNode = await benchRosterImport();
+    console.log('Counting Partner impact calls and timing its figures at 50,000 closed opportunities in Node…');
+    const impact = await benchImpact();
     console.log('Counting Salesforce API calls against the fake org…');
     const apiCalls = await benchApiCalls();
     console.log('Timing warmth badges on a 2,000-row list view and board, with and without the extension…');
@@ -617,6 +620,12 @@ async function main(): Promise<void> {
       ...rosterInNode.map((r) => medianRow(`${r.label} (Node, fake-indexeddb)`, r.medianMs, r.runs)),
       ...credit.map((r) => medianRow(`credit, ${r.label}`, r.medianMs, r.runs, TARGETS.creditAllMs)),
       ...summary.map((r) => timeRow(`${r.label} (Node)`, r.samples, r.targetMs)),
+      timeRow(
+        `impact: time to figures, warm cache, ${impact.closed.toLocaleString('en-US')} closed opportunities (Node)`,
+        impact.samples,
+        impact.targetMs,
+      ),
+      timeRow('impact: the same after the background restarted (Node)', impact.restartedSamples),
       ...badges.steps.map((step) =>
         timeRow(
           `badges: ${step.step}, row → badge`,
@@ -697,6 +706,8 @@ async function main(): Promise<void> {
       `\nEstimate: ${apiCalls.perUserDay} calls per user per working day; ${apiCalls.teamDay.toLocaleString('en-US')} for a 50-user team.`,
     );
 
+    console.log(`\nPartner impact:\n${describeImpactBench(impact).join('\n')}`);
+
     mkdirSync(dirname(REPORT), { recursive: true });
     const report = {
       date: new Date().toISOString(),
@@ -732,6 +743,7 @@ async function main(): Promise<void> {
       rosterImport: { rows: ROSTER_ROWS, chromium: rosterInBrowser, node: rosterInNode },
       credit,
       summary,
+      impact,
       apiCalls,
       badges,
       popup,

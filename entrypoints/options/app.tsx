@@ -9,6 +9,7 @@ import { SummarySettingsSection } from '../../components/options/summary-setting
 import browser from 'webextension-polyfill';
 import type { SummarySettings } from '../../lib/attribution/summary-settings';
 import { OptionsPage } from '../../components/options/options-page';
+import { ImpactLink } from '../../components/impact/impact-link';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
 import type { ConnectionReport, PartnerRow, UiSettings } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
@@ -102,6 +103,7 @@ export function OptionsApp() {
 
   return (
     <OptionsPage counts={counts} error={loadError}>
+      <ImpactLink href={browser.runtime.getURL('/impact.html')} />
       <ConnectionSection
         state={connection}
         onCheckAgain={() => connectionAction(() => request('checkConnection', {}))}

@@ -5,6 +5,7 @@ import { summaryAsCsv, summaryAsMarkdown, summaryAsText } from '../../lib/attrib
 import { summaryCsvFileName } from '../../components/summary/summary-view';
 import { downloadText } from '../../components/summary/download';
 import { WeeklySummary, type ShareActions } from '../../components/summary/weekly-summary';
+import { ImpactLink } from '../../components/impact/impact-link';
 import '../../components/page.css';
 import { request } from '../../lib/messaging/client';
 import type { WeeklySummaryReport } from '../../lib/messaging/protocol';
@@ -76,25 +77,31 @@ function Popup() {
   };
 
   return (
-    <WeeklySummary
-      summary={summary}
-      error={error}
-      loading={loading}
-      updating={report?.updating ?? false}
-      progressive
-      currentWeekKey={report?.currentWeekKey ?? ''}
-      onPreviousWeek={() => report && load(report.previousWeekKey)}
-      onNextWeek={() => report?.nextWeekKey && load(report.nextWeekKey)}
-      onRetry={() => load(summary?.week.key ?? requestedWeek)}
-      lightningOrigin={report?.lightningOrigin}
-      newPipelineUnknownReason={report?.newPipelineUnknownReason}
-      snapshot={report?.snapshot}
-      snapshotChanges={report?.changes}
-      share={share}
-      onLoadLists={summary ? () => request('getSummaryLists', { weekKey: summary.week.key }) : undefined}
-      optionsUrl={browser.runtime.getURL('/options.html')}
-      onOpenOptions={() => void browser.runtime.openOptionsPage()}
-    />
+    <>
+      <WeeklySummary
+        summary={summary}
+        error={error}
+        loading={loading}
+        updating={report?.updating ?? false}
+        progressive
+        currentWeekKey={report?.currentWeekKey ?? ''}
+        onPreviousWeek={() => report && load(report.previousWeekKey)}
+        onNextWeek={() => report?.nextWeekKey && load(report.nextWeekKey)}
+        onRetry={() => load(summary?.week.key ?? requestedWeek)}
+        lightningOrigin={report?.lightningOrigin}
+        newPipelineUnknownReason={report?.newPipelineUnknownReason}
+        snapshot={report?.snapshot}
+        snapshotChanges={report?.changes}
+        share={share}
+        onLoadLists={summary ? () => request('getSummaryLists', { weekKey: summary.week.key }) : undefined}
+        optionsUrl={browser.runtime.getURL('/options.html')}
+        onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      />
+      <ImpactLink
+        href={browser.runtime.getURL('/impact.html')}
+        loadHeadline={async () => (await request('getImpactHeadline', { locale: navigator.language })).headline}
+      />
+    </>
   );
 }
 

@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import type { Handlers } from './router';
 
 export function createHandlers(services: Services): Handlers {
-  const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook } = services;
+  const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook, impact } = services;
   return {
     // The panel on an opportunity
     getPanelData: ({ orgKey, opportunityId }) => attributions.panelData(opportunityId, orgKey),
@@ -55,5 +55,9 @@ export function createHandlers(services: Services): Handlers {
     // Backups
     createBackup: ({ includeWebhook }) => backup.create({ includeWebhook: includeWebhook ?? false }),
     restoreBackup: ({ text }) => backup.restore(text),
+
+    // Partner impact
+    getPartnerImpact: (request) => impact.report(request),
+    getImpactHeadline: ({ locale }) => impact.headline(locale),
   };
 }

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../errors';
 import type { PanelData } from '../services/attributions';
 import type { RestoreResult } from '../services/backup';
 import type { ConnectionReport } from '../services/connection';
+import type { ImpactAnswer } from '../services/impact';
 import type { WeeklySummaryReport } from '../services/summary/service';
 import type { WarmthAnswer } from '../services/warmth';
 import type { PartnerRow } from '../store/db';
@@ -51,6 +52,9 @@ export interface ResponseMap {
   getUiSettings: UiSettings;
   saveUiSettings: UiSettings;
   chooseRole: UiSettings;
+  getPartnerImpact: ImpactAnswer;
+  /** The last complete quarter's headline, only when a verdict holds. */
+  getImpactHeadline: { quarterKey: string; headline?: string };
 }
 
 export interface RequestMessage<K extends RequestType = RequestType> {
@@ -74,6 +78,7 @@ export type { RestoreResult } from '../services/backup';
 export type { ConnectionReport, ConnectionState, ConnectionStatus } from '../services/connection';
 export type { WeeklySummaryReport } from '../services/summary/service';
 export type { WarmthAnswer } from '../services/warmth';
+export type { ImpactAnswer, QuarterChoice } from '../services/impact';
 export type { PartnerRow } from '../store/db';
 export type { HistoryEntry } from '../store/history';
 export type { Role, StoredSummarySettings, UiSettings } from '../store/settings';

@@ -2,6 +2,7 @@ import { z } from '../zod';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, INFLUENCE_MODELS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { summarySettingsSchema } from '../attribution/summary-settings';
+import { quarterKeySchema } from '../impact/period';
 import { isIdOf, toDealRecordId, toId18, toLeadId, toOpportunityId } from '../record-id';
 
 /**
@@ -110,6 +111,18 @@ const rules = z.object({
 const opportunityIdList = z.array(opportunityId).max(2_000, 'Ask about at most 2,000 opportunities at a time.');
 const opportunityIds = opportunityIdList.min(1, 'Name at least one opportunity.');
 
+/** A BCP 47 language tag as the page's browser reports it (`navigator.language`). */
+const locale = z
+  .string()
+  .max(35, 'That language tag is too long.')
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'That language tag is not valid.');
+
 const days = (most: number) =>
   z.number().int('Use whole days.').min(0, 'Days cannot be negative.').max(most, `Use at most ${most} days.`);
 
@@ -197,6 +210,13 @@ export const requestSchemas = {
   getUiSettings: z.object({}),
   saveUiSettings: z.object({ patch: uiSettingsPatch }),
   chooseRole: z.object({ role: z.enum(ROLES, 'Choose partner manager or account executive.') }),
+  getPartnerImpact: z.object({
+    quarterKey: quarterKeySchema.optional(),
+    locale: locale.optional(),
+    /** Read the org again, even for a quarter kept since it ended. */
+    refresh: z.boolean().optional(),
+  }),
+  getImpactHeadline: z.object({ locale: locale.optional() }),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;

@@ -7,6 +7,7 @@
 import type { PartnerLedgerDb } from '../store/db';
 import { createAttributionService, type AttributionService } from './attributions';
 import { createBackupService, type BackupService } from './backup';
+import { createImpactService, type ImpactService } from './impact';
 import { createConnectionService, LOCAL_ONLY, type ConnectionService, type ConnectionServiceDeps } from './connection';
 import { createPartnerService, type PartnerService } from './partners';
 import { createSettingsService, type SettingsService } from './settings';
@@ -26,6 +27,7 @@ export interface Services {
   sync: SyncService;
   summary: SummaryService;
   webhook: SummaryWebhook;
+  impact: ImpactService;
 }
 
 export interface ServicesDeps {
@@ -76,5 +78,6 @@ export function createServices(deps: ServicesDeps): Services {
     sync,
     summary,
     webhook: createSummaryWebhook({ db, summary, ...(deps.webhook ? { post: deps.webhook } : {}) }),
+    impact: createImpactService({ db, connection, now: nowMs, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }),
   };
 }

@@ -118,6 +118,23 @@ const readyReportSchema = z.object({
   outdated: z.literal(true).optional(),
 });
 
+/**
+ * What "Partner impact" read from the org for one quarter (lib/services/impact.ts). The deals and tags are
+ * checked one by one when a report is made from them (lib/impact/groups.ts, `readImpactInput`).
+ */
+const impactPeriodSchema = z.object({
+  fetchedAt: timestampSchema,
+  /** The quarter had ended when it was read: its closed deals no longer change, so it is never read again. */
+  final: z.boolean(),
+  /** Closed and won deals without partners, counted by the org. */
+  noPartner: z.object({ closed: z.int().nonnegative(), won: z.int().nonnegative() }),
+  opportunities: z.array(z.unknown()),
+  attributions: z.array(z.unknown()),
+  /** Records fetched one by one, and the calls it took. */
+  fetched: z.int().nonnegative(),
+  calls: z.int().nonnegative(),
+});
+
 /** Stamps of the last restore: the audit log is part of what a restore replaces, so it is noted here. */
 const lastRestoreSchema = z.object({
   at: timestampSchema,
@@ -157,6 +174,8 @@ const SETTING_FAMILIES = {
    * (lib/services/summary/service.ts). Derived data, left out of backups.
    */
   'summaryReady:': readyReportSchema,
+  /** `impact:<orgKey>:<quarter>`: the org's answers for a quarter of "Partner impact". Derived data. */
+  'impact:': impactPeriodSchema,
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -166,6 +185,8 @@ export type SettingFamily = keyof Families;
 /** The prefix of the weekly reports computed ahead. */
 export const READY_PREFIX = 'summaryReady:' satisfies SettingFamily;
 export type ReadyKey = `${typeof READY_PREFIX}${string}`;
+/** The prefix of the org's answers kept for "Partner impact": derived data, left out of backups. */
+export const IMPACT_PREFIX = 'impact:' satisfies SettingFamily;
 
 export type SettingKey = keyof Settings | `${SettingFamily}${string}`;
 

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION, type PartnerLedgerDb, type SettingRow } from '../db';
 import { DATA_TABLE_NAMES } from '../rows';
-import { READY_PREFIX } from '../settings';
+import { IMPACT_PREFIX, READY_PREFIX } from '../settings';
 import { BACKUP_FORMAT, type BackupFile } from './format';
 
 /**
@@ -36,7 +36,7 @@ export async function createBackup(db: PartnerLedgerDb, now: string, options: Ba
       db.opportunities.toArray(),
       db.audit.toArray(),
       // Reports computed ahead are derived data: they are made again after a restore.
-      db.settings.filter((row) => !row.key.startsWith(READY_PREFIX)).toArray(),
+      db.settings.filter((row) => !row.key.startsWith(READY_PREFIX) && !row.key.startsWith(IMPACT_PREFIX)).toArray(),
       db.summaries.toArray(),
     ]);
     return {

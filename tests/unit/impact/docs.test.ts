@@ -8,6 +8,8 @@ import { GROUP_LABELS, IMPACT_GROUPS } from '../../../lib/impact/groups';
 import { PAST_QUARTERS } from '../../../lib/impact/period';
 import { MIN_CLOSED_DEALS, NOT_ENOUGH_DEALS, buildImpactReport } from '../../../lib/impact/report';
 import { DEFAULT_CONFIDENCE, medianRanks } from '../../../lib/impact/stats';
+import { QUERY_BATCH_SIZE } from '../../../lib/crm/salesforce/queries/partner-impact';
+import { CURRENT_QUARTER_FRESH_MS } from '../../../lib/services/impact';
 import { deals } from './fixtures';
 
 const ROOT = join(__dirname, '../../..');
@@ -68,5 +70,10 @@ describe('docs/partner-impact.md matches the code', () => {
     const modules = [...DOC.matchAll(/`([\w-]+\.ts)`/g)].map((match) => `lib/impact/${match[1]}`);
     expect(files.length + modules.length).toBeGreaterThan(5);
     for (const file of [...files, ...modules]) expect(existsSync(join(ROOT, file)), file).toBe(true);
+  });
+
+  it('says how the org is read: the batch size and how long the current quarter is kept', () => {
+    expect(Number(quoted(/Records come \*\*([\d,]+)\*\* a batch/).replace(',', ''))).toBe(QUERY_BATCH_SIZE);
+    expect(Number(quoted(/read again after \*\*(\d+)\*\* minutes/)) * 60_000).toBe(CURRENT_QUARTER_FRESH_MS);
   });
 });

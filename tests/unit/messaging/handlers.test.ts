@@ -22,7 +22,7 @@ function recordingServices() {
       },
     );
   const names = ['attributions', 'partners', 'settings', 'backup', 'warmth', 'connection', 'sync', 'summary'];
-  names.push('webhook');
+  names.push('webhook', 'impact');
   const services = Object.fromEntries(names.map((name) => [name, service(name)])) as unknown as Services;
   return { services, calls };
 }
@@ -83,6 +83,12 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   saveUiSettings: [{ patch: { listBadges: false } }, 'settings.saveUi', [{ listBadges: false }]],
   setPanelCollapsed: [{ collapsed: true }, 'settings.saveUi', [{ panelCollapsed: true }]],
   chooseRole: [{ role: 'account_executive' }, 'settings.chooseRole', ['account_executive']],
+  getPartnerImpact: [
+    { quarterKey: '2026-Q3', locale: 'en-GB' },
+    'impact.report',
+    [{ quarterKey: '2026-Q3', locale: 'en-GB' }],
+  ],
+  getImpactHeadline: [{ locale: 'en-GB' }, 'impact.headline', ['en-GB']],
   getRules: [{}, 'settings.rules', []],
   saveRules: [{ rules: DEFAULT_RULES }, 'settings.saveRules', [DEFAULT_RULES]],
   getSummarySettings: [{}, 'settings.summary', []],

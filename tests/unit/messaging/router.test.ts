@@ -214,6 +214,8 @@ describe('requests from a content script', () => {
       [
         'chooseRole',
         'getAttributionCounts',
+        'getImpactHeadline',
+        'getPartnerImpact',
         'getSummaryLists',
         'getUiSettings',
         'getWeeklySummary',
@@ -225,6 +227,8 @@ describe('requests from a content script', () => {
   it.each([
     'chooseRole',
     'getAttributionCounts',
+    'getImpactHeadline',
+    'getPartnerImpact',
     'getSummaryLists',
     'getUiSettings',
     'getWeeklySummary',

@@ -1,7 +1,9 @@
 /**
  * Relative date literals as ranges of calendar dates `[start, end)` in the org's time zone. Weeks start on
  * Sunday, as in the en_US locale of the demo org. LAST_N_DAYS:n includes today (n + 1 days); NEXT_N_DAYS:n
- * starts tomorrow, as Salesforce documents them.
+ * starts tomorrow, as Salesforce documents them. Quarters are calendar quarters (an org without custom fiscal
+ * years whose fiscal year starts in January).
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm
  */
 import { addDays, dayOfWeek, firstOfMonth, firstOfYear, localDateOf } from '../values';
 
@@ -18,6 +20,8 @@ export function dateLiteralRange(name: string, n: number | undefined, now: Date,
   const today = localDateOf(now.getTime(), timeZone);
   const weekStart = addDays(today, -((dayOfWeek(today) - FIRST_DAY_OF_WEEK + 7) % 7));
   const count = n ?? 0;
+  // The first month of today's quarter, as months to add to today's month (0, -1 or -2).
+  const quarterStart = firstOfMonth(today, -((Number(today.slice(5, 7)) - 1) % 3));
   switch (name) {
     case 'YESTERDAY':
       return { start: addDays(today, -1), end: today };
@@ -37,6 +41,16 @@ export function dateLiteralRange(name: string, n: number | undefined, now: Date,
       return { start: firstOfMonth(today), end: firstOfMonth(today, 1) };
     case 'NEXT_MONTH':
       return { start: firstOfMonth(today, 1), end: firstOfMonth(today, 2) };
+    case 'LAST_QUARTER':
+      return { start: firstOfMonth(quarterStart, -3), end: quarterStart };
+    case 'THIS_QUARTER':
+      return { start: quarterStart, end: firstOfMonth(quarterStart, 3) };
+    case 'NEXT_QUARTER':
+      return { start: firstOfMonth(quarterStart, 3), end: firstOfMonth(quarterStart, 6) };
+    case 'LAST_N_QUARTERS':
+      return { start: firstOfMonth(quarterStart, -3 * count), end: quarterStart };
+    case 'NEXT_N_QUARTERS':
+      return { start: firstOfMonth(quarterStart, 3), end: firstOfMonth(quarterStart, 3 + 3 * count) };
     case 'LAST_90_DAYS':
       return { start: addDays(today, -90), end: addDays(today, 1) };
     case 'NEXT_90_DAYS':

@@ -72,6 +72,9 @@ export const DATE_LITERALS = new Set([
   'LAST_MONTH',
   'THIS_MONTH',
   'NEXT_MONTH',
+  'LAST_QUARTER',
+  'THIS_QUARTER',
+  'NEXT_QUARTER',
   'LAST_90_DAYS',
   'NEXT_90_DAYS',
   'LAST_YEAR',
@@ -88,6 +91,8 @@ export const DATE_LITERALS_N = new Set([
   'NEXT_N_WEEKS',
   'LAST_N_MONTHS',
   'NEXT_N_MONTHS',
+  'LAST_N_QUARTERS',
+  'NEXT_N_QUARTERS',
 ]);
 
 class Parser {
