@@ -167,7 +167,7 @@ describe('verdictOnError', () => {
       expect(verdict.hold.status).toBe('waiting');
       expect(verdict.hold.reason).toBe('concurrency_limit');
       expect(verdict.hold.message).toMatch(/at once/);
-      const wait = Date.parse(verdict.hold.retryAt!) - NOW;
+      const wait = Date.parse(verdict.hold.retryAt ?? '') - NOW;
       expect(wait).toBeGreaterThanOrEqual(CONCURRENCY_RETRY_MS);
       expect(wait).toBeLessThan(2 * CONCURRENCY_RETRY_MS);
       expect(wait).toBeLessThan(LIMIT_RETRY_MS);
