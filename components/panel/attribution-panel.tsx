@@ -1,3 +1,4 @@
+import { hiddenFieldNotice } from '../../lib/crm/salesforce/field-access';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatAmount, formatCalendarDate } from '../../lib/attribution/format';
 import type { AttributionView } from '../../lib/attribution/model';
@@ -99,11 +100,26 @@ function PanelBody(props: AttributionPanelProps) {
 }
 
 function FactsLine({ facts }: { facts: NonNullable<PanelData['facts']> }) {
+  const hidden = facts.hiddenFields ?? [];
+  const amountHidden = hidden.includes('Amount');
   return (
-    <p class="pl-meta">
-      {facts.amount !== null ? formatAmount(facts.amount, facts.currency) : 'No amount'}
-      {facts.stage ? ` · ${facts.stage}` : ''} · from Salesforce
-    </p>
+    <>
+      <p class="pl-meta">
+        {amountHidden
+          ? hiddenFieldNotice('Amount')
+          : facts.amount !== null
+            ? formatAmount(facts.amount, facts.currency)
+            : 'No amount'}
+        {facts.stage ? ` · ${facts.stage}` : ''} · from Salesforce
+      </p>
+      {hidden
+        .filter((field) => field !== 'Amount')
+        .map((field) => (
+          <p key={field} class="pl-meta pl-field-access">
+            {hiddenFieldNotice(field)}
+          </p>
+        ))}
+    </>
   );
 }
 

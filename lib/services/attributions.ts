@@ -2,6 +2,7 @@
  * Partner attributions on an opportunity: what the panel shows, and the changes it makes (tag, log a
  * touch, remove, settle a dispute). Every change goes to the org soon after (sync.ts).
  */
+import type { HideableFactField } from '../crm/salesforce/field-access';
 import { splitCredit } from '../attribution/credit';
 import { isDisputed } from '../attribution/disputes';
 import { toLocalCalendarDate } from '../attribution/format';
@@ -47,7 +48,14 @@ export interface PanelData {
   /** True when it came from the org's API: then it wins over what the page shows. */
   createdDateFromApi?: boolean;
   /** The opportunity's facts as the org's API reported them, and when (absent without API access). */
-  facts?: { amount: number | null; currency: string | null; stage?: string; fetchedAt: string };
+  facts?: {
+    amount: number | null;
+    currency: string | null;
+    stage?: string;
+    fetchedAt: string;
+    /** The Salesforce fields the user's field access hides ("Amount" is then unknown, not empty). */
+    hiddenFields?: HideableFactField[];
+  };
   /** The user's calendar date, for the window and lock. */
   today: string;
   /** Two or more partner-sourced claims wait for someone to keep one. */
@@ -97,6 +105,7 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
               currency: opportunity.currency ?? null,
               ...(opportunity.stage ? { stage: opportunity.stage } : {}),
               fetchedAt: opportunity.fetchedAt,
+              ...(opportunity.hiddenFields?.length ? { hiddenFields: opportunity.hiddenFields } : {}),
             },
           }
         : {}),

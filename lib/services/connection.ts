@@ -6,6 +6,7 @@
  */
 import { SalesforceApiError } from '../crm/salesforce/api-errors';
 import { connect, type OrgConnection } from '../crm/salesforce/connection';
+import { hiddenFieldInError } from '../crm/salesforce/field-access';
 import { getOrgKey } from '../crm/salesforce/hosts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
@@ -73,6 +74,9 @@ export const LOCAL_ONLY: Pick<ConnectionServiceDeps, 'fetch' | 'findSession'> = 
   findSession: async () => ({ ok: false, reason: 'no_session', message: 'Open Salesforce in a tab to connect.' }),
 };
 
+/** Errors about one request, not about the session or the org's access: the connection stays open. */
+const KEEPS_CONNECTION = new Set<SalesforceApiError['kind']>(['invalid_request', 'not_found', 'multiple_matches']);
+
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => Date.now());
@@ -99,8 +103,15 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return full;
   }
 
-  /** Forgets the connection after a failed call, and says why in the state. */
+  /**
+   * Forgets the connection after a failed call, and says why in the state. A request Salesforce rejected
+   * (a field the user cannot read, a record that is gone) says nothing about the session: the connection
+   * is kept, and the state too, with the reason in its message.
+   */
   function fail(orgKey: string, error: unknown, base: Partial<ConnectionState> = {}): ConnectionState {
+    if (error instanceof SalesforceApiError && KEEPS_CONNECTION.has(error.kind) && live.has(orgKey)) {
+      return { ...(states.get(orgKey) ?? { orgKey, status: 'connected' }), message: error.message };
+    }
     live.delete(orgKey);
     if (error instanceof SalesforceApiError) {
       const status: ConnectionStatus =
@@ -225,10 +236,23 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     };
   }
 
+  /**
+   * When a query failed because field access now hides one of the fact fields (field-access.ts), leaves the
+   * field out of this connection's queries from now on and answers true: the caller may ask again.
+   */
+  function noteHiddenField(orgKey: string, error: unknown): boolean {
+    const field = hiddenFieldInError(error);
+    const connected = live.get(orgKey);
+    if (!field || !connected || connected.info.hiddenFields.includes(field)) return false;
+    connected.info.hiddenFields = [...connected.info.hiddenFields, field];
+    return true;
+  }
+
   return {
     rememberPage,
     open,
     fail,
+    noteHiddenField,
     check,
     report,
     pauseAboveShare,

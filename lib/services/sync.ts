@@ -81,11 +81,22 @@ export function createSyncService(deps: SyncServiceDeps) {
     const connected = await connection.open(orgKey);
     if (!connected) return false;
     try {
-      const soql = opportunityWithAttributionsQuery(opportunityId, opportunityFactFields(connected.info.multiCurrency));
-      const page = await connected.client.query(soql, opportunityWithAttributionsSchema(rawAttributionRecordSchema));
+      const schema = opportunityWithAttributionsSchema(rawAttributionRecordSchema);
+      const ask = () => {
+        const { multiCurrency, hiddenFields } = connected.info;
+        const soql = opportunityWithAttributionsQuery(
+          opportunityId,
+          opportunityFactFields(multiCurrency, hiddenFields),
+        );
+        return connected.client.query(soql, schema);
+      };
+      // Field access changed since connecting: the field is left out from now on, and the query asked again.
+      const page = await ask().catch((error) =>
+        connection.noteHiddenField(orgKey, error) ? ask() : Promise.reject(error),
+      );
       const record = page.records[0];
       if (!record) return false;
-      const facts = toOpportunityFacts(record, new Date(now()));
+      const facts = toOpportunityFacts(record, new Date(now()), connected.info.hiddenFields);
       const previous = await db.opportunities.get(opportunityId);
       await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
       await pullOpportunity(await context(connected), orgKey, opportunityId, record);
@@ -126,7 +137,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
     failedListConnect.delete(orgKey);
     if (shouldPauseForUsage(connected.client.usage?.(), await connection.pauseAboveShare())) return 0;
-    const fields = opportunityFactFields(connected.info.multiCurrency);
+    const fields = opportunityFactFields(connected.info.multiCurrency, connected.info.hiddenFields);
     const chunks = opportunitiesWithAttributionsQueries(unknown, fields, {
       apiHost: connected.apiHost,
       version: connected.info.apiVersion,
@@ -140,14 +151,15 @@ export function createSyncService(deps: SyncServiceDeps) {
         calls++;
         const at = new Date(now());
         for (const record of page.records) {
-          const facts = toOpportunityFacts(record, at);
+          const facts = toOpportunityFacts(record, at, connected.info.hiddenFields);
           const previous = await db.opportunities.get(facts.id);
           await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
           calls += (await pullOpportunity(ctx, orgKey, facts.id, record)).calls;
         }
       }
     } catch (error) {
-      connection.fail(orgKey, error);
+      // A field hidden since connecting is left out of the next batch of rows.
+      if (!connection.noteHiddenField(orgKey, error)) connection.fail(orgKey, error);
     }
     return calls;
   }

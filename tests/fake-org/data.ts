@@ -101,6 +101,8 @@ export interface User {
   IsActive: boolean;
   /** The "API Enabled" permission: false answers this user's REST calls with 403 API_DISABLED_FOR_ORG. */
   apiEnabled: boolean;
+  /** Opportunity field paths the user's profile cannot read (rest/field-access.ts); none when absent. */
+  hiddenFields?: string[];
 }
 
 export interface Account {

@@ -205,10 +205,14 @@ function mentionsOurObjects(message: string): boolean {
   return OUR_NAMES.some((name) => lower.includes(name));
 }
 
+const SOQL_ECHO = /^[\s\S]*ERROR at Row:\d+:Column:\d+\s*/;
+
 /** Salesforce's message, shortened to something that fits a panel. */
 function detailOf(entries: SalesforceErrorEntry[]): string {
   const text = entries
-    .map((entry) => entry.message.trim())
+    // A SOQL error repeats the query before the reason ("…^\nERROR at Row:1:Column:8\nNo such column …"):
+    // keep the reason.
+    .map((entry) => entry.message.replace(SOQL_ECHO, '').trim())
     .filter(Boolean)
     .join(' ');
   return text.length > 300 ? `${text.slice(0, 297)}…` : text;

@@ -5,7 +5,8 @@
  *   2. GET /services/data/vXX.X/                  identity URL → org id and user id
  *   3. query  SELECT Id, Name FROM User WHERE Id = '<user id>'
  *   4. describe Partner_Attribution__c            404 / INVALID_TYPE → not installed (local only)
- *   5. describe Opportunity                       CurrencyIsoCode present → multi-currency org
+ *   5. describe Opportunity                       CurrencyIsoCode present → multi-currency org; the fact
+ *                                                 fields it leaves out are hidden from the user (field-access.ts)
  * Any other failure (session expired, API disabled, limit, network…) is thrown as the SalesforceApiError it is.
  */
 import { z } from '../../zod';
@@ -14,6 +15,7 @@ import { SalesforceApiError } from './api-errors';
 import type { RestClient } from './rest-client';
 import { toId18 } from '../../record-id';
 import { quote } from './soql';
+import { hiddenFactFields, type HideableFactField } from './field-access';
 
 export interface OrgConnection {
   /** 18 characters. Callers compare it with the session's org id. */
@@ -27,6 +29,8 @@ export interface OrgConnection {
   objectsInstalled: boolean;
   /** Opportunity has CurrencyIsoCode (select it only then). */
   multiCurrency: boolean;
+  /** Fact fields the user's field access hides: never selected (see field-access.ts). */
+  hiddenFields: HideableFactField[];
 }
 
 const userSchema = z.object({ Id: z.string(), Name: z.string() });
@@ -59,5 +63,6 @@ export async function connect(client: RestClient): Promise<OrgConnection> {
   const opportunity = await client.describe('Opportunity');
   const multiCurrency = opportunity.fields.some((field) => field.name === 'CurrencyIsoCode');
 
-  return { orgId, userId, userName: user.Name, apiVersion, objectsInstalled, multiCurrency };
+  const hiddenFields = hiddenFactFields(opportunity.fields);
+  return { orgId, userId, userName: user.Name, apiVersion, objectsInstalled, multiCurrency, hiddenFields };
 }
