@@ -19,6 +19,14 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: ['notifications', 'https://*/*'] }
       : { optional_permissions: ['notifications'], optional_host_permissions: ['https://*/*'] }),
+    // Chrome: "split" gives incognito windows a background of their own, with the incognito cookie store only,
+    // so a private window's Salesforce user is never answered with the normal window's session (and the other
+    // way round); "spanning" would share one background whose cookie calls default to the normal store.
+    // https://developer.chrome.com/docs/extensions/reference/manifest/incognito
+    // Firefox does not support "split" (it would install as "not_allowed"): the key is left out, and every
+    // request carries its tab's cookieStoreId instead (private windows and containers alike).
+    // https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/manifest.json/incognito
+    ...(browser === 'firefox' ? {} : { incognito: 'split' as const }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: { gecko: { id: 'partner-ledger@partnerledger.app', strict_min_version: '115.0' } },

@@ -10,7 +10,9 @@ export function createHandlers(services: Services): Handlers {
   return {
     // The panel on an opportunity
     getPanelData: ({ opportunityId }) => attributions.panelData(opportunityId),
-    refreshOpportunity: ({ opportunityId }, { senderUrl }) => attributions.refresh(opportunityId, senderUrl),
+    // The tab's cookie store: the background acts only as the user signed in there.
+    refreshOpportunity: ({ opportunityId }, { senderUrl, cookieStoreId }) =>
+      attributions.refresh(opportunityId, senderUrl, cookieStoreId),
     addAttribution: (payload) => attributions.add(payload),
     addTouch: (payload) => attributions.addTouch(payload),
     removeAttribution: ({ id, ...why }) => attributions.remove(id, why),
@@ -19,8 +21,8 @@ export function createHandlers(services: Services): Handlers {
 
     // Badges on lists, boards and record pages
     getWarmth: ({ opportunityIds, includeTagged }) => warmth.read(opportunityIds, includeTagged),
-    fetchOpportunities: async ({ opportunityIds }, { senderUrl }) => ({
-      calls: await sync.fetchOpportunities(senderUrl, opportunityIds),
+    fetchOpportunities: async ({ opportunityIds }, { senderUrl, cookieStoreId }) => ({
+      calls: await sync.fetchOpportunities(senderUrl, opportunityIds, cookieStoreId),
     }),
 
     // The roster

@@ -7,6 +7,22 @@ import { envelopeSchema, requestSchemas } from './schemas';
 export interface RequestMeta {
   /** The page the content script runs in, as the browser reports it (not as the message claims). */
   senderUrl?: string;
+  /**
+   * The cookie store of the sender's tab (Firefox: `tab.cookieStoreId`, one per container and for private
+   * windows). Chrome has none: with `"incognito": "split"` its incognito windows get a background of their
+   * own, whose cookie calls reach only the incognito store.
+   */
+  cookieStoreId?: string;
+}
+
+/** What the browser (not the message) says about the sender: its page and its tab's cookie store. */
+export function requestMetaOf(sender: unknown): RequestMeta {
+  const { url, tab } = (sender ?? {}) as { url?: unknown; tab?: { cookieStoreId?: unknown } };
+  const cookieStoreId = tab?.cookieStoreId;
+  return {
+    ...(typeof url === 'string' ? { senderUrl: url } : {}),
+    ...(typeof cookieStoreId === 'string' && cookieStoreId !== '' ? { cookieStoreId } : {}),
+  };
 }
 
 export type Handlers = {
@@ -43,8 +59,7 @@ export function createMessageRouter(handlers: Handlers, isTrusted: (sender: unkn
     }
     try {
       const handler = handlers[type] as (p: unknown, meta: RequestMeta) => Promise<ResponseMap[RequestType]>;
-      const senderUrl = (sender as { url?: unknown } | undefined)?.url;
-      return { ok: true, data: await handler(payload.data, typeof senderUrl === 'string' ? { senderUrl } : {}) };
+      return { ok: true, data: await handler(payload.data, requestMetaOf(sender)) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
       console.error('[Partner Ledger] request failed', type, error);

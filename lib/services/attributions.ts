@@ -129,9 +129,9 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
      * A record page opened: teammates' tags are fetched from the org unless fresh. Resolves the panel's data
      * when something was fetched, null otherwise (and for a request that came from no page).
      */
-    async refresh(opportunityId: string, pageUrl: string | undefined): Promise<PanelData | null> {
+    async refresh(opportunityId: string, pageUrl: string | undefined, storeId?: string): Promise<PanelData | null> {
       if (!pageUrl) return null;
-      return (await sync.refreshOpportunity(pageUrl, opportunityId)) ? panelData(opportunityId) : null;
+      return (await sync.refreshOpportunity(pageUrl, opportunityId, storeId)) ? panelData(opportunityId) : null;
     },
     async add(input: NewAttribution): Promise<AttributionView> {
       const saved = await addAttribution(db, input, await changeContext(db, { now, newId }));
