@@ -1,4 +1,4 @@
-import { isSalesforceUiHost } from '../crm/salesforce/hosts';
+import { isSalesforcePageHost } from '../crm/salesforce/hosts';
 
 /** The parts of `runtime.MessageSender` the check needs. */
 export interface SenderInfo {
@@ -22,5 +22,6 @@ export function isTrustedSender(sender: SenderInfo, extensionId: string, extensi
   } catch {
     return false;
   }
-  return Boolean(sender.tab) && url.protocol === 'https:' && isSalesforceUiHost(url.hostname);
+  // Proxied pages (Defender for Cloud Apps) too: the background finds no session there, so they stay local.
+  return Boolean(sender.tab) && url.protocol === 'https:' && isSalesforcePageHost(url.hostname);
 }
