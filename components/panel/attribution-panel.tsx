@@ -15,6 +15,8 @@ export interface AttributionPanelProps {
   opportunityName: string;
   /** The created date the page shows (or was stored before), for the window and lock. */
   createdDate?: string;
+  /** The page shows a created date that cannot be read without knowing the user's Salesforce locale. */
+  createdDateUnreadable?: boolean;
   /** Undefined while the background's answer is on its way. */
   data?: PanelData;
   collapsed: boolean;
@@ -81,7 +83,7 @@ function PanelBody(props: AttributionPanelProps) {
         <p class="pl-eyebrow">Opportunity</p>
         <h2 class="pl-title">{opportunityName}</h2>
         {data?.facts && <FactsLine facts={data.facts} />}
-        {data && <LockLine createdDate={createdDate} data={data} />}
+        {data && <LockLine createdDate={createdDate} data={data} unreadable={props.createdDateUnreadable === true} />}
       </header>
       <p class="pl-status" role="status">
         {status}
@@ -123,8 +125,16 @@ function FactsLine({ facts }: { facts: NonNullable<PanelData['facts']> }) {
   );
 }
 
-function LockLine({ createdDate, data }: { createdDate?: string; data: PanelData }) {
+function LockLine({ createdDate, data, unreadable }: { createdDate?: string; data: PanelData; unreadable: boolean }) {
   const lock = getLockState(createdDate, data.today, data.rules);
+  if (lock.status === 'unknown' && unreadable) {
+    return (
+      <p class="pl-meta">
+        The created date on this page cannot be read: it could be day/month or month/day, and your Salesforce locale is
+        known only once Partner Ledger connects to Salesforce. The attribution window and lock are not checked.
+      </p>
+    );
+  }
   if (lock.status === 'unknown') {
     return (
       <p class="pl-meta">

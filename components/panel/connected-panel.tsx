@@ -209,6 +209,7 @@ export function ConnectedPanel(props: ConnectedPanelProps) {
     <AttributionPanel
       opportunityName={facts.name}
       createdDate={createdDate}
+      createdDateUnreadable={!createdDate && facts.createdDateUnreadable === true}
       data={data}
       collapsed={collapsed}
       onToggle={() => void toggle()}

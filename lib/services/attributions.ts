@@ -27,7 +27,7 @@ import { onAttributionsChanged } from '../store/changes';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory, type HistoryEntry } from '../store/history';
 import { listActivePartners } from '../store/partners';
-import { getRules, getUiSettings, type UiSettings } from '../store/settings';
+import { getRules, getUiSettings, readSetting, type UiSettings } from '../store/settings';
 import { changeContext, type Clock } from './change-context';
 import type { SyncService } from './sync';
 
@@ -58,6 +58,8 @@ export interface PanelData {
   };
   /** The user's calendar date, for the window and lock. */
   today: string;
+  /** The user's Salesforce locale (`User.LocaleSidKey`), once connected: the page's dates are read with it. */
+  userLocale?: string;
   /** Two or more partner-sourced claims wait for someone to keep one. */
   disputed: boolean;
   /** Credit share (0..1) of each attribution under the team's rules. */
@@ -79,13 +81,14 @@ export interface AttributionServiceDeps extends Clock {
 
 export function createAttributionService({ db, now, newId, sync }: AttributionServiceDeps) {
   async function panelData(opportunityId: string): Promise<PanelData> {
-    const [attributions, partners, rules, opportunity, history, ui] = await Promise.all([
+    const [attributions, partners, rules, opportunity, history, ui, user] = await Promise.all([
       listAttributions(db, opportunityId),
       listActivePartners(db),
       getRules(db),
       db.opportunities.get(opportunityId),
       listHistory(db, opportunityId),
       getUiSettings(db),
+      readSetting(db, 'user'),
     ]);
     const shares = splitCredit(
       attributions.map((a) => ({ id: a.id, partnerId: a.partnerId, kind: a.kind, touches: a.touches })),
@@ -110,6 +113,7 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
           }
         : {}),
       today: toLocalCalendarDate(now()),
+      ...(user?.localeSidKey ? { userLocale: user.localeSidKey } : {}),
       disputed: isDisputed(attributions),
       credit: Object.fromEntries(shares.map((s) => [s.attributionId, s.share])),
       history,

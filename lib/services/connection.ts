@@ -194,7 +194,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         apiHost: session.apiHost,
         apiVersion: info.apiVersion,
       };
-      await writeSetting(db, 'user', { userId: info.userId, userName: info.userName });
+      const locale = info.localeSidKey ? { localeSidKey: info.localeSidKey } : {};
+      await writeSetting(db, 'user', { userId: info.userId, userName: info.userName, ...locale });
       if (!info.objectsInstalled) {
         setState(orgKey, { ...base, status: 'objects_missing' });
         return undefined;

@@ -104,6 +104,11 @@ describe('AttributionPanel', () => {
     expect(screen.getAllByText('Influence credit 50 % ($60,000)')).toHaveLength(2);
   });
 
+  it('says the page created date cannot be read rather than guessing day and month', () => {
+    renderPanel({ createdDateUnreadable: true, data: data({}) });
+    expect(screen.getByText(/created date on this page cannot be read/)).toBeTruthy();
+  });
+
   it('says which Salesforce fields the user cannot read, instead of showing them as empty', () => {
     renderPanel({
       data: data({

@@ -83,7 +83,7 @@ describe('connect', () => {
     expect(paths).toEqual([
       '/services/data/',
       `${V}/`,
-      `${V}/query?q=SELECT Id, Name FROM User WHERE Id = '${USER18}'`,
+      `${V}/query?q=SELECT Id, Name, LocaleSidKey FROM User WHERE Id = '${USER18}'`,
       `${V}/sobjects/Partner_Attribution__c/describe`,
       `${V}/sobjects/Opportunity/describe`,
     ]);
