@@ -1,3 +1,4 @@
+import { hiddenFieldNotice } from '../../lib/crm/salesforce/field-access';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatAmount, formatCalendarDate } from '../../lib/attribution/format';
 import type { AttributionView } from '../../lib/attribution/model';
@@ -19,6 +20,8 @@ export interface AttributionPanelProps {
   recordKind?: RecordKind;
   /** The created date for the window and lock: the org's when known, else the page's (or the stored one). */
   createdDate?: string;
+  /** The page shows a created date that cannot be read without knowing the user's Salesforce locale. */
+  createdDateUnreadable?: boolean;
   /** Undefined while the background's answer is on its way. */
   data?: PanelData;
   collapsed: boolean;
@@ -86,7 +89,14 @@ function PanelBody(props: AttributionPanelProps) {
         <p class="pl-eyebrow">{kind === 'lead' ? 'Lead' : 'Opportunity'}</p>
         <h2 class="pl-title">{opportunityName}</h2>
         {data?.facts && <FactsLine facts={data.facts} />}
-        {data && <LockLine createdDate={createdDate} data={data} kind={kind} />}
+        {data && (
+          <LockLine
+            createdDate={createdDate}
+            data={data}
+            kind={kind}
+            unreadable={props.createdDateUnreadable === true}
+          />
+        )}
         {kind === 'lead' && (
           <p class="pl-meta pl-carry-note">Carries to the opportunity when this lead is converted.</p>
         )}
@@ -108,16 +118,49 @@ function PanelBody(props: AttributionPanelProps) {
 }
 
 function FactsLine({ facts }: { facts: NonNullable<PanelData['facts']> }) {
+  const hidden = facts.hiddenFields ?? [];
+  const amountHidden = hidden.includes('Amount');
   return (
-    <p class="pl-meta">
-      {facts.amount !== null ? formatAmount(facts.amount, facts.currency) : 'No amount'}
-      {facts.stage ? ` · ${facts.stage}` : ''} · from Salesforce
-    </p>
+    <>
+      <p class="pl-meta">
+        {amountHidden
+          ? hiddenFieldNotice('Amount')
+          : facts.amount !== null
+            ? formatAmount(facts.amount, facts.currency)
+            : 'No amount'}
+        {facts.stage ? ` · ${facts.stage}` : ''} · from Salesforce
+      </p>
+      {hidden
+        .filter((field) => field !== 'Amount')
+        .map((field) => (
+          <p key={field} class="pl-meta pl-field-access">
+            {hiddenFieldNotice(field)}
+          </p>
+        ))}
+    </>
   );
 }
 
-function LockLine({ createdDate, data, kind }: { createdDate?: string; data: PanelData; kind: RecordKind }) {
+function LockLine({
+  createdDate,
+  data,
+  kind,
+  unreadable,
+}: {
+  createdDate?: string;
+  data: PanelData;
+  kind: RecordKind;
+  unreadable: boolean;
+}) {
   const lock = getLockState(createdDate, data.today, data.rules);
+  if (lock.status === 'unknown' && unreadable) {
+    return (
+      <p class="pl-meta">
+        The created date on this page cannot be read: it could be day/month or month/day, and your Salesforce locale is
+        known only once Partner Ledger connects to Salesforce. The attribution window and lock are not checked.
+      </p>
+    );
+  }
   if (lock.status === 'unknown') {
     return (
       <p class="pl-meta">

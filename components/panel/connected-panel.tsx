@@ -213,6 +213,7 @@ export function ConnectedPanel(props: ConnectedPanelProps) {
       opportunityName={facts.name}
       {...(props.recordKind ? { recordKind: props.recordKind } : {})}
       createdDate={createdDate}
+      createdDateUnreadable={!createdDate && facts.createdDateUnreadable === true}
       data={data}
       collapsed={collapsed}
       onToggle={() => void toggle()}

@@ -36,6 +36,8 @@ export interface WeeklySummaryProps {
   lightningOrigin?: string;
   /** Why the org's total new pipeline is unknown, e.g. "Salesforce could not be reached". */
   newPipelineUnknownReason?: string;
+  /** What the user's Salesforce field access hides, in words ("Amount hidden by your Salesforce field access"). */
+  hiddenFields?: readonly string[];
   /** The week's frozen snapshot, when it was reported, and what changed since (compareSnapshot). */
   snapshot?: Pick<SummarySnapshot, 'frozenAt' | 'figures'>;
   snapshotChanges?: readonly SnapshotChange[];
@@ -192,6 +194,11 @@ export function WeeklySummary(props: WeeklySummaryProps) {
           {error}
         </p>
       )}
+      {props.hiddenFields?.map((notice) => (
+        <p key={notice} class="pl-muted pl-field-access">
+          {notice}
+        </p>
+      ))}
       {props.updating && !error && (
         <p role="status" class="pl-updating">
           Updating with the latest changes…

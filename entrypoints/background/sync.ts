@@ -16,7 +16,8 @@ export function salesforceAccess(): Pick<ConnectionServiceDeps, 'fetch' | 'findS
   return {
     // Session cookies are never sent: the client sets the Authorization header itself (credentials omitted).
     fetch: ((url, init) => fetch(url, init)) as FetchLike,
-    findSession: (pageUrl) => findSessionForPage(pageUrl),
+    // The asking tab's cookie store (Firefox containers and private windows), so the session is that tab's user's.
+    findSession: (pageUrl, storeId) => findSessionForPage(pageUrl, storeId),
   };
 }
 

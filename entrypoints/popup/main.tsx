@@ -90,6 +90,7 @@ function Popup() {
         onRetry={() => load(summary?.week.key ?? requestedWeek)}
         lightningOrigin={report?.lightningOrigin}
         newPipelineUnknownReason={report?.newPipelineUnknownReason}
+        hiddenFields={report?.hiddenFields}
         snapshot={report?.snapshot}
         snapshotChanges={report?.changes}
         share={share}

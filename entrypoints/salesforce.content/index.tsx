@@ -4,7 +4,7 @@ import { features } from '../../lib/features';
 import { createFeatureRunner } from '../../lib/features/helpers/runner';
 
 export default defineContentScript({
-  matches: SALESFORCE_UI_MATCHES,
+  matches: [...SALESFORCE_UI_MATCHES],
   runAt: 'document_idle',
   // Styles are inlined into each feature's shadow root; nothing is injected into Salesforce's page.
   cssInjectionMode: 'manual',

@@ -29,7 +29,9 @@ export default defineFeature({
     // Ask for the stored attributions while the page is still rendering its header.
     const initialData = request('getPanelData', { orgKey, opportunityId });
     initialData.catch(() => {}); // shown by the panel once mounted
-    const facts = await readPageFacts(page, opportunityId, { signal });
+    // The user's Salesforce locale says how the page writes dates; without it a date is never guessed.
+    const locale = (await initialData.catch(() => undefined))?.userLocale;
+    const facts = await readPageFacts(page, opportunityId, { signal, locale });
     if (!facts || signal.aborted) return;
     // The answer was asked for while the page rendered, so it is usually here already. Without one (an
     // error), the panel still mounts and says what went wrong.

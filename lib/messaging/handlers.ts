@@ -10,8 +10,9 @@ export function createHandlers(services: Services): Handlers {
   return {
     // The panel on an opportunity
     getPanelData: ({ orgKey, opportunityId }) => attributions.panelData(opportunityId, orgKey),
-    refreshOpportunity: ({ orgKey, opportunityId }, { senderUrl }) =>
-      attributions.refresh(opportunityId, senderUrl, orgKey),
+    // The tab's cookie store: the background acts only as the user signed in there.
+    refreshOpportunity: ({ orgKey, opportunityId }, { senderUrl, cookieStoreId }) =>
+      attributions.refresh(opportunityId, senderUrl, orgKey, cookieStoreId),
     leadConverted: (_payload, { senderUrl }) => attributions.leadConverted(senderUrl),
     addAttribution: (payload) => attributions.add(payload),
     addTouch: (payload) => attributions.addTouch(payload),
@@ -21,8 +22,8 @@ export function createHandlers(services: Services): Handlers {
 
     // Badges on lists, boards and record pages
     getWarmth: ({ orgKey, opportunityIds, includeTagged }) => warmth.read(opportunityIds, includeTagged, orgKey),
-    fetchOpportunities: async ({ opportunityIds }, { senderUrl }) => ({
-      calls: await sync.fetchOpportunities(senderUrl, opportunityIds),
+    fetchOpportunities: async ({ opportunityIds }, { senderUrl, cookieStoreId }) => ({
+      calls: await sync.fetchOpportunities(senderUrl, opportunityIds, cookieStoreId),
     }),
 
     // The roster

@@ -8,6 +8,22 @@ import { mayRequest, type SenderKind } from './sender';
 export interface RequestMeta {
   /** The page the content script runs in, as the browser reports it (not as the message claims). */
   senderUrl?: string;
+  /**
+   * The cookie store of the sender's tab (Firefox: `tab.cookieStoreId`, one per container and for private
+   * windows). Chrome has none: with `"incognito": "split"` its incognito windows get a background of their
+   * own, whose cookie calls reach only the incognito store.
+   */
+  cookieStoreId?: string;
+}
+
+/** What the browser (not the message) says about the sender: its page and its tab's cookie store. */
+export function requestMetaOf(sender: unknown): RequestMeta {
+  const { url, tab } = (sender ?? {}) as { url?: unknown; tab?: { cookieStoreId?: unknown } };
+  const cookieStoreId = tab?.cookieStoreId;
+  return {
+    ...(typeof url === 'string' ? { senderUrl: url } : {}),
+    ...(typeof cookieStoreId === 'string' && cookieStoreId !== '' ? { cookieStoreId } : {}),
+  };
 }
 
 export type Handlers = {
@@ -68,8 +84,7 @@ export function createMessageRouter(
     }
     try {
       const handler = handlers[type] as (p: unknown, meta: RequestMeta) => Promise<ResponseMap[RequestType]>;
-      const senderUrl = (sender as { url?: unknown } | undefined)?.url;
-      const meta = typeof senderUrl === 'string' ? { senderUrl } : {};
+      const meta = requestMetaOf(sender);
       try {
         return { ok: true, data: await handler(payload.data, meta) };
       } catch (error) {

@@ -1,4 +1,4 @@
-import { isSalesforceUiHost } from '../crm/salesforce/hosts';
+import { isSalesforcePageHost } from '../crm/salesforce/hosts';
 import type { RequestType } from './schemas';
 
 /** The parts of `runtime.MessageSender` the check needs. */
@@ -37,7 +37,8 @@ export function senderKind(sender: SenderInfo, extensionId: string, extensionOri
   } catch {
     return undefined;
   }
-  return Boolean(sender.tab) && url.protocol === 'https:' && isSalesforceUiHost(url.hostname)
+  // Proxied pages (Defender for Cloud Apps) too: the background finds no session there, so they stay local.
+  return Boolean(sender.tab) && url.protocol === 'https:' && isSalesforcePageHost(url.hostname)
     ? 'content_script'
     : undefined;
 }

@@ -2,6 +2,7 @@
  * Partner attributions on an opportunity: what the panel shows, and the changes it makes (tag, log a
  * touch, remove, settle a dispute). Every change goes to the org soon after (sync.ts).
  */
+import type { HideableFactField } from '../crm/salesforce/field-access';
 import { splitCredit } from '../attribution/credit';
 import { isDisputed } from '../attribution/disputes';
 import { toLocalCalendarDate } from '../attribution/format';
@@ -28,7 +29,7 @@ import { isLeadId } from '../record-id';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory, type HistoryEntry } from '../store/history';
 import { listActivePartners } from '../store/partners';
-import { getRules, getUiSettings, type UiSettings } from '../store/settings';
+import { getRules, getUiSettings, readSetting, type UiSettings } from '../store/settings';
 import { changeContext, type Clock } from './change-context';
 import type { SyncService } from './sync';
 
@@ -49,9 +50,18 @@ export interface PanelData {
   /** True when it came from the org's API: then it wins over what the page shows. */
   createdDateFromApi?: boolean;
   /** The opportunity's facts as the org's API reported them, and when (absent without API access). */
-  facts?: { amount: number | null; currency: string | null; stage?: string; fetchedAt: string };
+  facts?: {
+    amount: number | null;
+    currency: string | null;
+    stage?: string;
+    fetchedAt: string;
+    /** The Salesforce fields the user's field access hides ("Amount" is then unknown, not empty). */
+    hiddenFields?: HideableFactField[];
+  };
   /** The user's calendar date, for the window and lock. */
   today: string;
+  /** The user's Salesforce locale (`User.LocaleSidKey`), once connected: the page's dates are read with it. */
+  userLocale?: string;
   /** Two or more partner-sourced claims wait for someone to keep one. */
   disputed: boolean;
   /** Credit share (0..1) of each attribution under the team's rules. */
@@ -74,13 +84,14 @@ export interface AttributionServiceDeps extends Clock {
 export function createAttributionService({ db, now, newId, sync }: AttributionServiceDeps) {
   /** What the panel shows for an opportunity of one org (`orgKey`); another org's claims are not shown. */
   async function panelData(opportunityId: string, orgKey?: string): Promise<PanelData> {
-    const [attributions, partners, rules, opportunity, history, ui] = await Promise.all([
+    const [attributions, partners, rules, opportunity, history, ui, user] = await Promise.all([
       listAttributions(db, opportunityId, orgKey),
       listActivePartners(db),
       getRules(db),
       db.opportunities.get(opportunityId),
       listHistory(db, opportunityId),
       getUiSettings(db),
+      readSetting(db, 'user'),
     ]);
     const shares = splitCredit(
       attributions.map((a) => ({ id: a.id, partnerId: a.partnerId, kind: a.kind, touches: a.touches })),
@@ -100,10 +111,12 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
               currency: opportunity.currency ?? null,
               ...(opportunity.stage ? { stage: opportunity.stage } : {}),
               fetchedAt: opportunity.fetchedAt,
+              ...(opportunity.hiddenFields?.length ? { hiddenFields: opportunity.hiddenFields } : {}),
             },
           }
         : {}),
       today: toLocalCalendarDate(now()),
+      ...(user?.localeSidKey ? { userLocale: user.localeSidKey } : {}),
       disputed: isDisputed(attributions),
       credit: Object.fromEntries(shares.map((s) => [s.attributionId, s.share])),
       history,
@@ -123,14 +136,19 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
      * A record page opened: teammates' tags are fetched from the org unless fresh. Resolves the panel's data
      * when something was fetched, null otherwise (and for a request that came from no page).
      */
-    async refresh(opportunityId: string, pageUrl: string | undefined, orgKey?: string): Promise<PanelData | null> {
+    async refresh(
+      opportunityId: string,
+      pageUrl: string | undefined,
+      orgKey?: string,
+      storeId?: string,
+    ): Promise<PanelData | null> {
       if (!pageUrl) return null;
       // A lead page: teammates' claims and the lead's conversion come with a sync soon (docs/leads.md).
       if (isLeadId(opportunityId)) {
         await sync.checkLeads?.(pageUrl, { now: false });
         return null;
       }
-      const fetched = await sync.refreshOpportunity(pageUrl, opportunityId);
+      const fetched = await sync.refreshOpportunity(pageUrl, opportunityId, storeId);
       // This opportunity may come from a lead with claims here: find out at once rather than at the next sync.
       const storedOrgKey = (await db.opportunities.get(opportunityId))?.orgKey;
       if (storedOrgKey && (await pendingLeadIds(db, storedOrgKey)).length) {

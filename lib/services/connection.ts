@@ -6,6 +6,7 @@
  */
 import { SalesforceApiError } from '../crm/salesforce/api-errors';
 import { connect, type OrgConnection } from '../crm/salesforce/connection';
+import { hiddenFieldInError } from '../crm/salesforce/field-access';
 import { getOrgKey } from '../crm/salesforce/hosts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
@@ -81,8 +82,11 @@ export interface LiveConnection {
 export interface ConnectionServiceDeps {
   db: PartnerLedgerDb;
   fetch: FetchLike;
-  /** Finds the user's session for a Salesforce page (reads cookies; see lib/crm/salesforce/session.ts). */
-  findSession: (pageUrl: string) => Promise<FindSessionResult>;
+  /**
+   * Finds the user's session for a Salesforce page in a cookie store (reads cookies; see
+   * lib/crm/salesforce/session.ts). `storeId` undefined: the background's own store.
+   */
+  findSession: (pageUrl: string, storeId?: string) => Promise<FindSessionResult>;
   now?: () => number;
 }
 
@@ -92,24 +96,40 @@ export const LOCAL_ONLY: Pick<ConnectionServiceDeps, 'fetch' | 'findSession'> = 
   findSession: async () => ({ ok: false, reason: 'no_session', message: 'Open Salesforce in a tab to connect.' }),
 };
 
+/** Errors about one request, not about the session or the org's access: the connection stays open. */
+const KEEPS_CONNECTION = new Set<SalesforceApiError['kind']>(['invalid_request', 'not_found', 'multiple_matches']);
+
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => Date.now());
+  /**
+   * One connection per (cookie store, org): two tabs of one org in different cookie stores (a private
+   * window, a Firefox container) may be signed in as different users, and each is answered as its own.
+   */
   const live = new Map<string, LiveConnection>();
   const states = new Map<string, ConnectionState>();
+  /** The cookie store of the last tab seen for each org: background work (sync) acts as that tab's user. */
+  const lastStore = new Map<string, string | undefined>();
+  /** The last page seen per (cookie store, org), to find that store's session from. */
+  const pages = new Map<string, string>();
 
-  /** Keeps the page a request came from: the org's session is found from it later. */
-  async function rememberPage(pageUrl: string): Promise<string | undefined> {
+  const keyOf = (orgKey: string, storeId: string | undefined) => `${storeId ?? ''}\u0000${orgKey}`;
+  const storeOf = (orgKey: string, storeId?: string) => (storeId !== undefined ? storeId : lastStore.get(orgKey));
+
+  /** Keeps the page a request came from, and its tab's cookie store: the org's session is found from them. */
+  async function rememberPage(pageUrl: string, storeId?: string): Promise<string | undefined> {
     const orgKey = getOrgKey(new URL(pageUrl).hostname);
     if (orgKey) {
+      lastStore.set(orgKey, storeId);
+      pages.set(keyOf(orgKey, storeId), pageUrl);
       await writeSetting(db, `page:${orgKey}`, pageUrl);
       await writeSetting(db, 'lastOrg', orgKey);
     }
     return orgKey;
   }
 
-  async function lastPage(orgKey: string): Promise<string | undefined> {
-    return readSetting(db, `page:${orgKey}`);
+  async function lastPage(orgKey: string, storeId: string | undefined): Promise<string | undefined> {
+    return pages.get(keyOf(orgKey, storeId)) ?? readSetting(db, `page:${orgKey}`);
   }
 
   function setState(orgKey: string, state: Omit<ConnectionState, 'orgKey'>): ConnectionState {
@@ -118,9 +138,22 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return full;
   }
 
-  /** Forgets the connection after a failed call, and says why in the state. */
-  function fail(orgKey: string, error: unknown, base: Partial<ConnectionState> = {}): ConnectionState {
-    live.delete(orgKey);
+  /**
+   * Forgets the connection after a failed call, and says why in the state. A request Salesforce rejected
+   * (a field the user cannot read, a record that is gone) says nothing about the session: the connection
+   * is kept, and the state too, with the reason in its message.
+   */
+  function fail(
+    orgKey: string,
+    error: unknown,
+    base: Partial<ConnectionState> = {},
+    storeId?: string,
+  ): ConnectionState {
+    const key = keyOf(orgKey, storeOf(orgKey, storeId));
+    if (error instanceof SalesforceApiError && KEEPS_CONNECTION.has(error.kind) && live.has(key)) {
+      return { ...(states.get(orgKey) ?? { orgKey, status: 'connected' }), message: error.message };
+    }
+    live.delete(key);
     if (error instanceof SalesforceApiError) {
       const status: ConnectionStatus =
         error.kind === 'session_expired'
@@ -136,16 +169,21 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return setState(orgKey, { ...base, status: 'error', message });
   }
 
-  /** Connects (or reuses the connection) for an org, from the last Salesforce page seen for it. */
-  async function open(orgKey: string, force = false): Promise<LiveConnection | undefined> {
-    const cached = live.get(orgKey);
+  /**
+   * Connects (or reuses the connection) for an org in a cookie store, from the last Salesforce page seen for
+   * it. Without `storeId`, the store of the last tab seen for the org.
+   */
+  async function open(orgKey: string, force = false, storeId?: string): Promise<LiveConnection | undefined> {
+    const store = storeOf(orgKey, storeId);
+    const key = keyOf(orgKey, store);
+    const cached = live.get(key);
     if (cached && !force) return cached;
-    const pageUrl = await lastPage(orgKey);
+    const pageUrl = await lastPage(orgKey, store);
     if (!pageUrl) {
       setState(orgKey, { status: 'no_session', message: 'Open Salesforce in a tab to connect.' });
       return undefined;
     }
-    const found = await deps.findSession(pageUrl);
+    const found = await deps.findSession(pageUrl, store);
     if (!found.ok) {
       const status = found.reason === 'org_mismatch' ? 'org_mismatch' : 'no_session';
       setState(orgKey, { status, message: found.message });
@@ -175,19 +213,20 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         apiHost: session.apiHost,
         apiVersion: info.apiVersion,
       };
-      await writeSetting(db, 'user', { userId: info.userId, userName: info.userName });
+      const locale = info.localeSidKey ? { localeSidKey: info.localeSidKey } : {};
+      await writeSetting(db, 'user', { userId: info.userId, userName: info.userName, ...locale });
       if (!info.objectsInstalled) {
         setState(orgKey, { ...base, status: 'objects_missing' });
         return undefined;
       }
       const connected: LiveConnection = { client, info, apiHost: session.apiHost, calls };
-      live.set(orgKey, connected);
+      live.set(key, connected);
       setState(orgKey, { ...base, status: 'connected' });
       // A new session is a new chance: lift a stop left by an expired one.
       if (force) await resumeSync(db, orgKey);
       return connected;
     } catch (error) {
-      fail(orgKey, error);
+      fail(orgKey, error, {}, store);
       return undefined;
     }
   }
@@ -245,10 +284,23 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     };
   }
 
+  /**
+   * When a query failed because field access now hides one of the fact fields (field-access.ts), leaves the
+   * field out of this connection's queries from now on and answers true: the caller may ask again.
+   */
+  function noteHiddenField(orgKey: string, error: unknown, storeId?: string): boolean {
+    const field = hiddenFieldInError(error);
+    const connected = live.get(keyOf(orgKey, storeOf(orgKey, storeId)));
+    if (!field || !connected || connected.info.hiddenFields.includes(field)) return false;
+    connected.info.hiddenFields = [...connected.info.hiddenFields, field];
+    return true;
+  }
+
   return {
     rememberPage,
     open,
     fail,
+    noteHiddenField,
     check,
     report,
     pauseAboveShare,
@@ -256,9 +308,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     state(orgKey: string): ConnectionState | undefined {
       return states.get(orgKey);
     },
-    /** True while a connection to the org is kept (without opening one). */
-    isOpen(orgKey: string): boolean {
-      return live.has(orgKey);
+    /** True while a connection to the org is kept in the cookie store (without opening one). */
+    isOpen(orgKey: string, storeId?: string): boolean {
+      return live.has(keyOf(orgKey, storeOf(orgKey, storeId)));
     },
     /** The orgs this browser has seen, for the periodic sync and the weekly freeze. */
     async knownOrgs(): Promise<string[]> {

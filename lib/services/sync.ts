@@ -73,20 +73,31 @@ export function createSyncService(deps: SyncServiceDeps) {
    * A record page opened: fetch its facts and attributions in one call unless they are fresh, so teammates'
    * tags show up. Resolves true when something was fetched (the panel then reloads its data).
    */
-  async function refreshOpportunity(pageUrl: string, opportunityId: string): Promise<boolean> {
-    const orgKey = await connection.rememberPage(pageUrl);
+  async function refreshOpportunity(pageUrl: string, opportunityId: string, storeId?: string): Promise<boolean> {
+    const orgKey = await connection.rememberPage(pageUrl, storeId);
     if (!orgKey) return false;
     const stored = await db.opportunities.get(opportunityId);
     const pulledAt = stored?.attributionsPulledAt ? Date.parse(stored.attributionsPulledAt) : 0;
     if (stored?.source === 'api' && now() - pulledAt < PAGE_FRESH_MS) return false;
-    const connected = await connection.open(orgKey);
+    const connected = await connection.open(orgKey, false, storeId);
     if (!connected) return false;
     try {
-      const soql = opportunityWithAttributionsQuery(opportunityId, opportunityFactFields(connected.info.multiCurrency));
-      const page = await connected.client.query(soql, opportunityWithAttributionsSchema(rawAttributionRecordSchema));
+      const schema = opportunityWithAttributionsSchema(rawAttributionRecordSchema);
+      const ask = () => {
+        const { multiCurrency, hiddenFields } = connected.info;
+        const soql = opportunityWithAttributionsQuery(
+          opportunityId,
+          opportunityFactFields(multiCurrency, hiddenFields),
+        );
+        return connected.client.query(soql, schema);
+      };
+      // Field access changed since connecting: the field is left out from now on, and the query asked again.
+      const page = await ask().catch((error) =>
+        connection.noteHiddenField(orgKey, error, storeId) ? ask() : Promise.reject(error),
+      );
       const record = page.records[0];
       if (!record) return false;
-      const facts = toOpportunityFacts(record, new Date(now()));
+      const facts = toOpportunityFacts(record, new Date(now()), connected.info.hiddenFields);
       const previous = await db.opportunities.get(opportunityId);
       await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
       await requeueIfAmountChanged(db, previous, facts, new Date(now()).toISOString());
@@ -95,7 +106,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       deps.schedule?.(orgKey, SYNC_DELAY_MS);
       return true;
     } catch (error) {
-      connection.fail(orgKey, error);
+      connection.fail(orgKey, error, {}, storeId);
       return false;
     }
   }
@@ -107,13 +118,17 @@ export function createSyncService(deps: SyncServiceDeps) {
    * while the org is above the API budget, and for a request that came from no page. Resolves with the
    * number of calls made.
    */
-  async function fetchOpportunities(pageUrl: string | undefined, opportunityIds: readonly string[]): Promise<number> {
+  async function fetchOpportunities(
+    pageUrl: string | undefined,
+    opportunityIds: readonly string[],
+    storeId?: string,
+  ): Promise<number> {
     if (!pageUrl) return 0;
-    const orgKey = await connection.rememberPage(pageUrl);
+    const orgKey = await connection.rememberPage(pageUrl, storeId);
     if (!orgKey || opportunityIds.length === 0) return 0;
     // A list asks with every batch of rows: without a connection, try again only now and then.
     const failedAt = failedListConnect.get(orgKey) ?? -Infinity;
-    if (!connection.isOpen(orgKey) && now() - failedAt < LIST_RETRY_CONNECT_MS) return 0;
+    if (!connection.isOpen(orgKey, storeId) && now() - failedAt < LIST_RETRY_CONNECT_MS) return 0;
     // Teammates' changes to opportunities already known arrive with the incremental pull: run it now
     // rather than at the next periodic sync when it has not run for a while (one call).
     const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
@@ -121,14 +136,14 @@ export function createSyncService(deps: SyncServiceDeps) {
     const stored = await db.opportunities.bulkGet([...opportunityIds]);
     const unknown = opportunityIds.filter((_, i) => !stored[i]?.attributionsPulledAt);
     if (unknown.length === 0) return 0;
-    const connected = await connection.open(orgKey);
+    const connected = await connection.open(orgKey, false, storeId);
     if (!connected) {
       failedListConnect.set(orgKey, now());
       return 0;
     }
     failedListConnect.delete(orgKey);
     if (shouldPauseForUsage(connected.client.usage?.(), await connection.pauseAboveShare())) return 0;
-    const fields = opportunityFactFields(connected.info.multiCurrency);
+    const fields = opportunityFactFields(connected.info.multiCurrency, connected.info.hiddenFields);
     const chunks = opportunitiesWithAttributionsQueries(unknown, fields, {
       apiHost: connected.apiHost,
       version: connected.info.apiVersion,
@@ -142,7 +157,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         calls++;
         const at = new Date(now());
         for (const record of page.records) {
-          const facts = toOpportunityFacts(record, at);
+          const facts = toOpportunityFacts(record, at, connected.info.hiddenFields);
           const previous = await db.opportunities.get(facts.id);
           await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
           await requeueIfAmountChanged(db, previous, facts, at.toISOString());
@@ -150,7 +165,8 @@ export function createSyncService(deps: SyncServiceDeps) {
         }
       }
     } catch (error) {
-      connection.fail(orgKey, error);
+      // A field hidden since connecting is left out of the next batch of rows.
+      if (!connection.noteHiddenField(orgKey, error, storeId)) connection.fail(orgKey, error, {}, storeId);
     }
     return calls;
   }

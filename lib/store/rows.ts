@@ -3,6 +3,7 @@ import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attrib
 import { legacyPartnerKey, normalizePartnerName } from '../attribution/names';
 import { FIELD_LIMITS } from '../crm/salesforce/field-limits.generated';
 import { isIdOf, KEY_PREFIXES, toId18, type KnownObject } from '../record-id';
+import { HIDEABLE_FACT_FIELDS } from '../crm/salesforce/field-access';
 
 /**
  * The rows of the current schema: one Zod schema per table, and the row types inferred from them, so a
@@ -249,6 +250,8 @@ export const opportunityRowSchema = z.strictObject(
     isWon: z.boolean(says('must be true or false')).optional(),
     ownerId: salesforceId('User').optional(),
     ownerName: orgText.optional(),
+    /** Fact fields the user's Salesforce field access hides (lib/crm/salesforce/field-access.ts). */
+    hiddenFields: z.array(z.enum(HIDEABLE_FACT_FIELDS, says(`must be ${quoted(HIDEABLE_FACT_FIELDS)}`))).optional(),
     fetchedAt: timestamp.optional(),
     /** When this opportunity's attributions were last pulled from the org. */
     attributionsPulledAt: timestamp.optional(),

@@ -85,7 +85,15 @@ export type StoredSummarySettings = z.infer<typeof storedSummarySettingsSchema>;
 // What this browser keeps for itself ------------------------------------------------------------------
 
 /** The Salesforce user this browser last connected as: changes made here are signed with it too. */
-const userSchema = z.object({ userId: z.string().min(1), userName: z.string().min(1) });
+const userSchema = z.object({
+  userId: z.string().min(1),
+  userName: z.string().min(1),
+  /** The user's Salesforce locale (`User.LocaleSidKey`), read when connecting: page dates are parsed with it. */
+  localeSidKey: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:_[A-Za-z0-9]+)*$/)
+    .optional(),
+});
 
 /** The org's currency facts (see lib/services/summary/org-figures.ts). */
 const orgCurrencySchema = z.object({

@@ -12,6 +12,14 @@ export const RETRY_CAP_MS = 15 * 60_000;
 /** After the org's daily allocation ran out, try again after this long (it is a rolling 24 hours). */
 export const LIMIT_RETRY_MS = 60 * 60_000;
 
+/**
+ * After Salesforce refused a call because too many long-running requests of the org ran at once
+ * (`concurrency_limit`), try again after this long plus up to as much again at random: those requests end
+ * within seconds, and spreading the retries keeps the browsers of one org from adding to the crowd.
+ */
+export const CONCURRENCY_RETRY_MS = 30_000;
+const CONCURRENCY_LIMIT = 'concurrency_limit';
+
 /** Usage older than this no longer pauses sync: only a call can refresh it. */
 export const USAGE_FRESH_MS = 60 * 60_000;
 
@@ -97,7 +105,8 @@ export interface ErrorVerdict {
 
 /**
  * Maps an error of a sync run to what happens next. The org's allocation used up: stop, and try again in an
- * hour. An API error that no retry can fix (session expired, API disabled, no access): stop until the user
+ * hour. Too many long-running requests of the org at once: wait half a minute to a minute, not counted as a
+ * failure. An API error that no retry can fix (session expired, API disabled, no access): stop until the user
  * acts. Anything else (a server or network error, or a bug): one more failure in a row, and a backoff.
  */
 export function verdictOnError(
@@ -110,6 +119,11 @@ export function verdictOnError(
   if (isSyncError(error) && error.kind === LIMIT_EXCEEDED) {
     const retryAt = new Date(nowMs + LIMIT_RETRY_MS).toISOString();
     return { hold: { status: 'stopped', reason: LIMIT_EXCEEDED, message, retryAt } };
+  }
+  if (isSyncError(error) && error.kind === CONCURRENCY_LIMIT) {
+    const unit = Math.min(Math.max(random(), 0), 1 - Number.EPSILON) || 0;
+    const retryAt = new Date(nowMs + CONCURRENCY_RETRY_MS + Math.floor(unit * CONCURRENCY_RETRY_MS)).toISOString();
+    return { hold: { status: 'waiting', reason: CONCURRENCY_LIMIT, message, retryAt }, failures: failuresSoFar };
   }
   if (isSyncError(error) && !error.retryable) return { hold: { status: 'stopped', reason: error.kind, message } };
   const failures = failuresSoFar + 1;

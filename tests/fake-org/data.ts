@@ -102,6 +102,10 @@ export interface User {
   IsActive: boolean;
   /** The "API Enabled" permission: false answers this user's REST calls with 403 API_DISABLED_FOR_ORG. */
   apiEnabled: boolean;
+  /** The user's locale (Salesforce `LocaleSidKey`, e.g. `en_US`, `en_GB`): how the UI formats dates. */
+  LocaleSidKey: string;
+  /** Opportunity field paths the user's profile cannot read (rest/field-access.ts); none when absent. */
+  hiddenFields?: string[];
 }
 
 export interface Account {
@@ -560,6 +564,7 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     Email: `${first}.${last}@acme-demo.example`.toLowerCase(),
     Title: title,
     IsActive: true,
+    LocaleSidKey: 'en_US',
     apiEnabled: true,
   }));
 

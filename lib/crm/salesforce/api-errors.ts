@@ -6,8 +6,11 @@
  * answer HTML instead.
  *
  * How callers react (the sync engine owns the policy; this is what each kind is meant for):
- * - `retryable: true` (server, network, limit_exceeded, truncated answers): back off and try again later.
- *   The daily API allowance is a rolling 24 hours, so back off long (an hour) after `limit_exceeded`.
+ * - `retryable: true` (server, network, limit_exceeded, concurrency_limit, truncated answers): back off and
+ *   try again later. The daily API allowance is a rolling 24 hours, so back off long (an hour) after
+ *   `limit_exceeded`; `concurrency_limit` (`REQUEST_LIMIT_EXCEEDED` for `ConcurrentPerOrgLongTxn`: too many
+ *   long-running requests of the org at once, https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm)
+ *   frees up within seconds, so back off briefly.
  * - session_expired: stop until the user reloads Salesforce; a new session comes from the page's cookies.
  * - api_disabled, not_installed, forbidden: stop and keep working locally; the user's admin has to act.
  * - not_found, invalid_request, multiple_matches, bad_response (wrong shape): this request will not
@@ -22,6 +25,7 @@ export type SalesforceApiErrorKind =
   | 'session_expired'
   | 'api_disabled'
   | 'limit_exceeded'
+  | 'concurrency_limit'
   | 'forbidden'
   | 'not_found'
   | 'not_installed'
@@ -40,7 +44,7 @@ export interface SalesforceApiErrorOptions {
 }
 
 /** Kinds that succeed later without anyone doing anything. */
-const RETRYABLE_KINDS = new Set<SalesforceApiErrorKind>(['server', 'network', 'limit_exceeded']);
+const RETRYABLE_KINDS = new Set<SalesforceApiErrorKind>(['server', 'network', 'limit_exceeded', 'concurrency_limit']);
 
 export class SalesforceApiError extends Error {
   readonly kind: SalesforceApiErrorKind;
@@ -103,6 +107,13 @@ export const MESSAGES = {
     `Your org does not let your user call the Salesforce API (the "API Enabled" permission is off, or API Access ` +
     `Control blocks it). Partner Ledger keeps working on this computer only; ask your Salesforce admin to allow ` +
     `API access to share attributions with your team.`,
+  apiDisabledForUser:
+    `Your Salesforce user is not allowed to use the Salesforce API ("API is disabled for this User": the "API ` +
+    `Enabled" permission is off in your profile and permission sets). Partner Ledger keeps working on this ` +
+    `computer only; ask your Salesforce admin to give your user "API Enabled" to share attributions with your team.`,
+  concurrencyLimit:
+    `Salesforce is busy with too many long-running requests from your org at once. Partner Ledger tries again ` +
+    `in a minute. ${LOCAL}`,
   limitExceeded:
     `Your org has used up its Salesforce API allowance for now. Partner Ledger pauses syncing and tries again ` +
     `later. ${LOCAL}`,
@@ -194,14 +205,21 @@ function mentionsOurObjects(message: string): boolean {
   return OUR_NAMES.some((name) => lower.includes(name));
 }
 
+const SOQL_ECHO = /^[\s\S]*ERROR at Row:\d+:Column:\d+\s*/;
+
 /** Salesforce's message, shortened to something that fits a panel. */
 function detailOf(entries: SalesforceErrorEntry[]): string {
   const text = entries
-    .map((entry) => entry.message.trim())
+    // A SOQL error repeats the query before the reason ("…^\nERROR at Row:1:Column:8\nNo such column …"):
+    // keep the reason.
+    .map((entry) => entry.message.replace(SOQL_ECHO, '').trim())
     .filter(Boolean)
     .join(' ');
   return text.length > 300 ? `${text.slice(0, 297)}…` : text;
 }
+
+/** Salesforce's message for the org's limit on concurrent long-running requests (`ConcurrentPerOrgLongTxn`). */
+const CONCURRENCY_LIMIT = /ConcurrentPerOrg|Concurrent\s*(?:API\s*)?Requests?\b/i;
 
 /**
  * The error for an HTTP answer that is not a 2xx, from its status and body (JSON or not).
@@ -216,9 +234,19 @@ export function classifyResponse(status: number, body: string): SalesforceApiErr
   const codes = new Set(entries.map((entry) => entry.errorCode).filter(Boolean));
 
   if (status >= 500) return new SalesforceApiError('server', MESSAGES.server(status), base);
+  // The user's profile lacks "API Enabled" (sent with 401 or 403 depending on the endpoint).
+  if (codes.has('API_CURRENTLY_DISABLED') || /API is disabled for this User/i.test(detail)) {
+    return new SalesforceApiError('api_disabled', MESSAGES.apiDisabledForUser, base);
+  }
   if (status === 401) return new SalesforceApiError('session_expired', MESSAGES.sessionExpired, base);
   if (status === 300) return new SalesforceApiError('multiple_matches', MESSAGES.multipleMatches, base);
   if (status === 403) {
+    if (codes.has('REQUEST_LIMIT_EXCEEDED') && CONCURRENCY_LIMIT.test(detail)) {
+      return new SalesforceApiError('concurrency_limit', MESSAGES.concurrencyLimit, {
+        ...base,
+        errorCode: 'REQUEST_LIMIT_EXCEEDED',
+      });
+    }
     if (codes.has('REQUEST_LIMIT_EXCEEDED')) {
       return new SalesforceApiError('limit_exceeded', MESSAGES.limitExceeded, {
         ...base,

@@ -3,9 +3,11 @@
  * session (the service worker keeps the result next to the session, in memory):
  *   1. GET /services/data/                        versions → the newest ≥ MIN_API_VERSION
  *   2. GET /services/data/vXX.X/                  identity URL → org id and user id
- *   3. query  SELECT Id, Name FROM User WHERE Id = '<user id>'
+ *   3. query  SELECT Id, Name, LocaleSidKey FROM User WHERE Id = '<user id>'   (the locale: how the user's
+ *                                                 pages format dates; read with the name, at no extra call)
  *   4. describe Partner_Attribution__c            404 / INVALID_TYPE → not installed (local only)
- *   5. describe Opportunity                       CurrencyIsoCode present → multi-currency org
+ *   5. describe Opportunity                       CurrencyIsoCode present → multi-currency org; the fact
+ *                                                 fields it leaves out are hidden from the user (field-access.ts)
  * Any other failure (session expired, API disabled, limit, network…) is thrown as the SalesforceApiError it is.
  */
 import { z } from '../../zod';
@@ -14,6 +16,7 @@ import { SalesforceApiError } from './api-errors';
 import type { RestClient } from './rest-client';
 import { toId18 } from '../../record-id';
 import { quote } from './soql';
+import { hiddenFactFields, type HideableFactField } from './field-access';
 
 export interface OrgConnection {
   /** 18 characters. Callers compare it with the session's org id. */
@@ -21,21 +24,25 @@ export interface OrgConnection {
   /** 18 characters. */
   userId: string;
   userName: string;
+  /** The user's Salesforce locale (`en_GB`), when the org says: page dates are parsed with it. */
+  localeSidKey?: string;
   /** `62.0`. */
   apiVersion: string;
   /** Partner_Attribution__c is deployed and visible to the user. */
   objectsInstalled: boolean;
   /** Opportunity has CurrencyIsoCode (select it only then). */
   multiCurrency: boolean;
+  /** Fact fields the user's field access hides: never selected (see field-access.ts). */
+  hiddenFields: HideableFactField[];
 }
 
-const userSchema = z.object({ Id: z.string(), Name: z.string() });
+const userSchema = z.object({ Id: z.string(), Name: z.string(), LocaleSidKey: z.string().nullish() });
 
 export async function connect(client: RestClient): Promise<OrgConnection> {
   const apiVersion = await client.apiVersion();
   const { orgId, userId } = await client.resources();
 
-  const users = await client.query(`SELECT Id, Name FROM User WHERE Id = ${quote(userId)}`, userSchema);
+  const users = await client.query(`SELECT Id, Name, LocaleSidKey FROM User WHERE Id = ${quote(userId)}`, userSchema);
   const user = users.records.find((record) => toId18(record.Id) === userId) ?? users.records[0];
   if (!user) {
     throw new SalesforceApiError(
@@ -59,5 +66,7 @@ export async function connect(client: RestClient): Promise<OrgConnection> {
   const opportunity = await client.describe('Opportunity');
   const multiCurrency = opportunity.fields.some((field) => field.name === 'CurrencyIsoCode');
 
-  return { orgId, userId, userName: user.Name, apiVersion, objectsInstalled, multiCurrency };
+  const hiddenFields = hiddenFactFields(opportunity.fields);
+  const locale = user.LocaleSidKey ? { localeSidKey: user.LocaleSidKey } : {};
+  return { orgId, userId, userName: user.Name, ...locale, apiVersion, objectsInstalled, multiCurrency, hiddenFields };
 }

@@ -124,6 +124,26 @@ export function readClassicField(doc: ParentNode, label: string): string | undef
   return undefined;
 }
 
+/** A link to a user record (`/005…`), as Classic renders a user field. */
+const USER_LINK = /^\/005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?(?:[/?#]|$)/;
+
+/**
+ * The "Created By" value of a Classic detail page (`Dana Reyes, 3/2/2026 9:14 AM`), without depending on the
+ * English label where the structure tells: Created By is the first field whose value is a link to a user
+ * followed by a date and time (the owner is a link alone; Last Modified By comes after it in the System
+ * Information section). Falls back to the label "Created By".
+ */
+export function readClassicCreatedBy(doc: ParentNode): string | undefined {
+  for (const cell of doc.querySelectorAll(`.detailList ${selectors.classicDataCell}`)) {
+    const link = cell.querySelector('a[href]');
+    if (!link || !USER_LINK.test(link.getAttribute('href') ?? '')) continue;
+    const text = readText(cell);
+    const name = readText(link);
+    if (text && name && text.startsWith(name) && /\d/.test(text.slice(name.length))) return text;
+  }
+  return readClassicField(doc, 'Created By');
+}
+
 /**
  * The Classic page title block: once it exists the detail has rendered, and it is a stable place to put UI
  * next to. Undefined on pages without one.

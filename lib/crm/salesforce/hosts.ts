@@ -6,15 +6,35 @@
  *   My Domain     acme.my.salesforce.com              acme--uat.sandbox.my.salesforce.com
  *   Setup         acme.my.salesforce-setup.com        acme--uat.sandbox.my.salesforce-setup.com
  *
- * Source: Salesforce Help "My Domain URL formats"; Salesforce Inspector Reloaded (`getMyDomain`, manifest).
- * Every function takes a hostname (`URL.hostname`); a trailing `:port` is tolerated so `URL.host` works too.
+ * Source: Salesforce Help "My Domain URL formats"
+ * (https://help.salesforce.com/s/articleView?id=sf.domain_name_url_formats.htm); Salesforce Inspector Reloaded
+ * (`getMyDomain`, manifest). Every function takes a hostname (`URL.hostname`); a trailing `:port` is tolerated so
+ * `URL.host` works too.
+ *
+ * The clouds served (`SALESFORCE_HOSTS` below generates the manifest's content-script matches and host
+ * permissions, so the two never disagree):
+ * - Commercial: `*.lightning.force.com`, `*.my.salesforce.com`.
+ * - Government Cloud Plus (included: the same enhanced-domain hosts, session cookies and REST API as
+ *   commercial orgs, only on `.mil` suffixes, and a user there gets the same panel): `*.lightning.force.mil`,
+ *   `*.lightning.crmforce.mil` (Defense), `*.my.salesforce.mil`. Government Cloud (not Plus) runs on the
+ *   commercial hosts and is covered by them.
+ * - Salesforce on Alibaba Cloud (China): Lightning `*.lightning.sfcrmapps.cn`, My Domain
+ *   `*.my.sfcrmproducts.cn` (Salesforce Inspector Reloaded maps the two; Alibaba Cloud's "Salesforce on Alibaba
+ *   Cloud" documentation names sfcrmproducts.cn as the product's domain:
+ *   https://www.alibabacloud.com/help/en/sfoa/user-guide/enable-organization-on-salesforce-on-alibaba-cloud-crm).
+ * - Microsoft Defender for Cloud Apps session proxies append `.mcas.ms` to the host
+ *   (`acme.lightning.force.com.mcas.ms`, https://learn.microsoft.com/en-us/defender-cloud-apps/proxy-intro-aad).
+ *   The page is Salesforce's, so the panel runs there, on this computer only: the proxy owns the cookies and
+ *   rewrites every request, so Partner Ledger never reads a session or calls the API through it.
+ * Regional R&D instances (`*.lightning.pc-rnd.force.com`) are parsed below but not in the manifest: a match
+ * pattern cannot put a wildcard in the middle of a host, and no customer org lives there.
  */
 
 /**
  * Labels some org types put between the My Domain name and the suffix
  * (`acme-dev-ed.develop.lightning.force.com`, `acme--uat.sandbox.my.salesforce.com`).
  */
-const ORG_TYPE_LABELS = ['sandbox', 'develop', 'scratch', 'trailblaze', 'demo', 'patch'];
+const ORG_TYPE_LABELS = ['sandbox', 'develop', 'scratch', 'trailblaze', 'demo', 'patch', 'free'];
 
 /** `<my domain>[.<org type>].<lightning|my>.<suffix>`; DNS labels only, so look-alikes cannot hide in it. */
 const HOST_PATTERN = new RegExp(
@@ -29,11 +49,39 @@ const LIGHTNING_TO_API_SUFFIX: Record<string, string> = {
   'force.com': 'salesforce.com',
   'force.mil': 'salesforce.mil',
   'crmforce.mil': 'salesforce.mil',
-  'sfcrmapps.cn': 'sfcrmapps.cn',
+  'sfcrmapps.cn': 'sfcrmproducts.cn',
 };
 
 /** Suffixes of My Domain hosts, which also serve Salesforce Classic. */
-const API_SUFFIXES = new Set(['salesforce.com', 'salesforce.mil', 'sfcrmapps.cn']);
+export const API_SUFFIXES: ReadonlySet<string> = new Set(['salesforce.com', 'salesforce.mil', 'sfcrmproducts.cn']);
+
+/** The suffix a Microsoft Defender for Cloud Apps session proxy appends to the host it proxies. */
+const PROXY_SUFFIX = '.mcas.ms';
+
+/**
+ * Every Salesforce host Partner Ledger runs on, as match-pattern hosts. `api: true`: the content script runs
+ * there, and the background may read its `sid` cookie and call its REST API (host permission); `api: false`:
+ * the content script only (a proxy, where Partner Ledger works on this computer only).
+ */
+export const SALESFORCE_HOSTS: ReadonlyArray<{ host: string; api: boolean }> = [
+  { host: '*.lightning.force.com', api: true },
+  { host: '*.my.salesforce.com', api: true },
+  { host: '*.lightning.force.mil', api: true },
+  { host: '*.lightning.crmforce.mil', api: true },
+  { host: '*.my.salesforce.mil', api: true },
+  { host: '*.lightning.sfcrmapps.cn', api: true },
+  { host: '*.my.sfcrmproducts.cn', api: true },
+  { host: `*.lightning.force.com${PROXY_SUFFIX}`, api: false },
+  { host: `*.my.salesforce.com${PROXY_SUFFIX}`, api: false },
+];
+
+/** Where the content script runs (the manifest's `content_scripts[].matches`). */
+export const SALESFORCE_UI_MATCHES: readonly string[] = SALESFORCE_HOSTS.map(({ host }) => `https://${host}/*`);
+
+/** Where the background reads session cookies and calls the API (the manifest's `host_permissions`). */
+export const SALESFORCE_HOST_PERMISSIONS: readonly string[] = SALESFORCE_HOSTS.filter(({ api }) => api).map(
+  ({ host }) => `https://${host}/*`,
+);
 
 /** Suffixes of Setup hosts → the My Domain suffix of the same org. */
 const SETUP_TO_API_SUFFIX: Record<string, string> = {
@@ -58,6 +106,19 @@ interface ParsedHost {
 
 function normalizeHostname(hostname: string): string {
   return hostname.trim().toLowerCase().replace(/:\d*$/, '').replace(/\.$/, '');
+}
+
+/** True for a Salesforce host seen through a Defender for Cloud Apps proxy (`….mcas.ms`): local only. */
+export function isProxiedHost(hostname: string): boolean {
+  if (typeof hostname !== 'string') return false;
+  const host = normalizeHostname(hostname);
+  return host.endsWith(PROXY_SUFFIX) && parseHost(host.slice(0, -PROXY_SUFFIX.length)) !== undefined;
+}
+
+/** The org's own host behind a proxy host (`acme.lightning.force.com.mcas.ms` → `acme.lightning.force.com`). */
+function unproxied(hostname: string): string {
+  const host = normalizeHostname(hostname);
+  return isProxiedHost(host) ? host.slice(0, -PROXY_SUFFIX.length) : host;
 }
 
 function parseHost(hostname: string): ParsedHost | undefined {
@@ -103,6 +164,11 @@ export function isSalesforceUiHost(hostname: string): boolean {
   return parseHost(hostname) !== undefined;
 }
 
+/** True where the content script runs and talks to the background: the org's UI hosts, and their proxies. */
+export function isSalesforcePageHost(hostname: string): boolean {
+  return isSalesforceUiHost(hostname) || isProxiedHost(hostname);
+}
+
 /**
  * The My Domain host that answers the REST API for the org behind any of its UI hosts. Calling it directly,
  * rather than the Lightning host, avoids a redirect that drops the Authorization header (Inspector's
@@ -120,7 +186,7 @@ export function getApiHost(hostname: string): string | undefined {
  * orgs (production and its sandboxes included) apart without needing an API call to learn the org id.
  */
 export function getOrgKey(hostname: string): string | undefined {
-  return parseHost(hostname)?.myDomain;
+  return parseHost(typeof hostname === 'string' ? unproxied(hostname) : hostname)?.myDomain;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Where the content script runs: Lightning (`*.lightning.force.com`, incl. sandbox, developer and scratch
- * orgs) and Classic (`*.my.salesforce.com`). Nothing else. Chrome match patterns ignore the port, which lets
- * the tests and the demo serve the fake org on an unprivileged port.
+ * Where the content script runs: every Salesforce host in `SALESFORCE_HOSTS` (hosts.ts), which also generates
+ * the host permissions, so the two never disagree. Chrome match patterns ignore the port, which lets the
+ * tests and the demo serve the fake org on an unprivileged port.
  */
-export const SALESFORCE_UI_MATCHES = ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'];
+export { SALESFORCE_HOST_PERMISSIONS, SALESFORCE_UI_MATCHES } from './hosts';

@@ -93,6 +93,8 @@ export interface DescribeField {
   type: string;
   label: string;
   externalId: boolean;
+  /** The parent relationship of a lookup (`Owner` for `OwnerId`), when the user can follow it. */
+  relationshipName?: string;
 }
 
 export interface DescribeResult {
@@ -194,6 +196,7 @@ const describeSchema = z.looseObject({
       type: z.string(),
       label: z.string().optional(),
       externalId: z.boolean().optional(),
+      relationshipName: z.string().nullish(),
     }),
   ),
 });
@@ -496,6 +499,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
         type: field.type,
         label: field.label ?? field.name,
         externalId: field.externalId ?? false,
+        ...(field.relationshipName ? { relationshipName: field.relationshipName } : {}),
       })),
     };
   }

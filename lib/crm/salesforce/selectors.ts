@@ -175,7 +175,8 @@ export const classicPageTitle_ = [
 ] as const satisfies readonly FixtureMatch[];
 export const classicRecordTitle = '.bPageTitle h2.pageDescription';
 export const classicRecordTitle_ = classicPageTitle_;
-export const classicLabelCell = '.detailList td.labelCol';
+/** Label cells are `td.labelCol` in most layouts and `th.labelCol` in others (accessible layouts). */
+export const classicLabelCell = '.detailList td.labelCol, .detailList th.labelCol';
 export const classicLabelCell_ = [[4, 'classic-opportunity-page.html']] as const satisfies readonly FixtureMatch[];
 export const classicDataCell = 'td.dataCol';
 export const classicDataCell_ = classicLabelCell_;

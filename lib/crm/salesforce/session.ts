@@ -14,7 +14,7 @@
  * `findSession` is pure over the `cookies` it is given; `findSessionForPage` binds it to `browser.cookies`.
  */
 import browser from 'webextension-polyfill';
-import { getApiHost, getOrgKey, isClassicHost, isSalesforceUiHost } from './hosts';
+import { API_SUFFIXES, getApiHost, getOrgKey, isClassicHost, isSalesforceUiHost } from './hosts';
 import { isIdOf, toId18 } from '../../record-id';
 
 export interface SessionCookie {
@@ -59,7 +59,7 @@ export const SESSION_MESSAGES: Record<SessionFailureReason, string> = {
 
 const SID = 'sid';
 /** Parent domains whose `sid` cookies are searched when the API host's own cookie is missing. */
-const PARENT_DOMAINS = ['salesforce.com', 'salesforce.mil', 'sfcrmapps.cn'];
+const PARENT_DOMAINS = [...API_SUFFIXES];
 /** Salesforce's help site sets a `sid` of its own org; it is never the user's. */
 const EXCLUDED_DOMAINS = new Set(['help.salesforce.com']);
 

@@ -2,7 +2,7 @@ import { parseSalesforceDate } from '../../crm/salesforce/dates';
 import {
   hasRecordLayout,
   isClassicPage,
-  readClassicField,
+  readClassicCreatedBy,
   readClassicRecordTitle,
   readRecordField,
   readRecordTitle,
@@ -14,6 +14,8 @@ export interface PageFacts {
   name: string;
   /** `YYYY-MM-DD`, when the page shows the created date in a form we can read without guessing. */
   createdDate?: string;
+  /** The page shows a created date that cannot be read without guessing (no locale, or an unknown form). */
+  createdDateUnreadable?: true;
 }
 
 /** How long to wait for a record page's title before falling back to the record id. */
@@ -32,11 +34,23 @@ export async function readPageFacts(
     signal,
     timeoutMs = TITLE_TIMEOUT_MS,
     objectApiName = 'Opportunity',
-  }: { signal: AbortSignal; timeoutMs?: number; objectApiName?: 'Opportunity' | 'Lead' },
+    locale,
+  }: {
+    signal: AbortSignal;
+    timeoutMs?: number;
+    objectApiName?: 'Opportunity' | 'Lead';
+    /** The user's Salesforce locale (`User.LocaleSidKey`), when connected: how the page writes dates. */
+    locale?: string | undefined;
+  },
 ): Promise<PageFacts | undefined> {
+  const withDate = (name: string, createdText: string | undefined): PageFacts => {
+    const createdDate = createdText ? parseSalesforceDate(createdText, locale) : undefined;
+    if (createdDate) return { name, createdDate };
+    return createdText ? { name, createdDateUnreadable: true } : { name };
+  };
   if (isClassicPage(page.ownerDocument)) {
     const name = readClassicRecordTitle(page);
-    return name ? withDate(name, readClassicField(page, 'Created By')) : undefined;
+    return name ? withDate(name, readClassicCreatedBy(page)) : undefined;
   }
   const title = await waitFor(() => readRecordTitle(page), { root: page, signal, timeoutMs });
   if (signal.aborted) return undefined;
@@ -44,9 +58,4 @@ export async function readPageFacts(
     readRecordField(page, objectApiName, 'CreatedDate') ?? readRecordField(page, objectApiName, 'CreatedById');
   if (title) return withDate(title, created);
   return hasRecordLayout(page) ? withDate(`${objectApiName} ${opportunityId}`, created) : undefined;
-}
-
-function withDate(name: string, createdText: string | undefined): PageFacts {
-  const createdDate = createdText ? parseSalesforceDate(createdText) : undefined;
-  return createdDate ? { name, createdDate } : { name };
 }

@@ -26,6 +26,7 @@ import {
   opportunityRecordSchema,
   toOpportunityFacts,
 } from '../../crm/salesforce/queries/opportunity-facts';
+import { hiddenFieldNotice, type HideableFactField } from '../../crm/salesforce/field-access';
 import { requeueIfAmountChanged } from '../../store/credited-amounts';
 import type { OpportunityRow, PartnerLedgerDb, WeekTotalRow } from '../../store/db';
 import { readSetting, writeSetting, type OrgCurrency } from '../../store/settings';
@@ -49,6 +50,8 @@ export interface SummaryDataContext {
   /** For chunking the facts queries by request length. */
   apiHost: string;
   apiVersion: string;
+  /** From `connect`: fact fields the user's field access hides, never selected. */
+  hiddenFields?: readonly HideableFactField[];
 }
 
 /** True when an opportunity's facts are missing, came from the page only, or are older than a day. */
@@ -89,6 +92,7 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
     multiCurrency: ctx.multiCurrency,
     apiHost: ctx.apiHost,
     version: ctx.apiVersion,
+    ...(ctx.hiddenFields ? { hidden: ctx.hiddenFields } : {}),
   });
   let calls = 0;
   for (const chunk of chunks) {
@@ -97,7 +101,7 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
     const fetchedAt = new Date(ctx.now());
     await db.transaction('rw', [db.opportunities, db.attributions, db.outbox], async () => {
       for (const record of page.records) {
-        const facts = toOpportunityFacts(record, fetchedAt);
+        const facts = toOpportunityFacts(record, fetchedAt, ctx.hiddenFields);
         const previous = await db.opportunities.get(facts.id);
         const seenAt = previous?.seenAt ?? fetchedAt.toISOString();
         await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt });
@@ -182,6 +186,8 @@ export interface SummaryDataStatus {
   reason?: string;
   /** Queries made. */
   calls: number;
+  /** What the user's field access hides ("Amount hidden by your Salesforce field access"). */
+  hidden?: string[];
 }
 
 /** The org as the weekly summary sees it: which org, and its figures for some weeks. */
@@ -230,13 +236,25 @@ export function createOrgFigures(deps: OrgFiguresDeps): SummaryOrg {
       multiCurrency: connected.info.multiCurrency,
       apiHost: connected.apiHost,
       apiVersion: connected.info.apiVersion,
+      hiddenFields: connected.info.hiddenFields,
     };
     const before = connected.calls.count;
+    const hidden = connected.info.hiddenFields;
+    const notices = hidden.length > 0 ? { hidden: hidden.map(hiddenFieldNotice) } : {};
     try {
       await refreshAttributedFacts(ctx, orgKey);
       const currency = await orgCurrency(ctx, orgKey);
+      // SUM(Amount) fails like selecting Amount when it is hidden: the new pipeline stays unknown, and why.
+      if (hidden.includes('Amount')) {
+        return {
+          fromOrg: true,
+          reason: hiddenFieldNotice('Amount'),
+          calls: connected.calls.count - before,
+          ...notices,
+        };
+      }
       for (const week of weeks) await weekNewPipeline(ctx, orgKey, week, currency);
-      return { fromOrg: true, calls: connected.calls.count - before };
+      return { fromOrg: true, calls: connected.calls.count - before, ...notices };
     } catch (error) {
       const reason = connection.fail(orgKey, error).message ?? 'Partner Ledger could not reach your Salesforce org.';
       return { fromOrg: false, reason, calls: connected.calls.count - before };

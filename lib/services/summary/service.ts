@@ -57,6 +57,8 @@ export interface WeeklySummaryReport {
   newPipelineKnown: boolean;
   /** Why it is not, in words. */
   newPipelineUnknownReason?: string;
+  /** What the user's Salesforce field access hides ("Amount hidden by your Salesforce field access"). */
+  hiddenFields?: string[];
   /** The data changed since this report was made, and a new one is being made: ask again with `fresh`. */
   updating?: true;
 }
@@ -211,6 +213,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       ...(total === undefined
         ? { newPipelineUnknownReason: status.reason ?? 'Salesforce did not give the total for this week.' }
         : {}),
+      ...(status.hidden ? { hiddenFields: status.hidden } : {}),
     };
   }
 

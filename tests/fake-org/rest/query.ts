@@ -3,6 +3,7 @@
  * and `GET …/query/<locator>-<offset>` (queryMore). Results come in batches of 2,000 by default;
  * `Sforce-Query-Options: batchSize=N` asks for N (clamped to 200–2,000, as Salesforce does).
  */
+import { hiddenOpportunityFields } from './field-access';
 import { randomInt } from 'node:crypto';
 import { toId18 } from '../../../lib/record-id';
 import { ApiError } from './errors';
@@ -67,7 +68,13 @@ export function runQuery(context: RestContext, resource: 'query' | 'queryAll'): 
     throw error;
   }
   const result = executeQuery(
-    { state: context.state, now: context.now(), version: context.version, source: q },
+    {
+      state: context.state,
+      now: context.now(),
+      version: context.version,
+      source: q,
+      hiddenOpportunityFields: hiddenOpportunityFields(context.state, context.userId),
+    },
     parsed,
   );
   if (result.kind === 'count') return { totalSize: result.totalSize, done: true, records: [] };

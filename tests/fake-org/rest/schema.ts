@@ -263,6 +263,7 @@ const USER_FIELDS: FieldDef[] = [
   simple('Email', 'Email', 'email', { length: 128 }),
   text('Title', 'Title', 80),
   simple('IsActive', 'Active', 'boolean'),
+  readOnly(picklist('LocaleSidKey', 'Locale', [])),
 ];
 
 const ORGANIZATION_FIELDS: FieldDef[] = [

@@ -2,6 +2,7 @@
  * sObject resources: describeGlobal (`/sobjects/`), basic info (`/sobjects/X`), describe (`/sobjects/X/describe`),
  * retrieve (`/sobjects/X/{id}`, `?fields=`), get and upsert by external id (`/sobjects/X/{Field}/{value}`).
  */
+import { hiddenOpportunityFields } from './field-access';
 import { isRecordId, toId18 } from '../../../lib/record-id';
 import type { OrgData } from '../data';
 import { ok, type RestContext, type ResourceResult } from './context';
@@ -144,11 +145,25 @@ export function basicInfo(context: RestContext, name: string): ResourceResult {
   return ok({ objectDescribe: globalEntry(context.version, object), recentItems: [] });
 }
 
+/** The fields the user's profile can read (rest/field-access.ts): the describe leaves the others out. */
+function visibleFields(context: RestContext, object: ObjectDef): FieldDef[] {
+  const fields = object.fields(context.state);
+  if (object.name !== 'Opportunity') return fields;
+  const hidden = hiddenOpportunityFields(context.state, context.userId);
+  return fields
+    .filter((field) => !hidden.has(field.name))
+    .map((field) =>
+      field.relationshipName && hidden.has(`${field.relationshipName}.Name`)
+        ? { ...field, relationshipName: undefined }
+        : field,
+    ) as FieldDef[];
+}
+
 export function describe(context: RestContext, name: string): ResourceResult {
   const object = installedObject(context, name);
   return ok({
     ...globalEntry(context.version, object),
-    fields: object.fields(context.state).map(describeField),
+    fields: visibleFields(context, object).map(describeField),
     childRelationships: object.childRelationships(context.state).map((child) => ({
       childSObject: child.childSObject,
       field: child.field,

@@ -28,13 +28,15 @@ function recordingServices() {
 }
 
 const PAGE = 'https://acme.lightning.force.com/lightning/r/Opportunity/006Ak000000000001AAA/view';
+/** The sender tab's cookie store: the handlers pass it on, so the session used is that tab's user's. */
+const STORE = 'firefox-container-1';
 const OPP = '006Ak000000000001AAA';
 const WEEK = '2026-11-16';
 
 /** Each request, a payload as the router hands it over, and the service call it must become. */
 const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: string, args: unknown[]] } = {
   getPanelData: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.panelData', [OPP, 'acme']],
-  refreshOpportunity: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.refresh', [OPP, PAGE, 'acme']],
+  refreshOpportunity: [{ orgKey: 'acme', opportunityId: OPP }, 'attributions.refresh', [OPP, PAGE, 'acme', STORE]],
   leadConverted: [{ orgKey: 'acme', leadId: '00QAk000000000001AAA' }, 'attributions.leadConverted', [PAGE]],
   addAttribution: [
     {
@@ -70,7 +72,7 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   ],
   getAttributionCounts: [{}, 'attributions.counts', []],
   getWarmth: [{ orgKey: 'acme', opportunityIds: [OPP], includeTagged: true }, 'warmth.read', [[OPP], true, 'acme']],
-  fetchOpportunities: [{ orgKey: 'acme', opportunityIds: [OPP] }, 'sync.fetchOpportunities', [PAGE, [OPP]]],
+  fetchOpportunities: [{ orgKey: 'acme', opportunityIds: [OPP] }, 'sync.fetchOpportunities', [PAGE, [OPP], STORE]],
   listPartners: [{}, 'partners.list', []],
   addPartner: [
     { name: 'Globex', type: null, tier: null, accountId: null, active: true },
@@ -117,9 +119,9 @@ describe('the handler map', () => {
 
   it.each(Object.entries(ROUTES))('answers %s with one service call', async (type, [payload, call, args]) => {
     const { services, calls } = recordingServices();
-    type Handler = (payload: unknown, meta: { senderUrl?: string }) => Promise<unknown>;
+    type Handler = (payload: unknown, meta: { senderUrl?: string; cookieStoreId?: string }) => Promise<unknown>;
     const handlers = createHandlers(services) as Record<string, Handler>;
-    const answer = await handlers[type]!(payload, { senderUrl: PAGE });
+    const answer = await handlers[type]!(payload, { senderUrl: PAGE, cookieStoreId: STORE });
     expect(calls).toEqual([[call, args]]);
     // Answers pass through untouched, but for the count of calls a list view's fetch made.
     expect(answer).toEqual(type === 'fetchOpportunities' ? { calls: call } : call);

@@ -239,3 +239,21 @@ describe('requests from a content script', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 });
+
+describe('what the router tells handlers about the sender', () => {
+  it("passes the sender tab's cookie store with its page, as the browser reports them", async () => {
+    const seen: unknown[] = [];
+    const handlers = new Proxy({} as ReturnType<typeof createHandlers>, {
+      get: () => async (_payload: unknown, meta: unknown) => {
+        seen.push(meta);
+        return null;
+      },
+    });
+    const route = createMessageRouter(handlers, () => 'extension_page');
+    const url = `https://acme.lightning.force.com/lightning/r/Opportunity/${OPP}/view`;
+    const message = { type: 'refreshOpportunity', payload: { orgKey: 'acme', opportunityId: OPP } };
+    await route(message, { url, tab: { id: 3, cookieStoreId: 'firefox-container-2' } });
+    await route(message, { url, tab: { id: 4 } });
+    expect(seen).toEqual([{ senderUrl: url, cookieStoreId: 'firefox-container-2' }, { senderUrl: url }]);
+  });
+});

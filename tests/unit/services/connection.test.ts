@@ -122,4 +122,14 @@ describe('the connection service', () => {
     });
     expect(connection.isOpen('acme')).toBe(false);
   });
+
+  it('says "API disabled" when Salesforce answers that the API is disabled for this user', async () => {
+    const { api, connection } = connected();
+    api.faults.add({ status: 403, errorCode: 'API_CURRENTLY_DISABLED', message: 'API is disabled for this User' });
+    await connection.rememberPage(PAGE);
+    const report = await connection.current();
+    expect(report.status).toBe('api_disabled');
+    expect(report.message).toMatch(/API Enabled/);
+    expect(connection.isOpen('acme')).toBe(false);
+  });
 });

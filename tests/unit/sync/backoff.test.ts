@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CONCURRENCY_RETRY_MS,
   freshUsage,
   holdBeforeRun,
   LIMIT_RETRY_MS,
@@ -13,6 +14,7 @@ import {
 } from '../../../lib/sync/backoff';
 import type { SyncStateRow } from '../../../lib/store/db';
 import { SyncError } from '../../../lib/sync/types';
+import { classifyResponse } from '../../../lib/crm/salesforce/api-errors';
 
 const NOW = Date.UTC(2026, 10, 20, 9, 0, 0);
 const at = (ms: number) => new Date(ms).toISOString();
@@ -153,6 +155,25 @@ describe('verdictOnError', () => {
         retryAt: at(NOW + LIMIT_RETRY_MS),
       },
     });
+  });
+
+  it('backs off briefly, without the daily-limit pause, when Salesforce is busy with long requests', () => {
+    const error = classifyResponse(
+      403,
+      JSON.stringify([{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'ConcurrentPerOrgLongTxn Limit exceeded.' }]),
+    );
+    for (const r of [0, 0.5, 0.999]) {
+      const verdict = verdictOnError(error, 2, NOW, () => r);
+      expect(verdict.hold.status).toBe('waiting');
+      expect(verdict.hold.reason).toBe('concurrency_limit');
+      expect(verdict.hold.message).toMatch(/at once/);
+      const wait = Date.parse(verdict.hold.retryAt ?? '') - NOW;
+      expect(wait).toBeGreaterThanOrEqual(CONCURRENCY_RETRY_MS);
+      expect(wait).toBeLessThan(2 * CONCURRENCY_RETRY_MS);
+      expect(wait).toBeLessThan(LIMIT_RETRY_MS);
+      // Not a failure of the org: the failures in a row stay as they were.
+      expect(verdict.failures).toBe(2);
+    }
   });
 
   it('stops until the user acts on an API error no retry can fix', () => {

@@ -7,6 +7,7 @@
 import { z } from '../../../zod';
 import { isCalendarDate, utcInstant } from '../../../attribution/dates';
 import { isIdOf, isRecordId, toId18 } from '../../../record-id';
+import type { HideableFactField } from '../field-access';
 import { ATTRIBUTION_RELATIONSHIP, ATTRIBUTION_SELECT } from '../org-objects';
 import { queryPageSchema } from '../rest-client';
 import { assertFields, assertRecordId, buildIdChunks, quote, toChunk, type IdChunk } from '../soql';
@@ -31,14 +32,16 @@ const OPPORTUNITY_FACT_FIELDS = [
 
 /**
  * The Opportunity fields Partner Ledger reads. `CurrencyIsoCode` exists only in multi-currency orgs:
- * selecting it elsewhere fails the whole query, so it is asked for only when `connect` found it.
+ * selecting it elsewhere fails the whole query, so it is asked for only when `connect` found it. Fields the
+ * user's field access hides (`hidden`, from the same describe) fail it the same way, so they are left out.
  */
-export function opportunityFactFields(multiCurrency: boolean): string[] {
-  return multiCurrency ? [...OPPORTUNITY_FACT_FIELDS, 'CurrencyIsoCode'] : [...OPPORTUNITY_FACT_FIELDS];
+export function opportunityFactFields(multiCurrency: boolean, hidden: readonly HideableFactField[] = []): string[] {
+  const fields = OPPORTUNITY_FACT_FIELDS.filter((field) => !(hidden as readonly string[]).includes(field));
+  return multiCurrency ? [...fields, 'CurrencyIsoCode'] : [...fields];
 }
 
-function factsPrefix(multiCurrency: boolean): string {
-  return `SELECT ${opportunityFactFields(multiCurrency).join(', ')} FROM Opportunity WHERE Id IN (`;
+function factsPrefix(multiCurrency: boolean, hidden: readonly HideableFactField[] = []): string {
+  return `SELECT ${opportunityFactFields(multiCurrency, hidden).join(', ')} FROM Opportunity WHERE Id IN (`;
 }
 
 /** One SOQL statement for the facts of these opportunities. For long lists use `opportunityFactsQueries`. */
@@ -52,10 +55,16 @@ export function opportunityFactsQuery(ids: readonly string[], options: { multiCu
 /** The facts of these opportunities as as few queries as fit in a request each (see `buildIdChunks`). */
 export function opportunityFactsQueries(
   ids: readonly string[],
-  options: { multiCurrency: boolean; apiHost: string; version: string; maxUrlBytes?: number },
+  options: {
+    multiCurrency: boolean;
+    apiHost: string;
+    version: string;
+    maxUrlBytes?: number;
+    hidden?: readonly HideableFactField[];
+  },
 ): IdChunk[] {
   return buildIdChunks(ids, {
-    prefix: factsPrefix(options.multiCurrency),
+    prefix: factsPrefix(options.multiCurrency, options.hidden),
     suffix: ')',
     apiHost: options.apiHost,
     version: options.version,
@@ -118,13 +127,14 @@ const recordId = z.string().refine(isRecordId, { message: 'expected a record id'
 export const opportunityRecordSchema = z.object({
   Id: z.string().refine((value) => isIdOf('Opportunity', value), { message: 'expected an opportunity id' }),
   Name: z.string(),
-  Amount: z.number().nullable(),
+  /** Amount, Probability, ForecastCategoryName and Owner are absent when field access hides them. */
+  Amount: z.number().nullable().optional(),
   /** Present only in multi-currency orgs (and only when selected). */
   CurrencyIsoCode: z.string().nullable().optional(),
   StageName: z.string(),
   CloseDate: calendarDate,
-  Probability: z.number().nullable(),
-  ForecastCategoryName: z.string().nullable(),
+  Probability: z.number().nullable().optional(),
+  ForecastCategoryName: z.string().nullable().optional(),
   IsClosed: z.boolean(),
   IsWon: z.boolean(),
   CreatedDate: dateTime,
@@ -170,6 +180,8 @@ export interface OpportunityFacts {
   createdAt: string;
   ownerId: string;
   ownerName?: string;
+  /** Fields the user's field access hides: their values above are unknown, not empty. */
+  hiddenFields: HideableFactField[];
   /** When the facts were fetched. */
   fetchedAt: string;
   source: 'api';
@@ -191,7 +203,11 @@ export function utcCalendarDate(value: string): string | undefined {
  * created late in the evening in the Americas, or early in the morning in Asia, gets the neighbouring
  * day: it can differ by one day from the date the page shows in the user's time zone.
  */
-export function toOpportunityFacts(record: OpportunityRecord, now: Date): OpportunityFacts {
+export function toOpportunityFacts(
+  record: OpportunityRecord,
+  now: Date,
+  hidden: readonly HideableFactField[] = [],
+): OpportunityFacts {
   const id = toId18(record.Id);
   const ownerId = toId18(record.OwnerId);
   const createdAt = utcInstant(record.CreatedDate);
@@ -203,18 +219,19 @@ export function toOpportunityFacts(record: OpportunityRecord, now: Date): Opport
   return {
     id,
     name: record.Name,
-    amount: record.Amount,
+    amount: record.Amount ?? null,
     currency: record.CurrencyIsoCode ?? null,
     stage: record.StageName,
     closeDate: record.CloseDate,
-    probability: record.Probability,
-    forecastCategory: record.ForecastCategoryName,
+    probability: record.Probability ?? null,
+    forecastCategory: record.ForecastCategoryName ?? null,
     isClosed: record.IsClosed,
     isWon: record.IsWon,
     createdDate,
     createdAt,
     ownerId,
     ...(ownerName !== undefined ? { ownerName } : {}),
+    hiddenFields: [...hidden],
     fetchedAt: now.toISOString(),
     source: 'api',
   };

@@ -42,6 +42,8 @@ export interface QueryEnv {
   version: string;
   /** The query text, for error messages. */
   source: string;
+  /** Opportunity field paths the user's profile hides (rest/field-access.ts): selecting one is INVALID_FIELD. */
+  hiddenOpportunityFields?: ReadonlySet<string>;
 }
 
 export type JsonRecord = Record<string, unknown>;
@@ -123,7 +125,11 @@ function resolveField(env: QueryEnv, root: ObjectDef, ref: FieldRef): ResolvedFi
   if (!field)
     fail(env, ref.position, 'INVALID_FIELD', noSuchColumnMessage(ref.path.length > 1 ? name : ref.text, object.name));
   names.push(field.name);
-  return { ref, steps, stepObjects, object, field, canonical: names.join('.') };
+  const canonical = names.join('.');
+  if (root.name === 'Opportunity' && env.hiddenOpportunityFields?.has(canonical)) {
+    fail(env, ref.position, 'INVALID_FIELD', noSuchColumnMessage(ref.text, root.name));
+  }
+  return { ref, steps, stepObjects, object, field, canonical };
 }
 
 function readResolved(ds: Dataset, root: ObjectDef, row: Row, resolved: ResolvedField): FieldValue {

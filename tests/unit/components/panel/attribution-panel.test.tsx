@@ -104,6 +104,30 @@ describe('AttributionPanel', () => {
     expect(screen.getAllByText('Influence credit 50 % ($60,000)')).toHaveLength(2);
   });
 
+  it('says the page created date cannot be read rather than guessing day and month', () => {
+    renderPanel({ createdDateUnreadable: true, data: data({}) });
+    expect(screen.getByText(/created date on this page cannot be read/)).toBeTruthy();
+  });
+
+  it('says which Salesforce fields the user cannot read, instead of showing them as empty', () => {
+    renderPanel({
+      data: data({
+        facts: {
+          amount: null,
+          currency: null,
+          stage: 'Negotiation/Review',
+          fetchedAt: '2026-11-20T10:00:00Z',
+          hiddenFields: ['Amount', 'Probability'],
+        },
+      }),
+    });
+    expect(screen.getByText(/Negotiation\/Review · from Salesforce/).textContent).toMatch(
+      /^Amount hidden by your Salesforce field access/,
+    );
+    expect(screen.getByText('Probability hidden by your Salesforce field access')).toBeTruthy();
+    expect(screen.queryByText(/No amount/)).toBeNull();
+  });
+
   it('renders names containing HTML as text', () => {
     const hostile = '<img src=x onerror="alert(1)">Evil';
     renderPanel({

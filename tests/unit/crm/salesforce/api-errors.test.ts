@@ -36,6 +36,27 @@ describe('classifyResponse', () => {
       'api_disabled',
       false,
     ],
+    [
+      '403 API_CURRENTLY_DISABLED (the user lacks "API Enabled")',
+      403,
+      body('API_CURRENTLY_DISABLED', 'API is disabled for this User'),
+      'api_disabled',
+      false,
+    ],
+    [
+      '401 API_CURRENTLY_DISABLED',
+      401,
+      body('API_CURRENTLY_DISABLED', 'API is disabled for this User'),
+      'api_disabled',
+      false,
+    ],
+    [
+      '403 REQUEST_LIMIT_EXCEEDED ConcurrentPerOrgLongTxn',
+      403,
+      body('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'),
+      'concurrency_limit',
+      true,
+    ],
     ['403 permissions', 403, body('INSUFFICIENT_ACCESS', 'You do not have access to this record'), 'forbidden', false],
     ['404', 404, body('NOT_FOUND', 'The requested resource does not exist'), 'not_found', false],
     [
@@ -99,6 +120,25 @@ describe('classifyResponse', () => {
     expect(classifyResponse(403, body('API_DISABLED_FOR_ORG', 'x')).message).toMatch(/ask your Salesforce admin/);
     expect(classifyResponse(403, body('REQUEST_LIMIT_EXCEEDED', 'x')).message).toMatch(/tries again later/);
     expect(classifyResponse(400, body('INVALID_TYPE', 'Partner_Attribution__c')).message).toMatch(/deploy/);
+  });
+
+  it('explains a user without API access as "API disabled", in words for that user', () => {
+    const error = classifyResponse(403, body('API_CURRENTLY_DISABLED', 'API is disabled for this User'));
+    expect(error.errorCode).toBe('API_CURRENTLY_DISABLED');
+    expect(error.message).toMatch(/API Enabled/);
+    expect(error.message).toMatch(/your Salesforce user/i);
+    expect(error.message).toMatch(/ask your Salesforce admin/);
+  });
+
+  it('tells the concurrency limit from the daily allowance, each in its own words', () => {
+    const busy = classifyResponse(403, body('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'));
+    expect(busy.errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
+    expect(busy.message).toMatch(/at once/);
+    expect(busy.message).toMatch(/in a minute/);
+    expect(busy.message).not.toMatch(/allowance/);
+    const daily = classifyResponse(403, body('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+    expect(daily.kind).toBe('limit_exceeded');
+    expect(daily.message).toMatch(/allowance/);
   });
 
   it('shortens a very long Salesforce message', () => {

@@ -24,6 +24,9 @@ const describeOpportunity = (multiCurrency: boolean) => ({
   fields: [
     { name: 'Id', type: 'id', label: 'Opportunity ID' },
     { name: 'Amount', type: 'currency', label: 'Amount' },
+    { name: 'Probability', type: 'percent', label: 'Probability (%)' },
+    { name: 'ForecastCategoryName', type: 'picklist', label: 'Forecast Category' },
+    { name: 'OwnerId', type: 'reference', label: 'Owner ID', relationshipName: 'Owner' },
     ...(multiCurrency ? [{ name: 'CurrencyIsoCode', type: 'picklist', label: 'Opportunity Currency' }] : []),
   ],
 });
@@ -75,14 +78,27 @@ describe('connect', () => {
       apiVersion: '66.0',
       objectsInstalled: true,
       multiCurrency: true,
+      hiddenFields: [],
     });
     expect(paths).toEqual([
       '/services/data/',
       `${V}/`,
-      `${V}/query?q=SELECT Id, Name FROM User WHERE Id = '${USER18}'`,
+      `${V}/query?q=SELECT Id, Name, LocaleSidKey FROM User WHERE Id = '${USER18}'`,
       `${V}/sobjects/Partner_Attribution__c/describe`,
       `${V}/sobjects/Opportunity/describe`,
     ]);
+  });
+
+  it('finds the fact fields the describe leaves out, and an owner it cannot follow', async () => {
+    const visible = describeOpportunity(false);
+    const hidden = {
+      ...visible,
+      fields: visible.fields
+        .filter((field) => field.name !== 'Probability')
+        .map((field) => (field.name === 'OwnerId' ? { ...field, relationshipName: null } : field)),
+    };
+    const { client } = org({ [`${V}/sobjects/Opportunity/describe`]: reply(200, hidden) }, false);
+    expect((await connect(client)).hiddenFields).toEqual(['Probability', 'Owner.Name']);
   });
 
   it('sees a single-currency org', async () => {

@@ -14,25 +14,25 @@ describe('parseSalesforceDate', () => {
     expect(parseSalesforceDate('  2026-03-02 ')).toBe('2026-03-02');
   });
 
-  it('reads en-US dates and date-times', () => {
-    expect(parseSalesforceDate('3/2/2026')).toBe('2026-03-02');
-    expect(parseSalesforceDate('03/02/2026')).toBe('2026-03-02');
-    expect(parseSalesforceDate('12/31/2025')).toBe('2025-12-31');
-    expect(parseSalesforceDate('3/2/2026, 9:14 AM')).toBe('2026-03-02');
-    expect(parseSalesforceDate('3/2/2026 9:14 AM')).toBe('2026-03-02');
-    expect(parseSalesforceDate('3/2/2026, 12:05 pm')).toBe('2026-03-02');
-    expect(parseSalesforceDate('3/2/2026, 21:14')).toBe('2026-03-02');
+  it('reads en-US dates and date-times with the en_US locale', () => {
+    expect(parseSalesforceDate('3/2/2026', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('03/02/2026', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('12/31/2025', 'en_US')).toBe('2025-12-31');
+    expect(parseSalesforceDate('3/2/2026, 9:14 AM', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('3/2/2026 9:14 AM', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('3/2/2026, 12:05 pm', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('3/2/2026, 21:14', 'en_US')).toBe('2026-03-02');
   });
 
   it('reads the date out of "Created By" (name, date, time)', () => {
-    expect(parseSalesforceDate('Dana Reyes, 3/2/2026, 9:14 AM')).toBe('2026-03-02');
-    expect(parseSalesforceDate('Reyes, Dana, 3/2/2026, 9:14 AM')).toBe('2026-03-02');
-    expect(parseSalesforceDate('Dana Reyes, 3/2/2026')).toBe('2026-03-02');
+    expect(parseSalesforceDate('Dana Reyes, 3/2/2026, 9:14 AM', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('Reyes, Dana, 3/2/2026, 9:14 AM', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('Dana Reyes, 3/2/2026', 'en_US')).toBe('2026-03-02');
   });
 
   it('copes with the no-break and narrow no-break spaces date formatting uses', () => {
-    expect(parseSalesforceDate('Dana\u00a0Reyes, 3/2/2026, 9:14\u202fAM')).toBe('2026-03-02');
-    expect(parseSalesforceDate('3/2/2026,\u00a09:14\u00a0AM')).toBe('2026-03-02');
+    expect(parseSalesforceDate('Dana\u00a0Reyes, 3/2/2026, 9:14\u202fAM', 'en_US')).toBe('2026-03-02');
+    expect(parseSalesforceDate('3/2/2026,\u00a09:14\u00a0AM', 'en_US')).toBe('2026-03-02');
   });
 
   it('rejects impossible dates and times', () => {
@@ -48,20 +48,21 @@ describe('parseSalesforceDate', () => {
       '3/2/2026, 9:60 AM',
       '2026-03-02T25:00',
     ]) {
-      expect(parseSalesforceDate(text), text).toBeUndefined();
+      expect(parseSalesforceDate(text, 'en_US'), text).toBeUndefined();
     }
-    expect(parseSalesforceDate('2/29/2024')).toBe('2024-02-29');
+    expect(parseSalesforceDate('2/29/2024', 'en_US')).toBe('2024-02-29');
   });
 
   it('gives up on ambiguous or unknown formats instead of guessing', () => {
     for (const text of [
-      '02.03.2026', // day-first (de, ru…)
+      '02.03.2026', // day-first (de, ru…) or month-first: without the locale, never a guess
       '2.3.2026',
+      '02/03/2026',
+      '3/2/2026',
+      '3/2/2026, 9:14 AM',
       '3/2/26', // two-digit year
       '2 March 2026',
       'Mar 2, 2026',
-      '2026/03/02',
-      '2026-3-2',
       'Dana Reyes 3/2/2026', // no comma: not the Created By form
       '3/2/2026 and more',
       'today',
@@ -88,12 +89,29 @@ describe('parseSalesforceDate', () => {
           const time = `${hour}:${String(minute).padStart(2, '0')} ${meridiem}`;
           expect(parseSalesforceDate(iso)).toBe(iso);
           expect(parseSalesforceDate(instant.toISOString())).toBe(iso);
-          expect(parseSalesforceDate(us)).toBe(iso);
-          expect(parseSalesforceDate(`${createdBy}${us}, ${time}`)).toBe(iso);
+          expect(parseSalesforceDate(us, 'en_US')).toBe(iso);
+          expect(parseSalesforceDate(`${createdBy}${us}, ${time}`, 'en_US')).toBe(iso);
         },
       ),
       RUN,
     );
+  });
+
+  it("reads numeric dates in the order of the user's Salesforce locale", () => {
+    expect(parseSalesforceDate('02/03/2026', 'en_GB')).toBe('2026-03-02');
+    expect(parseSalesforceDate('02/03/2026', 'en_US')).toBe('2026-02-03');
+    expect(parseSalesforceDate('Dana Reyes, 02/03/2026, 09:14', 'en_GB')).toBe('2026-03-02');
+    expect(parseSalesforceDate('02.03.2026, 09:14', 'de_DE')).toBe('2026-03-02');
+    expect(parseSalesforceDate('2026/03/02 9:14', 'ja_JP')).toBe('2026-03-02');
+    expect(parseSalesforceDate('13/02/2026', 'en_US')).toBeUndefined();
+    expect(parseSalesforceDate('02/13/2026', 'en_GB')).toBeUndefined();
+  });
+
+  it('reads a numeric date without the locale only when it cannot be misread', () => {
+    expect(parseSalesforceDate('31/12/2025')).toBe('2025-12-31');
+    expect(parseSalesforceDate('12/31/2025')).toBe('2025-12-31');
+    expect(parseSalesforceDate('2026-03-02')).toBe('2026-03-02');
+    expect(parseSalesforceDate('02/03/2026')).toBeUndefined();
   });
 
   it('property: any text gives undefined or a real calendar date', () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   getApiHost,
+  isProxiedHost,
+  isSalesforcePageHost,
+  SALESFORCE_HOST_PERMISSIONS,
+  SALESFORCE_UI_MATCHES,
   getLightningHost,
   getOrgKey,
   isClassicHost,
@@ -20,7 +24,11 @@ const lightningHosts: Array<[string, string, string]> = [
   ['acme--uat.sandbox.lightning.pc-rnd.force.com', 'acme--uat.sandbox.my.pc-rnd.salesforce.com', 'acme--uat'],
   ['army.lightning.force.mil', 'army.my.salesforce.mil', 'army'],
   ['navy.lightning.crmforce.mil', 'navy.my.salesforce.mil', 'navy'],
-  ['acme.lightning.sfcrmapps.cn', 'acme.my.sfcrmapps.cn', 'acme'],
+  ['acme.lightning.sfcrmapps.cn', 'acme.my.sfcrmproducts.cn', 'acme'],
+  ['acme--uat.sandbox.lightning.sfcrmapps.cn', 'acme--uat.sandbox.my.sfcrmproducts.cn', 'acme--uat'],
+  ['acme.free.lightning.force.com', 'acme.free.my.salesforce.com', 'acme'],
+  ['acme.demo.lightning.force.com', 'acme.demo.my.salesforce.com', 'acme'],
+  ['acme--patch1.patch.lightning.force.com', 'acme--patch1.patch.my.salesforce.com', 'acme--patch1'],
 ];
 
 const classicHosts: Array<[string, string]> = [
@@ -30,7 +38,9 @@ const classicHosts: Array<[string, string]> = [
   ['power-drive-1234.scratch.my.salesforce.com', 'power-drive-1234'],
   ['acme.my.pc-rnd.salesforce.com', 'acme'],
   ['army.my.salesforce.mil', 'army'],
-  ['acme.my.sfcrmapps.cn', 'acme'],
+  ['acme.my.sfcrmproducts.cn', 'acme'],
+  ['acme.free.my.salesforce.com', 'acme'],
+  ['army.my.salesforce.mil', 'army'],
 ];
 
 const setupHosts: Array<[string, string, string]> = [
@@ -166,5 +176,54 @@ describe('getLightningHost', () => {
   it('gives nothing for other hosts, or where the suffix is ambiguous', () => {
     expect(getLightningHost('example.com')).toBeUndefined();
     expect(getLightningHost('acme.my.salesforce.mil')).toBeUndefined();
+  });
+});
+
+/** True when a manifest match pattern (`https://*.suffix/*`) covers the host, as browsers match it. */
+function covers(pattern: string, host: string): boolean {
+  const match = /^https:\/\/\*\.([^/]+)\/\*$/.exec(pattern);
+  return Boolean(match) && host.endsWith(`.${match?.[1]}`);
+}
+
+describe('the manifest, generated from one list of hosts', () => {
+  const uiHosts = [...lightningHosts.map(([host]) => host), ...classicHosts.map(([host]) => host)].filter(
+    (host) => !host.includes('.pc-rnd.'),
+  );
+
+  it.each(uiHosts)('runs the content script on %s, and may read its session where the API lives', (host) => {
+    expect(SALESFORCE_UI_MATCHES.some((pattern) => covers(pattern, host))).toBe(true);
+    expect(SALESFORCE_HOST_PERMISSIONS.some((pattern) => covers(pattern, host))).toBe(true);
+    const apiHost = getApiHost(host) ?? '';
+    expect(SALESFORCE_HOST_PERMISSIONS.some((pattern) => covers(pattern, apiHost))).toBe(true);
+  });
+
+  it('grants host permissions only where the content script runs', () => {
+    for (const permission of SALESFORCE_HOST_PERMISSIONS) expect(SALESFORCE_UI_MATCHES).toContain(permission);
+  });
+
+  it('no longer treats sfcrmapps.cn as a My Domain host', () => {
+    expect(isClassicHost('acme.my.sfcrmapps.cn')).toBe(false);
+    expect(SALESFORCE_HOST_PERMISSIONS).toContain('https://*.my.sfcrmproducts.cn/*');
+    expect(SALESFORCE_HOST_PERMISSIONS).not.toContain('https://*.my.sfcrmapps.cn/*');
+  });
+});
+
+describe('Defender for Cloud Apps proxies (local only)', () => {
+  const proxied = ['acme.lightning.force.com.mcas.ms', 'acme--uat.sandbox.my.salesforce.com.mcas.ms'];
+
+  it.each(proxied)('runs the panel on %s with the org key, but never reads a session or calls the API', (host) => {
+    expect(isProxiedHost(host)).toBe(true);
+    expect(isSalesforcePageHost(host)).toBe(true);
+    expect(SALESFORCE_UI_MATCHES.some((pattern) => covers(pattern, host))).toBe(true);
+    expect(SALESFORCE_HOST_PERMISSIONS.some((pattern) => covers(pattern, host))).toBe(false);
+    expect(getOrgKey(host)).toBe(host.startsWith('acme--uat') ? 'acme--uat' : 'acme');
+    expect(getApiHost(host)).toBeUndefined();
+    expect(isSalesforceUiHost(host)).toBe(false);
+  });
+
+  it('is not fooled by other hosts under mcas.ms', () => {
+    expect(isProxiedHost('evil.example.com.mcas.ms')).toBe(false);
+    expect(isSalesforcePageHost('mcas.ms')).toBe(false);
+    expect(getOrgKey('evil.example.com.mcas.ms')).toBeUndefined();
   });
 });

@@ -61,9 +61,20 @@ describe('toOpportunityFacts', () => {
       createdAt: '2026-03-02T09:14:00.000Z',
       ownerId: '0055g00000AbCdEAAV',
       ownerName: 'Dana Reyes',
+      hiddenFields: [],
       fetchedAt: '2026-03-10T12:00:00.000Z',
       source: 'api',
     });
+  });
+
+  it('leaves out the fields field access hides, in the query and in the facts', () => {
+    expect(opportunityFactFields(false, ['Amount', 'Owner.Name'])).not.toContain('Amount');
+    expect(opportunityFactFields(false, ['Amount', 'Owner.Name'])).not.toContain('Owner.Name');
+    expect(opportunityFactFields(false, ['Amount'])).toContain('OwnerId');
+    const { Amount: _a, Owner: _o, ...visible } = record;
+    const facts = toOpportunityFacts(opportunityRecordSchema.parse(visible), NOW, ['Amount', 'Owner.Name']);
+    expect(facts).toMatchObject({ amount: null, hiddenFields: ['Amount', 'Owner.Name'] });
+    expect(facts.ownerName).toBeUndefined();
   });
 
   it('keeps empty values empty, and a single-currency org has no currency', () => {
