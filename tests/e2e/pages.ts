@@ -71,3 +71,24 @@ export async function tagOpportunity(
   await openOpportunity(page, org, id);
   await tag(page, partner, { reasonIfAsked: 'Partner review', ...options });
 }
+
+/**
+ * The text of each element `locator` finds as the page renders it: a component's shadow tree, and at a `<slot>`
+ * what is slotted into it. `textContent` sees neither, so in native shadow it misses what a native-shadow
+ * component shows (lightning-formatted-text renders its value in its own shadow root).
+ */
+export function composedTexts(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((elements) => {
+    const text = (node: Node): string => {
+      if (node.nodeType === Node.TEXT_NODE) return (node as Text).data;
+      let children: Node[] = [...node.childNodes];
+      if (node instanceof Element) {
+        if (['script', 'style', 'template'].includes(node.localName)) return '';
+        if (node.shadowRoot) children = [...node.shadowRoot.childNodes];
+        else if (node instanceof HTMLSlotElement && node.assignedNodes().length) children = node.assignedNodes();
+      }
+      return children.map(text).join('');
+    };
+    return elements.map((element) => text(element).replace(/\s+/g, ' ').trim());
+  });
+}
