@@ -1,6 +1,6 @@
 // `npm test`: every suite in order, then one closing line per suite for people and CI to read:
 //   typecheck → unit tests → build (Chrome and Firefox) → Chromium → end-to-end tests, with the fake org in
-//   synthetic shadow, then again in native shadow (tests/e2e/fixtures.ts).
+//   synthetic shadow, then again in native shadow (tests/e2e/fixtures.ts) → the main journeys in Firefox ESR.
 // A failed stage does not stop the later ones unless they depend on it (e2e needs the Chrome build
 // and Chromium). Exits non-zero when anything failed. With CI set, the output has no colours.
 import { spawn } from 'node:child_process';
@@ -145,6 +145,21 @@ if (!chromeBuilt) {
       { [SHADOW_MODE_ENV]: 'native' },
     ),
   );
+}
+
+// (f) The main journeys in Firefox ESR against the Firefox build (tests/firefox/).
+const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+if (!firefoxBuilt) {
+  results.push({ name: 'firefox', passed: 0, failed: 1, note: 'not run: the Firefox build failed' });
+} else if (!existsSync(firefoxPath)) {
+  results.push({
+    name: 'firefox',
+    passed: 0,
+    failed: 1,
+    note: `not run: no Firefox at ${firefoxPath} (apt-get install -y firefox-esr, or set FIREFOX_PATH)`,
+  });
+} else {
+  results.push(await vitest('firefox', ['--config', 'vitest.firefox.config.ts']));
 }
 
 // Closing lines, last of all.
