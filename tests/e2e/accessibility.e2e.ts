@@ -21,6 +21,8 @@ afterAll(async () => {
 });
 afterEach(browsers.closeAll);
 
+/** axe walks every element of a page: on a busy machine a test takes longer than the suite's 60 s. */
+const AXE_TEST_TIMEOUT_MS = 150_000;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BLOCKING = new Set(['serious', 'critical']);
 
@@ -37,49 +39,57 @@ async function blockingViolations(page: Page, include?: string): Promise<string[
 }
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
-  it('the panel, in its shadow root, and an open badge popover', async () => {
-    const browser = await browsers.launch();
-    const page = await browser.context.newPage();
-    await tagOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship, 'Northwind Systems Integration', {
-      kind: 'Partner-sourced',
-      note: 'Intro from their CIO',
-    });
-    expect(await blockingViolations(page, 'partner-ledger-panel')).toEqual([]);
+  it(
+    'the panel, in its shadow root, and an open badge popover',
+    async () => {
+      const browser = await browsers.launch();
+      const page = await browser.context.newPage();
+      await tagOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship, 'Northwind Systems Integration', {
+        kind: 'Partner-sourced',
+        note: 'Intro from their CIO',
+      });
+      expect(await blockingViolations(page, 'partner-ledger-panel')).toEqual([]);
 
-    await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship);
-    const badge = warmthBadge(activePage(page));
-    await badge.focus();
-    const popover = page.getByRole('dialog', { name: /Partner warmth/ });
-    await popover.waitFor();
-    expect(await badge.getAttribute('aria-expanded')).toBe('true');
-    expect(await blockingViolations(page, 'pl-warmth-badge')).toEqual([]);
-    expect(await panel(page).count()).toBe(1);
-  });
+      await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship);
+      const badge = warmthBadge(activePage(page));
+      await badge.focus();
+      const popover = page.getByRole('dialog', { name: /Partner warmth/ });
+      await popover.waitFor();
+      expect(await badge.getAttribute('aria-expanded')).toBe('true');
+      expect(await blockingViolations(page, 'pl-warmth-badge')).toEqual([]);
+      expect(await panel(page).count()).toBe(1);
+    },
+    AXE_TEST_TIMEOUT_MS,
+  );
 
-  it('the popup and every options section, with a partner on the roster', async () => {
-    const browser = await browsers.launch();
-    const page = await browser.context.newPage();
-    // Tagging adds the partner to the roster (its "Active" badge) and gives the popup a week to show.
-    await tagOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship, 'Northwind Systems Integration', {
-      kind: 'Partner-sourced',
-    });
-    await page.goto(popupUrl(browser.extensionId));
-    await page.getByRole('link', { name: 'Options' }).waitFor();
-    expect(await blockingViolations(page)).toEqual([]);
+  it(
+    'the popup and every options section, with a partner on the roster',
+    async () => {
+      const browser = await browsers.launch();
+      const page = await browser.context.newPage();
+      // Tagging adds the partner to the roster (its "Active" badge) and gives the popup a week to show.
+      await tagOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship, 'Northwind Systems Integration', {
+        kind: 'Partner-sourced',
+      });
+      await page.goto(popupUrl(browser.extensionId));
+      await page.getByRole('link', { name: 'Options' }).waitFor();
+      expect(await blockingViolations(page)).toEqual([]);
 
-    await page.goto(optionsUrl(browser.extensionId));
-    await page.getByRole('heading', { name: 'Partners', exact: true }).waitFor();
-    // Each section checked on its own, so a failure names it; numbered in the page (only this copy) to select it.
-    const headings = await page.locator('section').evaluateAll((all) =>
-      all.map((section, index) => {
-        section.setAttribute('data-axe-section', String(index));
-        return section.querySelector('h2')?.textContent?.trim() ?? '';
-      }),
-    );
-    expect(headings).toEqual(expect.arrayContaining(['Partners', 'Attribution rules', 'Backup']));
-    await page.getByRole('table', { name: 'Partner roster' }).getByText('Active', { exact: true }).waitFor();
-    for (const [index, heading] of headings.entries()) {
-      expect(await blockingViolations(page, `[data-axe-section="${index}"]`), heading).toEqual([]);
-    }
-  });
+      await page.goto(optionsUrl(browser.extensionId));
+      await page.getByRole('heading', { name: 'Partners', exact: true }).waitFor();
+      // Each section checked on its own, so a failure names it; numbered in the page (only this copy) to select it.
+      const headings = await page.locator('section').evaluateAll((all) =>
+        all.map((section, index) => {
+          section.setAttribute('data-axe-section', String(index));
+          return section.querySelector('h2')?.textContent?.trim() ?? '';
+        }),
+      );
+      expect(headings).toEqual(expect.arrayContaining(['Partners', 'Attribution rules', 'Backup']));
+      await page.getByRole('table', { name: 'Partner roster' }).getByText('Active', { exact: true }).waitFor();
+      for (const [index, heading] of headings.entries()) {
+        expect(await blockingViolations(page, `[data-axe-section="${index}"]`), heading).toEqual([]);
+      }
+    },
+    AXE_TEST_TIMEOUT_MS,
+  );
 });
