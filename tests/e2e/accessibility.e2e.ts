@@ -2,7 +2,7 @@
 // warmth badge's open popover, the popup and every section of the options page. Serious and critical violations
 // fail the test; the message lists each rule, its impact and the elements it found.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPPORTUNITY_IDS } from '../fake-org/data';
 import type { FakeOrg } from '../fake-org/server';
@@ -22,17 +22,38 @@ afterAll(async () => {
 afterEach(browsers.closeAll);
 
 /** axe walks every element of a page: on a busy machine a test takes longer than the suite's 60 s. */
+type AxeInclude = Parameters<AxeBuilder['include']>[0];
+
 const AXE_TEST_TIMEOUT_MS = 150_000;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BLOCKING = new Set(['serious', 'critical']);
 
-/** The serious and critical violations inside `include` (a CSS selector; axe follows open shadow roots). */
-async function blockingViolations(page: Page, include?: string): Promise<string[]> {
+/**
+ * axe's selector for an element inside shadow roots (in native shadow the badge sits in Salesforce's components'
+ * roots): one selector per tree, outermost first, each host marked in the page (only this copy) to be found.
+ */
+async function shadowPath(element: Locator): Promise<AxeInclude> {
+  const path = await element.evaluate((target) => {
+    const selectors: string[] = [];
+    let node: Element | null = target;
+    for (let depth = 0; node; depth++) {
+      node.setAttribute('data-axe-path', String(depth));
+      selectors.unshift(`[data-axe-path="${depth}"]`);
+      const root = node.getRootNode();
+      node = root instanceof ShadowRoot ? root.host : null;
+    }
+    return selectors;
+  });
+  return path.length === 1 ? path[0]! : { fromShadowDom: path as [string, string, ...string[]] };
+}
+
+/** The serious and critical violations inside `include` (axe follows open shadow roots below it). */
+async function blockingViolations(page: Page, include?: AxeInclude): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
   if (include) builder = builder.include(include);
   const { violations, passes } = await builder.analyze();
   // Something was checked: an empty selection would pass without looking at anything.
-  expect(passes.length + violations.length, include ?? page.url()).toBeGreaterThan(0);
+  expect(passes.length + violations.length, JSON.stringify(include ?? page.url())).toBeGreaterThan(0);
   return violations
     .filter((violation) => BLOCKING.has(violation.impact ?? ''))
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
@@ -56,7 +77,8 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       const popover = page.getByRole('dialog', { name: /Partner warmth/ });
       await popover.waitFor();
       expect(await badge.getAttribute('aria-expanded')).toBe('true');
-      expect(await blockingViolations(page, 'pl-warmth-badge')).toEqual([]);
+      const path = await shadowPath(activePage(page).locator('pl-warmth-badge'));
+      expect(await blockingViolations(page, path)).toEqual([]);
       expect(await panel(page).count()).toBe(1);
     },
     AXE_TEST_TIMEOUT_MS,
