@@ -1,5 +1,6 @@
 // `npm test`: every suite in order, then one closing line per suite for people and CI to read:
-//   typecheck → unit tests → build (Chrome and Firefox) → Chromium → end-to-end tests.
+//   typecheck → unit tests → build (Chrome and Firefox) → Chromium → end-to-end tests, with the fake org in
+//   synthetic shadow, then again in native shadow (tests/e2e/fixtures.ts) → the main journeys in Firefox ESR.
 // A failed stage does not stop the later ones unless they depend on it (e2e needs the Chrome build
 // and Chromium). Exits non-zero when anything failed. With CI set, the output has no colours.
 import { spawn } from 'node:child_process';
@@ -10,6 +11,9 @@ import { ensureChromium } from './ensure-chromium';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmpDir = join(root, '.tmp');
+
+/** Read by tests/e2e/fixtures.ts: the fake org's shadow mode for a whole e2e run. */
+const SHADOW_MODE_ENV = 'PL_E2E_SHADOW';
 
 const ci = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 const env: NodeJS.ProcessEnv = { ...process.env };
@@ -31,12 +35,13 @@ interface SuiteResult {
 const results: SuiteResult[] = [];
 
 /** Runs a binary from node_modules/.bin with its output passed through; resolves to its exit code. */
-async function run(bin: string, args: string[]): Promise<number> {
-  console.log(`\n> ${bin} ${args.join(' ')}`);
+async function run(bin: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+  const envText = Object.entries(extraEnv).map(([name, value]) => `${name}=${value} `);
+  console.log(`\n> ${envText.join('')}${bin} ${args.join(' ')}`);
   const started = Date.now();
   const child = spawn(join(root, 'node_modules', '.bin', bin), args, {
     cwd: root,
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ci ? ['inherit', 'pipe', 'pipe'] : 'inherit',
   });
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().replace(ANSI_ESCAPE, '')));
@@ -63,18 +68,22 @@ interface VitestReport {
 }
 
 /** Runs Vitest with the JSON reporter and reads the counts from its report. */
-async function vitest(name: string, configArgs: string[]): Promise<SuiteResult> {
-  const reportFile = join(tmpDir, `${name}.json`);
+async function vitest(name: string, configArgs: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<SuiteResult> {
+  const reportFile = join(tmpDir, `${name.replace(/\W+/g, '-')}.json`);
   rmSync(reportFile, { force: true });
-  const code = await run('vitest', [
-    'run',
-    ...configArgs,
-    // The same everywhere: Vitest would otherwise reject `.only` in CI but allow it locally.
-    '--allowOnly=false',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile=${reportFile}`,
-  ]);
+  const code = await run(
+    'vitest',
+    [
+      'run',
+      ...configArgs,
+      // The same everywhere: Vitest would otherwise reject `.only` in CI but allow it locally.
+      '--allowOnly=false',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${reportFile}`,
+    ],
+    extraEnv,
+  );
   if (!existsSync(reportFile)) {
     return { name, passed: 0, failed: 1, note: `vitest exited with ${code} and wrote no report` };
   }
@@ -127,6 +136,30 @@ if (!chromeBuilt) {
   results.push({ name: 'e2e', passed: 0, failed: 1, note: `not run: ${chromiumProblem}` });
 } else {
   results.push(await vitest('e2e', ['--config', 'vitest.e2e.config.ts']));
+  // Every journey again with Lightning's components in native shadow roots. The fake org's own variant checks
+  // choose their shadow mode page by page, so they run once.
+  results.push(
+    await vitest(
+      'e2e (native shadow)',
+      ['--config', 'vitest.e2e.config.ts', '--exclude', 'tests/e2e/fake-org-variants.e2e.ts'],
+      { [SHADOW_MODE_ENV]: 'native' },
+    ),
+  );
+}
+
+// (f) The main journeys in Firefox ESR against the Firefox build (tests/firefox/).
+const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+if (!firefoxBuilt) {
+  results.push({ name: 'firefox', passed: 0, failed: 1, note: 'not run: the Firefox build failed' });
+} else if (!existsSync(firefoxPath)) {
+  results.push({
+    name: 'firefox',
+    passed: 0,
+    failed: 1,
+    note: `not run: no Firefox at ${firefoxPath} (apt-get install -y firefox-esr, or set FIREFOX_PATH)`,
+  });
+} else {
+  results.push(await vitest('firefox', ['--config', 'vitest.firefox.config.ts']));
 }
 
 // Closing lines, last of all.

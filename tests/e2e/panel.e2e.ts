@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_OPPORTUNITY_IDS,
@@ -10,14 +9,16 @@ import {
   findOpportunity,
   makeRecordId,
 } from '../fake-org/data';
-import { startFakeOrg, type FakeOrg } from '../fake-org/server';
+import type { FakeOrg } from '../fake-org/server';
+import { startOrg } from './fixtures';
 import { launchExtension, popupUrl, type LaunchedExtension } from './harness';
+import { attributionForm as form, attributionItems, composedTexts, openOpportunity, panel, tag } from './pages';
 
 let org: FakeOrg;
 let browser: LaunchedExtension | undefined;
 
 beforeAll(async () => {
-  org = await startFakeOrg({ port: 0 });
+  org = await startOrg();
 });
 afterAll(async () => {
   await org?.close();
@@ -27,43 +28,13 @@ afterEach(async () => {
   browser = undefined;
 });
 
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
-const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
-/** The attributions themselves (each has a Remove button), not the touches listed inside them. */
-const attributionItems = (page: Page) =>
-  panel(page)
-    .getByRole('list', { name: 'Attributions' })
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('button', { name: /^Remove / }) });
-
-async function openOpportunity(page: Page, id: string) {
-  await page.goto(org.opportunityUrl(id));
-  // Mounted with the name from the page, then filled with what the background holds.
-  await panel(page).getByRole('form', { name: 'Add partner attribution' }).waitFor();
-}
-
-async function tag(
-  page: Page,
-  partner: string,
-  kind: 'Partner-sourced' | 'Partner-influenced',
-  note = '',
-  reason?: string,
-) {
-  await form(page).getByLabel('Partner', { exact: true }).fill(partner);
-  await form(page).getByRole('radio', { name: kind }).check();
-  await form(page).getByLabel('Note').fill(note);
-  // Opportunities created more than 14 days ago are locked: changes need a reason.
-  if (reason) await form(page).getByLabel('Reason').fill(reason);
-  await form(page).getByRole('button', { name: 'Save attribution' }).click();
-}
-
 const nameOf = (id: string) => findOpportunity(org.state, id)!.Name;
 
 describe('opportunity panel in real Chromium', () => {
   it('appears on an opportunity page with the name read from the page, and not on other pages', async () => {
     browser = await launchExtension();
     const page = await browser.context.newPage();
-    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+    await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship);
     await expect.poll(() => panel(page).getByRole('heading', { name: FLAGSHIP_OPPORTUNITY_NAME }).count()).toBe(1);
     expect(await panel(page).getByText('No partner attribution yet').isVisible()).toBe(true);
     expect(await page.locator('partner-ledger-panel').count()).toBe(1);
@@ -111,8 +82,12 @@ describe('opportunity panel in real Chromium', () => {
     try {
       browser = await launchExtension({ userDataDir: profile });
       let page = await browser.context.newPage();
-      await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
-      await tag(page, 'Northwind Systems Integration', 'Partner-sourced', 'Intro from their CIO on 3 Nov');
+      await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship);
+      await tag(page, 'Northwind Systems Integration', {
+        kind: 'Partner-sourced',
+        note: 'Intro from their CIO on 3 Nov',
+        waitUntilSaved: false,
+      });
       const list = panel(page).getByRole('list', { name: 'Attributions' });
       await list.getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
       expect(await list.textContent()).toContain('Partner-sourced');
@@ -123,7 +98,7 @@ describe('opportunity panel in real Chromium', () => {
       await browser.close();
       browser = await launchExtension({ userDataDir: profile });
       page = await browser.context.newPage();
-      await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+      await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship);
       const item = attributionItems(page).filter({ hasText: 'Northwind Systems Integration' });
       await item.waitFor();
       expect(await item.textContent()).toContain('Intro from their CIO on 3 Nov');
@@ -149,13 +124,21 @@ describe('opportunity panel in real Chromium', () => {
   it('refuses a second partner-sourced tag with a clear message and accepts an influencer', async () => {
     browser = await launchExtension();
     const page = await browser.context.newPage();
-    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.partnerReferral);
+    await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.partnerReferral);
     await panel(page)
       .getByText(/attribution locked on/)
       .waitFor();
-    await tag(page, 'Globex Cloud Reseller', 'Partner-sourced', '', 'Tagging existing pipeline');
+    await tag(page, 'Globex Cloud Reseller', {
+      kind: 'Partner-sourced',
+      reason: 'Tagging existing pipeline',
+      waitUntilSaved: false,
+    });
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
-    await tag(page, 'Initech Technology Alliance', 'Partner-sourced', '', 'Tagging existing pipeline');
+    await tag(page, 'Initech Technology Alliance', {
+      kind: 'Partner-sourced',
+      reason: 'Tagging existing pipeline',
+      waitUntilSaved: false,
+    });
     const alert = panel(page).getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('already partner-sourced by Globex Cloud Reseller');
@@ -191,8 +174,12 @@ describe('opportunity panel in real Chromium', () => {
   it('follows SPA navigation to another opportunity and ignores the hidden earlier page', async () => {
     browser = await launchExtension();
     const page = await browser.context.newPage();
-    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
-    await tag(page, 'Northwind Systems Integration', 'Partner-influenced', 'Joint call');
+    await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship);
+    await tag(page, 'Northwind Systems Integration', {
+      kind: 'Partner-influenced',
+      note: 'Joint call',
+      waitUntilSaved: false,
+    });
     await panel(page).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
     const loads: string[] = [];
     page.on('load', () => loads.push(page.url()));
@@ -208,10 +195,10 @@ describe('opportunity panel in real Chromium', () => {
     expect(await panel(page).getByText('No partner attribution yet').isVisible()).toBe(true);
     expect(loads).toEqual([]); // it was an in-app navigation, not a page load
     // The earlier page is still in the DOM, hidden, with its own title: the panel did not read it.
-    const hiddenTitles = await page
-      .locator('.windowViewMode-normal:not(.active) slot[name="primaryField"]')
-      .allTextContents();
-    expect(hiddenTitles.map((t) => t.trim())).toContain(FLAGSHIP_OPPORTUNITY_NAME);
+    const hiddenTitles = await composedTexts(
+      page.locator('.windowViewMode-normal:not(.active) records-highlights2 h1'),
+    );
+    expect(hiddenTitles).toContain(FLAGSHIP_OPPORTUNITY_NAME);
     expect(await page.locator('partner-ledger-panel').count()).toBe(1);
 
     // Through the account page (no panel) and back by the browser's Back button twice.
@@ -237,7 +224,11 @@ describe('opportunity panel in real Chromium', () => {
     await panel(page)
       .getByRole('heading', { name: nameOf(id) })
       .waitFor();
-    await tag(page, 'Globex Cloud Reseller', 'Partner-influenced', '', 'Closed-lost review');
+    await tag(page, 'Globex Cloud Reseller', {
+      kind: 'Partner-influenced',
+      reason: 'Closed-lost review',
+      waitUntilSaved: false,
+    });
     await panel(page).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
 
     await page.goto(org.classicOpportunityUrl(id.slice(0, 15)));
@@ -256,9 +247,13 @@ describe('opportunity panel in real Chromium', () => {
       dialogs += 1;
       void dialog.dismiss();
     });
-    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.htmlName);
+    await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.htmlName);
     await panel(page).getByRole('heading', { name: HTML_OPPORTUNITY_NAME }).waitFor();
-    await tag(page, '<b onmouseover=alert(2)>Evil</b> Partners', 'Partner-influenced', '<script>alert(3)</script>');
+    await tag(page, '<b onmouseover=alert(2)>Evil</b> Partners', {
+      kind: 'Partner-influenced',
+      note: '<script>alert(3)</script>',
+      waitUntilSaved: false,
+    });
     await panel(page).getByRole('button', { name: 'Remove <b onmouseover=alert(2)>Evil</b> Partners' }).waitFor();
     const injected = await page
       .locator('partner-ledger-panel')
@@ -270,7 +265,7 @@ describe('opportunity panel in real Chromium', () => {
   it('collapses to a tab, is keyboard-usable, and remembers the state', async () => {
     browser = await launchExtension();
     const page = await browser.context.newPage();
-    await openOpportunity(page, DEMO_OPPORTUNITY_IDS.flagship);
+    await openOpportunity(page, org, DEMO_OPPORTUNITY_IDS.flagship);
     const toggle = panel(page).getByRole('button', { name: 'Partner attribution' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await toggle.focus();

@@ -2,14 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPPORTUNITY_IDS, FLAGSHIP_OPPORTUNITY_NAME } from '../fake-org/data';
-import { startFakeOrg, type FakeOrg } from '../fake-org/server';
+import type { FakeOrg } from '../fake-org/server';
+import { startOrg } from './fixtures';
 import { launchExtension, optionsUrl, type LaunchedExtension } from './harness';
+import { attributionForm as form, panel, tag } from './pages';
 
 let org: FakeOrg;
 let browser: LaunchedExtension | undefined;
 
 beforeAll(async () => {
-  org = await startFakeOrg({ port: 0 });
+  org = await startOrg();
 });
 afterAll(async () => {
   await org?.close();
@@ -26,9 +28,6 @@ const ROSTER_CSV = [
   '"Initech, Technology Alliance",technology_alliance,,,yes',
 ].join('\r\n');
 
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
-const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
-
 async function importRoster(page: Page, csv: string) {
   await page
     .getByLabel('Roster CSV file')
@@ -38,15 +37,6 @@ async function importRoster(page: Page, csv: string) {
 async function openOptions(page: Page) {
   await page.goto(optionsUrl(browser!.extensionId));
   await page.getByRole('heading', { name: 'Partners', exact: true }).waitFor();
-}
-
-async function tag(page: Page, partner: string, kind: string, touch?: { type?: string; date?: string }) {
-  const combo = form(page).getByRole('combobox', { name: 'Partner' });
-  await combo.fill(partner);
-  await form(page).getByRole('radio', { name: kind }).check();
-  if (touch?.type) await form(page).getByLabel('Touch type').selectOption({ label: touch.type });
-  if (touch?.date) await form(page).getByLabel('Touch date').fill(touch.date);
-  await form(page).getByRole('button', { name: 'Save attribution' }).click();
 }
 
 describe('roster, evidence and rules in real Chromium', () => {
@@ -99,14 +89,11 @@ describe('roster, evidence and rules in real Chromium', () => {
       .poll(() => panel(opp).getByRole('listbox', { name: 'Partners' }).getByRole('option').allTextContents())
       .toContain('Northwind Systems Integration');
 
-    await tag(opp, 'Northwind Systems Integration', 'Partner-sourced', { type: 'Intro / referral' });
+    await tag(opp, 'Northwind Systems Integration', { kind: 'Partner-sourced', touchType: 'Intro / referral' });
     await panel(opp).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
-    await tag(opp, 'Globex Cloud Reseller', 'Partner-influenced', { type: 'Joint call', date: '2026-11-12' });
+    await tag(opp, 'Globex Cloud Reseller', { touchType: 'Joint call', touchDate: '2026-11-12' });
     await panel(opp).getByRole('button', { name: 'Remove Globex Cloud Reseller' }).waitFor();
-    await tag(opp, 'Initech, Technology Alliance', 'Partner-influenced', {
-      type: 'Technical evaluation',
-      date: '2026-11-15',
-    });
+    await tag(opp, 'Initech, Technology Alliance', { touchType: 'Technical evaluation', touchDate: '2026-11-15' });
     await panel(opp).getByRole('button', { name: 'Remove Initech, Technology Alliance' }).waitFor();
 
     const items = panel(opp).getByRole('list', { name: 'Attributions' });
@@ -183,7 +170,7 @@ describe('roster, evidence and rules in real Chromium', () => {
     const opp = await browser.context.newPage();
     await opp.goto(org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship));
     await form(opp).waitFor();
-    await tag(opp, 'Northwind Systems Integration', 'Partner-sourced');
+    await tag(opp, 'Northwind Systems Integration', { kind: 'Partner-sourced' });
     await panel(opp).getByRole('button', { name: 'Remove Northwind Systems Integration' }).waitFor();
 
     // Back up now: one attribution.
@@ -193,7 +180,7 @@ describe('roster, evidence and rules in real Chromium', () => {
     await options.getByRole('button', { name: 'Download backup' }).click();
     const backup = await readFile((await (await download).path())!);
 
-    await tag(opp, 'Globex Cloud Reseller', 'Partner-sourced');
+    await tag(opp, 'Globex Cloud Reseller', { kind: 'Partner-sourced', waitUntilSaved: false });
     await panel(opp).getByRole('alert').getByRole('button', { name: 'Record a competing claim' }).click();
     await panel(opp).getByText('Disputed', { exact: true }).waitFor();
     expect(await panel(opp).getByRole('list', { name: 'Attributions' }).textContent()).toContain(

@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPPORTUNITY_IDS, USER_IDS, type CustomRecord } from '../fake-org/data';
-import { startFakeOrg, type FakeOrg } from '../fake-org/server';
+import type { FakeOrg } from '../fake-org/server';
+import { startOrg } from './fixtures';
 import { API_UNREACHABLE_RULES, launchExtension, optionsUrl, type LaunchedExtension } from './harness';
+import { attributionForm as form, panel, tag } from './pages';
 
 let org: FakeOrg;
 const browsers: LaunchedExtension[] = [];
 const profiles: string[] = [];
 
 beforeAll(async () => {
-  org = await startFakeOrg({ port: 0 });
+  org = await startOrg();
 });
 afterAll(async () => {
   await org?.close();
@@ -23,8 +25,6 @@ afterEach(async () => {
 });
 
 const OPP = DEMO_OPPORTUNITY_IDS.flagship; // created 12 days ago: not locked
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
-const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
 const records = (): CustomRecord[] => org.state.customObjects.Partner_Attribution__c.records;
 
 async function open(options: { userDataDir?: string; offline?: boolean } = {}) {
@@ -48,16 +48,6 @@ async function signIn(
   return page;
 }
 
-async function tag(page: Page, partner: string, note: string) {
-  await form(page).getByRole('combobox', { name: 'Partner' }).fill(partner);
-  await form(page).getByRole('radio', { name: 'Partner-influenced' }).check();
-  await form(page).getByLabel('Note').fill(note);
-  await form(page).getByRole('button', { name: 'Save attribution' }).click();
-  await panel(page)
-    .getByRole('button', { name: `Remove ${partner}` })
-    .waitFor();
-}
-
 const touchesIn = (record: CustomRecord | undefined) =>
   (JSON.parse(String(record?.['Touches__c'] ?? '[]')) as { note: string; deleted: boolean }[])
     .filter((t) => !t.deleted)
@@ -68,7 +58,7 @@ describe('two people, one org', () => {
   it('the partner manager tags an opportunity and the AE sees it when opening the record', async () => {
     const pm = await open();
     const pmPage = await signIn(pm, USER_IDS.jordanKim);
-    await tag(pmPage, 'Northwind Systems Integration', 'Joint call with their CIO');
+    await tag(pmPage, 'Northwind Systems Integration', { note: 'Joint call with their CIO' });
 
     // Within seconds, the attribution is a Partner_Attribution__c record written with the PM's own session.
     await expect.poll(() => records().length, { timeout: 20_000 }).toBe(1);
@@ -113,7 +103,7 @@ describe('two people, one org', () => {
     // Both start from the same synced tag.
     const pm = await open();
     const pmPage = await signIn(pm, USER_IDS.jordanKim);
-    await tag(pmPage, 'Globex Cloud Reseller', 'Co-sell intro');
+    await tag(pmPage, 'Globex Cloud Reseller', { note: 'Co-sell intro' });
     await expect
       .poll(() => records().filter((r) => r['Partner_Name__c'] === 'Globex Cloud Reseller').length, { timeout: 20_000 })
       .toBe(1);
@@ -179,7 +169,7 @@ describe('two people, one org', () => {
     const before = records().length;
     // Salesforce bounces the session to its login page instead of answering the upsert.
     org.rest.faults.add({ method: 'PATCH', path: '/composite/sobjects', htmlLoginPage: true, persistent: true });
-    await tag(page, 'Initech Technology Alliance', 'Evaluation support');
+    await tag(page, 'Initech Technology Alliance', { note: 'Evaluation support' });
 
     const options = await pm.context.newPage();
     await options.goto(optionsUrl(pm.extensionId));

@@ -1,15 +1,17 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSeedData, DEMO_OPPORTUNITY_IDS, findOpportunity, USER_IDS, type CustomRecord } from '../fake-org/data';
-import { startFakeOrg, type FakeOrg } from '../fake-org/server';
+import { DEMO_OPPORTUNITY_IDS, findOpportunity, USER_IDS, type CustomRecord } from '../fake-org/data';
+import type { FakeOrg } from '../fake-org/server';
+import { startOrg } from './fixtures';
 import { launchExtension, optionsUrl, type LaunchedExtension } from './harness';
+import { attributionForm as form, type KindLabel, panel, tagOpportunity, warmthBadge } from './pages';
 
 let org: FakeOrg;
 const browsers: LaunchedExtension[] = [];
 
 beforeAll(async () => {
   // More rows than one batch of the list view's infinite scroll (50).
-  org = await startFakeOrg({ port: 0, data: createSeedData(new Date(), { extraOpportunities: 80 }) });
+  org = await startOrg({ extraOpportunities: 80 });
 });
 afterAll(async () => {
   await org?.close();
@@ -25,9 +27,7 @@ async function open(): Promise<LaunchedExtension> {
 }
 
 const FLAGSHIP = DEMO_OPPORTUNITY_IDS.flagship; // created 12 days ago: not locked
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
-const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
-const badge = (scope: Page | Locator) => scope.getByRole('button', { name: /^Partner warmth: / });
+const badge = warmthBadge;
 const row = (page: Page, id: string) => page.locator(`.windowViewMode-normal.active tr[data-row-key-value="${id}"]`);
 const card = (page: Page, id: string) =>
   page
@@ -37,36 +37,28 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 const listUrl = (query = '') =>
   `${org.lightningOrigin}/lightning/o/Opportunity/list?filterName=AllOpportunities${query}`;
 
-async function tag(
-  page: Page,
-  id: string,
-  partner: string,
-  kind: 'Partner-sourced' | 'Partner-influenced',
-  touchDate?: string,
-) {
-  await page.goto(org.opportunityUrl(id));
-  await form(page).waitFor();
-  await form(page).getByRole('combobox', { name: 'Partner' }).fill(partner);
-  await form(page).getByRole('radio', { name: kind }).check();
-  if (touchDate) await form(page).getByLabel('Touch date').fill(touchDate);
-  // Opportunities created more than 14 days ago are locked: a tag needs a reason.
-  const reason = form(page).getByLabel('Reason');
-  if (await reason.count()) await reason.fill('Partner review');
-  await form(page).getByRole('button', { name: 'Save attribution' }).click();
-  await panel(page)
-    .getByRole('button', { name: `Remove ${partner}` })
-    .waitFor();
-}
+/** Opens an opportunity and tags it (with a reason when it is locked). */
+const tag = (page: Page, id: string, partner: string, kind: KindLabel, touchDate?: string) =>
+  tagOpportunity(page, org, id, partner, { kind, ...(touchDate ? { touchDate } : {}) });
 
 /** For every row loaded: the badge's level, or null when the row has none. */
 async function rowBadges(page: Page): Promise<Record<string, string | null>> {
-  return page.evaluate(() => {
-    const result: Record<string, string | null> = {};
-    for (const tr of document.querySelectorAll<HTMLElement>('.windowViewMode-normal.active tr[data-row-key-value]')) {
-      result[tr.dataset.rowKeyValue!] = tr.querySelector<HTMLElement>('pl-warmth-badge')?.dataset.plWarmth ?? null;
-    }
-    return result;
-  });
+  // Playwright's CSS locator finds the rows inside shadow roots too; the badge may sit in a deeper one (the name
+  // link's component), so each row is searched with its shadow roots.
+  const rows = page.locator('.windowViewMode-normal.active tr[data-row-key-value]');
+  const levels = await rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const pending: ParentNode[] = [tr];
+      while (pending.length) {
+        const tree = pending.shift()!;
+        const badge = tree.querySelector<HTMLElement>('pl-warmth-badge');
+        if (badge) return [(tr as HTMLElement).dataset.rowKeyValue!, badge.dataset.plWarmth ?? null] as const;
+        for (const element of tree.querySelectorAll('*')) if (element.shadowRoot) pending.push(element.shadowRoot);
+      }
+      return [(tr as HTMLElement).dataset.rowKeyValue!, null] as const;
+    }),
+  );
+  return Object.fromEntries(levels);
 }
 
 const expectedFor = (rows: Record<string, string | null>, tagged: Record<string, string>) =>

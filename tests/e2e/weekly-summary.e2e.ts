@@ -5,8 +5,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatCents, formatPercent } from '../../lib/attribution/summary-format';
 import { DEMO_OPPORTUNITY_IDS, USER_IDS, type Opportunity } from '../fake-org/data';
-import { startFakeOrg, type FakeOrg } from '../fake-org/server';
+import type { FakeOrg } from '../fake-org/server';
+import { startOrg } from './fixtures';
 import { DEFAULT_EXTENSION_PATH, launchExtension, optionsUrl, popupUrl, type LaunchedExtension } from './harness';
+import { attributionForm as form, type KindLabel, tagOpportunity } from './pages';
 
 /**
  * The weekly summary end to end: tags made on the org's pages in two weeks, the popup's figures from the
@@ -18,7 +20,7 @@ let org: FakeOrg;
 let browser: LaunchedExtension | undefined;
 
 beforeAll(async () => {
-  org = await startFakeOrg({ port: 0 });
+  org = await startOrg();
 });
 afterAll(async () => {
   await org?.close();
@@ -50,29 +52,9 @@ function createdIn(opportunity: Opportunity, start: Date, end: Date): boolean {
 
 const usd = (amount: number) => formatCents(Math.round(amount * 100), 'USD', 'en-US');
 
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Partner attribution' });
-const form = (page: Page) => panel(page).getByRole('form', { name: 'Add partner attribution' });
-
-async function tag(
-  page: Page,
-  opportunityId: string,
-  partner: string,
-  kind: 'Partner-sourced' | 'Partner-influenced',
-  touchDate?: string,
-) {
-  await page.goto(org.opportunityUrl(opportunityId));
-  await form(page).waitFor();
-  await form(page).getByLabel('Partner', { exact: true }).fill(partner);
-  await form(page).getByRole('radio', { name: kind }).check();
-  if (touchDate) await form(page).getByLabel('Touch date').fill(touchDate);
-  // Opportunities created more than 14 days ago are locked: a tag needs a reason.
-  const reason = form(page).getByLabel('Reason');
-  if (await reason.count()) await reason.fill('Partner review');
-  await form(page).getByRole('button', { name: 'Save attribution' }).click();
-  await panel(page)
-    .getByRole('button', { name: `Remove ${partner}` })
-    .waitFor();
-}
+/** Opens an opportunity and tags it (with a reason when it is locked). */
+const tag = (page: Page, id: string, partner: string, kind: KindLabel, touchDate?: string) =>
+  tagOpportunity(page, org, id, partner, { kind, ...(touchDate ? { touchDate } : {}) });
 
 const figure = (page: Page, name: string) => page.getByRole('group', { name });
 

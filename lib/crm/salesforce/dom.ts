@@ -1,13 +1,19 @@
 /**
  * Readers of Salesforce pages. Each takes the Document or container to read, so tests can pass a fixture,
- * and answers undefined rather than throwing when Salesforce's markup is not (yet) there.
+ * and answers undefined rather than throwing when Salesforce's markup is not (yet) there. Lightning readers
+ * search every open shadow root and read text as the page renders it, so they work in synthetic and in native
+ * shadow DOM alike (see selectors.ts).
  */
 import * as selectors from './selectors';
+import { closestTagDeep, composedChildNodes, querySelectorAllDeep, querySelectorDeep } from './shadow-dom';
 
 const API_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
-/** Text a user reads: skips screen-reader-only text and scripts, collapses whitespace. */
-function readText(element: Element | null | undefined): string | undefined {
+/**
+ * Text a user reads: skips screen-reader-only text and scripts, collapses whitespace. Reads the composed tree
+ * (shadow roots, slotted nodes), so a native-shadow component's value counts.
+ */
+export function readText(element: Element | null | undefined): string | undefined {
   if (!element) return undefined;
   const text = collectText(element).replace(/\s+/g, ' ').trim();
   return text === '' ? undefined : text;
@@ -15,7 +21,7 @@ function readText(element: Element | null | undefined): string | undefined {
 
 function collectText(node: Node): string {
   let text = '';
-  for (const child of node.childNodes) {
+  for (const child of composedChildNodes(node)) {
     if (child.nodeType === child.TEXT_NODE) {
       text += child.textContent ?? '';
     } else if (child.nodeType === child.ELEMENT_NODE && !(child as Element).matches(selectors.nonVisibleText)) {
@@ -29,9 +35,12 @@ function isHidden(element: Element): boolean {
   return element.closest(selectors.hiddenAncestor) !== null;
 }
 
-function firstText(container: ParentNode, candidates: readonly string[]): string | undefined {
+/** Where a Lightning reader starts: a document, a page container, or a shadow root. */
+type Container = Document | DocumentFragment | Element;
+
+function firstText(container: Container, candidates: readonly string[]): string | undefined {
   for (const selector of candidates) {
-    for (const element of container.querySelectorAll(selector)) {
+    for (const element of querySelectorAllDeep(container, selector)) {
       const text = readText(element);
       if (text) return text;
     }
@@ -56,14 +65,14 @@ export function getActivePage(doc: ParentNode): HTMLElement | undefined {
 }
 
 /** The record's name as the highlights panel shows it. */
-export function readRecordTitle(container: ParentNode): string | undefined {
+export function readRecordTitle(container: Container): string | undefined {
   return firstText(container, selectors.recordTitle);
 }
 
 /** The element showing the record's name in the highlights panel (to put UI next to), when it shows one. */
-export function findRecordTitleElement(container: ParentNode): HTMLElement | undefined {
+export function findRecordTitleElement(container: Container): HTMLElement | undefined {
   for (const selector of selectors.recordTitle) {
-    for (const element of container.querySelectorAll<HTMLElement>(selector)) {
+    for (const element of querySelectorAllDeep<HTMLElement>(container, selector)) {
       if (readText(element)) return element;
     }
   }
@@ -76,22 +85,21 @@ export function findClassicTitleElement(doc: ParentNode): HTMLElement | undefine
 }
 
 /** True when the container shows a record page (even one whose title cannot be read). */
-export function hasRecordLayout(container: ParentNode): boolean {
-  return container.querySelector(selectors.recordHome) !== null;
+export function hasRecordLayout(container: Container): boolean {
+  return querySelectorDeep(container, selectors.recordHome) !== null;
 }
 
 /**
- * The displayed value of a field in the record detail layout, e.g. `readRecordField(page, 'Opportunity',
- * 'Amount')` → `'$20,000.00'`. Undefined when the field is not on the layout, empty, or the names are not
- * API names (they go into a selector).
+ * The displayed value of a field in the record details (page layout or Dynamic Forms), e.g.
+ * `readRecordField(page, 'Opportunity', 'Amount')` → `'$20,000.00'`. Undefined when the field is not on the page,
+ * empty, or the names are not API names (they go into a selector).
  */
-export function readRecordField(
-  container: ParentNode,
-  objectApiName: string,
-  fieldApiName: string,
-): string | undefined {
+export function readRecordField(container: Container, objectApiName: string, fieldApiName: string): string | undefined {
   if (!API_NAME.test(objectApiName) || !API_NAME.test(fieldApiName)) return undefined;
-  for (const item of container.querySelectorAll(selectors.recordField(objectApiName, fieldApiName))) {
+  for (const item of querySelectorAllDeep(container, selectors.recordField(objectApiName, fieldApiName))) {
+    // In native shadow the value is the field component's light content, slotted into its value span (UTAM
+    // records/recordLayoutItem `[slot='outputField']`): `readText` follows the span's <slot> to it.
+    if (!closestTagDeep(item, selectors.recordFieldTags)) continue;
     const value = firstText(item, selectors.recordFieldValue);
     if (value) return value;
   }

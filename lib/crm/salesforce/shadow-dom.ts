@@ -79,6 +79,42 @@ export function closestDeep<E extends Element = Element>(element: Element, selec
   return null;
 }
 
+/**
+ * The children of `node` as the page renders them: a host's shadow root's children instead of its light children,
+ * and at a `<slot>` the nodes assigned to it (its own children when none are, as in synthetic shadow, where a slot is
+ * a plain element holding what was slotted).
+ */
+export function composedChildNodes(node: Node): readonly Node[] {
+  if (isElement(node)) {
+    if (node.shadowRoot) return [...node.shadowRoot.childNodes];
+    if (node.localName === 'slot' && typeof (node as HTMLSlotElement).assignedNodes === 'function') {
+      const assigned = (node as HTMLSlotElement).assignedNodes();
+      if (assigned.length > 0) return assigned;
+    }
+  }
+  return [...node.childNodes];
+}
+
+/**
+ * Like `element.closest`, by tag name, across shadow boundaries: the nearest of `element` and its ancestors (a shadow
+ * root's host counting as the parent of the root) whose `localName` is one of `tagNames`. For custom element names a
+ * CSS type selector cannot carry everywhere (`record_flexipage-record-field`: not every DOM used in tests parses an
+ * underscore in a type selector).
+ */
+export function closestTagDeep(element: Element, tagNames: readonly string[]): Element | null {
+  let current: Element | null = element;
+  while (current) {
+    if (tagNames.includes(current.localName)) return current;
+    if (current.parentElement) {
+      current = current.parentElement;
+    } else {
+      const tree = current.getRootNode();
+      current = isShadowRoot(tree) ? tree.host : null;
+    }
+  }
+  return null;
+}
+
 const NOT_RENDERED_AS_TEXT = new Set(['script', 'style', 'template']);
 
 /**
@@ -88,18 +124,9 @@ const NOT_RENDERED_AS_TEXT = new Set(['script', 'style', 'template']);
  */
 export function composedTextContent(node: Node): string {
   if (node.nodeType === TEXT_NODE) return (node as Text).data;
-  let children: NodeListOf<ChildNode> | Node[] = node.childNodes;
-  if (isElement(node)) {
-    if (NOT_RENDERED_AS_TEXT.has(node.localName)) return '';
-    if (node.shadowRoot) {
-      children = node.shadowRoot.childNodes;
-    } else if (node.localName === 'slot') {
-      const assigned = (node as HTMLSlotElement).assignedNodes();
-      if (assigned.length > 0) children = assigned;
-    }
-  }
+  if (isElement(node) && NOT_RENDERED_AS_TEXT.has(node.localName)) return '';
   let text = '';
-  for (const child of children) text += composedTextContent(child);
+  for (const child of composedChildNodes(node)) text += composedTextContent(child);
   return text;
 }
 

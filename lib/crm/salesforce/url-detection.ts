@@ -29,6 +29,12 @@ const LIGHTNING_RECORD_PATH = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID
 const RELATED_LIST_PATH = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID})/related/${API_NAME}/view/?$`);
 /** `/lightning/o/Opportunity/list`, `/home`, `/pipelineInspection`. */
 const OBJECT_PAGE_PATH = new RegExp(`^/lightning/o/(${API_NAME})/(list|home|pipelineInspection)/?$`);
+/**
+ * A Dynamic Related List's View All page: `/lightning/cmp/force__dynamicRelatedListViewAll?force__recordId=001…`
+ * (with `force__flexipageId` and `force__cmpId`). Lightning's URL-addressable components live under
+ * `/lightning/cmp/<namespace>__<name>` (Lightning Component Library, lightning:isUrlAddressable).
+ */
+const DYNAMIC_RELATED_LIST_VIEW_ALL_PATH = /^\/lightning\/cmp\/force__dynamicRelatedListViewAll\/?$/;
 /** Pre-Spring '18 Lightning: `/one/one.app#/sObject/006…/view`. */
 const LEGACY_APP_PATH = '/one/one.app';
 const LEGACY_RECORD_HASH = new RegExp(`^#/sObject/(${ID})/(view|edit)/?(?:\\?.*)?$`);
@@ -73,6 +79,7 @@ type ObjectPage = 'list' | 'home' | 'pipelineInspection';
 type Page =
   | { type: 'lightning-record'; ref: RecordRef }
   | { type: 'related-list'; ref: RecordRef }
+  | { type: 'dynamic-related-list-view-all'; parentId: string }
   | { type: ObjectPage; objectApiName: string }
   | { type: 'classic-record'; ref: RecordRef };
 
@@ -91,6 +98,10 @@ function parsePage(input: UrlLike): Page | undefined {
     if (related) {
       const ref = toRecordRef(related[1], related[2] ?? '', 'view');
       return ref && { type: 'related-list', ref };
+    }
+    if (DYNAMIC_RELATED_LIST_VIEW_ALL_PATH.test(url.pathname)) {
+      const parentId = toId18(url.searchParams.get('force__recordId') ?? '');
+      return parentId ? { type: 'dynamic-related-list-view-all', parentId } : undefined;
     }
     const objectPage = OBJECT_PAGE_PATH.exec(url.pathname);
     if (objectPage) {
@@ -136,6 +147,13 @@ export const isOpportunityRecordPage = (url: UrlLike = location): boolean => {
 
 /** A related list opened on its own page: `/lightning/r/Opportunity/006…/related/OpportunityContactRoles/view`. */
 export const isRelatedListPage = (url: UrlLike = location): boolean => parsePage(url)?.type === 'related-list';
+
+/**
+ * A Dynamic Related List's View All page for a record:
+ * `/lightning/cmp/force__dynamicRelatedListViewAll?force__flexipageId=…&force__cmpId=…&force__recordId=001…`.
+ */
+export const isDynamicRelatedListViewAll = (url: UrlLike = location): boolean =>
+  parsePage(url)?.type === 'dynamic-related-list-view-all';
 
 /** A list view of any object (tables and Kanban share the URL): `/lightning/o/Account/list?filterName=Recent`. */
 export const isListView = (url: UrlLike = location): boolean => parsePage(url)?.type === 'list';

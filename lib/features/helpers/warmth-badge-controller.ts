@@ -5,6 +5,7 @@
  * the background says attributions changed. Everything is removed when `signal` aborts.
  */
 import type { Warmth } from '../../attribution/warmth';
+import { observeDeep } from '../../crm/salesforce/shadow-dom';
 import { request as defaultRequest, type Requester } from '../../messaging/client';
 import type { WarmthAnswer } from '../../messaging/protocol';
 import { onAttributionsChanged } from './attribution-events';
@@ -19,6 +20,14 @@ const MAX_IDS_PER_WARMTH_REQUEST = 2_000;
  * stylesheet), so a board's badges come in one task and only very large ones are split.
  */
 const BADGES_PER_TASK = 600;
+
+const ELEMENT_NODE = 1;
+
+/** A change inside a badge's own shadow root (its popover opening): nothing of Salesforce's. */
+function isInsideBadge(target: Node): boolean {
+  const tree = target.getRootNode();
+  return 'host' in tree && (tree as ShadowRoot).host.localName === BADGE_TAG;
+}
 
 export interface BadgeControllerOptions {
   doc: Document;
@@ -229,7 +238,7 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
 
   function disable() {
     disabled = true;
-    observer.disconnect();
+    watching.abort();
     removeAll();
   }
 
@@ -239,20 +248,26 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
     badges.clear();
   }
 
-  const observer = new MutationObserver((records) => {
-    const added: Element[] = [];
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node instanceof Element && node.localName !== BADGE_TAG) added.push(node);
+  // Rows, tiles and titles render inside open shadow roots in native-shadow Lightning: watch those too.
+  const watching = new AbortController();
+  observeDeep(
+    root,
+    (records) => {
+      const added: Element[] = [];
+      for (const record of records) {
+        if (isInsideBadge(record.target)) continue;
+        for (const node of record.addedNodes) {
+          if (node.nodeType === ELEMENT_NODE && (node as Element).localName !== BADGE_TAG) added.push(node as Element);
+        }
       }
-    }
-    if (added.length) show(added.flatMap((node) => find(node)));
-  });
-  observer.observe(root, { childList: true, subtree: true });
+      if (added.length) show(added.flatMap((node) => find(node)));
+    },
+    { signal: watching.signal },
+  );
   signal.addEventListener(
     'abort',
     () => {
-      observer.disconnect();
+      watching.abort();
       removeAll();
     },
     { once: true },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  findRecordTitleElement,
   hasRecordLayout,
   getActivePage,
   getClassicAnchor,
@@ -228,5 +229,74 @@ describe('hasRecordLayout', () => {
       '<div id="a"><one-record-home-flexipage2></one-record-home-flexipage2></div><div id="b"><force-record-not-found>Looks like there’s a problem.</force-record-not-found></div>';
     expect(hasRecordLayout(document.getElementById('a')!)).toBe(true);
     expect(hasRecordLayout(document.getElementById('b')!)).toBe(false);
+  });
+});
+
+describe('Dynamic Forms and the Dynamic Highlights Panel', () => {
+  const page = () => getActivePage(loadFixturePage('lightning-dynamic-record-page.html'))!;
+
+  it('reads the title from the primary row and fields that have no layout item above them', () => {
+    expect(readRecordTitle(page())).toBe('Initech - 300 Licenses');
+    expect(findRecordTitleElement(page())?.getAttribute('slot')).toBe('primaryField');
+    expect(readRecordField(page(), 'Opportunity', 'Amount')).toBe('$75,000.00');
+    expect(readRecordField(page(), 'Opportunity', 'CreatedDate')).toBe('3/14/2026, 9:05 AM');
+    expect(hasRecordLayout(page())).toBe(true);
+  });
+
+  it('ignores a field wrapper outside a layout item or a Dynamic Forms field', () => {
+    document.body.innerHTML =
+      '<div data-target-selection-name="sfdc:RecordField.Opportunity.Amount">' +
+      '<span class="test-id__field-value">$1.00</span></div>';
+    expect(readRecordField(document, 'Opportunity', 'Amount')).toBeUndefined();
+  });
+});
+
+describe('native shadow DOM', () => {
+  /** An element whose template is in an open shadow root, with `light` as its (slotted) light children. */
+  function component(tag: string, template: string, ...light: Node[]): HTMLElement {
+    const element = document.createElement(tag);
+    element.attachShadow({ mode: 'open' }).innerHTML = template;
+    element.append(...light);
+    return element;
+  }
+  const text = (tag: string, value: string, slot?: string) => {
+    const element = component(tag, value);
+    if (slot) element.setAttribute('slot', slot);
+    return element;
+  };
+
+  /** The standard record page as native-shadow LWC renders it: every component's template in its own root. */
+  function nativeRecordPage(): HTMLElement {
+    document.body.innerHTML = '<div class="oneCenterStage"><div class="windowViewMode-normal active"></div></div>';
+    const container = document.querySelector<HTMLElement>('.windowViewMode-normal')!;
+    const highlights = component(
+      'records-highlights2',
+      '<div class="highlights"><h1><slot name="primaryField"></slot></h1></div>',
+      text('lightning-formatted-text', 'Globex - 50 Seats', 'primaryField'),
+    );
+    const item = (field: string, label: string, value: string) =>
+      component(
+        'records-record-layout-item',
+        `<div data-target-selection-name="sfdc:RecordField.Opportunity.${field}">` +
+          `<span class="test-id__field-label">${label}</span>` +
+          '<span class="test-id__field-value"><slot name="outputField"></slot></span></div>',
+        text('lightning-formatted-text', value, 'outputField'),
+      );
+    const home = component('one-record-home-flexipage2', '<div class="region-header"></div><div class="main"></div>');
+    home.shadowRoot!.querySelector('.region-header')!.append(highlights);
+    home
+      .shadowRoot!.querySelector('.main')!
+      .append(item('Amount', 'Amount', '$20,000.00'), item('CreatedDate', 'Created Date', '1/5/2026, 10:00 AM'));
+    container.append(home);
+    return container;
+  }
+
+  it('reads the title and fields through shadow roots and slots, which document.querySelector cannot', () => {
+    const container = nativeRecordPage();
+    expect(document.querySelector('records-highlights2, records-record-layout-item')).toBeNull();
+    expect(readRecordTitle(container)).toBe('Globex - 50 Seats');
+    expect(readRecordField(container, 'Opportunity', 'Amount')).toBe('$20,000.00');
+    expect(readRecordField(container, 'Opportunity', 'CreatedDate')).toBe('1/5/2026, 10:00 AM');
+    expect(hasRecordLayout(container)).toBe(true);
   });
 });

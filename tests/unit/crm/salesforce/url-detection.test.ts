@@ -76,6 +76,10 @@ const matrix: Record<Detector, string[]> = {
     `${PROD}/lightning/r/${OPP_18}/related/Partners/view`,
     `${DEVELOP}/lightning/r/Opportunity/${OPP_18}/related/Partner_Attributions__r/view?${ws(`/lightning/r/Opportunity/${OPP_18}/view`)}`,
   ],
+  isDynamicRelatedListViewAll: [
+    `${PROD}/lightning/cmp/force__dynamicRelatedListViewAll?force__flexipageId=Account_Record_Page&force__cmpId=lst_dynamicRelatedList&force__recordId=${ACCOUNT_18}`,
+    `${SANDBOX}/lightning/cmp/force__dynamicRelatedListViewAll?force__recordId=${ACCOUNT_15}`,
+  ],
   isListView: [
     `${PROD}/lightning/o/Account/list?filterName=Recent`,
     `${SANDBOX}/lightning/o/Lead/list?filterName=${LIST_VIEW_18}`,
@@ -186,6 +190,11 @@ const matchesNothing = [
   `${PROD}/lightning/o/Account/pipelineInspection`,
   `${PROD}/lightning/setup/ObjectManager/Opportunity/view`,
   `${PROD}/lightning/n/Partner_Ledger`,
+  // A View All page without a valid record id, another component, the View All page on the Classic host.
+  `${PROD}/lightning/cmp/force__dynamicRelatedListViewAll`,
+  `${PROD}/lightning/cmp/force__dynamicRelatedListViewAll?force__recordId=001M000000qfPySIAW`,
+  `${PROD}/lightning/cmp/c__partnerLedger?force__recordId=${ACCOUNT_18}`,
+  `${CLASSIC}/lightning/cmp/force__dynamicRelatedListViewAll?force__recordId=${ACCOUNT_18}`,
   // A workspace tab that is an opportunity does not make the focused page one.
   `${PROD}/lightning/page/home?${ws(`/lightning/r/Opportunity/${OPP_18}/view`)}`,
   `${PROD}/one/one.app`,

@@ -21,6 +21,19 @@ describe('waitFor', () => {
     expect(await pending).toBe('Later');
   });
 
+  it('sees a value that appears inside an open shadow root', async () => {
+    const host = document.createElement('x-region');
+    const shadow = host.attachShadow({ mode: 'open' });
+    document.body.replaceChildren(host);
+    const pending = waitFor(() => shadow.querySelector('h1')?.textContent ?? undefined, {
+      root: document.body,
+      signal: new AbortController().signal,
+      timeoutMs: 1_000,
+    });
+    setTimeout(() => shadow.append(Object.assign(document.createElement('h1'), { textContent: 'In shadow' })), 5);
+    expect(await pending).toBe('In shadow');
+  });
+
   it('gives up with undefined when aborted or timed out', async () => {
     document.body.innerHTML = '';
     const controller = new AbortController();

@@ -96,6 +96,28 @@ describe('the badges of a list', () => {
     ]);
   });
 
+  it('badges rows a native-shadow datatable adds inside its shadow root', async () => {
+    document.body.innerHTML = '<div class="page"></div>';
+    const page = document.querySelector<HTMLElement>('.page')!;
+    const datatable = document.createElement('lightning-datatable');
+    datatable.attachShadow({ mode: 'open' }).innerHTML = `<table><tbody>${row(A)}</tbody></table>`;
+    page.append(datatable);
+    const { request, asked } = fakeRequest(() => ({ [A]: hot, [B]: cool }));
+    start(page, request);
+    await flush();
+    const tbody = datatable.shadowRoot!.querySelector('tbody')!;
+    const more = document.createElement('tbody');
+    more.innerHTML = row(B);
+    tbody.append(...more.children);
+    await flush();
+    expect(asked).toEqual([[A], [B]]);
+    expect(page.querySelector(BADGE_TAG)).toBeNull();
+    expect(badgesIn(datatable.shadowRoot!)).toEqual([
+      [A, 'hot'],
+      [B, 'cool'],
+    ]);
+  });
+
   it('with every tagged opportunity known up front, badges later rows without asking, and has the org checked', async () => {
     const page = table([A]);
     const { request, asked, fetchedFromOrg } = fakeRequest(() => ({ [A]: hot, [C]: cool }));
