@@ -3,7 +3,7 @@ import { createHandlers } from '../../../lib/messaging/handlers';
 import { createMessageRouter } from '../../../lib/messaging/router';
 import { createServices } from '../../../lib/services';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { freshDb, opportunityId } from '../helpers';
+import { freshDb, opportunityId } from '../../builders';
 
 const OPP = opportunityId(7);
 

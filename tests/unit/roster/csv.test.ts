@@ -12,7 +12,7 @@ import {
   unescapeCsvCell,
 } from '../../../lib/roster/csv';
 import { readRosterFile } from '../../../lib/roster/read-file';
-import type { PartnerRow } from '../../../lib/store/db';
+import { partnerRow } from '../../builders';
 
 const ACCOUNT_15 = '001Ak00000AbCdE';
 const ACCOUNT_18 = toId18(ACCOUNT_15)!;
@@ -20,20 +20,6 @@ const HEADER = 'name,type,tier,account_id,active';
 const SAVE_AS = 'In Excel, use File › Save As › “CSV UTF-8 (Comma delimited)”.';
 
 const csv = (...lines: string[]) => lines.join('\r\n') + '\r\n';
-
-function partner(over: Partial<PartnerRow> & { name: string }): PartnerRow {
-  return {
-    id: crypto.randomUUID(),
-    normalizedName: normalizePartnerName(over.name),
-    type: null,
-    tier: null,
-    accountId: null,
-    active: true,
-    createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
-    ...over,
-  };
-}
 
 describe('parseRosterCsv', () => {
   it('reads every column, in any order and any case, and marks partners already in the roster for update', () => {
@@ -406,8 +392,8 @@ describe('readRosterFile', () => {
 describe('toRosterCsv', () => {
   it('writes the header and one line per partner with CRLF line endings and no byte order mark', () => {
     const text = toRosterCsv([
-      partner({ name: 'Acme, Inc.', type: 'system_integrator', tier: 'Gold "A"', accountId: ACCOUNT_18 }),
-      partner({ name: 'Globex', active: false }),
+      partnerRow({ name: 'Acme, Inc.', type: 'system_integrator', tier: 'Gold "A"', accountId: ACCOUNT_18 }),
+      partnerRow({ name: 'Globex', active: false }),
     ]);
     expect(text).toBe(
       `${HEADER}\r\n"Acme, Inc.",system_integrator,"Gold ""A""",${ACCOUNT_18},true\r\nGlobex,,,,false\r\n`,
@@ -429,13 +415,13 @@ describe('toRosterCsv', () => {
     ["'Acme", "'Acme"],
     ['Acme-West', 'Acme-West'],
   ])('neutralises formulas: %s is written as %s and read back unchanged', (name, cell) => {
-    const text = toRosterCsv([partner({ name })]);
+    const text = toRosterCsv([partnerRow({ name })]);
     expect(text.split('\r\n')[1]).toBe(`${cell},,,,true`);
     expect(parseRosterCsv(text, []).rows[0]?.name).toBe(name);
   });
 
   it('neutralises formulas in every column', () => {
-    const text = toRosterCsv([partner({ name: 'Acme', tier: '-1' })]);
+    const text = toRosterCsv([partnerRow({ name: 'Acme', tier: '-1' })]);
     expect(text.split('\r\n')[1]).toBe("Acme,,'-1,,true");
     expect(parseRosterCsv(text, []).rows[0]?.tier).toBe('-1');
   });
@@ -503,7 +489,7 @@ describe('roster round trip', () => {
     .map((entries) =>
       entries
         .filter((e) => cleanPartnerName(e.name) !== '')
-        .map((e) => partner({ ...e, tier: e.tier === null || cleanPartnerName(e.tier) === '' ? null : e.tier })),
+        .map((e) => partnerRow({ ...e, tier: e.tier === null || cleanPartnerName(e.tier) === '' ? null : e.tier })),
     );
 
   it('reads back every partner of an exported roster', () => {

@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPartnerService } from '../../../lib/services/partners';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup() {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   return { db, service: createPartnerService({ db, now: () => NOW, newId: () => crypto.randomUUID() }) };
 }
 

@@ -12,7 +12,7 @@ import {
   updatePartner,
   type PartnerInput,
 } from '../../../lib/store/partners';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { changeContext, freshDb, opportunityId } from '../../builders';
 
 const ACCOUNT_15 = '001Ak00000AbCdE';
 const ACCOUNT_18 = toId18(ACCOUNT_15)!;

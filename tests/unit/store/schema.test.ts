@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshDb } from '../helpers';
+import { freshDb } from '../../builders';
 
 describe('database schema', () => {
   it('declares every table with its indexes from version 1', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
 import { requestSchemas } from '../../../lib/messaging/schemas';
 import { addAttribution, addTouch, removeAttribution } from '../../../lib/store/attributions';
 import { readWarmth, taggedOpportunityIds } from '../../../lib/store/warmth';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { changeContext, freshDb, opportunityId } from '../../builders';
 
 const [HOT, WARM, COOL, NONE, REMOVED] = [1, 2, 3, 4, 5].map(opportunityId) as [string, string, string, string, string];
 const options = { today: '2026-11-20', rules: DEFAULT_WARMTH_RULES };

@@ -13,8 +13,8 @@ import {
   toOrgRecord,
   toSyncAttribution,
 } from '../../../lib/sync/records';
-import { opportunity } from './helpers';
 import { MemoryOrg } from './memory-org';
+import { attributionRow, opportunityId, touchRow } from '../../builders';
 
 const DEVICE = 'd0000001-0000-4000-8000-000000000001';
 const V1 = formatVersion({ wallMs: Date.UTC(2026, 10, 20, 10), counter: 0 }, DEVICE);
@@ -33,39 +33,28 @@ const partner: PartnerRow = {
 };
 
 function attribution(overrides: Partial<AttributionRow> = {}): AttributionRow {
-  return {
-    id: '22222222-0000-4000-8000-000000000001',
-    orgKey: 'acme',
-    opportunityId: opportunity(1),
+  return attributionRow({
+    opportunityId: opportunityId(1),
     partnerId: partner.id,
-    kind: 'sourced',
     note: 'Intro at the summit',
     windowOverrideReason: 'Registered late',
     createdBy: { deviceId: DEVICE, userName: 'Dana Partner' },
     createdAt: '2026-11-20T10:00:00.123Z',
     updatedAt: '2026-11-20T11:00:00.000Z',
-    deleted: 0,
     version: V2,
     ...overrides,
-  };
+  });
 }
 
 function touch(n: number, overrides: Partial<TouchRow> = {}): TouchRow {
-  return {
+  return touchRow(attribution({ createdBy: { deviceId: DEVICE }, version: V1 }), {
     id: `33333333-0000-4000-8000-00000000000${n}`,
-    attributionId: '22222222-0000-4000-8000-000000000001',
-    opportunityId: opportunity(1),
     type: 'deal_registration',
     date: `2026-11-1${n}`,
     note: `touch ${n}`,
     link: n === 1 ? 'https://partners.example.com/reg/1' : null,
-    createdBy: { deviceId: DEVICE },
-    createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
-    deleted: 0,
-    version: V1,
     ...overrides,
-  };
+  });
 }
 
 /** A record as the org returns it after saving the body and being queried with ATTRIBUTION_SELECT. */
@@ -85,7 +74,7 @@ describe('toOrgRecord', () => {
     expect(body).toMatchObject({
       attributes: { type: 'Partner_Attribution__c' },
       External_Id__c: '22222222-0000-4000-8000-000000000001',
-      Opportunity__c: opportunity(1),
+      Opportunity__c: opportunityId(1),
       Partner_Name__c: 'Globex Café',
       Partner_Key__c: 'globex cafe',
       Partner_Type__c: 'reseller_channel',
@@ -161,7 +150,7 @@ describe('reading records', () => {
     attributes: { type: 'Partner_Attribution__c' },
     Id: 'a0B000000000001AAA',
     External_Id__c: '22222222-0000-4000-8000-000000000001',
-    Opportunity__c: opportunity(1),
+    Opportunity__c: opportunityId(1),
     Partner_Name__c: 'Globex Café',
     Partner_Key__c: 'globex cafe',
     Partner_Type__c: 'reseller_channel',
@@ -259,8 +248,8 @@ describe('reading records', () => {
   });
 
   it('takes the 15-character form of an opportunity id and the device from the version when Device_Id__c is empty', () => {
-    const read = readOrgRecord({ ...good(), Opportunity__c: opportunity(1).slice(0, 15), Device_Id__c: null });
-    expect(read.ok && read.record.state.opportunityId).toBe(opportunity(1));
+    const read = readOrgRecord({ ...good(), Opportunity__c: opportunityId(1).slice(0, 15), Device_Id__c: null });
+    expect(read.ok && read.record.state.opportunityId).toBe(opportunityId(1));
     expect(read.ok && read.record.deviceId).toBe(DEVICE);
   });
 });

@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../lib/crm/salesforce/rest-client';
-import type { PartnerLedgerDb, SummaryRow } from '../../../lib/store/db';
+import type { SummaryRow } from '../../../lib/store/db';
 import { syncOnce } from '../../../lib/sync/run';
 import { pushSummaries } from '../../../lib/sync/summary-push';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup() {
   const state = createSeedData(NOW);
@@ -26,8 +23,7 @@ function setup() {
     fetch: inProcessFetch(api),
     apiVersion: '66.0',
   });
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   return { state, api, db, client: client as unknown as SyncApi };
 }
 

@@ -6,7 +6,7 @@ import { createHandlers } from '../../../../lib/messaging/handlers';
 import { createServices } from '../../../../lib/services';
 import { RequestError } from '../../../../lib/messaging/request-error';
 import { createMessageRouter } from '../../../../lib/messaging/router';
-import { freshDb, opportunityId } from '../../helpers';
+import { freshDb, opportunityId } from '../../../builders';
 
 const OPP = opportunityId(3);
 

@@ -4,7 +4,7 @@ import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { WeeklySummary } from '../../../../components/summary/weekly-summary';
 import { computeWeeklySummary } from '../../../../lib/attribution/summary';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 import { PARTNERS, WEEK, opportunity, summaryInput, tag } from '../../attribution/summary-fixtures';
 
 const [a, b, c, d] = [1, 2, 3, 4].map(opportunityId) as [string, string, string, string];

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, it, vi } from 'vitest';
 import { WeeklySummary, type WeeklySummaryProps } from '../../../../components/summary/weekly-summary';
 import type { WeeklySummary as Summary } from '../../../../lib/attribution/summary-types';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 import { CURRENT_WEEK, LIGHTNING, currencyFigures, snapshot, snapshotChanges, summary } from './fixtures';
 
 function renderSummary(props: Partial<WeeklySummaryProps> = {}) {

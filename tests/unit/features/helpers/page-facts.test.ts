@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPageFacts } from '../../../../lib/features/helpers/page-facts';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 const OPP = opportunityId(3);
 

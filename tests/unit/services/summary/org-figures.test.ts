@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../../lib/crm/salesforce/rest-client';
 import { addAttribution } from '../../../../lib/store/attributions';
 import type { PartnerLedgerDb } from '../../../../lib/store/db';
@@ -15,17 +15,14 @@ import type { SyncApi } from '../../../../lib/sync/types';
 import { createSeedData, USER_IDS, type OrgData } from '../../../fake-org/data';
 import { createRestApi } from '../../../fake-org/rest/api';
 import { inProcessFetch } from '../../../fake-org/rest/in-process-fetch';
-import { changeContext, freshDb } from '../../helpers';
+import { changeContext, freshDbs } from '../../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const WEEK = { key: '2026-11-16', start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z' };
 const LAST_WEEK = { key: '2026-11-09', start: '2026-11-09T00:00:00.000Z', end: '2026-11-16T00:00:00.000Z' };
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup(options: { multiCurrency?: boolean; state?: OrgData } = {}) {
   const state = options.state ?? createSeedData(NOW, { multiCurrency: options.multiCurrency ?? false });
@@ -37,8 +34,7 @@ function setup(options: { multiCurrency?: boolean; state?: OrgData } = {}) {
     fetch: inProcessFetch(api),
     apiVersion: '66.0',
   });
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   const ctx: SummaryDataContext = {
     db,
     api: client as unknown as SyncApi,

@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAttribution, removeAttribution } from '../../../../lib/store/attributions';
 import type { OpportunityRow, PartnerLedgerDb } from '../../../../lib/store/db';
 import { createBackup } from '../../../../lib/store/backup/create';
 import { READY_PREFIX } from '../../../../lib/store/settings';
 import { createSummaryService } from '../../../../lib/services/summary/service';
 import type { SummaryDataStatus } from '../../../../lib/services/summary/org-figures';
-import { changeContext, freshDb, opportunityId } from '../../helpers';
+import { changeContext, freshDbs, opportunityId } from '../../../builders';
 
 /** Wednesday 18 Nov 2026, 10:00 UTC: the Monday week is 16–22 Nov; the one before 9–15 Nov. */
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const THIS_WEEK = '2026-11-16';
 const LAST_WEEK = '2026-11-09';
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function facts(n: number, createdAt: string, amount: number): OpportunityRow {
   return {
@@ -37,8 +34,7 @@ function facts(n: number, createdAt: string, amount: number): OpportunityRow {
 }
 
 async function seeded(options: { prepared?: SummaryDataStatus } = {}) {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   let now = NOW;
   const calls: string[][] = [];
   await db.settings.put({ key: 'lastOrg', value: 'acme' });
