@@ -7,7 +7,7 @@ import {
   type SummarySettings,
 } from '../../lib/attribution/summary-settings';
 import type { Weekday } from '../../lib/attribution/summary-types';
-import { messageOf } from '../../lib/messaging/request-error';
+import { messageOf } from '../../lib/errors';
 
 /** The browser's permission requests (`browser.permissions`), passed in so the section stays testable. */
 export type PermissionRequests = Pick<Permissions.Static, 'request' | 'remove'>;

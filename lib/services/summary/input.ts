@@ -10,16 +10,13 @@ import type {
   SummarySnapshot,
 } from '../../attribution/summary-types';
 import type { AttributionRow, OpportunityRow, PartnerRow, SummaryRow, TouchRow, WeekTotalRow } from '../../store/db';
+import { toCents } from '../../attribution/money';
 
 /** What the org told us about its currency (see org-figures.ts `OrgCurrency`). */
 export interface KnownOrgCurrency {
   multiCurrency: boolean;
   currency?: string;
   rates?: CurrencyRates;
-}
-
-function toCents(amount: number): number {
-  return Math.sign(amount) * Math.round(Math.abs(amount) * 100);
 }
 
 /**

@@ -5,7 +5,6 @@ import type { AttributionRow, PartnerRow, TouchRow } from '../../../lib/store/db
 import { formatVersion } from '../../../lib/time/hlc';
 import { ATTRIBUTION_SELECT } from '../../../lib/crm/salesforce/org-objects';
 import {
-  normalizeDateTime,
   pullQuery,
   rawAttributionRecordSchema,
   readOrgRecord,
@@ -255,13 +254,6 @@ describe('reading records', () => {
 });
 
 describe('queries and date-times', () => {
-  it('reads Salesforce date-times as ISO instants', () => {
-    expect(normalizeDateTime('2026-11-20T10:00:00.000+0000')).toBe('2026-11-20T10:00:00.000Z');
-    expect(normalizeDateTime('2026-11-20T11:00:00.000+01:00')).toBe('2026-11-20T10:00:00.000Z');
-    expect(normalizeDateTime('2026-11-20')).toBeUndefined();
-    expect(normalizeDateTime('yesterday')).toBeUndefined();
-  });
-
   it('writes SOQL date-times to the second, never later than the instant', () => {
     expect(soqlDateTime('2026-11-20T10:00:00.999Z')).toBe('2026-11-20T10:00:00Z');
   });
