@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import { summaryAsCsv, summaryAsMarkdown, summaryAsText } from '../../lib/attribution/summary-share';
 import { summaryCsvFileName } from '../../components/summary/summary-view';
 import { downloadText } from '../../components/summary/download';
-import { WeeklySummary, type ShareActions } from '../../components/summary/weekly-summary';
+import { WeeklySummaryPopup, type ShareActions } from '../../components/summary/weekly-summary';
 import '../../components/page.css';
 import { request } from '../../lib/messaging/client';
 import type { WeeklySummaryReport } from '../../lib/messaging/protocol';
@@ -76,7 +76,7 @@ function Popup() {
   };
 
   return (
-    <WeeklySummary
+    <WeeklySummaryPopup
       summary={summary}
       error={error}
       loading={loading}

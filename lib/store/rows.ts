@@ -417,7 +417,7 @@ const dealLineSchema = z.strictObject(
  * A week's summary as reported when the week ended (a `SummarySnapshot`, never overwritten), and whether
  * the org has it.
  */
-export const summaryRowSchema = z.strictObject(
+export const snapshotRowSchema = z.strictObject(
   {
     orgKey,
     weekKey: calendarDate,
@@ -438,7 +438,7 @@ export const summaryRowSchema = z.strictObject(
   says('must be an object'),
 );
 
-export type SummaryRow = z.infer<typeof summaryRowSchema>;
+export type SnapshotRow = z.infer<typeof snapshotRowSchema>;
 
 /**
  * All new pipeline the org created in one week, per currency (integer cents), from one aggregate query.
@@ -468,7 +468,7 @@ export const dataRowSchemas = {
   opportunities: opportunityRowSchema,
   audit: auditRowSchema,
   settings: settingRowSchema,
-  summaries: summaryRowSchema,
+  summaries: snapshotRowSchema,
 } as const;
 
 /** Sync machinery: rebuilt from the data (outbox) or from the org (sync state), so never backed up. */

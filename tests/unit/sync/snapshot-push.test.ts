@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../lib/crm/salesforce/rest-client';
-import type { SummaryRow } from '../../../lib/store/db';
+import type { SnapshotRow } from '../../../lib/store/db';
 import { syncOnce } from '../../../lib/sync/run';
-import { pushSummaries } from '../../../lib/sync/summary-push';
+import { pushSnapshots } from '../../../lib/sync/snapshot-push';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
@@ -27,7 +27,7 @@ function setup() {
   return { state, api, db, client: client as unknown as SyncApi };
 }
 
-function snapshot(weekKey: string, currencies: string[]): SummaryRow {
+function snapshot(weekKey: string, currencies: string[]): SnapshotRow {
   return {
     orgKey: 'acme',
     weekKey,
@@ -54,13 +54,13 @@ function snapshot(weekKey: string, currencies: string[]): SummaryRow {
   };
 }
 
-describe('pushSummaries', () => {
+describe('pushSnapshots', () => {
   it('upserts unsynced snapshots, one record per currency, once; a second push sends nothing', async () => {
     const { state, api, db, client } = setup();
     await db.settings.put({ key: 'user', value: { userId: USER_IDS.jordanKim, userName: 'Jordan Kim' } });
     await db.summaries.bulkAdd([snapshot('2026-11-02', ['USD']), snapshot('2026-11-09', ['EUR', 'USD'])]);
     api.resetCalls();
-    const report = await pushSummaries({ db, api: client }, 'acme');
+    const report = await pushSnapshots({ db, api: client }, 'acme');
     expect(report).toEqual({ calls: 1, synced: 2, failed: 0, waiting: 0, complete: true });
     const records = state.customObjects.Partner_Attribution_Summary__c.records;
     expect(records.map((r) => r['External_Id__c']).sort()).toEqual([
@@ -76,7 +76,7 @@ describe('pushSummaries', () => {
     const stored = await db.summaries.get(['acme', '2026-11-09']);
     expect(stored).toMatchObject({ synced: 1, userId: USER_IDS.jordanKim });
     expect(Object.keys(stored!.remoteIds!).sort()).toEqual(['EUR', 'USD']);
-    expect(await pushSummaries({ db, api: client }, 'acme')).toEqual({
+    expect(await pushSnapshots({ db, api: client }, 'acme')).toEqual({
       calls: 0,
       synced: 0,
       failed: 0,
@@ -90,7 +90,7 @@ describe('pushSummaries', () => {
     const { api, db, client } = setup();
     await db.summaries.add(snapshot('2026-11-09', ['USD']));
     api.resetCalls();
-    expect(await pushSummaries({ db, api: client }, 'acme')).toMatchObject({ calls: 0, waiting: 1 });
+    expect(await pushSnapshots({ db, api: client }, 'acme')).toMatchObject({ calls: 0, waiting: 1 });
     expect(api.countCalls('/composite')).toBe(0);
   });
 
