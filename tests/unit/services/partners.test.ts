@@ -24,7 +24,10 @@ describe('the partner service', () => {
       ['create', NOW.toISOString()],
       ['update', NOW.toISOString()],
     ]);
-    expect(audit[0]?.actor.deviceId).toBeTruthy();
+    // Both changes are this browser's, under the device id it keeps in settings.
+    const deviceId = (await db.settings.get('deviceId'))?.value;
+    expect(deviceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(audit.map((entry) => entry.actor.deviceId)).toEqual([deviceId, deviceId]);
   });
 
   it('imports a roster in one go, matching names that differ only by case', async () => {

@@ -106,7 +106,11 @@ describe('pushSnapshots', () => {
     expect(summary.status).toBe('synced');
     const stored = await db.summaries.get(['acme', '2026-11-09']);
     expect(stored?.synced).toBe(0);
-    expect(stored?.lastSyncError).toBeTruthy();
+    expect(stored?.lastSyncError).toBe(
+      "Partner Ledger's Partner Attribution object is not installed in this org, is out of date, or your user " +
+        'cannot see it. Ask your Salesforce admin to deploy it and give you access; until then Partner Ledger ' +
+        'works on this computer only.',
+    );
   });
 
   it('runs inside the sync cycle and stops at the budget', async () => {
