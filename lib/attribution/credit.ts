@@ -1,3 +1,4 @@
+// Over 400 lines because splitting, allocating and totalling credit share one set of rounding rules.
 /**
  * Who gets how much credit for an opportunity, and the per-partner totals built from it.
  * Partner-sourced and partner-influenced credit are computed, allocated and totalled separately and

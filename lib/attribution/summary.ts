@@ -1,3 +1,4 @@
+// Over 400 lines because the week's figures, trend and deal lists come from one pass over the deal index.
 /**
  * The weekly attribution summary: one week's partner-sourced and partner-influenced pipeline, per currency,
  * by partner, with the week before and a 12-week trend, the largest deals, stale deals and what needs review.

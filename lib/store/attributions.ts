@@ -1,3 +1,4 @@
+// Over 400 lines because each change writes attribution, touches, audit and outbox in one transaction here.
 import { formatCalendarDate } from '../attribution/format';
 import { LOCAL_ACTOR_LABEL } from '../attribution/model';
 import type {

@@ -1,3 +1,4 @@
+// Over 400 lines because every table's row schema is here, so the stored shape is read in one place.
 import { z } from '../zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { normalizePartnerName } from '../attribution/names';
