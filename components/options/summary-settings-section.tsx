@@ -248,9 +248,9 @@ export function SummarySettingsSection({
             <span class="pl-label" id={IDS.zone}>
               Time zone
             </span>
-            <p class="pl-readonly" aria-labelledby={IDS.zone}>
+            <output class="pl-readonly" aria-labelledby={IDS.zone}>
               {timeZone}
-            </p>
+            </output>
           </div>
         </div>
         <p class="pl-help">Weeks and the notification follow this browser’s time zone.</p>

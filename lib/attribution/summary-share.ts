@@ -23,7 +23,7 @@ function previousOf(previous: WeekFigures, currency: string): CurrencyFigures | 
   return previous.byCurrency.find((figures) => figures.currency === currency);
 }
 
-/** The headline figures of one currency, as sentences shared by every format (user text escaped by `escape`). */
+/** The headline figures of one currency, as sentences shared by every format (user text escaped by `escapeText`). */
 interface Headline {
   title: string;
   lines: string[];
@@ -67,18 +67,19 @@ function headlines(summary: SummaryView, locale: string | undefined): Headline[]
   return result;
 }
 
-function partnerSentence(line: PartnerLine, escape: (text: string) => string, locale: string | undefined): string {
+function partnerSentence(line: PartnerLine, escapeText: (text: string) => string, locale: string | undefined): string {
   const money = (cents: number) => formatCents(cents, line.currency, locale);
   return (
-    `${escape(line.partnerName)} (${escape(currencyName(line.currency))}): sourced ${money(line.sourcedPipelineCents)} (${line.sourcedOpportunities}), ` +
+    `${escapeText(line.partnerName)} (${escapeText(currencyName(line.currency))}): ` +
+    `sourced ${money(line.sourcedPipelineCents)} (${line.sourcedOpportunities}), ` +
     `influenced ${money(line.influencedPipelineCents)} (${line.influencedOpportunities}), ` +
     `won ${money(line.sourcedWonCents)} sourced and ${money(line.influencedWonCents)} influenced`
   );
 }
 
-function dealSentence(deal: DealLine, escape: (text: string) => string, locale: string | undefined): string {
+function dealSentence(deal: DealLine, escapeText: (text: string) => string, locale: string | undefined): string {
   const amount = deal.amountCents === null ? 'no amount' : formatCents(deal.amountCents, deal.currency, locale);
-  return `${escape(deal.name)}: ${amount}, ${describeCounting(deal)} (${deal.partnerNames.map(escape).join(', ')})`;
+  return `${escapeText(deal.name)}: ${amount}, ${describeCounting(deal)} (${deal.partnerNames.map(escapeText).join(', ')})`;
 }
 
 function attentionSentence(summary: SummaryView): string {

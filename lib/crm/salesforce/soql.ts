@@ -17,7 +17,7 @@ const ESCAPES: Record<string, string> = {
   '\f': '\\f',
 };
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: SOQL strings escape control characters.
 const NEEDS_ESCAPE = /[\\'"\u0000-\u001f\u007f\u2028\u2029]/g;
 
 function escapeChar(char: string): string {

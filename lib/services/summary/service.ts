@@ -350,7 +350,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, forget, { debounceMs: 0 }),
       onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, remake, { debounceMs: READY_AFTER_CHANGES_MS }),
     ];
-    return () => stops.forEach((stop) => stop());
+    return () => {
+      for (const stop of stops) stop();
+    };
   }
 
   return {

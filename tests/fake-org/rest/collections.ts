@@ -88,7 +88,7 @@ export function upsertCollection(context: RestContext, objectName: string, field
 
   const plans = decoded.map((record) => {
     const errors: RecordError[] = [];
-    let existing;
+    let existing: ReturnType<typeof findByExternalId>[number] | undefined;
     if (record.externalId === null) {
       errors.push({ statusCode: 'MISSING_ARGUMENT', message: `${field.name} not specified`, fields: [] });
     } else if ((counts.get(field.caseSensitive ? record.externalId : record.externalId.toLowerCase()) ?? 0) > 1) {
@@ -102,7 +102,9 @@ export function upsertCollection(context: RestContext, objectName: string, field
       if (matches.length > 1) {
         errors.push({
           statusCode: 'DUPLICATE_EXTERNAL_ID',
-          message: `${field.label}: more than one record found for external id field: [${matches.map((match) => String(match.Id)).join(', ')}]`,
+          message:
+            `${field.label}: more than one record found for external id field: ` +
+            `[${matches.map((match) => String(match.Id)).join(', ')}]`,
           fields: [field.name],
         });
       } else {

@@ -19,7 +19,7 @@ const ACCOUNT_18 = toId18(ACCOUNT_15)!;
 const HEADER = 'name,type,tier,account_id,active';
 const SAVE_AS = 'In Excel, use File › Save As › “CSV UTF-8 (Comma delimited)”.';
 
-const csv = (...lines: string[]) => lines.join('\r\n') + '\r\n';
+const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
 
 describe('parseRosterCsv', () => {
   it('reads every column, in any order and any case, and marks partners already in the roster for update', () => {

@@ -281,7 +281,7 @@ describe('attribution rules in the store', () => {
       ['2026-11-18', 'joint_call', undefined],
     ]);
     expect((await listHistory(db, OPP)).map((h) => h.what)).toContain(
-      'Logged technical evaluation on ' + formatCalendarDate('2026-11-01') + ' for Northwind',
+      `Logged technical evaluation on ${formatCalendarDate('2026-11-01')} for Northwind`,
     );
   });
 

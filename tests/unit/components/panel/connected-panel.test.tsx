@@ -29,7 +29,13 @@ function manualSubscription() {
     callbacks.add(callback);
     signal.addEventListener('abort', () => callbacks.delete(callback), { once: true });
   };
-  return { subscribe, fire: () => callbacks.forEach((callback) => callback()), count: () => callbacks.size };
+  return {
+    subscribe,
+    fire: () => {
+      for (const callback of callbacks) callback();
+    },
+    count: () => callbacks.size,
+  };
 }
 
 const noSubscription: Subscribe = () => {};

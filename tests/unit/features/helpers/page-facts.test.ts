@@ -17,7 +17,7 @@ const running = () => ({ signal: new AbortController().signal });
 describe('readPageFacts', () => {
   it('reads the title of the page it is given', async () => {
     const page = activePage(recordPage('New deal'));
-    document.body.insertAdjacentHTML('afterbegin', '<div aria-hidden="true">' + recordPage('Old deal') + '</div>');
+    document.body.insertAdjacentHTML('afterbegin', `<div aria-hidden="true">${recordPage('Old deal')}</div>`);
     expect(await readPageFacts(page, OPP, running())).toEqual({ name: 'New deal' });
   });
 
