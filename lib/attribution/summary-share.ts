@@ -39,12 +39,18 @@ function headlines(summary: SummaryView, locale: string | undefined): Headline[]
     const { currency } = figures;
     const before = previousOf(summary.previous, currency);
     const lines = [
-      `Partner-sourced pipeline: ${money(figures.sourcedPipelineCents, currency)} from ${plural(figures.sourcedOpportunities, 'opportunity', 'opportunities')} (${change(figures.sourcedPipelineCents, before?.sourcedPipelineCents ?? 0, currency)})`,
-      `Partner-influenced pipeline: ${money(figures.influencedPipelineCents, currency)} from ${plural(figures.influencedOpportunities, 'opportunity', 'opportunities')} (${change(figures.influencedPipelineCents, before?.influencedPipelineCents ?? 0, currency)})`,
+      `Partner-sourced pipeline: ${money(figures.sourcedPipelineCents, currency)} from ` +
+        `${plural(figures.sourcedOpportunities, 'opportunity', 'opportunities')} ` +
+        `(${change(figures.sourcedPipelineCents, before?.sourcedPipelineCents ?? 0, currency)})`,
+      `Partner-influenced pipeline: ${money(figures.influencedPipelineCents, currency)} from ` +
+        `${plural(figures.influencedOpportunities, 'opportunity', 'opportunities')} ` +
+        `(${change(figures.influencedPipelineCents, before?.influencedPipelineCents ?? 0, currency)})`,
       figures.sourcedShare === null
         ? 'Partner-sourced share of new pipeline: not known'
-        : `Partner-sourced share of new pipeline: ${formatShare(figures.sourcedShare)} of ${money(figures.newPipelineCents!, currency)}`,
-      `Closed won: partner-sourced ${money(figures.sourcedWonCents, currency)} (${figures.sourcedWonOpportunities}), partner-influenced ${money(figures.influencedWonCents, currency)} (${figures.influencedWonOpportunities})`,
+        : `Partner-sourced share of new pipeline: ${formatShare(figures.sourcedShare)} of ` +
+          `${money(figures.newPipelineCents!, currency)}`,
+      `Closed won: partner-sourced ${money(figures.sourcedWonCents, currency)} (${figures.sourcedWonOpportunities}), ` +
+        `partner-influenced ${money(figures.influencedWonCents, currency)} (${figures.influencedWonOpportunities})`,
     ];
     return { title: currencyName(currency), lines };
   });
@@ -55,8 +61,10 @@ function headlines(summary: SummaryView, locale: string | undefined): Headline[]
     result.push({
       title: `All converted to ${currency} at the org's rates (${converted.ratesAsOf.slice(0, 10)})`,
       lines: [
-        `Partner-sourced pipeline: ${money(converted.sourcedPipelineCents, currency)} from ${plural(converted.sourcedOpportunities, 'opportunity', 'opportunities')}`,
-        `Partner-influenced pipeline: ${money(converted.influencedPipelineCents, currency)} from ${plural(converted.influencedOpportunities, 'opportunity', 'opportunities')}`,
+        `Partner-sourced pipeline: ${money(converted.sourcedPipelineCents, currency)} from ` +
+          `${plural(converted.sourcedOpportunities, 'opportunity', 'opportunities')}`,
+        `Partner-influenced pipeline: ${money(converted.influencedPipelineCents, currency)} from ` +
+          `${plural(converted.influencedOpportunities, 'opportunity', 'opportunities')}`,
         ...(converted.sourcedShare === null
           ? []
           : [`Partner-sourced share of new pipeline: ${formatShare(converted.sourcedShare)}`]),
@@ -79,11 +87,17 @@ function partnerSentence(line: PartnerLine, escapeText: (text: string) => string
 
 function dealSentence(deal: DealLine, escapeText: (text: string) => string, locale: string | undefined): string {
   const amount = deal.amountCents === null ? 'no amount' : formatCents(deal.amountCents, deal.currency, locale);
-  return `${escapeText(deal.name)}: ${amount}, ${describeCounting(deal)} (${deal.partnerNames.map(escapeText).join(', ')})`;
+  return (
+    `${escapeText(deal.name)}: ${amount}, ${describeCounting(deal)} ` +
+    `(${deal.partnerNames.map(escapeText).join(', ')})`
+  );
 }
 
 function attentionSentence(summary: SummaryView): string {
-  return `Needs review: ${plural(summary.needsReviewCount, 'item', 'items')}. Stale: ${plural(summary.staleCount, 'deal', 'deals')}.`;
+  return (
+    `Needs review: ${plural(summary.needsReviewCount, 'item', 'items')}. Stale: ` +
+    `${plural(summary.staleCount, 'deal', 'deals')}.`
+  );
 }
 
 function title(summary: SummaryView, locale: string | undefined): string {

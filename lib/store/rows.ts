@@ -64,7 +64,9 @@ const orgKey = z.string(says('must be text')).regex(/^[a-z0-9-]{1,80}$/i, 'must 
 /** The longest version the org stores (`Version__c`). */
 export const MAX_VERSION_LENGTH = 60;
 
-const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
+const versionMessage =
+  `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ` +
+  `${MAX_VERSION_LENGTH} characters`;
 
 /** A hybrid logical clock version (lib/time/hlc.ts): the higher one wins when two copies of a row meet. */
 const version = z

@@ -172,7 +172,9 @@ function utf8Length(text: string): number {
 // ---------------------------------------------------------------------------------------------------------
 // Literals
 
-/** A SOQL date-time literal (`2026-11-16T00:00:00Z`) for an ISO instant; SOQL takes no quotes and no milliseconds here. */
+/**
+ * A SOQL date-time literal (`2026-11-16T00:00:00Z`) for an ISO instant; SOQL takes no quotes and no milliseconds here.
+ */
 export function soqlDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms) || ms % 1000 !== 0) throw new TypeError(`Not a whole-second instant: ${JSON.stringify(iso)}`);

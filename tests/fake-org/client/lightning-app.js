@@ -7,6 +7,8 @@
 //
 // Every value that comes from the org data is set with textContent / attributes, never parsed as HTML.
 (() => {
+  'use strict';
+
   const boot = JSON.parse(document.getElementById('fake-org-data').textContent || '{}');
   const data = boot.data;
   const ui = Object.assign({ renderDelayMs: 50, pageCacheSize: 4, reusePages: true }, boot.ui || {});

@@ -19,6 +19,8 @@
 // The composed tree is the same in both modes: native mode only moves a component's template into its shadow root
 // and its slotted nodes out to its light DOM, where the browser composes them back.
 (() => {
+  'use strict';
+
   const ELEMENT_NODE = 1;
 
   /**

@@ -10,6 +10,8 @@
 // content, so native mode renders every part in the tree where the page object looks for it. The datatable markup
 // follows lightning-datatable's own templates (npm `lightning-base-components`, datatable/templates/table|div).
 (() => {
+  'use strict';
+
   function createVariants({ kit, icon, lookup, recordUrl }) {
     const { h } = kit;
 

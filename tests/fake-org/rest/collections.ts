@@ -35,7 +35,8 @@ export function upsertCollection(context: RestContext, objectName: string, field
     throw new ApiError(
       400,
       'JSON_PARSER_ERROR',
-      'Cannot deserialize instance of SObjectCollection from START_ARRAY value [ or request may be missing a required field',
+      'Cannot deserialize instance of SObjectCollection from START_ARRAY value [ or request may be missing a ' +
+        'required field',
     );
   }
   const { allOrNone = false, records } = body as { allOrNone?: unknown; records?: unknown };
@@ -43,7 +44,8 @@ export function upsertCollection(context: RestContext, objectName: string, field
     throw new ApiError(
       400,
       'JSON_PARSER_ERROR',
-      `Cannot deserialize instance of boolean from ${typeof allOrNone === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${String(allOrNone)} or request may be missing a required field`,
+      `Cannot deserialize instance of boolean from ${typeof allOrNone === 'string' ? 'VALUE_STRING' : 'VALUE'} value ` +
+        `${String(allOrNone)} or request may be missing a required field`,
     );
   }
   if (!Array.isArray(records)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body needs a "records" array');

@@ -91,7 +91,8 @@ describe('parseRosterCsv', () => {
         line: 2,
         field: 'type',
         message:
-          '“Distributor” is not a partner type. Use one of: Technology alliance, Reseller / channel, System integrator, OEM / embedded, Strategic / GTM co-sell, ISV / marketplace; or leave it empty.',
+          '“Distributor” is not a partner type. Use one of: Technology alliance, Reseller / channel, System ' +
+          'integrator, OEM / embedded, Strategic / GTM co-sell, ISV / marketplace; or leave it empty.',
       },
     ]);
   });
@@ -119,7 +120,8 @@ describe('parseRosterCsv', () => {
         line: 2,
         field: 'active',
         message:
-          '“maybe” is not a yes/no value. Use true or false (yes/no and 1/0 work too), or leave it empty for an active partner.',
+          '“maybe” is not a yes/no value. Use true or false (yes/no and 1/0 work too), or leave it empty for an ' +
+          'active partner.',
       },
     ]);
   });
@@ -193,7 +195,9 @@ describe('parseRosterCsv', () => {
         {
           line: 1,
           field: 'header',
-          message: `The first line must be the header “${HEADER}”, but it reads “Acme,reseller_channel,Gold,,yes”. Add the header line at the top of the file.`,
+          message:
+            `The first line must be the header “${HEADER}”, but it reads “Acme,reseller_channel,Gold,,yes”. ` +
+            `Add the header line at the top of the file.`,
         },
       ],
     });
@@ -243,7 +247,8 @@ describe('parseRosterCsv', () => {
         line: 2,
         field: 'row',
         message:
-          'This line has 3 values but the header has 2 columns. A value that contains a comma must be in double quotes.',
+          'This line has 3 values but the header has 2 columns. A value that contains a comma must be in double ' +
+          'quotes.',
       },
     ]);
     expect(preview.rows.map((r) => r.name)).toEqual(['Globex']); // empty trailing cells are harmless
@@ -256,7 +261,8 @@ describe('parseRosterCsv', () => {
         line: 3,
         field: 'row',
         message:
-          'A double quote (") opens a value here but is never closed, so the rest of the file cannot be read. Close the quote, or double a quote that is part of a name ("").',
+          'A double quote (") opens a value here but is never closed, so the rest of the file cannot be read. Close ' +
+          'the quote, or double a quote that is part of a name ("").',
       },
     ]);
   });
@@ -318,13 +324,15 @@ describe('parseRosterCsv', () => {
         line: 4,
         field: 'account_id',
         message:
-          '“12345” is not a Salesforce Account id. Copy the 15- or 18-character id (it starts with 001) from the Account’s address, or leave it empty.',
+          '“12345” is not a Salesforce Account id. Copy the 15- or 18-character id (it starts with 001) from the ' +
+          'Account’s address, or leave it empty.',
       },
       {
         line: 5,
         field: 'account_id',
         message:
-          '“006Ak00000AbCdE” is the id of another kind of Salesforce record, not an Account: Account ids start with 001.',
+          '“006Ak00000AbCdE” is the id of another kind of Salesforce record, not an Account: Account ids start with ' +
+          '001.',
       },
     ]);
   });

@@ -23,24 +23,27 @@ async function tag(
 }
 
 describe('warmth for many opportunities at once', () => {
-  it('scores each opportunity from its live attributions and touches, and leaves out those without partners', async () => {
-    const db = freshDb();
-    await tag(db, HOT, 'Acme SI', 'sourced', '2026-10-01');
-    await tag(db, WARM, 'Globex', 'influenced', '2026-10-20');
-    await tag(db, COOL, 'Initech', 'influenced', '2026-08-01');
-    const removed = await tag(db, REMOVED, 'Umbrella', 'sourced', '2026-11-19');
-    await removeAttribution(db, removed.id, changeContext());
+  it(
+    'scores each opportunity from its live attributions and touches, and leaves out those without ' + 'partners',
+    async () => {
+      const db = freshDb();
+      await tag(db, HOT, 'Acme SI', 'sourced', '2026-10-01');
+      await tag(db, WARM, 'Globex', 'influenced', '2026-10-20');
+      await tag(db, COOL, 'Initech', 'influenced', '2026-08-01');
+      const removed = await tag(db, REMOVED, 'Umbrella', 'sourced', '2026-11-19');
+      await removeAttribution(db, removed.id, changeContext());
 
-    const warmth = await readWarmth(db, [HOT, WARM, COOL, NONE, REMOVED], options);
-    expect(Object.keys(warmth).sort()).toEqual([COOL, HOT, WARM].sort());
-    expect(warmth[HOT]?.level).toBe('hot');
-    expect(warmth[WARM]).toMatchObject({
-      level: 'warm',
-      summary: 'Influenced by Globex · last touch 31 days ago',
-      askPartnerManager: 'Jordan Kim',
-    });
-    expect(warmth[COOL]?.level).toBe('cool');
-  });
+      const warmth = await readWarmth(db, [HOT, WARM, COOL, NONE, REMOVED], options);
+      expect(Object.keys(warmth).sort()).toEqual([COOL, HOT, WARM].sort());
+      expect(warmth[HOT]?.level).toBe('hot');
+      expect(warmth[WARM]).toMatchObject({
+        level: 'warm',
+        summary: 'Influenced by Globex · last touch 31 days ago',
+        askPartnerManager: 'Jordan Kim',
+      });
+      expect(warmth[COOL]?.level).toBe('cool');
+    },
+  );
 
   it('uses the newest touch of every attribution and the user’s thresholds', async () => {
     const db = freshDb();

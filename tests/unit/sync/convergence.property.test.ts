@@ -8,7 +8,8 @@ import { checkConvergence } from './convergence';
 const CONVERGENCE_RUN = { runs: 30, seed: 20261120, maxOps: 40 } as const;
 
 describe('sync convergence under faults', () => {
-  it(`converges with nothing lost (${CONVERGENCE_RUN.runs} scenarios of up to ${CONVERGENCE_RUN.maxOps} steps, seed ${CONVERGENCE_RUN.seed})`, async () => {
+  it(`converges with nothing lost (${CONVERGENCE_RUN.runs} scenarios of up to ${CONVERGENCE_RUN.maxOps} steps, seed ` +
+    `${CONVERGENCE_RUN.seed})`, async () => {
     await checkConvergence(CONVERGENCE_RUN);
   }, 120_000);
 });

@@ -84,7 +84,10 @@ export type Op = { advanceMs: number } & (
       device: number;
       user: boolean;
       faults: CallFault[];
-      /** What happens while a `concurrent` call is out: a change here, another browser's whole sync, or a panel pull here. */
+      /**
+       * What happens while a `concurrent` call is out: a change here, another browser's whole sync, or a panel pull
+       * here.
+       */
       during: { action: 'change' | 'sync' | 'pullOpportunity'; otherDevice: number; opportunity: number };
     }
   | { type: 'pullOpportunity'; device: number; opportunity: number }

@@ -57,37 +57,40 @@ async function pull(d: Device, time: Clock, org: MemoryOrg) {
 }
 
 describe('pullChanges', () => {
-  it('brings a teammate’s attribution, its partner (by key, with its type) and touches, with history in their name', async () => {
-    const { time, org, a, b } = setup();
-    const view = await tag(a, time, 1, 'Globex Café');
-    await a.db.partners.where({ normalizedName: 'globex cafe' }).modify({ type: 'reseller_channel' });
-    await push(a, time, org);
+  it(
+    'brings a teammate’s attribution, its partner (by key, with its type) and touches, with history in their ' + 'name',
+    async () => {
+      const { time, org, a, b } = setup();
+      const view = await tag(a, time, 1, 'Globex Café');
+      await a.db.partners.where({ normalizedName: 'globex cafe' }).modify({ type: 'reseller_channel' });
+      await push(a, time, org);
 
-    const report = await pull(b, time, org);
-    expect(report).toMatchObject({ pulled: 1, merged: 1, skipped: 0, enqueued: 0, calls: 1 });
-    const [seen] = await listAttributions(b.db, opportunityId(1));
-    expect(seen).toMatchObject({ id: view.id, partnerName: 'Globex Café', kind: 'influenced', note: 'about 1' });
-    expect(seen!.touches).toEqual([
-      expect.objectContaining({ id: view.touches[0]!.id, type: 'joint_call', date: '2026-11-18' }),
-    ]);
-    expect(await b.db.partners.toArray()).toEqual([
-      expect.objectContaining({ normalizedName: 'globex cafe', type: 'reseller_channel' }),
-    ]);
-    const row = await b.db.attributions.get(view.id);
-    expect(row).toMatchObject({
-      remoteId: org.get(view.id)!.Id,
-      lastModifiedByName: a.userName,
-      version: (await a.db.attributions.get(view.id))!.version,
-    });
-    const audit = await b.db.audit.toArray();
-    expect(audit.map((e) => [e.entity, e.action])).toEqual([
-      ['partner', 'create'],
-      ['attribution', 'create'],
-      ['touch', 'create'],
-    ]);
-    expect(audit[1]!.actor).toEqual({ deviceId: a.deviceId, userName: a.userName });
-    expect(await b.db.outbox.count()).toBe(0);
-  });
+      const report = await pull(b, time, org);
+      expect(report).toMatchObject({ pulled: 1, merged: 1, skipped: 0, enqueued: 0, calls: 1 });
+      const [seen] = await listAttributions(b.db, opportunityId(1));
+      expect(seen).toMatchObject({ id: view.id, partnerName: 'Globex Café', kind: 'influenced', note: 'about 1' });
+      expect(seen!.touches).toEqual([
+        expect.objectContaining({ id: view.touches[0]!.id, type: 'joint_call', date: '2026-11-18' }),
+      ]);
+      expect(await b.db.partners.toArray()).toEqual([
+        expect.objectContaining({ normalizedName: 'globex cafe', type: 'reseller_channel' }),
+      ]);
+      const row = await b.db.attributions.get(view.id);
+      expect(row).toMatchObject({
+        remoteId: org.get(view.id)!.Id,
+        lastModifiedByName: a.userName,
+        version: (await a.db.attributions.get(view.id))!.version,
+      });
+      const audit = await b.db.audit.toArray();
+      expect(audit.map((e) => [e.entity, e.action])).toEqual([
+        ['partner', 'create'],
+        ['attribution', 'create'],
+        ['touch', 'create'],
+      ]);
+      expect(audit[1]!.actor).toEqual({ deviceId: a.deviceId, userName: a.userName });
+      expect(await b.db.outbox.count()).toBe(0);
+    },
+  );
 
   it('uses the local partner with the same key, whatever its spelling', async () => {
     const { time, org, a, b } = setup();

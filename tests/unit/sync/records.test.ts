@@ -218,39 +218,45 @@ describe('reading records', () => {
     if (!read.ok) expect(read.systemModstamp).toBe('2026-11-20T10:05:00.000Z');
   });
 
-  it('reads what it can of what only shows: unknown touch types as other, odd links as none, names by their key', () => {
-    const touches = [
-      {
-        id: 't1',
-        type: 'webinar',
-        date: '2026-11-18',
-        note: null,
-        link: 'javascript:alert(1)',
-        createdAt: 'x',
-        version: V1,
-        deleted: false,
-      },
-    ];
-    const read = readOrgRecord({
-      ...good(),
-      Touches__c: JSON.stringify(touches),
-      Partner_Name__c: 'Someone else',
-      Partner_Key__c: 'GLOBEX CAFE',
-      Partner_Type__c: 'florist',
-      Partner_Account__c: '003Ak00000AbCdE',
-    });
-    expect(read.ok).toBe(true);
-    if (!read.ok) return;
-    expect(read.record.state.touches[0]).toMatchObject({ type: 'other', note: '', link: null });
-    expect(read.record.state).toMatchObject({ partnerKey: 'globex cafe', partnerName: 'globex cafe' });
-    expect(read.record).toMatchObject({ partnerType: null, partnerAccountId: null, attributedBy: null });
-  });
+  it(
+    'reads what it can of what only shows: unknown touch types as other, odd links as none, names by their ' + 'key',
+    () => {
+      const touches = [
+        {
+          id: 't1',
+          type: 'webinar',
+          date: '2026-11-18',
+          note: null,
+          link: 'javascript:alert(1)',
+          createdAt: 'x',
+          version: V1,
+          deleted: false,
+        },
+      ];
+      const read = readOrgRecord({
+        ...good(),
+        Touches__c: JSON.stringify(touches),
+        Partner_Name__c: 'Someone else',
+        Partner_Key__c: 'GLOBEX CAFE',
+        Partner_Type__c: 'florist',
+        Partner_Account__c: '003Ak00000AbCdE',
+      });
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.record.state.touches[0]).toMatchObject({ type: 'other', note: '', link: null });
+      expect(read.record.state).toMatchObject({ partnerKey: 'globex cafe', partnerName: 'globex cafe' });
+      expect(read.record).toMatchObject({ partnerType: null, partnerAccountId: null, attributedBy: null });
+    },
+  );
 
-  it('takes the 15-character form of an opportunity id and the device from the version when Device_Id__c is empty', () => {
-    const read = readOrgRecord({ ...good(), Opportunity__c: opportunityId(1).slice(0, 15), Device_Id__c: null });
-    expect(read.ok && read.record.state.opportunityId).toBe(opportunityId(1));
-    expect(read.ok && read.record.deviceId).toBe(DEVICE);
-  });
+  it(
+    'takes the 15-character form of an opportunity id and the device from the version when Device_Id__c is ' + 'empty',
+    () => {
+      const read = readOrgRecord({ ...good(), Opportunity__c: opportunityId(1).slice(0, 15), Device_Id__c: null });
+      expect(read.ok && read.record.state.opportunityId).toBe(opportunityId(1));
+      expect(read.ok && read.record.deviceId).toBe(DEVICE);
+    },
+  );
 });
 
 describe('queries and date-times', () => {

@@ -94,24 +94,28 @@ describe('pushSnapshots', () => {
     expect(api.countCalls('/composite')).toBe(0);
   });
 
-  it('keeps snapshots unsynced, with the reason, when the summary object is not installed, and attribution sync goes on', async () => {
-    const { state, db, client } = setup();
-    state.customObjects.Partner_Attribution_Summary__c.installed = false;
-    await db.settings.put({ key: 'user', value: { userId: USER_IDS.jordanKim, userName: 'Jordan Kim' } });
-    await db.summaries.add(snapshot('2026-11-09', ['USD']));
-    const summary = await syncOnce(
-      { db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID() },
-      'acme',
-    );
-    expect(summary.status).toBe('synced');
-    const stored = await db.summaries.get(['acme', '2026-11-09']);
-    expect(stored?.synced).toBe(0);
-    expect(stored?.lastSyncError).toBe(
-      "Partner Ledger's Partner Attribution object is not installed in this org, is out of date, or your user " +
-        'cannot see it. Ask your Salesforce admin to deploy it and give you access; until then Partner Ledger ' +
-        'works on this computer only.',
-    );
-  });
+  it(
+    'keeps snapshots unsynced, with the reason, when the summary object is not installed, and attribution sync goes ' +
+      'on',
+    async () => {
+      const { state, db, client } = setup();
+      state.customObjects.Partner_Attribution_Summary__c.installed = false;
+      await db.settings.put({ key: 'user', value: { userId: USER_IDS.jordanKim, userName: 'Jordan Kim' } });
+      await db.summaries.add(snapshot('2026-11-09', ['USD']));
+      const summary = await syncOnce(
+        { db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID() },
+        'acme',
+      );
+      expect(summary.status).toBe('synced');
+      const stored = await db.summaries.get(['acme', '2026-11-09']);
+      expect(stored?.synced).toBe(0);
+      expect(stored?.lastSyncError).toBe(
+        "Partner Ledger's Partner Attribution object is not installed in this org, is out of date, or your user " +
+          'cannot see it. Ask your Salesforce admin to deploy it and give you access; until then Partner Ledger ' +
+          'works on this computer only.',
+      );
+    },
+  );
 
   it('runs inside the sync cycle and stops at the budget', async () => {
     const { state, api, db, client } = setup();

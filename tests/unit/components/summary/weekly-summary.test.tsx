@@ -252,7 +252,8 @@ describe('WeeklySummaryPopup: deals', () => {
     expect(region.textContent).toContain('No amount');
     const disputed = within(region).getAllByRole('listitem')[3]!;
     expect(disputed.textContent).toBe(
-      'Adventure Works ERP (opens Salesforce in a new tab)$30,000Disputed Globex Systems Integration, Initech Cloud · Prospecting',
+      'Adventure Works ERP (opens Salesforce in a new tab)$30,000Disputed Globex Systems Integration, Initech Cloud ' +
+        '· Prospecting',
     );
   });
 
@@ -275,9 +276,12 @@ describe('WeeklySummaryPopup: deals', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual([
-      'Adventure Works ERP (opens Salesforce in a new tab)DisputedGlobex Systems Integration and Initech Cloud both claim to have sourced it',
-      'Proseware CRM (opens Salesforce in a new tab)No evidenceAcme Resellers is credited as influencing it with no touch recorded',
-      'Lucerne Publishing (opens Salesforce in a new tab)Window overrideSourced outside the 30-day window: “Partner intro happened at the summit”',
+      'Adventure Works ERP (opens Salesforce in a new tab)DisputedGlobex Systems Integration and Initech Cloud both ' +
+        'claim to have sourced it',
+      'Proseware CRM (opens Salesforce in a new tab)No evidenceAcme Resellers is credited as influencing it with no ' +
+        'touch recorded',
+      'Lucerne Publishing (opens Salesforce in a new tab)Window overrideSourced outside the 30-day window: “Partner ' +
+        'intro happened at the summit”',
     ]);
   });
 

@@ -5,7 +5,8 @@ import { opportunityId } from '../../../builders';
 const OPP = opportunityId(3);
 
 const recordPage = (title: string) =>
-  `<div class="windowViewMode-normal active"><records-highlights2><h1><slot name="primaryField"><lightning-formatted-text>${title}</lightning-formatted-text></slot></h1></records-highlights2></div>`;
+  `<div class="windowViewMode-normal active"><records-highlights2><h1><slot ` +
+  `name="primaryField"><lightning-formatted-text>${title}</lightning-formatted-text></slot></h1></records-highlights2></div>`;
 
 function activePage(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -40,7 +41,10 @@ describe('readPageFacts', () => {
     const page = activePage(recordPage('Dated deal'));
     page.insertAdjacentHTML(
       'beforeend',
-      '<records-record-layout-item field-label="Created Date"><div data-target-selection-name="sfdc:RecordField.Opportunity.CreatedDate"><span class="test-id__field-label">Created Date</span><span class="test-id__field-value"><lightning-formatted-text>11/9/2026, 2:21 PM</lightning-formatted-text></span></div></records-record-layout-item>',
+      '<records-record-layout-item field-label="Created Date"><div ' +
+        'data-target-selection-name="sfdc:RecordField.Opportunity.CreatedDate"><span ' +
+        'class="test-id__field-label">Created Date</span><span ' +
+        'class="test-id__field-value"><lightning-formatted-text>11/9/2026, 2:21 PM</lightning-formatted-text></span></div></records-record-layout-item>',
     );
     expect(await readPageFacts(page, OPP, running())).toEqual({ name: 'Dated deal', createdDate: '2026-11-09' });
   });
@@ -60,7 +64,9 @@ describe('readPageFacts', () => {
 
   it('reads a Classic page title', async () => {
     document.body.innerHTML =
-      '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal </h2></div><table class="detailList"><tr><td class="labelCol">Created By</td><td class="dataCol">Dana Reyes, 3/2/2026 9:14 AM</td></tr></table>';
+      '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal ' +
+      '</h2></div><table class="detailList"><tr><td class="labelCol">Created By</td><td class="dataCol">Dana Reyes, ' +
+      '3/2/2026 9:14 AM</td></tr></table>';
     document.body.classList.add('sfdcBody');
     try {
       expect(await readPageFacts(document.body, OPP, running())).toEqual({

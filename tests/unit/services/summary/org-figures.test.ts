@@ -103,30 +103,33 @@ describe('isWeekTotalFresh', () => {
 });
 
 describe('refreshAttributedFacts', () => {
-  it('fetches the facts of every attributed opportunity in ceil(n / 200) queries at most, then none while fresh', async () => {
-    const { state, api, db, ctx, advance } = setup();
-    const ids = state.opportunities.slice(0, 30).map((o) => o.Id);
-    await tag(db, ids);
-    api.resetCalls();
-    expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
-    expect(api.countCalls('/query')).toBe(Math.ceil(ids.length / 200));
-    const rows = await db.opportunities.bulkGet(ids);
-    for (const [i, row] of rows.entries()) {
-      const source = state.opportunities[i]!;
-      expect(row).toMatchObject({
-        source: 'api',
-        name: source.Name,
-        amount: source.Amount,
-        isWon: source.IsWon,
-        createdAt: source.CreatedDate,
-        closeDate: source.CloseDate,
-      });
-    }
-    // Fresh for a day: no call.
-    expect(await refreshAttributedFacts(ctx, 'acme')).toBe(0);
-    advance(FACTS_FRESH_MS);
-    expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
-  });
+  it(
+    'fetches the facts of every attributed opportunity in ceil(n / 200) queries at most, then none while ' + 'fresh',
+    async () => {
+      const { state, api, db, ctx, advance } = setup();
+      const ids = state.opportunities.slice(0, 30).map((o) => o.Id);
+      await tag(db, ids);
+      api.resetCalls();
+      expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
+      expect(api.countCalls('/query')).toBe(Math.ceil(ids.length / 200));
+      const rows = await db.opportunities.bulkGet(ids);
+      for (const [i, row] of rows.entries()) {
+        const source = state.opportunities[i]!;
+        expect(row).toMatchObject({
+          source: 'api',
+          name: source.Name,
+          amount: source.Amount,
+          isWon: source.IsWon,
+          createdAt: source.CreatedDate,
+          closeDate: source.CloseDate,
+        });
+      }
+      // Fresh for a day: no call.
+      expect(await refreshAttributedFacts(ctx, 'acme')).toBe(0);
+      advance(FACTS_FRESH_MS);
+      expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
+    },
+  );
 
   it('keeps what is known of an opportunity the org no longer returns', async () => {
     const { state, db, ctx } = setup();
