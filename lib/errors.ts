@@ -25,3 +25,15 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+const FALLBACK_MESSAGE = 'Something went wrong. Please try again.';
+
+/**
+ * What to tell the user about a failure. Errors from the background and the browser carry messages
+ * written for a person; anything else gets a generic sentence rather than "[object Object]".
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'string' && error) return error;
+  return FALLBACK_MESSAGE;
+}

@@ -24,7 +24,15 @@ export function dateTimeFormat(
   return format;
 }
 
-/** "1 partner", "1,234 partners": a count with its noun, for English text. */
-export function plural(count: number, one: string, many: string): string {
-  return `${numberFormat('en').format(count)} ${count === 1 ? one : many}`;
+/** "1 partner", "1,234 partners": a count with its noun, for English text; digits grouped as `locale` does. */
+export function plural(count: number, one: string, many: string, locale = 'en'): string {
+  return `${numberFormat(locale).format(count)} ${count === 1 ? one : many}`;
+}
+
+/**
+ * Plain code-unit order, not a collation: the same in every locale and fast on long lists, which is what
+ * a tie-break or a stable key order needs. Text shown in order to people is sorted with `Intl.Collator`.
+ */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

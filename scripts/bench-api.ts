@@ -251,10 +251,12 @@ async function main() {
       `${f.label.padEnd(52)} ${String(f.calls).padStart(5)}${f.budget !== undefined ? `   budget ${f.budget}` : ''}`,
     );
   console.log(
-    `one user, one working day (estimate): ${perUserDay} calls; a 50-user team: ${teamDay.toLocaleString('en-US')} calls`,
+    `one user, one working day (estimate): ${perUserDay} calls; a 50-user team: ${teamDay.toLocaleString('en-US')} ` +
+      `calls`,
   );
   console.log(
-    `(Enterprise Edition allows 100,000 + 1,000 per licence a day: ${(150_000).toLocaleString('en-US')} for 50 licences.)`,
+    `(Enterprise Edition allows 100,000 + 1,000 per licence a day: ${(150_000).toLocaleString('en-US')} for 50 ` +
+      `licences.)`,
   );
 }
 

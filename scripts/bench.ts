@@ -229,7 +229,7 @@ function timeNavigation({
     const watchedHosts = new Set<Element>();
     let t0 = 0;
     const finish = (error?: string) => {
-      observers.forEach((observer) => observer.disconnect());
+      for (const observer of observers) observer.disconnect();
       clearTimeout(timer);
       if (error) marks.error = error;
       resolve(marks);

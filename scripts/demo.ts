@@ -4,7 +4,8 @@
  *
  * Where there is no display (or with `--headless`), it drives the main views itself — a roster imported
  * from CSV, the panel on a Lightning opportunity with partners, touches and a dispute, the collapsed tab,
- * a locked Classic page and the popup — and writes screenshots to the folder it names. Options: `--headless`, `--port <n>` (default 8443), `--no-build`.
+ * a locked Classic page and the popup — and writes screenshots to the folder it names. Options: `--headless`, `--port
+ * <n>` (default 8443), `--no-build`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
@@ -198,7 +199,8 @@ async function main() {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(start);
     console.log(
-      `Chromium is open on ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)}, signed in as the partner manager Jordan Kim.`,
+      `Chromium is open on ${org.opportunityUrl(DEMO_OPPORTUNITY_IDS.flagship)}, signed in as the partner manager ` +
+        `Jordan Kim.`,
     );
     console.log('Close the browser window or press Ctrl-C to stop.');
     process.once('SIGINT', () => void stop().then(() => process.exit(0)));

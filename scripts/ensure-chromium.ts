@@ -38,7 +38,8 @@ export async function ensureChromium(): Promise<string> {
   if (fromEnv) {
     if (isExecutable(fromEnv)) return fromEnv;
     throw new Error(
-      `CHROMIUM_PATH is set to ${fromEnv}, but no executable is there. Fix CHROMIUM_PATH or unset it to use ${DEFAULT_CHROMIUM_PATH}.`,
+      `CHROMIUM_PATH is set to ${fromEnv}, but no executable is there. Fix CHROMIUM_PATH or unset it to use ` +
+        `${DEFAULT_CHROMIUM_PATH}.`,
     );
   }
   if (isExecutable(DEFAULT_CHROMIUM_PATH)) return DEFAULT_CHROMIUM_PATH;

@@ -13,7 +13,8 @@ try {
   for (const size of [16, 32, 48, 128]) {
     await page.setViewportSize({ width: size, height: size });
     await page.setContent(
-      `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+      `<html><body ` +
+        `style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
     );
     await page.screenshot({ path: `public/icon/${size}.png`, omitBackground: true });
   }

@@ -79,8 +79,10 @@ try {
   });
   const seconds = (Date.now() - started) / 1000;
   console.log(
-    `sync soak: ${runs} passed, 0 failed in ${seconds.toFixed(1)} s — ${totals.changes} changes, ${totals.syncs} syncs, ` +
-      `${totals.faults} faults, ${totals.kills} worker kills, ${totals.records} records; settled within ${maxRounds} rounds`,
+    `sync soak: ${runs} passed, 0 failed in ${seconds.toFixed(1)} s — ${totals.changes} changes, ${totals.syncs} ` +
+      `syncs, ` +
+      `${totals.faults} faults, ${totals.kills} worker kills, ${totals.records} records; settled within ${maxRounds} ` +
+      `rounds`,
   );
   console.log(`${runs} scenarios, 0 failed`);
   if (adversary) {

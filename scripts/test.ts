@@ -1,10 +1,11 @@
-// `npm test`: every suite in order, then one closing line per suite for people and CI to read:
-//   typecheck → unit tests → build (Chrome and Firefox) → Chromium → end-to-end tests, with the fake org in
-//   synthetic shadow, then again in native shadow (tests/e2e/fixtures.ts) → the main journeys in Firefox ESR.
+// `npm test` (and `npm run check`): every suite in order, then one closing line per suite for people and CI:
+//   typecheck → lint (Biome: format and lint rules) → unit tests → build (Chrome and Firefox) → Chromium →
+//   end-to-end tests, with the fake org in synthetic shadow, then again in native shadow (tests/e2e/fixtures.ts)
+//   → the main journeys in Firefox ESR.
 // A failed stage does not stop the later ones unless they depend on it (e2e needs the Chrome build
 // and Chromium). Exits non-zero when anything failed. With CI set, the output has no colours.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-chromium';
@@ -22,6 +23,7 @@ if (ci) {
   delete env.FORCE_COLOR;
 }
 // Some tools colour regardless of NO_COLOR on Node 20 (node:util styleText), so CI output is also filtered.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with the escape character.
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 interface SuiteResult {
@@ -107,22 +109,77 @@ async function vitest(name: string, configArgs: string[], extraEnv: NodeJS.Proce
   return result;
 }
 
+interface BiomeReport {
+  summary: { changed: number; unchanged: number };
+  diagnostics: {
+    severity: string;
+    category?: string;
+    message: string;
+    location?: { path?: string; start?: { line: number; column: number } };
+  }[];
+}
+
+/** Runs `biome check` with its JSON report, prints each diagnostic on a line and counts files. */
+async function lint(): Promise<SuiteResult> {
+  const reportFile = join(tmpDir, 'lint.json');
+  console.log('\n> biome check .');
+  const report = await new Promise<{ code: number; json: string }>((resolve) => {
+    const child = spawn(
+      join(root, 'node_modules', '.bin', 'biome'),
+      ['check', '--reporter=json', '--max-diagnostics=none', '.'],
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    let json = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      json += chunk.toString();
+    });
+    child.on('error', () => resolve({ code: 1, json: '' }));
+    child.on('close', (status) => resolve({ code: status ?? 1, json }));
+  });
+  writeFileSync(reportFile, report.json);
+  let parsed: BiomeReport;
+  try {
+    parsed = JSON.parse(report.json) as BiomeReport;
+  } catch {
+    return { name: 'lint', passed: 0, failed: 1, note: `biome exited with ${report.code} and wrote no report` };
+  }
+  const failing = new Set<string>();
+  for (const { severity, category, message, location } of parsed.diagnostics) {
+    const path = location?.path ?? '(no file)';
+    failing.add(path);
+    const at = location?.start ? `:${location.start.line}:${location.start.column}` : '';
+    console.log(`${path}${at} ${severity} ${category ?? ''} ${message}`.replace(/ +/g, ' '));
+  }
+  const checked = parsed.summary.changed + parsed.summary.unchanged;
+  console.log(`> biome checked ${checked} files, ${failing.size} with diagnostics (npx biome check . shows them)`);
+  const result: SuiteResult = { name: 'lint', passed: checked - failing.size, failed: failing.size };
+  if (report.code !== 0 && failing.size === 0) {
+    result.failed = 1;
+    result.note = `biome exited with ${report.code} although it reported no diagnostic`;
+  }
+  return result;
+}
+
 mkdirSync(tmpDir, { recursive: true });
 
 // (a) Typecheck.
 const typecheckOk = (await run('tsc', ['--noEmit'])) === 0;
 results.push({ name: 'typecheck', passed: typecheckOk ? 1 : 0, failed: typecheckOk ? 0 : 1 });
 
-// (b) Unit tests.
+// (b) Lint: Biome's formatter and linter over the repository (biome.jsonc). Counted per file: a file with
+// any diagnostic, warning or error, fails.
+results.push(await lint());
+
+// (c) Unit tests.
 results.push(await vitest('unit', []));
 
-// (c) Build for both browsers.
+// (d) Build for both browsers.
 const chromeBuilt = (await run('wxt', ['build'])) === 0;
 const firefoxBuilt = (await run('wxt', ['build', '-b', 'firefox'])) === 0;
 const builds = [chromeBuilt, firefoxBuilt];
 results.push({ name: 'build', passed: builds.filter(Boolean).length, failed: builds.filter((ok) => !ok).length });
 
-// (d) Chromium, then (e) end-to-end tests against the Chrome build.
+// (e) Chromium, then (f) end-to-end tests against the Chrome build.
 let chromiumProblem: string | undefined;
 try {
   console.log(`\n> Chromium: ${await ensureChromium()}`);

@@ -23,7 +23,10 @@ export function OptionsPage({ counts, error, children }: Props) {
         ) : (
           <p>
             {counts
-              ? `${counts.opportunities.toLocaleString()} ${counts.opportunities === 1 ? 'opportunity carries' : 'opportunities carry'} partner attributions (${counts.sourced.toLocaleString()} partner-sourced, ${counts.influenced.toLocaleString()} partner-influenced).`
+              ? `${counts.opportunities.toLocaleString()} ` +
+                `${counts.opportunities === 1 ? 'opportunity carries' : 'opportunities carry'} partner attributions ` +
+                `(${counts.sourced.toLocaleString()} partner-sourced, ${counts.influenced.toLocaleString()} ` +
+                `partner-influenced).`
               : 'Loading…'}
           </p>
         )}

@@ -7,7 +7,7 @@ import {
   type SummarySettings,
 } from '../../lib/attribution/summary-settings';
 import type { Weekday } from '../../lib/attribution/summary-types';
-import { messageOf } from '../../lib/messaging/request-error';
+import { messageOf } from '../../lib/errors';
 
 /** The browser's permission requests (`browser.permissions`), passed in so the section stays testable. */
 export type PermissionRequests = Pick<Permissions.Static, 'request' | 'remove'>;
@@ -177,7 +177,8 @@ export function SummarySettingsSection({
     void save(
       next,
       next.notifications.enabled
-        ? `Saved. Weeks start on ${weekdayName(next.firstDayOfWeek, locale)}; the notification comes ${when(next.notifications)}.`
+        ? `Saved. Weeks start on ${weekdayName(next.firstDayOfWeek, locale)}; the notification comes ` +
+            `${when(next.notifications)}.`
         : `Saved. Weeks start on ${weekdayName(next.firstDayOfWeek, locale)}.`,
     );
   }
@@ -248,9 +249,7 @@ export function SummarySettingsSection({
             <span class="pl-label" id={IDS.zone}>
               Time zone
             </span>
-            <p class="pl-readonly" aria-labelledby={IDS.zone}>
-              {timeZone}
-            </p>
+            <p class="pl-readonly">{timeZone}</p>
           </div>
         </div>
         <p class="pl-help">Weeks and the notification follow this browser’s time zone.</p>
@@ -365,7 +364,8 @@ export function SummarySettingsSection({
         <p id={IDS.webhookHelp} class="pl-help">
           {draft.webhookUrl
             ? `The popup’s Post to Slack sends the week’s summary to ${new URL(draft.webhookUrl).host}.`
-            : 'An incoming webhook from your Slack workspace (Apps → Incoming Webhooks). With one, the popup offers Post to Slack. Saving asks the browser for access to that address only.'}
+            : 'An incoming webhook from your Slack workspace (Apps → Incoming Webhooks). With one, the popup offers ' +
+              'Post to Slack. Saving asks the browser for access to that address only.'}
         </p>
       </div>
       <p role="status" class="pl-status-text pl-summary-settings-status">

@@ -99,6 +99,8 @@ export function AttributionForm({ partners, rules, today, createdDate, lockedOn,
         </label>
         <PartnerCombobox id={id('partner')} partners={partners} value={partnerName} onChange={setPartnerName} />
       </div>
+      {/* ARIA in HTML allows radiogroup on fieldset (https://www.w3.org/TR/html-aria/#el-fieldset). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: allowed, see above. */}
       <fieldset class="pl-field pl-radios" role="radiogroup" aria-labelledby={id('kind-legend')}>
         <legend id={id('kind-legend')} class="pl-label">
           Attribution

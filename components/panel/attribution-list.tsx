@@ -81,7 +81,7 @@ function AttributionItem({
                 <>
                   {' '}
                   <a class="pl-link" href={t.link} target="_blank" rel="noopener noreferrer">
-                    link
+                    evidence
                   </a>
                 </>
               )}

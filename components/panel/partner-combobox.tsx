@@ -95,11 +95,17 @@ export function PartnerCombobox({ id, partners, value, onChange }: Props) {
         }}
         onKeyDown={onKeyDown}
       />
+      {/* ARIA in HTML allows listbox on ul and option on li (https://www.w3.org/TR/html-aria/#el-ul). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: allowed, see above. */}
       <ul id={listId} role="listbox" aria-label="Partners" class="pl-listbox" hidden={!expanded}>
         {options.map((option, index) => (
+          // Focus stays in the input, which points here with aria-activedescendant
+          // (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/).
+          // biome-ignore lint/a11y/useFocusableInteractive: the input keeps focus, as above.
           <li
             key={option.key}
             id={`${listId}-${index}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows option on li.
             role="option"
             aria-selected={index === activeIndex}
             class={`pl-option${option.isNew ? ' pl-option-new' : ''}${index === activeIndex ? ' pl-option-active' : ''}`}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { messageOf } from '../../lib/messaging/request-error';
+import { messageOf } from '../../lib/errors';
 
 /**
  * What the share buttons do; the popup supplies them (clipboard, download, webhook). Each resolves to an

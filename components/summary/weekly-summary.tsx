@@ -13,7 +13,7 @@ import './summary.css';
 
 export type { ShareActions };
 
-export interface WeeklySummaryProps {
+export interface WeeklySummaryPopupProps {
   /** Undefined while the first summary loads. */
   summary?: Summary;
   /** Why the summary could not be made, in words. */
@@ -117,7 +117,7 @@ function EmptyWeek() {
  * The popup: one week's partner attribution. Props in, callbacks out — the popup entry fetches the week,
  * moves between weeks and performs the share actions; this only renders and reports what was pressed.
  */
-export function WeeklySummary(props: WeeklySummaryProps) {
+export function WeeklySummaryPopup(props: WeeklySummaryPopupProps) {
   const { summary, error, loading, locale, timeZone, onLoadLists } = props;
   const [chosenCurrency, setChosenCurrency] = useState<string>();
   const [belowFigures, setBelowFigures] = useState(!props.progressive);

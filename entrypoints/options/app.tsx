@@ -13,7 +13,7 @@ import { ImpactLink } from '../../components/impact/impact-link';
 import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
 import type { ConnectionReport, PartnerRow, UiSettings } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
-import { messageOf } from '../../lib/messaging/request-error';
+import { messageOf } from '../../lib/errors';
 import { toRosterCsv } from '../../lib/roster/csv';
 import { readRosterFile } from '../../lib/roster/read-file';
 import { checkBackupSize, parseBackup, summarizeBackup } from '../../lib/store/backup/format';

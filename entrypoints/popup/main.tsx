@@ -4,8 +4,8 @@ import browser from 'webextension-polyfill';
 import { summaryAsCsv, summaryAsMarkdown, summaryAsText } from '../../lib/attribution/summary-share';
 import { summaryCsvFileName } from '../../components/summary/summary-view';
 import { downloadText } from '../../components/summary/download';
-import { WeeklySummary, type ShareActions } from '../../components/summary/weekly-summary';
 import { ImpactLink } from '../../components/impact/impact-link';
+import { type ShareActions, WeeklySummaryPopup } from '../../components/summary/weekly-summary';
 import '../../components/page.css';
 import { request } from '../../lib/messaging/client';
 import type { WeeklySummaryReport } from '../../lib/messaging/protocol';
@@ -78,7 +78,7 @@ function Popup() {
 
   return (
     <>
-      <WeeklySummary
+      <WeeklySummaryPopup
         summary={summary}
         error={error}
         loading={loading}

@@ -1,3 +1,4 @@
+// Over 400 lines because splitting, allocating and totalling credit share one set of rounding rules.
 /**
  * Who gets how much credit for an opportunity, and the per-partner totals built from it.
  * Partner-sourced and partner-influenced credit are computed, allocated and totalled separately and
@@ -5,6 +6,8 @@
  */
 import { isCalendarDate } from './dates';
 import type { AttributionKind, AttributionRules, TouchType } from './model';
+import { wholeCents } from './money';
+import { compareStrings } from '../intl';
 
 /** The evidence credit looks at: what kind of touch, and on which calendar day (`YYYY-MM-DD`). */
 export interface CreditTouch {
@@ -63,11 +66,6 @@ export const UNKNOWN_CURRENCY = 'unknown';
 
 // ---------------------------------------------------------------------------------------------------------
 // Splitting one opportunity's credit
-
-/** Plain code-unit order: fast and the same in every locale, which is all a tie-break needs. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 interface Influencer {
   input: CreditInput;
@@ -323,12 +321,6 @@ interface Row extends PartnerTotal {
   lastInfluenced: number;
 }
 
-/** Whole cents, half away from zero; a missing or non-finite amount adds nothing. */
-function toCents(amount: number | null): number {
-  if (amount === null || !Number.isFinite(amount)) return 0;
-  return Number.isInteger(amount) ? amount : Math.sign(amount) * Math.round(Math.abs(amount));
-}
-
 /**
  * Credit per partner and currency over many opportunities: one row per partner PER CURRENCY (amounts in
  * different currencies are never added), sourced and influenced kept apart. Each opportunity's amount is
@@ -345,7 +337,7 @@ export function partnerTotals(opportunities: readonly OpportunityCredit[], rules
     const { attributions } = opportunity;
     if (attributions.length === 0) continue;
     const currency = opportunity.currency || UNKNOWN_CURRENCY;
-    const amount = toCents(opportunity.amountCents);
+    const amount = wholeCents(opportunity.amountCents);
     let rows = byCurrency.get(currency);
     if (!rows) byCurrency.set(currency, (rows = new Map()));
 

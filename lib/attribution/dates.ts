@@ -18,7 +18,10 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Value of the two ASCII digits at `at`, or -1. Char codes instead of a regular expression: credit checks every touch date. */
+/**
+ * Value of the two ASCII digits at `at`, or -1. Char codes instead of a regular expression: credit checks every touch
+ * date.
+ */
 function twoDigits(value: string, at: number): number {
   const tens = value.charCodeAt(at) - 48;
   const ones = value.charCodeAt(at + 1) - 48;

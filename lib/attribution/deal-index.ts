@@ -11,6 +11,7 @@
 import { isCalendarDate } from './dates';
 import type { ReviewItem, ReviewReason, SummaryAttribution, SummaryOpportunity } from './summary-types';
 import { dateToDayNumber, instantMs, localDayNumberReader } from '../time/zone';
+import { compareStrings } from '../intl';
 
 /** A day number that is no day: "not a calendar date" and "no such date". */
 export const NO_DAY = -0x80000000;
@@ -45,11 +46,6 @@ export interface DealIndex {
   needsReview: readonly ReviewItem[];
   /** Each deal's partner names once made (see `partnerNamesOfDeal`). */
   partnerNames: (string[] | undefined)[];
-}
-
-/** Plain code-unit order: the same in every locale and fast on long lists. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

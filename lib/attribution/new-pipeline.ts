@@ -11,6 +11,7 @@
  */
 import { UNKNOWN_CURRENCY } from './credit';
 import type { CurrencyRates } from './summary-types';
+import { toCents } from './money';
 
 /** One group of the org's new pipeline: a currency (multi-currency orgs) and its total and count. */
 export interface NewPipelineGroup {
@@ -29,10 +30,6 @@ export interface NewPipeline {
   opportunities: number;
   /** Currencies whose total could not be converted back (no active rate): left out of `byCurrency`. */
   unconverted: string[];
-}
-
-function toCents(amount: number): number {
-  return Math.sign(amount) * Math.round(Math.abs(amount) * 100);
 }
 
 /**

@@ -26,7 +26,9 @@ export function checkNewAttribution(
   if (samePartner) {
     return {
       code: 'duplicate_partner',
-      message: `${samePartner.partnerName} is already attributed to this opportunity. Remove that attribution first to change it.`,
+      message:
+        `${samePartner.partnerName} is already attributed to this opportunity. Remove that attribution first ` +
+        `to change it.`,
     };
   }
   if (candidate.kind === 'sourced' && !candidate.competingClaim) {
@@ -34,7 +36,10 @@ export function checkNewAttribution(
     if (sourced) {
       return {
         code: 'duplicate_sourced',
-        message: `This opportunity is already partner-sourced by ${sourced.partnerName}. An opportunity has at most one sourcing partner; record ${candidate.partnerName} as partner-influenced instead, or record a competing claim to dispute it.`,
+        message:
+          `This opportunity is already partner-sourced by ${sourced.partnerName}. An opportunity has at most ` +
+          `one sourcing partner; record ${candidate.partnerName} as partner-influenced instead, or record a ` +
+          `competing claim to dispute it.`,
       };
     }
   }

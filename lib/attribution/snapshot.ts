@@ -5,6 +5,7 @@
 import { formatCents } from './format';
 import type { AttributionKind } from './model';
 import type { DealLine, SnapshotChange, SummarySnapshot, WeeklySummary } from './summary-types';
+import { compareStrings } from '../intl';
 
 /**
  * The summary's week as reported: its figures, partner lines and every deal behind them (partner deals
@@ -94,7 +95,7 @@ export function compareSnapshot(reported: SummarySnapshot, current: WeeklySummar
   return changes.sort(
     (a, b) =>
       CHANGE_ORDER[a.change] - CHANGE_ORDER[b.change] ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
-      (a.opportunityId < b.opportunityId ? -1 : a.opportunityId > b.opportunityId ? 1 : 0),
+      compareStrings(a.name, b.name) ||
+      compareStrings(a.opportunityId, b.opportunityId),
   );
 }

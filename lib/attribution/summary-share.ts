@@ -23,7 +23,7 @@ function previousOf(previous: WeekFigures, currency: string): CurrencyFigures | 
   return previous.byCurrency.find((figures) => figures.currency === currency);
 }
 
-/** The headline figures of one currency, as sentences shared by every format (user text escaped by `escape`). */
+/** The headline figures of one currency, as sentences shared by every format (user text escaped by `escapeText`). */
 interface Headline {
   title: string;
   lines: string[];
@@ -39,12 +39,18 @@ function headlines(summary: SummaryView, locale: string | undefined): Headline[]
     const { currency } = figures;
     const before = previousOf(summary.previous, currency);
     const lines = [
-      `Partner-sourced pipeline: ${money(figures.sourcedPipelineCents, currency)} from ${plural(figures.sourcedOpportunities, 'opportunity', 'opportunities')} (${change(figures.sourcedPipelineCents, before?.sourcedPipelineCents ?? 0, currency)})`,
-      `Partner-influenced pipeline: ${money(figures.influencedPipelineCents, currency)} from ${plural(figures.influencedOpportunities, 'opportunity', 'opportunities')} (${change(figures.influencedPipelineCents, before?.influencedPipelineCents ?? 0, currency)})`,
+      `Partner-sourced pipeline: ${money(figures.sourcedPipelineCents, currency)} from ` +
+        `${plural(figures.sourcedOpportunities, 'opportunity', 'opportunities')} ` +
+        `(${change(figures.sourcedPipelineCents, before?.sourcedPipelineCents ?? 0, currency)})`,
+      `Partner-influenced pipeline: ${money(figures.influencedPipelineCents, currency)} from ` +
+        `${plural(figures.influencedOpportunities, 'opportunity', 'opportunities')} ` +
+        `(${change(figures.influencedPipelineCents, before?.influencedPipelineCents ?? 0, currency)})`,
       figures.sourcedShare === null
         ? 'Partner-sourced share of new pipeline: not known'
-        : `Partner-sourced share of new pipeline: ${formatShare(figures.sourcedShare)} of ${money(figures.newPipelineCents!, currency)}`,
-      `Closed won: partner-sourced ${money(figures.sourcedWonCents, currency)} (${figures.sourcedWonOpportunities}), partner-influenced ${money(figures.influencedWonCents, currency)} (${figures.influencedWonOpportunities})`,
+        : `Partner-sourced share of new pipeline: ${formatShare(figures.sourcedShare)} of ` +
+          `${money(figures.newPipelineCents!, currency)}`,
+      `Closed won: partner-sourced ${money(figures.sourcedWonCents, currency)} (${figures.sourcedWonOpportunities}), ` +
+        `partner-influenced ${money(figures.influencedWonCents, currency)} (${figures.influencedWonOpportunities})`,
     ];
     return { title: currencyName(currency), lines };
   });
@@ -55,8 +61,10 @@ function headlines(summary: SummaryView, locale: string | undefined): Headline[]
     result.push({
       title: `All converted to ${currency} at the org's rates (${converted.ratesAsOf.slice(0, 10)})`,
       lines: [
-        `Partner-sourced pipeline: ${money(converted.sourcedPipelineCents, currency)} from ${plural(converted.sourcedOpportunities, 'opportunity', 'opportunities')}`,
-        `Partner-influenced pipeline: ${money(converted.influencedPipelineCents, currency)} from ${plural(converted.influencedOpportunities, 'opportunity', 'opportunities')}`,
+        `Partner-sourced pipeline: ${money(converted.sourcedPipelineCents, currency)} from ` +
+          `${plural(converted.sourcedOpportunities, 'opportunity', 'opportunities')}`,
+        `Partner-influenced pipeline: ${money(converted.influencedPipelineCents, currency)} from ` +
+          `${plural(converted.influencedOpportunities, 'opportunity', 'opportunities')}`,
         ...(converted.sourcedShare === null
           ? []
           : [`Partner-sourced share of new pipeline: ${formatShare(converted.sourcedShare)}`]),
@@ -67,22 +75,29 @@ function headlines(summary: SummaryView, locale: string | undefined): Headline[]
   return result;
 }
 
-function partnerSentence(line: PartnerLine, escape: (text: string) => string, locale: string | undefined): string {
+function partnerSentence(line: PartnerLine, escapeText: (text: string) => string, locale: string | undefined): string {
   const money = (cents: number) => formatCents(cents, line.currency, locale);
   return (
-    `${escape(line.partnerName)} (${escape(currencyName(line.currency))}): sourced ${money(line.sourcedPipelineCents)} (${line.sourcedOpportunities}), ` +
+    `${escapeText(line.partnerName)} (${escapeText(currencyName(line.currency))}): ` +
+    `sourced ${money(line.sourcedPipelineCents)} (${line.sourcedOpportunities}), ` +
     `influenced ${money(line.influencedPipelineCents)} (${line.influencedOpportunities}), ` +
     `won ${money(line.sourcedWonCents)} sourced and ${money(line.influencedWonCents)} influenced`
   );
 }
 
-function dealSentence(deal: DealLine, escape: (text: string) => string, locale: string | undefined): string {
+function dealSentence(deal: DealLine, escapeText: (text: string) => string, locale: string | undefined): string {
   const amount = deal.amountCents === null ? 'no amount' : formatCents(deal.amountCents, deal.currency, locale);
-  return `${escape(deal.name)}: ${amount}, ${describeCounting(deal)} (${deal.partnerNames.map(escape).join(', ')})`;
+  return (
+    `${escapeText(deal.name)}: ${amount}, ${describeCounting(deal)} ` +
+    `(${deal.partnerNames.map(escapeText).join(', ')})`
+  );
 }
 
 function attentionSentence(summary: SummaryView): string {
-  return `Needs review: ${plural(summary.needsReviewCount, 'item', 'items')}. Stale: ${plural(summary.staleCount, 'deal', 'deals')}.`;
+  return (
+    `Needs review: ${plural(summary.needsReviewCount, 'item', 'items')}. Stale: ` +
+    `${plural(summary.staleCount, 'deal', 'deals')}.`
+  );
 }
 
 function title(summary: SummaryView, locale: string | undefined): string {

@@ -18,7 +18,9 @@ export interface SummaryOpportunity {
   amountCents: number | null;
   /** ISO code; null when unknown (reported as `UNKNOWN_CURRENCY`). */
   currency: string | null;
-  /** When it was created: an ISO instant from the API, or a calendar date `YYYY-MM-DD` (local midnight) from the page. */
+  /**
+   * When it was created: an ISO instant from the API, or a calendar date `YYYY-MM-DD` (local midnight) from the page.
+   */
   createdAt: string;
   /** `YYYY-MM-DD`, when known. */
   closeDate?: string;
@@ -41,7 +43,9 @@ export interface SummaryAttribution {
   touches: readonly { type: TouchType; date: string }[];
 }
 
-/** The org's conversion rates (multi-currency orgs with `CurrencyType`): units of each currency per 1 corporate unit. */
+/**
+ * The org's conversion rates (multi-currency orgs with `CurrencyType`): units of each currency per 1 corporate unit.
+ */
 export interface CurrencyRates {
   corporateCurrency: string;
   rates: Record<string, number>;

@@ -1,3 +1,4 @@
+// Over 400 lines because the week's figures, trend and deal lists come from one pass over the deal index.
 /**
  * The weekly attribution summary: one week's partner-sourced and partner-influenced pipeline, per currency,
  * by partner, with the week before and a 12-week trend, the largest deals, stale deals and what needs review.
@@ -22,7 +23,8 @@
  *   reported as `UNKNOWN_CURRENCY`. Amounts in different currencies are never added.
  * - New pipeline of W per currency comes from the org's own aggregate (`newPipeline[weekKey][currency]`,
  *   null when absent); the sourced share is sourced pipeline / new pipeline, null when the total is unknown
- *   or not positive, or when the sourced pipeline is negative (credit notes outweigh sales). Every currency with a partner figure or a new-pipeline total in the week is listed.
+ *   or not positive, or when the sourced pipeline is negative (credit notes outweigh sales). Every currency with a
+ * partner figure or a new-pipeline total in the week is listed.
  * - Converted (only with the org's rates): each opportunity's amount is converted to the corporate currency
  *   (amount / rate[currency] × rate[corporate], rounded to the cent per opportunity, half away from zero)
  *   and the figures are summed again. Amounts in a currency without a usable rate, and in the unknown
@@ -49,7 +51,7 @@
  *   evidence, then window overrides; within a reason by deal name.
  */
 import { partnerTotals, UNKNOWN_CURRENCY, type OpportunityCredit } from './credit';
-import { compareStrings, indexDeals, partnerNamesOfDeal, tagsOfDeal, type DealIndex } from './deal-index';
+import { indexDeals, partnerNamesOfDeal, tagsOfDeal, type DealIndex } from './deal-index';
 import type { AttributionKind } from './model';
 import type {
   CurrencyFigures,
@@ -66,6 +68,8 @@ import type {
 } from './summary-types';
 import { shiftWeek } from '../time/week';
 import { dateToDayNumber, localDayNumber } from '../time/zone';
+import { wholeCents } from './money';
+import { compareStrings } from '../intl';
 
 export { joinNames } from './deal-index';
 
@@ -77,12 +81,6 @@ export const DEFAULT_STALE_DAYS = 30;
 export const TOP_DEALS = 5;
 /** How many stale deals and review items a preview lists (the popup shows these, then all on request). */
 export const SUMMARY_PREVIEW_ITEMS = 5;
-
-/** Whole cents, half away from zero; a missing or non-finite amount adds nothing. */
-function toCents(amount: number | null): number {
-  if (amount === null || !Number.isFinite(amount)) return 0;
-  return Number.isInteger(amount) ? amount : Math.sign(amount) * Math.round(Math.abs(amount));
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The 12 weeks, as plain numbers and strings, so no opportunity needs Date or Intl work
@@ -257,7 +255,7 @@ function dealLine(index: DealIndex, d: number): DealLine {
   const line: DealLine = {
     opportunityId: opportunity.id,
     name: opportunity.name,
-    amountCents: opportunity.amountCents === null ? null : toCents(opportunity.amountCents),
+    amountCents: opportunity.amountCents === null ? null : wholeCents(opportunity.amountCents),
     currency: opportunity.currency || UNKNOWN_CURRENCY,
     kinds,
     partnerNames: partnerNamesOfDeal(index, d),
@@ -410,7 +408,7 @@ export function summarizeWeek(index: DealIndex, input: WeekInput, options: Summa
     const sourced = sourcedClaims[d] === 1;
     const influenced = influencers[d]! > 0;
     const currency = opportunity.currency || UNKNOWN_CURRENCY;
-    const cents = toCents(opportunity.amountCents);
+    const cents = wholeCents(opportunity.amountCents);
     const amount: Amount = { currency, cents, converted: convert ? convert(cents, currency) : undefined };
     if (created >= 0) countIn(weeks[created]!, addCreated, amount, sourced, influenced);
     if (won >= 0) countIn(weeks[won]!, addWon, amount, sourced, influenced);

@@ -18,6 +18,8 @@ import { utcInstant } from '../attribution/dates';
 import { toId18 } from '../record-id';
 import { localDateOf } from '../time/week';
 import { dateToDayNumber } from '../time/zone';
+import { toCents } from '../attribution/money';
+import { compareStrings } from '../intl';
 
 export const IMPACT_GROUPS = ['sourced', 'influenced', 'none'] as const;
 export type ImpactGroup = (typeof IMPACT_GROUPS)[number];
@@ -196,11 +198,6 @@ export interface GroupOptions {
   rates?: CurrencyRates;
 }
 
-function toCents(amount: number): number {
-  // Half away from zero, as the weekly summary rounds.
-  return Math.sign(amount) * Math.round(Math.abs(amount) * 100);
-}
-
 function usableRate(rate: number | undefined): rate is number {
   return typeof rate === 'number' && Number.isFinite(rate) && rate > 0;
 }
@@ -232,10 +229,6 @@ function cycleDays(createdAt: string, closeDate: string, timeZone: string): numb
   return days >= 0 ? days : null;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The live tags of one deal, as the group rule reads them. */
 function involvement(tags: readonly ImpactAttribution[]): Pick<ImpactDeal, 'group' | 'disputed' | 'partners'> {
   const live = tags.filter((tag) => tag.deleted !== true && tag.deleted !== 1);
@@ -253,7 +246,7 @@ function involvement(tags: readonly ImpactAttribution[]): Pick<ImpactDeal, 'grou
   }
   const partners = [...byPartner.values()]
     .map((partner) => ({ ...partner, kinds: [...partner.kinds].sort() }))
-    .sort((a, b) => compareText(a.partnerName, b.partnerName) || compareText(a.partnerId, b.partnerId));
+    .sort((a, b) => compareStrings(a.partnerName, b.partnerName) || compareStrings(a.partnerId, b.partnerId));
   return { group: sourcedClaims === 1 && !disputed ? 'sourced' : 'influenced', disputed, partners };
 }
 

@@ -17,6 +17,8 @@ import {
   type Proportion,
   type ProportionDifference,
 } from './stats';
+import { wholeCents } from '../attribution/money';
+import { compareStrings } from '../intl';
 
 /** Closed deals a group (or a partner) needs before its win rate is compared with another's. */
 export const MIN_CLOSED_DEALS = 10;
@@ -121,19 +123,13 @@ export interface ReportOptions {
 // ---------------------------------------------------------------------------------------------------------
 // Figures
 
-const roundCents = (cents: number) => Math.sign(cents) * Math.round(Math.abs(cents));
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function amountFigures(currency: string, cents: readonly number[], confidence: number): AmountFigures {
   const estimate = medianWithInterval(cents, confidence)!;
   const figures: AmountFigures = {
     currency,
     n: estimate.n,
-    medianCents: roundCents(estimate.median),
-    meanCents: roundCents(mean(cents)!),
+    medianCents: wholeCents(estimate.median),
+    meanCents: wholeCents(mean(cents)!),
   };
   if (estimate.interval) figures.interval = estimate.interval;
   return figures;
@@ -171,7 +167,7 @@ function figuresOf(deals: readonly ImpactDeal[], confidence: number, rates: Curr
     won: won.length,
     winRate: proportion(won.length, deals.length, confidence),
     amounts: [...byCurrency.keys()]
-      .sort(compareText)
+      .sort(compareStrings)
       .map((currency) => amountFigures(currency, byCurrency.get(currency)!, confidence)),
     wonWithoutAmount,
     cycle,
@@ -180,7 +176,7 @@ function figuresOf(deals: readonly ImpactDeal[], confidence: number, rates: Curr
     figures.converted = {
       ...amountFigures(rates.corporateCurrency, converted, confidence),
       ratesAsOf: rates.asOf,
-      excludedCurrencies: [...excluded].sort(compareText),
+      excludedCurrencies: [...excluded].sort(compareStrings),
     };
   }
   return figures;
@@ -294,7 +290,8 @@ export function buildImpactReport(deals: readonly ImpactDeal[], options: ReportO
     partners.push(figures);
   }
   partners.sort(
-    (a, b) => b.closed - a.closed || compareText(a.partnerName, b.partnerName) || compareText(a.partnerId, b.partnerId),
+    (a, b) =>
+      b.closed - a.closed || compareStrings(a.partnerName, b.partnerName) || compareStrings(a.partnerId, b.partnerId),
   );
 
   const report: ImpactReport = {

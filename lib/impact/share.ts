@@ -21,6 +21,7 @@ import {
 import { formatQuarterLabel, formatQuarterRange, type Quarter } from './period';
 import type { AmountFigures, ImpactFigures, ImpactReport } from './report';
 import { COMPARISON_LABELS } from './view';
+import { plural } from '../intl';
 
 export interface ShareOptions {
   locale?: string;
@@ -31,10 +32,6 @@ export interface ShareOptions {
 /** Line breaks in a name would break a line-based format apart. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
-}
-
-function plural(count: number, one: string, many: string, locale?: string): string {
-  return `${formatCount(count, locale)} ${count === 1 ? one : many}`;
 }
 
 function title(quarter: Quarter, options: ShareOptions): string {

@@ -5,10 +5,7 @@
 import { currencyName } from '../attribution/summary-format';
 import { formatCount } from './format';
 import type { AmountFigures, ComparedGroup, ImpactFigures, ImpactReport, PartnerFigures } from './report';
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareStrings } from '../intl';
 
 export const COMPARISON_LABELS: Record<ComparedGroup, string> = {
   sourced: 'Partner-sourced vs. no partner',
@@ -51,7 +48,7 @@ export function currencyChoices(report: Pick<ImpactReport, 'groups'>): string[] 
     for (const amounts of group.amounts) counts.set(amounts.currency, (counts.get(amounts.currency) ?? 0) + amounts.n);
   }
   return [...counts.entries()]
-    .sort(([a, countA], [b, countB]) => countB - countA || compareText(a, b))
+    .sort(([a, countA], [b, countB]) => countB - countA || compareStrings(a, b))
     .map(([currency]) => currency);
 }
 
@@ -103,7 +100,7 @@ export function sortPartners(
 ): PartnerFigures[] {
   const sign = direction === 'ascending' ? 1 : -1;
   const byName = (a: PartnerFigures, b: PartnerFigures) =>
-    collator.compare(a.partnerName, b.partnerName) || compareText(a.partnerId, b.partnerId);
+    collator.compare(a.partnerName, b.partnerName) || compareStrings(a.partnerId, b.partnerId);
   return [...partners].sort((a, b) => {
     if (key === 'partner') return sign * byName(a, b);
     const left = sortValue(a, key, currency);

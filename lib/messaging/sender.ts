@@ -38,9 +38,7 @@ export function senderKind(sender: SenderInfo, extensionId: string, extensionOri
     return undefined;
   }
   // Proxied pages (Defender for Cloud Apps) too: the background finds no session there, so they stay local.
-  return Boolean(sender.tab) && url.protocol === 'https:' && isSalesforcePageHost(url.hostname)
-    ? 'content_script'
-    : undefined;
+  return sender.tab && url.protocol === 'https:' && isSalesforcePageHost(url.hostname) ? 'content_script' : undefined;
 }
 
 /**

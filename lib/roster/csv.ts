@@ -56,7 +56,10 @@ export interface RosterPreview {
 export function checkRosterFileSize(bytes: number): string | undefined {
   if (bytes <= MAX_ROSTER_FILE_BYTES) return undefined;
   const megabytes = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
-  return `The file is ${megabytes.toFixed(1)} MB; a roster file can be at most ${MAX_ROSTER_FILE_BYTES / (1024 * 1024)} MB.`;
+  return (
+    `The file is ${megabytes.toFixed(1)} MB; a roster file can be at most ` +
+    `${MAX_ROSTER_FILE_BYTES / (1024 * 1024)} MB.`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -160,7 +163,9 @@ function readHeader(record: readonly string[], data: readonly (readonly string[]
     problems.push({
       line,
       field: 'header',
-      message: `The first line must be the header “${HEADER_HINT}”, but it reads “${quoteForMessage(first)}”. Add the header line at the top of the file.`,
+      message:
+        `The first line must be the header “${HEADER_HINT}”, but it reads “${quoteForMessage(first)}”. Add ` +
+        `the header line at the top of the file.`,
     });
     return { columns: [], problems };
   }
@@ -172,7 +177,9 @@ function readHeader(record: readonly string[], data: readonly (readonly string[]
         problems.push({
           line,
           field: `column ${index + 1}`,
-          message: `Column ${index + 1} has values but no name in the header. Name it (${ROSTER_COLUMNS.join(', ')}) or remove it.`,
+          message:
+            `Column ${index + 1} has values but no name in the header. Name it (${ROSTER_COLUMNS.join(', ')}) ` +
+            `or remove it.`,
         });
       }
       return null;
@@ -181,7 +188,9 @@ function readHeader(record: readonly string[], data: readonly (readonly string[]
       problems.push({
         line,
         field: record[index]!.trim(),
-        message: `Unknown column “${quoteForMessage(record[index]!)}”. A roster has the columns ${ROSTER_COLUMNS.join(', ')}; remove the others.`,
+        message:
+          `Unknown column “${quoteForMessage(record[index]!)}”. A roster has the columns ` +
+          `${ROSTER_COLUMNS.join(', ')}; remove the others.`,
       });
       return null;
     }
@@ -205,9 +214,15 @@ function readHeader(record: readonly string[], data: readonly (readonly string[]
 function describeParseError(error: Papa.ParseError): string {
   switch (error.code) {
     case 'MissingQuotes':
-      return 'A double quote (") opens a value here but is never closed, so the rest of the file cannot be read. Close the quote, or double a quote that is part of a name ("").';
+      return (
+        'A double quote (") opens a value here but is never closed, so the rest of the file cannot be read. ' +
+        'Close the quote, or double a quote that is part of a name ("").'
+      );
     case 'InvalidQuotes':
-      return 'A double quote (") appears inside a value that is not quoted. Put the whole value in double quotes and double the quote inside it ("").';
+      return (
+        'A double quote (") appears inside a value that is not quoted. Put the whole value in double quotes and ' +
+        'double the quote inside it ("").'
+      );
     default:
       return `This line cannot be read as CSV (${error.message}).`;
   }
@@ -289,7 +304,9 @@ export function parseRosterCsv(text: string, existing: readonly KnownPartner[]):
       report({
         line,
         field: 'row',
-        message: `This line has ${record.length} values but the header has ${header.columns.length} columns. A value that contains a comma must be in double quotes.`,
+        message:
+          `This line has ${record.length} values but the header has ${header.columns.length} columns. A value ` +
+          `that contains a comma must be in double quotes.`,
       });
       continue;
     }
@@ -311,7 +328,9 @@ export function parseRosterCsv(text: string, existing: readonly KnownPartner[]):
         report({
           line,
           field: 'type',
-          message: `“${quoteForMessage(typeCell)}” is not a partner type. Use one of: ${describePartnerTypes()}; or leave it empty.`,
+          message:
+            `“${quoteForMessage(typeCell)}” is not a partner type. Use one of: ${describePartnerTypes()}; or ` +
+            `leave it empty.`,
         });
       }
     }
@@ -328,7 +347,9 @@ export function parseRosterCsv(text: string, existing: readonly KnownPartner[]):
       report({
         line,
         field: 'active',
-        message: `“${quoteForMessage(activeCell)}” is not a yes/no value. Use true or false (yes/no and 1/0 work too), or leave it empty for an active partner.`,
+        message:
+          `“${quoteForMessage(activeCell)}” is not a yes/no value. Use true or false (yes/no and 1/0 work ` +
+          `too), or leave it empty for an active partner.`,
       });
     }
 

@@ -32,7 +32,9 @@ export function checkPartnerName(raw: string): CheckedValue<string> {
   if (length > LIMITS.partnerName) {
     return {
       ok: false,
-      message: `The name is ${length.toLocaleString('en')} characters long; a partner name can be at most ${LIMITS.partnerName} characters.`,
+      message:
+        `The name is ${length.toLocaleString('en')} characters long; a partner name can be at most ` +
+        `${LIMITS.partnerName} characters.`,
     };
   }
   return { ok: true, value: name };
@@ -46,7 +48,9 @@ export function checkPartnerTier(raw: string | null): CheckedValue<string | null
   if (length > LIMITS.partnerTier) {
     return {
       ok: false,
-      message: `The tier is ${length.toLocaleString('en')} characters long; a tier can be at most ${LIMITS.partnerTier} characters.`,
+      message:
+        `The tier is ${length.toLocaleString('en')} characters long; a tier can be at most ` +
+        `${LIMITS.partnerTier} characters.`,
     };
   }
   return { ok: true, value: tier };
@@ -62,13 +66,17 @@ export function checkAccountId(raw: string | null): CheckedValue<string | null> 
   if (!isRecordId(id)) {
     return {
       ok: false,
-      message: `“${id}” is not a Salesforce Account id. Copy the 15- or 18-character id (it starts with ${KEY_PREFIXES.Account}) from the Account’s address, or leave it empty.`,
+      message:
+        `“${id}” is not a Salesforce Account id. Copy the 15- or 18-character id (it starts with ` +
+        `${KEY_PREFIXES.Account}) from the Account’s address, or leave it empty.`,
     };
   }
   if (!isIdOf('Account', id)) {
     return {
       ok: false,
-      message: `“${id}” is the id of another kind of Salesforce record, not an Account: Account ids start with ${KEY_PREFIXES.Account}.`,
+      message:
+        `“${id}” is the id of another kind of Salesforce record, not an Account: Account ids start with ` +
+        `${KEY_PREFIXES.Account}.`,
     };
   }
   return { ok: true, value: toId18(id)! };

@@ -1,3 +1,4 @@
+// Over 400 lines because each change writes attribution, touches, audit and outbox in one transaction here.
 import { formatCalendarDate } from '../attribution/format';
 import { carriedText } from '../attribution/lead-carry';
 import { LOCAL_ACTOR_LABEL } from '../attribution/model';
@@ -145,7 +146,8 @@ function requireReasonIfLocked(
   if (lock.status === 'locked' && !reason) {
     throw new AppError(
       'reason_required',
-      `Attribution on this opportunity locked on ${formatCalendarDate(lock.lockedOn)}, ${change.rules.lockAfterDays} days after it was created. Give a reason for this change; it is kept in the history.`,
+      `Attribution on this opportunity locked on ${formatCalendarDate(lock.lockedOn)}, ${change.rules.lockAfterDays} ` +
+        `days after it was created. Give a reason for this change; it is kept in the history.`,
     );
   }
   return reason;
@@ -185,7 +187,8 @@ export async function addAttribution(
       if (existingPartner && !existingPartner.active) {
         throw new AppError(
           'partner_inactive',
-          `${existingPartner.name} is inactive in the partner roster. Reactivate it in Partner Ledger’s options to attribute deals to it.`,
+          `${existingPartner.name} is inactive in the partner roster. Reactivate it in Partner Ledger’s options to ` +
+            `attribute deals to it.`,
         );
       }
       const live = await liveRows(db, input.opportunityId, input.orgKey);
@@ -208,7 +211,9 @@ export async function addAttribution(
           if (!reason) {
             throw new AppError(
               'reason_required',
-              `The evidence is dated after ${formatCalendarDate(window.deadline)}, more than ${change.rules.sourcedWindowDays} days after the opportunity was created, so it may not show that the partner sourced it. Give a reason to record the claim anyway.`,
+              `The evidence is dated after ${formatCalendarDate(window.deadline)}, more than ` +
+                `${change.rules.sourcedWindowDays} days after the opportunity was created, so it may not show that ` +
+                `the partner sourced it. Give a reason to record the claim anyway.`,
             );
           }
           windowOverrideReason = reason;

@@ -12,7 +12,7 @@ import type {
   SettingRow,
   StoredAuditRow,
   StoredOutboxRow,
-  SummaryRow,
+  SnapshotRow,
   SyncStateRow,
   TouchRow,
   WeekTotalRow,
@@ -29,7 +29,7 @@ export type {
   SettingRow,
   StoredAuditRow,
   StoredOutboxRow,
-  SummaryRow,
+  SnapshotRow,
   SyncStateRow,
   TouchRow,
   WeekTotalRow,
@@ -44,7 +44,11 @@ export type PartnerLedgerDb = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   outbox: EntityTable<StoredOutboxRow, 'seq'>;
   syncState: EntityTable<SyncStateRow, 'orgKey'>;
-  summaries: Table<SummaryRow, [string, string]>;
+  /**
+   * Frozen weeks: each row a snapshot (`SnapshotRow`) of a week's summary as reported. The table keeps its
+   * first name, `summaries`, because renaming an IndexedDB table means a schema version and a copy.
+   */
+  summaries: Table<SnapshotRow, [string, string]>;
   weekTotals: Table<WeekTotalRow, [string, string]>;
 };
 

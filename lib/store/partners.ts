@@ -127,7 +127,9 @@ export async function deletePartner(db: PartnerLedgerDb, id: string, change: Cha
     if (uses > 0) {
       throw new AppError(
         'partner_in_use',
-        `“${before.name}” is used by ${uses.toLocaleString('en')} ${uses === 1 ? 'attribution' : 'attributions'}, so it cannot be deleted. Deactivate it instead: its attributions stay, and it is no longer offered for new ones.`,
+        `“${before.name}” is used by ${uses.toLocaleString('en')} ${uses === 1 ? 'attribution' : 'attributions'}, so ` +
+          `it cannot be deleted. Deactivate it instead: its attributions stay, and it is no longer offered for new ` +
+          `ones.`,
       );
     }
     await db.partners.delete(id);
@@ -160,7 +162,8 @@ export async function importPartners(
     if (first !== undefined) {
       throw new AppError(
         'duplicate_partner_name',
-        `“${clean[index]!.name}” is listed twice (${rowLabel(rows[first]!, first).toLowerCase()} and ${rowLabel(rows[index]!, index).toLowerCase()}); each partner can appear only once.`,
+        `“${clean[index]!.name}” is listed twice (${rowLabel(rows[first]!, first).toLowerCase()} and ` +
+          `${rowLabel(rows[index]!, index).toLowerCase()}); each partner can appear only once.`,
       );
     }
     firstIndex.set(key, index);

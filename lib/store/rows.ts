@@ -1,3 +1,4 @@
+// Over 400 lines because every table's row schema is here, so the stored shape is read in one place.
 import { z } from '../zod';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { legacyPartnerKey, normalizePartnerName } from '../attribution/names';
@@ -77,7 +78,9 @@ const orgKey = z.string(says('must be text')).regex(/^[a-z0-9-]{1,80}$/i, 'must 
 /** The longest version the org stores (`Version__c`). */
 export const MAX_VERSION_LENGTH = FIELD_LIMITS.Partner_Attribution__c.Version__c.length;
 
-const versionMessage = `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ${MAX_VERSION_LENGTH} characters`;
+const versionMessage =
+  `must be a version written <15-digit time>:<5-digit counter>:<device id>, at most ` +
+  `${MAX_VERSION_LENGTH} characters`;
 
 /** A hybrid logical clock version (lib/time/hlc.ts): the higher one wins when two copies of a row meet. */
 const version = z
@@ -474,7 +477,7 @@ const dealLineSchema = z.strictObject(
  * A week's summary as reported when the week ended (a `SummarySnapshot`, never overwritten), and whether
  * the org has it.
  */
-export const summaryRowSchema = z.strictObject(
+export const snapshotRowSchema = z.strictObject(
   {
     orgKey,
     weekKey: calendarDate,
@@ -495,7 +498,7 @@ export const summaryRowSchema = z.strictObject(
   says('must be an object'),
 );
 
-export type SummaryRow = z.infer<typeof summaryRowSchema>;
+export type SnapshotRow = z.infer<typeof snapshotRowSchema>;
 
 /**
  * All new pipeline the org created in one week, per currency (integer cents), from one aggregate query.
@@ -525,7 +528,7 @@ export const dataRowSchemas = {
   opportunities: opportunityRowSchema,
   audit: auditRowSchema,
   settings: settingRowSchema,
-  summaries: summaryRowSchema,
+  summaries: snapshotRowSchema,
 } as const;
 
 /** Sync machinery: rebuilt from the data (outbox) or from the org (sync state), so never backed up. */

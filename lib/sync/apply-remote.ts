@@ -9,7 +9,7 @@ import { enqueue } from '../store/attributions';
 import { observeVersion } from '../store/clock';
 import type { Actor, AttributionRow, AuditRow, PartnerLedgerDb, PartnerRow, TouchRow } from '../store/db';
 import { isLeadId } from '../record-id';
-import { newestClockVersion, parseVersion } from '../time/hlc';
+import { newestClockVersion } from '../time/hlc';
 import { boundRemoteVersions } from './bound-versions';
 import { teammateName, versionTime } from './check-remote';
 import { mergeAttribution, type SyncAttribution, type SyncTouch } from './merge';

@@ -4,7 +4,9 @@
  * report and keep comes out, so every rule is tested without a database or an org.
  */
 import type { SyncStateRow } from '../store/db';
-import { isSyncError, LIMIT_EXCEEDED, type ApiUsage } from './types';
+import type { ApiUsage } from '../crm/salesforce/limits';
+import { isSyncError, LIMIT_EXCEEDED } from './types';
+import { messageOf } from '../errors';
 
 export const RETRY_BASE_MS = 5_000;
 export const RETRY_CAP_MS = 15 * 60_000;
@@ -115,7 +117,7 @@ export function verdictOnError(
   nowMs: number,
   random: () => number = Math.random,
 ): ErrorVerdict {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (isSyncError(error) && error.kind === LIMIT_EXCEEDED) {
     const retryAt = new Date(nowMs + LIMIT_RETRY_MS).toISOString();
     return { hold: { status: 'stopped', reason: LIMIT_EXCEEDED, message, retryAt } };

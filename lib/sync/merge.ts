@@ -15,6 +15,7 @@
  */
 import type { AttributionKind, TouchType } from '../attribution/model';
 import { compareClockVersions } from '../time/hlc';
+import { compareStrings } from '../intl';
 
 export interface SyncTouch {
   id: string;
@@ -55,11 +56,6 @@ export interface MergeResult {
   writeLocal: boolean;
   /** The org's record is behind the merged state: queue the attribution for a push. */
   pushRemote: boolean;
-}
-
-/** Plain code-unit order: the same in every locale. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The fields of an attribution without its touches, in a fixed key order. */

@@ -8,7 +8,7 @@
  */
 import { z } from '../zod';
 import { allocateCents, splitCredit, type CreditRules } from '../attribution/credit';
-import { isCalendarDate } from '../attribution/dates';
+import { isCalendarDate, utcInstant } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, TOUCH_TYPES, type PartnerType, type TouchType } from '../attribution/model';
 import { cleanPartnerName, normalizePartnerName } from '../attribution/names';
 import { isIdOf, isLeadId, toId18, toLeadId, toOpportunityId } from '../record-id';
@@ -20,23 +20,13 @@ import { mergeTouches } from './merge';
 import { ATTRIBUTION_OBJECT, ATTRIBUTION_SELECT } from '../crm/salesforce/org-objects';
 import { toOrgTouch, touchesFieldValue } from '../crm/salesforce/touches-field';
 import type { OrgAttributionBody } from './types';
+import { compareStrings } from '../intl';
 
 // ---------------------------------------------------------------------------------------------------------
 // Values as Salesforce writes them
 
-/** A date-time as the REST API writes it (`2026-11-20T10:00:00.000+0000`, also `Z` or `+01:00`). */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
-
-/** The instant as `toISOString` writes it, or undefined when the text is not a date-time. */
-export function normalizeDateTime(value: string): string | undefined {
-  if (!DATE_TIME.test(value)) return undefined;
-  // `+0000` is not ISO 8601 extended format: add the colon so every engine parses it.
-  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
 const dateTime = z.string().transform((value, ctx) => {
-  const iso = normalizeDateTime(value);
+  const iso = utcInstant(value);
   if (iso === undefined) {
     ctx.addIssue({ code: 'custom', message: 'is not a date-time' });
     return z.NEVER;
@@ -274,7 +264,7 @@ export function readOrgRecord(raw: unknown): ReadResult {
   const parsed = orgAttributionRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const modstamp = typeof loose.SystemModstamp === 'string' ? normalizeDateTime(loose.SystemModstamp) : undefined;
+    const modstamp = typeof loose.SystemModstamp === 'string' ? utcInstant(loose.SystemModstamp) : undefined;
     return {
       ok: false,
       ...(typeof loose.External_Id__c === 'string' ? { externalId: loose.External_Id__c } : {}),
@@ -378,7 +368,7 @@ export function creditedAmountsOf(
           ofKind.map((share) => share.share),
         )
       : ofKind.map(() => 0);
-    ofKind.forEach((share, i) => amounts.set(share.attributionId, parts[i]! / 100));
+    for (const [i, share] of ofKind.entries()) amounts.set(share.attributionId, parts[i]! / 100);
   }
   return amounts;
 }
@@ -405,7 +395,7 @@ export function toOrgRecord(
 ): OrgAttributionBody {
   const own = touches
     .filter((touch) => touch.attributionId === attribution.id)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => compareStrings(a.id, b.id));
   const live = own.filter((touch) => !touch.deleted);
   const lastTouch = live.reduce<string | null>(
     (last, touch) => (last === null || touch.date > last ? touch.date : last),

@@ -9,7 +9,7 @@ import { DEFAULT_PAUSE_ABOVE_SHARE, holdBeforeRun, shouldPauseForUsage, verdictO
 import { carryConvertedLeads } from './lead-conversion';
 import { pullChanges } from './pull';
 import { pushOutbox, refusalMessage } from './push';
-import { pushSummaries } from './summary-push';
+import { pushSnapshots } from './snapshot-push';
 import { isSyncError, type SyncApi, type SyncContext } from './types';
 
 /** At most this many pushes (of up to 200 attributions each) in one sync. */
@@ -154,8 +154,8 @@ async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean)
     }
     // Frozen weekly snapshots go after the attributions they were computed from, within the same budget.
     if (!paused) {
-      const summaries = await pushSummaries(run, orgKey, { shouldContinue: () => !overBudget() });
-      if (!summaries.complete) paused = true;
+      const snapshots = await pushSnapshots(run, orgKey, { shouldContinue: () => !overBudget() });
+      if (!snapshots.complete) paused = true;
     }
     summary.calls = api.calls();
     const nowMs = ctx.now();

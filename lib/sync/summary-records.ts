@@ -5,7 +5,7 @@
  */
 import { UNKNOWN_CURRENCY } from '../attribution/credit';
 import type { CurrencyFigures, PartnerLine } from '../attribution/summary-types';
-import type { SummaryRow } from '../store/db';
+import type { SnapshotRow } from '../store/db';
 import { SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
 import type { OrgSummaryBody } from './types';
 
@@ -29,7 +29,7 @@ export function summaryExternalId(userId: string, weekKey: string, currency: str
 }
 
 /** What Details__c holds: the counts behind the amounts, the org's total, and the lines by partner. */
-export function summaryDetails(row: SummaryRow, figures: CurrencyFigures, lines: readonly PartnerLine[]): string {
+export function summaryDetails(row: SnapshotRow, figures: CurrencyFigures, lines: readonly PartnerLine[]): string {
   return JSON.stringify({
     weekKey: row.weekKey,
     frozenAt: row.frozenAt,
@@ -59,7 +59,7 @@ export function summaryDetails(row: SummaryRow, figures: CurrencyFigures, lines:
  * fields are otherwise in the user's default currency).
  */
 export function toSummaryRecords(
-  row: SummaryRow & { userId: string },
+  row: SnapshotRow & { userId: string },
   options: { multiCurrency: boolean },
 ): OrgSummaryBody[] {
   return row.figures.byCurrency.map((figures) => {

@@ -12,6 +12,7 @@ import type {
   OrgSummaryRecord,
   SUMMARY_OBJECT,
 } from '../crm/salesforce/org-objects';
+import type { ApiUsage } from '../crm/salesforce/limits';
 
 export interface SyncContext {
   db: PartnerLedgerDb;
@@ -51,12 +52,6 @@ export interface UpsertResult {
   success: boolean;
   created?: boolean;
   errors: readonly UpsertRecordError[];
-}
-
-/** The org's daily API usage, from the `Sforce-Limit-Info` header. */
-export interface ApiUsage {
-  used: number;
-  limit: number;
 }
 
 /** A record as the engine upserts it: every field we write, and the type sObject Collections needs. */

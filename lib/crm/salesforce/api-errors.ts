@@ -102,7 +102,9 @@ const LOCAL = 'Your attributions stay saved on this computer.';
 export const MESSAGES = {
   sessionExpired: `Your Salesforce session has ended or is no longer valid. ${RELOAD}`,
   loginPage: `Salesforce answered with its login page instead of data: your session has ended. ${RELOAD}`,
-  redirected: `Salesforce redirected the request elsewhere (the org's My Domain may have changed, or the session ended). ${RELOAD}`,
+  redirected:
+    `Salesforce redirected the request elsewhere (the org's My Domain may have changed, or the session ` +
+    `ended). ${RELOAD}`,
   apiDisabled:
     `Your org does not let your user call the Salesforce API (the "API Enabled" permission is off, or API Access ` +
     `Control blocks it). Partner Ledger keeps working on this computer only; ask your Salesforce admin to allow ` +

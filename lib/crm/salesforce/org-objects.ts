@@ -11,7 +11,10 @@
 
 export const ATTRIBUTION_OBJECT = 'Partner_Attribution__c';
 export const ATTRIBUTION_EXTERNAL_ID = 'External_Id__c';
-/** The child relationship from Opportunity, for one-call page loads (`SELECT …, (SELECT … FROM Partner_Attributions__r)`). */
+/**
+ * The child relationship from Opportunity, for one-call page loads (`SELECT …, (SELECT … FROM
+ * Partner_Attributions__r)`).
+ */
 export const ATTRIBUTION_RELATIONSHIP = 'Partner_Attributions__r';
 
 /** Fields we write (besides the external id). */

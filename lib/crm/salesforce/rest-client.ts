@@ -1,3 +1,4 @@
+// Over 400 lines because the client is one closure: every call shares the session, timeout, retry and usage.
 /**
  * A small client for the org's REST API, called with the user's own Salesforce session the way Salesforce
  * Inspector Reloaded does (github.com/tprouvot/Salesforce-Inspector-reloaded; requests as in the REST API

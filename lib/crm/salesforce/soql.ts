@@ -17,7 +17,7 @@ const ESCAPES: Record<string, string> = {
   '\f': '\\f',
 };
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: SOQL strings escape control characters.
 const NEEDS_ESCAPE = /[\\'"\u0000-\u001f\u007f\u2028\u2029]/g;
 
 function escapeChar(char: string): string {
@@ -172,7 +172,9 @@ function utf8Length(text: string): number {
 // ---------------------------------------------------------------------------------------------------------
 // Literals
 
-/** A SOQL date-time literal (`2026-11-16T00:00:00Z`) for an ISO instant; SOQL takes no quotes and no milliseconds here. */
+/**
+ * A SOQL date-time literal (`2026-11-16T00:00:00Z`) for an ISO instant; SOQL takes no quotes and no milliseconds here.
+ */
 export function soqlDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms) || ms % 1000 !== 0) throw new TypeError(`Not a whole-second instant: ${JSON.stringify(iso)}`);

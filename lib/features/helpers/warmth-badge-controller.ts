@@ -218,7 +218,7 @@ export function startBadgeController(options: BadgeControllerOptions): BadgeCont
   function fetchFromOrg(ids: readonly string[]) {
     const fresh = ids.filter((id) => !fetched.has(id));
     if (!fresh.length) return;
-    fresh.forEach((id) => fetched.add(id));
+    for (const id of fresh) fetched.add(id);
     request('fetchOpportunities', { orgKey, opportunityIds: fresh }).then(
       ({ calls }) => calls > 0 && refresh(),
       () => {}, // offline or not connected: local data stands

@@ -9,17 +9,14 @@ import type {
   SummaryOpportunity,
   SummarySnapshot,
 } from '../../attribution/summary-types';
-import type { AttributionRow, OpportunityRow, PartnerRow, SummaryRow, TouchRow, WeekTotalRow } from '../../store/db';
+import type { AttributionRow, OpportunityRow, PartnerRow, SnapshotRow, TouchRow, WeekTotalRow } from '../../store/db';
+import { toCents } from '../../attribution/money';
 
 /** What the org told us about its currency (see org-figures.ts `OrgCurrency`). */
 export interface KnownOrgCurrency {
   multiCurrency: boolean;
   currency?: string;
   rates?: CurrencyRates;
-}
-
-function toCents(amount: number): number {
-  return Math.sign(amount) * Math.round(Math.abs(amount) * 100);
 }
 
 /**
@@ -84,7 +81,7 @@ export function toNewPipeline(rows: readonly WeekTotalRow[]): SummaryInput['newP
 }
 
 /** A stored snapshot without its sync bookkeeping. Freezing and comparing are the domain's (snapshot.ts). */
-export function snapshotOf(row: SummaryRow): SummarySnapshot {
+export function snapshotOf(row: SnapshotRow): SummarySnapshot {
   return {
     orgKey: row.orgKey,
     weekKey: row.weekKey,

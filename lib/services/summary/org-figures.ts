@@ -10,7 +10,7 @@
  * the current week's one per five minutes; currency facts one or two queries a day.
  */
 import { newPipelineByCurrency } from '../../attribution/new-pipeline';
-import type { CurrencyRates, WeekRange } from '../../attribution/summary-types';
+import type { WeekRange } from '../../attribution/summary-types';
 import {
   CURRENCY_TYPES_QUERY,
   currencyTypeSchema,

@@ -16,7 +16,7 @@ import type {
 } from '../../attribution/summary-types';
 import { getLightningHost } from '../../crm/salesforce/hosts';
 import { onTablesChanged } from '../../store/changes';
-import type { PartnerLedgerDb, SummaryRow } from '../../store/db';
+import type { PartnerLedgerDb, SnapshotRow } from '../../store/db';
 import {
   getRules,
   getSummarySettings,
@@ -26,7 +26,7 @@ import {
   writeSetting,
   type ReadyKey,
 } from '../../store/settings';
-import { freezeOnce } from '../../store/summaries';
+import { freezeOnce } from '../../store/snapshots';
 import { shiftWeek, weekOf, weekOfDate } from '../../time/week';
 import { snapshotOf, toNewPipeline, toSummaryAttributions, toSummaryOpportunity } from './input';
 import { cachedOrgCurrency, type SummaryDataStatus, type SummaryOrg } from './org-figures';
@@ -223,11 +223,11 @@ export function createSummaryService(deps: SummaryServiceDeps) {
    * browser was closed is frozen at the next start, from the data as it is then). A frozen week is never
    * overwritten. Resolves the snapshots frozen now.
    */
-  async function freezeEndedWeeks(): Promise<SummaryRow[]> {
+  async function freezeEndedWeeks(): Promise<SnapshotRow[]> {
     const settings = await weekSettings();
     const ended = shiftWeek(weekOf(now(), settings), -1, settings);
     const orgs = deps.org ? await deps.org.knownOrgs() : [];
-    const frozen: SummaryRow[] = [];
+    const frozen: SnapshotRow[] = [];
     for (const orgKey of orgs) {
       if (await db.summaries.get([orgKey, ended.key])) continue;
       await prepare(orgKey, [ended]);
@@ -353,7 +353,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, forget, { debounceMs: 0 }),
       onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, remake, { debounceMs: READY_AFTER_CHANGES_MS }),
     ];
-    return () => stops.forEach((stop) => stop());
+    return () => {
+      for (const stop of stops) stop();
+    };
   }
 
   return {

@@ -1,4 +1,4 @@
-import { z } from '../../zod';
+import type { z } from '../../zod';
 import { SCHEMA_VERSION, type SettingRow } from '../db';
 import { migratePartnerV1 } from '../migrations/v001-to-v002';
 import { initialVersion } from '../migrations/v002-to-v003';

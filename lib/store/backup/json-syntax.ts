@@ -8,11 +8,12 @@
  * cut-off file, and a backup is written with line breaks, so a line and column lead the user to the place
  * in any text editor.
  */
+import { messageOf } from '../../errors';
 
 /** What is wrong with JSON that `JSON.parse` refused, with its position, line and column. */
 export function describeJsonError(text: string, error: unknown): string {
   const position = findJsonError(text);
-  if (position === undefined) return error instanceof Error ? error.message : String(error);
+  if (position === undefined) return messageOf(error);
   if (position >= text.length) return `unexpected end at position ${text.length}`;
   const before = text.slice(0, position);
   const line = before.split('\n').length;

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError, messageOf } from '../../errors';
 import { MAX_AHEAD_MS, parseVersion, type Clock } from '../../time/hlc';
 import { SCHEMA_VERSION, type Actor, type PartnerLedgerDb } from '../db';
 import { outboxEntryFor } from '../migrations/v002-to-v003';
@@ -86,7 +86,7 @@ export async function restoreBackup(
       await writeSetting(db, 'lastRestore', lastRestore);
     });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = messageOf(error);
     throw new AppError('internal', `The backup could not be restored, so nothing was changed (${detail}).`);
   }
   return counts;

@@ -35,7 +35,8 @@ export function upsertCollection(context: RestContext, objectName: string, field
     throw new ApiError(
       400,
       'JSON_PARSER_ERROR',
-      'Cannot deserialize instance of SObjectCollection from START_ARRAY value [ or request may be missing a required field',
+      'Cannot deserialize instance of SObjectCollection from START_ARRAY value [ or request may be missing a ' +
+        'required field',
     );
   }
   const { allOrNone = false, records } = body as { allOrNone?: unknown; records?: unknown };
@@ -43,7 +44,8 @@ export function upsertCollection(context: RestContext, objectName: string, field
     throw new ApiError(
       400,
       'JSON_PARSER_ERROR',
-      `Cannot deserialize instance of boolean from ${typeof allOrNone === 'string' ? 'VALUE_STRING' : 'VALUE'} value ${String(allOrNone)} or request may be missing a required field`,
+      `Cannot deserialize instance of boolean from ${typeof allOrNone === 'string' ? 'VALUE_STRING' : 'VALUE'} value ` +
+        `${String(allOrNone)} or request may be missing a required field`,
     );
   }
   if (!Array.isArray(records)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body needs a "records" array');
@@ -88,7 +90,7 @@ export function upsertCollection(context: RestContext, objectName: string, field
 
   const plans = decoded.map((record) => {
     const errors: RecordError[] = [];
-    let existing;
+    let existing: ReturnType<typeof findByExternalId>[number] | undefined;
     if (record.externalId === null) {
       errors.push({ statusCode: 'MISSING_ARGUMENT', message: `${field.name} not specified`, fields: [] });
     } else if ((counts.get(field.caseSensitive ? record.externalId : record.externalId.toLowerCase()) ?? 0) > 1) {
@@ -102,7 +104,9 @@ export function upsertCollection(context: RestContext, objectName: string, field
       if (matches.length > 1) {
         errors.push({
           statusCode: 'DUPLICATE_EXTERNAL_ID',
-          message: `${field.label}: more than one record found for external id field: [${matches.map((match) => String(match.Id)).join(', ')}]`,
+          message:
+            `${field.label}: more than one record found for external id field: ` +
+            `[${matches.map((match) => String(match.Id)).join(', ')}]`,
           fields: [field.name],
         });
       } else {

@@ -59,11 +59,18 @@ export function methodNotAllowed(method: string, allowed: string[]): ApiError {
 }
 
 export function invalidTypeMessage(objectName: string): string {
-  return `sObject type '${objectName}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`;
+  return (
+    `sObject type '${objectName}' is not supported. If you are attempting to use a custom object, be sure to ` +
+    `append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
+  );
 }
 
 export function noSuchColumnMessage(field: string, objectName: string): string {
-  return `No such column '${field}' on entity '${objectName}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`;
+  return (
+    `No such column '${field}' on entity '${objectName}'. If you are attempting to use a custom field, be sure ` +
+    `to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the ` +
+    `appropriate names.`
+  );
 }
 
 /** Default messages for error codes a fault may name without a message. */

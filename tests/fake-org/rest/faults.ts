@@ -34,7 +34,10 @@ export interface FaultRule {
   dropConnection?: boolean;
   /** 200 with Salesforce's HTML login page, as when a session bounces to login. */
   htmlLoginPage?: boolean;
-  /** Answer with this status. With `errorCode` (or a default for 401, 403, 404, 500) a JSON error; 503 without a code is the HTML maintenance page. */
+  /**
+   * Answer with this status. With `errorCode` (or a default for 401, 403, 404, 500) a JSON error; 503 without a code is
+   * the HTML maintenance page.
+   */
   status?: number;
   errorCode?: string;
   message?: string;
@@ -42,7 +45,10 @@ export interface FaultRule {
   html?: boolean;
   /** Run the request, then cut the JSON body in half. */
   truncatedJson?: boolean;
-  /** Run the request, then turn numbers and booleans of well-known keys (totalSize, done, success, created, …) into strings. */
+  /**
+   * Run the request, then turn numbers and booleans of well-known keys (totalSize, done, success, created, …) into
+   * strings.
+   */
   wrongTypes?: boolean;
   /** Inside an upsert (collection or single), fail these records. */
   perRecordFailure?: PerRecordFailure;

@@ -59,7 +59,7 @@ export function runQuery(context: RestContext, resource: 'query' | 'queryAll'): 
   const q = context.searchParams.get('q');
   if (q === null) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   if (!q.trim()) throw new ApiError(400, 'MALFORMED_QUERY', 'SOQL statements cannot be empty or null');
-  let parsed;
+  let parsed: ReturnType<typeof parseSoql>;
   try {
     parsed = parseSoql(q);
   } catch (error) {

@@ -50,7 +50,7 @@ export function createLightningSession(state: OrgData, userId: string): string {
 
 /** The user of a live My Domain session, or undefined (unknown, expired, Lightning-only, or inactive user). */
 export function sessionUser(state: OrgData, sid: string | undefined): User | undefined {
-  if (!sid || !Object.prototype.hasOwnProperty.call(state.sessions, sid)) return undefined;
+  if (!sid || !Object.hasOwn(state.sessions, sid)) return undefined;
   const userId = state.sessions[sid];
   const user = state.users.find((candidate) => candidate.Id === userId);
   return user?.IsActive ? user : undefined;

@@ -40,11 +40,14 @@ function cannotDeserialize(type: string, value: unknown): ApiError {
   return new ApiError(
     400,
     'JSON_PARSER_ERROR',
-    `Cannot deserialize instance of ${type} from ${jsonToken(value)} value ${shown} or request may be missing a required field`,
+    `Cannot deserialize instance of ${type} from ${jsonToken(value)} value ${shown} or request may be missing a ` +
+      `required field`,
   );
 }
 
-/** A JSON value as the field stores it, or a 400 JSON_PARSER_ERROR. Empty text is stored as null, as Salesforce does. */
+/**
+ * A JSON value as the field stores it, or a 400 JSON_PARSER_ERROR. Empty text is stored as null, as Salesforce does.
+ */
 export function decodeValue(field: FieldDef, value: unknown): FieldValue {
   if (value === null) return field.type === 'boolean' ? false : null;
   if (TEXT_TYPES.has(field.type)) {
@@ -104,7 +107,9 @@ export function decodeRecord(
   return { values, externalId };
 }
 
-/** Rounds half away from zero at `scale` decimals, on the decimal digits (1.005 → 1.01), as Salesforce stores numbers. */
+/**
+ * Rounds half away from zero at `scale` decimals, on the decimal digits (1.005 → 1.01), as Salesforce stores numbers.
+ */
 export function roundToScale(value: number, scale: number): number {
   const sign = value < 0 ? -1 : 1;
   const rounded = Number(`${Math.round(Number(`${Math.abs(value)}e${scale}`))}e-${scale}`);
@@ -125,7 +130,9 @@ export function validateRecord(
   if (readOnly.length) {
     errors.push({
       statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
-      message: `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+      message:
+        `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this ` +
+        `field and verify that it is read/write for your profile or permission set.`,
       fields: readOnly,
     });
   }

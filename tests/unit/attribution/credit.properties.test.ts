@@ -149,7 +149,7 @@ describe('allocateCents properties', () => {
         fc.pre(shares.length > 0);
         const parts = allocateCents(total, shares);
         expect(sum(parts)).toBe(total);
-        parts.forEach((part, i) => expect(Math.abs(part - total * shares[i]!)).toBeLessThanOrEqual(1));
+        for (const [i, part] of parts.entries()) expect(Math.abs(part - total * shares[i]!)).toBeLessThanOrEqual(1);
       }),
       RUN,
     );

@@ -367,6 +367,10 @@ describe('partnerTotals', () => {
     const data = buildBenchData();
     expect(data).toHaveLength(BENCH_OPPORTUNITIES);
     expect(data.reduce((n, o) => n + o.attributions.length, 0)).toBe(BENCH_ATTRIBUTIONS);
-    expect(partnerTotals(data, rules('position_based')).length).toBeGreaterThan(0);
+    const totals = partnerTotals(data, rules('position_based'));
+    // Every one of the 300 partners has credit in each of the five currencies (the unknown one included).
+    expect(new Set(totals.map((row) => row.partnerId)).size).toBe(300);
+    expect([...new Set(totals.map((row) => row.currency))].sort()).toEqual(['EUR', 'GBP', 'JPY', 'USD', 'unknown']);
+    expect(totals).toHaveLength(300 * 5);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, compareDates, daysBetween, isCalendarDate } from '../../../lib/attribution/dates';
+import { addDays, compareDates, daysBetween, isCalendarDate, utcInstant } from '../../../lib/attribution/dates';
 import { calendarDate, RUN } from './arbitraries';
 
 describe('calendar dates', () => {
@@ -106,5 +106,20 @@ describe('calendar dates', () => {
       }),
       RUN,
     );
+  });
+});
+
+describe('utcInstant', () => {
+  it('reads Salesforce date-times as ISO instants in UTC', () => {
+    expect(utcInstant('2026-11-20T10:00:00.000+0000')).toBe('2026-11-20T10:00:00.000Z');
+    expect(utcInstant('2026-11-20T11:00:00.000+01:00')).toBe('2026-11-20T10:00:00.000Z');
+    expect(utcInstant('2026-11-20T10:00Z')).toBe('2026-11-20T10:00:00.000Z');
+  });
+
+  it('refuses what is not a date-time, or names a day or hour that does not exist', () => {
+    expect(utcInstant('2026-11-20')).toBeUndefined();
+    expect(utcInstant('yesterday')).toBeUndefined();
+    expect(utcInstant('2026-02-30T10:00:00.000Z')).toBeUndefined();
+    expect(utcInstant('2026-11-20T24:00:00.000Z')).toBeUndefined();
   });
 });

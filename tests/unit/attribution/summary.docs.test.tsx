@@ -8,7 +8,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { REVIEW_REASON_LABELS } from '../../../components/summary/deal-lists';
 import { MONEY_FIGURES, summaryCsvFileName } from '../../../components/summary/summary-view';
 import { TREND_TITLE } from '../../../components/summary/trend-chart';
-import { SUMMARY_TITLE, WeeklySummary, type WeeklySummaryProps } from '../../../components/summary/weekly-summary';
+import {
+  SUMMARY_TITLE,
+  WeeklySummaryPopup,
+  type WeeklySummaryPopupProps,
+} from '../../../components/summary/weekly-summary';
 import { MAX_COLLECTION_RECORDS } from '../../../lib/crm/salesforce/limits';
 import { DEFAULT_STALE_DAYS, SUMMARY_PREVIEW_ITEMS, TOP_DEALS, TREND_WEEKS } from '../../../lib/attribution/summary';
 import { DEFAULT_SUMMARY_SETTINGS } from '../../../lib/attribution/summary-settings';
@@ -70,7 +74,7 @@ function expectInDoc(text: string): void {
 }
 
 function renderPopup(shown: Summary = summary) {
-  const props: WeeklySummaryProps = {
+  const props: WeeklySummaryPopupProps = {
     summary: shown,
     currentWeekKey: CURRENT_WEEK,
     onPreviousWeek: vi.fn(),
@@ -82,7 +86,7 @@ function renderPopup(shown: Summary = summary) {
     locale: 'en-US',
     timeZone: 'UTC',
   };
-  render(<WeeklySummary {...props} />);
+  render(<WeeklySummaryPopup {...props} />);
 }
 
 const emptyWeek: Summary = {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { isIdOf, isRecordId, KEY_PREFIXES } from '../../../lib/record-id';
+import { isIdOf, isRecordId, type KEY_PREFIXES } from '../../../lib/record-id';
 import {
   createSeedData,
   DEMO_OPPORTUNITY_IDS,

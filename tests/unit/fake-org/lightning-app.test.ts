@@ -62,7 +62,8 @@ describe('fake Lightning app', () => {
     const { document } = open(`/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}/view`);
     const page = activePage(document);
     const highlights = page.querySelector(
-      'one-record-home-flexipage2 > flexipage-record-home-template-desktop2 records-lwc-highlights-panel > records-highlights2',
+      'one-record-home-flexipage2 > flexipage-record-home-template-desktop2 records-lwc-highlights-panel > ' +
+        'records-highlights2',
     )!;
     expect(highlights).not.toBeNull();
     expect(highlights.querySelector('.entityNameTitle')?.textContent).toBe('Opportunity');

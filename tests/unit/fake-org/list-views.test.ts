@@ -325,7 +325,8 @@ describe('2,000 rows on the board', () => {
     const page = activePage(document);
     expect(
       page.querySelectorAll(
-        '.runtime_sales_pipelineboardPipelineViewColumn .pipelineViewCard .primaryDisplayField a[href^="/lightning/r/Opportunity/"]',
+        '.runtime_sales_pipelineboardPipelineViewColumn .pipelineViewCard .primaryDisplayField ' +
+          'a[href^="/lightning/r/Opportunity/"]',
       ),
     ).toHaveLength(big.opportunities.length);
   });

@@ -1,15 +1,10 @@
 import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
-import { toId18 } from '../../../lib/record-id';
 import type { ClosedOpportunity, ImpactAttribution, ImpactDeal, ImpactGroup } from '../../../lib/impact/groups';
-
-/** A valid 18-character opportunity id built from a number. */
-export function oppId(n: number): string {
-  return toId18(`006Ak0000${String(n).padStart(6, '0')}`)!;
-}
+import { opportunityId } from '../../builders';
 
 export function closed(n: number, overrides: Partial<ClosedOpportunity> = {}): ClosedOpportunity {
   return {
-    id: oppId(n),
+    id: opportunityId(n),
     amount: 1000,
     currency: 'USD',
     createdAt: '2026-05-01T09:00:00.000Z',
@@ -21,7 +16,7 @@ export function closed(n: number, overrides: Partial<ClosedOpportunity> = {}): C
 
 export function tag(n: number, overrides: Partial<ImpactAttribution> = {}): ImpactAttribution {
   return {
-    opportunityId: oppId(n),
+    opportunityId: opportunityId(n),
     partnerId: 'p-acme',
     partnerName: 'Acme SI',
     kind: 'influenced',
@@ -36,7 +31,7 @@ let counter = 0;
 export function deal(group: ImpactGroup, overrides: Partial<ImpactDeal> = {}): ImpactDeal {
   counter += 1;
   return {
-    id: oppId(counter),
+    id: opportunityId(counter),
     group,
     won: false,
     closeDate: '2026-08-01',

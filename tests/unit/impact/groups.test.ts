@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
 import type { CurrencyRates } from '../../../lib/attribution/summary-types';
 import { GROUP_LABELS, IMPACT_GROUPS, groupDeals, readImpactInput } from '../../../lib/impact/groups';
-import { closed, oppId, tag } from './fixtures';
+import { opportunityId } from '../../builders';
+import { closed, tag } from './fixtures';
 
 const UTC = { timeZone: 'UTC' };
 
@@ -132,12 +133,18 @@ describe('readImpactInput: the boundary', () => {
     closeDate: '2026-08-01',
     won: true,
   };
-  const goodTag = { opportunityId: oppId(1), partnerId: 'p-1', partnerName: 'Acme', kind: 'sourced', deleted: 0 };
+  const goodTag = {
+    opportunityId: opportunityId(1),
+    partnerId: 'p-1',
+    partnerName: 'Acme',
+    kind: 'sourced',
+    deleted: 0,
+  };
 
   it('accepts the REST API’s date-times and 15-character ids, in the 18-character form tags use', () => {
     const input = readImpactInput([goodOpportunity], [goodTag]);
     expect(input.problems).toEqual([]);
-    expect(input.opportunities[0]).toMatchObject({ id: oppId(1), createdAt: '2026-07-02T09:30:00.000Z' });
+    expect(input.opportunities[0]).toMatchObject({ id: opportunityId(1), createdAt: '2026-07-02T09:30:00.000Z' });
     expect(groupDeals(input.opportunities, input.attributions, UTC)[0]!.group).toBe('sourced');
   });
 
@@ -153,7 +160,7 @@ describe('readImpactInput: the boundary', () => {
       ],
       [goodTag, { ...goodTag, kind: 'co-sell' }, { ...goodTag, deleted: 'no' }],
     );
-    expect(input.opportunities.map((o) => o.id)).toEqual([oppId(1)]);
+    expect(input.opportunities.map((o) => o.id)).toEqual([opportunityId(1)]);
     expect(input.attributions).toHaveLength(1);
     expect(input.problems).toEqual([
       {
@@ -194,10 +201,10 @@ describe('readImpactInput: the boundary', () => {
   });
 
   it('counts an opportunity listed twice (in either id form) once, and says so', () => {
-    const input = readImpactInput([goodOpportunity, { ...goodOpportunity, id: oppId(1) }], []);
+    const input = readImpactInput([goodOpportunity, { ...goodOpportunity, id: opportunityId(1) }], []);
     expect(input.opportunities).toHaveLength(1);
     expect(input.problems).toEqual([
-      { source: 'opportunity', index: 1, id: oppId(1), message: 'listed twice; counted once' },
+      { source: 'opportunity', index: 1, id: opportunityId(1), message: 'listed twice; counted once' },
     ]);
   });
 

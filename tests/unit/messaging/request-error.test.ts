@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageOf, RequestError } from '../../../lib/messaging/request-error';
+import { messageOf } from '../../../lib/errors';
+import { RequestError } from '../../../lib/messaging/request-error';
 
 describe('RequestError', () => {
   it('carries the code to react to and the message to show', () => {

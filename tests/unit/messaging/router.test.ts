@@ -5,7 +5,7 @@ import { requestSchemas, type RequestType } from '../../../lib/messaging/schemas
 import { CONTENT_SCRIPT_REQUESTS, senderKind, type SenderKind } from '../../../lib/messaging/sender';
 import { createServices } from '../../../lib/services';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { freshDb, opportunityId } from '../helpers';
+import { freshDb, opportunityId } from '../../builders';
 
 const OPP = opportunityId(7);
 

@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { createMessageRouter } from '../../../lib/messaging/router';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { createServices } from '../../../lib/services';
 import type { WebhookDeps } from '../../../lib/services/summary/webhook';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const HOOK = 'https://hooks.slack.com/services/T000/B000/XXXX';
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup(webhook: Partial<WebhookDeps> & { posted?: { url: string; body: string }[] } = {}) {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   const posted = webhook.posted ?? [];
   let saved = 0;
   const services = createServices({

@@ -12,28 +12,14 @@ import {
   unescapeCsvCell,
 } from '../../../lib/roster/csv';
 import { readRosterFile } from '../../../lib/roster/read-file';
-import type { PartnerRow } from '../../../lib/store/db';
+import { partnerRow } from '../../builders';
 
 const ACCOUNT_15 = '001Ak00000AbCdE';
 const ACCOUNT_18 = toId18(ACCOUNT_15)!;
 const HEADER = 'name,type,tier,account_id,active';
 const SAVE_AS = 'In Excel, use File › Save As › “CSV UTF-8 (Comma delimited)”.';
 
-const csv = (...lines: string[]) => lines.join('\r\n') + '\r\n';
-
-function partner(over: Partial<PartnerRow> & { name: string }): PartnerRow {
-  return {
-    id: crypto.randomUUID(),
-    normalizedName: normalizePartnerName(over.name),
-    type: null,
-    tier: null,
-    accountId: null,
-    active: true,
-    createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
-    ...over,
-  };
-}
+const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
 
 describe('parseRosterCsv', () => {
   it('reads every column, in any order and any case, and marks partners already in the roster for update', () => {
@@ -105,7 +91,8 @@ describe('parseRosterCsv', () => {
         line: 2,
         field: 'type',
         message:
-          '“Distributor” is not a partner type. Use one of: Technology alliance, Reseller / channel, System integrator, OEM / embedded, Strategic / GTM co-sell, ISV / marketplace; or leave it empty.',
+          '“Distributor” is not a partner type. Use one of: Technology alliance, Reseller / channel, System ' +
+          'integrator, OEM / embedded, Strategic / GTM co-sell, ISV / marketplace; or leave it empty.',
       },
     ]);
   });
@@ -133,7 +120,8 @@ describe('parseRosterCsv', () => {
         line: 2,
         field: 'active',
         message:
-          '“maybe” is not a yes/no value. Use true or false (yes/no and 1/0 work too), or leave it empty for an active partner.',
+          '“maybe” is not a yes/no value. Use true or false (yes/no and 1/0 work too), or leave it empty for an ' +
+          'active partner.',
       },
     ]);
   });
@@ -207,7 +195,9 @@ describe('parseRosterCsv', () => {
         {
           line: 1,
           field: 'header',
-          message: `The first line must be the header “${HEADER}”, but it reads “Acme,reseller_channel,Gold,,yes”. Add the header line at the top of the file.`,
+          message:
+            `The first line must be the header “${HEADER}”, but it reads “Acme,reseller_channel,Gold,,yes”. ` +
+            `Add the header line at the top of the file.`,
         },
       ],
     });
@@ -257,7 +247,8 @@ describe('parseRosterCsv', () => {
         line: 2,
         field: 'row',
         message:
-          'This line has 3 values but the header has 2 columns. A value that contains a comma must be in double quotes.',
+          'This line has 3 values but the header has 2 columns. A value that contains a comma must be in double ' +
+          'quotes.',
       },
     ]);
     expect(preview.rows.map((r) => r.name)).toEqual(['Globex']); // empty trailing cells are harmless
@@ -270,7 +261,8 @@ describe('parseRosterCsv', () => {
         line: 3,
         field: 'row',
         message:
-          'A double quote (") opens a value here but is never closed, so the rest of the file cannot be read. Close the quote, or double a quote that is part of a name ("").',
+          'A double quote (") opens a value here but is never closed, so the rest of the file cannot be read. Close ' +
+          'the quote, or double a quote that is part of a name ("").',
       },
     ]);
   });
@@ -332,13 +324,15 @@ describe('parseRosterCsv', () => {
         line: 4,
         field: 'account_id',
         message:
-          '“12345” is not a Salesforce Account id. Copy the 15- or 18-character id (it starts with 001) from the Account’s address, or leave it empty.',
+          '“12345” is not a Salesforce Account id. Copy the 15- or 18-character id (it starts with 001) from the ' +
+          'Account’s address, or leave it empty.',
       },
       {
         line: 5,
         field: 'account_id',
         message:
-          '“006Ak00000AbCdE” is the id of another kind of Salesforce record, not an Account: Account ids start with 001.',
+          '“006Ak00000AbCdE” is the id of another kind of Salesforce record, not an Account: Account ids start with ' +
+          '001.',
       },
     ]);
   });
@@ -406,8 +400,8 @@ describe('readRosterFile', () => {
 describe('toRosterCsv', () => {
   it('writes the header and one line per partner with CRLF line endings and no byte order mark', () => {
     const text = toRosterCsv([
-      partner({ name: 'Acme, Inc.', type: 'system_integrator', tier: 'Gold "A"', accountId: ACCOUNT_18 }),
-      partner({ name: 'Globex', active: false }),
+      partnerRow({ name: 'Acme, Inc.', type: 'system_integrator', tier: 'Gold "A"', accountId: ACCOUNT_18 }),
+      partnerRow({ name: 'Globex', active: false }),
     ]);
     expect(text).toBe(
       `${HEADER}\r\n"Acme, Inc.",system_integrator,"Gold ""A""",${ACCOUNT_18},true\r\nGlobex,,,,false\r\n`,
@@ -429,13 +423,13 @@ describe('toRosterCsv', () => {
     ["'Acme", "'Acme"],
     ['Acme-West', 'Acme-West'],
   ])('neutralises formulas: %s is written as %s and read back unchanged', (name, cell) => {
-    const text = toRosterCsv([partner({ name })]);
+    const text = toRosterCsv([partnerRow({ name })]);
     expect(text.split('\r\n')[1]).toBe(`${cell},,,,true`);
     expect(parseRosterCsv(text, []).rows[0]?.name).toBe(name);
   });
 
   it('neutralises formulas in every column', () => {
-    const text = toRosterCsv([partner({ name: 'Acme', tier: '-1' })]);
+    const text = toRosterCsv([partnerRow({ name: 'Acme', tier: '-1' })]);
     expect(text.split('\r\n')[1]).toBe("Acme,,'-1,,true");
     expect(parseRosterCsv(text, []).rows[0]?.tier).toBe('-1');
   });
@@ -503,7 +497,7 @@ describe('roster round trip', () => {
     .map((entries) =>
       entries
         .filter((e) => cleanPartnerName(e.name) !== '')
-        .map((e) => partner({ ...e, tier: e.tier === null || cleanPartnerName(e.tier) === '' ? null : e.tier })),
+        .map((e) => partnerRow({ ...e, tier: e.tier === null || cleanPartnerName(e.tier) === '' ? null : e.tier })),
     );
 
   it('reads back every partner of an exported roster', () => {

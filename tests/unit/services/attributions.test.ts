@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAttributionService } from '../../../lib/services/attributions';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { freshDb, opportunityId } from '../helpers';
+import { freshDbs, opportunityId } from '../../builders';
 
 const OPP = opportunityId(11);
 /** Friday 20 Nov 2026, local noon: the user's calendar date is the 20th in any zone within ±11 h. */
 const NOW = new Date(2026, 10, 20, 12);
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup(refreshed = true) {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   const changed: string[] = [];
   const refreshes: [string, string][] = [];
   const sync = {

@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackupService } from '../../../lib/services/backup';
 import { createPartnerService } from '../../../lib/services/partners';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-function database() {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
+const database = freshDbs();
 
 describe('the backup service', () => {
   it('writes the ledger as JSON named after the day, and restores it into another browser', async () => {

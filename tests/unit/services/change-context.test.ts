@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../lib/attribution/model';
 import { changeContext } from '../../../lib/services/change-context';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { saveRules } from '../../../lib/store/settings';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 describe('the stamps of a change', () => {
   it('names this browser, then the Salesforce user once connected, and carries the time and the rules', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     const clock = { now: () => new Date(2026, 10, 20, 12), newId: () => crypto.randomUUID() };
     const local = await changeContext(db, clock);
     expect(local.actor.userId).toBeUndefined();

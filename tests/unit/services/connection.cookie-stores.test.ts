@@ -6,7 +6,7 @@ import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { createSeedData, DEMO_OPPORTUNITY_IDS, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { freshDb } from '../helpers';
+import { freshDb } from '../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const NOW = new Date('2026-11-20T12:00:00.000Z');

@@ -1,26 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnectionService, LOCAL_ONLY } from '../../../lib/services/connection';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
 import { extensionSessionFor } from '../../fake-org/rest/extension-session';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const PAGE = 'https://acme.lightning.force.com/lightning/o/Opportunity/list?filterName=Recent';
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-function database() {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
+const database = freshDbs();
 
 /** A connection to the fake org, signed in as Dana Reyes. */
 function connected() {

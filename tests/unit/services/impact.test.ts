@@ -13,7 +13,7 @@ import { clearClosedDeals, seedImpact, type ImpactSeed } from '../../fake-org/im
 import { createRestApi } from '../../fake-org/rest/api';
 import { extensionSessionFor } from '../../fake-org/rest/extension-session';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { changeContext, freshDb } from '../helpers';
+import { changeContext, freshDb } from '../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const PAGE = 'https://acme.lightning.force.com/lightning/o/Opportunity/list?filterName=AllOpportunities';

@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPartnerService } from '../../../lib/services/partners';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup() {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   return { db, service: createPartnerService({ db, now: () => NOW, newId: () => crypto.randomUUID() }) };
 }
 
@@ -29,7 +24,10 @@ describe('the partner service', () => {
       ['create', NOW.toISOString()],
       ['update', NOW.toISOString()],
     ]);
-    expect(audit[0]?.actor.deviceId).toBeTruthy();
+    // Both changes are this browser's, under the device id it keeps in settings.
+    const deviceId = (await db.settings.get('deviceId'))?.value;
+    expect(deviceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(audit.map((entry) => entry.actor.deviceId)).toEqual([deviceId, deviceId]);
   });
 
   it('imports a roster in one go, matching names that differ only by case', async () => {

@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../lib/attribution/model';
 import { createSettingsService } from '../../../lib/services/settings';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup() {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   let saved = 0;
   const service = createSettingsService({ db, onSummarySettingsSaved: async () => void saved++ });
   return { service, saves: () => saved };

@@ -6,7 +6,7 @@ import { createRestApi } from '../../fake-org/rest/api';
 import { extensionSessionFor } from '../../fake-org/rest/extension-session';
 import { applyFieldAccessProfile, FIELD_ACCESS_PROFILES } from '../../fake-org/rest/field-access';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { freshDb } from '../helpers';
+import { freshDb } from '../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const NOW = new Date('2026-11-20T12:00:00.000Z');

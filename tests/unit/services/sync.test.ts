@@ -12,7 +12,7 @@ import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
 import { extensionSessionFor } from '../../fake-org/rest/extension-session';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { freshDb } from '../helpers';
+import { freshDb } from '../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const LIST_PAGE = 'https://acme.lightning.force.com/lightning/o/Opportunity/list?filterName=AllOpportunities';

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWarmthService } from '../../../lib/services/warmth';
 import { addAttribution } from '../../../lib/store/attributions';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { updateUiSettings } from '../../../lib/store/settings';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { changeContext, freshDbs, opportunityId } from '../../builders';
 
 const [TAGGED, OTHER, ASKED] = [1, 2, 3].map(opportunityId) as [string, string, string];
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 async function setup() {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   for (const opportunityId of [TAGGED, OTHER]) {
     await addAttribution(
       db,

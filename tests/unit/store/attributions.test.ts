@@ -13,7 +13,7 @@ import {
 } from '../../../lib/store/attributions';
 import type { PartnerLedgerDb } from '../../../lib/store/db';
 import { AppError } from '../../../lib/errors';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { changeContext, freshDb, opportunityId } from '../../builders';
 
 const OPP = opportunityId(1);
 const touch = { type: 'joint_call' as const, date: '2026-11-18', note: '' };
@@ -281,7 +281,7 @@ describe('attribution rules in the store', () => {
       ['2026-11-18', 'joint_call', undefined],
     ]);
     expect((await listHistory(db, OPP)).map((h) => h.what)).toContain(
-      'Logged technical evaluation on ' + formatCalendarDate('2026-11-01') + ' for Northwind',
+      `Logged technical evaluation on ${formatCalendarDate('2026-11-01')} for Northwind`,
     );
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addAttribution } from '../../../lib/store/attributions';
 import { onAttributionsChanged } from '../../../lib/store/changes';
 import { updateUiSettings } from '../../../lib/store/settings';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { changeContext, freshDb, opportunityId } from '../../builders';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
 

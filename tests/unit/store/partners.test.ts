@@ -12,7 +12,7 @@ import {
   updatePartner,
   type PartnerInput,
 } from '../../../lib/store/partners';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { changeContext, freshDb, opportunityId } from '../../builders';
 
 const ACCOUNT_15 = '001Ak00000AbCdE';
 const ACCOUNT_18 = toId18(ACCOUNT_15)!;
@@ -359,7 +359,7 @@ describe('partner store', () => {
       const again = rows.map((row, i) => ({ ...row, active: i % 2 === 0 }));
       expect(await importPartners(db, again, uniqueContext())).toEqual({ created: 0, updated: 5_000 });
       expect(await counts(db)).toEqual({ partners: 10_000, audit: 2 });
-      expect(((await db.audit.orderBy('seq').last())?.after as PartnerRow[]).length).toBe(5_000);
+      expect(((await db.audit.orderBy('seq').last())!.after as PartnerRow[]).length).toBe(5_000);
       expect(await db.partners.where({ normalizedName: 'partner 9999' }).first()).toMatchObject({
         tier: 'Tier 0',
         type: 'reseller_channel',

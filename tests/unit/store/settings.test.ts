@@ -14,7 +14,7 @@ import {
   writeSetting,
 } from '../../../lib/store/settings';
 import type { WeeklySummaryReport } from '../../../lib/services/summary/service';
-import { freshDb } from '../helpers';
+import { freshDb } from '../../builders';
 
 describe('settings', () => {
   it('opens the panel expanded the first time and remembers a collapse', async () => {

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PartnerLedgerDb } from '../../../lib/store/db';
+import { describe, expect, it } from 'vitest';
 import { claimNotification, getSummarySettings } from '../../../lib/store/settings';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-function db(): PartnerLedgerDb {
-  const next = freshDb();
-  dbs.push(next);
-  return next;
-}
+const db = freshDbs();
 
 describe('summary settings', () => {
   it('default to Monday weeks and no notification', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_WARMTH_RULES } from '../../../lib/attribution/warmth';
 import { requestSchemas } from '../../../lib/messaging/schemas';
 import { addAttribution, addTouch, removeAttribution } from '../../../lib/store/attributions';
 import { readWarmth, taggedOpportunityIds } from '../../../lib/store/warmth';
-import { changeContext, freshDb, opportunityId } from '../helpers';
+import { changeContext, freshDb, opportunityId } from '../../builders';
 
 const [HOT, WARM, COOL, NONE, REMOVED] = [1, 2, 3, 4, 5].map(opportunityId) as [string, string, string, string, string];
 const options = { today: '2026-11-20', rules: DEFAULT_WARMTH_RULES };
@@ -23,24 +23,27 @@ async function tag(
 }
 
 describe('warmth for many opportunities at once', () => {
-  it('scores each opportunity from its live attributions and touches, and leaves out those without partners', async () => {
-    const db = freshDb();
-    await tag(db, HOT, 'Acme SI', 'sourced', '2026-10-01');
-    await tag(db, WARM, 'Globex', 'influenced', '2026-10-20');
-    await tag(db, COOL, 'Initech', 'influenced', '2026-08-01');
-    const removed = await tag(db, REMOVED, 'Umbrella', 'sourced', '2026-11-19');
-    await removeAttribution(db, removed.id, changeContext());
+  it(
+    'scores each opportunity from its live attributions and touches, and leaves out those without ' + 'partners',
+    async () => {
+      const db = freshDb();
+      await tag(db, HOT, 'Acme SI', 'sourced', '2026-10-01');
+      await tag(db, WARM, 'Globex', 'influenced', '2026-10-20');
+      await tag(db, COOL, 'Initech', 'influenced', '2026-08-01');
+      const removed = await tag(db, REMOVED, 'Umbrella', 'sourced', '2026-11-19');
+      await removeAttribution(db, removed.id, changeContext());
 
-    const warmth = await readWarmth(db, [HOT, WARM, COOL, NONE, REMOVED], options);
-    expect(Object.keys(warmth).sort()).toEqual([COOL, HOT, WARM].sort());
-    expect(warmth[HOT]?.level).toBe('hot');
-    expect(warmth[WARM]).toMatchObject({
-      level: 'warm',
-      summary: 'Influenced by Globex · last touch 31 days ago',
-      askPartnerManager: 'Jordan Kim',
-    });
-    expect(warmth[COOL]?.level).toBe('cool');
-  });
+      const warmth = await readWarmth(db, [HOT, WARM, COOL, NONE, REMOVED], options);
+      expect(Object.keys(warmth).sort()).toEqual([COOL, HOT, WARM].sort());
+      expect(warmth[HOT]?.level).toBe('hot');
+      expect(warmth[WARM]).toMatchObject({
+        level: 'warm',
+        summary: 'Influenced by Globex · last touch 31 days ago',
+        askPartnerManager: 'Jordan Kim',
+      });
+      expect(warmth[COOL]?.level).toBe('cool');
+    },
+  );
 
   it('counts only the claims of the page’s org: a sandbox with production’s opportunity ids is another ledger', async () => {
     const db = freshDb();

@@ -6,7 +6,8 @@ import { pullChanges } from '../../../lib/sync/pull';
 import { pushOutbox } from '../../../lib/sync/push';
 import type { RemoteAttribution } from '../../../lib/sync/records';
 import { formatVersion, MAX_AHEAD_MS, parseVersion } from '../../../lib/time/hlc';
-import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Clock, type Device } from './helpers';
+import { changeOn, clock, device, ORG, syncContext, TOUCH, type Clock, type Device } from './helpers';
+import { opportunityId as opportunity } from '../../builders';
 import { MemoryOrg } from './memory-org';
 
 const FORGED = '999999999999999:99999:zzz';

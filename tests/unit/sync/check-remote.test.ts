@@ -3,7 +3,7 @@ import { checkRemote, teammateName } from '../../../lib/sync/check-remote';
 import type { RemoteAttribution } from '../../../lib/sync/records';
 import { toId18 } from '../../../lib/record-id';
 import { formatVersion } from '../../../lib/time/hlc';
-import { opportunity } from './helpers';
+import { opportunityId as opportunity } from '../../builders';
 
 const DEVICE = 'd0000001-0000-4000-8000-000000000001';
 const VERSION = formatVersion({ wallMs: Date.UTC(2026, 10, 20, 10), counter: 0 }, DEVICE);

@@ -10,7 +10,8 @@ const FAULTS_AROUND_CLIENT = { runs: 12, seed: 20261121, maxOps: 40 } as const;
 const FAULTS_ON_WIRE = { runs: 12, seed: 20261122, maxOps: 40 } as const;
 
 describe('sync convergence through the REST API', () => {
-  it(`converges with nothing lost, faults around the client (${FAULTS_AROUND_CLIENT.runs} scenarios, seed ${FAULTS_AROUND_CLIENT.seed})`, async () => {
+  it(`converges with nothing lost, faults around the client (${FAULTS_AROUND_CLIENT.runs} scenarios, seed ` +
+    `${FAULTS_AROUND_CLIENT.seed})`, async () => {
     const traffic = emptyTraffic();
     await checkConvergence({ ...FAULTS_AROUND_CLIENT, makeOrg: restOrgFactory({ traffic }) });
     expect(traffic.runs).toBe(FAULTS_AROUND_CLIENT.runs);
@@ -20,7 +21,8 @@ describe('sync convergence through the REST API', () => {
     expect(traffic.errors).toBe(0);
   }, 60_000);
 
-  it(`converges with nothing lost, faults in the org's answers (${FAULTS_ON_WIRE.runs} scenarios, seed ${FAULTS_ON_WIRE.seed})`, async () => {
+  it(`converges with nothing lost, faults in the org's answers (${FAULTS_ON_WIRE.runs} scenarios, seed ` +
+    `${FAULTS_ON_WIRE.seed})`, async () => {
     const traffic = emptyTraffic();
     await checkConvergence({ ...FAULTS_ON_WIRE, makeOrg: restOrgFactory({ faults: 'wire', traffic }) });
     expect(traffic.runs).toBe(FAULTS_ON_WIRE.runs);

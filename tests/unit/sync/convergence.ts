@@ -36,8 +36,9 @@ import {
   type AdversaryOp,
 } from './adversary';
 import { withFaults, type CallFault, type FaultHooks } from './faults';
-import { changeOn, clock, device, opportunity, ORG, reopen, type Clock, type Device } from './helpers';
+import { changeOn, clock, device, ORG, reopen, type Clock, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';
+import { opportunityId } from '../../builders';
 
 // ---------------------------------------------------------------------------------------------------------
 // The org under test
@@ -45,7 +46,7 @@ import { MemoryOrg } from './memory-org';
 export interface OrgUnderTest {
   /** The API as one user's browser sees it (LastModifiedBy is that user). */
   connect(userName: string): SyncApi;
-  /** The id of the scenarios' opportunity `n` (1-based) in this org; default `opportunity(n)`, any well-formed id. */
+  /** The id of the scenarios' opportunity `n` (1-based) in this org; default `opportunityId(n)`, any well-formed id. */
   opportunityId?(n: number): string;
   /**
    * A panel's one-call read of an opportunity with its attributions, as that user; default: every record
@@ -96,7 +97,10 @@ export type Op = { advanceMs: number } & (
       device: number;
       user: boolean;
       faults: CallFault[];
-      /** What happens while a `concurrent` call is out: a change here, another browser's whole sync, or a panel pull here. */
+      /**
+       * What happens while a `concurrent` call is out: a change here, another browser's whole sync, or a panel pull
+       * here.
+       */
       during: { action: 'change' | 'sync' | 'pullOpportunity'; otherDevice: number; opportunity: number };
     }
   | { type: 'pullOpportunity'; device: number; opportunity: number }
@@ -322,7 +326,7 @@ export async function runScenario(scenario: Scenario, makeOrg: OrgFactory): Prom
     records: 0,
   };
   let noteCounter = 0;
-  const opportunityOf = (n: number) => org.opportunityId?.(n) ?? opportunity(n);
+  const opportunityOf = (n: number) => org.opportunityId?.(n) ?? opportunityId(n);
 
   const context = (d: Device, api: SyncApi): SyncContext => ({
     db: d.db,

@@ -1,20 +1,9 @@
-import { toId18 } from '../../../lib/record-id';
+import { uuidSequence } from '../../builders';
 import type { ChangeContext } from '../../../lib/store/attributions';
 import { createDb, type PartnerLedgerDb } from '../../../lib/store/db';
 import type { SyncApi, SyncContext } from '../../../lib/sync/types';
 
 let dbCounter = 0;
-
-/** UUIDs that are valid (version 4, variant 8) and tell where they came from in a failure message. */
-export function uuidSequence(tag: number): () => string {
-  let n = 0;
-  const prefix = tag.toString(16).padStart(8, '0').slice(-8);
-  return () => `${prefix}-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
-}
-
-export function opportunity(n: number): string {
-  return toId18(`006Ak0000${String(n).padStart(6, '0')}`)!;
-}
 
 /** A simulated clock shared by the org and the browsers. */
 export interface Clock {

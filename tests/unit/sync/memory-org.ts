@@ -17,9 +17,9 @@ import {
   ATTRIBUTION_OBJECT,
   ATTRIBUTION_SELECT,
 } from '../../../lib/crm/salesforce/org-objects';
+import type { ApiUsage } from '../../../lib/crm/salesforce/limits';
 import {
   SyncError,
-  type ApiUsage,
   type OrgAttributionBody,
   type QueryResult,
   type SyncApi,

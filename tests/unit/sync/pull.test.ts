@@ -7,19 +7,9 @@ import { compareClockVersions } from '../../../lib/time/hlc';
 import { ATTRIBUTION_RELATIONSHIP } from '../../../lib/crm/salesforce/org-objects';
 import type { SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
-import {
-  changeOn,
-  clock,
-  device,
-  opportunity,
-  ORG,
-  reopen,
-  syncContext,
-  TOUCH,
-  type Clock,
-  type Device,
-} from './helpers';
+import { changeOn, clock, device, ORG, reopen, syncContext, TOUCH, type Clock, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';
+import { opportunityId } from '../../builders';
 
 const devices: Device[] = [];
 afterEach(async () => {
@@ -45,7 +35,15 @@ async function tag(
 ) {
   return addAttribution(
     d.db,
-    { orgKey: ORG, opportunityId: opportunity(n), partnerName, kind, note: `about ${n}`, touch: TOUCH, competingClaim },
+    {
+      orgKey: ORG,
+      opportunityId: opportunityId(n),
+      partnerName,
+      kind,
+      note: `about ${n}`,
+      touch: TOUCH,
+      competingClaim,
+    },
     changeOn(d, time),
   );
 }
@@ -59,37 +57,40 @@ async function pull(d: Device, time: Clock, org: MemoryOrg) {
 }
 
 describe('pullChanges', () => {
-  it('brings a teammate’s attribution, its partner (by key, with its type) and touches, with history in their name', async () => {
-    const { time, org, a, b } = setup();
-    const view = await tag(a, time, 1, 'Globex Café');
-    await a.db.partners.where({ normalizedName: 'globex cafe' }).modify({ type: 'reseller_channel' });
-    await push(a, time, org);
+  it(
+    'brings a teammate’s attribution, its partner (by key, with its type) and touches, with history in their ' + 'name',
+    async () => {
+      const { time, org, a, b } = setup();
+      const view = await tag(a, time, 1, 'Globex Café');
+      await a.db.partners.where({ normalizedName: 'globex cafe' }).modify({ type: 'reseller_channel' });
+      await push(a, time, org);
 
-    const report = await pull(b, time, org);
-    expect(report).toMatchObject({ pulled: 1, merged: 1, skipped: 0, enqueued: 0, calls: 1 });
-    const [seen] = await listAttributions(b.db, opportunity(1));
-    expect(seen).toMatchObject({ id: view.id, partnerName: 'Globex Café', kind: 'influenced', note: 'about 1' });
-    expect(seen!.touches).toEqual([
-      expect.objectContaining({ id: view.touches[0]!.id, type: 'joint_call', date: '2026-11-18' }),
-    ]);
-    expect(await b.db.partners.toArray()).toEqual([
-      expect.objectContaining({ normalizedName: 'globex cafe', type: 'reseller_channel' }),
-    ]);
-    const row = await b.db.attributions.get(view.id);
-    expect(row).toMatchObject({
-      remoteId: org.get(view.id)!.Id,
-      lastModifiedByName: a.userName,
-      version: (await a.db.attributions.get(view.id))!.version,
-    });
-    const audit = await b.db.audit.toArray();
-    expect(audit.map((e) => [e.entity, e.action])).toEqual([
-      ['partner', 'create'],
-      ['attribution', 'create'],
-      ['touch', 'create'],
-    ]);
-    expect(audit[1]!.actor).toEqual({ deviceId: a.deviceId, userName: a.userName });
-    expect(await b.db.outbox.count()).toBe(0);
-  });
+      const report = await pull(b, time, org);
+      expect(report).toMatchObject({ pulled: 1, merged: 1, skipped: 0, enqueued: 0, calls: 1 });
+      const [seen] = await listAttributions(b.db, opportunityId(1));
+      expect(seen).toMatchObject({ id: view.id, partnerName: 'Globex Café', kind: 'influenced', note: 'about 1' });
+      expect(seen!.touches).toEqual([
+        expect.objectContaining({ id: view.touches[0]!.id, type: 'joint_call', date: '2026-11-18' }),
+      ]);
+      expect(await b.db.partners.toArray()).toEqual([
+        expect.objectContaining({ normalizedName: 'globex cafe', type: 'reseller_channel' }),
+      ]);
+      const row = await b.db.attributions.get(view.id);
+      expect(row).toMatchObject({
+        remoteId: org.get(view.id)!.Id,
+        lastModifiedByName: a.userName,
+        version: (await a.db.attributions.get(view.id))!.version,
+      });
+      const audit = await b.db.audit.toArray();
+      expect(audit.map((e) => [e.entity, e.action])).toEqual([
+        ['partner', 'create'],
+        ['attribution', 'create'],
+        ['touch', 'create'],
+      ]);
+      expect(audit[1]!.actor).toEqual({ deviceId: a.deviceId, userName: a.userName });
+      expect(await b.db.outbox.count()).toBe(0);
+    },
+  );
 
   it('uses the local partner with the same key, whatever its spelling', async () => {
     const { time, org, a, b } = setup();
@@ -98,7 +99,7 @@ describe('pullChanges', () => {
     await push(a, time, org);
     await pull(b, time, org);
     expect(await b.db.partners.count()).toBe(1);
-    expect((await listAttributions(b.db, opportunity(1)))[0]!.partnerName).toBe('GLOBEX CAFE');
+    expect((await listAttributions(b.db, opportunityId(1)))[0]!.partnerName).toBe('GLOBEX CAFE');
   });
 
   it('moves the clock past what it saw, so the next local change wins', async () => {
@@ -125,7 +126,7 @@ describe('pullChanges', () => {
     await push(a, time, org);
     await pull(b, time, org);
     for (const d of [a, b]) {
-      const [seen] = await listAttributions(d.db, opportunity(1));
+      const [seen] = await listAttributions(d.db, opportunityId(1));
       expect(seen!.touches.map((t) => t.id).sort()).toEqual([view.touches[0]!.id, fromA.id, fromB.id].sort());
     }
     const inOrg = JSON.parse(org.get(view.id)!.Touches__c as string) as unknown[];
@@ -158,7 +159,7 @@ describe('pullChanges', () => {
     await pull(a, time, org);
     await pull(b, time, org);
     for (const d of [a, b]) {
-      const views = await listAttributions(d.db, opportunity(1));
+      const views = await listAttributions(d.db, opportunityId(1));
       expect(views.map((v) => v.id).sort()).toEqual([claimA.id, claimB.id].sort());
       expect(isDisputed(views)).toBe(true);
     }
@@ -172,7 +173,7 @@ describe('pullChanges', () => {
     await removeAttribution(a.db, view.id, changeOn(a, time));
     await push(a, time, org);
     await pull(b, time, org);
-    expect(await listAttributions(b.db, opportunity(1))).toEqual([]);
+    expect(await listAttributions(b.db, opportunityId(1))).toEqual([]);
     expect(await b.db.attributions.get(view.id)).toMatchObject({ deleted: 1 });
     expect(await b.db.touches.where({ attributionId: view.id }).toArray()).toEqual([
       expect.objectContaining({ deleted: 1 }),
@@ -235,7 +236,7 @@ describe('pullChanges', () => {
     expect(report.unreadable).toEqual([
       expect.objectContaining({ externalId: broken.id, reason: expect.stringMatching(/Touches__c.*JSON/) }),
     ]);
-    expect(await listAttributions(b.db, opportunity(2))).toEqual([
+    expect(await listAttributions(b.db, opportunityId(2))).toEqual([
       expect.objectContaining({ id: broken.id, note: 'about 2' }),
     ]);
   });
@@ -251,7 +252,7 @@ describe('pullOpportunity', () => {
       b.db,
       {
         orgKey: ORG,
-        opportunityId: opportunity(1),
+        opportunityId: opportunityId(1),
         opportunityName: 'Acme renewal',
         partnerName: 'Other',
         kind: 'influenced',
@@ -260,15 +261,17 @@ describe('pullOpportunity', () => {
       },
       changeOn(b, time),
     );
-    const children = org.all().filter((r) => r.Opportunity__c === opportunity(1));
-    const report = await pullOpportunity(syncContext(b, time, org.connect()), ORG, opportunity(1), {
+    const children = org.all().filter((r) => r.Opportunity__c === opportunityId(1));
+    const report = await pullOpportunity(syncContext(b, time, org.connect()), ORG, opportunityId(1), {
       Name: 'Acme renewal',
       [ATTRIBUTION_RELATIONSHIP]: { totalSize: children.length, done: true, records: children },
     });
     expect(report).toMatchObject({ pulled: 1, merged: 1, calls: 0 });
-    expect((await listAttributions(b.db, opportunity(1))).map((v) => v.id)).toContain(view.id);
+    expect((await listAttributions(b.db, opportunityId(1))).map((v) => v.id)).toContain(view.id);
     expect(await b.db.attributions.count()).toBe(2); // the other opportunity was not part of it
-    expect((await b.db.opportunities.get(opportunity(1)))?.attributionsPulledAt).toBe(new Date(time.ms).toISOString());
+    expect((await b.db.opportunities.get(opportunityId(1)))?.attributionsPulledAt).toBe(
+      new Date(time.ms).toISOString(),
+    );
   });
 });
 
@@ -291,7 +294,7 @@ describe('touch ids reused by another record', () => {
       {
         ...record,
         External_Id__c: '0a0a0a0a-0000-4000-8000-00000000beef',
-        Opportunity__c: opportunity(2),
+        Opportunity__c: opportunityId(2),
         Partner_Name__c: 'Attacker Inc',
         Partner_Key__c: 'attacker inc',
         Touches__c: JSON.stringify([{ ...touches[0], note: 'mine now', version: '000000000000001:00000:zzz' }]),
@@ -302,8 +305,8 @@ describe('touch ids reused by another record', () => {
     for (const d of [a, b]) {
       await pull(d, time, org);
       const row = await d.db.touches.get(stolen.id);
-      expect(row, d.name).toMatchObject({ attributionId: victim.id, opportunityId: opportunity(1), note: '' });
-      const [claim] = await listAttributions(d.db, opportunity(1));
+      expect(row, d.name).toMatchObject({ attributionId: victim.id, opportunityId: opportunityId(1), note: '' });
+      const [claim] = await listAttributions(d.db, opportunityId(1));
       expect(claim!.touches.map((t) => t.id)).toEqual([stolen.id]);
     }
   });

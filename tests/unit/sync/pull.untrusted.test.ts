@@ -7,7 +7,8 @@ import { addAttribution, listAttributions } from '../../../lib/store/attribution
 import { createBackup } from '../../../lib/store/backup/create';
 import { parseBackup } from '../../../lib/store/backup/format';
 import { syncOnce } from '../../../lib/sync/run';
-import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Device } from './helpers';
+import { changeOn, clock, device, ORG, syncContext, TOUCH, type Device } from './helpers';
+import { opportunityId as opportunity } from '../../builders';
 import { MemoryOrg } from './memory-org';
 
 const devices: Device[] = [];

@@ -8,8 +8,9 @@ import { nextRetryDelay } from '../../../lib/sync/backoff';
 import { pushOutbox } from '../../../lib/sync/push';
 import { formatVersion } from '../../../lib/time/hlc';
 import { withFaults } from './faults';
-import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Device } from './helpers';
+import { changeOn, clock, device, ORG, syncContext, TOUCH, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';
+import { attributionRow, opportunityId, partnerRow, touchRow } from '../../builders';
 
 const devices: Device[] = [];
 afterEach(async () => {
@@ -25,48 +26,28 @@ function newDevice(index = 1, time = clock()): Device {
 /** `count` attributions written directly (fast), each queued once, on distinct opportunities. */
 async function seed(d: Device, count: number, at: number): Promise<AttributionRow[]> {
   const now = new Date(at).toISOString();
-  const partner: PartnerRow = (await d.db.partners.where({ normalizedName: 'northwind si' }).first()) ?? {
-    id: d.newId(),
-    name: 'Northwind SI',
-    normalizedName: 'northwind si',
-    type: 'system_integrator',
-    tier: null,
-    accountId: null,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const partner: PartnerRow =
+    (await d.db.partners.where({ normalizedName: 'northwind si' }).first()) ??
+    partnerRow({ id: d.newId(), name: 'Northwind SI', type: 'system_integrator', createdAt: now, updatedAt: now });
   const rows: AttributionRow[] = [];
   const touches: TouchRow[] = [];
   const outbox: OutboxRow[] = [];
   for (let i = 0; i < count; i++) {
     const version = formatVersion({ wallMs: at, counter: i }, d.deviceId);
-    const row: AttributionRow = {
+    const row = attributionRow({
       id: d.newId(),
       orgKey: ORG,
-      opportunityId: opportunity((at % 1000) + i + 1),
+      opportunityId: opportunityId((at % 1000) + i + 1),
       partnerId: partner.id,
       kind: 'influenced',
       note: `note ${i}`,
       createdBy: { deviceId: d.deviceId },
       createdAt: now,
       updatedAt: now,
-      deleted: 0,
-      version,
-    };
-    rows.push(row);
-    touches.push({
-      id: d.newId(),
-      attributionId: row.id,
-      opportunityId: row.opportunityId,
-      ...TOUCH,
-      link: null,
-      createdBy: row.createdBy,
-      createdAt: now,
-      updatedAt: now,
-      deleted: 0,
       version,
     });
+    rows.push(row);
+    touches.push(touchRow(row, { id: d.newId(), ...TOUCH, createdAt: now, updatedAt: now }));
     outbox.push({ orgKey: ORG, attributionId: row.id, version, queuedAt: now });
   }
   await d.db.transaction('rw', [d.db.partners, d.db.attributions, d.db.touches, d.db.outbox], async () => {
@@ -120,7 +101,7 @@ describe('pushOutbox', () => {
     const org = new MemoryOrg({ now: () => time.ms });
     const view = await addAttribution(
       d.db,
-      { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
+      { orgKey: ORG, opportunityId: opportunityId(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
       changeOn(d, time),
     );
     let newTouchId = '';
@@ -155,7 +136,7 @@ describe('pushOutbox', () => {
     const org = new MemoryOrg({ now: () => time.ms });
     const view = await addAttribution(
       a.db,
-      { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
+      { orgKey: ORG, opportunityId: opportunityId(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
       changeOn(a, time),
     );
     await pushOutbox(syncContext(a, time, org.connect()), ORG);
@@ -168,7 +149,7 @@ describe('pushOutbox', () => {
     const fetched = org.get(view.id)!;
     const api = withFaults(org.connect(), [{ kind: 'concurrent' }], {
       whileOut: async () => {
-        await pullOpportunity(syncContext(a, time, org.connect()), ORG, opportunity(1), {
+        await pullOpportunity(syncContext(a, time, org.connect()), ORG, opportunityId(1), {
           Partner_Attributions__r: { done: true, records: [fetched] },
         });
       },
@@ -256,7 +237,7 @@ describe('pushOutbox', () => {
     const org = new MemoryOrg({ now: () => time.ms });
     const view = await addAttribution(
       d.db,
-      { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
+      { orgKey: ORG, opportunityId: opportunityId(1), partnerName: 'Globex', kind: 'sourced', note: '', touch: TOUCH },
       changeOn(d, time),
     );
     await pushOutbox(syncContext(d, time, withFaults(org.connect(), [{ kind: 'refuse', records: [0] }])), ORG);

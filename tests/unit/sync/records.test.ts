@@ -5,7 +5,6 @@ import type { AttributionRow, PartnerRow, TouchRow } from '../../../lib/store/db
 import { formatVersion } from '../../../lib/time/hlc';
 import { ATTRIBUTION_SELECT } from '../../../lib/crm/salesforce/org-objects';
 import {
-  normalizeDateTime,
   pullQuery,
   rawAttributionRecordSchema,
   readOrgRecord,
@@ -13,8 +12,8 @@ import {
   toOrgRecord,
   toSyncAttribution,
 } from '../../../lib/sync/records';
-import { opportunity } from './helpers';
 import { MemoryOrg } from './memory-org';
+import { attributionRow, opportunityId, touchRow } from '../../builders';
 
 const DEVICE = 'd0000001-0000-4000-8000-000000000001';
 const V1 = formatVersion({ wallMs: Date.UTC(2026, 10, 20, 10), counter: 0 }, DEVICE);
@@ -33,39 +32,28 @@ const partner: PartnerRow = {
 };
 
 function attribution(overrides: Partial<AttributionRow> = {}): AttributionRow {
-  return {
-    id: '22222222-0000-4000-8000-000000000001',
-    orgKey: 'acme',
-    opportunityId: opportunity(1),
+  return attributionRow({
+    opportunityId: opportunityId(1),
     partnerId: partner.id,
-    kind: 'sourced',
     note: 'Intro at the summit',
     windowOverrideReason: 'Registered late',
     createdBy: { deviceId: DEVICE, userName: 'Dana Partner' },
     createdAt: '2026-11-20T10:00:00.123Z',
     updatedAt: '2026-11-20T11:00:00.000Z',
-    deleted: 0,
     version: V2,
     ...overrides,
-  };
+  });
 }
 
 function touch(n: number, overrides: Partial<TouchRow> = {}): TouchRow {
-  return {
+  return touchRow(attribution({ createdBy: { deviceId: DEVICE }, version: V1 }), {
     id: `33333333-0000-4000-8000-00000000000${n}`,
-    attributionId: '22222222-0000-4000-8000-000000000001',
-    opportunityId: opportunity(1),
     type: 'deal_registration',
     date: `2026-11-1${n}`,
     note: `touch ${n}`,
     link: n === 1 ? 'https://partners.example.com/reg/1' : null,
-    createdBy: { deviceId: DEVICE },
-    createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
-    deleted: 0,
-    version: V1,
     ...overrides,
-  };
+  });
 }
 
 /** A record as the org returns it after saving the body and being queried with ATTRIBUTION_SELECT. */
@@ -85,7 +73,7 @@ describe('toOrgRecord', () => {
     expect(body).toMatchObject({
       attributes: { type: 'Partner_Attribution__c' },
       External_Id__c: '22222222-0000-4000-8000-000000000001',
-      Opportunity__c: opportunity(1),
+      Opportunity__c: opportunityId(1),
       Partner_Name__c: 'Globex Café',
       Partner_Key__c: 'globex cafe',
       Partner_Type__c: 'reseller_channel',
@@ -161,7 +149,7 @@ describe('reading records', () => {
     attributes: { type: 'Partner_Attribution__c' },
     Id: 'a0B000000000001AAA',
     External_Id__c: '22222222-0000-4000-8000-000000000001',
-    Opportunity__c: opportunity(1),
+    Opportunity__c: opportunityId(1),
     Partner_Name__c: 'Globex Café',
     Partner_Key__c: 'globex cafe',
     Partner_Type__c: 'reseller_channel',
@@ -230,49 +218,48 @@ describe('reading records', () => {
     if (!read.ok) expect(read.systemModstamp).toBe('2026-11-20T10:05:00.000Z');
   });
 
-  it('reads what it can of what only shows: unknown touch types as other, odd links as none, names by their key', () => {
-    const touches = [
-      {
-        id: 't1',
-        type: 'webinar',
-        date: '2026-11-18',
-        note: null,
-        link: 'javascript:alert(1)',
-        createdAt: 'x',
-        version: V1,
-        deleted: false,
-      },
-    ];
-    const read = readOrgRecord({
-      ...good(),
-      Touches__c: JSON.stringify(touches),
-      Partner_Name__c: 'Someone else',
-      Partner_Key__c: 'GLOBEX CAFE',
-      Partner_Type__c: 'florist',
-      Partner_Account__c: '003Ak00000AbCdE',
-    });
-    expect(read.ok).toBe(true);
-    if (!read.ok) return;
-    expect(read.record.state.touches[0]).toMatchObject({ type: 'other', note: '', link: null });
-    expect(read.record.state).toMatchObject({ partnerKey: 'globex cafe', partnerName: 'globex cafe' });
-    expect(read.record).toMatchObject({ partnerType: null, partnerAccountId: null, attributedBy: null });
-  });
+  it(
+    'reads what it can of what only shows: unknown touch types as other, odd links as none, names by their ' + 'key',
+    () => {
+      const touches = [
+        {
+          id: 't1',
+          type: 'webinar',
+          date: '2026-11-18',
+          note: null,
+          link: 'javascript:alert(1)',
+          createdAt: 'x',
+          version: V1,
+          deleted: false,
+        },
+      ];
+      const read = readOrgRecord({
+        ...good(),
+        Touches__c: JSON.stringify(touches),
+        Partner_Name__c: 'Someone else',
+        Partner_Key__c: 'GLOBEX CAFE',
+        Partner_Type__c: 'florist',
+        Partner_Account__c: '003Ak00000AbCdE',
+      });
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.record.state.touches[0]).toMatchObject({ type: 'other', note: '', link: null });
+      expect(read.record.state).toMatchObject({ partnerKey: 'globex cafe', partnerName: 'globex cafe' });
+      expect(read.record).toMatchObject({ partnerType: null, partnerAccountId: null, attributedBy: null });
+    },
+  );
 
-  it('takes the 15-character form of an opportunity id and the device from the version when Device_Id__c is empty', () => {
-    const read = readOrgRecord({ ...good(), Opportunity__c: opportunity(1).slice(0, 15), Device_Id__c: null });
-    expect(read.ok && read.record.state.opportunityId).toBe(opportunity(1));
-    expect(read.ok && read.record.deviceId).toBe(DEVICE);
-  });
+  it(
+    'takes the 15-character form of an opportunity id and the device from the version when Device_Id__c is ' + 'empty',
+    () => {
+      const read = readOrgRecord({ ...good(), Opportunity__c: opportunityId(1).slice(0, 15), Device_Id__c: null });
+      expect(read.ok && read.record.state.opportunityId).toBe(opportunityId(1));
+      expect(read.ok && read.record.deviceId).toBe(DEVICE);
+    },
+  );
 });
 
 describe('queries and date-times', () => {
-  it('reads Salesforce date-times as ISO instants', () => {
-    expect(normalizeDateTime('2026-11-20T10:00:00.000+0000')).toBe('2026-11-20T10:00:00.000Z');
-    expect(normalizeDateTime('2026-11-20T11:00:00.000+01:00')).toBe('2026-11-20T10:00:00.000Z');
-    expect(normalizeDateTime('2026-11-20')).toBeUndefined();
-    expect(normalizeDateTime('yesterday')).toBeUndefined();
-  });
-
   it('writes SOQL date-times to the second, never later than the instant', () => {
     expect(soqlDateTime('2026-11-20T10:00:00.999Z')).toBe('2026-11-20T10:00:00Z');
   });

@@ -144,7 +144,9 @@ export function createRestOrg(now: () => number, options: RestOrgOptions = {}): 
     return client;
   };
 
-  /** Call i of the step meets plan[i]: wire faults in the org's answer, kills and concurrent changes around the client. */
+  /**
+   * Call i of the step meets plan[i]: wire faults in the org's answer, kills and concurrent changes around the client.
+   */
   const wireFaults = (
     userName: string,
     plan: readonly CallFault[],

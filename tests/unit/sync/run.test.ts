@@ -4,8 +4,9 @@ import { LIMIT_RETRY_MS, nextRetryDelay, RETRY_BASE_MS } from '../../../lib/sync
 import { resumeSync, syncOnce } from '../../../lib/sync/run';
 import { SyncError, type SyncApi } from '../../../lib/sync/types';
 import { withFaults } from './faults';
-import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Clock, type Device } from './helpers';
+import { changeOn, clock, device, ORG, syncContext, TOUCH, type Clock, type Device } from './helpers';
 import { MemoryOrg } from './memory-org';
+import { opportunityId } from '../../builders';
 
 const devices: Device[] = [];
 afterEach(async () => {
@@ -22,7 +23,7 @@ function setup() {
 }
 
 async function tag(d: Device, time: Clock, n: number) {
-  const input = { orgKey: ORG, opportunityId: opportunity(n), partnerName: `Partner ${n}`, note: '', touch: TOUCH };
+  const input = { orgKey: ORG, opportunityId: opportunityId(n), partnerName: `Partner ${n}`, note: '', touch: TOUCH };
   return addAttribution(d.db, { ...input, kind: 'influenced' }, changeOn(d, time));
 }
 

@@ -10,7 +10,8 @@ import { addAttribution, addTouch, removeAttribution } from '../../../lib/store/
 import { pushOutbox } from '../../../lib/sync/push';
 import { syncOnce } from '../../../lib/sync/run';
 import type { SyncApi, UpsertResult } from '../../../lib/sync/types';
-import { changeOn, clock, device, opportunity, ORG, syncContext, TOUCH, type Device } from './helpers';
+import { changeOn, clock, device, ORG, syncContext, TOUCH, type Device } from './helpers';
+import { opportunityId as opportunity } from '../../builders';
 import { MemoryOrg } from './memory-org';
 
 const TOUCHES_LENGTH = FIELD_LIMITS.Partner_Attribution__c.Touches__c.length;
@@ -41,7 +42,14 @@ describe('Touches__c budget', () => {
     const { time, org, a } = setup();
     const view = await addAttribution(
       a.db,
-      { orgKey: ORG, opportunityId: opportunity(1), partnerName: 'Initech', kind: 'influenced', note: '', touch: TOUCH },
+      {
+        orgKey: ORG,
+        opportunityId: opportunity(1),
+        partnerName: 'Initech',
+        kind: 'influenced',
+        note: '',
+        touch: TOUCH,
+      },
       changeOn(a, time),
     );
     let refused: unknown;
@@ -68,7 +76,14 @@ describe('Touches__c budget', () => {
     const { time, org, a } = setup();
     const view = await addAttribution(
       a.db,
-      { orgKey: ORG, opportunityId: opportunity(2), partnerName: 'Initech', kind: 'influenced', note: '', touch: TOUCH },
+      {
+        orgKey: ORG,
+        opportunityId: opportunity(2),
+        partnerName: 'Initech',
+        kind: 'influenced',
+        note: '',
+        touch: TOUCH,
+      },
       changeOn(a, time),
     );
     for (let n = 0; n < 10; n++) await addTouch(a.db, { attributionId: view.id, ...longTouch(n) }, changeOn(a, time));
@@ -125,7 +140,10 @@ describe('permanent refusals', () => {
     const first = await pushOutbox(syncContext(a, time, api), ORG);
     expect(first).toMatchObject({ succeeded: 1, failed: [{ id: bad.id }] });
     const failure = (await a.db.syncState.get(ORG))?.pushFailures?.[bad.id];
-    expect(failure).toMatchObject({ permanent: true, error: expect.stringMatching(/FIELD_CUSTOM_VALIDATION_EXCEPTION/) });
+    expect(failure).toMatchObject({
+      permanent: true,
+      error: expect.stringMatching(/FIELD_CUSTOM_VALIDATION_EXCEPTION/),
+    });
 
     // Days later, with another change queued: the parked record is not sent again, the new one is.
     time.advance(3 * 24 * 60 * 60_000);
@@ -149,7 +167,9 @@ describe('permanent refusals', () => {
       changeOn(a, time),
     );
     // A note longer than the org's field, as a restored backup from a future version might hold.
-    await a.db.attributions.update(view.id, { note: 'n'.repeat(FIELD_LIMITS.Partner_Attribution__c.Note__c.length + 1) });
+    await a.db.attributions.update(view.id, {
+      note: 'n'.repeat(FIELD_LIMITS.Partner_Attribution__c.Note__c.length + 1),
+    });
     const calls: string[][] = [];
     const report = await pushOutbox(syncContext(a, time, refusing(org.connect(a.userName), 'none', calls)), ORG);
     expect(calls).toEqual([]);
@@ -171,6 +191,8 @@ describe('names fit their fields', () => {
     expect(normalizePartnerName('Globex  Café')).toBe('globex cafe');
     expect(normalizePartnerName('Ｇｌｏｂｅｘ')).toBe('globex');
     const korean = '가'.repeat(120);
-    expect(normalizePartnerName(korean).length).toBeLessThanOrEqual(FIELD_LIMITS.Partner_Attribution__c.Partner_Key__c.length);
+    expect(normalizePartnerName(korean).length).toBeLessThanOrEqual(
+      FIELD_LIMITS.Partner_Attribution__c.Partner_Key__c.length,
+    );
   });
 });

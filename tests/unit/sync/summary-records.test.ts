@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
 import type { CurrencyFigures } from '../../../lib/attribution/summary-types';
-import type { SummaryRow } from '../../../lib/store/db';
+import type { SnapshotRow } from '../../../lib/store/db';
 import { NO_CURRENCY_CODE, summaryExternalId, toSummaryRecords } from '../../../lib/sync/summary-records';
 
 const USER = '005Ka00000001QzIAI';
@@ -23,7 +23,7 @@ function figures(currency: string, overrides: Partial<CurrencyFigures> = {}): Cu
   };
 }
 
-const row: SummaryRow & { userId: string } = {
+const row: SnapshotRow & { userId: string } = {
   orgKey: 'acme',
   weekKey: '2026-11-09',
   frozenAt: '2026-11-16T00:00:05.000Z',

@@ -112,7 +112,9 @@ function resolveField(env: QueryEnv, root: ObjectDef, ref: FieldRef): ResolvedFi
         env,
         ref.position,
         'INVALID_FIELD',
-        `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+        `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom ` +
+          `relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL ` +
+          `or the describe call for the appropriate names.`,
       );
     }
     steps.push(lookup);
@@ -267,7 +269,8 @@ function literalFor(env: QueryEnv, resolved: ResolvedField, literal: Literal): L
       env,
       literal.position,
       'INVALID_FIELD',
-      `value of filter criterion for field '${resolved.ref.text}' must be of type ${typeName(field)} and should ${quoted ? '' : 'not '}be enclosed in quotes`,
+      `value of filter criterion for field '${resolved.ref.text}' must be of type ${typeName(field)} and should ` +
+        `${quoted ? '' : 'not '}be enclosed in quotes`,
     );
   };
   if (literal.kind === 'null') return { kind: 'value', value: null };
@@ -371,7 +374,8 @@ function compileCondition(env: QueryEnv, ds: Dataset, object: ObjectDef, conditi
           env,
           condition.field.position,
           'INVALID_FIELD',
-          `invalid operator on field '${resolved.field.name}' of type ${typeName(resolved.field)}: LIKE needs a text field`,
+          `invalid operator on field '${resolved.field.name}' of type ${typeName(resolved.field)}: LIKE needs a text ` +
+            `field`,
         );
       }
       if (condition.pattern.kind !== 'string') {
@@ -379,7 +383,8 @@ function compileCondition(env: QueryEnv, ds: Dataset, object: ObjectDef, conditi
           env,
           condition.pattern.position,
           'INVALID_FIELD',
-          `value of filter criterion for field '${condition.field.text}' must be of type string and should be enclosed in quotes`,
+          `value of filter criterion for field '${condition.field.text}' must be of type string and should be ` +
+            `enclosed in quotes`,
         );
       }
       const pattern = likeToRegExp(condition.pattern.value);
@@ -574,7 +579,9 @@ function planChild(
       env,
       subquery.from.position,
       'INVALID_TYPE',
-      `Didn't understand relationship '${subquery.from.name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+      `Didn't understand relationship '${subquery.from.name}' in FROM part of query call. If you are attempting to ` +
+        `use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference ` +
+        `your WSDL or the describe call for the appropriate names.`,
     );
   }
   if (subquery.groupBy)

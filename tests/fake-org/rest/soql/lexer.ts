@@ -84,7 +84,8 @@ export function tokenize(source: string): Token[] {
           const decoded = ESCAPES[next];
           if (decoded === undefined) {
             throw new SoqlSyntaxError(
-              `Invalid string literal '${source.slice(start, at + 2)}'. Illegal character sequence '\\${next}' in string literal.`,
+              `Invalid string literal '${source.slice(start, at + 2)}'. Illegal character sequence '\\${next}' in ` +
+                `string literal.`,
               at,
             );
           }

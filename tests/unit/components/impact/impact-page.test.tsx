@@ -4,7 +4,7 @@ import { ImpactPage } from '../../../../components/impact/impact-page';
 import type { DealPartner } from '../../../../lib/impact/groups';
 import { buildImpactReport } from '../../../../lib/impact/report';
 import type { ImpactAnswer } from '../../../../lib/messaging/protocol';
-import { deal, deals } from '../../impact/fixtures';
+import { deals } from '../../impact/fixtures';
 
 const EN = 'en-US';
 const formula: DealPartner = { partnerId: 'p-f', partnerName: '=HYPERLINK("x")', kinds: ['sourced'] };

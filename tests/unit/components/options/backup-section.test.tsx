@@ -88,28 +88,33 @@ describe('BackupSection', () => {
     expect(props.onValidate).not.toHaveBeenCalled();
   });
 
-  it('checks the file, then asks to confirm with what the backup holds, and restores only after Replace everything', async () => {
-    const { props, file } = await openConfirmation();
-    expect(props.onValidate).toHaveBeenCalledWith(file);
-    const confirm = screen.getByRole('group', { name: /^Restoring replaces everything/ });
-    expect(confirm.textContent).toBe(
-      `Restoring replaces everything in this browser with the backup of ${exported}: 12 partners, 40 attributions, 1 touch, 31 opportunities and 230 history entries. Restore?Replace everythingCancel`,
-    );
-    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Cancel' }));
-    expect(props.onRestore).not.toHaveBeenCalled();
-    expect((screen.getByRole('button', { name: 'Restore backup' }) as HTMLButtonElement).disabled).toBe(true);
+  it(
+    'checks the file, then asks to confirm with what the backup holds, and restores only after Replace ' + 'everything',
+    async () => {
+      const { props, file } = await openConfirmation();
+      expect(props.onValidate).toHaveBeenCalledWith(file);
+      const confirm = screen.getByRole('group', { name: /^Restoring replaces everything/ });
+      expect(confirm.textContent).toBe(
+        `Restoring replaces everything in this browser with the backup of ${exported}: 12 partners, 40 attributions, ` +
+          `1 ` +
+          `touch, 31 opportunities and 230 history entries. Restore?Replace everythingCancel`,
+      );
+      expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Cancel' }));
+      expect(props.onRestore).not.toHaveBeenCalled();
+      expect((screen.getByRole('button', { name: 'Restore backup' }) as HTMLButtonElement).disabled).toBe(true);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Replace everything' }));
-    await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe(
-        'Backup restored: 12 partners, 40 attributions, 1 touch, 31 opportunities and 230 history entries.',
-      ),
-    );
-    expect(props.onRestore).toHaveBeenCalledOnce();
-    expect(screen.queryByRole('group')).toBeNull();
-    expect(screen.queryByRole('alert')).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Restore backup' }));
-  });
+      fireEvent.click(screen.getByRole('button', { name: 'Replace everything' }));
+      await waitFor(() =>
+        expect(screen.getByRole('status').textContent).toBe(
+          'Backup restored: 12 partners, 40 attributions, 1 touch, 31 opportunities and 230 history entries.',
+        ),
+      );
+      expect(props.onRestore).toHaveBeenCalledOnce();
+      expect(screen.queryByRole('group')).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Restore backup' }));
+    },
+  );
 
   it('restores nothing when the user cancels', async () => {
     const { props } = await openConfirmation();

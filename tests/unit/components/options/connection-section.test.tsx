@@ -84,7 +84,8 @@ describe('ConnectionSection', () => {
     it('API disabled: keeps working here, ask for API Enabled', () => {
       const { region } = setup(bare('api_disabled'));
       expect(within(region).getByRole('alert').textContent).toBe(
-        'The Salesforce API is not enabled for your user or org. Partner Ledger keeps working in this browser; ask your admin for the “API Enabled” permission to share attributions.',
+        'The Salesforce API is not enabled for your user or org. Partner Ledger keeps working in this browser; ask ' +
+          'your admin for the “API Enabled” permission to share attributions.',
       );
     });
 

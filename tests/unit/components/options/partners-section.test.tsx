@@ -1,28 +1,13 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { PartnersSection, type PartnersSectionProps } from '../../../../components/options/partners-section';
-import { normalizePartnerName } from '../../../../lib/attribution/names';
 import { toId18 } from '../../../../lib/record-id';
-import type { PartnerRow } from '../../../../lib/store/db';
+import { partnerRow } from '../../../builders';
 
 const ACCOUNT_18 = toId18('001Ak00000AbCdE')!;
 
-function partner(over: Partial<PartnerRow> & { name: string }): PartnerRow {
-  return {
-    id: `id-${over.name}`,
-    normalizedName: normalizePartnerName(over.name),
-    type: null,
-    tier: null,
-    accountId: null,
-    active: true,
-    createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
-    ...over,
-  };
-}
-
-const globex = partner({ name: 'Globex Café', type: 'system_integrator', tier: 'Gold', accountId: ACCOUNT_18 });
-const initech = partner({ name: 'Initech', active: false });
+const globex = partnerRow({ name: 'Globex Café', type: 'system_integrator', tier: 'Gold', accountId: ACCOUNT_18 });
+const initech = partnerRow({ name: 'Initech', active: false });
 
 function renderSection(props: Partial<PartnersSectionProps> = {}) {
   const all: PartnersSectionProps = {
@@ -193,7 +178,7 @@ describe('PartnersSection', () => {
 
   it('renders names containing HTML as text', () => {
     const hostile = '<img src=x onerror="alert(1)">Evil';
-    renderSection({ partners: [partner({ name: hostile })] });
+    renderSection({ partners: [partnerRow({ name: hostile })] });
     expect(document.querySelector('img')).toBeNull();
     expect(screen.getByRole('button', { name: `Edit ${hostile}` })).toBeTruthy();
   });
@@ -228,20 +213,7 @@ describe('PartnersSection', () => {
 
 describe('PartnersSection with a large roster', () => {
   it('shows the first rows and finds the others by search', () => {
-    const many = Array.from(
-      { length: 250 },
-      (_, i): PartnerRow => ({
-        id: `id-${i}`,
-        name: `Partner ${String(i).padStart(3, '0')}`,
-        normalizedName: `partner ${String(i).padStart(3, '0')}`,
-        type: null,
-        tier: null,
-        accountId: null,
-        active: true,
-        createdAt: '',
-        updatedAt: '',
-      }),
-    );
+    const many = Array.from({ length: 250 }, (_, i) => partnerRow({ name: `Partner ${String(i).padStart(3, '0')}` }));
     render(<PartnersSection partners={many} onAdd={vi.fn()} onUpdate={vi.fn()} />);
     const table = screen.getByRole('table', { name: 'Partner roster' });
     expect(within(table).getAllByRole('row')).toHaveLength(101);

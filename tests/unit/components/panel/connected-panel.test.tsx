@@ -6,7 +6,7 @@ import { createHandlers } from '../../../../lib/messaging/handlers';
 import { createServices } from '../../../../lib/services';
 import { RequestError } from '../../../../lib/messaging/request-error';
 import { createMessageRouter } from '../../../../lib/messaging/router';
-import { freshDb, opportunityId } from '../../helpers';
+import { freshDb, opportunityId } from '../../../builders';
 
 const OPP = opportunityId(3);
 
@@ -29,7 +29,13 @@ function manualSubscription() {
     callbacks.add(callback);
     signal.addEventListener('abort', () => callbacks.delete(callback), { once: true });
   };
-  return { subscribe, fire: () => callbacks.forEach((callback) => callback()), count: () => callbacks.size };
+  return {
+    subscribe,
+    fire: () => {
+      for (const callback of callbacks) callback();
+    },
+    count: () => callbacks.size,
+  };
 }
 
 const noSubscription: Subscribe = () => {};

@@ -8,7 +8,7 @@ import type {
   WeeklySummary,
 } from '../../../../lib/attribution/summary-types';
 import { emptyFigures } from '../../../../lib/attribution/summary';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 export const CURRENT_WEEK = '2026-11-16';
 export const LIGHTNING = 'https://acme.lightning.force.com';

@@ -2,9 +2,9 @@
 // must agree on every shape (currencies, disputes, the trend, deals without amounts).
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { WeeklySummary } from '../../../../components/summary/weekly-summary';
+import { WeeklySummaryPopup } from '../../../../components/summary/weekly-summary';
 import { computeWeeklySummary } from '../../../../lib/attribution/summary';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 import { PARTNERS, WEEK, opportunity, summaryInput, tag } from '../../attribution/summary-fixtures';
 
 const [a, b, c, d] = [1, 2, 3, 4].map(opportunityId) as [string, string, string, string];
@@ -32,10 +32,10 @@ const computed = computeWeeklySummary(
   }),
 );
 
-describe('WeeklySummary with a computed summary', () => {
+describe('WeeklySummaryPopup with a computed summary', () => {
   it('shows the computed figures, partners, disputes and stale deals', () => {
     render(
-      <WeeklySummary
+      <WeeklySummaryPopup
         summary={computed}
         currentWeekKey={WEEK.key}
         onPreviousWeek={vi.fn()}

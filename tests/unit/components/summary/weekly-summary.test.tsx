@@ -1,12 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { WeeklySummary, type WeeklySummaryProps } from '../../../../components/summary/weekly-summary';
+import { WeeklySummaryPopup, type WeeklySummaryPopupProps } from '../../../../components/summary/weekly-summary';
 import type { WeeklySummary as Summary } from '../../../../lib/attribution/summary-types';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 import { CURRENT_WEEK, LIGHTNING, currencyFigures, snapshot, snapshotChanges, summary } from './fixtures';
 
-function renderSummary(props: Partial<WeeklySummaryProps> = {}) {
-  const all: WeeklySummaryProps = {
+function renderSummary(props: Partial<WeeklySummaryPopupProps> = {}) {
+  const all: WeeklySummaryPopupProps = {
     summary,
     currentWeekKey: CURRENT_WEEK,
     onPreviousWeek: vi.fn(),
@@ -23,7 +23,7 @@ function renderSummary(props: Partial<WeeklySummaryProps> = {}) {
     timeZone: 'UTC',
     ...props,
   };
-  render(<WeeklySummary {...all} />);
+  render(<WeeklySummaryPopup {...all} />);
   return all;
 }
 
@@ -41,7 +41,7 @@ const emptyWeek: Summary = {
   needsReviewCount: 0,
 };
 
-describe('WeeklySummary: the week', () => {
+describe('WeeklySummaryPopup: the week', () => {
   it('is headed Weekly partner attribution and names the week between Previous week and Next week', () => {
     renderSummary({ locale: 'en-GB' });
     expect(screen.getByRole('heading', { level: 1, name: 'Weekly partner attribution' })).toBeTruthy();
@@ -67,7 +67,7 @@ describe('WeeklySummary: the week', () => {
   });
 });
 
-describe('WeeklySummary: figures', () => {
+describe('WeeklySummaryPopup: figures', () => {
   it('shows each figure in the corporate currency with its count and the change from last week in words', () => {
     renderSummary();
     const sourced = figure('Partner-sourced pipeline');
@@ -181,7 +181,7 @@ describe('WeeklySummary: figures', () => {
   });
 });
 
-describe('WeeklySummary: by partner', () => {
+describe('WeeklySummaryPopup: by partner', () => {
   const partnerNames = () =>
     within(screen.getByRole('table', { name: 'By partner' }))
       .getAllByRole('rowheader')
@@ -226,7 +226,7 @@ describe('WeeklySummary: by partner', () => {
   });
 });
 
-describe('WeeklySummary: trend', () => {
+describe('WeeklySummaryPopup: trend', () => {
   it('is an image named for the last 12 weeks with the amounts as a table', () => {
     renderSummary({ locale: 'en-GB' });
     const chart = screen.getByRole('img', { name: 'Partner pipeline, last 12 weeks' });
@@ -239,7 +239,7 @@ describe('WeeklySummary: trend', () => {
   });
 });
 
-describe('WeeklySummary: deals', () => {
+describe('WeeklySummaryPopup: deals', () => {
   it('links top deals to the opportunity in Salesforce, in a new tab, with names as text', () => {
     renderSummary();
     const region = screen.getByRole('region', { name: 'Top deals' });
@@ -252,7 +252,8 @@ describe('WeeklySummary: deals', () => {
     expect(region.textContent).toContain('No amount');
     const disputed = within(region).getAllByRole('listitem')[3]!;
     expect(disputed.textContent).toBe(
-      'Adventure Works ERP (opens Salesforce in a new tab)$30,000Disputed Globex Systems Integration, Initech Cloud · Prospecting',
+      'Adventure Works ERP (opens Salesforce in a new tab)$30,000Disputed Globex Systems Integration, Initech Cloud ' +
+        '· Prospecting',
     );
   });
 
@@ -275,9 +276,12 @@ describe('WeeklySummary: deals', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual([
-      'Adventure Works ERP (opens Salesforce in a new tab)DisputedGlobex Systems Integration and Initech Cloud both claim to have sourced it',
-      'Proseware CRM (opens Salesforce in a new tab)No evidenceAcme Resellers is credited as influencing it with no touch recorded',
-      'Lucerne Publishing (opens Salesforce in a new tab)Window overrideSourced outside the 30-day window: “Partner intro happened at the summit”',
+      'Adventure Works ERP (opens Salesforce in a new tab)DisputedGlobex Systems Integration and Initech Cloud both ' +
+        'claim to have sourced it',
+      'Proseware CRM (opens Salesforce in a new tab)No evidenceAcme Resellers is credited as influencing it with no ' +
+        'touch recorded',
+      'Lucerne Publishing (opens Salesforce in a new tab)Window overrideSourced outside the 30-day window: “Partner ' +
+        'intro happened at the summit”',
     ]);
   });
 
@@ -366,7 +370,7 @@ describe('WeeklySummary: deals', () => {
   });
 });
 
-describe('WeeklySummary: reported and now', () => {
+describe('WeeklySummaryPopup: reported and now', () => {
   it('shows what was reported beside each figure that moved, and what changed', () => {
     renderSummary({ snapshot, snapshotChanges });
     expect(figure('Partner-sourced pipeline').textContent).toContain('Reported Nov 20, 2026: $117,000 · Now: $182,500');
@@ -390,7 +394,7 @@ describe('WeeklySummary: reported and now', () => {
   });
 });
 
-describe('WeeklySummary: share', () => {
+describe('WeeklySummaryPopup: share', () => {
   it('copies, exports and says so politely', async () => {
     const props = renderSummary();
     const status = () => within(screen.getByRole('region', { name: 'Share' })).getByRole('status');
@@ -432,7 +436,7 @@ describe('WeeklySummary: share', () => {
   });
 
   it('forgets a share status when another week is shown', async () => {
-    const props: WeeklySummaryProps = {
+    const props: WeeklySummaryPopupProps = {
       summary,
       currentWeekKey: CURRENT_WEEK,
       onPreviousWeek: vi.fn(),
@@ -442,7 +446,7 @@ describe('WeeklySummary: share', () => {
       onOpenOptions: vi.fn(),
       locale: 'en-US',
     };
-    const { rerender } = render(<WeeklySummary {...props} />);
+    const { rerender } = render(<WeeklySummaryPopup {...props} />);
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe('Exported partner-attribution-2026-11-16.csv.'),
@@ -451,7 +455,7 @@ describe('WeeklySummary: share', () => {
       ...summary,
       week: { key: '2026-11-09', start: '2026-11-08T23:00:00.000Z', end: '2026-11-15T23:00:00.000Z' },
     };
-    rerender(<WeeklySummary {...props} summary={lastWeek} />);
+    rerender(<WeeklySummaryPopup {...props} summary={lastWeek} />);
     expect(screen.getByRole('navigation', { name: 'Week' }).textContent).toContain('Last week');
     expect(screen.getByRole('status').textContent).toBe('');
   });
@@ -465,7 +469,7 @@ describe('WeeklySummary: share', () => {
   });
 });
 
-describe('WeeklySummary: loading and errors', () => {
+describe('WeeklySummaryPopup: loading and errors', () => {
   it('says it is loading', () => {
     renderSummary({ summary: undefined });
     expect(screen.getByRole('status').textContent).toBe('Loading the summary…');

@@ -226,7 +226,8 @@ describe('Classic readers', () => {
 describe('hasRecordLayout', () => {
   it('tells a record page from an error page', () => {
     document.body.innerHTML =
-      '<div id="a"><one-record-home-flexipage2></one-record-home-flexipage2></div><div id="b"><force-record-not-found>Looks like there’s a problem.</force-record-not-found></div>';
+      '<div id="a"><one-record-home-flexipage2></one-record-home-flexipage2></div><div ' +
+      'id="b"><force-record-not-found>Looks like there’s a problem.</force-record-not-found></div>';
     expect(hasRecordLayout(document.getElementById('a')!)).toBe(true);
     expect(hasRecordLayout(document.getElementById('b')!)).toBe(false);
   });

@@ -565,7 +565,8 @@ describe('failures', () => {
 
   it('200 with the HTML login page → session_expired', async () => {
     const login =
-      '<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body><form action="/login"></form></body></html>';
+      '<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body><form ' +
+      'action="/login"></form></body></html>';
     const error = await failure(
       q(answer({ status: 200, body: login, headers: { 'Content-Type': 'text/html;charset=UTF-8' } })),
     );
@@ -607,7 +608,8 @@ describe('failures', () => {
           body: [
             {
               message:
-                "\nSELECT Id FROM Partner_Attribution__c\n               ^\nERROR at Row:1:Column:16\nsObject type 'Partner_Attribution__c' is not supported.",
+                '\nSELECT Id FROM Partner_Attribution__c\n               ^\nERROR at Row:1:Column:16\nsObject type ' +
+                "'Partner_Attribution__c' is not supported.",
               errorCode: 'INVALID_TYPE',
             },
           ],

@@ -94,18 +94,21 @@ describe('findSession', () => {
     expect(() => structuredClone(result.session)).toThrow();
   });
 
-  it('searches the salesforce.com sessions when the API host has none, skipping other orgs and help.salesforce.com', async () => {
-    const cookies = jar([
-      { name: 'sid', domain: 'acme.lightning.force.com', value: lightningSid },
-      { name: 'sid', domain: 'help.salesforce.com', value: `${ORG}!help-token` },
-      { name: 'sid', domain: 'other.my.salesforce.com', value: `${OTHER_ORG}!other-token` },
-      { name: 'sid', domain: 'acme.my.salesforce.com', value: 'garbage' },
-      { name: 'sid', domain: '.acme.my.salesforce.com', value: apiSid },
-    ]);
-    const result = await findSession(PAGE, cookies);
-    expect(result.ok && result.session.sessionId).toBe(apiSid);
-    expect(cookies.getAll).toHaveBeenCalledWith({ name: 'sid', domain: 'salesforce.com' });
-  });
+  it(
+    'searches the salesforce.com sessions when the API host has none, skipping other orgs and ' + 'help.salesforce.com',
+    async () => {
+      const cookies = jar([
+        { name: 'sid', domain: 'acme.lightning.force.com', value: lightningSid },
+        { name: 'sid', domain: 'help.salesforce.com', value: `${ORG}!help-token` },
+        { name: 'sid', domain: 'other.my.salesforce.com', value: `${OTHER_ORG}!other-token` },
+        { name: 'sid', domain: 'acme.my.salesforce.com', value: 'garbage' },
+        { name: 'sid', domain: '.acme.my.salesforce.com', value: apiSid },
+      ]);
+      const result = await findSession(PAGE, cookies);
+      expect(result.ok && result.session.sessionId).toBe(apiSid);
+      expect(cookies.getAll).toHaveBeenCalledWith({ name: 'sid', domain: 'salesforce.com' });
+    },
+  );
 
   it('never takes the help.salesforce.com session, even of the same org', async () => {
     const cookies = jar([

@@ -78,7 +78,7 @@ describe('buildIdChunks', () => {
       expect(new URL(uri).href).toBe(uri);
       expect(chunk.soql).toBe(`${prefix}${chunk.ids.map((id) => `'${id}'`).join(',')})`);
     }
-    chunks.slice(0, -1).forEach((chunk) => expect(chunk.ids).toHaveLength(size));
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.ids).toHaveLength(size);
     expect(chunks.flatMap((chunk) => chunk.ids)).toEqual(ids);
   });
 
@@ -103,7 +103,7 @@ describe('buildIdChunks', () => {
       headerBytes: 500,
     });
     expect(chunks.length).toBeGreaterThan(1);
-    chunks.forEach((chunk) => expect(uriOf(chunk.soql).length).toBeLessThanOrEqual(1_500));
+    for (const chunk of chunks) expect(uriOf(chunk.soql).length).toBeLessThanOrEqual(1_500);
   });
 
   it('removes duplicates and makes nothing of nothing', () => {

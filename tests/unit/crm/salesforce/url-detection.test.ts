@@ -113,9 +113,9 @@ const matrix: Record<Detector, string[]> = {
     `${CLASSIC}/${OPP_18}`,
     `${CLASSIC}/${OPP_15}?srPos=0&srKp=006`,
     `${CLASSIC_SANDBOX}/${OPP2_15}`,
-    'https://acme-dev-ed.develop.my.salesforce.com/' + OPP2_18,
-    'https://power-drive-1234.scratch.my.salesforce.com/' + OPP_15,
-    'https://acme.my.salesforce.com:8443/' + OPP_15,
+    `https://acme-dev-ed.develop.my.salesforce.com/${OPP2_18}`,
+    `https://power-drive-1234.scratch.my.salesforce.com/${OPP_15}`,
+    `https://acme.my.salesforce.com:8443/${OPP_15}`,
   ],
   isLeadRecordPage: [
     `${PROD}/lightning/r/Lead/${LEAD_18}/view`,
@@ -128,7 +128,7 @@ const matrix: Record<Detector, string[]> = {
   isClassicLeadPage: [
     `${CLASSIC}/${LEAD_15}`,
     `${CLASSIC_SANDBOX}/${LEAD2_18}`,
-    'https://acme.my.salesforce.com:8443/' + LEAD_18,
+    `https://acme.my.salesforce.com:8443/${LEAD_18}`,
   ],
 };
 
@@ -146,7 +146,7 @@ const matchesNothing = [
   // Not URLs at all.
   '',
   'garbage',
-  '/lightning/r/Opportunity/' + OPP_18 + '/view',
+  `/lightning/r/Opportunity/${OPP_18}/view`,
   'http://',
   'javascript:alert(1)',
   '\u0000\uffff',

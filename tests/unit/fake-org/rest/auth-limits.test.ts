@@ -18,33 +18,38 @@ describe('sessions and authentication', () => {
     expect(() => createSession(state, 'nobody')).toThrow(/No user/);
   });
 
-  it('answers 401 INVALID_SESSION_ID without a bearer session, for an unknown or expired one, and for a Lightning one', async () => {
-    const org = setupOrg();
-    const call = (headers: Record<string, string>) => org.api.handle({ method: 'GET', url: `${V}/sobjects/`, headers });
-    const refusedHeaders: Array<Record<string, string>> = [
-      {},
-      { Authorization: 'Bearer 00DKa00000001Qz!nope' },
-      { Authorization: org.sid },
-      { Authorization: `Basic ${org.sid}` },
-    ];
-    for (const headers of refusedHeaders) {
-      const reply = await call(headers);
-      expect(reply.status).toBe(401);
-      expect(JSON.parse(reply.body)).toEqual(INVALID_SESSION);
-    }
-    const lightning = createLightningSession(org.state, USER_IDS.jordanKim);
-    expect(lightning.split('!')[0]).toBe(org.sid.split('!')[0]);
-    expect((await call({ Authorization: `Bearer ${lightning}` })).status).toBe(401);
-    expect((await call({ Authorization: `OAuth ${org.sid}` })).status).toBe(200);
-    expect((await call({ authorization: `bearer ${org.sid}` })).status).toBe(200);
+  it(
+    'answers 401 INVALID_SESSION_ID without a bearer session, for an unknown or expired one, and for a Lightning ' +
+      'one',
+    async () => {
+      const org = setupOrg();
+      const call = (headers: Record<string, string>) =>
+        org.api.handle({ method: 'GET', url: `${V}/sobjects/`, headers });
+      const refusedHeaders: Array<Record<string, string>> = [
+        {},
+        { Authorization: 'Bearer 00DKa00000001Qz!nope' },
+        { Authorization: org.sid },
+        { Authorization: `Basic ${org.sid}` },
+      ];
+      for (const headers of refusedHeaders) {
+        const reply = await call(headers);
+        expect(reply.status).toBe(401);
+        expect(JSON.parse(reply.body)).toEqual(INVALID_SESSION);
+      }
+      const lightning = createLightningSession(org.state, USER_IDS.jordanKim);
+      expect(lightning.split('!')[0]).toBe(org.sid.split('!')[0]);
+      expect((await call({ Authorization: `Bearer ${lightning}` })).status).toBe(401);
+      expect((await call({ Authorization: `OAuth ${org.sid}` })).status).toBe(200);
+      expect((await call({ authorization: `bearer ${org.sid}` })).status).toBe(200);
 
-    org.api.expireSession(org.sid);
-    expect((await call({ Authorization: `Bearer ${org.sid}` })).status).toBe(401);
-    const other = createSession(org.state, USER_IDS.alexMorgan);
-    expireSession(org.state, other);
-    expect((await call({ Authorization: `Bearer ${other}` })).status).toBe(401);
-    expect(org.state.apiUsage.used).toBe(2);
-  });
+      org.api.expireSession(org.sid);
+      expect((await call({ Authorization: `Bearer ${org.sid}` })).status).toBe(401);
+      const other = createSession(org.state, USER_IDS.alexMorgan);
+      expireSession(org.state, other);
+      expect((await call({ Authorization: `Bearer ${other}` })).status).toBe(401);
+      expect(org.state.apiUsage.used).toBe(2);
+    },
+  );
 
   it('refuses sessions of deactivated users', async () => {
     const org = setupOrg();

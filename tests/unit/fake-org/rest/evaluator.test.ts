@@ -292,12 +292,14 @@ describe('SOQL strictness', () => {
     [
       'SELECT Id, Foo__c FROM Opportunity',
       'INVALID_FIELD',
-      "No such column 'Foo__c' on entity 'Opportunity'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.",
+      "No such column 'Foo__c' on entity 'Opportunity'. If you are attempting to use a custom field, be sure to " +
+        "append the '__c' after the custom field name.",
     ],
     [
       'SELECT Id FROM Foo__c',
       'INVALID_TYPE',
-      "sObject type 'Foo__c' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.",
+      "sObject type 'Foo__c' is not supported. If you are attempting to use a custom object, be sure to append the " +
+        "'__c' after the entity name.",
     ],
     ['SELECT Id, Boss.Name FROM Opportunity', 'INVALID_FIELD', "Didn't understand relationship 'Boss' in field path."],
     ['SELECT Id, Owner.Shoe__c FROM Opportunity', 'INVALID_FIELD', "No such column 'Shoe__c' on entity 'User'."],

@@ -69,40 +69,44 @@ const api = (path: string, sid: string, options: { method?: string; body?: strin
   });
 
 describe('sessions over HTTPS', () => {
-  it('frontdoor sets the My Domain sid cookie and redirects to the Lightning page; Lightning sets its own sid, which the API refuses', async () => {
-    const sid = org.rest.createSession(USER_IDS.danaReyes);
-    const page = `/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}/view`;
-    const url = new URL(org.frontdoorUrl(sid, page));
-    expect(url.origin).toBe(org.classicOrigin);
-    const door = await send(myDomain(), url.pathname + url.search);
-    expect(door.status).toBe(302);
-    expect(door.headers.location).toBe(`${org.lightningOrigin}${page}`);
-    const cookie = cookieOf(door)!;
-    expect(cookie).toBe(`sid=${sid}; Path=/; Secure; SameSite=None`);
-    expect(cookie).not.toMatch(/HttpOnly/i);
-    expect(org.state.org.CurrentUserId).toBe(USER_IDS.danaReyes);
+  it(
+    'frontdoor sets the My Domain sid cookie and redirects to the Lightning page; Lightning sets its own sid, which ' +
+      'the API refuses',
+    async () => {
+      const sid = org.rest.createSession(USER_IDS.danaReyes);
+      const page = `/lightning/r/Opportunity/${DEMO_OPPORTUNITY_IDS.flagship}/view`;
+      const url = new URL(org.frontdoorUrl(sid, page));
+      expect(url.origin).toBe(org.classicOrigin);
+      const door = await send(myDomain(), url.pathname + url.search);
+      expect(door.status).toBe(302);
+      expect(door.headers.location).toBe(`${org.lightningOrigin}${page}`);
+      const cookie = cookieOf(door)!;
+      expect(cookie).toBe(`sid=${sid}; Path=/; Secure; SameSite=None`);
+      expect(cookie).not.toMatch(/HttpOnly/i);
+      expect(org.state.org.CurrentUserId).toBe(USER_IDS.danaReyes);
 
-    const shell = await send(lightning(), page);
-    expect(shell.status).toBe(200);
-    const lightningSid = sidOf(cookieOf(shell))!;
-    expect(cookieOf(shell)).toMatch(/; Path=\/; Secure; SameSite=None$/);
-    expect(lightningSid).not.toBe(sid);
-    expect(lightningSid.split('!')[0]).toBe(sid.split('!')[0]);
-    expect(org.state.lightningSessions[lightningSid]).toBe(USER_IDS.danaReyes);
-    // The browser sends it back: no new cookie.
-    expect(cookieOf(await send(lightning(), page, { headers: { Cookie: `sid=${lightningSid}` } }))).toBeUndefined();
+      const shell = await send(lightning(), page);
+      expect(shell.status).toBe(200);
+      const lightningSid = sidOf(cookieOf(shell))!;
+      expect(cookieOf(shell)).toMatch(/; Path=\/; Secure; SameSite=None$/);
+      expect(lightningSid).not.toBe(sid);
+      expect(lightningSid.split('!')[0]).toBe(sid.split('!')[0]);
+      expect(org.state.lightningSessions[lightningSid]).toBe(USER_IDS.danaReyes);
+      // The browser sends it back: no new cookie.
+      expect(cookieOf(await send(lightning(), page, { headers: { Cookie: `sid=${lightningSid}` } }))).toBeUndefined();
 
-    const refused = await api('/services/data/v66.0/', lightningSid);
-    expect(refused.status).toBe(401);
-    expect(JSON.parse(refused.body)).toEqual([
-      { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
-    ]);
-    const accepted = await api('/services/data/v66.0/', sid);
-    expect(accepted.status).toBe(200);
-    expect(JSON.parse(accepted.body).identity).toBe(
-      `${org.classicOrigin}/id/${org.state.org.Id}/${USER_IDS.danaReyes}`,
-    );
-  });
+      const refused = await api('/services/data/v66.0/', lightningSid);
+      expect(refused.status).toBe(401);
+      expect(JSON.parse(refused.body)).toEqual([
+        { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
+      ]);
+      const accepted = await api('/services/data/v66.0/', sid);
+      expect(accepted.status).toBe(200);
+      expect(JSON.parse(accepted.body).identity).toBe(
+        `${org.classicOrigin}/id/${org.state.org.Id}/${USER_IDS.danaReyes}`,
+      );
+    },
+  );
 
   it('frontdoor with a dead session shows the login page; retURL must be a path', async () => {
     const dead = await send(

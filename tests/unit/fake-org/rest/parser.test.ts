@@ -17,7 +17,8 @@ function syntaxError(source: string): SoqlSyntaxError {
 describe('SOQL parser', () => {
   it('parses fields, relationship paths, WHERE, ORDER BY, LIMIT and OFFSET', () => {
     const source =
-      "SELECT Id, Owner.Name FROM Opportunity WHERE (StageName = 'Closed Won' OR Amount > 100.5) AND NOT IsClosed = false ORDER BY CloseDate DESC NULLS FIRST, Name LIMIT 10 OFFSET 5";
+      "SELECT Id, Owner.Name FROM Opportunity WHERE (StageName = 'Closed Won' OR Amount > 100.5) AND NOT IsClosed = " +
+      'false ORDER BY CloseDate DESC NULLS FIRST, Name LIMIT 10 OFFSET 5';
     const query = parseSoql(source);
     expect(query.select).toEqual([
       { kind: 'field', field: { path: ['Id'], text: 'Id', position: 7 } },
@@ -53,7 +54,8 @@ describe('SOQL parser', () => {
 
   it('parses aggregates with and without aliases, GROUP BY and COUNT()', () => {
     const query = parseSoql(
-      'SELECT StageName, SUM(Amount) total, COUNT(Id), MAX(CloseDate) FROM Opportunity GROUP BY StageName ORDER BY SUM(Amount) DESC',
+      'SELECT StageName, SUM(Amount) total, COUNT(Id), MAX(CloseDate) FROM Opportunity GROUP BY StageName ORDER BY ' +
+        'SUM(Amount) DESC',
     );
     expect(
       query.select.map((item) => (item.kind === 'aggregate' ? `${item.fn}:${item.alias ?? ''}` : item.kind)),
@@ -69,7 +71,8 @@ describe('SOQL parser', () => {
 
   it('parses a child subquery and a semi-join', () => {
     const query = parseSoql(
-      "SELECT Id, (SELECT Id, Kind__c FROM Partner_Attributions__r WHERE Deleted__c = false ORDER BY Name LIMIT 5) FROM Opportunity WHERE AccountId IN (SELECT Id FROM Account WHERE Name LIKE 'C%')",
+      'SELECT Id, (SELECT Id, Kind__c FROM Partner_Attributions__r WHERE Deleted__c = false ORDER BY Name LIMIT 5) ' +
+        "FROM Opportunity WHERE AccountId IN (SELECT Id FROM Account WHERE Name LIKE 'C%')",
     );
     const child = query.select[1];
     expect(child?.kind).toBe('subquery');
@@ -79,25 +82,31 @@ describe('SOQL parser', () => {
     expect(query.where?.kind).toBe('inQuery');
   });
 
-  it('reads every literal kind: strings with escapes, numbers, booleans, null, dates, date-times and date literals', () => {
-    const query = parseSoql(
-      "SELECT Id FROM Opportunity WHERE Name IN ('it\\'s', 'a\\\\b', 'tab\\there', '\\u00e9', 'new\\nline') AND Amount IN (1, -2.5, .5) AND IsWon IN (true, FALSE) AND LeadSource != null AND CloseDate IN (2026-11-21, TODAY, LAST_N_DAYS:7) AND CreatedDate IN (2026-11-21T10:00:00Z, 2026-11-21T10:00:00.000+0000, 2026-11-21T02:00:00-08:00)",
-    );
-    const items = (
-      query.where as { items: Array<{ values?: Array<Record<string, unknown>>; value?: Record<string, unknown> }> }
-    ).items;
-    expect(items[0]!.values!.map((value) => value.value)).toEqual(["it's", 'a\\b', 'tab\there', 'é', 'new\nline']);
-    expect(items[1]!.values!.map((value) => value.value)).toEqual([1, -2.5, 0.5]);
-    expect(items[2]!.values!.map((value) => value.value)).toEqual([true, false]);
-    expect(items[3]!.value).toEqual({ kind: 'null', position: expect.any(Number) });
-    expect(items[4]!.values!.map((value) => [value.kind, value.value ?? value.name, value.n])).toEqual([
-      ['date', '2026-11-21', undefined],
-      ['dateLiteral', 'TODAY', undefined],
-      ['dateLiteral', 'LAST_N_DAYS', 7],
-    ]);
-    const instant = Date.parse('2026-11-21T10:00:00Z');
-    expect(items[5]!.values!.map((value) => value.value)).toEqual([instant, instant, instant]);
-  });
+  it(
+    'reads every literal kind: strings with escapes, numbers, booleans, null, dates, date-times and date ' + 'literals',
+    () => {
+      const query = parseSoql(
+        "SELECT Id FROM Opportunity WHERE Name IN ('it\\'s', 'a\\\\b', 'tab\\there', '\\u00e9', 'new\\nline') AND " +
+          'Amount IN (1, -2.5, .5) AND IsWon IN (true, FALSE) AND LeadSource != null AND CloseDate IN (2026-11-21, ' +
+          'TODAY, LAST_N_DAYS:7) AND CreatedDate IN (2026-11-21T10:00:00Z, 2026-11-21T10:00:00.000+0000, ' +
+          '2026-11-21T02:00:00-08:00)',
+      );
+      const items = (
+        query.where as { items: Array<{ values?: Array<Record<string, unknown>>; value?: Record<string, unknown> }> }
+      ).items;
+      expect(items[0]!.values!.map((value) => value.value)).toEqual(["it's", 'a\\b', 'tab\there', 'é', 'new\nline']);
+      expect(items[1]!.values!.map((value) => value.value)).toEqual([1, -2.5, 0.5]);
+      expect(items[2]!.values!.map((value) => value.value)).toEqual([true, false]);
+      expect(items[3]!.value).toEqual({ kind: 'null', position: expect.any(Number) });
+      expect(items[4]!.values!.map((value) => [value.kind, value.value ?? value.name, value.n])).toEqual([
+        ['date', '2026-11-21', undefined],
+        ['dateLiteral', 'TODAY', undefined],
+        ['dateLiteral', 'LAST_N_DAYS', 7],
+      ]);
+      const instant = Date.parse('2026-11-21T10:00:00Z');
+      expect(items[5]!.values!.map((value) => value.value)).toEqual([instant, instant, instant]);
+    },
+  );
 
   it('keeps \\% and \\_ escaped for LIKE', () => {
     const query = parseSoql("SELECT Id FROM Opportunity WHERE Name LIKE '50\\% off\\_%'");

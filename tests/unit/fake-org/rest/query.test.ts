@@ -7,7 +7,8 @@ describe('query results', () => {
   it('answers { totalSize, done, records } with attributes on every record and nested parent record', async () => {
     const org = setupOrg();
     const reply = await org.query(
-      `SELECT Id, Name, Amount, CloseDate, CreatedDate, IsWon, Owner.Name, Account.Name FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`,
+      `SELECT Id, Name, Amount, CloseDate, CreatedDate, IsWon, Owner.Name, Account.Name FROM Opportunity WHERE Id = ` +
+        `'${DEMO_OPPORTUNITY_IDS.flagship}'`,
     );
     expect(reply.status).toBe(200);
     expect(reply.headers['Content-Type']).toBe('application/json;charset=UTF-8');
@@ -37,7 +38,8 @@ describe('query results', () => {
     await org.upsert([attribution('no-partner', { Partner_Account__c: null, Note__c: null })]);
     const [record] = await records(
       org,
-      "SELECT Partner_Account__r.Name, Note__c, Opportunity__r.Account.Name FROM Partner_Attribution__c WHERE External_Id__c = 'no-partner'",
+      'SELECT Partner_Account__r.Name, Note__c, Opportunity__r.Account.Name FROM Partner_Attribution__c WHERE ' +
+        "External_Id__c = 'no-partner'",
     );
     expect(record).toMatchObject({
       Partner_Account__r: null,
@@ -216,40 +218,49 @@ describe('aggregate queries', () => {
 });
 
 describe('child relationship subqueries', () => {
-  it('returns attributions under Partner_Attributions__r, filtered, ordered and limited, or null when there are none', async () => {
-    const org = setupOrg();
-    await org.upsert([
-      attribution('a-1', { Kind__c: 'sourced' }),
-      attribution('a-2', { Kind__c: 'influenced', Deleted__c: true }),
-      attribution('a-3', { Kind__c: 'influenced', Partner_Name__c: 'Globex Cloud Reseller' }),
-    ]);
-    const soql = `SELECT Id, Name, (SELECT External_Id__c, Kind__c, LastModifiedBy.Name FROM Partner_Attributions__r WHERE Deleted__c = false ORDER BY External_Id__c DESC) FROM Opportunity WHERE Id IN ('${DEMO_OPPORTUNITY_IDS.flagship}', '${DEMO_OPPORTUNITY_IDS.closedWon}') ORDER BY Name`;
-    const rows = await records<{ Id: string; Partner_Attributions__r: QueryPage | null }>(org, soql);
-    const flagship = rows.find((row) => row.Id === DEMO_OPPORTUNITY_IDS.flagship)!;
-    const other = rows.find((row) => row.Id === DEMO_OPPORTUNITY_IDS.closedWon)!;
-    expect(other.Partner_Attributions__r).toBeNull();
-    expect(flagship.Partner_Attributions__r).toMatchObject({ totalSize: 2, done: true });
-    expect(flagship.Partner_Attributions__r!.records).toEqual([
-      {
-        attributes: {
-          type: 'Partner_Attribution__c',
-          url: expect.stringMatching(/^\/services\/data\/v66\.0\/sobjects\/Partner_Attribution__c\/a0A/),
+  it(
+    'returns attributions under Partner_Attributions__r, filtered, ordered and limited, or null when there are ' +
+      'none',
+    async () => {
+      const org = setupOrg();
+      await org.upsert([
+        attribution('a-1', { Kind__c: 'sourced' }),
+        attribution('a-2', { Kind__c: 'influenced', Deleted__c: true }),
+        attribution('a-3', { Kind__c: 'influenced', Partner_Name__c: 'Globex Cloud Reseller' }),
+      ]);
+      const soql =
+        `SELECT Id, Name, (SELECT External_Id__c, Kind__c, LastModifiedBy.Name FROM Partner_Attributions__r ` +
+        `WHERE Deleted__c = false ORDER BY External_Id__c DESC) FROM Opportunity WHERE Id IN ` +
+        `('${DEMO_OPPORTUNITY_IDS.flagship}', '${DEMO_OPPORTUNITY_IDS.closedWon}') ORDER BY Name`;
+      const rows = await records<{ Id: string; Partner_Attributions__r: QueryPage | null }>(org, soql);
+      const flagship = rows.find((row) => row.Id === DEMO_OPPORTUNITY_IDS.flagship)!;
+      const other = rows.find((row) => row.Id === DEMO_OPPORTUNITY_IDS.closedWon)!;
+      expect(other.Partner_Attributions__r).toBeNull();
+      expect(flagship.Partner_Attributions__r).toMatchObject({ totalSize: 2, done: true });
+      expect(flagship.Partner_Attributions__r!.records).toEqual([
+        {
+          attributes: {
+            type: 'Partner_Attribution__c',
+            url: expect.stringMatching(/^\/services\/data\/v66\.0\/sobjects\/Partner_Attribution__c\/a0A/),
+          },
+          External_Id__c: 'a-3',
+          Kind__c: 'influenced',
+          LastModifiedBy: {
+            attributes: { type: 'User', url: `${V}/sobjects/User/${USER_IDS.jordanKim}` },
+            Name: 'Jordan Kim',
+          },
         },
-        External_Id__c: 'a-3',
-        Kind__c: 'influenced',
-        LastModifiedBy: {
-          attributes: { type: 'User', url: `${V}/sobjects/User/${USER_IDS.jordanKim}` },
-          Name: 'Jordan Kim',
-        },
-      },
-      expect.objectContaining({ External_Id__c: 'a-1' }),
-    ]);
-    const limited = await records<{ Partner_Attributions__r: QueryPage }>(
-      org,
-      `SELECT Id, (SELECT Id FROM Partner_Attributions__r ORDER BY External_Id__c LIMIT 1) FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`,
-    );
-    expect(limited[0]!.Partner_Attributions__r.totalSize).toBe(1);
-  });
+        expect.objectContaining({ External_Id__c: 'a-1' }),
+      ]);
+      const limited = await records<{ Partner_Attributions__r: QueryPage }>(
+        org,
+        `SELECT Id, (SELECT Id FROM Partner_Attributions__r ORDER BY External_Id__c LIMIT 1) FROM Opportunity WHERE ` +
+          `Id ` +
+          `= '${DEMO_OPPORTUNITY_IDS.flagship}'`,
+      );
+      expect(limited[0]!.Partner_Attributions__r.totalSize).toBe(1);
+    },
+  );
 
   it('does not know the relationship while the object is not installed', async () => {
     const org = setupOrg();

@@ -32,26 +32,29 @@ describe('versions and resources', () => {
     expect(versions.at(-1)).toEqual({ label: "Spring '26", url: '/services/data/v66.0', version: '66.0' });
   });
 
-  it('maps the resources of a version, with the identity URL naming the org and the user in 18 characters', async () => {
-    const org = setupOrg();
-    const resources = (await org.get(`${V}/`)).json<Record<string, string>>();
-    expect(resources.identity).toBe(`https://acme.my.salesforce.com/id/${ORG_ID}/${USER_IDS.jordanKim}`);
-    expect(resources).toMatchObject({
-      query: `${V}/query`,
-      sobjects: `${V}/sobjects`,
-      composite: `${V}/composite`,
-      limits: `${V}/limits`,
-    });
-    const onServer = createRestApi({ state: org.state, classicOrigin: 'https://acme.my.salesforce.com:8443' });
-    const reply = await onServer.handle({
-      method: 'GET',
-      url: '/services/data/v62.0',
-      headers: { Authorization: `Bearer ${org.sid}` },
-    });
-    expect(JSON.parse(reply.body).identity).toBe(
-      `https://acme.my.salesforce.com:8443/id/${ORG_ID}/${USER_IDS.jordanKim}`,
-    );
-  });
+  it(
+    'maps the resources of a version, with the identity URL naming the org and the user in 18 ' + 'characters',
+    async () => {
+      const org = setupOrg();
+      const resources = (await org.get(`${V}/`)).json<Record<string, string>>();
+      expect(resources.identity).toBe(`https://acme.my.salesforce.com/id/${ORG_ID}/${USER_IDS.jordanKim}`);
+      expect(resources).toMatchObject({
+        query: `${V}/query`,
+        sobjects: `${V}/sobjects`,
+        composite: `${V}/composite`,
+        limits: `${V}/limits`,
+      });
+      const onServer = createRestApi({ state: org.state, classicOrigin: 'https://acme.my.salesforce.com:8443' });
+      const reply = await onServer.handle({
+        method: 'GET',
+        url: '/services/data/v62.0',
+        headers: { Authorization: `Bearer ${org.sid}` },
+      });
+      expect(JSON.parse(reply.body).identity).toBe(
+        `https://acme.my.salesforce.com:8443/id/${ORG_ID}/${USER_IDS.jordanKim}`,
+      );
+    },
+  );
 
   it('answers the identity URL with who the user is', async () => {
     const org = setupOrg();
@@ -139,35 +142,39 @@ describe('describe', () => {
     });
   });
 
-  it('describes Opportunity with the Partner_Attributions__r child relationship, and CurrencyIsoCode only in multi-currency orgs', async () => {
-    const org = setupOrg();
-    const describe = async () => (await org.get(`${V}/sobjects/Opportunity/describe`)).json<Describe>();
-    const single = await describe();
-    expect(single.childRelationships).toEqual([
-      expect.objectContaining({
-        relationshipName: 'Partner_Attributions__r',
-        childSObject: 'Partner_Attribution__c',
-        field: 'Opportunity__c',
-      }),
-    ]);
-    expect(single.fields.map((field) => field.name)).not.toContain('CurrencyIsoCode');
-    expect(single.fields.find((field) => field.name === 'OwnerId')).toMatchObject({
-      referenceTo: ['User'],
-      relationshipName: 'Owner',
-    });
+  it(
+    'describes Opportunity with the Partner_Attributions__r child relationship, and CurrencyIsoCode only in ' +
+      'multi-currency orgs',
+    async () => {
+      const org = setupOrg();
+      const describe = async () => (await org.get(`${V}/sobjects/Opportunity/describe`)).json<Describe>();
+      const single = await describe();
+      expect(single.childRelationships).toEqual([
+        expect.objectContaining({
+          relationshipName: 'Partner_Attributions__r',
+          childSObject: 'Partner_Attribution__c',
+          field: 'Opportunity__c',
+        }),
+      ]);
+      expect(single.fields.map((field) => field.name)).not.toContain('CurrencyIsoCode');
+      expect(single.fields.find((field) => field.name === 'OwnerId')).toMatchObject({
+        referenceTo: ['User'],
+        relationshipName: 'Owner',
+      });
 
-    org.state.org.IsMultiCurrency = true;
-    expect((await describe()).fields.map((field) => field.name)).toContain('CurrencyIsoCode');
-    const reply = await org.query(
-      `SELECT Id, CurrencyIsoCode FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`,
-    );
-    expect(reply.json<{ records: Array<{ CurrencyIsoCode: string }> }>().records[0]!.CurrencyIsoCode).toBe('USD');
-    org.state.opportunities[0]!.CurrencyIsoCode = 'EUR';
-    expect(
-      (await org.query("SELECT COUNT() FROM Opportunity WHERE CurrencyIsoCode = 'EUR'")).json<{ totalSize: number }>()
-        .totalSize,
-    ).toBe(1);
-  });
+      org.state.org.IsMultiCurrency = true;
+      expect((await describe()).fields.map((field) => field.name)).toContain('CurrencyIsoCode');
+      const reply = await org.query(
+        `SELECT Id, CurrencyIsoCode FROM Opportunity WHERE Id = '${DEMO_OPPORTUNITY_IDS.flagship}'`,
+      );
+      expect(reply.json<{ records: Array<{ CurrencyIsoCode: string }> }>().records[0]!.CurrencyIsoCode).toBe('USD');
+      org.state.opportunities[0]!.CurrencyIsoCode = 'EUR';
+      expect(
+        (await org.query("SELECT COUNT() FROM Opportunity WHERE CurrencyIsoCode = 'EUR'")).json<{ totalSize: number }>()
+          .totalSize,
+      ).toBe(1);
+    },
+  );
 });
 
 describe('records', () => {

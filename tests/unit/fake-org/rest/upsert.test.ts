@@ -72,7 +72,8 @@ describe('sObject Collections upsert', () => {
     });
     const [queried] = await records(
       org,
-      `SELECT Note__c, LastModifiedBy.Name, CreatedDate, SystemModstamp FROM Partner_Attribution__c WHERE Id = '${created[0]!.id}'`,
+      `SELECT Note__c, LastModifiedBy.Name, CreatedDate, SystemModstamp FROM Partner_Attribution__c WHERE Id = ` +
+        `'${created[0]!.id}'`,
     );
     expect(queried).toMatchObject({ Note__c: 'joint call', LastModifiedBy: { Name: 'Dana Reyes' } });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPageBeingLeft, waitForActivePage } from '../../../../lib/features/helpers/active-page';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 const url = (path: string) => new URL(`https://acme.lightning.force.com${path}`);
 const record = (n: number) => url(`/lightning/r/Opportunity/${opportunityId(n)}/view`);

@@ -1,12 +1,13 @@
 import { readClassicField } from '../../../../lib/crm/salesforce/dom';
 import { describe, expect, it } from 'vitest';
 import { readPageFacts } from '../../../../lib/features/helpers/page-facts';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 const OPP = opportunityId(3);
 
 const recordPage = (title: string) =>
-  `<div class="windowViewMode-normal active"><records-highlights2><h1><slot name="primaryField"><lightning-formatted-text>${title}</lightning-formatted-text></slot></h1></records-highlights2></div>`;
+  `<div class="windowViewMode-normal active"><records-highlights2><h1><slot ` +
+  `name="primaryField"><lightning-formatted-text>${title}</lightning-formatted-text></slot></h1></records-highlights2></div>`;
 
 function activePage(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -18,7 +19,7 @@ const running = () => ({ signal: new AbortController().signal });
 describe('readPageFacts', () => {
   it('reads the title of the page it is given', async () => {
     const page = activePage(recordPage('New deal'));
-    document.body.insertAdjacentHTML('afterbegin', '<div aria-hidden="true">' + recordPage('Old deal') + '</div>');
+    document.body.insertAdjacentHTML('afterbegin', `<div aria-hidden="true">${recordPage('Old deal')}</div>`);
     expect(await readPageFacts(page, OPP, running())).toEqual({ name: 'New deal' });
   });
 
@@ -41,7 +42,10 @@ describe('readPageFacts', () => {
     const page = activePage(recordPage('Dated deal'));
     page.insertAdjacentHTML(
       'beforeend',
-      '<records-record-layout-item field-label="Created Date"><div data-target-selection-name="sfdc:RecordField.Opportunity.CreatedDate"><span class="test-id__field-label">Created Date</span><span class="test-id__field-value"><lightning-formatted-text>11/9/2026, 2:21 PM</lightning-formatted-text></span></div></records-record-layout-item>',
+      '<records-record-layout-item field-label="Created Date"><div ' +
+        'data-target-selection-name="sfdc:RecordField.Opportunity.CreatedDate"><span ' +
+        'class="test-id__field-label">Created Date</span><span ' +
+        'class="test-id__field-value"><lightning-formatted-text>11/9/2026, 2:21 PM</lightning-formatted-text></span></div></records-record-layout-item>',
     );
     expect(await readPageFacts(page, OPP, { ...running(), locale: 'en_US' })).toEqual({
       name: 'Dated deal',
@@ -67,7 +71,9 @@ describe('readPageFacts', () => {
 
   it('reads a Classic page title', async () => {
     document.body.innerHTML =
-      '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal </h2></div><table class="detailList"><tr><td class="labelCol">Created By</td><td class="dataCol">Dana Reyes, 3/2/2026 9:14 AM</td></tr></table>';
+      '<div class="bPageTitle"><h1 class="pageType">Opportunity</h1><h2 class="pageDescription"> Classic deal ' +
+      '</h2></div><table class="detailList"><tr><td class="labelCol">Created By</td><td class="dataCol">Dana Reyes, ' +
+      '3/2/2026 9:14 AM</td></tr></table>';
     document.body.classList.add('sfdcBody');
     try {
       expect(await readPageFacts(document.body, OPP, { ...running(), locale: 'en_US' })).toEqual({

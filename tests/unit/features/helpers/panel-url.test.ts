@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asksForOpenPanel, panelUrl } from '../../../../lib/features/helpers/panel-url';
 import { isOpportunityRecordPage } from '../../../../lib/crm/salesforce/url-detection';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 describe('panel URL', () => {
   const id = opportunityId(7);

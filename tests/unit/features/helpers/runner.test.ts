@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defineFeature, type FeatureRun } from '../../../../lib/features/helpers/define-feature';
 import { appliesTo, createFeatureRunner } from '../../../../lib/features/helpers/runner';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 const onRecord = (url: URL) => url.pathname.startsWith('/lightning/r/');
 const onList = (url: URL) => url.pathname.includes('/list');

@@ -118,25 +118,28 @@ describe('the badges of a list', () => {
     ]);
   });
 
-  it('with every tagged opportunity known up front, badges later rows without asking, and has the org checked', async () => {
-    const page = table([A]);
-    const { request, asked, fetchedFromOrg } = fakeRequest(() => ({ [A]: hot, [C]: cool }));
-    start(page, request, undefined, true);
-    await flush();
-    expect(asked).toEqual([[A]]);
-    const more = document.createElement('tbody');
-    more.innerHTML = row(B) + row(C);
-    page.querySelector('tbody')!.append(...more.children);
-    // Badged in the same task the rows appeared in: no request in between.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(badgesIn(page)).toEqual([
-      [A, 'hot'],
-      [C, 'cool'],
-    ]);
-    await flush();
-    expect(asked).toEqual([[A]]);
-    expect(fetchedFromOrg.flat()).toContain(B); // rows with no local tag may carry a teammate's
-  });
+  it(
+    'with every tagged opportunity known up front, badges later rows without asking, and has the org ' + 'checked',
+    async () => {
+      const page = table([A]);
+      const { request, asked, fetchedFromOrg } = fakeRequest(() => ({ [A]: hot, [C]: cool }));
+      start(page, request, undefined, true);
+      await flush();
+      expect(asked).toEqual([[A]]);
+      const more = document.createElement('tbody');
+      more.innerHTML = row(B) + row(C);
+      page.querySelector('tbody')!.append(...more.children);
+      // Badged in the same task the rows appeared in: no request in between.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(badgesIn(page)).toEqual([
+        [A, 'hot'],
+        [C, 'cool'],
+      ]);
+      await flush();
+      expect(asked).toEqual([[A]]);
+      expect(fetchedFromOrg.flat()).toContain(B); // rows with no local tag may carry a teammate's
+    },
+  );
 
   it('uses what was asked for while the page was still rendering, so the first rows need no request', async () => {
     const { request, asked } = fakeRequest(() => ({ [B]: hot }));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BADGE_TAG, badgeLabel, createBadge } from '../../../../lib/features/helpers/warmth-badge';
+import { badgeLabel, createBadge } from '../../../../lib/features/helpers/warmth-badge';
 import { A, hot, cool } from './warmth-fixtures';
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import type { Warmth } from '../../../../lib/attribution/warmth';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 // Shared by the tests of the warmth badge helpers: opportunities, warmth answers and list rows.
 

@@ -33,7 +33,9 @@ describe('where badges go', () => {
   });
 
   it('finds the record title in Lightning and Classic', () => {
-    document.body.innerHTML = `<records-highlights2><slot name="primaryField"><lightning-formatted-text>Big deal</lightning-formatted-text></slot></records-highlights2>`;
+    document.body.innerHTML =
+      `<records-highlights2><slot name="primaryField"><lightning-formatted-text>Big ` +
+      `deal</lightning-formatted-text></slot></records-highlights2>`;
     expect(findRecordSpot(document, A, false)?.anchor.textContent).toBe('Big deal');
     document.body.innerHTML = `<div class="bPageTitle"><h2 class="pageDescription">Classic deal</h2></div>`;
     const spot = findRecordSpot(document, A, true)!;

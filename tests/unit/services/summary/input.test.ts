@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpportunityRow } from '../../../../lib/store/db';
 import { toSummaryOpportunity } from '../../../../lib/services/summary/input';
-import { opportunityId } from '../../helpers';
+import { opportunityId } from '../../../builders';
 
 const api: OpportunityRow = {
   id: opportunityId(1),

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WeekRange, WeekSettings, WeeklySummary } from '../../../../lib/attribution/summary-types';
-import type { PartnerLedgerDb } from '../../../../lib/store/db';
 import { getSummarySettings, saveSummarySettings } from '../../../../lib/store/settings';
 import {
   createNotifier,
@@ -8,12 +7,9 @@ import {
   notificationMessage,
   type NotificationContent,
 } from '../../../../lib/services/summary/notifier';
-import { freshDb } from '../../helpers';
+import { freshDbs } from '../../../builders';
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 const SETTINGS: WeekSettings = { timeZone: 'Europe/Berlin', firstDayOfWeek: 1 };
 
@@ -52,8 +48,7 @@ function summaryOf(week: WeekRange, sourcedCents: number): WeeklySummary {
 }
 
 async function setup(options: { enabled?: boolean; permission?: boolean; now?: string } = {}) {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   await saveSummarySettings(db, {
     firstDayOfWeek: 1,
     notifications: { enabled: options.enabled ?? true, weekday: 1, hour: 9, minute: 0 },

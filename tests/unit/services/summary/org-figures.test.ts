@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../../lib/crm/salesforce/rest-client';
 import { addAttribution } from '../../../../lib/store/attributions';
 import type { PartnerLedgerDb } from '../../../../lib/store/db';
@@ -15,17 +15,14 @@ import type { SyncApi } from '../../../../lib/sync/types';
 import { createSeedData, USER_IDS, type OrgData } from '../../../fake-org/data';
 import { createRestApi } from '../../../fake-org/rest/api';
 import { inProcessFetch } from '../../../fake-org/rest/in-process-fetch';
-import { changeContext, freshDb } from '../../helpers';
+import { changeContext, freshDbs } from '../../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const WEEK = { key: '2026-11-16', start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z' };
 const LAST_WEEK = { key: '2026-11-09', start: '2026-11-09T00:00:00.000Z', end: '2026-11-16T00:00:00.000Z' };
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup(options: { multiCurrency?: boolean; state?: OrgData } = {}) {
   const state = options.state ?? createSeedData(NOW, { multiCurrency: options.multiCurrency ?? false });
@@ -37,8 +34,7 @@ function setup(options: { multiCurrency?: boolean; state?: OrgData } = {}) {
     fetch: inProcessFetch(api),
     apiVersion: '66.0',
   });
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   const ctx: SummaryDataContext = {
     db,
     api: client as unknown as SyncApi,
@@ -107,30 +103,33 @@ describe('isWeekTotalFresh', () => {
 });
 
 describe('refreshAttributedFacts', () => {
-  it('fetches the facts of every attributed opportunity in ceil(n / 200) queries at most, then none while fresh', async () => {
-    const { state, api, db, ctx, advance } = setup();
-    const ids = state.opportunities.slice(0, 30).map((o) => o.Id);
-    await tag(db, ids);
-    api.resetCalls();
-    expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
-    expect(api.countCalls('/query')).toBe(Math.ceil(ids.length / 200));
-    const rows = await db.opportunities.bulkGet(ids);
-    for (const [i, row] of rows.entries()) {
-      const source = state.opportunities[i]!;
-      expect(row).toMatchObject({
-        source: 'api',
-        name: source.Name,
-        amount: source.Amount,
-        isWon: source.IsWon,
-        createdAt: source.CreatedDate,
-        closeDate: source.CloseDate,
-      });
-    }
-    // Fresh for a day: no call.
-    expect(await refreshAttributedFacts(ctx, 'acme')).toBe(0);
-    advance(FACTS_FRESH_MS);
-    expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
-  });
+  it(
+    'fetches the facts of every attributed opportunity in ceil(n / 200) queries at most, then none while ' + 'fresh',
+    async () => {
+      const { state, api, db, ctx, advance } = setup();
+      const ids = state.opportunities.slice(0, 30).map((o) => o.Id);
+      await tag(db, ids);
+      api.resetCalls();
+      expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
+      expect(api.countCalls('/query')).toBe(Math.ceil(ids.length / 200));
+      const rows = await db.opportunities.bulkGet(ids);
+      for (const [i, row] of rows.entries()) {
+        const source = state.opportunities[i]!;
+        expect(row).toMatchObject({
+          source: 'api',
+          name: source.Name,
+          amount: source.Amount,
+          isWon: source.IsWon,
+          createdAt: source.CreatedDate,
+          closeDate: source.CloseDate,
+        });
+      }
+      // Fresh for a day: no call.
+      expect(await refreshAttributedFacts(ctx, 'acme')).toBe(0);
+      advance(FACTS_FRESH_MS);
+      expect(await refreshAttributedFacts(ctx, 'acme')).toBe(1);
+    },
+  );
 
   it('keeps what is known of an opportunity the org no longer returns', async () => {
     const { state, db, ctx } = setup();

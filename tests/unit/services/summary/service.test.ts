@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAttribution, removeAttribution } from '../../../../lib/store/attributions';
 import type { OpportunityRow, PartnerLedgerDb } from '../../../../lib/store/db';
 import { createBackup } from '../../../../lib/store/backup/create';
 import { READY_PREFIX } from '../../../../lib/store/settings';
 import { createSummaryService } from '../../../../lib/services/summary/service';
 import type { SummaryDataStatus } from '../../../../lib/services/summary/org-figures';
-import { changeContext, freshDb, opportunityId } from '../../helpers';
+import { changeContext, freshDbs, opportunityId } from '../../../builders';
 
 /** Wednesday 18 Nov 2026, 10:00 UTC: the Monday week is 16–22 Nov; the one before 9–15 Nov. */
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const THIS_WEEK = '2026-11-16';
 const LAST_WEEK = '2026-11-09';
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function facts(n: number, createdAt: string, amount: number): OpportunityRow {
   return {
@@ -37,8 +34,7 @@ function facts(n: number, createdAt: string, amount: number): OpportunityRow {
 }
 
 async function seeded(options: { prepared?: SummaryDataStatus } = {}) {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   let now = NOW;
   const calls: string[][] = [];
   await db.settings.put({ key: 'lastOrg', value: 'acme' });
@@ -202,73 +198,81 @@ describe('the report kept ready for the popup', () => {
   const sourced = (report: Awaited<ReturnType<ReturnType<typeof createSummaryService>['report']>>) =>
     report.summary.figures.byCurrency[0]?.sourcedPipelineCents;
 
-  it('answers from the last report while nothing changed — also in a worker started anew — and makes it again after a change', async () => {
-    const { db, service, calls } = await seeded();
-    expect(sourced(await service.readyReport())).toBe(100_000_00);
-    expect(calls).toHaveLength(1);
-    expect(sourced(await service.readyReport())).toBe(100_000_00);
-    expect(calls).toHaveLength(1); // answered from memory
+  it(
+    'answers from the last report while nothing changed — also in a worker started anew — and makes it again after ' +
+      'a change',
+    async () => {
+      const { db, service, calls } = await seeded();
+      expect(sourced(await service.readyReport())).toBe(100_000_00);
+      expect(calls).toHaveLength(1);
+      expect(sourced(await service.readyReport())).toBe(100_000_00);
+      expect(calls).toHaveLength(1); // answered from memory
 
-    // A new sourced deal this week, written without telling the service: the ready report still stands,
-    // also for a service made anew on the same database (a worker woken by the popup).
-    await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
-    await addAttribution(
-      db,
-      {
-        orgKey: 'acme',
-        opportunityId: opportunityId(3),
-        partnerName: 'Initech',
-        kind: 'sourced',
-        note: '',
-        touch: { type: 'intro_referral', date: '2026-11-18', note: '' },
-      },
-      changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }),
-    );
-    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC' });
-    await db.settings.put({ key: 'lastOrg', value: 'acme' });
-    expect(sourced(await woken.readyReport())).toBe(100_000_00);
+      // A new sourced deal this week, written without telling the service: the ready report still stands,
+      // also for a service made anew on the same database (a worker woken by the popup).
+      await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
+      await addAttribution(
+        db,
+        {
+          orgKey: 'acme',
+          opportunityId: opportunityId(3),
+          partnerName: 'Initech',
+          kind: 'sourced',
+          note: '',
+          touch: { type: 'intro_referral', date: '2026-11-18', note: '' },
+        },
+        changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }),
+      );
+      const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC' });
+      await db.settings.put({ key: 'lastOrg', value: 'acme' });
+      expect(sourced(await woken.readyReport())).toBe(100_000_00);
 
-    await service.dataChanged();
-    expect(sourced(await service.readyReport())).toBe(120_000_00);
-  });
+      await service.dataChanged();
+      expect(sourced(await service.readyReport())).toBe(120_000_00);
+    },
+  );
 
-  it('answers at once after a change with the last report marked updating, and with the new one when asked for it fresh', async () => {
-    const { db, service } = await seeded();
-    expect(sourced(await service.readyReport())).toBe(100_000_00);
-    await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
-    await addAttribution(
-      db,
-      {
-        orgKey: 'acme',
-        opportunityId: opportunityId(3),
-        partnerName: 'Initech',
-        kind: 'sourced',
-        note: '',
-        touch: { type: 'intro_referral', date: '2026-11-18', note: '' },
-      },
-      changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }),
-    );
-    await service.forgetReady();
+  it(
+    'answers at once after a change with the last report marked updating, and with the new one when asked for it ' +
+      'fresh',
+    async () => {
+      const { db, service } = await seeded();
+      expect(sourced(await service.readyReport())).toBe(100_000_00);
+      await db.opportunities.put(facts(3, '2026-11-18T08:00:00.000Z', 20_000));
+      await addAttribution(
+        db,
+        {
+          orgKey: 'acme',
+          opportunityId: opportunityId(3),
+          partnerName: 'Initech',
+          kind: 'sourced',
+          note: '',
+          touch: { type: 'intro_referral', date: '2026-11-18', note: '' },
+        },
+        changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() }),
+      );
+      await service.forgetReady();
 
-    const outdated = await service.readyReport();
-    expect(outdated.updating).toBe(true);
-    expect(sourced(outdated)).toBe(100_000_00);
-    const fresh = await service.readyReport(undefined, { fresh: true });
-    expect(fresh.updating).toBeUndefined();
-    expect(sourced(fresh)).toBe(120_000_00);
-    expect(sourced(await service.readyReport())).toBe(120_000_00);
+      const outdated = await service.readyReport();
+      expect(outdated.updating).toBe(true);
+      expect(sourced(outdated)).toBe(100_000_00);
+      const fresh = await service.readyReport(undefined, { fresh: true });
+      expect(fresh.updating).toBeUndefined();
+      expect(sourced(fresh)).toBe(120_000_00);
+      expect(sourced(await service.readyReport())).toBe(120_000_00);
 
-    // A worker started after a change finds the last report in settings, marked outdated.
-    await service.forgetReady();
-    const org = {
-      lastOrg: async () => 'acme',
-      knownOrgs: async () => ['acme'],
-      prepare: async () => ({ fromOrg: true, calls: 0 }),
-    };
-    const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC', org });
-    expect(await woken.readyReport()).toMatchObject({ updating: true });
-    expect((await woken.readyReport(undefined, { fresh: true })).updating).toBeUndefined();
-  });
+      // A worker started after a change finds the last report in settings, marked outdated.
+      await service.forgetReady();
+      const org = {
+        lastOrg: async () => 'acme',
+        knownOrgs: async () => ['acme'],
+        prepare: async () => ({ fromOrg: true, calls: 0 }),
+      };
+      const woken = createSummaryService({ db, now: () => NOW, timeZone: () => 'UTC', org });
+      expect(await woken.readyReport()).toMatchObject({ updating: true });
+      expect((await woken.readyReport(undefined, { fresh: true })).updating).toBeUndefined();
+    },
+  );
 
   it('leaves ready reports out of backups', async () => {
     const { db, service } = await seeded();

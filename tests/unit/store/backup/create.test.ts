@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDbs } from '../../../builders';
 import { backupFileName, createBackup } from '../../../../lib/store/backup/create';
 import { parseBackup, type BackupTables } from '../../../../lib/store/backup/format';
 import { SCHEMA_VERSION } from '../../../../lib/store/db';
-import { at, deleteDbs, fill, NOW, OPP_2, sampleTables, SOURCED, newDb } from './fixtures';
+import { at, fill, NOW, OPP_2, sampleTables, SOURCED } from './fixtures';
 
-afterEach(deleteDbs);
+const newDb = freshDbs();
 
 describe('createBackup', () => {
   it('exports every row of every table with the format, schema version and time', async () => {

@@ -3,7 +3,6 @@ import { BACKUP_FORMAT, parseBackup } from '../../../../lib/store/backup/format'
 import { createBackup } from '../../../../lib/store/backup/create';
 import { SCHEMA_VERSION, type PartnerLedgerDb } from '../../../../lib/store/db';
 import { formatVersion } from '../../../../lib/time/hlc';
-import { freshDb } from '../../helpers';
 
 // A current-schema backup that uses every field and every table, and the helpers the backup tests share.
 
@@ -314,17 +313,4 @@ export function parsedSample(): BackupFile {
   const parsed = parseBackup(backupText());
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   return parsed.backup;
-}
-
-const dbs: PartnerLedgerDb[] = [];
-
-/** A fresh database, deleted by `deleteDbs`. */
-export function newDb(): PartnerLedgerDb {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
-
-export async function deleteDbs(): Promise<void> {
-  for (const db of dbs.splice(0)) await db.delete();
 }

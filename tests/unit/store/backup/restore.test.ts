@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDbs } from '../../../builders';
 import { AppError } from '../../../../lib/errors';
 import { createBackup } from '../../../../lib/store/backup/create';
 import { parseBackup } from '../../../../lib/store/backup/format';
@@ -10,13 +11,11 @@ import {
   at,
   CHANGED_MS,
   contentOf,
-  deleteDbs,
   fileOf,
   fill,
   GLOBEX,
   INFLUENCED,
   me,
-  newDb,
   NORTHWIND,
   NOW,
   OTHER_DEVICE,
@@ -27,7 +26,7 @@ import {
   versioned,
 } from './fixtures';
 
-afterEach(deleteDbs);
+const newDb = freshDbs();
 
 describe('round trip', () => {
   it('restores exactly what was backed up into a fresh database', async () => {

@@ -5,9 +5,9 @@
  * transaction after it answers; a worker killed in between sends the same records again, harmlessly.
  */
 import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
-import type { PartnerLedgerDb, SummaryRow } from '../store/db';
+import type { PartnerLedgerDb, SnapshotRow } from '../store/db';
 import { readSetting } from '../store/settings';
-import { unsyncedSummaries } from '../store/summaries';
+import { unsyncedSnapshots } from '../store/snapshots';
 import { SUMMARY_EXTERNAL_ID, SUMMARY_OBJECT } from '../crm/salesforce/org-objects';
 import { toSummaryRecords } from './summary-records';
 import { isSyncError, type OrgSummaryBody, type SyncApi, type UpsertResult } from './types';
@@ -25,7 +25,7 @@ export interface SummaryPushReport {
 }
 
 interface Planned {
-  row: SummaryRow;
+  row: SnapshotRow;
   records: OrgSummaryBody[];
 }
 
@@ -42,7 +42,7 @@ function describe(result: UpsertResult | undefined): string {
  * Pushes unsynced snapshots of an org. Snapshots frozen before the Salesforce user was known get that
  * user now (`userId`), as the records' external ids name the user. `shouldContinue` is sync's budget check.
  */
-export async function pushSummaries(
+export async function pushSnapshots(
   ctx: { db: PartnerLedgerDb; api: SyncApi; multiCurrency?: boolean },
   orgKey: string,
   options: { shouldContinue?: () => boolean } = {},
@@ -50,7 +50,7 @@ export async function pushSummaries(
   const { db } = ctx;
   const report: SummaryPushReport = { calls: 0, synced: 0, failed: 0, waiting: 0, complete: true };
   const user = await readSetting(db, 'user');
-  const pending = await unsyncedSummaries(db, orgKey);
+  const pending = await unsyncedSnapshots(db, orgKey);
   const planned: Planned[] = [];
   for (const row of pending) {
     const userId = row.userId ?? user?.userId;

@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../lib/crm/salesforce/rest-client';
-import type { PartnerLedgerDb, SummaryRow } from '../../../lib/store/db';
+import type { SnapshotRow } from '../../../lib/store/db';
 import { syncOnce } from '../../../lib/sync/run';
-import { pushSummaries } from '../../../lib/sync/summary-push';
+import { pushSnapshots } from '../../../lib/sync/snapshot-push';
 import type { SyncApi } from '../../../lib/sync/types';
 import { createSeedData, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
-import { freshDb } from '../helpers';
+import { freshDbs } from '../../builders';
 
 const API_HOST = 'acme.my.salesforce.com';
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 
-const dbs: PartnerLedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbs();
 
 function setup() {
   const state = createSeedData(NOW);
@@ -26,12 +23,11 @@ function setup() {
     fetch: inProcessFetch(api),
     apiVersion: '66.0',
   });
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   return { state, api, db, client: client as unknown as SyncApi };
 }
 
-function snapshot(weekKey: string, currencies: string[]): SummaryRow {
+function snapshot(weekKey: string, currencies: string[]): SnapshotRow {
   return {
     orgKey: 'acme',
     weekKey,
@@ -58,13 +54,13 @@ function snapshot(weekKey: string, currencies: string[]): SummaryRow {
   };
 }
 
-describe('pushSummaries', () => {
+describe('pushSnapshots', () => {
   it('upserts unsynced snapshots, one record per currency, once; a second push sends nothing', async () => {
     const { state, api, db, client } = setup();
     await db.settings.put({ key: 'user', value: { userId: USER_IDS.jordanKim, userName: 'Jordan Kim' } });
     await db.summaries.bulkAdd([snapshot('2026-11-02', ['USD']), snapshot('2026-11-09', ['EUR', 'USD'])]);
     api.resetCalls();
-    const report = await pushSummaries({ db, api: client }, 'acme');
+    const report = await pushSnapshots({ db, api: client }, 'acme');
     expect(report).toEqual({ calls: 1, synced: 2, failed: 0, waiting: 0, complete: true });
     const records = state.customObjects.Partner_Attribution_Summary__c.records;
     expect(records.map((r) => r['External_Id__c']).sort()).toEqual([
@@ -80,7 +76,7 @@ describe('pushSummaries', () => {
     const stored = await db.summaries.get(['acme', '2026-11-09']);
     expect(stored).toMatchObject({ synced: 1, userId: USER_IDS.jordanKim });
     expect(Object.keys(stored!.remoteIds!).sort()).toEqual(['EUR', 'USD']);
-    expect(await pushSummaries({ db, api: client }, 'acme')).toEqual({
+    expect(await pushSnapshots({ db, api: client }, 'acme')).toEqual({
       calls: 0,
       synced: 0,
       failed: 0,
@@ -94,24 +90,32 @@ describe('pushSummaries', () => {
     const { api, db, client } = setup();
     await db.summaries.add(snapshot('2026-11-09', ['USD']));
     api.resetCalls();
-    expect(await pushSummaries({ db, api: client }, 'acme')).toMatchObject({ calls: 0, waiting: 1 });
+    expect(await pushSnapshots({ db, api: client }, 'acme')).toMatchObject({ calls: 0, waiting: 1 });
     expect(api.countCalls('/composite')).toBe(0);
   });
 
-  it('keeps snapshots unsynced, with the reason, when the summary object is not installed, and attribution sync goes on', async () => {
-    const { state, db, client } = setup();
-    state.customObjects.Partner_Attribution_Summary__c.installed = false;
-    await db.settings.put({ key: 'user', value: { userId: USER_IDS.jordanKim, userName: 'Jordan Kim' } });
-    await db.summaries.add(snapshot('2026-11-09', ['USD']));
-    const summary = await syncOnce(
-      { db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID() },
-      'acme',
-    );
-    expect(summary.status).toBe('synced');
-    const stored = await db.summaries.get(['acme', '2026-11-09']);
-    expect(stored?.synced).toBe(0);
-    expect(stored?.lastSyncError).toBeTruthy();
-  });
+  it(
+    'keeps snapshots unsynced, with the reason, when the summary object is not installed, and attribution sync goes ' +
+      'on',
+    async () => {
+      const { state, db, client } = setup();
+      state.customObjects.Partner_Attribution_Summary__c.installed = false;
+      await db.settings.put({ key: 'user', value: { userId: USER_IDS.jordanKim, userName: 'Jordan Kim' } });
+      await db.summaries.add(snapshot('2026-11-09', ['USD']));
+      const summary = await syncOnce(
+        { db, api: client, now: () => NOW.getTime(), newId: () => crypto.randomUUID() },
+        'acme',
+      );
+      expect(summary.status).toBe('synced');
+      const stored = await db.summaries.get(['acme', '2026-11-09']);
+      expect(stored?.synced).toBe(0);
+      expect(stored?.lastSyncError).toBe(
+        "Partner Ledger's Partner Attribution object is not installed in this org, is out of date, or your user " +
+          'cannot see it. Ask your Salesforce admin to deploy it and give you access; until then Partner Ledger ' +
+          'works on this computer only.',
+      );
+    },
+  );
 
   it('runs inside the sync cycle and stops at the budget', async () => {
     const { state, api, db, client } = setup();

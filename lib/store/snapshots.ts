@@ -4,7 +4,7 @@
  */
 import type { WeeklySummary } from '../attribution/summary-types';
 import { freezeSnapshot } from '../attribution/snapshot';
-import type { PartnerLedgerDb, SummaryRow } from './db';
+import type { PartnerLedgerDb, SnapshotRow } from './db';
 
 /**
  * Freezes a week's summary unless that week is frozen already (checked and written in one transaction,
@@ -16,17 +16,17 @@ export async function freezeOnce(
   summary: WeeklySummary,
   frozenAt: string,
   userId?: string,
-): Promise<SummaryRow | undefined> {
+): Promise<SnapshotRow | undefined> {
   return db.transaction('rw', db.summaries, async () => {
     if (await db.summaries.get([orgKey, summary.week.key])) return undefined;
-    const row: SummaryRow = { ...freezeSnapshot(summary, orgKey, frozenAt), ...(userId ? { userId } : {}), synced: 0 };
+    const row: SnapshotRow = { ...freezeSnapshot(summary, orgKey, frozenAt), ...(userId ? { userId } : {}), synced: 0 };
     await db.summaries.add(row);
     return row;
   });
 }
 
 /** Snapshots of an org the org does not have yet, oldest week first. */
-export async function unsyncedSummaries(db: PartnerLedgerDb, orgKey: string): Promise<SummaryRow[]> {
+export async function unsyncedSnapshots(db: PartnerLedgerDb, orgKey: string): Promise<SnapshotRow[]> {
   const rows = await db.summaries.where('synced').equals(0).toArray();
   return rows.filter((row) => row.orgKey === orgKey).sort((a, b) => a.weekKey.localeCompare(b.weekKey));
 }
