@@ -22,11 +22,17 @@ export const ALL_ADVERSARY_KINDS = [
 export type AdversaryKind = (typeof ALL_ADVERSARY_KINDS)[number];
 
 /**
- * The kinds the property runs. Forged versions that stay within a plausible date, colliding touch ids and
- * records of another org need the bounded clock, touch ids scoped to their claim and org isolation; add them
- * here once those are in.
+ * The kinds the property runs. Colliding touch ids are left out for now: a touch id reused on another claim no
+ * longer moves evidence, but a browser that holds both claims and an oversize write on the same record can keep
+ * re-sending the refused copy, so the browsers do not settle (seed 7, `--runs 60`). Add it once that settles.
  */
-export const ADVERSARY_KINDS: readonly AdversaryKind[] = ['oversize', 'invalid-date', 'forged-version', 'resurrect'];
+export const ADVERSARY_KINDS: readonly AdversaryKind[] = [
+  'oversize',
+  'invalid-date',
+  'forged-version',
+  'other-org',
+  'resurrect',
+];
 
 export const ADVERSARY_USER = 'Mallory Teammate';
 const ADVERSARY_DEVICE = 'ad000000-0000-4000-8000-00000000000a';
