@@ -1,3 +1,5 @@
+// Over 400 lines because the org record's schema and both directions of its mapping (pull and push) must agree
+// field by field; splitting them would hide a disagreement.
 /**
  * `Partner_Attribution__c` records: reading them as the REST API returns them, and writing them as the
  * upsert sends them. Pure.
