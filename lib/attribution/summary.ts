@@ -24,7 +24,7 @@
  * - New pipeline of W per currency comes from the org's own aggregate (`newPipeline[weekKey][currency]`,
  *   null when absent); the sourced share is sourced pipeline / new pipeline, null when the total is unknown
  *   or not positive, or when the sourced pipeline is negative (credit notes outweigh sales). Every currency with a
- * partner figure or a new-pipeline total in the week is listed.
+ *   partner figure or a new-pipeline total in the week is listed.
  * - Converted (only with the org's rates): each opportunity's amount is converted to the corporate currency
  *   (amount / rate[currency] × rate[corporate], rounded to the cent per opportunity, half away from zero)
  *   and the figures are summed again. Amounts in a currency without a usable rate, and in the unknown
