@@ -15,8 +15,11 @@ export interface SenderInfo {
  */
 export type SenderKind = 'extension_page' | 'content_script';
 
-/** The extension's pages as WXT names them; they may be opened in a tab (the options page usually is). */
-const EXTENSION_PAGES = new Set(['popup.html', 'options.html']);
+/**
+ * The extension's pages as WXT names them (one per folder of entrypoints/ with an index.html); they may be
+ * opened in a tab (the options and Partner impact pages usually are).
+ */
+export const EXTENSION_PAGES: ReadonlySet<string> = new Set(['popup.html', 'options.html', 'impact.html']);
 
 /**
  * What kind of sender this is, or undefined for anything else (other extensions, other sites). An
@@ -42,7 +45,7 @@ export function senderKind(sender: SenderInfo, extensionId: string, extensionOri
 }
 
 /**
- * Accepts messages only from this extension: its own pages (popup, options), or its content script
+ * Accepts messages only from this extension: its own pages (popup, options, Partner impact), or its content script
  * running in a tab on a Salesforce host. Anything else (other extensions, other sites) is refused.
  */
 export function isTrustedSender(sender: SenderInfo, extensionId: string, extensionOrigin: string): boolean {

@@ -1,5 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender, senderKind } from '../../../lib/messaging/sender';
+import { EXTENSION_PAGES, isTrustedSender, senderKind } from '../../../lib/messaging/sender';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -40,6 +42,16 @@ describe('kinds of sender', () => {
     expect(kind({ id: ID, url: 'https://acme.lightning.force.com/lightning/page/home', tab: {} })).toBe(
       'content_script',
     );
+  });
+
+  it('knows every page the extension ships, so none is refused when opened in a tab', () => {
+    const pages = readdirSync(resolve(__dirname, '../../../entrypoints'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(resolve(entry.parentPath, entry.name, 'index.html')))
+      .map((entry) => `${entry.name}.html`);
+    expect(pages).toContain('impact.html');
+    expect([...EXTENSION_PAGES].sort()).toEqual(pages.sort());
+    for (const page of pages)
+      expect(kind({ id: ID, url: `${ORIGIN}${page}?quarter=2026-Q4`, tab: {} })).toBe('extension_page');
   });
 
   it('does not count another of the extension’s files inside a tab as one of its pages', () => {
