@@ -215,5 +215,9 @@ describe(`field-level security (${e2eShadowMode()} shadow)`, () => {
         timeout: 15_000,
       })
       .toContain(`Not known — ${AMOUNT_HIDDEN}`);
+    const sourced = await popup.getByRole('group', { name: 'Partner-sourced pipeline' }).textContent();
+    expect(sourced).toContain(`Not known — ${AMOUNT_HIDDEN}`);
+    expect(sourced).toContain('1 opportunity');
+    expect(sourced).not.toContain('$0');
   });
 });
