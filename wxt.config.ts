@@ -11,7 +11,11 @@ export default defineConfig({
       'Tag Salesforce opportunities as partner-sourced or partner-influenced, with evidence, right on the record.',
     // cookies: read the Salesforce session (`sid`) of the org's own hosts, as Salesforce Inspector does.
     // alarms: sync a few seconds after a change and every few minutes, even after the worker slept.
-    permissions: ['cookies', 'alarms'],
+    // storage: only its session area (memory only, cleared when the browser quits), for the cookie store of each
+    // org's last tab, so background sync keeps acting as that tab's user after the worker restarts
+    // (lib/services/cookie-stores.ts). No install warning:
+    // https://developer.chrome.com/docs/extensions/reference/permissions-list
+    permissions: ['cookies', 'alarms', 'storage'],
     // Only the org's own hosts: the session is read from them and sent nowhere else.
     // Generated from the same list as the content script's matches (lib/crm/salesforce/hosts.ts).
     host_permissions: [...SALESFORCE_HOST_PERMISSIONS],

@@ -26,6 +26,11 @@ export interface SummaryFiguresProps {
   reported?: ReportedFigures;
   /** Why the total new pipeline is not known (shown after "Not known — "). */
   newPipelineUnknownReason: string;
+  /**
+   * Said in place of every amount when the user's field access hides Opportunity.Amount ("Amount hidden by your
+   * Salesforce field access"): the amounts read are all empty, and $0 would be a wrong figure, not a known one.
+   */
+  amountHidden?: string;
   locale?: string;
 }
 
@@ -66,6 +71,7 @@ export function SummaryFigures({
   currency,
   reported,
   newPipelineUnknownReason,
+  amountHidden,
   locale,
 }: SummaryFiguresProps) {
   const now = figuresIn(figures, currency);
@@ -82,12 +88,21 @@ export function SummaryFigures({
         <p id={id} class="pl-stat-label">
           {label}
         </p>
-        <p class="pl-stat-value">{money(now[key])}</p>
-        <p class="pl-stat-meta">
-          {opportunityCount(now[count], locale)} ·{' '}
-          <ChangeText change={moneyChange(now[key], before[key], currency, locale)} />
-        </p>
-        {difference && reported && (
+        {amountHidden ? (
+          <>
+            <p class="pl-stat-unknown">Not known — {amountHidden}</p>
+            <p class="pl-stat-meta">{opportunityCount(now[count], locale)}</p>
+          </>
+        ) : (
+          <>
+            <p class="pl-stat-value">{money(now[key])}</p>
+            <p class="pl-stat-meta">
+              {opportunityCount(now[count], locale)} ·{' '}
+              <ChangeText change={moneyChange(now[key], before[key], currency, locale)} />
+            </p>
+          </>
+        )}
+        {!amountHidden && difference && reported && (
           <ReportedNote date={reported.date} was={money(difference.reported)} now={money(difference.now)} />
         )}
       </div>

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { currenciesOf, figuresDiffer, formatReportedDate, pickCurrency, summaryCsvFileName } from './summary-view';
 import type { SnapshotChange, SummarySnapshot, SummaryView as Summary } from '../../lib/attribution/summary-types';
+import { hiddenFieldNotice } from '../../lib/crm/salesforce/field-access';
 import { CurrencyPicker } from './currency-picker';
 import { NeedsReview, StaleDeals, TopDeals } from './deal-lists';
 import { PartnerTable } from './partner-table';
@@ -222,6 +223,7 @@ export function WeeklySummaryPopup(props: WeeklySummaryPopupProps) {
             newPipelineUnknownReason={
               props.newPipelineUnknownReason ?? 'the total new pipeline could not be read from Salesforce'
             }
+            amountHidden={props.hiddenFields?.find((notice) => notice === hiddenFieldNotice('Amount'))}
             locale={locale}
           />
           {showConverted && (

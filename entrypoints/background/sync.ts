@@ -3,6 +3,7 @@ import type { FetchLike } from '../../lib/crm/salesforce/rest-client';
 import { findSessionForPage } from '../../lib/crm/salesforce/session';
 import type { Services } from '../../lib/services';
 import type { ConnectionServiceDeps } from '../../lib/services/connection';
+import { cookieStoresInSession } from '../../lib/services/cookie-stores';
 import type { PartnerLedgerDb } from '../../lib/store/db';
 import { withReopen } from '../../lib/store/reopen';
 
@@ -12,12 +13,15 @@ const SOON_ALARM_PREFIX = 'pl-sync-soon:';
 const PERIOD_MINUTES = 5;
 
 /** How the background reaches Salesforce: the network, and the session cookies of the user's Salesforce tab. */
-export function salesforceAccess(): Pick<ConnectionServiceDeps, 'fetch' | 'findSession'> {
+export function salesforceAccess(): Pick<ConnectionServiceDeps, 'fetch' | 'findSession' | 'cookieStores'> {
   return {
     // Session cookies are never sent: the client sets the Authorization header itself (credentials omitted).
     fetch: ((url, init) => fetch(url, init)) as FetchLike,
     // The asking tab's cookie store (Firefox containers and private windows), so the session is that tab's user's.
     findSession: (pageUrl, storeId) => findSessionForPage(pageUrl, storeId),
+    // Which cookie store each org's last tab used, for sync that no tab asked for, across worker restarts: in
+    // session storage (memory only, cleared when the browser quits), the store's id only.
+    cookieStores: cookieStoresInSession(browser.storage.session),
   };
 }
 

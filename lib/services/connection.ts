@@ -14,6 +14,7 @@ import type { PartnerLedgerDb, SyncStateRow } from '../store/db';
 import { readSetting, writeSetting } from '../store/settings';
 import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
 import { resumeSync } from '../sync/run';
+import { type CookieStoreMemory, cookieStoresInMemory } from './cookie-stores';
 
 /** What the options page shows about the connection (see components/options/connection-section.tsx). */
 export type ConnectionStatus =
@@ -87,6 +88,12 @@ export interface ConnectionServiceDeps {
    * lib/crm/salesforce/session.ts). `storeId` undefined: the background's own store.
    */
   findSession: (pageUrl: string, storeId?: string) => Promise<FindSessionResult>;
+  /**
+   * Where the cookie store of the last tab seen for each org is kept, so that background work keeps acting as
+   * that tab's user after the worker restarts (the background: session storage; see cookie-stores.ts).
+   * Without it, only for as long as this service lives.
+   */
+  cookieStores?: CookieStoreMemory;
   now?: () => number;
 }
 
@@ -102,6 +109,7 @@ const KEEPS_CONNECTION = new Set<SalesforceApiError['kind']>(['invalid_request',
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => Date.now());
+  const cookieStores = deps.cookieStores ?? cookieStoresInMemory();
   /**
    * One connection per (cookie store, org): two tabs of one org in different cookie stores (a private
    * window, a Firefox container) may be signed in as different users, and each is answered as its own.
@@ -120,7 +128,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   async function rememberPage(pageUrl: string, storeId?: string): Promise<string | undefined> {
     const orgKey = getOrgKey(new URL(pageUrl).hostname);
     if (orgKey) {
+      const changed = !lastStore.has(orgKey) || lastStore.get(orgKey) !== storeId;
       lastStore.set(orgKey, storeId);
+      if (changed) await cookieStores.remember(orgKey, storeId);
       pages.set(keyOf(orgKey, storeId), pageUrl);
       await writeSetting(db, `page:${orgKey}`, pageUrl);
       await writeSetting(db, 'lastOrg', orgKey);
@@ -174,6 +184,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
    * it. Without `storeId`, the store of the last tab seen for the org.
    */
   async function open(orgKey: string, force = false, storeId?: string): Promise<LiveConnection | undefined> {
+    // A worker that just started has seen no tab yet: the store remembered from before it stopped.
+    if (storeId === undefined && !lastStore.has(orgKey)) {
+      const recalled = await cookieStores.recall(orgKey);
+      if (!lastStore.has(orgKey)) lastStore.set(orgKey, recalled);
+    }
     const store = storeOf(orgKey, storeId);
     const key = keyOf(orgKey, store);
     const cached = live.get(key);

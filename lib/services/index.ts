@@ -37,7 +37,7 @@ export interface ServicesDeps {
   /** The user's IANA time zone, for the weekly summary; the browser's own by default. */
   timeZone?: () => string;
   /** How the background reaches Salesforce; without it no session is ever found and nothing is sent. */
-  salesforce?: Pick<ConnectionServiceDeps, 'fetch' | 'findSession'>;
+  salesforce?: Pick<ConnectionServiceDeps, 'fetch' | 'findSession' | 'cookieStores'>;
   /** Schedules a sync soon; the background uses a timer plus an alarm in case the worker sleeps. */
   scheduleSync?: (orgKey: string, delayMs: number) => void;
   /** How the background posts a summary to a webhook (fetch and the host-permission check). */

@@ -1,14 +1,17 @@
 // The extension on the ways real orgs render Lightning (tests/fake-org/variants.ts): Dynamic Forms, the Dynamic
 // Highlights Panel, related lists as datatables or tiles (Related List – Single and Dynamic Related List – Single),
 // their View All pages, the datatable's role-based render mode. On each: the panel's title and the created date
-// read from the page, and the record, row, tile and View All badges. Runs in both shadow modes (fixtures.ts).
+// read from the page, and the record, row, tile and View All badges. And a user whose profile hides a field the
+// extension reads (tests/fake-org/rest/field-access.ts). Runs in both shadow modes (fixtures.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_OPPORTUNITY_IDS, findOpportunity } from '../fake-org/data';
+import { createSeedData, DEMO_OPPORTUNITY_IDS, findOpportunity, USER_IDS } from '../fake-org/data';
+import { applyFieldAccessProfile } from '../fake-org/rest/field-access';
 import type { FakeOrg } from '../fake-org/server';
 import { PAGE_VARIANT_URL_PARAMS, type PageVariants } from '../fake-org/variants';
 import { browserPool, e2eShadowMode, startOrg } from './fixtures';
-import { activePage, openOpportunity, panel, tagOpportunity, warmthBadge } from './pages';
+import { optionsUrl, popupUrl } from './harness';
+import { activePage, attributionForm, openOpportunity, panel, tag, tagOpportunity, warmthBadge } from './pages';
 
 let org: FakeOrg;
 const browsers = browserPool();
@@ -118,5 +121,103 @@ describe(`real-org page variants (${e2eShadowMode()} shadow)`, () => {
       await warmthBadge(row).waitFor({ state: 'visible' });
       expect(await warmthBadge(activePage(page)).count(), `${path} ${datatable}`).toBe(1);
     }
+  });
+});
+
+describe(`field-level security (${e2eShadowMode()} shadow)`, () => {
+  const AMOUNT_HIDDEN = 'Amount hidden by your Salesforce field access';
+  let hiding: FakeOrg | undefined;
+  afterEach(async () => {
+    await hiding?.close();
+    hiding = undefined;
+  });
+
+  it('a user who cannot read Amount stays connected, tags and syncs, sees badges, and is told what is hidden', async () => {
+    // Every user of this org has a profile without read access to Opportunity.Amount: the describe leaves it
+    // out, and a query that selects it fails with INVALID_FIELD ("No such column 'Amount' …").
+    const data = createSeedData(new Date());
+    applyFieldAccessProfile(data, 'no-amount');
+    hiding = await startOrg({ data });
+    const org = hiding;
+    const records = () => org.state.customObjects.Partner_Attribution__c.records;
+    const browser = await browsers.launch();
+    const page = await browser.context.newPage();
+    const flagship = findOpportunity(org.state, FLAGSHIP)!;
+    await page.goto(
+      org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${FLAGSHIP}/view`),
+    );
+    await attributionForm(page).waitFor();
+
+    // The panel says the amount is hidden, next to the stage it could read.
+    await panel(page).getByText(AMOUNT_HIDDEN).waitFor({ timeout: 15_000 });
+    expect(
+      await panel(page)
+        .getByText(/from Salesforce/)
+        .textContent(),
+    ).toBe(`${AMOUNT_HIDDEN} · ${flagship.StageName} · from Salesforce`);
+
+    // Tagging works, and the attribution reaches the org, written as the signed-in user.
+    await tag(page, 'Northwind Systems Integration', { kind: 'Partner-sourced' });
+    await expect.poll(() => records().length, { timeout: 20_000 }).toBe(1);
+    expect(records()[0]).toMatchObject({ Partner_Name__c: 'Northwind Systems Integration', Kind__c: 'sourced' });
+    expect(records()[0]!['LastModifiedById']).toBe(USER_IDS.jordanKim);
+
+    // The record's badge shows on its page.
+    await page.reload();
+    await attributionForm(page).waitFor();
+    const badge = warmthBadge(activePage(page));
+    await badge.waitFor({ state: 'visible' });
+    expect(await badge.getAttribute('aria-label')).toMatch(/^Partner warmth: \w+ — Sourced by Northwind/);
+
+    // A deal created this week, for the weekly summary.
+    const thisWeek = DEMO_OPPORTUNITY_IDS.newThisWeek;
+    await tagOpportunity(page, org, thisWeek, 'Globex Cloud Reseller', { kind: 'Partner-sourced' });
+    await expect.poll(() => records().length, { timeout: 20_000 }).toBe(2);
+
+    // Nothing asked for the hidden field, and the connection held: record pages after the first reuse it.
+    // Each page asks for its own record's facts and attributions; connecting again would add the API
+    // version, the identity, the user and two describes on every page.
+    const rejected = () => org.rest.calls.filter((call) => call.status === 400).map((call) => call.url);
+    expect(rejected()).toEqual([]);
+    const others = org.state.opportunities.filter((o) => !o.IsClosed && o.Id !== FLAGSHIP && o.Id !== thisWeek);
+    const visited = others.slice(0, 4);
+    org.rest.resetCalls();
+    for (const opportunity of visited) {
+      await openOpportunity(page, org, opportunity.Id);
+      await panel(page).getByText(AMOUNT_HIDDEN).waitFor({ timeout: 15_000 });
+    }
+    // Only queries, one per page: no API version, identity, user or describe calls.
+    const calls = org.rest.calls.filter((call) => call.path.startsWith('/services/data'));
+    expect(calls.filter((call) => !call.path.endsWith('/query')).map((call) => call.path)).toEqual([]);
+    for (const { Id } of visited) {
+      expect(
+        calls.filter((call) => decodeURIComponent(call.url).includes(`WHERE Id = '${Id}'`)),
+        Id,
+      ).toHaveLength(1);
+    }
+    expect(rejected()).toEqual([]);
+
+    // The options page: still connected, as the signed-in user, with no error.
+    const options = await browser.context.newPage();
+    await options.goto(optionsUrl(browser.extensionId));
+    const connection = options.getByRole('region', { name: 'Salesforce connection' });
+    await expect.poll(() => connection.textContent(), { timeout: 10_000 }).toContain('Jordan Kim');
+    expect(await connection.textContent()).not.toContain('No such column');
+
+    // The popup's summary says the amount is hidden, rather than counting the week's pipeline as 0.
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 440, height: 600 });
+    await popup.goto(popupUrl(browser.extensionId));
+    await popup.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor();
+    await popup.getByText(AMOUNT_HIDDEN, { exact: true }).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => popup.getByRole('group', { name: 'Partner-sourced share of new pipeline' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toContain(`Not known — ${AMOUNT_HIDDEN}`);
+    const sourced = await popup.getByRole('group', { name: 'Partner-sourced pipeline' }).textContent();
+    expect(sourced).toContain(`Not known — ${AMOUNT_HIDDEN}`);
+    expect(sourced).toContain('1 opportunity');
+    expect(sourced).not.toContain('$0');
   });
 });

@@ -111,5 +111,17 @@ describe('Firefox ESR', () => {
     });
     expect(record['LastModifiedById']).toBe(USER_IDS.jordanKim);
     expect(JSON.parse(String(record['Touches__c']))).toMatchObject([{ by: 'Jordan Kim', deleted: false }]);
+
+    // The tab's cookie store is remembered for background sync after a worker restart, in session storage:
+    // the store's id against the org, and no session.
+    const options = await firefox.browser.newPage();
+    await openExtensionPage(options, `${firefox.extensionOrigin}/options.html`, 'table[aria-label="Partner roster"]');
+    const kept = await options.evaluate(() =>
+      (
+        globalThis as unknown as { browser: { storage: { session: { get(): Promise<Record<string, unknown>> } } } }
+      ).browser.storage.session.get(),
+    );
+    expect(kept).toEqual({ 'cookieStore:acme': 'firefox-default' });
+    expect(JSON.stringify(kept)).not.toContain(sid);
   });
 });

@@ -107,6 +107,31 @@ describe('WeeklySummaryPopup: figures', () => {
     );
   });
 
+  it('says the amounts are not known when field access hides Amount, rather than showing $0', () => {
+    const hidden = 'Amount hidden by your Salesforce field access';
+    const noAmounts: Summary = {
+      ...summary,
+      figures: {
+        weekKey: CURRENT_WEEK,
+        byCurrency: [currencyFigures('USD', { sourcedPipelineCents: 0, sourcedOpportunities: 2 })],
+      },
+    };
+    renderSummary({ summary: noAmounts, hiddenFields: [hidden], newPipelineUnknownReason: hidden });
+    const sourced = figure('Partner-sourced pipeline');
+    expect(sourced.textContent).toContain(`Not known — ${hidden}`);
+    expect(sourced.textContent).toContain('2 opportunities');
+    expect(sourced.textContent).not.toContain('$0');
+    expect(figure('Partner-influenced pipeline').textContent).toContain(`Not known — ${hidden}`);
+    expect(figure('Partner-sourced revenue (closed won)').textContent).toContain(`Not known — ${hidden}`);
+    expect(figure('Partner-sourced share of new pipeline').textContent).toContain(`Not known — ${hidden}`);
+  });
+
+  it('shows the amounts when field access hides only other fields', () => {
+    renderSummary({ hiddenFields: ['Probability hidden by your Salesforce field access'] });
+    expect(within(figure('Partner-sourced pipeline')).getByText('$182,500')).toBeTruthy();
+    expect(screen.getByText('Probability hidden by your Salesforce field access')).toBeTruthy();
+  });
+
   it('says the share is not known when the org shows no new pipeline at all', () => {
     const none: Summary = {
       ...summary,
