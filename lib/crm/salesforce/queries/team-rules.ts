@@ -8,6 +8,7 @@
 import { z } from '../../../zod';
 import { TOUCH_TYPES } from '../../../attribution/model';
 import { teamRulesSchema, type RuleChange, type TeamRules } from '../../../attribution/rules-team';
+import { FIELD_LIMITS } from '../field-limits.generated';
 import type { DescribeResult } from '../rest-client';
 
 export const RULES_OBJECT = 'Partner_Ledger_Rules__c';
@@ -149,8 +150,20 @@ export function toRulesRecord(rules: TeamRules, log: readonly RuleChangeEntry[])
     [RULES_FIELDS.warmTouchDays]: rules.warmth.warmTouchDays,
     [RULES_FIELDS.firstDayOfWeek]: rules.firstDayOfWeek,
     [RULES_FIELDS.pauseAbovePercent]: Math.round(rules.pauseAboveShare * 100),
-    [RULES_FIELDS.changeLog]: JSON.stringify(log.slice(0, CHANGE_LOG_LENGTH)),
+    [RULES_FIELDS.changeLog]: fittingLog(log),
   };
+}
+
+/** The log as JSON, the oldest entries left out until it fits Change_Log__c. */
+function fittingLog(log: readonly RuleChangeEntry[]): string {
+  const limit = FIELD_LIMITS[RULES_OBJECT].Change_Log__c.length ?? 32_768;
+  let kept = log.slice(0, CHANGE_LOG_LENGTH);
+  let json = JSON.stringify(kept);
+  while (json.length > limit && kept.length > 0) {
+    kept = kept.slice(0, -1);
+    json = JSON.stringify(kept);
+  }
+  return json;
 }
 
 /** Whether this user may change the team's rules, as the org's object permissions say. */
