@@ -316,7 +316,7 @@ describe('salesforce/ metadata', () => {
         // A formula is computed by Salesforce: readable, never editable.
         expect(fields.get(name), name).toEqual({ read: 'true', edit: formula ? 'false' : 'true' });
       }
-      const ofTheseObjects = [...fields.keys()].filter((name) => !name.startsWith(`${RULES_OBJECT}.`));
+      const ofTheseObjects = [...fields.keys()].filter((name) => !name?.startsWith(`${RULES_OBJECT}.`));
       expect(ofTheseObjects.sort()).toEqual(custom.map((f) => f.name).sort());
       const readCreateEdit = ['true', 'true', 'true', 'false', 'false', 'false'];
       const readOnly = ['true', 'false', 'false', 'false', 'false', 'false'];
