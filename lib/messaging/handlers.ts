@@ -41,7 +41,7 @@ export function createHandlers(services: Services): Handlers {
     getRules: () => settings.rules(),
     saveRules: ({ rules }) => settings.saveRules(rules),
     getTeamRules: () => teamRules.refreshAndView(),
-    saveTeamRules: ({ rules }) => teamRules.save(rules),
+    saveTeamRules: ({ rules, basedOn }) => teamRules.save(rules, basedOn),
     getSummarySettings: () => settings.summary(),
     saveSummarySettings: ({ settings: chosen }) => settings.saveSummary(chosen),
 

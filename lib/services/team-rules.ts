@@ -5,7 +5,7 @@
  * panels, badges and the weekly summary are made again with them.
  */
 import { SalesforceApiError } from '../crm/salesforce/api-errors';
-import type { RuleChangeEntry } from '../crm/salesforce/queries/team-rules';
+import { rulesVersion, type RuleChangeEntry } from '../crm/salesforce/queries/team-rules';
 import type { TeamRules } from '../attribution/rules-team';
 import type { PartnerLedgerDb } from '../store/db';
 import { readSetting, saveRules } from '../store/settings';
@@ -22,6 +22,8 @@ export interface TeamRulesView {
   rules: TeamRules;
   changedBy?: string;
   changedAt?: string;
+  /** What a save from this view is checked against: a teammate's newer save is never overwritten. */
+  version: string;
   /** Whether the controls are enabled. */
   canChange: boolean;
   /** Why they are not, in plain words. */
@@ -72,6 +74,7 @@ export function createTeamRulesService({ db, connection, now = () => Date.now() 
       ...(cache?.orgName ? { orgName: cache.orgName } : {}),
       ...(cache?.problem ? { problem: cache.problem } : {}),
       log: cache?.log ?? [],
+      version: inForce.source === 'team' ? rulesVersion(cache?.changedAt, cache?.log ?? []) : '',
     };
     if (inForce.source === 'local') return { source: 'local', rules: inForce.rules, canChange: true, ...common };
     return {
@@ -100,25 +103,25 @@ export function createTeamRulesService({ db, connection, now = () => Date.now() 
      * Saves the rules: to the org while its team rules apply (refused unless this user may change them),
      * else as this browser's own.
      */
-    async save(rules: TeamRules): Promise<TeamRulesView> {
+    async save(rules: TeamRules, basedOn?: string): Promise<TeamRulesView> {
       const inForce = await rulesInForce(db);
       const orgKey = inForce.orgKey;
-      if (inForce.source === 'team' && orgKey) {
-        if (!inForce.cache.canChange) throw new TeamRulesError(NOT_ALLOWED);
-        const connected = await connection.open(orgKey);
-        if (!connected) {
-          throw new TeamRulesError('Partner Ledger is not connected to Salesforce: the team rules were not changed.');
-        }
-        const by = (await readSetting(db, 'user'))?.userName ?? connected.info.userName;
-        await pushTeamRules(contextOf(connected), orgKey, rules, by);
-        notify();
-        return view();
+      // Without word from the page, the rules it changed are those in force before this save.
+      const shown =
+        basedOn ?? (inForce.source === 'team' ? rulesVersion(inForce.cache.changedAt, inForce.cache.log) : '');
+      const connected = orgKey ? await connection.open(orgKey) : undefined;
+      if (inForce.source === 'team' && !connected) {
+        throw new TeamRulesError('Partner Ledger is not connected to Salesforce: the team rules were not changed.');
       }
-      // An admin connected to an org without team rules yet makes these the team's.
-      if (orgKey && inForce.cache?.canChange && connection.isOpen(orgKey)) {
-        const connected = await connection.open(orgKey);
-        if (connected) {
-          await pushTeamRules(contextOf(connected), orgKey, rules, connected.info.userName);
+      if (orgKey && connected) {
+        // What the org holds now, and whether this user may change it, decide where the rules go.
+        await pull(orgKey, connected, true);
+        const now = await rulesInForce(db);
+        if (now.source === 'team' && !now.cache.canChange) throw new TeamRulesError(NOT_ALLOWED);
+        // An admin connected to an org without team rules yet makes these the team's.
+        if (now.source === 'team' || now.cache?.canChange) {
+          const by = (await readSetting(db, 'user'))?.userName ?? connected.info.userName;
+          await pushTeamRules(contextOf(connected), orgKey, rules, by, shown);
           notify();
           return view();
         }

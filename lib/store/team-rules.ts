@@ -52,7 +52,12 @@ export async function rulesInForce(db: PartnerLedgerDb): Promise<RulesInForce> {
   const orgKey = await readSetting(db, 'lastOrg');
   const cache = orgKey ? await readTeamRulesCache(db, orgKey) : undefined;
   if (orgKey && cache?.rules) return { source: 'team', orgKey, rules: cache.rules, cache };
-  return { source: 'local', ...(orgKey ? { orgKey } : {}), rules: await localTeamRules(db), ...(cache ? { cache } : {}) };
+  return {
+    source: 'local',
+    ...(orgKey ? { orgKey } : {}),
+    rules: await localTeamRules(db),
+    ...(cache ? { cache } : {}),
+  };
 }
 
 /**

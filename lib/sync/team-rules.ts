@@ -15,9 +15,8 @@ import {
   RULES_EXTERNAL_ID,
   RULES_OBJECT,
   rulesRecordSchema,
-  stampRecordSchema,
+  rulesVersion,
   teamRulesQuery,
-  teamRulesStampQuery,
   toRulesRecord,
 } from '../crm/salesforce/queries/team-rules';
 import type { DescribeResult, QueryPage, UpsertResult } from '../crm/salesforce/rest-client';
@@ -130,12 +129,17 @@ export async function pushTeamRules(
   orgKey: string,
   rules: TeamRules,
   by: string,
+  basedOn?: string,
 ): Promise<PullOutcome> {
   const { db, api } = ctx;
   const cache = await readTeamRulesCache(db, orgKey);
   if (!cache?.canChange) throw new TeamRulesError(NOT_ALLOWED);
-  const stamp = (await api.query(teamRulesStampQuery(), stampRecordSchema)).records[0];
-  if (stamp && stamp.LastModifiedDate !== cache.changedAt) {
+  // The rules the user changed are those the page showed (`basedOn`), or else those this browser last read.
+  const current = (await api.query(teamRulesQuery(), rulesRecordSchema)).records[0];
+  const read = current ? fromRulesRecord(current) : undefined;
+  const currentVersion = current ? rulesVersion(current.LastModifiedDate, read?.ok ? read.value.log : []) : '';
+  const expected = basedOn ?? rulesVersion(cache.changedAt, cache.log);
+  if (currentVersion !== expected) {
     await pullTeamRules(ctx, orgKey);
     throw new TeamRulesError(
       'A teammate changed the team rules in Salesforce since this page read them. Their rules are shown now; ' +

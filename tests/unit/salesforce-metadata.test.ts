@@ -267,7 +267,11 @@ describe('salesforce/ metadata', () => {
       Object.fromEntries([RULES_EXTERNAL_ID, ...Object.values(RULES_FIELDS)].map((name) => [name, types[name]])),
     );
     const key = field(RULES_OBJECT, RULES_EXTERNAL_ID);
-    expect([text(key, 'externalId'), text(key, 'unique'), text(key, 'caseSensitive')]).toEqual(['true', 'true', 'false']);
+    expect([text(key, 'externalId'), text(key, 'unique'), text(key, 'caseSensitive')]).toEqual([
+      'true',
+      'true',
+      'false',
+    ]);
     expect(picklistValues(field(RULES_OBJECT, 'Influence_Model__c')).map((v) => v.apiName)).toEqual([
       ...INFLUENCE_MODELS,
     ]);
@@ -331,7 +335,8 @@ describe('salesforce/ metadata', () => {
       const { fields } = permissionSet('Partner_Ledger_User');
       const names = [...fieldFiles(RULES_OBJECT).keys()];
       expect(names.length).toBeGreaterThan(0);
-      for (const name of names) expect(fields.get(`${RULES_OBJECT}.${name}`), name).toEqual({ read: 'true', edit: 'false' });
+      for (const name of names)
+        expect(fields.get(`${RULES_OBJECT}.${name}`), name).toEqual({ read: 'true', edit: 'false' });
     });
 
     it('lets a Partner Ledger admin read, create and edit the team rules, never delete them, and nothing else', () => {

@@ -389,12 +389,7 @@ function customHeaderFields(label: string): FieldDef[] {
   ];
 }
 
-function customObject(
-  name: CustomObjectName,
-  label: string,
-  keyPrefix: string,
-  externalId: string,
-): ObjectDef {
+function customObject(name: CustomObjectName, label: string, keyPrefix: string, externalId: string): ObjectDef {
   return {
     name,
     label,

@@ -95,7 +95,7 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   getRules: [{}, 'settings.rules', []],
   saveRules: [{ rules: DEFAULT_RULES }, 'settings.saveRules', [DEFAULT_RULES]],
   getTeamRules: [{}, 'teamRules.refreshAndView', []],
-  saveTeamRules: [{ rules: DEFAULT_TEAM_RULES }, 'teamRules.save', [DEFAULT_TEAM_RULES]],
+  saveTeamRules: [{ rules: DEFAULT_TEAM_RULES, basedOn: 'v1' }, 'teamRules.save', [DEFAULT_TEAM_RULES, 'v1']],
   getSummarySettings: [{}, 'settings.summary', []],
   saveSummarySettings: [
     { settings: { firstDayOfWeek: 1, notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 } } },

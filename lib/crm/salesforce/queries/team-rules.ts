@@ -39,11 +39,6 @@ export function teamRulesQuery(): string {
   return `SELECT ${SELECT.join(', ')} FROM ${RULES_OBJECT} WHERE ${RULES_EXTERNAL_ID} = '${TEAM_RULES_KEY}' LIMIT 1`;
 }
 
-/** Only the change stamp, to see whether a teammate saved since this browser last read the record. */
-export function teamRulesStampQuery(): string {
-  return `SELECT Id, LastModifiedDate FROM ${RULES_OBJECT} WHERE ${RULES_EXTERNAL_ID} = '${TEAM_RULES_KEY}' LIMIT 1`;
-}
-
 /** The record as the REST API returns it: every value is checked later, field by field, in plain words. */
 export const rulesRecordSchema = z.looseObject({
   Id: z.string().optional(),
@@ -64,8 +59,6 @@ export type RulesRecord = z.infer<typeof rulesRecordSchema>;
 /** The org's name, for "Team rules of <org>". */
 export const ORG_NAME_QUERY = 'SELECT Name FROM Organization LIMIT 1';
 export const orgNameSchema = z.looseObject({ Name: z.string().max(80).nullish() });
-
-export const stampRecordSchema = z.looseObject({ LastModifiedDate: z.string() });
 
 /** One entry of the change log: who changed the rules, when, and each rule before and after. */
 export const ruleChangeEntrySchema = z.object({
@@ -164,6 +157,14 @@ function fittingLog(log: readonly RuleChangeEntry[]): string {
     json = JSON.stringify(kept);
   }
   return json;
+}
+
+/**
+ * What a save is checked against: the record's LastModifiedDate (whole seconds) and its newest log entry (to the
+ * millisecond), so two saves within one second are told apart. Empty while the org holds no record.
+ */
+export function rulesVersion(changedAt: string | undefined, log: readonly { at: string }[]): string {
+  return changedAt ? `${changedAt}|${log[0]?.at ?? ''}` : '';
 }
 
 /** Whether this user may change the team's rules, as the org's object permissions say. */

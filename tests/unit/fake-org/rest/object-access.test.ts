@@ -49,7 +49,11 @@ describe('who may change the team rules', () => {
       {
         success: false,
         errors: [
-          { statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access rights on object id', fields: [] },
+          {
+            statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+            message: 'insufficient access rights on object id',
+            fields: [],
+          },
         ],
       },
     ]);
