@@ -40,7 +40,7 @@ export function createHandlers(services: Services): Handlers {
     chooseRole: ({ role }) => settings.chooseRole(role),
     getRules: () => settings.rules(),
     saveRules: ({ rules }) => settings.saveRules(rules),
-    getTeamRules: () => teamRules.refreshAndView(),
+    getTeamRules: ({ refresh }) => (refresh ? teamRules.refreshAndView() : teamRules.view()),
     saveTeamRules: ({ rules, basedOn }) => teamRules.save(rules, basedOn),
     getSummarySettings: () => settings.summary(),
     saveSummarySettings: ({ settings: chosen }) => settings.saveSummary(chosen),

@@ -185,7 +185,7 @@ export const requestSchemas = {
   getRules: z.object({}),
   saveRules: z.object({ rules }),
   /** Options opened: the rules in force, where they come from and who may change them (read from the org). */
-  getTeamRules: z.object({}),
+  getTeamRules: z.object({ refresh: z.boolean().optional() }),
   saveTeamRules: z.object({ rules: teamRulesSchema, basedOn: z.string().max(200).optional() }),
   refreshOpportunity: z.object({ orgKey, opportunityId: dealRecordId }),
   /** The user converted this lead in this tab: carry its claims now rather than at the next sync. */

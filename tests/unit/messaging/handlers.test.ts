@@ -94,7 +94,7 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   getImpactHeadline: [{ locale: 'en-GB' }, 'impact.headline', ['en-GB']],
   getRules: [{}, 'settings.rules', []],
   saveRules: [{ rules: DEFAULT_RULES }, 'settings.saveRules', [DEFAULT_RULES]],
-  getTeamRules: [{}, 'teamRules.refreshAndView', []],
+  getTeamRules: [{ refresh: true }, 'teamRules.refreshAndView', []],
   saveTeamRules: [{ rules: DEFAULT_TEAM_RULES, basedOn: 'v1' }, 'teamRules.save', [DEFAULT_TEAM_RULES, 'v1']],
   getSummarySettings: [{}, 'settings.summary', []],
   saveSummarySettings: [
