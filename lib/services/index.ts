@@ -54,7 +54,12 @@ export function createServices(deps: ServicesDeps): Services {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const nowMs = () => now().getTime();
   const connection = createConnectionService({ db, ...(deps.salesforce ?? LOCAL_ONLY), now: nowMs });
-  const teamRules = createTeamRulesService({ db, connection, now: nowMs });
+  const teamRules = createTeamRulesService({
+    db,
+    connection,
+    now: nowMs,
+    ...(deps.scheduleSync ? { schedule: deps.scheduleSync } : {}),
+  });
   const sync = createSyncService({
     db,
     connection,

@@ -38,12 +38,14 @@ export interface TeamRulesServiceDeps {
   db: PartnerLedgerDb;
   connection: ConnectionService;
   now?: () => number;
+  /** Asks for a sync soon: claims queued for their new credit then reach the org. */
+  schedule?: (orgKey: string, delayMs: number) => void;
 }
 
 /** The rules object is not in the org (or not readable for this user): this browser's rules apply. */
 const NOT_DEPLOYED_KINDS = new Set<SalesforceApiError['kind']>(['not_installed', 'invalid_request', 'not_found']);
 
-export function createTeamRulesService({ db, connection, now = () => Date.now() }: TeamRulesServiceDeps) {
+export function createTeamRulesService({ db, connection, now = () => Date.now(), schedule }: TeamRulesServiceDeps) {
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of listeners) listener();
@@ -121,7 +123,8 @@ export function createTeamRulesService({ db, connection, now = () => Date.now() 
         // An admin connected to an org without team rules yet makes these the team's.
         if (now.source === 'team' || now.cache?.canChange) {
           const by = (await readSetting(db, 'user'))?.userName ?? connected.info.userName;
-          await pushTeamRules(contextOf(connected), orgKey, rules, by, shown);
+          const outcome = await pushTeamRules(contextOf(connected), orgKey, rules, by, shown);
+          if (outcome.queued > 0) schedule?.(orgKey, 0);
           notify();
           return view();
         }
