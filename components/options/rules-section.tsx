@@ -7,12 +7,17 @@ import {
   TOUCH_TYPE_LABELS,
   type AttributionRules,
 } from '../../lib/attribution/model';
+import type { TeamRules } from '../../lib/attribution/rules-team';
+import type { TeamRulesView } from '../../lib/messaging/protocol';
 
 export interface RulesSectionProps {
-  rules?: AttributionRules;
+  /** The rules in force, where they come from, and who may change them. */
+  view?: TeamRulesView;
   /** Resolves to an error message for the user when the rules were not saved. */
-  onSave: (rules: AttributionRules) => Promise<string | undefined>;
+  onSave: (rules: TeamRules, basedOn: string) => Promise<string | undefined>;
   loadError?: string;
+  /** How dates read (the browser's language by default). */
+  locale?: string;
 }
 
 const MODEL_HELP: Record<AttributionRules['influenceModel'], string> = {
@@ -23,29 +28,57 @@ const MODEL_HELP: Record<AttributionRules['influenceModel'], string> = {
   custom: 'Each influencer’s share follows the weights of its touches.',
 };
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** A date of the org's (`2026-11-20T12:00:00.000+0000`) as the user reads it; the text itself if it is none. */
+function dateText(value: string, locale: string | undefined): string {
+  const instant = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(instant)) return value;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(instant);
+}
+
+/** Where the rules come from, in one line. */
+function sourceText(view: TeamRulesView, locale: string | undefined): string {
+  if (view.source === 'local') return 'This browser only';
+  const org = view.orgName ?? view.orgKey ?? 'your Salesforce org';
+  const by = view.changedBy ? `, changed by ${view.changedBy}` : '';
+  const on = view.changedAt ? ` on ${dateText(view.changedAt, locale)}` : '';
+  return `Team rules of ${org}${by}${on}`;
+}
+
 /**
- * The team's attribution rules: how influence credit is split, the window a sourced claim must fall in,
- * and when attribution locks. Sourced credit always goes 100 % to the one sourcing partner.
+ * The attribution rules in force: the team's, from the org (salesforce/README.md, "Team rules"), or this
+ * browser's own while it knows none. How influence credit is split, the window a sourced claim must fall in,
+ * when attribution locks, and for the team also warmth, the first day of the week and the API pause. Sourced
+ * credit always goes 100 % to the one sourcing partner. Users who may not change the team's rules see them
+ * disabled, with the reason.
  */
-export function RulesSection({ rules, onSave, loadError }: RulesSectionProps) {
-  const [draft, setDraft] = useState<AttributionRules | undefined>(rules);
+export function RulesSection({ view, onSave, loadError, locale }: RulesSectionProps) {
+  const [draft, setDraft] = useState<TeamRules | undefined>(view?.rules);
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
-  useEffect(() => setDraft(rules), [rules]);
+  useEffect(() => setDraft(view?.rules), [view]);
 
   const set = (patch: Partial<AttributionRules>) => {
+    setDraft((current) => current && { ...current, attribution: { ...current.attribution, ...patch } });
+    setStatus(undefined);
+  };
+  const setTeam = (patch: Partial<Omit<TeamRules, 'attribution'>>) => {
     setDraft((current) => current && { ...current, ...patch });
     setStatus(undefined);
   };
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (!draft) return;
-    const problem = await onSave(draft);
+    if (!draft || !view) return;
+    const problem = await onSave(draft, view.version);
     setError(problem);
     setStatus(problem ? undefined : 'Attribution rules saved.');
   }
 
+  const team = view?.source === 'team';
+  const locked = !view?.canChange;
+  const rules = draft?.attribution;
   return (
     <section class="pl-card" aria-labelledby="pl-rules-title">
       <h2 id="pl-rules-title">Attribution rules</h2>
@@ -54,81 +87,175 @@ export function RulesSection({ rules, onSave, loadError }: RulesSectionProps) {
           {loadError}
         </p>
       )}
-      {!draft ? (
+      {!draft || !rules || !view ? (
         !loadError && <p class="pl-muted">Loading…</p>
       ) : (
         <form class="pl-rules-form" aria-label="Attribution rules" onSubmit={submit} noValidate>
-          <p class="pl-muted">
-            Partner-sourced credit always goes 100 % to the one sourcing partner. Partner-sourced and partner-influenced
-            amounts are reported separately and never added.
+          <p class="pl-rules-source">
+            <strong>{sourceText(view, locale)}</strong>
           </p>
-          <fieldset class="pl-fieldset">
-            <legend>Influence credit model</legend>
-            {INFLUENCE_MODELS.map((model) => (
-              <label key={model} class="pl-choice">
-                <input
-                  type="radio"
-                  name="pl-influence-model"
-                  value={model}
-                  checked={draft.influenceModel === model}
-                  onChange={() => set({ influenceModel: model })}
-                />
-                <span>
-                  {INFLUENCE_MODEL_LABELS[model]}
-                  <span class="pl-muted"> — {MODEL_HELP[model]}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          {draft.influenceModel === 'custom' && (
-            <fieldset class="pl-fieldset">
-              <legend>Weight of each touch type</legend>
-              <div class="pl-weights">
-                {TOUCH_TYPES.map((type) => (
-                  <label key={type} class="pl-weight">
-                    <span>{TOUCH_TYPE_LABELS[type]}</span>
-                    <input
-                      type="number"
-                      min={0}
-                      max={100}
-                      step={1}
-                      value={draft.touchWeights[type]}
-                      onInput={(e) =>
-                        set({ touchWeights: { ...draft.touchWeights, [type]: Number(e.currentTarget.value) } })
-                      }
-                    />
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+          {!team && (
+            <p class="pl-muted">
+              Not connected to a Salesforce org with team rules: these rules apply in this browser only. Once connected,
+              the org’s team rules apply instead.
+            </p>
           )}
-          <div class="pl-inline-fields">
-            <label class="pl-weight">
-              <span>Attribution window (days after creation)</span>
-              <input
-                type="number"
-                min={0}
-                max={365}
-                value={draft.sourcedWindowDays}
-                onInput={(e) => set({ sourcedWindowDays: Number(e.currentTarget.value) })}
-              />
-            </label>
-            <label class="pl-weight">
-              <span>Lock attribution after (days)</span>
-              <input
-                type="number"
-                min={0}
-                max={730}
-                value={draft.lockAfterDays}
-                onInput={(e) => set({ lockAfterDays: Number(e.currentTarget.value) })}
-              />
-            </label>
-          </div>
-          <p class="pl-muted">
-            A partner-sourced claim should rest on a touch dated within the window; outside it, the panel warns and asks
-            for a reason. After the lock, every change needs a reason, kept in the history.
-          </p>
-          <SubmitRow label="Save rules" error={error} status={status} />
+          {view.reason && <p class="pl-muted">{view.reason}</p>}
+          {view.problem && (
+            <p role="alert" class="pl-alert">
+              {view.problem}
+            </p>
+          )}
+          <fieldset class="pl-fieldset-plain" disabled={!view.canChange}>
+            <p class="pl-muted">
+              Partner-sourced credit always goes 100 % to the one sourcing partner. Partner-sourced and
+              partner-influenced amounts are reported separately and never added.
+            </p>
+            <fieldset class="pl-fieldset">
+              <legend>Influence credit model</legend>
+              {INFLUENCE_MODELS.map((model) => (
+                <label key={model} class="pl-choice">
+                  <input
+                    disabled={locked}
+                    type="radio"
+                    name="pl-influence-model"
+                    value={model}
+                    checked={rules.influenceModel === model}
+                    onChange={() => set({ influenceModel: model })}
+                  />
+                  <span>
+                    {INFLUENCE_MODEL_LABELS[model]}
+                    <span class="pl-muted"> — {MODEL_HELP[model]}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            {rules.influenceModel === 'custom' && (
+              <fieldset class="pl-fieldset">
+                <legend>Weight of each touch type</legend>
+                <div class="pl-weights">
+                  {TOUCH_TYPES.map((type) => (
+                    <label key={type} class="pl-weight">
+                      <span>{TOUCH_TYPE_LABELS[type]}</span>
+                      <input
+                        disabled={locked}
+                        type="number"
+                        min={0}
+                        max={100}
+                        step={1}
+                        value={rules.touchWeights[type]}
+                        onInput={(e) =>
+                          set({ touchWeights: { ...rules.touchWeights, [type]: Number(e.currentTarget.value) } })
+                        }
+                      />
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            )}
+            <div class="pl-inline-fields">
+              <label class="pl-weight">
+                <span>Attribution window (days after creation)</span>
+                <input
+                  disabled={locked}
+                  type="number"
+                  min={0}
+                  max={365}
+                  value={rules.sourcedWindowDays}
+                  onInput={(e) => set({ sourcedWindowDays: Number(e.currentTarget.value) })}
+                />
+              </label>
+              <label class="pl-weight">
+                <span>Lock attribution after (days)</span>
+                <input
+                  disabled={locked}
+                  type="number"
+                  min={0}
+                  max={730}
+                  value={rules.lockAfterDays}
+                  onInput={(e) => set({ lockAfterDays: Number(e.currentTarget.value) })}
+                />
+              </label>
+            </div>
+            <p class="pl-muted">
+              A partner-sourced claim should rest on a touch dated within the window; outside it, the panel warns and
+              asks for a reason. After the lock, every change needs a reason, kept in the history.
+            </p>
+            {team && (
+              <div class="pl-inline-fields">
+                <label class="pl-weight">
+                  <span>Hot within (days)</span>
+                  <input
+                    disabled={locked}
+                    type="number"
+                    min={0}
+                    max={365}
+                    value={draft.warmth.hotTouchDays}
+                    onInput={(e) =>
+                      setTeam({ warmth: { ...draft.warmth, hotTouchDays: Number(e.currentTarget.value) } })
+                    }
+                  />
+                </label>
+                <label class="pl-weight">
+                  <span>Warm within (days)</span>
+                  <input
+                    disabled={locked}
+                    type="number"
+                    min={0}
+                    max={730}
+                    value={draft.warmth.warmTouchDays}
+                    onInput={(e) =>
+                      setTeam({ warmth: { ...draft.warmth, warmTouchDays: Number(e.currentTarget.value) } })
+                    }
+                  />
+                </label>
+                <label class="pl-weight">
+                  <span>First day of the week</span>
+                  <select
+                    disabled={locked}
+                    class="pl-input"
+                    value={draft.firstDayOfWeek}
+                    onChange={(e) =>
+                      setTeam({ firstDayOfWeek: Number(e.currentTarget.value) as TeamRules['firstDayOfWeek'] })
+                    }
+                  >
+                    {WEEKDAYS.map((name, day) => (
+                      <option key={name} value={day}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label class="pl-weight">
+                  <span>Pause sync above (% of the daily API limit)</span>
+                  <input
+                    disabled={locked}
+                    type="number"
+                    min={50}
+                    max={100}
+                    value={Math.round(draft.pauseAboveShare * 100)}
+                    onInput={(e) => setTeam({ pauseAboveShare: Number(e.currentTarget.value) / 100 })}
+                  />
+                </label>
+              </div>
+            )}
+            {view.canChange && <SubmitRow label="Save rules" error={error} status={status} />}
+          </fieldset>
+          {team && view.log.length > 0 && (
+            <>
+              <h3 id="pl-rules-changes">Recent changes</h3>
+              <ul class="pl-rules-changes" aria-labelledby="pl-rules-changes">
+                {view.log.slice(0, 5).map((entry) => (
+                  <li key={`${entry.at}-${entry.by}`}>
+                    {entry.by}, {dateText(entry.at, locale)}:{' '}
+                    {entry.changes.length === 0
+                      ? 'saved without changes'
+                      : entry.changes.map((change) => `${change.rule}: ${change.before} → ${change.after}`).join('; ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </form>
       )}
     </section>

@@ -8,8 +8,8 @@ import type { Services } from '../../lib/services';
  * in another tab), so badges and panels update without a reload. Host permissions cover the query: no
  * `tabs` permission is needed, and nothing but the event's name is sent.
  */
-export function setupBroadcast({ attributions }: Services): void {
-  attributions.onChanged(() => {
+export function setupBroadcast({ attributions, teamRules }: Services): void {
+  const broadcast = () => {
     void browser.tabs.query({ url: [...SALESFORCE_UI_MATCHES] }).then((tabs) => {
       for (const tab of tabs) {
         if (tab.id === undefined) continue;
@@ -17,5 +17,8 @@ export function setupBroadcast({ attributions }: Services): void {
         browser.tabs.sendMessage(tab.id, { type: ATTRIBUTIONS_CHANGED }).catch(() => {});
       }
     });
-  });
+  };
+  attributions.onChanged(broadcast);
+  // New team rules change credit and warmth: panels and badges read them again.
+  teamRules.onChanged(broadcast);
 }

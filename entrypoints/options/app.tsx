@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { BackupSection, type BackupCheck } from '../../components/options/backup-section';
 import { ConnectionSection } from '../../components/options/connection-section';
 import { PartnersSection } from '../../components/options/partners-section';
@@ -10,8 +10,8 @@ import browser from 'webextension-polyfill';
 import type { SummarySettings } from '../../lib/attribution/summary-settings';
 import { OptionsPage } from '../../components/options/options-page';
 import { ImpactLink } from '../../components/impact/impact-link';
-import type { AttributionCounts, AttributionRules } from '../../lib/attribution/model';
-import type { ConnectionReport, PartnerRow, UiSettings } from '../../lib/messaging/protocol';
+import type { AttributionCounts } from '../../lib/attribution/model';
+import type { ConnectionReport, PartnerRow, TeamRulesView, UiSettings } from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
 import { messageOf } from '../../lib/errors';
 import { toRosterCsv } from '../../lib/roster/csv';
@@ -29,7 +29,7 @@ function download(fileName: string, text: string, type: string) {
 /** The options page wired to the background: every change goes through a validated request. */
 export function OptionsApp() {
   const [partners, setPartners] = useState<PartnerRow[]>([]);
-  const [rules, setRules] = useState<AttributionRules>();
+  const [rules, setRules] = useState<TeamRulesView>();
   const [ui, setUi] = useState<UiSettings>();
   const [counts, setCounts] = useState<AttributionCounts>();
   const [loadError, setLoadError] = useState<string>();
@@ -71,11 +71,15 @@ export function OptionsApp() {
     );
   };
 
+  // The team's rules are read from the org once when the page opens; later reloads read what is kept.
+  const rulesRead = useRef(false);
   const reload = useCallback(async () => {
     try {
+      const refresh = !rulesRead.current;
+      rulesRead.current = true;
       const [nextPartners, nextRules, nextCounts, nextUi] = await Promise.all([
         request('listPartners', {}),
-        request('getRules', {}),
+        request('getTeamRules', { refresh }),
         request('getAttributionCounts', {}),
         request('getUiSettings', {}),
       ]);
@@ -147,9 +151,9 @@ export function OptionsApp() {
         />
       </PartnersSection>
       <RulesSection
-        rules={rules}
+        view={rules}
         loadError={loadError}
-        onSave={(next) => change(() => request('saveRules', { rules: next }))}
+        onSave={(next, basedOn) => change(() => request('saveTeamRules', { rules: next, basedOn }))}
       />
       <SummarySettingsSection
         settings={summarySettings}

@@ -6,7 +6,8 @@ import type { Services } from '../services';
 import type { Handlers } from './router';
 
 export function createHandlers(services: Services): Handlers {
-  const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook, impact } = services;
+  const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook, impact, teamRules } =
+    services;
   return {
     // The panel on an opportunity
     getPanelData: ({ orgKey, opportunityId }) => attributions.panelData(opportunityId, orgKey),
@@ -39,6 +40,8 @@ export function createHandlers(services: Services): Handlers {
     chooseRole: ({ role }) => settings.chooseRole(role),
     getRules: () => settings.rules(),
     saveRules: ({ rules }) => settings.saveRules(rules),
+    getTeamRules: ({ refresh }) => (refresh ? teamRules.refreshAndView() : teamRules.view()),
+    saveTeamRules: ({ rules, basedOn }) => teamRules.save(rules, basedOn),
     getSummarySettings: () => settings.summary(),
     saveSummarySettings: ({ settings: chosen }) => settings.saveSummary(chosen),
 

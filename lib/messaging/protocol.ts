@@ -7,6 +7,7 @@ import type { ConnectionReport } from '../services/connection';
 import type { ImpactAnswer } from '../services/impact';
 import type { WeeklySummaryReport } from '../services/summary/service';
 import type { WarmthAnswer } from '../services/warmth';
+import type { TeamRulesView } from '../services/team-rules';
 import type { PartnerRow } from '../store/db';
 import type { StoredSummarySettings, UiSettings } from '../store/settings';
 import type { RequestType, requestSchemas } from './schemas';
@@ -31,6 +32,8 @@ export interface ResponseMap {
   importPartners: { created: number; updated: number };
   getRules: AttributionRules;
   saveRules: AttributionRules;
+  getTeamRules: TeamRulesView;
+  saveTeamRules: TeamRulesView;
   refreshOpportunity: PanelData | null;
   /** Whether a sync was asked for (not when the page is not of a known org). */
   leadConverted: { scheduled: boolean };
@@ -78,6 +81,7 @@ export type { RestoreResult } from '../services/backup';
 export type { ConnectionReport, ConnectionState, ConnectionStatus } from '../services/connection';
 export type { WeeklySummaryReport } from '../services/summary/service';
 export type { WarmthAnswer } from '../services/warmth';
+export type { TeamRulesView } from '../services/team-rules';
 export type { ImpactAnswer, QuarterChoice } from '../services/impact';
 export type { PartnerRow } from '../store/db';
 export type { HistoryEntry } from '../store/history';

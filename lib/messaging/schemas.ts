@@ -1,3 +1,4 @@
+import { teamRulesSchema } from '../attribution/rules-team';
 import { z } from '../zod';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, INFLUENCE_MODELS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
@@ -183,6 +184,9 @@ export const requestSchemas = {
   }),
   getRules: z.object({}),
   saveRules: z.object({ rules }),
+  /** Options opened: the rules in force, where they come from and who may change them (read from the org). */
+  getTeamRules: z.object({ refresh: z.boolean().optional() }),
+  saveTeamRules: z.object({ rules: teamRulesSchema, basedOn: z.string().max(200).optional() }),
   refreshOpportunity: z.object({ orgKey, opportunityId: dealRecordId }),
   /** The user converted this lead in this tab: carry its claims now rather than at the next sync. */
   leadConverted: z.object({ orgKey, leadId }),

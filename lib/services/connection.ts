@@ -12,6 +12,7 @@ import { createRestClient, type FetchLike, type RestClient } from '../crm/salesf
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb, SyncStateRow } from '../store/db';
 import { readSetting, writeSetting } from '../store/settings';
+import { rulesInForce } from '../store/team-rules';
 import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
 import { resumeSync } from '../sync/run';
 import { type CookieStoreMemory, cookieStoresInMemory } from './cookie-stores';
@@ -253,7 +254,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     });
   }
 
+  /** The team's threshold once its rules are known (lib/store/team-rules.ts), else this browser's. */
   async function pauseAboveShare(): Promise<number> {
+    const inForce = await rulesInForce(db);
+    if (inForce.source === 'team') return inForce.rules.pauseAboveShare;
     return (await readSetting(db, 'pauseAboveShare')) ?? DEFAULT_PAUSE_ABOVE_SHARE;
   }
 

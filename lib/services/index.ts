@@ -15,6 +15,7 @@ import { createOrgFigures } from './summary/org-figures';
 import { createSummaryService, type SummaryService } from './summary/service';
 import { createSummaryWebhook, type SummaryWebhook, type WebhookDeps } from './summary/webhook';
 import { createSyncService, type SyncService } from './sync';
+import { createTeamRulesService, type TeamRulesService } from './team-rules';
 import { createWarmthService, type WarmthService } from './warmth';
 
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   summary: SummaryService;
   webhook: SummaryWebhook;
   impact: ImpactService;
+  teamRules: TeamRulesService;
 }
 
 export interface ServicesDeps {
@@ -52,9 +54,16 @@ export function createServices(deps: ServicesDeps): Services {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const nowMs = () => now().getTime();
   const connection = createConnectionService({ db, ...(deps.salesforce ?? LOCAL_ONLY), now: nowMs });
+  const teamRules = createTeamRulesService({
+    db,
+    connection,
+    now: nowMs,
+    ...(deps.scheduleSync ? { schedule: deps.scheduleSync } : {}),
+  });
   const sync = createSyncService({
     db,
     connection,
+    teamRules,
     now: nowMs,
     newId,
     ...(deps.scheduleSync ? { schedule: deps.scheduleSync } : {}),
@@ -65,6 +74,8 @@ export function createServices(deps: ServicesDeps): Services {
     now,
     ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
   });
+  // New team rules change credit, warmth and weeks: the ready summaries no longer hold.
+  teamRules.onChanged(() => void summary.dataChanged().catch(() => {}));
   return {
     attributions: createAttributionService({ db, now, newId, sync }),
     partners: createPartnerService({ db, now, newId }),
@@ -79,5 +90,6 @@ export function createServices(deps: ServicesDeps): Services {
     summary,
     webhook: createSummaryWebhook({ db, summary, ...(deps.webhook ? { post: deps.webhook } : {}) }),
     impact: createImpactService({ db, connection, now: nowMs, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }),
+    teamRules,
   };
 }

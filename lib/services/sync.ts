@@ -20,10 +20,13 @@ import { syncOnce, type SyncSummary } from '../sync/run';
 import { rawAttributionRecordSchema } from '../sync/records';
 import type { SyncApi } from '../sync/types';
 import type { ConnectionReport, ConnectionService, LiveConnection } from './connection';
+import type { TeamRulesService } from './team-rules';
 
 export interface SyncServiceDeps {
   db: PartnerLedgerDb;
   connection: ConnectionService;
+  /** The team's rules are read before each sync, so its pushes follow the latest. */
+  teamRules?: Pick<TeamRulesService, 'pull'>;
   now?: () => number;
   newId?: () => string;
   /** Schedules a sync soon; the background uses a timer plus an alarm in case the worker sleeps. */
@@ -61,6 +64,9 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function syncNow(orgKey: string, userTriggered = false): Promise<SyncSummary | undefined> {
     const connected = await connection.open(orgKey, userTriggered);
     if (!connected) return undefined;
+    if (userTriggered || !shouldPauseForUsage(connected.client.usage?.(), await connection.pauseAboveShare())) {
+      await deps.teamRules?.pull(orgKey, connected);
+    }
     const summary = await syncOnce(await context(connected), orgKey, { userTriggered });
     if (summary.status === 'stopped' && summary.reason) {
       const error = new SalesforceApiError(summary.reason as SalesforceApiError['kind'], summary.message ?? '');

@@ -3,6 +3,7 @@ import { toLocalCalendarDate } from '../attribution/format';
 import type { Warmth } from '../attribution/warmth';
 import type { PartnerLedgerDb } from '../store/db';
 import { getUiSettings, type UiSettings } from '../store/settings';
+import { rulesInForce } from '../store/team-rules';
 import { PREFETCH_TAGGED_LIMIT, readWarmth, taggedOpportunityIds } from '../store/warmth';
 
 /** Which badges the user wants, and the warmth of each asked-about opportunity that has partner involvement. */
@@ -25,9 +26,10 @@ export function createWarmthService({ db, now }: WarmthServiceDeps) {
      * too when there are few enough, so a list view knows at once which rows need no badge.
      */
     async read(opportunityIds: readonly string[], includeTagged = false, orgKey?: string): Promise<WarmthAnswer> {
-      const ui = await getUiSettings(db);
+      const [ui, inForce] = await Promise.all([getUiSettings(db), rulesInForce(db)]);
       const { recordBadge, listBadges, boardBadges } = ui;
-      const options = { today: toLocalCalendarDate(now()), rules: ui.warmth, ...(orgKey ? { orgKey } : {}) };
+      // The team's thresholds once its rules are known (lib/store/team-rules.ts), else this browser's.
+      const options = { today: toLocalCalendarDate(now()), rules: inForce.rules.warmth, ...(orgKey ? { orgKey } : {}) };
       const tagged = includeTagged ? await taggedOpportunityIds(db, PREFETCH_TAGGED_LIMIT) : undefined;
       const ids = tagged ? [...new Set([...opportunityIds, ...tagged])] : opportunityIds;
       const warmth = await readWarmth(db, ids, options);

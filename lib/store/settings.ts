@@ -8,6 +8,8 @@ import {
 import { DEFAULT_SUMMARY_SETTINGS, summarySettingsSchema, type SummarySettings } from '../attribution/summary-settings';
 import type { CurrencyRates } from '../attribution/summary-types';
 import { DEFAULT_WARMTH_RULES } from '../attribution/warmth';
+import { teamRulesSchema } from '../attribution/rules-team';
+import { ruleChangeEntrySchema } from '../crm/salesforce/queries/team-rules';
 import { z } from '../zod';
 import type { Actor, PartnerLedgerDb } from './db';
 import { actorSchema, clockSchema, DATA_TABLE_NAMES, timestampSchema } from './rows';
@@ -143,6 +145,28 @@ const impactPeriodSchema = z.object({
   calls: z.int().nonnegative(),
 });
 
+/**
+ * The team's rules of one org as this browser last read them (lib/store/team-rules.ts): the last good rules,
+ * who changed them and when, the change log, whether this user may change them, and what was wrong with the
+ * org's record when it could not be used.
+ */
+const teamRulesCacheSchema = z.object({
+  /** Absent while the org holds no team rules yet. */
+  rules: teamRulesSchema.optional(),
+  orgName: z.string().optional(),
+  changedBy: z.string().optional(),
+  /** The record's LastModifiedDate: saves are checked against it. */
+  changedAt: z.string().optional(),
+  log: z.array(ruleChangeEntrySchema),
+  /** From the describe of the rules object for this user (`createable` and `updateable`). */
+  canChange: z.boolean(),
+  checkedAt: timestampSchema,
+  describedAt: timestampSchema.optional(),
+  problem: z.string().optional(),
+});
+
+export type TeamRulesCache = z.infer<typeof teamRulesCacheSchema>;
+
 /** Stamps of the last restore: the audit log is part of what a restore replaces, so it is noted here. */
 const lastRestoreSchema = z.object({
   at: timestampSchema,
@@ -184,6 +208,8 @@ const SETTING_FAMILIES = {
   'summaryReady:': readyReportSchema,
   /** `impact:<orgKey>:<quarter>`: the org's answers for a quarter of "Partner impact". Derived data. */
   'impact:': impactPeriodSchema,
+  /** `teamRules:<orgKey>`: the org's team rules as last read (lib/store/team-rules.ts). */
+  'teamRules:': teamRulesCacheSchema,
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -301,8 +327,18 @@ export async function getLocalActor(db: PartnerLedgerDb, newId: () => string): P
   });
 }
 
-/** The team's attribution rules (influence model, window, lock), with defaults for anything never set. */
+/**
+ * The attribution rules in force (influence model, window, lock): the team's, as last read from the org of
+ * the last Salesforce page seen (lib/store/team-rules.ts); this browser's own while it knows none.
+ */
 export async function getRules(db: PartnerLedgerDb): Promise<AttributionRules> {
+  const orgKey = await readSetting(db, 'lastOrg');
+  const team = orgKey ? (await readSetting(db, `teamRules:${orgKey}`))?.rules : undefined;
+  return team?.attribution ?? getLocalRules(db);
+}
+
+/** This browser's own attribution rules ("This browser only"), with defaults for anything never set. */
+export async function getLocalRules(db: PartnerLedgerDb): Promise<AttributionRules> {
   return (await readSetting(db, 'rules')) ?? rulesSchema.parse({});
 }
 

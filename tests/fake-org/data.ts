@@ -106,6 +106,8 @@ export interface User {
   LocaleSidKey: string;
   /** Opportunity field paths the user's profile cannot read (rest/field-access.ts); none when absent. */
   hiddenFields?: string[];
+  /** Partner Ledger permission sets assigned beyond Partner_Ledger_User (rest/object-access.ts). */
+  permissionSets?: string[];
 }
 
 export interface Account {
@@ -200,6 +202,8 @@ export interface OrgData {
   customObjects: {
     Partner_Attribution__c: CustomObjectData;
     Partner_Attribution_Summary__c: CustomObjectData;
+    /** The team's rules: at most one record (Key__c = team), changed only by admins. */
+    Partner_Ledger_Rules__c: CustomObjectData;
   };
 }
 
@@ -246,6 +250,9 @@ const USER_ROWS: Array<[first: string, last: string, alias: string, title: strin
   ['Jordan', 'Kim', 'jkim', 'Partner Manager'],
   ['Alex', 'Morgan', 'amorg', 'Sales Operations Manager'],
 ];
+
+/** The permission set that lets a user change the team's rules (salesforce/ permissionsets). */
+export const PARTNER_LEDGER_ADMIN = 'Partner_Ledger_Admin';
 
 export const USER_IDS = {
   danaReyes: userId(1),
@@ -566,6 +573,10 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     IsActive: true,
     LocaleSidKey: 'en_US',
     apiEnabled: true,
+    // The partner manager and sales operations may change the team's rules (rest/object-access.ts).
+    ...(title === 'Partner Manager' || title === 'Sales Operations Manager'
+      ? { permissionSets: [PARTNER_LEDGER_ADMIN] }
+      : {}),
   }));
 
   const accountCreated = (n: number) => pastBusinessInstant(now, 200 + n * 37, rand).toISOString();
@@ -773,6 +784,7 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
     customObjects: {
       Partner_Attribution__c: { installed: true, records: [], lastSequence: 0 },
       Partner_Attribution_Summary__c: { installed: true, records: [], lastSequence: 0 },
+      Partner_Ledger_Rules__c: { installed: true, records: [], lastSequence: 0 },
     },
   };
 }

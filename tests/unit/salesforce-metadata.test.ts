@@ -12,6 +12,8 @@ import {
   PARTNER_TYPE_LABELS,
 } from '../../lib/attribution/model';
 import { formatVersion } from '../../lib/time/hlc';
+import { INFLUENCE_MODELS } from '../../lib/attribution/model';
+import { RULES_EXTERNAL_ID, RULES_FIELDS, RULES_OBJECT } from '../../lib/crm/salesforce/queries/team-rules';
 import {
   ATTRIBUTION_EXTERNAL_ID,
   ATTRIBUTION_FIELDS,
@@ -242,6 +244,45 @@ describe('salesforce/ metadata', () => {
     expect(text(field(SUMMARY_OBJECT, 'User__c'), 'referenceTo')).toBe('User');
   });
 
+  it('defines the team rules object: one record found by a unique key, read-only to everyone but admins', () => {
+    const object = objectFile(RULES_OBJECT);
+    expect(text(object, 'label')).toBe('Partner Ledger Rules');
+    // Public Read Only: everyone with the permission set reads it; only Create/Edit on the object changes it.
+    expect(text(object, 'sharingModel')).toBe('Read');
+    expect(text(object, 'enableHistory')).toBe('true');
+    const types = Object.fromEntries([...fieldFiles(RULES_OBJECT)].map(([name, f]) => [name, text(f, 'type')]));
+    expect(types).toEqual({
+      Key__c: 'Text',
+      Influence_Model__c: 'Picklist',
+      Touch_Weights__c: 'Text',
+      Window_Days__c: 'Number',
+      Lock_After_Days__c: 'Number',
+      Hot_Touch_Days__c: 'Number',
+      Warm_Touch_Days__c: 'Number',
+      First_Day_Of_Week__c: 'Number',
+      Pause_Above_Percent__c: 'Percent',
+      Change_Log__c: 'LongTextArea',
+    });
+    expect(types).toEqual(
+      Object.fromEntries([RULES_EXTERNAL_ID, ...Object.values(RULES_FIELDS)].map((name) => [name, types[name]])),
+    );
+    const key = field(RULES_OBJECT, RULES_EXTERNAL_ID);
+    expect([text(key, 'externalId'), text(key, 'unique'), text(key, 'caseSensitive')]).toEqual([
+      'true',
+      'true',
+      'false',
+    ]);
+    expect(picklistValues(field(RULES_OBJECT, 'Influence_Model__c')).map((v) => v.apiName)).toEqual([
+      ...INFLUENCE_MODELS,
+    ]);
+    for (const [name, element] of fieldFiles(RULES_OBJECT)) {
+      expectSchema(element, 'CustomField', `${RULES_OBJECT}.${name}`);
+      expect(text(element, 'description')?.length ?? 0, name).toBeGreaterThan(0);
+      expect(text(element, 'inlineHelpText')?.length ?? 0, name).toBeGreaterThan(0);
+      expect(text(element, 'required'), name).toBe('false');
+    }
+  });
+
   describe('permission sets', () => {
     const custom = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT].flatMap((object) =>
       [...fieldFiles(object)].map(([name, element]) => ({
@@ -279,9 +320,32 @@ describe('salesforce/ metadata', () => {
         // A formula is computed by Salesforce: readable, never editable.
         expect(fields.get(name), name).toEqual({ read: 'true', edit: formula ? 'false' : 'true' });
       }
-      expect([...fields.keys()].sort()).toEqual(custom.map((f) => f.name).sort());
+      const ofTheseObjects = [...fields.keys()].filter((name) => !name?.startsWith(`${RULES_OBJECT}.`));
+      expect(ofTheseObjects.sort()).toEqual(custom.map((f) => f.name).sort());
       const readCreateEdit = ['true', 'true', 'true', 'false', 'false', 'false'];
-      expect(objects).toEqual({ [ATTRIBUTION_OBJECT]: readCreateEdit, [SUMMARY_OBJECT]: readCreateEdit });
+      const readOnly = ['true', 'false', 'false', 'false', 'false', 'false'];
+      expect(objects).toEqual({
+        [ATTRIBUTION_OBJECT]: readCreateEdit,
+        [SUMMARY_OBJECT]: readCreateEdit,
+        [RULES_OBJECT]: readOnly,
+      });
+    });
+
+    it('lets a Partner Ledger user read every team rule and change none: the org refuses the change', () => {
+      const { fields } = permissionSet('Partner_Ledger_User');
+      const names = [...fieldFiles(RULES_OBJECT).keys()];
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names)
+        expect(fields.get(`${RULES_OBJECT}.${name}`), name).toEqual({ read: 'true', edit: 'false' });
+    });
+
+    it('lets a Partner Ledger admin read, create and edit the team rules, never delete them, and nothing else', () => {
+      const { set, fields, objects } = permissionSet('Partner_Ledger_Admin');
+      expect(text(set, 'label')).toBe('Partner Ledger Admin');
+      const names = [...fieldFiles(RULES_OBJECT).keys()].map((name) => `${RULES_OBJECT}.${name}`);
+      for (const name of names) expect(fields.get(name), name).toEqual({ read: 'true', edit: 'true' });
+      expect([...fields.keys()].sort()).toEqual(names.sort());
+      expect(objects).toEqual({ [RULES_OBJECT]: ['true', 'true', 'true', 'false', 'false', 'false'] });
     });
 
     it('lets a report reader read every custom field and change nothing', () => {

@@ -17,9 +17,9 @@ import type {
 import { getLightningHost } from '../../crm/salesforce/hosts';
 import { onTablesChanged } from '../../store/changes';
 import type { PartnerLedgerDb, SnapshotRow } from '../../store/db';
+import { rulesInForce } from '../../store/team-rules';
 import {
   getRules,
-  getSummarySettings,
   READY_PREFIX,
   readSetting,
   updateSettingFamily,
@@ -94,8 +94,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   const timeZone = deps.timeZone ?? browserTimeZone;
 
   async function weekSettings(): Promise<WeekSettings> {
-    const settings = await getSummarySettings(db);
-    return { timeZone: timeZone(), firstDayOfWeek: settings.firstDayOfWeek };
+    // The team's first day once its rules are known (lib/store/team-rules.ts), else this browser's.
+    const { rules } = await rulesInForce(db);
+    return { timeZone: timeZone(), firstDayOfWeek: rules.firstDayOfWeek };
   }
 
   async function orgKeyNow(): Promise<string | undefined> {

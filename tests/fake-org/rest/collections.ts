@@ -8,6 +8,7 @@
 import { ok, type RestContext, type ResourceResult } from './context';
 import { ApiError, DEFAULT_MESSAGES, invalidTypeMessage, type RecordError } from './errors';
 import { failsRecord } from './faults';
+import { insufficientAccess, mayWrite } from './object-access';
 import { findField, findInstalledObject, type FieldDef } from './schema';
 import { parseJsonBody } from './sobjects';
 import { applyWrite, decodeRecord, findByExternalId, validateRecord, type DecodedRecord } from './writes';
@@ -91,7 +92,9 @@ export function upsertCollection(context: RestContext, objectName: string, field
   const plans = decoded.map((record) => {
     const errors: RecordError[] = [];
     let existing: ReturnType<typeof findByExternalId>[number] | undefined;
-    if (record.externalId === null) {
+    if (!mayWrite(context.state, object, context.userId)) {
+      errors.push(insufficientAccess());
+    } else if (record.externalId === null) {
       errors.push({ statusCode: 'MISSING_ARGUMENT', message: `${field.name} not specified`, fields: [] });
     } else if ((counts.get(field.caseSensitive ? record.externalId : record.externalId.toLowerCase()) ?? 0) > 1) {
       errors.push({

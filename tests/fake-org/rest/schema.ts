@@ -14,6 +14,7 @@ import {
   SUMMARY_EXTERNAL_ID,
   SUMMARY_OBJECT,
 } from '../../../lib/crm/salesforce/org-objects';
+import { RULES_EXTERNAL_ID, RULES_OBJECT } from '../../../lib/crm/salesforce/queries/team-rules';
 import { LEAD_STATUSES } from '../leads';
 import { KEY_PREFIXES } from '../../../lib/record-id';
 import { STAGES, type CustomObjectData, type FieldValue, type OrgData } from '../data';
@@ -308,7 +309,7 @@ const standardDerived: Record<string, (row: Row, state: OrgData) => FieldValue> 
 // Partner Ledger's custom objects
 
 type AttributionFieldName = (typeof ATTRIBUTION_FIELDS)[keyof typeof ATTRIBUTION_FIELDS];
-type CustomObjectName = typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT;
+type CustomObjectName = typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT | typeof RULES_OBJECT;
 
 /** A field as `describe` tells it, from the field's metadata file (lib/crm/salesforce/field-limits.generated.ts). */
 export function fieldFromMetadata(name: string, limit: FieldLimit): FieldDef {
@@ -378,7 +379,7 @@ function customChildRelationships(state: OrgData, parent: string): ChildRelation
   );
 }
 
-const CUSTOM_OBJECTS: readonly CustomObjectName[] = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT];
+const CUSTOM_OBJECTS: readonly CustomObjectName[] = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT, RULES_OBJECT];
 
 function customHeaderFields(label: string): FieldDef[] {
   return [
@@ -388,12 +389,7 @@ function customHeaderFields(label: string): FieldDef[] {
   ];
 }
 
-function customObject(
-  name: typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT,
-  label: string,
-  keyPrefix: string,
-  externalId: string,
-): ObjectDef {
+function customObject(name: CustomObjectName, label: string, keyPrefix: string, externalId: string): ObjectDef {
   return {
     name,
     label,
@@ -416,10 +412,18 @@ function customObject(
 }
 
 /** Key prefixes of the custom objects, as a deployment would assign them. */
-export const CUSTOM_KEY_PREFIXES = { [ATTRIBUTION_OBJECT]: 'a0A', [SUMMARY_OBJECT]: 'a0B' } as const;
+export const CUSTOM_KEY_PREFIXES = {
+  [ATTRIBUTION_OBJECT]: 'a0A',
+  [SUMMARY_OBJECT]: 'a0B',
+  [RULES_OBJECT]: 'a0R',
+} as const;
 
 /** Auto-number display formats of the custom objects' Name fields. */
-export const AUTO_NUMBER_PREFIXES = { [ATTRIBUTION_OBJECT]: 'PA-', [SUMMARY_OBJECT]: 'PAS-' } as const;
+export const AUTO_NUMBER_PREFIXES = {
+  [ATTRIBUTION_OBJECT]: 'PA-',
+  [SUMMARY_OBJECT]: 'PAS-',
+  [RULES_OBJECT]: 'PLR-',
+} as const;
 
 export const OBJECTS: readonly ObjectDef[] = [
   {
@@ -507,6 +511,7 @@ export const OBJECTS: readonly ObjectDef[] = [
     ATTRIBUTION_EXTERNAL_ID,
   ),
   customObject(SUMMARY_OBJECT, 'Partner Attribution Summary', CUSTOM_KEY_PREFIXES[SUMMARY_OBJECT], SUMMARY_EXTERNAL_ID),
+  customObject(RULES_OBJECT, 'Partner Ledger Rules', CUSTOM_KEY_PREFIXES[RULES_OBJECT], RULES_EXTERNAL_ID),
 ];
 
 /** The object by API name (case-insensitive), whether or not it is installed. */

@@ -3,6 +3,7 @@
  * retrieve (`/sobjects/X/{id}`, `?fields=`), get and upsert by external id (`/sobjects/X/{Field}/{value}`).
  */
 import { hiddenOpportunityFields } from './field-access';
+import { insufficientAccess, mayWrite } from './object-access';
 import { isRecordId, toId18 } from '../../../lib/record-id';
 import type { OrgData } from '../data';
 import { ok, type RestContext, type ResourceResult } from './context';
@@ -103,7 +104,7 @@ function objectUrls(version: string, object: ObjectDef): Record<string, string> 
   return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
 }
 
-function globalEntry(version: string, object: ObjectDef): JsonRecord {
+function globalEntry(version: string, object: ObjectDef, writable = object.writable): JsonRecord {
   return {
     name: object.name,
     label: object.label,
@@ -111,10 +112,10 @@ function globalEntry(version: string, object: ObjectDef): JsonRecord {
     keyPrefix: object.keyPrefix,
     custom: object.custom,
     customSetting: false,
-    createable: object.writable,
-    updateable: object.writable,
-    deletable: object.writable,
-    undeletable: object.writable,
+    createable: writable,
+    updateable: writable,
+    deletable: writable,
+    undeletable: writable,
     queryable: true,
     retrieveable: true,
     searchable: true,
@@ -135,14 +136,17 @@ function installedObject(context: RestContext, name: string): ObjectDef {
 
 export function describeGlobal(context: RestContext): ResourceResult {
   const sobjects = OBJECTS.filter((object) => object.installed(context.state)).map((object) =>
-    globalEntry(context.version, object),
+    globalEntry(context.version, object, mayWrite(context.state, object, context.userId)),
   );
   return ok({ encoding: 'UTF-8', maxBatchSize: 200, sobjects });
 }
 
 export function basicInfo(context: RestContext, name: string): ResourceResult {
   const object = installedObject(context, name);
-  return ok({ objectDescribe: globalEntry(context.version, object), recentItems: [] });
+  return ok({
+    objectDescribe: globalEntry(context.version, object, mayWrite(context.state, object, context.userId)),
+    recentItems: [],
+  });
 }
 
 /** The fields the user's profile can read (rest/field-access.ts): the describe leaves the others out. */
@@ -162,8 +166,11 @@ function visibleFields(context: RestContext, object: ObjectDef): FieldDef[] {
 export function describe(context: RestContext, name: string): ResourceResult {
   const object = installedObject(context, name);
   return ok({
-    ...globalEntry(context.version, object),
-    fields: visibleFields(context, object).map(describeField),
+    ...globalEntry(context.version, object, mayWrite(context.state, object, context.userId)),
+    // Without the object permission no field is createable or updateable for this user.
+    fields: visibleFields(context, object)
+      .map((field) => (mayWrite(context.state, object, context.userId) ? field : { ...field, writable: false }))
+      .map(describeField),
     childRelationships: object.childRelationships(context.state).map((child) => ({
       childSObject: child.childSObject,
       field: child.field,
@@ -285,6 +292,10 @@ export function upsertOne(context: RestContext, name: string, fieldName: string,
       'JSON_PARSER_ERROR',
       'Cannot deserialize instance of SObject from START_ARRAY value [ or request may be missing a required field',
     );
+  }
+  if (!mayWrite(context.state, object, context.userId)) {
+    const refused = insufficientAccess();
+    throw new ApiError(400, refused.statusCode, refused.message);
   }
   const decoded = decodeRecord(context.state, object, body as Record<string, unknown>, field);
   if (decoded.externalId !== null && decoded.externalId !== value) {

@@ -5,6 +5,7 @@ import type { Handlers } from '../../../lib/messaging/router';
 import type { RequestType } from '../../../lib/messaging/schemas';
 import { requestSchemas } from '../../../lib/messaging/schemas';
 import type { Services } from '../../../lib/services';
+import { DEFAULT_TEAM_RULES } from '../../../lib/attribution/rules-team';
 
 /** Services whose every method records its call and answers with its own name. */
 function recordingServices() {
@@ -22,7 +23,7 @@ function recordingServices() {
       },
     );
   const names = ['attributions', 'partners', 'settings', 'backup', 'warmth', 'connection', 'sync', 'summary'];
-  names.push('webhook', 'impact');
+  names.push('webhook', 'impact', 'teamRules');
   const services = Object.fromEntries(names.map((name) => [name, service(name)])) as unknown as Services;
   return { services, calls };
 }
@@ -93,6 +94,8 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   getImpactHeadline: [{ locale: 'en-GB' }, 'impact.headline', ['en-GB']],
   getRules: [{}, 'settings.rules', []],
   saveRules: [{ rules: DEFAULT_RULES }, 'settings.saveRules', [DEFAULT_RULES]],
+  getTeamRules: [{ refresh: true }, 'teamRules.refreshAndView', []],
+  saveTeamRules: [{ rules: DEFAULT_TEAM_RULES, basedOn: 'v1' }, 'teamRules.save', [DEFAULT_TEAM_RULES, 'v1']],
   getSummarySettings: [{}, 'settings.summary', []],
   saveSummarySettings: [
     { settings: { firstDayOfWeek: 1, notifications: { enabled: false, weekday: 1, hour: 9, minute: 0 } } },

@@ -151,6 +151,8 @@ describe('requests from a content script', () => {
     ['importPartners', { rows: [] }],
     ['saveRules', { rules: {} }],
     ['getRules', {}],
+    ['saveTeamRules', { rules: {} }],
+    ['getTeamRules', {}],
     ['getSummarySettings', {}],
     ['saveSummarySettings', { settings: {} }],
     ['postSummaryToWebhook', {}],
