@@ -11,5 +11,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    // Property tests and whole sync cycles take a few seconds on a busy two-core machine; no test asserts a
+    // time (timings are measured in `npm run bench`), so a generous limit only stops a test that hangs.
+    testTimeout: 30_000,
   },
 });
