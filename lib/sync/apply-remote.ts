@@ -97,22 +97,6 @@ function sameClaim(a: SyncAttribution, b: SyncAttribution): boolean {
   );
 }
 
-/**
- * Touch ids a record carries that belong to another attribution here. A touch id is the writer's choice,
- * so a record can reuse one of another claim's: such a touch is not stored, so evidence never moves from
- * one claim to another nor is overwritten by someone else's.
- */
-async function foreignTouchIds(
-  db: PartnerLedgerDb,
-  merged: SyncAttribution,
-  own: ReadonlyMap<string, TouchRow>,
-): Promise<Set<string>> {
-  const unknown = merged.touches.map((touch) => touch.id).filter((id) => !own.has(id));
-  if (unknown.length === 0) return new Set();
-  const found = await db.touches.bulkGet(unknown);
-  return new Set(found.filter((row) => row && row.attributionId !== merged.id).map((row) => row!.id));
-}
-
 /** Writes a merged state over the local rows, with audit entries in the name of whoever changed it in the org. */
 async function writeMerged(
   ctx: SyncContext,
@@ -160,12 +144,12 @@ async function writeMerged(
   if (modifiedBy) after.lastModifiedByName = modifiedBy;
   await db.attributions.put(after);
 
+  // A touch is stored under its claim (the table's key is `[attributionId+id]`): a record that reuses another
+  // claim's touch id writes a touch of its own, and never moves nor overwrites the other claim's evidence.
   const touchesById = new Map(beforeTouches.map((touch) => [touch.id, touch]));
-  const foreign = await foreignTouchIds(db, merged, touchesById);
   const changedTouches: TouchRow[] = [];
   const audit: AuditRow[] = [];
   for (const touch of merged.touches) {
-    if (foreign.has(touch.id)) continue;
     const old = touchesById.get(touch.id);
     if (old && sameTouchRow(old, touch, merged.opportunityId)) continue;
     const row: TouchRow = {

@@ -281,19 +281,16 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('touch ids reused by another record', () => {
-  it('never move or overwrite the evidence of the claim that has them', async () => {
-    const { time, org, a, b } = setup();
-    const victim = await tag(a, time, 1);
-    await push(a, time, org);
-    await pull(b, time, org);
-    const stolen = victim.touches[0]!;
-    // Another claim, on another opportunity, whose Touches__c reuses the victim's touch id.
-    const record = org.get(victim.id)!;
+  const ATTACKER = '0a0a0a0a-0000-4000-8000-00000000beef';
+
+  /** Another claim, on another opportunity, whose Touches__c reuses the victim's first touch id. */
+  function insertAttacker(org: MemoryOrg, victimId: string): void {
+    const record = org.get(victimId)!;
     const touches = JSON.parse(String(record.Touches__c)) as Record<string, unknown>[];
     org.insertRaw(
       {
         ...record,
-        External_Id__c: '0a0a0a0a-0000-4000-8000-00000000beef',
+        External_Id__c: ATTACKER,
         Opportunity__c: opportunityId(2),
         Partner_Name__c: 'Attacker Inc',
         Partner_Key__c: 'attacker inc',
@@ -301,14 +298,54 @@ describe('touch ids reused by another record', () => {
       },
       'A hostile teammate',
     );
+  }
+
+  it('never move or overwrite the evidence of the claim that has them', async () => {
+    const { time, org, a, b } = setup();
+    const victim = await tag(a, time, 1);
+    await push(a, time, org);
+    await pull(b, time, org);
+    const stolen = victim.touches[0]!;
+    insertAttacker(org, victim.id);
     time.advance(60_000);
     for (const d of [a, b]) {
       await pull(d, time, org);
-      const row = await d.db.touches.get(stolen.id);
+      const row = await d.db.touches.get([victim.id, stolen.id]);
       expect(row, d.name).toMatchObject({ attributionId: victim.id, opportunityId: opportunityId(1), note: '' });
       const [claim] = await listAttributions(d.db, opportunityId(1));
       expect(claim!.touches.map((t) => t.id)).toEqual([stolen.id]);
+      // The other claim has a touch of its own under that id: what it wrote stays with it.
+      expect(await d.db.touches.get([ATTACKER, stolen.id]), d.name).toMatchObject({
+        opportunityId: opportunityId(2),
+        note: 'mine now',
+      });
     }
+  });
+
+  it('give the same evidence whichever record a browser reads first', async () => {
+    const { time, org, a, b } = setup();
+    const victim = await tag(a, time, 1);
+    await push(a, time, org);
+    const stolen = victim.touches[0]!;
+    // The attacker's record is the only one this browser reads at first (the victim's was refused meanwhile,
+    // or is on a page not read yet); the victim's comes later.
+    const honest = org.get(victim.id)!;
+    insertAttacker(org, victim.id);
+    org.insertRaw({ ...honest, Note__c: 'n'.repeat(30_000) }, 'A hostile teammate');
+    time.advance(60_000);
+    await pull(b, time, org);
+    expect(await b.db.attributions.get(victim.id)).toBeUndefined();
+    org.insertRaw(honest, a.userName);
+    time.advance(60_000);
+    await pull(b, time, org);
+    const [claim] = await listAttributions(b.db, opportunityId(1));
+    expect(claim!.touches.map((t) => [t.id, t.note])).toEqual([[stolen.id, '']]);
+    const [other] = await listAttributions(b.db, opportunityId(2));
+    expect(other!.touches.map((t) => [t.id, t.note])).toEqual([[stolen.id, 'mine now']]);
+    // Reading the records again changes nothing.
+    time.advance(60_000);
+    const again = await pullChanges(syncContext(b, time, org.connect(b.userName)), ORG);
+    expect(again.merged).toBe(0);
   });
 });
 

@@ -23,12 +23,20 @@ describe('parseBackup: checks between rows', () => {
       t.settings.push({ key: 'ui', value: {} });
     });
     expect(problemsOf(text)).toEqual([
-      'touches[3].id: is also the id of touches[0]',
+      'touches[3].id: is also the id of touches[0], on the same attribution',
       'opportunities[2].id: is also the id of opportunities[1]',
       'audit[3].seq: is also the seq of audit[2]',
       'settings[3].key: is also the key of settings[1]',
       "partners[2].normalizedName: 'globex cafe' is already used by partners[1] (Globex Café)",
     ]);
+  });
+
+  it('allows one touch id on two attributions: each claim has its own evidence', () => {
+    const text = withTables((t) => {
+      const other = t.touches.find((touch) => touch.attributionId !== t.touches[0]!.attributionId)!;
+      t.touches.push({ ...other, id: t.touches[0]!.id });
+    });
+    expect(parseBackup(text).ok).toBe(true);
   });
 
   it('refuses references to rows that are not in the file', () => {
