@@ -4,7 +4,7 @@ import type { AttributionRules } from '../attribution/model';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
 import { pushFailuresOfV4Setting, V4_PUSH_FAILURES_PREFIX } from './migrations/v004-to-v005';
-import { TOUCH_INDEXES_V7, TOUCHES_ASIDE } from './migrations/v005-to-v007';
+import { ATTRIBUTION_INDEXES_V7, TOUCH_INDEXES_V7, TOUCHES_ASIDE } from './migrations/v005-to-v007';
 import type {
   AttributionRow,
   OpportunityRow,
@@ -100,8 +100,9 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
   db.version(6)
     .stores({ [TOUCHES_ASIDE]: TOUCH_INDEXES_V7, touches: null })
     .upgrade(upgradeV5ToV6);
+  // v7 also indexes attributions by external id, for the rows of an org whose ids another org's rows hold.
   db.version(7)
-    .stores({ touches: TOUCH_INDEXES_V7, [TOUCHES_ASIDE]: null })
+    .stores({ touches: TOUCH_INDEXES_V7, [TOUCHES_ASIDE]: null, attributions: ATTRIBUTION_INDEXES_V7 })
     .upgrade(upgradeV6ToV7);
   return db;
 }

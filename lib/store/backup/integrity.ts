@@ -41,7 +41,8 @@ function indexRows(
     if (earlier === undefined) first.set(value, index);
     else {
       repeated.add(value);
-      const same = within === undefined ? '' : `, on the same ${within.replace(/Id$/, '')}`;
+      const same =
+        within === undefined ? '' : `, in the same ${within === 'orgKey' ? 'org' : within.replace(/Id$/, '')}`;
       problems.push(`${table}[${index}].${key}: is also the ${key} of ${table}[${earlier}]${same}`);
     }
   });
@@ -62,8 +63,9 @@ export function checkIntegrity(tables: RawTables, invalidAttributions: ReadonlyS
   const partnerIds = indexRows('partners', partners, 'id', problems);
   const repeatedAttributionIds = new Set<string>();
   const attributionIds = indexRows('attributions', attributions, 'id', problems, repeatedAttributionIds);
-  // One org record is one attribution: two rows pointing at it would overwrite each other on every pull.
-  indexRows('attributions', attributions, 'remoteId', problems);
+  // One org record is one attribution: two rows pointing at it would overwrite each other on every pull. A
+  // sandbox copied from production keeps production's record ids, so the check is within each org.
+  indexRows('attributions', attributions, 'remoteId', problems, new Set(), 'orgKey');
   // A touch id is unique within its attribution only: two claims may each hold a touch of the same id.
   indexRows('touches', touches, 'id', problems, new Set(), 'attributionId');
   indexRows('opportunities', tables['opportunities'] ?? [], 'id', problems);

@@ -10,5 +10,11 @@
 /** The table touches wait in between v6 and v7. */
 export const TOUCHES_ASIDE = 'touchesAside';
 
+/**
+ * The attributions table from v7 on: an index on `externalId` is added (no row changes), to find the row of an
+ * org whose record shares its external id with another org's row (a sandbox copied from production).
+ */
+export const ATTRIBUTION_INDEXES_V7 = 'id, opportunityId, partnerId, [opportunityId+deleted], updatedAt, externalId';
+
 /** The touches table from v7 on: its key, then the indexes the store queries by. */
 export const TOUCH_INDEXES_V7 = '[attributionId+id], id, attributionId, opportunityId, [opportunityId+deleted], date';

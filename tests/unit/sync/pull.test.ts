@@ -350,7 +350,9 @@ describe('touch ids reused by another record', () => {
 });
 
 describe('a sandbox copy of production', () => {
-  it('never merges its records into production’s rows, nor queues them for production', async () => {
+  const UAT = 'acme--uat';
+
+  it('keeps its records as rows of their own, never merged into production’s nor queued for it', async () => {
     const { time, org, a } = setup();
     const production = await tag(a, time, 1);
     await push(a, time, org);
@@ -359,14 +361,39 @@ describe('a sandbox copy of production', () => {
     sandbox.insertRaw({
       ...org.get(production.id)!,
       Note__c: 'edited in the sandbox',
-      Version__c: '999999999999000:00000:uat',
+      Version__c: '001795168800000:00000:uat',
     });
     time.advance(60_000);
-    await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), 'acme--uat');
-    const [row] = await a.db.attributions.toArray();
-    expect(row).toMatchObject({ id: production.id, orgKey: ORG, note: 'about 1' });
+    const pulled = await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), UAT);
+    expect(pulled.merged).toBe(1);
+    // Two rows: production's as it was, and the sandbox's, which keeps the record's external id beside its own.
+    const rows = (await a.db.attributions.toArray()).sort((x, y) => x.orgKey.localeCompare(y.orgKey));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ id: production.id, orgKey: ORG, note: 'about 1' });
+    expect(rows[0]!.externalId).toBeUndefined();
+    expect(rows[1]).toMatchObject({ orgKey: UAT, externalId: production.id, note: 'edited in the sandbox' });
+    expect(rows[1]!.id).not.toBe(production.id);
+    // Each org's evidence stays with its own row.
+    expect(await a.db.touches.where('attributionId').equals(rows[1]!.id).count()).toBe(1);
+    expect(await a.db.touches.where('attributionId').equals(production.id).count()).toBe(1);
+    // Each page shows its own org's claim.
+    expect((await listAttributions(a.db, opportunityId(1), ORG)).map((v) => v.note)).toEqual(['about 1']);
+    expect((await listAttributions(a.db, opportunityId(1), UAT)).map((v) => v.note)).toEqual(['edited in the sandbox']);
     expect(await a.db.outbox.count()).toBe(0);
-    await push(a, time, org);
+
+    // Reading the sandbox again finds its row: nothing changes, no third row.
+    time.advance(60_000);
+    expect((await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), UAT)).merged).toBe(0);
+    expect(await a.db.attributions.count()).toBe(2);
+
+    // An edit under the sandbox goes to the sandbox, under the record's own external id, and never to production.
+    await addTouch(a.db, { attributionId: rows[1]!.id, ...TOUCH, note: 'sandbox call' }, changeOn(a, time));
+    expect((await push(a, time, org)).sent).toBe(0);
     expect(org.get(production.id)?.Note__c).toBe('about 1');
+    expect(String(org.get(production.id)?.Touches__c)).not.toContain('sandbox call');
+    const sent = await pushOutbox(syncContext(a, time, sandbox.connect(a.userName)), UAT);
+    expect(sent.succeeded).toBe(1);
+    expect(String(sandbox.get(production.id)?.Touches__c)).toContain('sandbox call');
+    expect(await a.db.outbox.count()).toBe(0);
   });
 });
