@@ -106,7 +106,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const facts = toOpportunityFacts(record, new Date(now()), connected.info.hiddenFields);
       const previous = await db.opportunities.get(opportunityId);
       await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
-      await requeueIfAmountChanged(db, previous, facts, new Date(now()).toISOString());
+      await requeueIfAmountChanged(db, previous, facts, new Date(now()).toISOString(), orgKey);
       await pullOpportunity(await context(connected), orgKey, opportunityId, record);
       // Push what this browser holds that the org lacks, soon.
       deps.schedule?.(orgKey, SYNC_DELAY_MS);
@@ -166,7 +166,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           const facts = toOpportunityFacts(record, at, connected.info.hiddenFields);
           const previous = await db.opportunities.get(facts.id);
           await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
-          await requeueIfAmountChanged(db, previous, facts, at.toISOString());
+          await requeueIfAmountChanged(db, previous, facts, at.toISOString(), orgKey);
           calls += (await pullOpportunity(ctx, orgKey, facts.id, record)).calls;
         }
       }

@@ -245,7 +245,7 @@ export async function addAttribution(
       await db.touches.add(touch);
       await enqueue(db, row, change);
       // The siblings' credit changes with a new claim: they are sent again with it.
-      if (live.length) await requeueClaimsOf(db, row.opportunityId, change.now, row.id);
+      if (live.length) await requeueClaimsOf(db, row.opportunityId, change.now, row.id, row.orgKey);
       await rememberOpportunity(db, input, createdDate, change.now);
       await db.audit.add({
         ...audit,
@@ -351,7 +351,7 @@ export async function addTouch(
     await db.attributions.put(changed);
     await enqueue(db, changed, change);
     // Evidence moves influence credit under the first-touch, last-touch, position and custom models.
-    await requeueClaimsOf(db, changed.opportunityId, change.now, changed.id);
+    await requeueClaimsOf(db, changed.opportunityId, change.now, changed.id, changed.orgKey);
     await db.audit.add({
       at: change.now,
       actor: change.actor,
@@ -406,7 +406,7 @@ async function tombstone(
     .toArray();
   await db.touches.bulkPut(touches.map((t) => ({ ...t, deleted: 1 as const, updatedAt: change.now, version })));
   await enqueue(db, after, change);
-  await requeueClaimsOf(db, after.opportunityId, change.now, after.id);
+  await requeueClaimsOf(db, after.opportunityId, change.now, after.id, after.orgKey);
   await db.audit.add({
     at: change.now,
     actor: change.actor,

@@ -8,19 +8,23 @@
 import { isIdOf } from '../record-id';
 import type { OpportunityRow, PartnerLedgerDb } from './db';
 
-/** Queues the live claims of an opportunity (but `exceptId`) that are not queued already. */
+/**
+ * Queues the live claims of an opportunity (but `exceptId`) that are not queued already; with `orgKey`, only
+ * that org's (a sandbox copied from production has production's opportunity ids, and its claims share nothing).
+ */
 export async function requeueClaimsOf(
   db: PartnerLedgerDb,
   opportunityId: string,
   now: string,
   exceptId?: string,
+  orgKey?: string,
 ): Promise<number> {
   // Claims on a lead have no amount to split: nothing they send depends on their siblings.
   if (!isIdOf('Opportunity', opportunityId)) return 0;
   const live = await db.attributions.where({ opportunityId, deleted: 0 }).toArray();
   let queued = 0;
   for (const row of live) {
-    if (row.id === exceptId) continue;
+    if (row.id === exceptId || (orgKey !== undefined && row.orgKey !== orgKey)) continue;
     const waiting = await db.outbox.where('attributionId').equals(row.id).count();
     if (waiting) continue;
     // As `enqueue` (attributions.ts) queues a change: the push sends the claim as it stands.
@@ -36,8 +40,9 @@ export async function requeueIfAmountChanged(
   previous: Pick<OpportunityRow, 'amount' | 'currency' | 'fetchedAt'> | undefined,
   next: Pick<OpportunityRow, 'id' | 'amount' | 'currency'>,
   now: string,
+  orgKey?: string,
 ): Promise<number> {
   const sameAmount = previous?.fetchedAt !== undefined && (previous.amount ?? null) === (next.amount ?? null);
   if (sameAmount && (previous?.currency ?? null) === (next.currency ?? null)) return 0;
-  return requeueClaimsOf(db, next.id, now);
+  return requeueClaimsOf(db, next.id, now, undefined, orgKey);
 }

@@ -4,6 +4,7 @@ import type { AttributionRules } from '../attribution/model';
 import { migratePartnerV1 } from './migrations/v001-to-v002';
 import { initialVersion, outboxEntryFor } from './migrations/v002-to-v003';
 import { pushFailuresOfV4Setting, V4_PUSH_FAILURES_PREFIX } from './migrations/v004-to-v005';
+import { ATTRIBUTION_INDEXES_V7, TOUCH_INDEXES_V7, TOUCHES_ASIDE } from './migrations/v005-to-v007';
 import type {
   AttributionRow,
   OpportunityRow,
@@ -38,7 +39,11 @@ export type {
 export type PartnerLedgerDb = Dexie & {
   partners: EntityTable<PartnerRow, 'id'>;
   attributions: EntityTable<AttributionRow, 'id'>;
-  touches: EntityTable<TouchRow, 'id'>;
+  /**
+   * Evidence, keyed by its claim and its own id (`[attributionId+id]`): a touch id is its writer's choice, so the
+   * same id on two claims is two touches, and neither can move or overwrite the other.
+   */
+  touches: Table<TouchRow, [string, string]>;
   opportunities: EntityTable<OpportunityRow, 'id'>;
   audit: EntityTable<StoredAuditRow, 'seq'>;
   settings: EntityTable<SettingRow, 'key'>;
@@ -57,7 +62,7 @@ export type { AttributionRules };
 export const DB_NAME = 'partner-ledger';
 
 /** The newest schema version; backups record it. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 7;
 
 /**
  * Opens the database. Every schema version stays declared here, oldest first, so a browser that
@@ -90,6 +95,15 @@ export function createDb(name = DB_NAME): PartnerLedgerDb {
   });
   // v5: no new table; push failures move from settings into the sync state.
   db.version(5).upgrade(upgradeV4ToV5);
+  // v6 and v7, always run together: IndexedDB cannot change a table's key, so touches move aside (v6) and come
+  // back keyed by their claim (v7). See migrations/v005-to-v007.ts.
+  db.version(6)
+    .stores({ [TOUCHES_ASIDE]: TOUCH_INDEXES_V7, touches: null })
+    .upgrade(upgradeV5ToV6);
+  // v7 also indexes attributions by external id, for the rows of an org whose ids another org's rows hold.
+  db.version(7)
+    .stores({ touches: TOUCH_INDEXES_V7, [TOUCHES_ASIDE]: null, attributions: ATTRIBUTION_INDEXES_V7 })
+    .upgrade(upgradeV6ToV7);
   return db;
 }
 
@@ -135,4 +149,16 @@ async function upgradeV4ToV5(tx: Transaction): Promise<void> {
     await syncState.put({ ...state, pushFailures: found.pushFailures });
   }
   if (moved.length) await settings.bulkDelete(moved.map((row) => row.key));
+}
+
+/** v5 → v6: every touch moves aside, since the `touches` table is made again with another key. */
+async function upgradeV5ToV6(tx: Transaction): Promise<void> {
+  const rows = await tx.table('touches').toArray();
+  if (rows.length) await tx.table(TOUCHES_ASIDE).bulkAdd(rows);
+}
+
+/** v6 → v7: the touches come back, keyed by their claim and their id; nothing in them changes. */
+async function upgradeV6ToV7(tx: Transaction): Promise<void> {
+  const rows = await tx.table(TOUCHES_ASIDE).toArray();
+  if (rows.length) await tx.table('touches').bulkAdd(rows);
 }

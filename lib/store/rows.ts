@@ -165,6 +165,11 @@ export const attributionRowSchema = z.strictObject(
     version,
     /** The Salesforce record id, once the org has the record. */
     remoteId: anySalesforceId().optional(),
+    /**
+     * The record's External_Id__c when it is not `id`: the row of a sandbox copy whose production row (same
+     * external id, copied with the sandbox) this browser already holds. Each org's claim is its own row.
+     */
+    externalId: uuid.optional(),
     /** Who last changed it in the org, as the org reports it (teammates' changes). */
     lastModifiedByName: orgText.optional(),
     /** The lead the claim was recorded on, once it is carried to the opportunity (`Lead__c` in the org). */

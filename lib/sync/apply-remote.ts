@@ -13,7 +13,7 @@ import { newestClockVersion } from '../time/hlc';
 import { boundRemoteVersions } from './bound-versions';
 import { teammateName, versionTime } from './check-remote';
 import { mergeAttribution, type SyncAttribution, type SyncTouch } from './merge';
-import { toSyncAttribution, type RemoteAttribution } from './records';
+import { externalIdOf, toSyncAttribution, type RemoteAttribution } from './records';
 import type { SyncContext } from './types';
 
 export interface ApplyCounts {
@@ -98,19 +98,30 @@ function sameClaim(a: SyncAttribution, b: SyncAttribution): boolean {
 }
 
 /**
- * Touch ids a record carries that belong to another attribution here. A touch id is the writer's choice,
- * so a record can reuse one of another claim's: such a touch is not stored, so evidence never moves from
- * one claim to another nor is overwritten by someone else's.
+ * The local row of an org's record, by its external id. Full and partial-copy sandboxes keep production's
+ * external ids: a row of another org with that id is not this record's, and this org's copy, if any, is the row
+ * that keeps the id in `externalId`. Undefined when this org has no row for it yet.
  */
-async function foreignTouchIds(
+export async function rowOfRecord(
   db: PartnerLedgerDb,
-  merged: SyncAttribution,
-  own: ReadonlyMap<string, TouchRow>,
-): Promise<Set<string>> {
-  const unknown = merged.touches.map((touch) => touch.id).filter((id) => !own.has(id));
-  if (unknown.length === 0) return new Set();
-  const found = await db.touches.bulkGet(unknown);
-  return new Set(found.filter((row) => row && row.attributionId !== merged.id).map((row) => row!.id));
+  orgKey: string,
+  externalId: string,
+): Promise<AttributionRow | undefined> {
+  const row = await db.attributions.get(externalId);
+  if (row && row.orgKey === orgKey && externalIdOf(row) === externalId) return row;
+  return db.attributions
+    .where('externalId')
+    .equals(externalId)
+    .filter((other) => other.orgKey === orgKey)
+    .first();
+}
+
+/**
+ * The id a new row gets for an org's record: the record's external id, unless another org's row here holds it
+ * (a sandbox copy of production), when the row gets an id of its own and keeps the external id beside it.
+ */
+async function newRowId(ctx: SyncContext, externalId: string): Promise<string> {
+  return (await ctx.db.attributions.get(externalId)) ? ctx.newId() : externalId;
 }
 
 /** Writes a merged state over the local rows, with audit entries in the name of whoever changed it in the org. */
@@ -135,9 +146,10 @@ async function writeMerged(
     deviceId: remote.deviceId,
     userName: teammateName(remote),
   };
+  const id = before?.id ?? (await newRowId(ctx, merged.id));
   const after: AttributionRow = {
     ...(before ?? {}),
-    id: merged.id,
+    id,
     orgKey: before?.orgKey ?? orgKey,
     opportunityId: merged.opportunityId,
     partnerId,
@@ -149,6 +161,7 @@ async function writeMerged(
     deleted: merged.deleted ? 1 : 0,
     version: merged.version,
   };
+  if (id !== merged.id) after.externalId = merged.id;
   if (merged.windowOverrideReason) after.windowOverrideReason = merged.windowOverrideReason;
   else delete after.windowOverrideReason;
   const remoteId = remote.remoteId ?? before?.remoteId;
@@ -160,18 +173,18 @@ async function writeMerged(
   if (modifiedBy) after.lastModifiedByName = modifiedBy;
   await db.attributions.put(after);
 
+  // A touch is stored under its claim (the table's key is `[attributionId+id]`): a record that reuses another
+  // claim's touch id writes a touch of its own, and never moves nor overwrites the other claim's evidence.
   const touchesById = new Map(beforeTouches.map((touch) => [touch.id, touch]));
-  const foreign = await foreignTouchIds(db, merged, touchesById);
   const changedTouches: TouchRow[] = [];
   const audit: AuditRow[] = [];
   for (const touch of merged.touches) {
-    if (foreign.has(touch.id)) continue;
     const old = touchesById.get(touch.id);
     if (old && sameTouchRow(old, touch, merged.opportunityId)) continue;
     const row: TouchRow = {
       ...(old ?? {}),
       id: touch.id,
-      attributionId: merged.id,
+      attributionId: id,
       opportunityId: merged.opportunityId,
       type: touch.type,
       date: touch.date,
@@ -218,10 +231,9 @@ async function applyRemote(
   now: string,
 ): Promise<ApplyCounts> {
   const { db } = ctx;
-  const row = await db.attributions.get(pulled.state.id);
   // Full and partial-copy sandboxes keep production's external ids: a record of one org never merges into,
-  // nor is queued as, the row of another, even when the ids match.
-  if (row && row.orgKey !== orgKey) return { merged: 0, enqueued: 0 };
+  // nor is queued as, the row of another, even when the ids match; it has a row of its own.
+  const row = await rowOfRecord(db, orgKey, pulled.state.id);
   const remote = boundRemoteVersions(pulled, Date.parse(now), row?.version);
   const [touches, partner] = row
     ? await Promise.all([db.touches.where({ attributionId: row.id }).toArray(), db.partners.get(row.partnerId)])

@@ -12,7 +12,7 @@ import type { SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
 import { enqueue } from '../store/attributions';
 import { checkRemote } from './check-remote';
-import { applyRemoteRecords, applyTables } from './apply-remote';
+import { applyRemoteRecords, applyTables, rowOfRecord } from './apply-remote';
 import { pullQuery, rawAttributionRecordSchema, readOrgRecord, type RemoteAttribution } from './records';
 import type { SyncContext } from './types';
 
@@ -94,8 +94,8 @@ async function repairRefused(ctx: SyncContext, orgKey: string, read: ReadRecords
   for (const record of read.unreadable) {
     const id = record.externalId?.toLowerCase();
     if (!id) continue;
-    const row = await db.attributions.get(id);
-    if (!row || row.orgKey !== orgKey) continue;
+    const row = await rowOfRecord(db, orgKey, id);
+    if (!row) continue;
     const covered = await db.outbox
       .where('attributionId')
       .equals(row.id)

@@ -137,7 +137,11 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
   const creditedByOpportunity = new Map<string, { amounts?: Map<string, number>; currency?: string | null }>();
   for (const opportunityId of new Set(present.map((row) => row.opportunityId))) {
     const [live, liveTouches, opportunity] = await Promise.all([
-      db.attributions.where({ opportunityId, deleted: 0 }).toArray(),
+      // Only this org's claims share its credit: a sandbox copied from production has production's opportunity ids.
+      db.attributions
+        .where({ opportunityId, deleted: 0 })
+        .filter((row) => row.orgKey === orgKey)
+        .toArray(),
       db.touches.where({ opportunityId, deleted: 0 }).toArray(),
       db.opportunities.get(opportunityId),
     ]);

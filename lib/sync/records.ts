@@ -291,6 +291,14 @@ export function readOrgRecord(raw: unknown): ReadResult {
 // ---------------------------------------------------------------------------------------------------------
 // Local rows as sync state
 
+/**
+ * The external id of a local row in its org (`External_Id__c`): its id, unless another org's row here holds
+ * that id (a sandbox copied from production), when the row keeps the record's own in `externalId`.
+ */
+export function externalIdOf(row: Pick<AttributionRow, 'id' | 'externalId'>): string {
+  return row.externalId ?? row.id;
+}
+
 /** A local attribution with its touches (tombstones included) and its partner, as the merge sees it. */
 export function toSyncAttribution(
   attribution: AttributionRow,
@@ -298,7 +306,7 @@ export function toSyncAttribution(
   partner: Pick<PartnerRow, 'name' | 'normalizedName'> | undefined,
 ): SyncAttribution {
   return {
-    id: attribution.id,
+    id: externalIdOf(attribution),
     opportunityId: attribution.opportunityId,
     partnerKey: partner?.normalizedName ?? '',
     partnerName: partner?.name ?? '',
@@ -406,7 +414,7 @@ export function toOrgRecord(
   const onLead = isLeadId(attribution.opportunityId);
   return {
     attributes: { type: ATTRIBUTION_OBJECT },
-    External_Id__c: attribution.id,
+    External_Id__c: externalIdOf(attribution),
     Opportunity__c: onLead ? null : attribution.opportunityId,
     Lead__c: onLead ? attribution.opportunityId : (attribution.leadId ?? null),
     Partner_Name__c: partner.name,

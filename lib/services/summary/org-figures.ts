@@ -106,7 +106,7 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
         const seenAt = previous?.seenAt ?? fetchedAt.toISOString();
         await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt });
         // Credited_Amount__c follows the amount (lib/store/credited-amounts.ts).
-        await requeueIfAmountChanged(db, previous, facts, fetchedAt.toISOString());
+        await requeueIfAmountChanged(db, previous, facts, fetchedAt.toISOString(), orgKey);
       }
     });
   }

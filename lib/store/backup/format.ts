@@ -89,6 +89,8 @@ const TABLES_BY_VERSION: Record<number, readonly string[]> = {
   3: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings'],
   4: ['partners', 'attributions', 'touches', 'opportunities', 'audit', 'settings', 'summaries'],
   5: DATA_TABLE_NAMES,
+  6: DATA_TABLE_NAMES,
+  7: DATA_TABLE_NAMES,
 };
 
 const OLDEST_SCHEMA_VERSION = 1;
@@ -113,6 +115,9 @@ const UPGRADES: Record<number, (tables: RawTables) => RawTables> = {
   3: (tables) => ({ ...tables, summaries: [] }),
   // v5 moves push failures out of settings: they are left out after the check (see parseBackup).
   4: (tables) => tables,
+  // v6 and v7 only change how touches are keyed in the database; a backup's rows stay as they are.
+  5: (tables) => tables,
+  6: (tables) => tables,
 };
 
 /**

@@ -18,24 +18,32 @@ function stringField(row: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Index of the first row of each key; a repeated key is reported at the later row and added to `repeated`. */
+/**
+ * Index of the first row of each key; a repeated key is reported at the later row and added to `repeated`.
+ * `within` names a field the key is unique inside (a touch id is unique within its attribution).
+ */
 function indexRows(
   table: string,
   rows: readonly unknown[],
   key: string,
   problems: string[],
   repeated = new Set<string>(),
+  within?: string,
 ): Map<string, number> {
   const first = new Map<string, number>();
   rows.forEach((row, index) => {
     const raw = isRecord(row) ? row[key] : undefined;
     if (typeof raw !== 'string' && typeof raw !== 'number') return;
-    const value = String(raw);
+    const scope = within === undefined ? '' : stringField(row, within);
+    if (scope === undefined) return;
+    const value = within === undefined ? String(raw) : JSON.stringify([scope, String(raw)]);
     const earlier = first.get(value);
     if (earlier === undefined) first.set(value, index);
     else {
       repeated.add(value);
-      problems.push(`${table}[${index}].${key}: is also the ${key} of ${table}[${earlier}]`);
+      const same =
+        within === undefined ? '' : `, in the same ${within === 'orgKey' ? 'org' : within.replace(/Id$/, '')}`;
+      problems.push(`${table}[${index}].${key}: is also the ${key} of ${table}[${earlier}]${same}`);
     }
   });
   return first;
@@ -55,9 +63,11 @@ export function checkIntegrity(tables: RawTables, invalidAttributions: ReadonlyS
   const partnerIds = indexRows('partners', partners, 'id', problems);
   const repeatedAttributionIds = new Set<string>();
   const attributionIds = indexRows('attributions', attributions, 'id', problems, repeatedAttributionIds);
-  // One org record is one attribution: two rows pointing at it would overwrite each other on every pull.
-  indexRows('attributions', attributions, 'remoteId', problems);
-  indexRows('touches', touches, 'id', problems);
+  // One org record is one attribution: two rows pointing at it would overwrite each other on every pull. A
+  // sandbox copied from production keeps production's record ids, so the check is within each org.
+  indexRows('attributions', attributions, 'remoteId', problems, new Set(), 'orgKey');
+  // A touch id is unique within its attribution only: two claims may each hold a touch of the same id.
+  indexRows('touches', touches, 'id', problems, new Set(), 'attributionId');
   indexRows('opportunities', tables['opportunities'] ?? [], 'id', problems);
   indexRows('audit', tables['audit'] ?? [], 'seq', problems);
   indexRows('settings', tables['settings'] ?? [], 'key', problems);

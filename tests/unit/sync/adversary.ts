@@ -21,18 +21,8 @@ export const ALL_ADVERSARY_KINDS = [
 ] as const;
 export type AdversaryKind = (typeof ALL_ADVERSARY_KINDS)[number];
 
-/**
- * The kinds the property runs. Colliding touch ids are left out for now: a touch id reused on another claim no
- * longer moves evidence, but a browser that holds both claims and an oversize write on the same record can keep
- * re-sending the refused copy, so the browsers do not settle (seed 7, `--runs 60`). Add it once that settles.
- */
-export const ADVERSARY_KINDS: readonly AdversaryKind[] = [
-  'oversize',
-  'invalid-date',
-  'forged-version',
-  'other-org',
-  'resurrect',
-];
+/** The kinds the property runs: every kind the generator knows. */
+export const ADVERSARY_KINDS: readonly AdversaryKind[] = ALL_ADVERSARY_KINDS;
 
 export const ADVERSARY_USER = 'Mallory Teammate';
 const ADVERSARY_DEVICE = 'ad000000-0000-4000-8000-00000000000a';

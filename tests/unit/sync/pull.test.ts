@@ -281,19 +281,16 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('touch ids reused by another record', () => {
-  it('never move or overwrite the evidence of the claim that has them', async () => {
-    const { time, org, a, b } = setup();
-    const victim = await tag(a, time, 1);
-    await push(a, time, org);
-    await pull(b, time, org);
-    const stolen = victim.touches[0]!;
-    // Another claim, on another opportunity, whose Touches__c reuses the victim's touch id.
-    const record = org.get(victim.id)!;
+  const ATTACKER = '0a0a0a0a-0000-4000-8000-00000000beef';
+
+  /** Another claim, on another opportunity, whose Touches__c reuses the victim's first touch id. */
+  function insertAttacker(org: MemoryOrg, victimId: string): void {
+    const record = org.get(victimId)!;
     const touches = JSON.parse(String(record.Touches__c)) as Record<string, unknown>[];
     org.insertRaw(
       {
         ...record,
-        External_Id__c: '0a0a0a0a-0000-4000-8000-00000000beef',
+        External_Id__c: ATTACKER,
         Opportunity__c: opportunityId(2),
         Partner_Name__c: 'Attacker Inc',
         Partner_Key__c: 'attacker inc',
@@ -301,19 +298,61 @@ describe('touch ids reused by another record', () => {
       },
       'A hostile teammate',
     );
+  }
+
+  it('never move or overwrite the evidence of the claim that has them', async () => {
+    const { time, org, a, b } = setup();
+    const victim = await tag(a, time, 1);
+    await push(a, time, org);
+    await pull(b, time, org);
+    const stolen = victim.touches[0]!;
+    insertAttacker(org, victim.id);
     time.advance(60_000);
     for (const d of [a, b]) {
       await pull(d, time, org);
-      const row = await d.db.touches.get(stolen.id);
+      const row = await d.db.touches.get([victim.id, stolen.id]);
       expect(row, d.name).toMatchObject({ attributionId: victim.id, opportunityId: opportunityId(1), note: '' });
       const [claim] = await listAttributions(d.db, opportunityId(1));
       expect(claim!.touches.map((t) => t.id)).toEqual([stolen.id]);
+      // The other claim has a touch of its own under that id: what it wrote stays with it.
+      expect(await d.db.touches.get([ATTACKER, stolen.id]), d.name).toMatchObject({
+        opportunityId: opportunityId(2),
+        note: 'mine now',
+      });
     }
+  });
+
+  it('give the same evidence whichever record a browser reads first', async () => {
+    const { time, org, a, b } = setup();
+    const victim = await tag(a, time, 1);
+    await push(a, time, org);
+    const stolen = victim.touches[0]!;
+    // The attacker's record is the only one this browser reads at first (the victim's was refused meanwhile,
+    // or is on a page not read yet); the victim's comes later.
+    const honest = org.get(victim.id)!;
+    insertAttacker(org, victim.id);
+    org.insertRaw({ ...honest, Note__c: 'n'.repeat(30_000) }, 'A hostile teammate');
+    time.advance(60_000);
+    await pull(b, time, org);
+    expect(await b.db.attributions.get(victim.id)).toBeUndefined();
+    org.insertRaw(honest, a.userName);
+    time.advance(60_000);
+    await pull(b, time, org);
+    const [claim] = await listAttributions(b.db, opportunityId(1));
+    expect(claim!.touches.map((t) => [t.id, t.note])).toEqual([[stolen.id, '']]);
+    const [other] = await listAttributions(b.db, opportunityId(2));
+    expect(other!.touches.map((t) => [t.id, t.note])).toEqual([[stolen.id, 'mine now']]);
+    // Reading the records again changes nothing.
+    time.advance(60_000);
+    const again = await pullChanges(syncContext(b, time, org.connect(b.userName)), ORG);
+    expect(again.merged).toBe(0);
   });
 });
 
 describe('a sandbox copy of production', () => {
-  it('never merges its records into production’s rows, nor queues them for production', async () => {
+  const UAT = 'acme--uat';
+
+  it('keeps its records as rows of their own, never merged into production’s nor queued for it', async () => {
     const { time, org, a } = setup();
     const production = await tag(a, time, 1);
     await push(a, time, org);
@@ -322,14 +361,39 @@ describe('a sandbox copy of production', () => {
     sandbox.insertRaw({
       ...org.get(production.id)!,
       Note__c: 'edited in the sandbox',
-      Version__c: '999999999999000:00000:uat',
+      Version__c: '001795168800000:00000:uat',
     });
     time.advance(60_000);
-    await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), 'acme--uat');
-    const [row] = await a.db.attributions.toArray();
-    expect(row).toMatchObject({ id: production.id, orgKey: ORG, note: 'about 1' });
+    const pulled = await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), UAT);
+    expect(pulled.merged).toBe(1);
+    // Two rows: production's as it was, and the sandbox's, which keeps the record's external id beside its own.
+    const rows = (await a.db.attributions.toArray()).sort((x, y) => x.orgKey.localeCompare(y.orgKey));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ id: production.id, orgKey: ORG, note: 'about 1' });
+    expect(rows[0]!.externalId).toBeUndefined();
+    expect(rows[1]).toMatchObject({ orgKey: UAT, externalId: production.id, note: 'edited in the sandbox' });
+    expect(rows[1]!.id).not.toBe(production.id);
+    // Each org's evidence stays with its own row.
+    expect(await a.db.touches.where('attributionId').equals(rows[1]!.id).count()).toBe(1);
+    expect(await a.db.touches.where('attributionId').equals(production.id).count()).toBe(1);
+    // Each page shows its own org's claim.
+    expect((await listAttributions(a.db, opportunityId(1), ORG)).map((v) => v.note)).toEqual(['about 1']);
+    expect((await listAttributions(a.db, opportunityId(1), UAT)).map((v) => v.note)).toEqual(['edited in the sandbox']);
     expect(await a.db.outbox.count()).toBe(0);
-    await push(a, time, org);
+
+    // Reading the sandbox again finds its row: nothing changes, no third row.
+    time.advance(60_000);
+    expect((await pullChanges(syncContext(a, time, sandbox.connect(a.userName)), UAT)).merged).toBe(0);
+    expect(await a.db.attributions.count()).toBe(2);
+
+    // An edit under the sandbox goes to the sandbox, under the record's own external id, and never to production.
+    await addTouch(a.db, { attributionId: rows[1]!.id, ...TOUCH, note: 'sandbox call' }, changeOn(a, time));
+    expect((await push(a, time, org)).sent).toBe(0);
     expect(org.get(production.id)?.Note__c).toBe('about 1');
+    expect(String(org.get(production.id)?.Touches__c)).not.toContain('sandbox call');
+    const sent = await pushOutbox(syncContext(a, time, sandbox.connect(a.userName)), UAT);
+    expect(sent.succeeded).toBe(1);
+    expect(String(sandbox.get(production.id)?.Touches__c)).toContain('sandbox call');
+    expect(await a.db.outbox.count()).toBe(0);
   });
 });

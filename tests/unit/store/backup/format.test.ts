@@ -81,8 +81,8 @@ describe('parseBackup: older schema versions', () => {
   it('refuses sync tables in any backup: they are never written to one', () => {
     expect(problemsOf(fileOf(2, { ...v2, outbox: [] }))).toEqual(['outbox: is not a table of schema 2']);
     expect(problemsOf(backupText({ ...sampleTables(), outbox: [], syncState: [] }))).toEqual([
-      'outbox: is not a table of schema 5',
-      'syncState: is not a table of schema 5',
+      'outbox: is not a table of schema 7',
+      'syncState: is not a table of schema 7',
     ]);
   });
 });
@@ -111,20 +111,20 @@ describe('parseBackup: what is wrong, and where', () => {
   });
 
   it('refuses a backup from a newer version and asks for an update', () => {
-    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 6 }))).toEqual([
-      'This backup was made by a newer version of Partner Ledger (schema 6); update the extension first.',
+    expect(problemsOf(backupText(sampleTables(), { schemaVersion: 8 }))).toEqual([
+      'This backup was made by a newer version of Partner Ledger (schema 8); update the extension first.',
     ]);
   });
 
   it('refuses a schema version that is not a known version number', () => {
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: '2' }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 5 (found "2")',
+      'schemaVersion: must be a whole number from 1 to 7 (found "2")',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: 0 }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 5 (found 0)',
+      'schemaVersion: must be a whole number from 1 to 7 (found 0)',
     ]);
     expect(problemsOf(backupText(sampleTables(), { schemaVersion: undefined }))).toEqual([
-      'schemaVersion: must be a whole number from 1 to 5 (found nothing)',
+      'schemaVersion: must be a whole number from 1 to 7 (found nothing)',
     ]);
   });
 
@@ -136,7 +136,7 @@ describe('parseBackup: what is wrong, and where', () => {
     expect(problemsOf(backupText(tables, { exportedAt: 'yesterday', comment: 'x' }))).toEqual([
       'comment: is not part of a Partner Ledger backup',
       'exportedAt: must be an ISO timestamp in UTC, such as 2026-11-20T10:00:00.000Z',
-      'notes: is not a table of schema 5',
+      'notes: is not a table of schema 7',
       'touches: is missing',
       'settings: must be a list of rows',
     ]);

@@ -7,7 +7,9 @@ describe('parseBackup: checks between rows', () => {
     const text = withTables((t) => {
       t.attributions[2]!.remoteId = REMOTE_SOURCED;
     });
-    expect(problemsOf(text)).toEqual(['attributions[2].remoteId: is also the remoteId of attributions[0]']);
+    expect(problemsOf(text)).toEqual([
+      'attributions[2].remoteId: is also the remoteId of attributions[0], in the same org',
+    ]);
   });
   it('refuses duplicate keys and two partners with one normalised name', () => {
     const text = withTables((t) => {
@@ -23,12 +25,28 @@ describe('parseBackup: checks between rows', () => {
       t.settings.push({ key: 'ui', value: {} });
     });
     expect(problemsOf(text)).toEqual([
-      'touches[3].id: is also the id of touches[0]',
+      'touches[3].id: is also the id of touches[0], in the same attribution',
       'opportunities[2].id: is also the id of opportunities[1]',
       'audit[3].seq: is also the seq of audit[2]',
       'settings[3].key: is also the key of settings[1]',
       "partners[2].normalizedName: 'globex cafe' is already used by partners[1] (Globex Café)",
     ]);
+  });
+
+  it('allows one touch id on two attributions: each claim has its own evidence', () => {
+    const text = withTables((t) => {
+      const other = t.touches.find((touch) => touch.attributionId !== t.touches[0]!.attributionId)!;
+      t.touches.push({ ...other, id: t.touches[0]!.id });
+    });
+    expect(parseBackup(text).ok).toBe(true);
+  });
+
+  it('allows one record id in two orgs: a sandbox keeps production’s record ids', () => {
+    const text = withTables((t) => {
+      t.attributions[2]!.remoteId = REMOTE_SOURCED;
+      t.attributions[2]!.orgKey = 'acme--uat';
+    });
+    expect(parseBackup(text).ok).toBe(true);
   });
 
   it('refuses references to rows that are not in the file', () => {
