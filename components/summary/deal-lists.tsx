@@ -190,9 +190,12 @@ export function StaleDeals({
 }
 
 export const REVIEW_REASON_LABELS: Record<ReviewReason, string> = {
+  created_unknown: 'No created date',
   disputed: 'Disputed',
   no_evidence: 'No evidence',
   window_override: 'Window override',
+  amount_unknown: 'No amount',
+  currency_unknown: 'No currency',
 };
 
 export function NeedsReview({
@@ -214,7 +217,10 @@ export function NeedsReview({
       total={total}
       loadAll={loadAll}
       showCount
-      empty="Nothing to review: no disputes, every influence has evidence and no claim overrides the window."
+      empty={
+        'Nothing to review: every partner deal’s created date, amount and currency are known, there are no ' +
+        'disputes, every influence has evidence and no claim overrides the window.'
+      }
       render={(item) => (
         <li key={`${item.opportunityId}-${item.reason}`} class="pl-deal">
           <div class="pl-deal-main">

@@ -114,6 +114,37 @@ function EmptyWeek() {
   );
 }
 
+/** "1 partner deal" / "3 partner deals". */
+const partnerDeals = (n: number) => `${n} partner ${n === 1 ? 'deal' : 'deals'}`;
+
+/**
+ * The headline's count of the deals the summary lacks a fact of: an unknown created date keeps a deal out
+ * of every week's figures, so it is said here, above them, and each deal is listed under Needs review.
+ */
+export function UnknownFactsNote({ summary }: { summary: Pick<Summary, 'undatedCount' | 'unknownFactsCount'> }) {
+  const { undatedCount, unknownFactsCount } = summary;
+  if (!unknownFactsCount) return null;
+  return (
+    <p class="pl-unknown-facts" id="pl-unknown-facts">
+      {undatedCount > 0 &&
+        `${partnerDeals(undatedCount)} with an unknown created date ${undatedCount === 1 ? 'is' : 'are'} in no ` +
+          'week’s figures. '}
+      {`${partnerDeals(unknownFactsCount)} ${unknownFactsCount === 1 ? 'has' : 'have'} an unknown created date, ` +
+        'amount or currency: see Needs review.'}
+    </p>
+  );
+}
+
+/** A week without partner deals while some deals lack a fact: never "no partner deals", since there are some. */
+function EmptyDatedWeek() {
+  return (
+    <div class="pl-empty-state pl-summary-empty">
+      <p class="pl-empty-title">No partner deal with a known created date in this week.</p>
+      <p>A deal counts in the week it was created; won deals count in the week they closed.</p>
+    </div>
+  );
+}
+
 /**
  * The popup: one week's partner attribution. Props in, callbacks out — the popup entry fetches the week,
  * moves between weeks and performs the share actions; this only renders and reports what was pressed.
@@ -205,8 +236,13 @@ export function WeeklySummaryPopup(props: WeeklySummaryPopupProps) {
           Updating with the latest changes…
         </p>
       )}
+      <UnknownFactsNote summary={summary} />
       {isEmpty || !currency ? (
-        <EmptyWeek />
+        summary.unknownFactsCount ? (
+          <EmptyDatedWeek />
+        ) : (
+          <EmptyWeek />
+        )
       ) : (
         <>
           {choices.length > 1 && (

@@ -57,15 +57,20 @@ function Popup() {
   }, []);
 
   const summary = report?.summary;
+  // The popup holds the first few review items: what is shared lists every one (no deal is left out).
+  const inFull = async (shown: NonNullable<typeof summary>) =>
+    shown.needsReview.length < shown.needsReviewCount
+      ? { ...shown, ...(await request('getSummaryLists', { weekKey: shown.week.key })) }
+      : shown;
   const share: ShareActions = {
     copyText: async () => {
-      if (summary) await navigator.clipboard.writeText(summaryAsText(summary));
+      if (summary) await navigator.clipboard.writeText(summaryAsText(await inFull(summary)));
     },
     copyMarkdown: async () => {
-      if (summary) await navigator.clipboard.writeText(summaryAsMarkdown(summary));
+      if (summary) await navigator.clipboard.writeText(summaryAsMarkdown(await inFull(summary)));
     },
     exportCsv: async () => {
-      if (summary) downloadText(summaryCsvFileName(summary.week.key), summaryAsCsv(summary));
+      if (summary) downloadText(summaryCsvFileName(summary.week.key), summaryAsCsv(await inFull(summary)));
     },
     ...(hasWebhook
       ? {

@@ -12,6 +12,7 @@ import { isCalendarDate } from './dates';
 import type { ReviewItem, ReviewReason, SummaryAttribution, SummaryOpportunity } from './summary-types';
 import { dateToDayNumber, instantMs, localDayNumberReader } from '../time/zone';
 import { compareStrings } from '../intl';
+import { hasUnknownFacts, unknownFactItems } from './unknown-facts';
 
 /** A day number that is no day: "not a calendar date" and "no such date". */
 export const NO_DAY = -0x80000000;
@@ -42,7 +43,10 @@ export interface DealIndex {
   /** Per deal: that day (NO_DAY for closed deals) and, for open deals with a touch, the touch's date. */
   lastSignDay: Int32Array;
   lastTouch: (string | undefined)[];
-  /** Every review item, sorted: disputes, then missing evidence, then window overrides, each by deal name. */
+  /**
+   * Every review item, sorted: unknown created dates, disputes, missing evidence, window overrides, unknown
+   * amounts, unknown currencies, each by deal name.
+   */
   needsReview: readonly ReviewItem[];
   /** Each deal's partner names once made (see `partnerNamesOfDeal`). */
   partnerNames: (string[] | undefined)[];
@@ -115,7 +119,15 @@ export function partnerNamesOfDeal(index: DealIndex, d: number): string[] {
   return (index.partnerNames[d] = uniqueSorted(names));
 }
 
-const REASON_ORDER: Record<ReviewReason, number> = { disputed: 0, no_evidence: 1, window_override: 2 };
+// An unknown created date first: such a deal is in no week's figures, the list is all that shows it.
+const REASON_ORDER: Record<ReviewReason, number> = {
+  created_unknown: 0,
+  disputed: 1,
+  no_evidence: 2,
+  window_override: 3,
+  amount_unknown: 4,
+  currency_unknown: 5,
+};
 
 function compareReview(a: ReviewItem, b: ReviewItem): number {
   return (
@@ -125,9 +137,14 @@ function compareReview(a: ReviewItem, b: ReviewItem): number {
   );
 }
 
-/** The review items of one partner deal: a dispute, influence without evidence, window overrides. */
+/**
+ * The review items of one partner deal: a dispute, influence without evidence, window overrides, and the
+ * facts the summary does not know (unknown-facts.ts).
+ */
 function addReviewItems(index: DealIndex, d: number, out: ReviewItem[]): void {
-  const { id: opportunityId, name } = index.deals[d]!;
+  const deal = index.deals[d]!;
+  const { id: opportunityId, name } = deal;
+  out.push(...unknownFactItems(deal));
   const claimants: string[] = [];
   const withoutEvidence: string[] = [];
   const overrides: string[] = [];
@@ -273,7 +290,7 @@ export function indexDeals(
     if (createdAt.length === 10) index.createdDay[d] = dateToDayNumber(createdAt) ?? NO_DAY;
     else index.createdMs[d] = instantMs(createdAt);
     if (deal.isWon && deal.closeDate !== undefined) index.wonDay[d] = dateToDayNumber(deal.closeDate) ?? NO_DAY;
-    if (needsLook[d]) addReviewItems(index, d, needsReview);
+    if (needsLook[d] || hasUnknownFacts(deal)) addReviewItems(index, d, needsReview);
     if (deal.isClosed) {
       lastTouch[d] = undefined;
       continue;

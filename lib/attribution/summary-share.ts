@@ -10,10 +10,13 @@ import { formatWeekLabel } from '../time/format';
 import { UNKNOWN_CURRENCY } from './credit';
 import { formatCents, formatShare } from './format';
 import { describeCounting } from './snapshot';
-import type { CurrencyFigures, DealLine, PartnerLine, SummaryView, WeekFigures } from './summary-types';
+import type { CurrencyFigures, DealLine, PartnerLine, ReviewItem, SummaryView, WeekFigures } from './summary-types';
+import { UNKNOWN_FACT_REASONS } from './unknown-facts';
 
 /** Partner lines listed in a webhook message; the other formats list them all. */
 export const WEBHOOK_PARTNERS = 5;
+/** Review items about unknown facts listed in a webhook message (a chat message stays short); the others list all. */
+export const WEBHOOK_REVIEW_ITEMS = 10;
 
 function currencyName(currency: string): string {
   return currency === UNKNOWN_CURRENCY ? 'Currency unknown' : currency;
@@ -93,6 +96,51 @@ function dealSentence(deal: DealLine, escapeText: (text: string) => string, loca
   );
 }
 
+/** "1 partner deal" / "3 partner deals". */
+const partnerDeals = (n: number) => plural(n, 'partner deal', 'partner deals');
+
+/**
+ * The headline's count of partner deals whose created date, amount or currency is unknown (none is left
+ * out of what is shared), or undefined when every fact is known.
+ */
+export function unknownFactsSentence(summary: SummaryView): string | undefined {
+  if (!summary.unknownFactsCount) return undefined;
+  const undated = summary.undatedCount
+    ? `${partnerDeals(summary.undatedCount)} with an unknown created date ` +
+      `${summary.undatedCount === 1 ? 'is' : 'are'} in no week's figures. `
+    : '';
+  return (
+    `${undated}${partnerDeals(summary.unknownFactsCount)} ${summary.unknownFactsCount === 1 ? 'has' : 'have'} ` +
+    'an unknown created date, amount or currency (listed under Needs review).'
+  );
+}
+
+const UNKNOWN_FACT: ReadonlySet<string> = new Set(UNKNOWN_FACT_REASONS);
+
+/** The review items about unknown facts the summary holds (all of them, unless it is a preview). */
+export function unknownFactItemsOf(summary: SummaryView): ReviewItem[] {
+  return summary.needsReview.filter((item) => UNKNOWN_FACT.has(item.reason));
+}
+
+function reviewSentence(item: ReviewItem, escapeText: (text: string) => string): string {
+  return `${escapeText(item.name)}: ${escapeText(item.detail)}`;
+}
+
+/** Said after a review list taken from a preview, which holds only the first items. */
+function previewNote(summary: SummaryView): string | undefined {
+  const shown = summary.needsReview.length;
+  return shown < summary.needsReviewCount
+    ? `The first ${shown} of ${summary.needsReviewCount} review items; the popup lists them all.`
+    : undefined;
+}
+
+/** What is said when the week has no figures: there may still be partner deals without a created date. */
+function noPipeline(summary: SummaryView): string {
+  return summary.undatedCount
+    ? 'No partner pipeline with a known created date this week.'
+    : 'No partner pipeline this week.';
+}
+
 function attentionSentence(summary: SummaryView): string {
   return (
     `Needs review: ${plural(summary.needsReviewCount, 'item', 'items')}. Stale: ` +
@@ -115,13 +163,21 @@ function oneLine(text: string): string {
 export function summaryAsText(summary: SummaryView, locale?: string): string {
   const out = [title(summary, locale)];
   const heads = headlines(summary, locale);
-  if (heads.length === 0) out.push('', 'No partner pipeline this week.');
+  const unknown = unknownFactsSentence(summary);
+  if (unknown) out.push('', unknown);
+  if (heads.length === 0) out.push('', noPipeline(summary));
   for (const head of heads) out.push('', head.title, ...head.lines);
   if (summary.byPartner.length) {
     out.push('', 'By partner', ...summary.byPartner.map((line) => partnerSentence(line, oneLine, locale)));
   }
   if (summary.topDeals.length)
     out.push('', 'Top deals', ...summary.topDeals.map((deal) => dealSentence(deal, oneLine, locale)));
+  const items = unknownFactItemsOf(summary);
+  if (items.length) {
+    out.push('', 'Needs review: unknown facts', ...items.map((item) => reviewSentence(item, oneLine)));
+    const note = previewNote(summary);
+    if (note) out.push(note);
+  }
   out.push('', attentionSentence(summary));
   return `${out.join('\n')}\n`;
 }
@@ -139,7 +195,9 @@ export function escapeMarkdown(text: string): string {
 export function summaryAsMarkdown(summary: SummaryView, locale?: string): string {
   const out = [`## ${escapeMarkdown(title(summary, locale))}`];
   const heads = headlines(summary, locale);
-  if (heads.length === 0) out.push('', 'No partner pipeline this week.');
+  const unknown = unknownFactsSentence(summary);
+  if (unknown) out.push('', escapeMarkdown(unknown));
+  if (heads.length === 0) out.push('', noPipeline(summary));
   for (const head of heads)
     out.push('', `**${escapeMarkdown(head.title)}**`, '', ...head.lines.map((line) => `- ${escapeMarkdown(line)}`));
   if (summary.byPartner.length) {
@@ -162,6 +220,17 @@ export function summaryAsMarkdown(summary: SummaryView, locale?: string): string
       '',
       ...summary.topDeals.map((deal, i) => `${i + 1}. ${dealSentence(deal, escapeMarkdown, locale)}`),
     );
+  }
+  const items = unknownFactItemsOf(summary);
+  if (items.length) {
+    out.push(
+      '',
+      '### Needs review: unknown facts',
+      '',
+      ...items.map((item) => `- ${reviewSentence(item, escapeMarkdown)}`),
+    );
+    const note = previewNote(summary);
+    if (note) out.push('', escapeMarkdown(note));
   }
   out.push('', escapeMarkdown(attentionSentence(summary)));
   return `${out.join('\n')}\n`;
@@ -227,10 +296,21 @@ function figuresRow(week: string, row: string, figures: CurrencyFigures, note: s
   ];
 }
 
+/** A row with only its kind and a note (the other columns empty). */
+function noteRow(week: string, row: string, note: string): string[] {
+  const cells = SUMMARY_CSV_COLUMNS.map(() => '');
+  cells[0] = week;
+  cells[1] = row;
+  cells[SUMMARY_CSV_COLUMNS.length - 1] = note;
+  return cells;
+}
+
 /**
  * One table a spreadsheet can filter: a `row` column says what each row is — `partner` (one per partner
- * and currency), `total` (one per currency) and `converted` (all currencies in the corporate currency,
- * when the org's rates are known). Amounts are plain decimals beside a currency column.
+ * and currency), `total` (one per currency), `converted` (all currencies in the corporate currency, when
+ * the org's rates are known), `unknown_facts` (how many partner deals lack a created date, amount or
+ * currency) and `needs_review` (one per such deal and unknown fact, its note naming the deal and what to
+ * do). Amounts are plain decimals beside a currency column.
  */
 export function summaryAsCsv(summary: SummaryView): string {
   const week = summary.week.key;
@@ -259,6 +339,13 @@ export function summaryAsCsv(summary: SummaryView): string {
       : '';
     rows.push(figuresRow(week, 'converted', converted, `rates as of ${converted.ratesAsOf}${excluded}`));
   }
+  const unknown = unknownFactsSentence(summary);
+  if (unknown) rows.push(noteRow(week, 'unknown_facts', unknown));
+  for (const item of unknownFactItemsOf(summary)) {
+    rows.push(noteRow(week, 'needs_review', `${oneLine(item.name)} (${item.opportunityId}): ${item.detail}`));
+  }
+  const note = previewNote(summary);
+  if (note && unknown) rows.push(noteRow(week, 'needs_review', note));
   const table = [[...SUMMARY_CSV_COLUMNS], ...rows.map((row) => row.map(cell))];
   return `${Papa.unparse(table, { newline: '\r\n', quotes: false })}\r\n`;
 }
@@ -275,7 +362,9 @@ export function escapeMrkdwn(text: string): string {
 export function webhookPayload(summary: SummaryView, locale?: string): { text: string } {
   const out = [`*${escapeMrkdwn(title(summary, locale))}*`];
   const heads = headlines(summary, locale);
-  if (heads.length === 0) out.push('No partner pipeline this week.');
+  const unknown = unknownFactsSentence(summary);
+  if (unknown) out.push(escapeMrkdwn(unknown));
+  if (heads.length === 0) out.push(noPipeline(summary));
   for (const head of heads)
     out.push(`*${escapeMrkdwn(head.title)}*`, ...head.lines.map((line) => `• ${escapeMrkdwn(line)}`));
   if (summary.byPartner.length) {
@@ -286,6 +375,13 @@ export function webhookPayload(summary: SummaryView, locale?: string): { text: s
   }
   if (summary.topDeals.length)
     out.push('*Top deals*', ...summary.topDeals.map((deal) => `• ${dealSentence(deal, escapeMrkdwn, locale)}`));
+  const items = unknownFactItemsOf(summary);
+  if (items.length) {
+    const shown = items.slice(0, WEBHOOK_REVIEW_ITEMS);
+    out.push('*Needs review: unknown facts*', ...shown.map((item) => `• ${reviewSentence(item, escapeMrkdwn)}`));
+    const more = items.length - shown.length;
+    if (more > 0) out.push(`…and ${plural(more, 'more item', 'more items')}: the popup lists them all`);
+  }
   out.push(attentionSentence(summary));
   return { text: out.join('\n') };
 }

@@ -19,7 +19,8 @@ export interface SummaryOpportunity {
   /** ISO code; null when unknown (reported as `UNKNOWN_CURRENCY`). */
   currency: string | null;
   /**
-   * When it was created: an ISO instant from the API, or a calendar date `YYYY-MM-DD` (local midnight) from the page.
+   * When it was created: an ISO instant from the API, or a calendar date `YYYY-MM-DD` (local midnight) from the page;
+   * an empty string when nothing says (the page did not show it and the API was not reached).
    */
   createdAt: string;
   /** `YYYY-MM-DD`, when known. */
@@ -27,6 +28,10 @@ export interface SummaryOpportunity {
   isClosed: boolean;
   isWon: boolean;
   stage?: string;
+  /** True when the user's Salesforce field access hides the amount: it is not missing, it cannot be read. */
+  amountHidden?: true;
+  /** True when the facts were read from the opportunity's page only (the org's API was not reached). */
+  fromPage?: true;
 }
 
 /** A live (not removed) attribution as the summary reads it. */
@@ -140,7 +145,17 @@ export interface StaleDeal {
   daysSinceTouch: number;
 }
 
-export type ReviewReason = 'disputed' | 'no_evidence' | 'window_override';
+/**
+ * Why a partner deal needs review: a dispute, influence without evidence, a claim outside the window, or a
+ * fact the summary needs and does not know (the created date, the amount, the currency).
+ */
+export type ReviewReason =
+  | 'created_unknown'
+  | 'disputed'
+  | 'no_evidence'
+  | 'window_override'
+  | 'amount_unknown'
+  | 'currency_unknown';
 
 export interface ReviewItem {
   opportunityId: string;
@@ -171,6 +186,10 @@ export interface WeeklySummary {
   needsReview: ReviewItem[];
   /** How many review items there are in all. */
   needsReviewCount: number;
+  /** Partner deals whose created date is unknown: in no week's pipeline until it is known. */
+  undatedCount: number;
+  /** Partner deals with an unknown created date, amount or currency (each is listed under needs review). */
+  unknownFactsCount: number;
 }
 
 /**

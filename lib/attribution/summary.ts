@@ -45,10 +45,16 @@
  *   is more than `staleDays` (default 30) calendar days before the local date of the earlier of now and W's
  *   end; with no dated touch at all, measured from the local date of the earliest attribution's creation.
  *   Oldest first, then by deal name.
- * - Needs review, for every partner deal, open or closed, one item per deal and reason: a dispute (two or
- *   more sourced claims), influence without evidence (an influenced attribution without any touch), and a
- *   sourced claim that stands outside the attribution window with a reason. Disputes first, then missing
- *   evidence, then window overrides; within a reason by deal name.
+ * - Unknown facts: a partner deal whose created date is unknown (the page did not show it and the API was
+ *   not reached) is created in no week, so it is in no week's pipeline; one without a known amount counts
+ *   as above with 0 cents (the amount may also be hidden by the user's field access); one without a known
+ *   currency is reported as `UNKNOWN_CURRENCY`. Every such deal is listed under needs review, and every
+ *   week's summary counts them: `undatedCount` the partner deals with an unknown created date,
+ *   `unknownFactsCount` those with an unknown created date, amount or currency.
+ * - Needs review, for every partner deal, open or closed, one item per deal and reason: an unknown created
+ *   date, a dispute (two or more sourced claims), influence without evidence (an influenced attribution
+ *   without any touch), a sourced claim that stands outside the attribution window with a reason, an
+ *   unknown amount, and an unknown currency, in that order; within a reason by deal name.
  */
 import { partnerTotals, UNKNOWN_CURRENCY, type OpportunityCredit } from './credit';
 import { indexDeals, partnerNamesOfDeal, tagsOfDeal, type DealIndex } from './deal-index';
@@ -70,6 +76,7 @@ import { shiftWeek } from '../time/week';
 import { dateToDayNumber, localDayNumber } from '../time/zone';
 import { wholeCents } from './money';
 import { compareStrings } from '../intl';
+import { UNKNOWN_FACT_REASONS } from './unknown-facts';
 
 export { joinNames } from './deal-index';
 
@@ -465,7 +472,22 @@ export function summarizeWeek(index: DealIndex, input: WeekInput, options: Summa
     staleCount,
     needsReview: index.needsReview.slice(0, limit),
     needsReviewCount: index.needsReview.length,
+    ...unknownFactCounts(index),
   };
+}
+
+const UNKNOWN_FACT: ReadonlySet<string> = new Set(UNKNOWN_FACT_REASONS);
+
+/** The partner deals with an unknown created date, and with any unknown fact, from the index's review items. */
+function unknownFactCounts(index: DealIndex): Pick<WeeklySummary, 'undatedCount' | 'unknownFactsCount'> {
+  let undatedCount = 0;
+  const deals = new Set<string>();
+  for (const item of index.needsReview) {
+    if (!UNKNOWN_FACT.has(item.reason)) continue;
+    if (item.reason === 'created_unknown') undatedCount++;
+    deals.add(item.opportunityId);
+  }
+  return { undatedCount, unknownFactsCount: deals.size };
 }
 
 /** The weekly summary for `input.week` (see the definitions at the top of this file). */

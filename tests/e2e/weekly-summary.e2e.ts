@@ -7,8 +7,15 @@ import { formatCents, formatPercent } from '../../lib/attribution/summary-format
 import { DEMO_OPPORTUNITY_IDS, USER_IDS, type Opportunity } from '../fake-org/data';
 import type { FakeOrg } from '../fake-org/server';
 import { startOrg } from './fixtures';
-import { DEFAULT_EXTENSION_PATH, launchExtension, optionsUrl, popupUrl, type LaunchedExtension } from './harness';
-import { attributionForm as form, type KindLabel, tagOpportunity } from './pages';
+import {
+  API_UNREACHABLE_RULES,
+  DEFAULT_EXTENSION_PATH,
+  launchExtension,
+  optionsUrl,
+  popupUrl,
+  type LaunchedExtension,
+} from './harness';
+import { attributionForm as form, type KindLabel, tag as tagOnPage, tagOpportunity } from './pages';
 
 /**
  * The weekly summary end to end: tags made on the org's pages in two weeks, the popup's figures from the
@@ -194,6 +201,34 @@ describe('weekly summary', () => {
     await popup.getByRole('button', { name: 'Next week' }).click();
     await expect.poll(() => sourced.textContent(), { timeout: 15_000 }).toContain(usd(thisWeekOpportunity.Amount!));
     await popup.screenshot({ path: '.tmp/weekly-summary.png', fullPage: false });
+  });
+
+  it('lists a deal tagged on a page without its created date under Needs review, never as no deals', async () => {
+    // Not connected: Lightning opens, the org's API cannot be reached, and the page layout has no created date.
+    browser = await launchExtension({ hostResolverRules: API_UNREACHABLE_RULES });
+    const deal = org.state.opportunities.filter((o) => !o.IsClosed && o.Id !== DEMO_OPPORTUNITY_IDS.newThisWeek)[3]!;
+    const page = await browser.context.newPage();
+    await page.goto(`${org.opportunityUrl(deal.Id)}?fakeOrgCreatedDate=hidden`);
+    await form(page).waitFor();
+    expect(await page.getByText('Created Date', { exact: true }).count()).toBe(0);
+    await tagOnPage(page, 'Northwind Systems Integration', {
+      kind: 'Partner-sourced',
+      reasonIfAsked: 'Partner review',
+    });
+
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 440, height: 600 });
+    await popup.goto(popupUrl(browser.extensionId));
+    const review = popup.getByRole('region', { name: 'Needs review' });
+    const item = review.getByRole('listitem').filter({ hasText: deal.Name });
+    await expect
+      .poll(async () => (await item.allTextContents()).join(' | '), { timeout: 30_000 })
+      .toContain('Created date unknown: open the opportunity in Salesforce once while Partner Ledger is connected');
+    expect(await popup.getByText('No partner deals this week yet.').count()).toBe(0);
+    expect(await popup.locator('.pl-unknown-facts').textContent()).toContain(
+      '1 partner deal with an unknown created date is in no week’s figures.',
+    );
+    await review.screenshot({ path: '.tmp/weekly-summary-unknown-facts.png' });
   });
 
   it('lists the first five stale deals and brings all of them on request', async () => {

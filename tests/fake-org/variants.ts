@@ -25,6 +25,11 @@ export const PAGE_VARIANT_CHOICES = {
   shadow: ['synthetic', 'native'],
   /** `lightning-datatable`'s render mode: `<table>` rows, or `div`s with ARIA roles (`role-based`). */
   datatable: ['table', 'role-based'],
+  /**
+   * The opportunity's created date on its page: `shown` in System Information (Created By and Created Date), or
+   * `hidden`, as on a page layout without those fields: the page then tells nothing of when it was created.
+   */
+  createdDate: ['shown', 'hidden'],
 } as const;
 
 export type PageVariantName = keyof typeof PAGE_VARIANT_CHOICES;
@@ -35,6 +40,7 @@ export const pageVariantsSchema = z.object({
   relatedLists: z.enum(PAGE_VARIANT_CHOICES.relatedLists),
   shadow: z.enum(PAGE_VARIANT_CHOICES.shadow),
   datatable: z.enum(PAGE_VARIANT_CHOICES.datatable),
+  createdDate: z.enum(PAGE_VARIANT_CHOICES.createdDate),
 });
 
 export type PageVariants = z.infer<typeof pageVariantsSchema>;
@@ -45,6 +51,7 @@ export const DEFAULT_PAGE_VARIANTS: PageVariants = {
   relatedLists: PAGE_VARIANT_CHOICES.relatedLists[0],
   shadow: PAGE_VARIANT_CHOICES.shadow[0],
   datatable: PAGE_VARIANT_CHOICES.datatable[0],
+  createdDate: PAGE_VARIANT_CHOICES.createdDate[0],
 };
 
 /** The URL parameter that overrides each setting for one tab. */
@@ -54,6 +61,7 @@ export const PAGE_VARIANT_URL_PARAMS: Record<PageVariantName, string> = {
   relatedLists: 'fakeOrgRelated',
   shadow: 'fakeOrgShadow',
   datatable: 'fakeOrgDatatable',
+  createdDate: 'fakeOrgCreatedDate',
 };
 
 /** Checks variant settings given by code or on the command line; the message names the setting and its choices. */

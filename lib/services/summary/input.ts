@@ -11,6 +11,7 @@ import type {
 } from '../../attribution/summary-types';
 import type { AttributionRow, OpportunityRow, PartnerRow, SnapshotRow, TouchRow, WeekTotalRow } from '../../store/db';
 import { toCents } from '../../attribution/money';
+import { isIdOf } from '../../record-id';
 
 /** What the org told us about its currency (see org-figures.ts `OrgCurrency`). */
 export interface KnownOrgCurrency {
@@ -20,18 +21,15 @@ export interface KnownOrgCurrency {
 }
 
 /**
- * An opportunity as the summary reads it, or undefined when nothing says when it was created.
+ * An opportunity as the summary reads it. What is not known stays unknown, never guessed: a created date
+ * the page did not show (and the API did not give) is an empty `createdAt`, and the summary lists the deal
+ * under needs review rather than leaving it out (lib/attribution/unknown-facts.ts).
  *
  * Currency: a multi-currency org names it on every opportunity. A single-currency org's API answers have
  * no CurrencyIsoCode; their amounts are in the org's currency, used once known. Facts read from the page
  * only stay of unknown currency (reported as `UNKNOWN_CURRENCY`), as everywhere else in Partner Ledger.
  */
-export function toSummaryOpportunity(
-  row: OpportunityRow,
-  org: KnownOrgCurrency | undefined,
-): SummaryOpportunity | undefined {
-  const createdAt = row.createdAt ?? row.createdDate;
-  if (!createdAt) return undefined;
+export function toSummaryOpportunity(row: OpportunityRow, org: KnownOrgCurrency | undefined): SummaryOpportunity {
   const currency = row.currency ?? (row.source === 'api' && org && !org.multiCurrency ? (org.currency ?? null) : null);
   const amount = row.amount;
   return {
@@ -39,11 +37,31 @@ export function toSummaryOpportunity(
     name: row.name,
     amountCents: typeof amount === 'number' && Number.isFinite(amount) ? toCents(amount) : null,
     currency,
-    createdAt,
+    createdAt: row.createdAt ?? row.createdDate ?? '',
     ...(row.closeDate ? { closeDate: row.closeDate } : {}),
     isClosed: row.isClosed ?? false,
     isWon: row.isWon ?? false,
     ...(row.stage ? { stage: row.stage } : {}),
+    ...(row.hiddenFields?.includes('Amount') ? { amountHidden: true as const } : {}),
+    ...(row.source === 'page' ? { fromPage: true as const } : {}),
+  };
+}
+
+/**
+ * A tagged opportunity of which nothing is stored (its tags came from the org, and its facts could not be
+ * read since): every fact unknown, its id for a name, as the panel names a record whose title it cannot
+ * read. Tags on a lead not yet converted are not opportunities: undefined.
+ */
+export function unknownOpportunity(id: string): SummaryOpportunity | undefined {
+  if (!isIdOf('Opportunity', id)) return undefined;
+  return {
+    id,
+    name: `Opportunity ${id}`,
+    amountCents: null,
+    currency: null,
+    createdAt: '',
+    isClosed: false,
+    isWon: false,
   };
 }
 

@@ -28,7 +28,7 @@ import {
 } from '../../store/settings';
 import { freezeOnce } from '../../store/snapshots';
 import { shiftWeek, weekOf, weekOfDate } from '../../time/week';
-import { snapshotOf, toNewPipeline, toSummaryAttributions, toSummaryOpportunity } from './input';
+import { snapshotOf, toNewPipeline, toSummaryAttributions, toSummaryOpportunity, unknownOpportunity } from './input';
 import { cachedOrgCurrency, type SummaryDataStatus, type SummaryOrg } from './org-figures';
 
 export interface SummaryServiceDeps {
@@ -152,8 +152,15 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       : await db.opportunities.toArray();
     const rows = stored.filter((row) => wanted.delete(row.id));
     // Any left in `wanted` were not among the org's rows (kept before their org was known): get them by id.
-    if (wanted.size) rows.push(...(await db.opportunities.bulkGet([...wanted])).filter((row) => row !== undefined));
-    const opportunities = rows.map((row) => toSummaryOpportunity(row, org)).filter((row) => row !== undefined);
+    if (wanted.size) {
+      for (const row of await db.opportunities.bulkGet([...wanted])) if (row && wanted.delete(row.id)) rows.push(row);
+    }
+    const opportunities = rows.map((row) => toSummaryOpportunity(row, org));
+    // Tagged opportunities with no stored facts at all are still partner deals: listed under needs review.
+    for (const id of wanted) {
+      const unknown = unknownOpportunity(id);
+      if (unknown) opportunities.push(unknown);
+    }
     return indexDeals(opportunities, toSummaryAttributions(attributions, touches, partners), timeZone);
   }
 

@@ -681,15 +681,19 @@
             {
               title: 'System Information',
               items: [
-                [
-                  'CreatedById',
-                  'Created By',
-                  [
-                    lookup('User', opportunity.CreatedById, creator),
-                    ', ',
-                    formattedText(formatDateTime(opportunity.CreatedDate)),
-                  ],
-                ],
+                ...(ui.createdDate === 'hidden'
+                  ? []
+                  : [
+                      [
+                        'CreatedById',
+                        'Created By',
+                        [
+                          lookup('User', opportunity.CreatedById, creator),
+                          ', ',
+                          formattedText(formatDateTime(opportunity.CreatedDate)),
+                        ],
+                      ],
+                    ]),
                 [
                   'LastModifiedById',
                   'Last Modified By',
@@ -699,7 +703,9 @@
                     formattedText(formatDateTime(opportunity.LastModifiedDate)),
                   ],
                 ],
-                ['CreatedDate', 'Created Date', formattedText(formatDateTime(opportunity.CreatedDate))],
+                ...(ui.createdDate === 'hidden'
+                  ? []
+                  : [['CreatedDate', 'Created Date', formattedText(formatDateTime(opportunity.CreatedDate))]]),
                 ['LastModifiedDate', 'Last Modified Date', formattedText(formatDateTime(opportunity.LastModifiedDate))],
               ],
             },

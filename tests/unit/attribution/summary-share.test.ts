@@ -10,6 +10,7 @@ import {
   summaryAsCsv,
   summaryAsMarkdown,
   summaryAsText,
+  WEBHOOK_REVIEW_ITEMS,
   webhookPayload,
 } from '../../../lib/attribution/summary-share';
 import { opportunity, summaryInput, tag } from './summary-fixtures';
@@ -154,5 +155,83 @@ describe('webhookPayload', () => {
     const { text } = webhookPayload(many, 'en-US');
     expect(text.match(/^• Partner \d/gm)).toHaveLength(5);
     expect(text).toContain('…and 2 more partner lines');
+  });
+});
+
+describe('deals whose facts are unknown, in every format', () => {
+  function withUnknownFacts(extraUndated = 0) {
+    const undated = Array.from({ length: extraUndated }, (_, i) =>
+      opportunity(`u${i}`, { name: `Undated ${i}`, createdAt: '' }),
+    );
+    return computeWeeklySummary(
+      summaryInput({
+        opportunities: [
+          opportunity('a', { name: 'Alpha expansion', amountCents: 5_500_000 }),
+          opportunity('x', { name: 'Page only', createdAt: '', amountCents: null, currency: null, fromPage: true }),
+          ...undated,
+        ],
+        attributions: [
+          tag('a', acme, 'sourced'),
+          tag('x', acme, 'sourced'),
+          ...undated.map((o) => tag(o.id, acme, 'sourced')),
+        ],
+      }),
+    );
+  }
+
+  it('copies as text and Markdown with the headline count and each unknown fact with what to do', () => {
+    const summary = withUnknownFacts();
+    const text = summaryAsText(summary);
+    expect(text).toContain("1 partner deal with an unknown created date is in no week's figures.");
+    expect(text).toContain('Page only: Created date unknown: open the opportunity');
+    expect(text).toContain('Page only: Amount unknown: ');
+    expect(text).toContain('Page only: Currency unknown: ');
+    const markdown = summaryAsMarkdown(summary);
+    expect(markdown).toContain('### Needs review: unknown facts');
+    expect(markdown).toContain('- Page only: Created date unknown: ');
+  });
+
+  it('never says there is no partner pipeline without saying the undated deals are there', () => {
+    const summary = computeWeeklySummary(
+      summaryInput({
+        opportunities: [opportunity('x', { name: 'Page only', createdAt: '' })],
+        attributions: [tag('x', acme, 'sourced')],
+      }),
+    );
+    const text = summaryAsText(summary);
+    expect(text).toContain('No partner pipeline with a known created date this week.');
+    expect(text).not.toContain('No partner pipeline this week.');
+    expect(text).toContain('Page only: Created date unknown: ');
+  });
+
+  it('exports them as CSV rows: the count, then one row per deal and fact, naming the deal', () => {
+    const rows = Papa.parse<Record<string, string>>(summaryAsCsv(withUnknownFacts()), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    const id = opportunity('x').id;
+    expect(rows.filter((row) => row.row === 'unknown_facts').map((row) => row.note)).toEqual([
+      "1 partner deal with an unknown created date is in no week's figures. 1 partner deal has an unknown " +
+        'created date, amount or currency (listed under Needs review).',
+    ]);
+    const review = rows.filter((row) => row.row === 'needs_review').map((row) => row.note);
+    expect(review).toHaveLength(3);
+    expect(review[0]).toMatch(new RegExp(`^Page only \\(${id}\\): Created date unknown: `));
+  });
+
+  it('posts them to the webhook, the first ones and how many more', () => {
+    const summary = withUnknownFacts(WEBHOOK_REVIEW_ITEMS + 2);
+    const { text } = webhookPayload(summary);
+    expect(text).toContain('*Needs review: unknown facts*');
+    expect(text.match(/^• .*Created date unknown: /gm)).toHaveLength(WEBHOOK_REVIEW_ITEMS);
+    expect(text).toContain('…and 5 more items: the popup lists them all');
+  });
+
+  it('says when a list was cut short to a preview', () => {
+    const summary = withUnknownFacts(6);
+    const preview = { ...summary, needsReview: summary.needsReview.slice(0, 5) };
+    expect(summaryAsText(preview)).toContain(
+      `The first 5 of ${summary.needsReviewCount} review items; the popup lists them all.`,
+    );
   });
 });

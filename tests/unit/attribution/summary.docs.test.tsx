@@ -16,6 +16,7 @@ import {
 import { MAX_COLLECTION_RECORDS } from '../../../lib/crm/salesforce/limits';
 import { DEFAULT_STALE_DAYS, SUMMARY_PREVIEW_ITEMS, TOP_DEALS, TREND_WEEKS } from '../../../lib/attribution/summary';
 import { DEFAULT_SUMMARY_SETTINGS } from '../../../lib/attribution/summary-settings';
+import { WEBHOOK_REVIEW_ITEMS } from '../../../lib/attribution/summary-share';
 import type { WeeklySummary as Summary } from '../../../lib/attribution/summary-types';
 import { CURRENCY_FRESH_MS, CURRENT_WEEK_FRESH_MS, FACTS_FRESH_MS } from '../../../lib/services/summary/org-figures';
 import { CURRENT_WEEK, LIGHTNING, summary } from '../components/summary/fixtures';
@@ -182,6 +183,10 @@ describe('docs/weekly-summary.md: the numbers behind it', () => {
   it('says how many deals or records one call carries', () => {
     expect(Number(quoted(/at most ceil\(n \/ (\d+)\) calls for n deals/))).toBe(MAX_COLLECTION_RECORDS);
     expect(Number(quoted(/after them, (\d+) records per call/))).toBe(MAX_COLLECTION_RECORDS);
+  });
+
+  it('says how many review items a Slack message lists', () => {
+    expect(Number(quoted(/the Slack message lists the first (\d+)\)/))).toBe(WEBHOOK_REVIEW_ITEMS);
   });
 
   it('gives the settings’ defaults', () => {

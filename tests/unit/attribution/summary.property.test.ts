@@ -90,6 +90,8 @@ const org: fc.Arbitrary<Org> = fc
       fc
         .tuple(fc.constantFrom(...boundaries), fc.constantFrom(-HOUR, -1, 0, 1, HOUR))
         .map(([boundary, delta]) => new Date(boundary + delta).toISOString()),
+      // Unknown: the page did not show it and the API was not reached.
+      fc.constant(''),
     );
     const opportunity = fc.record({
       amountCents: fc.oneof(
@@ -398,6 +400,15 @@ describe('computeWeeklySummary against a straightforward computation', () => {
               if (days > staleDays)
                 expectedStale.push({ id: opportunity.id, days, ...(lastTouch ? { lastTouch } : {}) });
             }
+            // Unknown facts: a created date that is neither a real calendar date nor an instant, no amount, no currency.
+            const created = opportunity.createdAt;
+            const createdKnown =
+              created.length === 10
+                ? new Date(`${created}T00:00:00Z`).toISOString().slice(0, 10) === created
+                : created !== '' && Number.isFinite(Date.parse(created));
+            if (!createdKnown) expectedReview.push(`${opportunity.id} created_unknown`);
+            if (opportunity.amountCents === null) expectedReview.push(`${opportunity.id} amount_unknown`);
+            if (opportunity.currency === null) expectedReview.push(`${opportunity.id} currency_unknown`);
             if (tags.filter((t) => t.kind === 'sourced').length >= 2) expectedReview.push(`${opportunity.id} disputed`);
             if (tags.some((t) => t.kind === 'influenced' && t.touches.length === 0))
               expectedReview.push(`${opportunity.id} no_evidence`);
@@ -419,6 +430,10 @@ describe('computeWeeklySummary against a straightforward computation', () => {
           expect(summary.needsReview.map((r) => `${r.opportunityId} ${r.reason}`).sort()).toEqual(
             expectedReview.sort(),
           );
+          // The headline's counts: no deal is hidden, whatever fact it lacks.
+          const unknownFact = expectedReview.filter((r) => /_unknown$/.test(r));
+          expect(summary.undatedCount).toBe(unknownFact.filter((r) => r.endsWith(' created_unknown')).length);
+          expect(summary.unknownFactsCount).toBe(new Set(unknownFact.map((r) => r.split(' ')[0])).size);
           expect(summary.deals.map((d) => d.opportunityId)).toEqual(expectedDeals.sort());
           // Top deals: created in the week, at most five, each a deal of the week.
           expect(summary.topDeals.length).toBe(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UNKNOWN_CURRENCY } from '../../../lib/attribution/credit';
 import { computeWeeklySummary, joinNames } from '../../../lib/attribution/summary';
 import type { CurrencyFigures } from '../../../lib/attribution/summary-types';
+import { shiftWeek } from '../../../lib/time/week';
 import { PARTNERS, WEEK, opportunity, summaryInput, tag } from './summary-fixtures';
 
 const { acme, globex, initech } = PARTNERS;
@@ -358,6 +359,50 @@ describe('computeWeeklySummary: needs review', () => {
         detail: 'Sourced by Acme SI outside the window: Registered at the partner summit',
       },
     ]);
+  });
+
+  it('never hides a deal whose created date, amount or currency is unknown: listed first, counted in every week', () => {
+    const input = summaryInput({
+      opportunities: [
+        opportunity('undated', { name: 'Undated', createdAt: '', amountCents: null, currency: null, fromPage: true }),
+        opportunity('no-amount', { name: 'No amount', amountCents: null }),
+        opportunity('hidden', { name: 'Hidden amount', amountCents: null, amountHidden: true }),
+        opportunity('dispute', { name: 'Dispute' }),
+        opportunity('untagged', { name: 'Untagged', createdAt: '' }),
+      ],
+      attributions: [
+        tag('undated', acme, 'sourced'),
+        tag('no-amount', acme, 'sourced'),
+        tag('hidden', globex, 'sourced'),
+        tag('dispute', acme, 'sourced'),
+        tag('dispute', globex, 'sourced'),
+      ],
+    });
+    const summary = computeWeeklySummary(input);
+    expect(summary.needsReview.map((item) => `${item.opportunityId} ${item.reason}`)).toEqual([
+      'undated created_unknown',
+      'dispute disputed',
+      'hidden amount_unknown',
+      'no-amount amount_unknown',
+      'undated amount_unknown',
+      'undated currency_unknown',
+    ]);
+    const detail = (id: string, reason: string) =>
+      summary.needsReview.find((item) => item.opportunityId === id && item.reason === reason)!.detail;
+    expect(detail('undated', 'created_unknown')).toMatch(/^Created date unknown: open the opportunity/);
+    expect(detail('undated', 'amount_unknown')).toMatch(/^Amount unknown: open the opportunity/);
+    expect(detail('undated', 'currency_unknown')).toMatch(/^Currency unknown: open the opportunity/);
+    // Known to Salesforce as empty: the fix is in Salesforce. Hidden by field access: said as such.
+    expect(detail('no-amount', 'amount_unknown')).toMatch(/^Amount unknown: add the amount in Salesforce/);
+    expect(detail('hidden', 'amount_unknown')).toMatch(/^Amount hidden by your Salesforce field access: /);
+    // The undated deal is in no week's figures; the headline counts it, and every deal lacking a fact.
+    expect(summary.deals.map((deal) => deal.opportunityId)).toEqual(['dispute', 'hidden', 'no-amount']);
+    expect(summary.undatedCount).toBe(1);
+    expect(summary.unknownFactsCount).toBe(3);
+    // In another week too: the counts do not depend on the week.
+    const earlier = computeWeeklySummary({ ...input, week: shiftWeek(WEEK, -5, input.settings) });
+    expect(earlier.figures.byCurrency).toEqual([]);
+    expect([earlier.undatedCount, earlier.unknownFactsCount]).toEqual([1, 3]);
   });
 
   it('ignores tags of opportunities it has no facts for', () => {

@@ -215,6 +215,8 @@ export const summary: WeeklySummary = {
     },
   ],
   needsReviewCount: 3,
+  undatedCount: 0,
+  unknownFactsCount: 0,
 };
 
 function line(

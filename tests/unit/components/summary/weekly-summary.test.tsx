@@ -395,6 +395,62 @@ describe('WeeklySummaryPopup: deals', () => {
   });
 });
 
+describe('WeeklySummaryPopup: deals whose facts are unknown', () => {
+  const undated = opportunityId(90);
+  const withUnknownFacts: Summary = {
+    ...emptyWeek,
+    needsReview: [
+      {
+        opportunityId: undated,
+        name: 'Undated deal',
+        reason: 'created_unknown',
+        detail:
+          'Created date unknown: open the opportunity in Salesforce once while Partner Ledger is connected. ' +
+          "Until then it is in no week's pipeline.",
+      },
+      {
+        opportunityId: undated,
+        name: 'Undated deal',
+        reason: 'currency_unknown',
+        detail: 'Currency unknown: open the opportunity in Salesforce once while Partner Ledger is connected.',
+      },
+    ],
+    needsReviewCount: 2,
+    undatedCount: 1,
+    unknownFactsCount: 2,
+  };
+
+  it('counts them in the headline and never says there are no partner deals while any exist', () => {
+    renderSummary({ summary: withUnknownFacts });
+    expect(screen.queryByText('No partner deals this week yet.')).toBeNull();
+    expect(screen.getByText('No partner deal with a known created date in this week.')).toBeTruthy();
+    expect(document.querySelector('.pl-unknown-facts')?.textContent).toBe(
+      '1 partner deal with an unknown created date is in no week’s figures. 2 partner deals have an unknown ' +
+        'created date, amount or currency: see Needs review.',
+    );
+  });
+
+  it('lists each under Needs review, its text starting with what is unknown, linked to the opportunity', () => {
+    renderSummary({ summary: withUnknownFacts });
+    const review = screen.getByRole('region', { name: 'Needs review' });
+    const items = within(review).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]!.querySelector('.pl-deal-meta')?.textContent).toMatch(/^Created date unknown: /);
+    expect(items[0]!.textContent).toContain('No created date');
+    expect(items[1]!.querySelector('.pl-deal-meta')?.textContent).toMatch(/^Currency unknown: /);
+    expect(
+      within(items[0]!)
+        .getByRole('link', { name: /Undated deal/ })
+        .getAttribute('href'),
+    ).toContain(undated);
+  });
+
+  it('says nothing of unknown facts when every fact is known', () => {
+    renderSummary();
+    expect(document.querySelector('.pl-unknown-facts')).toBeNull();
+  });
+});
+
 describe('WeeklySummaryPopup: reported and now', () => {
   it('shows what was reported beside each figure that moved, and what changed', () => {
     renderSummary({ snapshot, snapshotChanges });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpportunityRow } from '../../../../lib/store/db';
-import { toSummaryOpportunity } from '../../../../lib/services/summary/input';
+import { toSummaryOpportunity, unknownOpportunity } from '../../../../lib/services/summary/input';
+import { toId18 } from '../../../../lib/record-id';
 import { opportunityId } from '../../../builders';
 
 const api: OpportunityRow = {
@@ -44,10 +45,38 @@ describe('toSummaryOpportunity', () => {
     );
   });
 
-  it('falls back to the page’s created date, and leaves out an opportunity with neither', () => {
+  it('falls back to the page’s created date, and keeps an opportunity with neither, its created date unknown', () => {
     const { createdAt: _none, ...fromPage } = api;
     expect(toSummaryOpportunity({ ...fromPage, source: 'page' }, undefined)?.createdAt).toBe('2026-11-17');
     const { createdDate: _no, ...nothing } = fromPage;
-    expect(toSummaryOpportunity({ ...nothing, source: 'page' }, undefined)).toBeUndefined();
+    const undated = toSummaryOpportunity({ ...nothing, source: 'page' }, undefined);
+    expect(undated).toMatchObject({ id: api.id, name: 'Deal', createdAt: '', fromPage: true });
+  });
+
+  it('says when the amount is hidden by field access rather than missing', () => {
+    const hidden = toSummaryOpportunity({ ...api, amount: null, hiddenFields: ['Amount'] }, undefined);
+    expect(hidden).toMatchObject({ amountCents: null, amountHidden: true });
+    expect(toSummaryOpportunity({ ...api, amount: null }, undefined)).not.toHaveProperty('amountHidden');
+    expect(toSummaryOpportunity({ ...api, hiddenFields: ['Probability'] }, undefined)).not.toHaveProperty(
+      'amountHidden',
+    );
+  });
+});
+
+describe('unknownOpportunity', () => {
+  it('stands in for a tagged opportunity of which nothing is stored, every fact unknown', () => {
+    expect(unknownOpportunity(api.id)).toEqual({
+      id: api.id,
+      name: `Opportunity ${api.id}`,
+      amountCents: null,
+      currency: null,
+      createdAt: '',
+      isClosed: false,
+      isWon: false,
+    });
+  });
+
+  it('leaves out a lead not yet converted: it is not an opportunity', () => {
+    expect(unknownOpportunity(toId18('00QAk0000000001')!)).toBeUndefined();
   });
 });

@@ -44,6 +44,8 @@ function summaryOf(week: WeekRange, sourcedCents: number): WeeklySummary {
     staleCount: 0,
     needsReview: [],
     needsReviewCount: 0,
+    undatedCount: 0,
+    unknownFactsCount: 0,
   };
 }
 
