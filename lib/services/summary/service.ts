@@ -3,7 +3,7 @@
  * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
  * A thin adapter: clock, time zone and the org come in, so tests drive it with a fake clock and no network.
  */
-import { indexDeals, updateDeals, type DealIndex } from '../../attribution/deal-index';
+import { indexDeals, tagsOfDeal, updateDeals, type DealIndex } from '../../attribution/deal-index';
 import { compareSnapshot } from '../../attribution/snapshot';
 import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../../attribution/summary';
 import type {
@@ -230,10 +230,13 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       if (rows.some((row) => row === undefined)) return readDealIndex(orgKey, timeZone, org);
       for (const row of rows) ids.add(row!.opportunityId);
     }
-    // A partner's name is on each of its tags.
-    if (changed.partners.size)
-      for (const tag of index.tags) if (changed.partners.has(tag.partnerId)) ids.add(tag.opportunityId);
-    if (ids.size === 0) return index;
+    // A partner's name is on each of its tags: deals changed only by a partner are renamed in memory.
+    const renamed = new Set<string>();
+    if (changed.partners.size) {
+      for (const tag of index.tags)
+        if (changed.partners.has(tag.partnerId) && !ids.has(tag.opportunityId)) renamed.add(tag.opportunityId);
+    }
+    if (ids.size + renamed.size === 0) return index;
     if (ids.size > MAX_DEALS_UPDATED) return readDealIndex(orgKey, timeZone, org);
     const opportunityIds = [...ids];
     const [tagRows, opportunityRows] = await Promise.all([
@@ -242,12 +245,13 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     ]);
     const attributions = orgKey ? tagRows.filter((row) => row.orgKey === orgKey) : tagRows;
     const live = attributions.filter((row) => row.deleted === 0);
-    const [touches, partners] = await Promise.all([
+    const [touches, partners, renamedPartners] = await Promise.all([
       db.touches
         .where('attributionId')
         .anyOf(live.map((row) => row.id))
         .toArray(),
       db.partners.bulkGet([...new Set(live.map((row) => row.partnerId))]),
+      db.partners.bulkGet([...changed.partners]),
     ]);
     const opportunities = opportunityRows
       .filter((row) => row !== undefined)
@@ -258,7 +262,21 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       touches,
       partners.filter((row) => row !== undefined),
     );
-    return updateDeals(index, opportunityIds, opportunities, tags);
+    if (renamed.size) {
+      // The facts and tags the index holds, with the partners' names as they are now.
+      const names = new Map<string, string>();
+      for (const [i, id] of [...changed.partners].entries())
+        names.set(id, renamedPartners[i]?.name ?? 'Unknown partner');
+      for (let d = 0; d < index.deals.length; d++) {
+        if (!renamed.has(index.deals[d]!.id)) continue;
+        opportunities.push(index.deals[d]!);
+        for (const tag of tagsOfDeal(index, d)) {
+          const name = names.get(tag.partnerId);
+          tags.push(name === undefined ? tag : { ...tag, partnerName: name });
+        }
+      }
+    }
+    return updateDeals(index, [...opportunityIds, ...renamed], opportunities, tags);
   }
 
   /** The summary of one week from what is stored (no network). */
