@@ -156,6 +156,10 @@ const UNTESTED_LIB_FILES: Record<string, string> = {
   'lib/features/warmth-list-badges.ts': 'wiring of tested helpers; runs in Chromium in tests/e2e/warmth.e2e.ts',
   'lib/features/warmth-record-badge.ts': 'wiring of tested helpers; runs in Chromium in tests/e2e/warmth.e2e.ts',
   'lib/roster/partner-input.ts': 'checked through tests/unit/roster/csv.test.ts and the options partners section',
+  'lib/services/team-rules.ts':
+    'run through createServices against the fake org: tests/unit/services/team-rules.test.ts',
+  'lib/store/team-rules.ts': 'which rules are in force, run through tests/unit/services/team-rules.test.ts',
+  'lib/sync/team-rules.ts': 'pull and push run against the fake org in tests/unit/services/team-rules.test.ts',
   'lib/store/backup/integrity.ts': 'checked through parseBackup: tests/unit/store/backup/integrity.test.ts',
   'lib/store/snapshots.ts': 'checked through the summary service: tests/unit/services/summary/service.test.ts',
   'lib/store/sync-state.ts': 'one patch helper, checked through every sync test: tests/unit/sync/run.test.ts',

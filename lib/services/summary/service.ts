@@ -1,9 +1,10 @@
+// Over 400 lines because reading the rows for a full index and for the changed deals only share one cache and must stay side by side.
 /**
  * The weekly summary in the background: reads the rows, asks the org for its figures (org-figures.ts),
  * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
  * A thin adapter: clock, time zone and the org come in, so tests drive it with a fake clock and no network.
  */
-import { indexDeals, type DealIndex } from '../../attribution/deal-index';
+import { indexDeals, tagsOfDeal, updateDeals, type DealIndex } from '../../attribution/deal-index';
 import { compareSnapshot } from '../../attribution/snapshot';
 import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../../attribution/summary';
 import type {
@@ -15,7 +16,7 @@ import type {
   WeeklySummary,
 } from '../../attribution/summary-types';
 import { getLightningHost } from '../../crm/salesforce/hosts';
-import { onTablesChanged } from '../../store/changes';
+import { onRowsChanged, onTablesChanged } from '../../store/changes';
 import type { PartnerLedgerDb, SnapshotRow } from '../../store/db';
 import { rulesInForce } from '../../store/team-rules';
 import {
@@ -28,7 +29,14 @@ import {
 } from '../../store/settings';
 import { freezeOnce } from '../../store/snapshots';
 import { shiftWeek, weekOf, weekOfDate } from '../../time/week';
-import { snapshotOf, toNewPipeline, toSummaryAttributions, toSummaryOpportunity, unknownOpportunity } from './input';
+import {
+  snapshotOf,
+  toNewPipeline,
+  toSummaryAttributions,
+  toSummaryOpportunity,
+  unknownOpportunity,
+  type KnownOrgCurrency,
+} from './input';
 import { cachedOrgCurrency, type SummaryDataStatus, type SummaryOrg } from './org-figures';
 
 export interface SummaryServiceDeps {
@@ -88,6 +96,26 @@ export const SUMMARY_SOURCE_TABLES = [
   'summaries',
 ] as const;
 
+/** The tables the deal index is made of (week totals and snapshots are read for each summary). */
+const INDEX_TABLES = ['attributions', 'touches', 'partners', 'opportunities'] as const;
+type IndexTable = (typeof INDEX_TABLES)[number];
+/** Primary keys of the rows written since the index was made, by table (touches: their claim's id). */
+type IndexChanges = Record<IndexTable, Set<string>>;
+/** Above this many changed deals, reading them one by one costs more than reading every row. */
+export const MAX_DEALS_UPDATED = 5_000;
+
+interface KeptIndex {
+  /** The org, zone and currency facts it is for. */
+  key: string;
+  index: Promise<DealIndex>;
+  /** Written since (or while) `index` was made: applied before it is used again. */
+  changed: IndexChanges;
+}
+
+function noChanges(): IndexChanges {
+  return { attributions: new Set(), touches: new Set(), partners: new Set(), opportunities: new Set() };
+}
+
 export function createSummaryService(deps: SummaryServiceDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
@@ -113,29 +141,53 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   }
 
   // Indexing every partner deal reads and walks all the tags (seconds for 100,000): the index is kept for
-  // the org, zone and currency facts it was made for until any of the data changes (`forgetReady`), so
-  // moving between weeks and loading a list in full only summarise it.
-  let keptIndex: { key: string; index: Promise<DealIndex> } | undefined;
-  // Dropped at once on any change, whoever makes it, so no summary is ever made from an outdated index.
-  onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, () => (keptIndex = undefined), { debounceMs: 0 });
+  // the org, zone and currency facts it was made for, and follows the data. Every write to its tables, by
+  // whoever makes it (a tag, a pull, a facts refresh, another page), is noted at once with the keys of the
+  // rows written; the next summary first brings the index up to date for the deals those rows belong to
+  // (`updateDeals`), reading only their rows. When the keys are not known (a restore, a bulk write, an
+  // upgrade) or a row cannot be traced to its deal, the index is made again from every row. A worker started
+  // anew makes it from every row too.
+  let keptIndex: KeptIndex | undefined;
+  onRowsChanged(db.name, INDEX_TABLES, (changed) => {
+    const kept = keptIndex;
+    if (!kept) return;
+    for (const [table, keys] of changed) {
+      if (keys === undefined) {
+        keptIndex = undefined;
+        return;
+      }
+      const noted = kept.changed[table as IndexTable];
+      for (const key of keys) noted.add(key);
+    }
+  });
 
   async function dealIndex(orgKey: string | undefined, timeZone: string): Promise<DealIndex> {
     const org = orgKey ? await cachedOrgCurrency(db, orgKey) : undefined;
     const key = JSON.stringify([orgKey ?? null, timeZone, org ?? null]);
-    if (keptIndex?.key === key) return keptIndex.index;
-    const index = readDealIndex(orgKey, timeZone, org);
-    const kept = { key, index };
-    keptIndex = kept;
-    index.catch(() => {
-      if (keptIndex === kept) keptIndex = undefined;
+    let kept = keptIndex;
+    if (kept?.key === key) {
+      const { changed } = kept;
+      if (INDEX_TABLES.some((table) => changed[table].size > 0)) {
+        kept.changed = noChanges();
+        kept.index = kept.index.then((index) => updateDealIndex(index, changed, orgKey, timeZone, org));
+      } else {
+        return kept.index;
+      }
+    } else {
+      kept = { key, index: readDealIndex(orgKey, timeZone, org), changed: noChanges() };
+      keptIndex = kept;
+    }
+    const made = kept;
+    made.index.catch(() => {
+      if (keptIndex === made) keptIndex = undefined;
     });
-    return index;
+    return made.index;
   }
 
   async function readDealIndex(
     orgKey: string | undefined,
     timeZone: string,
-    org: Awaited<ReturnType<typeof cachedOrgCurrency>>,
+    org: KnownOrgCurrency | undefined,
   ): Promise<DealIndex> {
     // Grouped by opportunity (the index's order, which indexDeals walks fastest). The org is picked in
     // JavaScript: a Dexie filter would read row by row with a cursor, many times slower than one getAll.
@@ -162,6 +214,92 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       if (unknown) opportunities.push(unknown);
     }
     return indexDeals(opportunities, toSummaryAttributions(attributions, touches, partners), timeZone);
+  }
+
+  /**
+   * The index brought up to date for the deals of the rows written since it was made: the same rows
+   * `readDealIndex` reads, for those deals only. Made from every row when a written row cannot be traced to
+   * its deal (a claim deleted for good before its touches) or the deals are too many for reading them one by one to pay.
+   */
+  async function updateDealIndex(
+    index: DealIndex,
+    changed: IndexChanges,
+    orgKey: string | undefined,
+    timeZone: string,
+    org: KnownOrgCurrency | undefined,
+  ): Promise<DealIndex> {
+    const ids = new Set(changed.opportunities);
+    if (changed.attributions.size) {
+      const keys = [...changed.attributions];
+      const rows = await db.attributions.bulkGet(keys);
+      const gone = new Set<string>();
+      for (let i = 0; i < keys.length; i++) {
+        const row = rows[i];
+        if (row) ids.add(row.opportunityId);
+        else gone.add(keys[i]!);
+      }
+      // Deleted for good: the index knows which deal it was on.
+      if (gone.size) for (const tag of index.tags) if (gone.has(tag.id)) ids.add(tag.opportunityId);
+    }
+    if (changed.touches.size) {
+      // A touch's key is [attributionId, id]: its claim names the deal, even for a touch deleted for good.
+      const claims = await db.attributions.bulkGet([...changed.touches]);
+      if (claims.some((row) => row === undefined)) return readDealIndex(orgKey, timeZone, org);
+      for (const row of claims) ids.add(row!.opportunityId);
+    }
+    // A partner's name is on each of its tags: deals changed only by a partner are renamed in memory.
+    const renamed = new Set<string>();
+    if (changed.partners.size) {
+      for (const tag of index.tags)
+        if (changed.partners.has(tag.partnerId) && !ids.has(tag.opportunityId)) renamed.add(tag.opportunityId);
+    }
+    if (ids.size + renamed.size === 0) return index;
+    if (ids.size > MAX_DEALS_UPDATED) return readDealIndex(orgKey, timeZone, org);
+    const opportunityIds = [...ids];
+    const [tagRows, opportunityRows] = await Promise.all([
+      db.attributions.where('opportunityId').anyOf(opportunityIds).toArray(),
+      db.opportunities.bulkGet(opportunityIds),
+    ]);
+    const attributions = orgKey ? tagRows.filter((row) => row.orgKey === orgKey) : tagRows;
+    const live = attributions.filter((row) => row.deleted === 0);
+    const [touches, partners, renamedPartners] = await Promise.all([
+      db.touches
+        .where('attributionId')
+        .anyOf(live.map((row) => row.id))
+        .toArray(),
+      db.partners.bulkGet([...new Set(live.map((row) => row.partnerId))]),
+      db.partners.bulkGet([...changed.partners]),
+    ]);
+    const opportunities = opportunityRows
+      .filter((row) => row !== undefined)
+      .map((row) => toSummaryOpportunity(row, org))
+      .filter((row) => row !== undefined);
+    // As in readDealIndex: a tagged deal with no stored facts is still a partner deal, under needs review.
+    const withFacts = new Set(opportunities.map((row) => row.id));
+    for (const id of new Set(live.map((row) => row.opportunityId))) {
+      const unknown = withFacts.has(id) ? undefined : unknownOpportunity(id);
+      if (unknown) opportunities.push(unknown);
+    }
+    const tags = toSummaryAttributions(
+      attributions,
+      touches,
+      partners.filter((row) => row !== undefined),
+    );
+    if (renamed.size) {
+      // The facts and tags the index holds, with the partners' names as they are now.
+      const names = new Map<string, string>();
+      for (const [i, id] of [...changed.partners].entries())
+        names.set(id, renamedPartners[i]?.name ?? 'Unknown partner');
+      for (let d = 0; d < index.deals.length; d++) {
+        if (!renamed.has(index.deals[d]!.id)) continue;
+        opportunities.push(index.deals[d]!);
+        for (const tag of tagsOfDeal(index, d)) {
+          const name = names.get(tag.partnerId);
+          tags.push(name === undefined ? tag : { ...tag, partnerName: name });
+        }
+      }
+    }
+    return updateDeals(index, [...opportunityIds, ...renamed], opportunities, tags);
   }
 
   /** The summary of one week from what is stored (no network). */
@@ -331,11 +469,19 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return { stale, needsReview };
   }
 
-  /** What summaries are made of changed: ready reports and the deal index no longer hold. */
-  async function forgetReady(): Promise<void> {
-    keptIndex = undefined;
+  /** What summaries are made of changed: the ready reports no longer hold (the deal index follows by itself). */
+  async function forgetReports(): Promise<void> {
     readyInMemory.clear();
     await updateSettingFamily(db, READY_PREFIX, (ready) => ({ ...ready, outdated: true }));
+  }
+
+  /**
+   * What summaries are made of changed in ways the service may not have seen (rows written past Dexie): the
+   * ready reports no longer hold, and the deal index is made again from every row.
+   */
+  async function forgetReady(): Promise<void> {
+    keptIndex = undefined;
+    await forgetReports();
   }
 
   /** Makes the current week's report ready (a few seconds after a burst of changes). */
@@ -355,7 +501,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
    * stops watching.
    */
   function keepReady(onError: (what: string, error: unknown) => void): () => void {
-    const forget = () => void forgetReady().catch((error) => onError('forgetting the summary failed', error));
+    const forget = () => void forgetReports().catch((error) => onError('forgetting the summary failed', error));
     const remake = () => void prepareReady().catch((error) => onError('preparing the summary failed', error));
     const stops = [
       onTablesChanged(db.name, SUMMARY_SOURCE_TABLES, forget, { debounceMs: 0 }),
