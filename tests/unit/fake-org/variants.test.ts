@@ -492,6 +492,7 @@ describe('choosing variants', () => {
       relatedLists: 'standard',
       shadow: 'synthetic',
       datatable: 'table',
+      createdDate: 'shown',
     });
   });
 
@@ -538,6 +539,7 @@ describe('choosing variants', () => {
       relatedLists: 'fakeOrgRelated',
       shadow: 'fakeOrgShadow',
       datatable: 'fakeOrgDatatable',
+      createdDate: 'fakeOrgCreatedDate',
     });
     expect(boot.variants.choices.relatedLists).toEqual(['standard', 'grid', 'tiles', 'dynamic-grid', 'dynamic-tiles']);
   });
