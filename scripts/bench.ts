@@ -582,7 +582,19 @@ async function main(): Promise<void> {
     console.log('Counting Salesforce API calls against the fake org…');
     const apiCalls = await benchApiCalls();
     console.log('Timing warmth badges on a 2,000-row list view and board, with and without the extension…');
-    const badges = await benchBadges();
+    // As with the popup below: a failure is reported with the other figures rather than losing them.
+    let badgesFailure: string | undefined;
+    const badges = await benchBadges().catch((error: unknown) => {
+      badgesFailure = `warmth badges: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      const none = { heapBytes: 0, nodes: 0 };
+      return {
+        rows: 0,
+        tagged: 0,
+        steps: [],
+        longTasks: { withExtension: [], without: [] },
+        memory: { withExtension: none, without: none },
+      };
+    });
     const longWith = badges.longTasks.withExtension;
     const longWithout = badges.longTasks.without;
     const heapAdded = badges.memory.withExtension.heapBytes - badges.memory.without.heapBytes;
@@ -662,6 +674,7 @@ async function main(): Promise<void> {
     ];
     const failures = [
       ...(popupFailure ? [popupFailure] : []),
+      ...(badgesFailure ? [badgesFailure] : []),
       ...badges.steps
         .filter((step) => step.missing)
         .map((step) => `badges, ${step.step}: ${step.missing} tagged rows never got a badge`),
