@@ -1,4 +1,3 @@
-// Over 400 lines because building the index and updating it for changed deals share their helpers.
 /**
  * The week-independent half of the weekly summary: every partner deal with what the summary needs to know
  * about it, read once from the opportunities and their tags. Any week's summary is then a quick pass over
@@ -130,7 +129,7 @@ const REASON_ORDER: Record<ReviewReason, number> = {
   currency_unknown: 5,
 };
 
-function compareReview(a: ReviewItem, b: ReviewItem): number {
+export function compareReview(a: ReviewItem, b: ReviewItem): number {
   return (
     REASON_ORDER[a.reason] - REASON_ORDER[b.reason] ||
     compareStrings(a.name, b.name) ||
@@ -321,7 +320,7 @@ export function indexDeals(
 }
 
 /** Merges two lists each sorted by `compare` (no item in both) into one sorted list. */
-function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+export function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
   if (b.length === 0) return a.slice();
   const out: T[] = [];
   let i = 0;
@@ -330,112 +329,4 @@ function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) 
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
   return out;
-}
-
-/**
- * The index after some deals changed, without reading or indexing the others again: `opportunities` and
- * `attributions` are the current facts and every live tag of the changed deals (a deal without either is
- * no partner deal any more; rows of other deals are ignored). The changed deals are indexed on their own,
- * exactly as `indexDeals` would, and joined with the unchanged ones: their facts are copied, the review
- * items and stale candidates of both are merged in order. Work grows with the changed deals' tags, plus a
- * copy of a few typed arrays. Pure; the given index is left as it was.
- *
- * The result holds the same partner deals, tags, figures and lists as `indexDeals` over the final rows;
- * only the positions differ (unchanged deals first, in their order, then the changed ones in the order
- * given), and deals without a live tag are left out.
- */
-export function updateDeals(
-  index: DealIndex,
-  changedOpportunityIds: Iterable<string>,
-  opportunities: readonly SummaryOpportunity[],
-  attributions: readonly SummaryAttribution[],
-): DealIndex {
-  const changed = new Set(changedOpportunityIds);
-  if (changed.size === 0) return index;
-  const fresh = indexDeals(
-    opportunities.filter((deal) => changed.has(deal.id)),
-    attributions.filter((tag) => changed.has(tag.opportunityId)),
-    index.timeZone,
-  );
-
-  // The deals kept: unchanged partner deals of the old index, then the changed ones that still have a tag.
-  const from: DealIndex[] = [];
-  const at: number[] = [];
-  const oldPosition = new Int32Array(index.deals.length).fill(-1);
-  const freshPosition = new Int32Array(fresh.deals.length).fill(-1);
-  for (let d = 0; d < index.deals.length; d++) {
-    if (index.offsets[d + 1] === index.offsets[d] || changed.has(index.deals[d]!.id)) continue;
-    oldPosition[d] = at.length;
-    from.push(index);
-    at.push(d);
-  }
-  for (let d = 0; d < fresh.deals.length; d++) {
-    if (fresh.offsets[d + 1] === fresh.offsets[d]) continue;
-    freshPosition[d] = at.length;
-    from.push(fresh);
-    at.push(d);
-  }
-
-  const count = at.length;
-  const deals: SummaryOpportunity[] = new Array(count);
-  const tags: SummaryAttribution[] = [];
-  const offsets = new Int32Array(count + 1);
-  const sourcedClaims = new Int32Array(count);
-  const influencers = new Int32Array(count);
-  const createdMs = new Float64Array(count);
-  const createdDay = new Int32Array(count);
-  const wonDay = new Int32Array(count);
-  const lastSignDay = new Int32Array(count);
-  const lastTouch = new Array<string | undefined>(count);
-  const partnerNames = new Array<string[] | undefined>(count);
-  for (let p = 0; p < count; p++) {
-    const source = from[p]!;
-    const d = at[p]!;
-    deals[p] = source.deals[d]!;
-    // Each deal's tags laid out together, so `order` is the identity.
-    for (let k = source.offsets[d]!; k < source.offsets[d + 1]!; k++) tags.push(source.tags[source.order[k]!]!);
-    offsets[p + 1] = tags.length;
-    sourcedClaims[p] = source.sourcedClaims[d]!;
-    influencers[p] = source.influencers[d]!;
-    createdMs[p] = source.createdMs[d]!;
-    createdDay[p] = source.createdDay[d]!;
-    wonDay[p] = source.wonDay[d]!;
-    lastSignDay[p] = source.lastSignDay[d]!;
-    lastTouch[p] = source.lastTouch[d];
-    partnerNames[p] = source.partnerNames[d];
-  }
-  const order = new Int32Array(tags.length);
-  for (let k = 0; k < order.length; k++) order[k] = k;
-
-  // Both lists of stale candidates are in order (day, then name, then id): merged, they are the full list's.
-  const byLastSign = (a: number, b: number) =>
-    lastSignDay[a]! - lastSignDay[b]! ||
-    compareStrings(deals[a]!.name, deals[b]!.name) ||
-    compareStrings(deals[a]!.id, deals[b]!.id);
-  const keptOpen: number[] = [];
-  for (const d of index.openByLastSign) if (oldPosition[d]! >= 0) keptOpen.push(oldPosition[d]!);
-  const freshOpen = Array.from(fresh.openByLastSign, (d) => freshPosition[d]!);
-  const needsReview = mergeSorted(
-    index.needsReview.filter((item) => !changed.has(item.opportunityId)),
-    fresh.needsReview,
-    compareReview,
-  );
-
-  return {
-    timeZone: index.timeZone,
-    deals,
-    tags,
-    order,
-    offsets,
-    sourcedClaims,
-    influencers,
-    createdMs,
-    createdDay,
-    wonDay,
-    openByLastSign: Int32Array.from(mergeSorted(keptOpen, freshOpen, byLastSign)),
-    lastSignDay,
-    lastTouch,
-    needsReview,
-    partnerNames,
-  };
 }

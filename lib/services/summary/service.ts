@@ -4,10 +4,12 @@
  * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
  * A thin adapter: clock, time zone and the org come in, so tests drive it with a fake clock and no network.
  */
-import { indexDeals, tagsOfDeal, updateDeals, type DealIndex } from '../../attribution/deal-index';
+import { indexDeals, tagsOfDeal, type DealIndex } from '../../attribution/deal-index';
+import { updateDeals } from '../../attribution/deal-index-update';
 import { compareSnapshot } from '../../attribution/snapshot';
 import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../../attribution/summary';
 import type {
+  SummaryAttribution,
   SnapshotChange,
   SummarySnapshot,
   SummaryView,
@@ -76,6 +78,8 @@ interface ReadyEntry {
   at: number;
   pending: boolean;
   report: Promise<WeeklySummaryReport>;
+  /** Settles once the report is also kept in the settings table (the popup need not wait for that). */
+  kept: Promise<void>;
 }
 
 function browserTimeZone(): string {
@@ -84,8 +88,13 @@ function browserTimeZone(): string {
 
 /** A ready report older than this is still shown, and made again for the next look (the org's totals may move). */
 export const READY_FRESH_MS = 5 * 60_000;
-/** The current week's report is made again this long after a burst of changes ends. */
-export const READY_AFTER_CHANGES_MS = 2_000;
+/**
+ * The current week's report is made again this long after a burst of changes ends. Short: with the deal
+ * index updated for the changed deals only, a report takes a few hundred milliseconds at most, so it is
+ * started at once and is ready, or nearly, by the time the popup opens. A burst (a pull writing batch after
+ * batch) still makes one report, at its end.
+ */
+export const READY_AFTER_CHANGES_MS = 25;
 /** The tables summaries are made of. */
 export const SUMMARY_SOURCE_TABLES = [
   'attributions',
@@ -110,6 +119,11 @@ interface KeptIndex {
   index: Promise<DealIndex>;
   /** Written since (or while) `index` was made: applied before it is used again. */
   changed: IndexChanges;
+}
+
+/** The index's live tags (it may also hold older versions no deal refers to any more). */
+function* liveTags(index: DealIndex): Generator<SummaryAttribution> {
+  for (const k of index.order) yield index.tags[k]!;
 }
 
 function noChanges(): IndexChanges {
@@ -239,7 +253,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
         else gone.add(keys[i]!);
       }
       // Deleted for good: the index knows which deal it was on.
-      if (gone.size) for (const tag of index.tags) if (gone.has(tag.id)) ids.add(tag.opportunityId);
+      if (gone.size) for (const tag of liveTags(index)) if (gone.has(tag.id)) ids.add(tag.opportunityId);
     }
     if (changed.touches.size) {
       // A touch's key is [attributionId, id]: its claim names the deal, even for a touch deleted for good.
@@ -250,7 +264,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     // A partner's name is on each of its tags: deals changed only by a partner are renamed in memory.
     const renamed = new Set<string>();
     if (changed.partners.size) {
-      for (const tag of index.tags)
+      for (const tag of liveTags(index))
         if (changed.partners.has(tag.partnerId) && !ids.has(tag.opportunityId)) renamed.add(tag.opportunityId);
     }
     if (ids.size + renamed.size === 0) return index;
@@ -291,7 +305,8 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       for (const [i, id] of [...changed.partners].entries())
         names.set(id, renamedPartners[i]?.name ?? 'Unknown partner');
       for (let d = 0; d < index.deals.length; d++) {
-        if (!renamed.has(index.deals[d]!.id)) continue;
+        // A deal's position left without a tag by an earlier update (deal-index-update.ts) is not that deal.
+        if (index.offsets[d + 1] === index.offsets[d] || !renamed.has(index.deals[d]!.id)) continue;
         opportunities.push(index.deals[d]!);
         for (const tag of tagsOfDeal(index, d)) {
           const name = names.get(tag.partnerId);
@@ -413,22 +428,25 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return `${READY_PREFIX}${(await orgKeyNow()) ?? ''}:${settings.firstDayOfWeek}:${settings.timeZone}:${key}`;
   }
 
-  function computeReady(key: ReadyKey, weekKey?: string): Promise<WeeklySummaryReport> {
+  function computeReady(key: ReadyKey, weekKey?: string): ReadyEntry {
     const at = now().getTime();
     // The popup shows the first few stale deals and review items: thousands more would only slow it.
-    const made = report(weekKey, { listLimit: SUMMARY_PREVIEW_ITEMS }).then(async (fresh) => {
+    const made = report(weekKey, { listLimit: SUMMARY_PREVIEW_ITEMS }).then((fresh) => {
       entry.pending = false;
       lastMade.set(key, fresh);
-      // Only if nothing changed meanwhile (a change empties the map).
-      if (readyInMemory.get(key) === entry) await writeSetting(db, key, { at, report: fresh });
       return fresh;
     });
-    const entry: ReadyEntry = { at, pending: true, report: made };
+    // Kept for a worker woken later, only if nothing changed meanwhile (a change empties the map).
+    const kept = made.then(async (fresh) => {
+      if (readyInMemory.get(key) === entry) await writeSetting(db, key, { at, report: fresh });
+    });
+    const entry: ReadyEntry = { at, pending: true, report: made, kept };
     readyInMemory.set(key, entry);
     made.catch(() => {
       if (readyInMemory.get(key) === entry) readyInMemory.delete(key);
     });
-    return made;
+    kept.catch(() => {});
+    return entry;
   }
 
   /**
@@ -440,12 +458,12 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const entry = readyInMemory.get(key) ?? (await storedReady(key));
     const before = lastMade.get(key);
     if (!entry) {
-      const made = computeReady(key, weekKey);
+      const made = computeReady(key, weekKey).report;
       return fresh || !before ? made : { ...before, updating: true };
     }
     if (entry.pending && !fresh && before) return { ...before, updating: true };
     // Older than the org's figures may be: answer now, and refresh them for the next look.
-    if (now().getTime() - entry.at > READY_FRESH_MS) void computeReady(key, weekKey).catch(() => {});
+    if (now().getTime() - entry.at > READY_FRESH_MS) void computeReady(key, weekKey).report.catch(() => {});
     return entry.report;
   }
 
@@ -456,7 +474,12 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const report = value.report as WeeklySummaryReport;
     if (!lastMade.has(key)) lastMade.set(key, report);
     if (value.outdated) return undefined;
-    const entry: ReadyEntry = { at: value.at, pending: false, report: Promise.resolve(report) };
+    const entry: ReadyEntry = {
+      at: value.at,
+      pending: false,
+      report: Promise.resolve(report),
+      kept: Promise.resolve(),
+    };
     readyInMemory.set(key, entry);
     return entry;
   }
@@ -487,7 +510,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   /** Makes the current week's report ready (a few seconds after a burst of changes). */
   async function prepareReady(): Promise<void> {
     const key = await readyKey();
-    if (!readyInMemory.has(key)) await computeReady(key);
+    if (!readyInMemory.has(key)) await computeReady(key).kept;
   }
 
   async function dataChanged(): Promise<void> {

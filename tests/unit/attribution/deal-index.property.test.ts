@@ -3,7 +3,8 @@
 // several at a time, gives the same index and the same weekly summaries.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexDeals, tagsOfDeal, updateDeals, type DealIndex } from '../../../lib/attribution/deal-index';
+import { indexDeals, tagsOfDeal, type DealIndex } from '../../../lib/attribution/deal-index';
+import { updateDeals, WASTE_LIMIT, type WasteLimit } from '../../../lib/attribution/deal-index-update';
 import { DEFAULT_RULES, TOUCH_TYPES } from '../../../lib/attribution/model';
 import { summarizeWeek, type WeekInput } from '../../../lib/attribution/summary';
 import type { SummaryAttribution, SummaryOpportunity } from '../../../lib/attribution/summary-types';
@@ -149,10 +150,17 @@ const weekInput = (shift: number): WeekInput => ({
   newPipeline: {},
 });
 
+/** Changed deals appended (small indexes never reach the default limit), always compacted, and a mix. */
+const LIMITS: [string, WasteLimit][] = [
+  ['appended', WASTE_LIMIT],
+  ['compacted', { share: 0, atLeast: 0 }],
+  ['appended, then compacted as emptied positions pile up', { share: 0.5, atLeast: 2 }],
+];
+
 describe('the deal index updated for the changed deals only', () => {
-  it(
-    'equals the index made from the final rows, with the same weekly summaries',
-    () => {
+  it.each(LIMITS)(
+    'equals the index made from the final rows, with the same weekly summaries (%s)',
+    (_how, limit) => {
       fc.assert(
         fc.property(
           fc.array(fc.tuple(fc.constantFrom(...DEALS), facts), { maxLength: 6 }),
@@ -178,6 +186,7 @@ describe('the deal index updated for the changed deals only', () => {
                 pending,
                 now.opportunities.filter((o) => pending.has(o.id)),
                 now.attributions.filter((t) => pending.has(t.opportunityId)),
+                limit,
               );
               pending = new Set();
             };
@@ -200,31 +209,34 @@ describe('the deal index updated for the changed deals only', () => {
     TIMEOUT,
   );
 
-  it('leaves the index it was given as it was, and returns it when nothing changed', () => {
-    const world: World = { facts: new Map(), tags: new Map(), names: new Map([['p0', 'Acme SI']]), nextId: 0 };
-    world.facts.set(
-      'o0',
-      toOpportunity('o0', {
-        name: 'Deal A',
-        amountCents: 100,
-        currency: 'USD',
-        created: dateOf(-1),
-        close: dateOf(5),
-        state: 'open',
-      }),
-    );
-    world.tags.set('t0', {
-      opportunityId: 'o0',
-      spec: { partner: 'p0', kind: 'influenced', touches: [], override: undefined, taggedDaysAgo: 1 },
-    });
-    const before = rows(world);
-    const index = indexDeals(before.opportunities, before.attributions, settings.timeZone);
-    const described = describeIndex(index);
-    expect(updateDeals(index, [], [], [])).toBe(index);
-    const updated = updateDeals(index, ['o0'], before.opportunities, []);
-    expect(describeIndex(updated).deals).toEqual([]);
-    expect(updated.needsReview).toEqual([]);
-    expect(describeIndex(index)).toEqual(described);
-    expect(described.needsReview.map((item) => item.reason)).toEqual(['no_evidence']);
-  });
+  it.each(LIMITS)(
+    'leaves the index it was given as it was, and returns it when nothing changed (%s)',
+    (_how, limit) => {
+      const world: World = { facts: new Map(), tags: new Map(), names: new Map([['p0', 'Acme SI']]), nextId: 0 };
+      world.facts.set(
+        'o0',
+        toOpportunity('o0', {
+          name: 'Deal A',
+          amountCents: 100,
+          currency: 'USD',
+          created: dateOf(-1),
+          close: dateOf(5),
+          state: 'open',
+        }),
+      );
+      world.tags.set('t0', {
+        opportunityId: 'o0',
+        spec: { partner: 'p0', kind: 'influenced', touches: [], override: undefined, taggedDaysAgo: 1 },
+      });
+      const before = rows(world);
+      const index = indexDeals(before.opportunities, before.attributions, settings.timeZone);
+      const described = describeIndex(index);
+      expect(updateDeals(index, [], [], [], limit)).toBe(index);
+      const updated = updateDeals(index, ['o0'], before.opportunities, [], limit);
+      expect(describeIndex(updated).deals).toEqual([]);
+      expect(updated.needsReview).toEqual([]);
+      expect(describeIndex(index)).toEqual(described);
+      expect(described.needsReview.map((item) => item.reason)).toEqual(['no_evidence']);
+    },
+  );
 });

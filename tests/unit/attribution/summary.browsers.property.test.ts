@@ -4,7 +4,8 @@
 // the weekly summaries are compared; the second browser keeps its deal index up to date batch by batch.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexDeals, updateDeals, type DealIndex } from '../../../lib/attribution/deal-index';
+import { indexDeals, type DealIndex } from '../../../lib/attribution/deal-index';
+import { updateDeals } from '../../../lib/attribution/deal-index-update';
 import { INFLUENCE_MODELS, TOUCH_TYPES } from '../../../lib/attribution/model';
 import { summarizeWeek } from '../../../lib/attribution/summary';
 import { toSummaryAttributions, toSummaryOpportunity } from '../../../lib/services/summary/input';
