@@ -14,7 +14,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OBJECTS_DIR = join(ROOT, 'salesforce/force-app/main/default/objects');
 export const OUTPUT = join(ROOT, 'lib/crm/salesforce/field-limits.generated.ts');
 /** The objects Partner Ledger deploys and writes. */
-export const OBJECTS = ['Partner_Attribution__c', 'Partner_Attribution_Summary__c', 'Partner_Ledger_Rules__c'] as const;
+export const OBJECTS = [
+  'Partner_Attribution__c',
+  'Partner_Attribution_Summary__c',
+  'Partner_Ledger_Rules__c',
+  'Partner_Ledger_Partner__c',
+] as const;
 
 /** One field as the module records it. Optional keys appear only when the metadata sets them. */
 export interface GeneratedField {

@@ -11,7 +11,14 @@ import { failsRecord } from './faults';
 import { insufficientAccess, mayWrite } from './object-access';
 import { findField, findInstalledObject, type FieldDef } from './schema';
 import { parseJsonBody } from './sobjects';
-import { applyWrite, decodeRecord, findByExternalId, validateRecord, type DecodedRecord } from './writes';
+import {
+  applyWrite,
+  decodeRecord,
+  duplicateValues,
+  findByExternalId,
+  validateRecord,
+  type DecodedRecord,
+} from './writes';
 
 export const MAX_COLLECTION_SIZE = 200;
 
@@ -139,6 +146,9 @@ export function upsertCollection(context: RestContext, objectName: string, field
         ],
       };
     }
+    // Records are saved one after another: a unique value an earlier record of this call took is taken.
+    const taken = duplicateValues(context.state, object, plan.record, plan.existing);
+    if (taken.length) return { success: false, errors: taken };
     const id = applyWrite(context, object, field, plan.record, plan.existing);
     return { id, success: true, errors: [], created: !plan.existing };
   });

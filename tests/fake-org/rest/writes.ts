@@ -168,6 +168,7 @@ export function validateRecord(
       if (error) errors.push(error);
     }
   }
+  errors.push(...duplicateValues(state, object, decoded, existing));
   const required = object
     .fields(state)
     .filter((field) => field.required && field.writable)
@@ -184,6 +185,46 @@ export function validateRecord(
       message: `Required fields are missing: [${required.join(', ')}]`,
       fields: required,
     });
+  }
+  return errors;
+}
+
+const uniqueKey = (field: FieldDef, value: FieldValue) =>
+  field.caseSensitive ? String(value) : String(value).toLowerCase();
+
+/**
+ * A unique field (other than the external id the write is matched by) whose value another record holds: Salesforce
+ * refuses the record with DUPLICATE_VALUE, naming the record that has it
+ * (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm,
+ * "StatusCode": DUPLICATE_VALUE).
+ */
+export function duplicateValues(
+  state: OrgData,
+  object: ObjectDef,
+  decoded: DecodedRecord,
+  existing: CustomRecord | undefined,
+): RecordError[] {
+  if (!object.data) return [];
+  const errors: RecordError[] = [];
+  for (const { field, value } of decoded.values) {
+    if (!field.unique || value === null) continue;
+    const wanted = uniqueKey(field, value);
+    const holder = object
+      .data(state)
+      .records.find(
+        (record) =>
+          record !== existing &&
+          record[field.name] !== null &&
+          record[field.name] !== undefined &&
+          uniqueKey(field, record[field.name] as FieldValue) === wanted,
+      );
+    if (holder) {
+      errors.push({
+        statusCode: 'DUPLICATE_VALUE',
+        message: `duplicate value found: ${field.name} duplicates value on record with id: ${String(holder.Id)}`,
+        fields: [field.name],
+      });
+    }
   }
   return errors;
 }
