@@ -3,6 +3,7 @@ import { BackupSection, type BackupCheck } from '../../components/options/backup
 import { ConnectionSection } from '../../components/options/connection-section';
 import { PartnersSection } from '../../components/options/partners-section';
 import { RosterImport } from '../../components/options/roster-import';
+import { RosterMergePreview } from '../../components/options/roster-merge-preview';
 import { RoleSection } from '../../components/options/role-section';
 import { RulesSection } from '../../components/options/rules-section';
 import { SummarySettingsSection } from '../../components/options/summary-settings-section';
@@ -11,7 +12,13 @@ import type { SummarySettings } from '../../lib/attribution/summary-settings';
 import { OptionsPage } from '../../components/options/options-page';
 import { ImpactLink } from '../../components/impact/impact-link';
 import type { AttributionCounts } from '../../lib/attribution/model';
-import type { ConnectionReport, PartnerRow, TeamRulesView, UiSettings } from '../../lib/messaging/protocol';
+import type {
+  ConnectionReport,
+  PartnerRow,
+  RosterMergePreview as MergePreview,
+  TeamRulesView,
+  UiSettings,
+} from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
 import { messageOf } from '../../lib/errors';
 import { toRosterCsv } from '../../lib/roster/csv';
@@ -37,6 +44,8 @@ export function OptionsApp() {
   const [connection, setConnection] = useState<ConnectionReport>();
   const [summarySettings, setSummarySettings] = useState<SummarySettings>();
   const [summaryError, setSummaryError] = useState<string>();
+  const [merge, setMerge] = useState<MergePreview>(null);
+  const [mergeDeferred, setMergeDeferred] = useState(false);
 
   useEffect(() => {
     request('getSummarySettings', {}).then(
@@ -88,6 +97,8 @@ export function OptionsApp() {
       setUi(nextUi);
       setCounts(nextCounts);
       setLoadError(undefined);
+      // The first connection's merge preview reads the org's roster (queries only); it fails quietly offline.
+      request('getRosterMerge', {}).then(setMerge, () => setMerge(null));
     } catch (error) {
       setLoadError(messageOf(error));
     }
@@ -133,6 +144,17 @@ export function OptionsApp() {
         loadError={loadError}
         onAdd={(input) => change(() => request('addPartner', input))}
         onUpdate={(id, patch) => change(() => request('updatePartner', { id, patch }))}
+        notice={
+          merge &&
+          !mergeDeferred && (
+            <RosterMergePreview
+              matching={merge.matching}
+              adding={merge.adding}
+              onMerge={() => change(() => request('mergeRoster', {}))}
+              onNotNow={() => setMergeDeferred(true)}
+            />
+          )
+        }
       >
         <RosterImport
           onPreview={(file) => readRosterFile(file, partners)}

@@ -83,7 +83,9 @@ export function decidePull(
   };
   const replaced = byKey && byKey.id !== org.id && byKey.normalizedName === fields.normalizedName ? byKey : undefined;
   if (byId && !replaced && sameFields(byId, fields)) {
-    return isUnsent(byId) ? { kind: 'write', before: byId, row: { ...byId, orgSyncedAt: byId.updatedAt } } : { kind: 'keep' };
+    return isUnsent(byId)
+      ? { kind: 'write', before: byId, row: { ...byId, orgSyncedAt: byId.updatedAt } }
+      : { kind: 'keep' };
   }
   const row: PartnerRow = {
     ...fields,
@@ -177,7 +179,8 @@ async function applyOrgPartners(db: PartnerLedgerDb, partners: readonly OrgPartn
       await db.audit.add(audit(now, 'delete', replaced, null));
     }
     await db.partners.put(row);
-    if (!before || !sameFields(before, row)) await db.audit.add(audit(now, before ? 'update' : 'create', before ?? null, row));
+    if (!before || !sameFields(before, row))
+      await db.audit.add(audit(now, before ? 'update' : 'create', before ?? null, row));
     written++;
   }
   return written;
@@ -246,11 +249,7 @@ async function pullRoster(
 }
 
 /** Pushes the local partners the org has not seen, 200 a call; a name the org holds under another id is adopted. */
-async function pushRoster(
-  ctx: SyncContext,
-  outcome: RosterOutcome,
-  shouldContinue: () => boolean,
-): Promise<boolean> {
+async function pushRoster(ctx: SyncContext, outcome: RosterOutcome, shouldContinue: () => boolean): Promise<boolean> {
   const { db } = ctx;
   const unsent = (await db.partners.toArray()).filter(isUnsent);
   const taken: string[] = [];
@@ -269,7 +268,8 @@ async function pushRoster(
       for (const row of sent) {
         // A change made while the call was out is still unsent.
         const current = await db.partners.get(row.id);
-        if (current && current.updatedAt === row.updatedAt) await db.partners.put({ ...current, orgSyncedAt: row.updatedAt });
+        if (current && current.updatedAt === row.updatedAt)
+          await db.partners.put({ ...current, orgSyncedAt: row.updatedAt });
       }
     });
     outcome.pushed += sent.length;

@@ -14,11 +14,7 @@ import {
 import { formatVersion } from '../../lib/time/hlc';
 import { INFLUENCE_MODELS } from '../../lib/attribution/model';
 import { RULES_EXTERNAL_ID, RULES_FIELDS, RULES_OBJECT } from '../../lib/crm/salesforce/queries/team-rules';
-import {
-  PARTNER_EXTERNAL_ID,
-  PARTNER_FIELDS,
-  PARTNER_OBJECT,
-} from '../../lib/crm/salesforce/queries/partners';
+import { PARTNER_EXTERNAL_ID, PARTNER_FIELDS, PARTNER_OBJECT } from '../../lib/crm/salesforce/queries/partners';
 import {
   ATTRIBUTION_EXTERNAL_ID,
   ATTRIBUTION_FIELDS,
@@ -404,7 +400,11 @@ describe('salesforce/ metadata', () => {
       for (const { name } of custom) expect(fields.get(name), name).toEqual({ read: 'true', edit: 'false' });
       expect([...fields.keys()].sort()).toEqual(custom.map((f) => f.name).sort());
       const readOnly = ['true', 'false', 'false', 'false', 'false', 'false'];
-      expect(objects).toEqual({ [ATTRIBUTION_OBJECT]: readOnly, [SUMMARY_OBJECT]: readOnly, [PARTNER_OBJECT]: readOnly });
+      expect(objects).toEqual({
+        [ATTRIBUTION_OBJECT]: readOnly,
+        [SUMMARY_OBJECT]: readOnly,
+        [PARTNER_OBJECT]: readOnly,
+      });
     });
   });
 });

@@ -15,11 +15,7 @@ import {
   SUMMARY_OBJECT,
 } from '../../../lib/crm/salesforce/org-objects';
 import { RULES_EXTERNAL_ID, RULES_OBJECT } from '../../../lib/crm/salesforce/queries/team-rules';
-import {
-  PARTNER_EXTERNAL_ID,
-  PARTNER_NAME_LENGTH,
-  PARTNER_OBJECT,
-} from '../../../lib/crm/salesforce/queries/partners';
+import { PARTNER_EXTERNAL_ID, PARTNER_NAME_LENGTH, PARTNER_OBJECT } from '../../../lib/crm/salesforce/queries/partners';
 import { LEAD_STATUSES } from '../leads';
 import { KEY_PREFIXES } from '../../../lib/record-id';
 import { STAGES, type CustomObjectData, type FieldValue, type OrgData } from '../data';
@@ -314,11 +310,7 @@ const standardDerived: Record<string, (row: Row, state: OrgData) => FieldValue> 
 // Partner Ledger's custom objects
 
 type AttributionFieldName = (typeof ATTRIBUTION_FIELDS)[keyof typeof ATTRIBUTION_FIELDS];
-type CustomObjectName =
-  | typeof ATTRIBUTION_OBJECT
-  | typeof SUMMARY_OBJECT
-  | typeof RULES_OBJECT
-  | typeof PARTNER_OBJECT;
+type CustomObjectName = typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT | typeof RULES_OBJECT | typeof PARTNER_OBJECT;
 
 /** A field as `describe` tells it, from the field's metadata file (lib/crm/salesforce/field-limits.generated.ts). */
 export function fieldFromMetadata(name: string, limit: FieldLimit): FieldDef {
