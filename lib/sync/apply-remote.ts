@@ -53,8 +53,10 @@ async function partnerIdFor(
   const existing = await db.partners.where({ normalizedName: merged.partnerKey }).first();
   if (existing) return existing.id;
   const fromRecord = remote.state.partnerKey === merged.partnerKey;
+  // The record's Partner_Id__c is the partner's id in every browser of the team (docs/roster.md).
+  const idTaken = !remote.partnerId || !fromRecord || (await db.partners.get(remote.partnerId)) !== undefined;
   const partner: PartnerRow = {
-    id: ctx.newId(),
+    id: idTaken ? ctx.newId() : remote.partnerId!,
     name: merged.partnerName || merged.partnerKey,
     normalizedName: merged.partnerKey,
     type: fromRecord ? remote.partnerType : null,

@@ -7,6 +7,7 @@
  */
 import { z } from '../../../zod';
 import { PARTNER_TYPES, type PartnerType } from '../../../attribution/model';
+import { utcInstant } from '../../../attribution/dates';
 import { cleanPartnerName, normalizePartnerName } from '../../../attribution/names';
 import { isIdOf, toId18 } from '../../../record-id';
 import { FIELD_LIMITS } from '../field-limits.generated';
@@ -72,7 +73,15 @@ export const orgPartnerRecordSchema = z.looseObject({
     .string()
     .nullish()
     .refine((id) => !id || isIdOf('Account', id), 'must be an Account id'),
-  SystemModstamp: z.iso.datetime({ offset: true }),
+  // The REST API writes date-times as `2026-11-20T10:00:00.000+0000`.
+  SystemModstamp: z.string().transform((value, ctx) => {
+    const iso = utcInstant(value);
+    if (!iso) {
+      ctx.addIssue({ code: 'custom', message: 'must be a date and time' });
+      return z.NEVER;
+    }
+    return iso;
+  }),
 });
 
 /** A partner as the org's roster holds it. */
