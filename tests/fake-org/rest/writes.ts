@@ -124,6 +124,7 @@ export function validateRecord(
   object: ObjectDef,
   decoded: DecodedRecord,
   existing: CustomRecord | undefined,
+  index?: RecordIndex,
 ): RecordError[] {
   const errors: RecordError[] = [];
   const readOnly = decoded.values.filter(({ field }) => !field.writable).map(({ field }) => field.name);
@@ -168,7 +169,7 @@ export function validateRecord(
       if (error) errors.push(error);
     }
   }
-  errors.push(...duplicateValues(state, object, decoded, existing));
+  errors.push(...duplicateValues(state, object, decoded, existing, index));
   const required = object
     .fields(state)
     .filter((field) => field.required && field.writable)
@@ -203,21 +204,13 @@ export function duplicateValues(
   object: ObjectDef,
   decoded: DecodedRecord,
   existing: CustomRecord | undefined,
+  index: RecordIndex = new RecordIndex(state, object),
 ): RecordError[] {
   if (!object.data) return [];
   const errors: RecordError[] = [];
   for (const { field, value } of decoded.values) {
     if (!field.unique || value === null) continue;
-    const wanted = uniqueKey(field, value);
-    const holder = object
-      .data(state)
-      .records.find(
-        (record) =>
-          record !== existing &&
-          record[field.name] !== null &&
-          record[field.name] !== undefined &&
-          uniqueKey(field, record[field.name] as FieldValue) === wanted,
-      );
+    const holder = index.find(field, String(value)).find((record) => record !== existing);
     if (holder) {
       errors.push({
         statusCode: 'DUPLICATE_VALUE',
@@ -258,6 +251,58 @@ function storedValue(field: FieldDef, value: FieldValue): FieldValue {
   if (field.type === 'reference') return toId18(String(value)) ?? value;
   if (NUMERIC_TYPES.has(field.type)) return roundToScale(Number(value), field.scale ?? 0);
   return value;
+}
+
+/**
+ * An object's records by the value of each unique field (the external id among them), built once per request and
+ * kept current as it writes, so a call of 200 records into a large object costs what Salesforce's indexes cost.
+ */
+export class RecordIndex {
+  private readonly byField = new Map<string, { field: FieldDef; map: Map<string, CustomRecord[]> }>();
+
+  constructor(
+    private readonly state: OrgData,
+    private readonly object: ObjectDef,
+  ) {}
+
+  private entry(field: FieldDef) {
+    let entry = this.byField.get(field.name);
+    if (!entry) {
+      entry = { field, map: new Map() };
+      for (const record of this.object.data?.(this.state).records ?? []) this.put(entry, record);
+      this.byField.set(field.name, entry);
+    }
+    return entry;
+  }
+
+  private put(entry: { field: FieldDef; map: Map<string, CustomRecord[]> }, record: CustomRecord): void {
+    const value = record[entry.field.name];
+    if (value === null || value === undefined) return;
+    const key = uniqueKey(entry.field, value as FieldValue);
+    entry.map.set(key, [...(entry.map.get(key) ?? []), record]);
+  }
+
+  /** Records whose value of `field` matches (case-insensitively unless the field is case-sensitive). */
+  find(field: FieldDef, value: string): CustomRecord[] {
+    return this.entry(field).map.get(uniqueKey(field, value)) ?? [];
+  }
+
+  /** Call before a record's values change… */
+  remove(record: CustomRecord): void {
+    for (const entry of this.byField.values()) {
+      const value = record[entry.field.name];
+      if (value === null || value === undefined) continue;
+      const key = uniqueKey(entry.field, value as FieldValue);
+      const left = (entry.map.get(key) ?? []).filter((other) => other !== record);
+      if (left.length) entry.map.set(key, left);
+      else entry.map.delete(key);
+    }
+  }
+
+  /** …and after. */
+  add(record: CustomRecord): void {
+    for (const entry of this.byField.values()) this.put(entry, record);
+  }
 }
 
 /** Records whose external id matches (case-insensitively unless the field is case-sensitive). */
