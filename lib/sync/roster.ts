@@ -265,12 +265,12 @@ async function pushRoster(ctx: SyncContext, outcome: RosterOutcome, shouldContin
       else outcome.failed++;
     });
     await db.transaction('rw', [db.partners], async () => {
-      for (const row of sent) {
-        // A change made while the call was out is still unsent.
-        const current = await db.partners.get(row.id);
-        if (current && current.updatedAt === row.updatedAt)
-          await db.partners.put({ ...current, orgSyncedAt: row.updatedAt });
-      }
+      const current = await db.partners.bulkGet(sent.map((row) => row.id));
+      // A change made while the call was out is still unsent.
+      const agreed = current.flatMap((now, i) =>
+        now && now.updatedAt === sent[i]!.updatedAt ? [{ ...now, orgSyncedAt: now.updatedAt }] : [],
+      );
+      if (agreed.length) await db.partners.bulkPut(agreed);
     });
     outcome.pushed += sent.length;
   }

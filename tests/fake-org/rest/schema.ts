@@ -547,9 +547,35 @@ export function findInstalledObject(state: OrgData, name: string): ObjectDef | u
   return object && object.installed(state) ? object : undefined;
 }
 
+/** Each object's fields by lower-case name, per org state and currency mode (the only thing they depend on). */
+const fieldsCache = new WeakMap<
+  OrgData,
+  Map<string, { multiCurrency: boolean; list: FieldDef[]; byName: Map<string, FieldDef> }>
+>();
+
+function cachedFields(state: OrgData, object: ObjectDef) {
+  let byObject = fieldsCache.get(state);
+  if (!byObject) fieldsCache.set(state, (byObject = new Map()));
+  let cached = byObject.get(object.name);
+  if (!cached || cached.multiCurrency !== state.org.IsMultiCurrency) {
+    const list = object.fields(state);
+    cached = {
+      multiCurrency: state.org.IsMultiCurrency,
+      list,
+      byName: new Map(list.map((field) => [field.name.toLowerCase(), field])),
+    };
+    byObject.set(object.name, cached);
+  }
+  return cached;
+}
+
+/** The object's fields (as `object.fields`), made once per org state and currency mode. */
+export function objectFields(state: OrgData, object: ObjectDef): readonly FieldDef[] {
+  return cachedFields(state, object).list;
+}
+
 export function findField(state: OrgData, object: ObjectDef, name: string): FieldDef | undefined {
-  const lower = name.toLowerCase();
-  return object.fields(state).find((field) => field.name.toLowerCase() === lower);
+  return cachedFields(state, object).byName.get(name.toLowerCase());
 }
 
 /** The lookup field behind a parent relationship name (`Owner` → OwnerId). */

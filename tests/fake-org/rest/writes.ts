@@ -14,6 +14,7 @@ import {
   AUTO_NUMBER_PREFIXES,
   findField,
   findInstalledObject,
+  objectFields,
   NUMERIC_TYPES,
   TEXT_TYPES,
   type FieldDef,
@@ -170,8 +171,7 @@ export function validateRecord(
     }
   }
   errors.push(...duplicateValues(state, object, decoded, existing, index));
-  const required = object
-    .fields(state)
+  const required = objectFields(state, object)
     .filter((field) => field.required && field.writable)
     .filter((field) => {
       const given = decoded.values.find((entry) => entry.field.name === field.name);
@@ -331,7 +331,7 @@ export function applyWrite(
     data.lastSequence += 1;
     const prefix = AUTO_NUMBER_PREFIXES[object.name as keyof typeof AUTO_NUMBER_PREFIXES] ?? '';
     record = {};
-    for (const field of object.fields(context.state)) {
+    for (const field of objectFields(context.state, object)) {
       if (field.type === 'boolean') record[field.name] = (field.defaultValue as boolean | undefined) ?? false;
       else if (field.defaultValue !== undefined) record[field.name] = field.defaultValue;
       else record[field.name] = null;
