@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrgPartner } from '../../../lib/crm/salesforce/queries/partners';
 import { addAttribution } from '../../../lib/store/attributions';
 import { addPartner, importPartners, updatePartner } from '../../../lib/store/partners';
-import type { PartnerRow } from '../../../lib/store/db';
 import {
   decidePull,
   inBatches,
