@@ -109,6 +109,10 @@ describe('one roster per org', () => {
     await pmOptions.getByLabel('Name', { exact: true }).fill('Globex Partners International');
     await pmOptions.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(rosterNames, { timeout: 20_000 }).toEqual(['Globex Partners International', 'Initech']);
+    // Its claim follows in the org, so reports group it under the new name.
+    await expect
+      .poll(() => org.state.customObjects.Partner_Attribution__c.records[0]!.Partner_Name__c, { timeout: 20_000 })
+      .toBe('Globex Partners International');
 
     // The other browser's next sync: options → Partners and the panel show the new name, and one partner only.
     await syncNow(aeOptions);

@@ -332,6 +332,7 @@ describe('attributions name their partner by id', () => {
     await syncOnce(syncContext(b, time, org.connect(b.userName), { roster: true }), ORG);
     time.advance(2_000);
     await updatePartner(b.db, globex.id, { name: 'Globex Corporation' }, changeOn(b, time));
+    expect((await b.db.outbox.toArray()).map((entry) => entry.attributionId)).toEqual([claim.id]);
     // The record changes in the org (a teammate's note) and is pulled again by B.
     stored.Note__c = 'Joint call done';
     stored.Version__c = '999999999999999999:00000:d0000009-0000-4000-8000-000000000009';
@@ -340,5 +341,8 @@ describe('attributions name their partner by id', () => {
     await syncOnce(syncContext(b, time, org.connect(b.userName), { roster: true }), ORG);
     expect((await b.db.partners.toArray()).map((p) => p.name)).toEqual(['Globex Corporation']);
     expect((await b.db.attributions.get(claim.id))?.partnerId).toBe(globex.id);
+    // The browser that renamed it sent the claim again: reports in the org group it under the new name.
+    expect(stored).toMatchObject({ Partner_Name__c: 'Globex Corporation', Partner_Key__c: 'globex corporation' });
+    expect(await b.db.outbox.count()).toBe(0);
   });
 });
