@@ -104,6 +104,11 @@ export function OptionsApp() {
     }
   }, []);
   useEffect(() => void reload(), [reload]);
+  // A background sync may bring teammates' roster changes: the page shows them without a reload.
+  const lastPullAt = connection?.lastPullAt;
+  useEffect(() => {
+    if (lastPullAt) void reload();
+  }, [lastPullAt, reload]);
 
   /** Runs a change; resolves to the error message to show, or undefined when it worked. */
   const change = async (action: () => Promise<unknown>) => {
