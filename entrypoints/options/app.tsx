@@ -97,13 +97,18 @@ export function OptionsApp() {
       setUi(nextUi);
       setCounts(nextCounts);
       setLoadError(undefined);
-      // The first connection's merge preview reads the org's roster (queries only); it fails quietly offline.
-      request('getRosterMerge', {}).then(setMerge, () => setMerge(null));
     } catch (error) {
       setLoadError(messageOf(error));
     }
   }, []);
   useEffect(() => void reload(), [reload]);
+  // The first connection's merge preview reads the whole org roster (queries only), so it is asked when the page
+  // opens and when the connection's state changes, not after every sync; it fails quietly offline.
+  const connectionStatus = connection?.status;
+  const loadMerge = useCallback(() => request('getRosterMerge', {}).then(setMerge, () => setMerge(null)), []);
+  useEffect(() => {
+    if (connectionStatus !== 'checking') void loadMerge();
+  }, [connectionStatus, loadMerge]);
   // A background sync may bring teammates' roster changes: the page shows them without a reload.
   const lastPullAt = connection?.lastPullAt;
   useEffect(() => {
@@ -155,7 +160,7 @@ export function OptionsApp() {
             <RosterMergePreview
               matching={merge.matching}
               adding={merge.adding}
-              onMerge={() => change(() => request('mergeRoster', {}))}
+              onMerge={() => change(() => request('mergeRoster', {}).then(loadMerge))}
               onNotNow={() => setMergeDeferred(true)}
             />
           )
