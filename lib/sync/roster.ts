@@ -22,7 +22,7 @@ import {
   type OrgPartnerBody,
 } from '../crm/salesforce/queries/partners';
 import { enqueue } from '../store/attributions';
-import type { Actor, AuditRow, PartnerLedgerDb, PartnerRow } from '../store/db';
+import type { Actor, AuditRow, PartnerLedgerDb, PartnerRow, SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
 import type { QueryResult, SyncContext } from './types';
 
@@ -129,13 +129,15 @@ export function inBatches<T>(items: readonly T[], size = PARTNER_BATCH): T[][] {
 // ---------------------------------------------------------------------------------------------------------
 // The cycle
 
+type Refused = { externalId?: string; remoteId?: string; field: string; reason: string };
+
 export interface RosterOutcome {
   /** The roster waits for the user to confirm the merge preview: nothing was read or written. */
   pending: boolean;
   pulled: number;
   pushed: number;
-  /** Partners of the org refused as unreadable (they are skipped, never stored). */
-  refused: { externalId?: string; reason: string }[];
+  /** Partners of the org refused as unreadable (they are skipped, never stored; options lists them). */
+  refused: Refused[];
   /** Partners the org refused to save (they stay queued). */
   failed: number;
   /** The pull stopped for the API budget. */
@@ -195,13 +197,14 @@ function newestStamp(current: string | undefined, stamp: string | undefined): st
 async function readPages(
   ctx: SyncContext,
   soql: string,
-  onPage: (partners: OrgPartner[], newest: string | undefined) => Promise<void>,
+  onPage: (partners: OrgPartner[], newest: string | undefined, refused: Refused[]) => Promise<void>,
   refused: RosterOutcome['refused'],
   shouldContinue: () => boolean,
 ): Promise<boolean> {
   let page: QueryResult<Record<string, unknown>> = await ctx.api.query(soql, rawPartnerRecordSchema);
   for (;;) {
     const partners: OrgPartner[] = [];
+    const pageRefused: Refused[] = [];
     let newest: string | undefined;
     for (const raw of page.records) {
       const read = readPartnerRecord(raw);
@@ -209,15 +212,44 @@ async function readPages(
         partners.push(read.partner);
         newest = newestStamp(newest, read.partner.systemModstamp);
       } else {
-        refused.push({ ...(read.externalId ? { externalId: read.externalId } : {}), reason: read.reason });
-        newest = newestStamp(newest, read.systemModstamp);
+        const { ok: _ok, systemModstamp, ...refusal } = read;
+        pageRefused.push(refusal);
+        newest = newestStamp(newest, systemModstamp);
       }
     }
-    await onPage(partners, newest);
+    refused.push(...pageRefused);
+    await onPage(partners, newest, pageRefused);
     if (page.done || !page.nextRecordsUrl) return true;
     if (!shouldContinue()) return false;
     page = await ctx.api.queryMore(page.nextRecordsUrl, rawPartnerRecordSchema);
   }
+}
+
+/**
+ * Lists refused partners with the refused attributions (options shows them, in the org's words) under their record
+ * id, and forgets the refusals of partners that now read well.
+ */
+function noteRosterRefusals(
+  state: SyncStateRow,
+  read: readonly OrgPartner[],
+  refused: readonly Refused[],
+  now: string,
+) {
+  const list = { ...state.refusedRecords };
+  for (const partner of read) if (partner.remoteId) delete list[partner.remoteId];
+  for (const record of refused) {
+    const key = (record.remoteId ?? record.externalId)?.slice(0, 40);
+    if (!key) continue;
+    list[key] = {
+      ...(record.externalId ? { externalId: record.externalId.slice(0, 255) } : {}),
+      ...(record.remoteId ? { remoteId: record.remoteId.slice(0, 40) } : {}),
+      field: `${PARTNER_OBJECT}.${record.field}`.slice(0, 200),
+      reason: record.reason.slice(0, 1_000),
+      at: now,
+    };
+  }
+  if (Object.keys(list).length) state.refusedRecords = list;
+  else delete state.refusedRecords;
 }
 
 /** Pulls what changed in the org's roster since the cursor. */
@@ -232,15 +264,14 @@ async function pullRoster(
   return readPages(
     ctx,
     rosterPullQuery(cursor),
-    async (partners, newest) => {
+    async (partners, newest, refused) => {
       const now = new Date(ctx.now()).toISOString();
       await db.transaction('rw', rosterTables(db), async () => {
         outcome.pulled += await applyOrgPartners(db, partners, now);
-        if (newest) {
-          await patchSyncState(db, orgKey, (state) => {
-            state.rosterCursor = newestStamp(state.rosterCursor, newest);
-          });
-        }
+        await patchSyncState(db, orgKey, (state) => {
+          if (newest) state.rosterCursor = newestStamp(state.rosterCursor, newest);
+          noteRosterRefusals(state, partners, refused, now);
+        });
       });
     },
     outcome.refused,

@@ -177,8 +177,25 @@ describe('syncRoster against the fake org', () => {
       { ...base, Id: 'a0P000000000002AAA', External_Id__c: ORG_ID, Name: 'Initech', Type__c: 'oem_embedded' },
     );
     const outcome = await cycle(b, time, org);
-    expect(outcome.refused).toEqual([{ externalId: 'not-a-uuid', reason: expect.stringContaining('External_Id__c') }]);
+    expect(outcome.refused).toEqual([
+      {
+        externalId: 'not-a-uuid',
+        remoteId: 'a0P000000000001AAA',
+        field: 'External_Id__c',
+        reason: 'External_Id__c must be a Partner Ledger id (a UUID)',
+      },
+    ]);
     expect(await rosterOf(b)).toEqual([[ORG_ID, 'Initech', null, true]]);
+    // Listed with the refused attributions, for options to show; forgotten once a teammate fixes it.
+    const refusedOf = async () => (await b.db.syncState.get(ORG))?.refusedRecords ?? {};
+    expect(await refusedOf()).toMatchObject({
+      a0P000000000001AAA: { field: 'Partner_Ledger_Partner__c.External_Id__c' },
+    });
+    records[0]!.External_Id__c = '77777777-7777-4777-8777-777777777777';
+    records[0]!.SystemModstamp = new Date(time.ms + 1_000).toISOString();
+    await cycle(b, time, org);
+    expect(await refusedOf()).toEqual({});
+    expect((await rosterOf(b)).map(([, name]) => name)).toEqual(['Broken', 'Initech']);
   });
 
   it('waits for the merge preview when this browser has partners, then merges by name with the org’s id', async () => {

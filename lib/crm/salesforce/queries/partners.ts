@@ -99,7 +99,7 @@ export interface OrgPartner {
 
 export type ReadPartnerResult =
   | { ok: true; partner: OrgPartner }
-  | { ok: false; externalId?: string; systemModstamp?: string; reason: string };
+  | { ok: false; externalId?: string; remoteId?: string; systemModstamp?: string; field: string; reason: string };
 
 /**
  * The key of a record. A rename typed in Salesforce changes Name and leaves Partner_Key__c behind, so the name
@@ -118,11 +118,14 @@ export function readPartnerRecord(raw: unknown): ReadPartnerResult {
   if (!parsed.success) {
     const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'record';
     return {
       ok: false,
       ...(typeof loose.External_Id__c === 'string' ? { externalId: loose.External_Id__c } : {}),
+      ...(typeof loose.Id === 'string' ? { remoteId: loose.Id } : {}),
       ...(typeof loose.SystemModstamp === 'string' ? { systemModstamp: loose.SystemModstamp } : {}),
-      reason: `${issue.path.join('.') || 'record'} ${issue.message}`,
+      field,
+      reason: `${field} ${issue.message}`,
     };
   }
   const record = parsed.data;
