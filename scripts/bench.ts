@@ -17,7 +17,7 @@ import { benchApiCalls } from './bench-api';
 import { benchBadges } from './bench-badges';
 import { benchPopup } from './bench-popup';
 import { benchCredit } from './bench-credit';
-import { benchRosterImport } from './bench-roster';
+import { benchRosterImport, benchRosterOrgImport } from './bench-roster';
 import { benchSummary, SUMMARY_TARGET_MS } from './bench-summary';
 import { benchImpact, describeImpactBench } from './bench-impact';
 import { startFakeOrg, type FakeOrg } from '../tests/fake-org/server';
@@ -577,6 +577,8 @@ async function main(): Promise<void> {
     console.log('Timing the weekly summary for 100,000 attributions in Node…');
     const summary = await benchSummary();
     const rosterInNode = await benchRosterImport();
+    console.log('Timing a connected 10,000-partner import, with its writes to the fake org…');
+    const rosterToOrg = await benchRosterOrgImport();
     console.log('Counting Partner impact calls and timing its figures at 50,000 closed opportunities in Node…');
     const impact = await benchImpact();
     console.log('Counting Salesforce API calls against the fake org…');
@@ -633,6 +635,12 @@ async function main(): Promise<void> {
         TARGETS.rosterImportMs,
       ),
       ...rosterInNode.map((r) => medianRow(`${r.label} (Node, fake-indexeddb)`, r.medianMs, r.runs)),
+      timeRow(
+        `import ${rosterToOrg.rows.toLocaleString('en')} partners and write them to the org ` +
+          `(${rosterToOrg.writeCalls[0] ?? 0} calls; Node, fake org)`,
+        rosterToOrg.samplesMs,
+        3_000,
+      ),
       ...credit.map((r) => medianRow(`credit, ${r.label}`, r.medianMs, r.runs, TARGETS.creditAllMs)),
       ...summary.map((r) => timeRow(`${r.label} (Node)`, r.samples, r.targetMs)),
       timeRow(
@@ -756,7 +764,7 @@ async function main(): Promise<void> {
           ),
         },
       },
-      rosterImport: { rows: ROSTER_ROWS, chromium: rosterInBrowser, node: rosterInNode },
+      rosterImport: { rows: ROSTER_ROWS, chromium: rosterInBrowser, node: rosterInNode, toOrg: rosterToOrg },
       credit,
       summary,
       impact,

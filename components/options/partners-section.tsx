@@ -16,6 +16,8 @@ export interface PartnersSectionProps {
   loadError?: string;
   /** Shown at the end of the section, e.g. the CSV import. */
   children?: ComponentChildren;
+  /** Shown above the roster: the merge preview on first connection. */
+  notice?: ComponentChildren;
 }
 
 interface Draft {
@@ -70,7 +72,7 @@ const IDS = {
  * The partner roster on the options page: who the team's partners are, their type, tier and Salesforce
  * Account. Partners with attributions are deactivated rather than deleted, so the history stays readable.
  */
-export function PartnersSection({ partners, onAdd, onUpdate, loadError, children }: PartnersSectionProps) {
+export function PartnersSection({ partners, onAdd, onUpdate, loadError, children, notice }: PartnersSectionProps) {
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [editing, setEditing] = useState<PartnerRow | undefined>();
   const [query, setQuery] = useState('');
@@ -159,6 +161,7 @@ export function PartnersSection({ partners, onAdd, onUpdate, loadError, children
         The partners your team attributes opportunities to. A partner that is no longer active keeps its attributions
         but is not offered for new ones.
       </p>
+      {notice}
 
       {loadError && (
         <p role="alert" class="pl-alert">

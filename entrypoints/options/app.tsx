@@ -3,6 +3,7 @@ import { BackupSection, type BackupCheck } from '../../components/options/backup
 import { ConnectionSection } from '../../components/options/connection-section';
 import { PartnersSection } from '../../components/options/partners-section';
 import { RosterImport } from '../../components/options/roster-import';
+import { RosterMergePreview } from '../../components/options/roster-merge-preview';
 import { RoleSection } from '../../components/options/role-section';
 import { RulesSection } from '../../components/options/rules-section';
 import { SummarySettingsSection } from '../../components/options/summary-settings-section';
@@ -11,7 +12,13 @@ import type { SummarySettings } from '../../lib/attribution/summary-settings';
 import { OptionsPage } from '../../components/options/options-page';
 import { ImpactLink } from '../../components/impact/impact-link';
 import type { AttributionCounts } from '../../lib/attribution/model';
-import type { ConnectionReport, PartnerRow, TeamRulesView, UiSettings } from '../../lib/messaging/protocol';
+import type {
+  ConnectionReport,
+  PartnerRow,
+  RosterMergePreview as MergePreview,
+  TeamRulesView,
+  UiSettings,
+} from '../../lib/messaging/protocol';
 import { request } from '../../lib/messaging/client';
 import { messageOf } from '../../lib/errors';
 import { toRosterCsv } from '../../lib/roster/csv';
@@ -37,6 +44,8 @@ export function OptionsApp() {
   const [connection, setConnection] = useState<ConnectionReport>();
   const [summarySettings, setSummarySettings] = useState<SummarySettings>();
   const [summaryError, setSummaryError] = useState<string>();
+  const [merge, setMerge] = useState<MergePreview>(null);
+  const [mergeDeferred, setMergeDeferred] = useState(false);
 
   useEffect(() => {
     request('getSummarySettings', {}).then(
@@ -93,6 +102,18 @@ export function OptionsApp() {
     }
   }, []);
   useEffect(() => void reload(), [reload]);
+  // The first connection's merge preview reads the whole org roster (queries only), so it is asked when the page
+  // opens and when the connection's state changes, not after every sync; it fails quietly offline.
+  const connectionStatus = connection?.status;
+  const loadMerge = useCallback(() => request('getRosterMerge', {}).then(setMerge, () => setMerge(null)), []);
+  useEffect(() => {
+    if (connectionStatus !== 'checking') void loadMerge();
+  }, [connectionStatus, loadMerge]);
+  // A background sync may bring teammates' roster changes: the page shows them without a reload.
+  const lastPullAt = connection?.lastPullAt;
+  useEffect(() => {
+    if (lastPullAt) void reload();
+  }, [lastPullAt, reload]);
 
   /** Runs a change; resolves to the error message to show, or undefined when it worked. */
   const change = async (action: () => Promise<unknown>) => {
@@ -133,6 +154,17 @@ export function OptionsApp() {
         loadError={loadError}
         onAdd={(input) => change(() => request('addPartner', input))}
         onUpdate={(id, patch) => change(() => request('updatePartner', { id, patch }))}
+        notice={
+          merge &&
+          !mergeDeferred && (
+            <RosterMergePreview
+              matching={merge.matching}
+              adding={merge.adding}
+              onMerge={() => change(() => request('mergeRoster', {}).then(loadMerge))}
+              onNotNow={() => setMergeDeferred(true)}
+            />
+          )
+        }
       >
         <RosterImport
           onPreview={(file) => readRosterFile(file, partners)}

@@ -6,8 +6,20 @@ import type { Services } from '../services';
 import type { Handlers } from './router';
 
 export function createHandlers(services: Services): Handlers {
-  const { attributions, partners, settings, backup, warmth, connection, sync, summary, webhook, impact, teamRules } =
-    services;
+  const {
+    attributions,
+    partners,
+    settings,
+    backup,
+    warmth,
+    connection,
+    sync,
+    summary,
+    webhook,
+    impact,
+    teamRules,
+    roster,
+  } = services;
   return {
     // The panel on an opportunity
     getPanelData: ({ orgKey, opportunityId }) => attributions.panelData(opportunityId, orgKey),
@@ -32,6 +44,8 @@ export function createHandlers(services: Services): Handlers {
     addPartner: (input) => partners.add(input),
     updatePartner: ({ id, patch }) => partners.update(id, patch),
     importPartners: ({ rows }) => partners.import(rows),
+    getRosterMerge: () => roster.preview(),
+    mergeRoster: () => roster.merge(),
 
     // Settings
     getUiSettings: () => settings.ui(),

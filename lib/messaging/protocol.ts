@@ -8,6 +8,7 @@ import type { ImpactAnswer } from '../services/impact';
 import type { WeeklySummaryReport } from '../services/summary/service';
 import type { WarmthAnswer } from '../services/warmth';
 import type { TeamRulesView } from '../services/team-rules';
+import type { RosterMergePreview } from '../services/roster';
 import type { PartnerRow } from '../store/db';
 import type { StoredSummarySettings, UiSettings } from '../store/settings';
 import type { RequestType, requestSchemas } from './schemas';
@@ -30,6 +31,9 @@ export interface ResponseMap {
   addPartner: PartnerRow;
   updatePartner: PartnerRow;
   importPartners: { created: number; updated: number };
+  /** What merging this browser's roster into the org's would do; null when no merge waits. */
+  getRosterMerge: RosterMergePreview;
+  mergeRoster: { pulled: number; pushed: number };
   getRules: AttributionRules;
   saveRules: AttributionRules;
   getTeamRules: TeamRulesView;
@@ -82,6 +86,7 @@ export type { ConnectionReport, ConnectionState, ConnectionStatus } from '../ser
 export type { WeeklySummaryReport } from '../services/summary/service';
 export type { WarmthAnswer } from '../services/warmth';
 export type { TeamRulesView } from '../services/team-rules';
+export type { RosterMergePreview } from '../services/roster';
 export type { ImpactAnswer, QuarterChoice } from '../services/impact';
 export type { PartnerRow } from '../store/db';
 export type { HistoryEntry } from '../store/history';

@@ -182,6 +182,8 @@ export const requestSchemas = {
   importPartners: z.object({
     rows: z.array(partnerInput).max(50_000, 'A roster import can hold at most 50,000 partners.'),
   }),
+  getRosterMerge: z.object({}),
+  mergeRoster: z.object({}),
   getRules: z.object({}),
   saveRules: z.object({ rules }),
   /** Options opened: the rules in force, where they come from and who may change them (read from the org). */

@@ -10,6 +10,7 @@ import { createBackupService, type BackupService } from './backup';
 import { createImpactService, type ImpactService } from './impact';
 import { createConnectionService, LOCAL_ONLY, type ConnectionService, type ConnectionServiceDeps } from './connection';
 import { createPartnerService, type PartnerService } from './partners';
+import { createRosterService, type RosterService } from './roster';
 import { createSettingsService, type SettingsService } from './settings';
 import { createOrgFigures } from './summary/org-figures';
 import { createSummaryService, type SummaryService } from './summary/service';
@@ -30,6 +31,7 @@ export interface Services {
   webhook: SummaryWebhook;
   impact: ImpactService;
   teamRules: TeamRulesService;
+  roster: RosterService;
 }
 
 export interface ServicesDeps {
@@ -78,7 +80,13 @@ export function createServices(deps: ServicesDeps): Services {
   teamRules.onChanged(() => void summary.dataChanged().catch(() => {}));
   return {
     attributions: createAttributionService({ db, now, newId, sync }),
-    partners: createPartnerService({ db, now, newId }),
+    // A roster change reaches the org (and every teammate's browser) with the next sync, soon.
+    partners: createPartnerService({
+      db,
+      now,
+      newId,
+      changed: () => void connection.lastOrg().then((orgKey) => orgKey && sync.changed(orgKey)),
+    }),
     settings: createSettingsService({
       db,
       ...(deps.onSummarySettingsSaved ? { onSummarySettingsSaved: deps.onSummarySettingsSaved } : {}),
@@ -91,5 +99,12 @@ export function createServices(deps: ServicesDeps): Services {
     webhook: createSummaryWebhook({ db, summary, ...(deps.webhook ? { post: deps.webhook } : {}) }),
     impact: createImpactService({ db, connection, now: nowMs, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }),
     teamRules,
+    roster: createRosterService({
+      db,
+      connection,
+      now: nowMs,
+      newId,
+      ...(deps.scheduleSync ? { schedule: deps.scheduleSync } : {}),
+    }),
   };
 }

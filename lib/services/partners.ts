@@ -12,22 +12,28 @@ import { changeContext, type Clock } from './change-context';
 
 export interface PartnerServiceDeps extends Clock {
   db: PartnerLedgerDb;
+  /** Told after each change, so the team's roster in the org follows (lib/sync/roster.ts). */
+  changed?: () => void;
 }
 
-export function createPartnerService({ db, now, newId }: PartnerServiceDeps) {
+export function createPartnerService({ db, now, newId, changed }: PartnerServiceDeps) {
+  const after = <T>(result: T): T => {
+    changed?.();
+    return result;
+  };
   return {
     list(): Promise<PartnerRow[]> {
       return listPartners(db);
     },
     async add(input: PartnerInput): Promise<PartnerRow> {
-      return addPartner(db, input, await changeContext(db, { now, newId }));
+      return after(await addPartner(db, input, await changeContext(db, { now, newId })));
     },
     async update(id: string, patch: Partial<PartnerInput>): Promise<PartnerRow> {
-      return updatePartner(db, id, patch, await changeContext(db, { now, newId }));
+      return after(await updatePartner(db, id, patch, await changeContext(db, { now, newId })));
     },
     /** All or nothing: a roster file whose rows are all valid, in one transaction. */
     async import(rows: readonly ImportRow[]): Promise<{ created: number; updated: number }> {
-      return importPartners(db, rows, await changeContext(db, { now, newId }));
+      return after(await importPartners(db, rows, await changeContext(db, { now, newId })));
     },
   };
 }

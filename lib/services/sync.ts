@@ -57,6 +57,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       rules: await getRules(db),
       pauseAboveShare: await connection.pauseAboveShare(),
       multiCurrency: connected.info.multiCurrency,
+      roster: true,
     };
   }
 

@@ -91,7 +91,7 @@ export async function updatePartner(
   patch: Partial<PartnerInput>,
   change: ChangeContext,
 ): Promise<PartnerRow> {
-  return db.transaction('rw', [db.partners, db.audit], async () => {
+  return db.transaction('rw', [db.partners, db.audit, db.attributions, db.outbox], async () => {
     const before = await db.partners.get(id);
     if (!before) throw new AppError('not_found', 'That partner no longer exists. It may have been deleted.');
     const clean = validInput({
@@ -110,8 +110,24 @@ export async function updatePartner(
     if (sameFields(before, after)) return before;
     await db.partners.put(after);
     await db.audit.add(auditEntry(change, 'update', before, after));
+    if (after.name !== before.name || after.type !== before.type || after.accountId !== before.accountId) {
+      await requeuePartnerClaims(db, id, change.now);
+    }
     return after;
   });
+}
+
+/**
+ * Queues the claims of a partner whose name, type or Account changed, so their records in the org (Partner_Name__c,
+ * Partner_Key__c, Partner_Type__c, Partner_Account__c, which reports group by) follow: ceil(n / 200) pushes. Only the
+ * browser that made the change sends them; the others learn the change from the roster (docs/roster.md).
+ */
+async function requeuePartnerClaims(db: PartnerLedgerDb, partnerId: string, now: string): Promise<void> {
+  const claims = await db.attributions.where('partnerId').equals(partnerId).toArray();
+  for (const claim of claims) {
+    if ((await db.outbox.where('attributionId').equals(claim.id).count()) > 0) continue;
+    await db.outbox.add({ orgKey: claim.orgKey, attributionId: claim.id, version: claim.version, queuedAt: now });
+  }
 }
 
 /**

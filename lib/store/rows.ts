@@ -125,6 +125,11 @@ export const partnerRowSchema = z
       active: z.boolean(says('must be true or false')),
       createdAt: timestamp,
       updatedAt: timestamp,
+      /**
+       * The `updatedAt` the org's roster last agreed with (pushed or pulled): a row whose `updatedAt` differs has
+       * a change the org has not seen yet. Absent until the row first reaches the org (docs/roster.md).
+       */
+      orgSyncedAt: timestamp.optional(),
     },
     says('must be an object'),
   )
@@ -358,6 +363,10 @@ export const syncStateRowSchema = z.strictObject(
      * timestamp, kept as the org wrote it.
      */
     pullCursor: nonEmptyText(40).optional(),
+    /** SystemModstamp of the last partner applied from the org's roster (Partner_Ledger_Partner__c). */
+    rosterCursor: nonEmptyText(40).optional(),
+    /** When this browser's roster joined the org's (docs/roster.md, "First connection"); absent before. */
+    rosterJoinedAt: timestamp.optional(),
     lastPullAt: timestamp.optional(),
     lastPushAt: timestamp.optional(),
     usage: z

@@ -53,8 +53,10 @@ async function partnerIdFor(
   const existing = await db.partners.where({ normalizedName: merged.partnerKey }).first();
   if (existing) return existing.id;
   const fromRecord = remote.state.partnerKey === merged.partnerKey;
+  // The record's Partner_Id__c is the partner's id in every browser of the team (docs/roster.md).
+  const idTaken = !remote.partnerId || !fromRecord || (await db.partners.get(remote.partnerId)) !== undefined;
   const partner: PartnerRow = {
-    id: ctx.newId(),
+    id: idTaken ? ctx.newId() : remote.partnerId!,
     name: merged.partnerName || merged.partnerKey,
     normalizedName: merged.partnerKey,
     type: fromRecord ? remote.partnerType : null,
@@ -223,14 +225,28 @@ async function writeMerged(
   return after;
 }
 
+/**
+ * The record with its partner named as this browser's roster names it, when `Partner_Id__c` is a partner here:
+ * the stable id wins over the key and name the writer knew, so a partner renamed since (in any browser) stays
+ * one partner. Records without it (older browsers), or naming a partner unknown here, keep their key.
+ */
+export async function withRosterPartner(db: SyncContext['db'], pulled: RemoteAttribution): Promise<RemoteAttribution> {
+  if (!pulled.partnerId) return pulled;
+  const partner = await db.partners.get(pulled.partnerId);
+  if (!partner) return pulled;
+  if (partner.normalizedName === pulled.state.partnerKey && partner.name === pulled.state.partnerName) return pulled;
+  return { ...pulled, state: { ...pulled.state, partnerKey: partner.normalizedName, partnerName: partner.name } };
+}
+
 /** Merges one record from the org into the local rows. Call inside a transaction over `applyTables`. */
 async function applyRemote(
   ctx: SyncContext,
   orgKey: string,
-  pulled: RemoteAttribution,
+  record: RemoteAttribution,
   now: string,
 ): Promise<ApplyCounts> {
   const { db } = ctx;
+  const pulled = await withRosterPartner(db, record);
   // Full and partial-copy sandboxes keep production's external ids: a record of one org never merges into,
   // nor is queued as, the row of another, even when the ids match; it has a row of its own.
   const row = await rowOfRecord(db, orgKey, pulled.state.id);

@@ -126,6 +126,8 @@ export const orgAttributionRecordSchema = z
       .transform((id) => (id ? (toLeadId(id) ?? null) : null)),
     Partner_Name__c: text,
     Partner_Key__c: text,
+    // Absent from records written before the shared roster (and from orgs without the field): the key names those.
+    Partner_Id__c: optionalText,
     Partner_Type__c: optionalText,
     Partner_Account__c: optionalText,
     Kind__c: z.enum(ATTRIBUTION_KINDS),
@@ -175,6 +177,8 @@ export interface RemoteAttribution {
   createdByName?: string;
   /** The browser that made the record's version. */
   deviceId: string;
+  /** The partner's stable id (`Partner_Id__c`), when the writer knew the shared roster. */
+  partnerId?: string;
   partnerType: PartnerType | null;
   partnerAccountId: string | null;
   attributedBy: string | null;
@@ -244,6 +248,7 @@ export function fromOrgRecord(record: OrgAttributionRecordParsed): RemoteAttribu
     ...(modifiedBy ? { lastModifiedByName: modifiedBy } : {}),
     ...(createdBy ? { createdByName: createdBy } : {}),
     deviceId: record.Device_Id__c ?? parseVersion(record.Version__c)!.deviceId,
+    ...(record.Partner_Id__c ? { partnerId: record.Partner_Id__c } : {}),
     partnerType: isPartnerType(record.Partner_Type__c) ? record.Partner_Type__c : null,
     partnerAccountId: account ?? null,
     attributedBy: record.Attributed_By__c,
@@ -399,7 +404,7 @@ function orgTouch(touch: TouchRow): SyncTouch {
 export function toOrgRecord(
   attribution: AttributionRow,
   touches: readonly TouchRow[],
-  partner: Pick<PartnerRow, 'name' | 'normalizedName' | 'type' | 'accountId'>,
+  partner: Pick<PartnerRow, 'id' | 'name' | 'normalizedName' | 'type' | 'accountId'>,
   creditShare: number | null,
   creditedAmount: number | null = null,
 ): OrgAttributionBody {
@@ -419,6 +424,7 @@ export function toOrgRecord(
     Lead__c: onLead ? attribution.opportunityId : (attribution.leadId ?? null),
     Partner_Name__c: partner.name,
     Partner_Key__c: partner.normalizedName,
+    Partner_Id__c: partner.id,
     Partner_Type__c: partner.type,
     Partner_Account__c: partner.accountId,
     Kind__c: attribution.kind,

@@ -9,6 +9,7 @@ import { DEFAULT_PAUSE_ABOVE_SHARE, holdBeforeRun, shouldPauseForUsage, verdictO
 import { carryConvertedLeads } from './lead-conversion';
 import { pullChanges } from './pull';
 import { pushOutbox, refusalMessage } from './push';
+import { syncRoster } from './roster';
 import { pushSnapshots } from './snapshot-push';
 import { isSyncError, type SyncApi, type SyncContext } from './types';
 
@@ -78,6 +79,18 @@ function serialized<T>(db: PartnerLedgerDb, orgKey: string, run: () => Promise<T
   return next;
 }
 
+/** The roster object is missing from the org (or unreadable for this user): attributions still sync by name. */
+const ROSTER_MISSING = new Set(['not_installed', 'invalid_request', 'not_found']);
+
+async function syncRosterIfDeployed(ctx: SyncContext, orgKey: string, shouldContinue: () => boolean) {
+  try {
+    return await syncRoster(ctx, orgKey, { shouldContinue });
+  } catch (error) {
+    if (isSyncError(error) && ROSTER_MISSING.has(error.kind)) return undefined;
+    throw error;
+  }
+}
+
 /** Lifts a stop (the user reloaded Salesforce, or the admin fixed access): the next sync tries again. */
 export async function resumeSync(db: PartnerLedgerDb, orgKey: string): Promise<void> {
   await db.transaction('rw', [db.syncState], async () =>
@@ -133,11 +146,15 @@ async function runSync(ctx: SyncContext, orgKey: string, userTriggered: boolean)
   };
 
   try {
+    // The roster first: attributions pulled next then find their partners by id, renamed or not.
+    const roster = ctx.roster ? await syncRosterIfDeployed(run, orgKey, () => !overBudget()) : undefined;
     const pull = await pullChanges(run, orgKey, { shouldContinue: () => !overBudget() });
-    summary.pulled = pull.pulled;
+    summary.pulled = pull.pulled + (roster?.pulled ?? 0);
     summary.merged = pull.merged;
-    summary.skipped = pull.skipped;
-    let paused = !pull.complete;
+    summary.skipped = pull.skipped + (roster?.refused.length ?? 0);
+    summary.pushed += roster?.pushed ?? 0;
+    summary.failedRecords += roster?.failed ?? 0;
+    let paused = !pull.complete || Boolean(roster?.paused);
     // Claims on leads converted since: moved to their opportunities before the push sends them.
     if (!paused) await carryConvertedLeads(run, orgKey, { shouldContinue: () => !overBudget() });
     // Each round either acknowledges its records or sets them aside with a backoff, so this ends; the bound

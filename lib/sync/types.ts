@@ -13,6 +13,7 @@ import type {
   SUMMARY_OBJECT,
 } from '../crm/salesforce/org-objects';
 import type { ApiUsage } from '../crm/salesforce/limits';
+import type { OrgPartnerBody } from '../crm/salesforce/queries/partners';
 
 export interface SyncContext {
   db: PartnerLedgerDb;
@@ -28,6 +29,8 @@ export interface SyncContext {
   pauseAboveShare?: number;
   /** The org has CurrencyIsoCode: summary records then carry their currency in it. */
   multiCurrency?: boolean;
+  /** Pull and push the team's partner roster (lib/sync/roster.ts) before the attributions. */
+  roster?: boolean;
 }
 
 /** One batch of a SOQL query (`/query` or `nextRecordsUrl`). */
@@ -71,7 +74,7 @@ export interface SyncApi {
   /** Follows `nextRecordsUrl` of an earlier batch. */
   queryMore<T>(nextRecordsUrl: string, schema: z.ZodType<T>): Promise<QueryResult<T>>;
   /** sObject Collections upsert by external id: at most 200 records, one API call, one result per record. */
-  upsertCollection<B extends OrgAttributionBody | OrgSummaryBody>(
+  upsertCollection<B extends OrgAttributionBody | OrgSummaryBody | OrgPartnerBody>(
     object: B['attributes']['type'],
     externalIdField: string,
     records: readonly B[],

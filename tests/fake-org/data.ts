@@ -204,6 +204,8 @@ export interface OrgData {
     Partner_Attribution_Summary__c: CustomObjectData;
     /** The team's rules: at most one record (Key__c = team), changed only by admins. */
     Partner_Ledger_Rules__c: CustomObjectData;
+    /** The team's partner roster: unique External_Id__c and Partner_Key__c. */
+    Partner_Ledger_Partner__c: CustomObjectData;
   };
 }
 
@@ -785,6 +787,7 @@ export function createSeedData(now: Date = new Date(), options: SeedOptions = {}
       Partner_Attribution__c: { installed: true, records: [], lastSequence: 0 },
       Partner_Attribution_Summary__c: { installed: true, records: [], lastSequence: 0 },
       Partner_Ledger_Rules__c: { installed: true, records: [], lastSequence: 0 },
+      Partner_Ledger_Partner__c: { installed: true, records: [], lastSequence: 0 },
     },
   };
 }

@@ -14,6 +14,7 @@ import {
 import { formatVersion } from '../../lib/time/hlc';
 import { INFLUENCE_MODELS } from '../../lib/attribution/model';
 import { RULES_EXTERNAL_ID, RULES_FIELDS, RULES_OBJECT } from '../../lib/crm/salesforce/queries/team-rules';
+import { PARTNER_EXTERNAL_ID, PARTNER_FIELDS, PARTNER_OBJECT } from '../../lib/crm/salesforce/queries/partners';
 import {
   ATTRIBUTION_EXTERNAL_ID,
   ATTRIBUTION_FIELDS,
@@ -283,8 +284,47 @@ describe('salesforce/ metadata', () => {
     }
   });
 
+  it('defines the partner roster: a unique stable id, a unique name key, the local types, an optional account', () => {
+    const object = objectFile(PARTNER_OBJECT);
+    expect(text(object, 'label')).toBe('Partner Ledger Partner');
+    const nameField = children(object, 'nameField')[0]!;
+    expect(text(nameField, 'type')).toBe('Text');
+    const fields = fieldFiles(PARTNER_OBJECT);
+    expect([...fields.keys()].sort()).toEqual(
+      [PARTNER_EXTERNAL_ID, ...Object.values(PARTNER_FIELDS).filter((name) => name !== 'Name')].sort(),
+    );
+    for (const [name, element] of fields) {
+      expectSchema(element, 'CustomField', `${PARTNER_OBJECT}.${name}`);
+      expect(text(element, 'description')?.length ?? 0, name).toBeGreaterThan(0);
+      expect(text(element, 'inlineHelpText')?.length ?? 0, name).toBeGreaterThan(0);
+    }
+    const external = fields.get(PARTNER_EXTERNAL_ID)!;
+    expect([text(external, 'externalId'), text(external, 'unique'), text(external, 'caseSensitive')]).toEqual([
+      'true',
+      'true',
+      'false',
+    ]);
+    expect(Number(text(external, 'length'))).toBe(crypto.randomUUID().length);
+    const key = fields.get(PARTNER_FIELDS.key)!;
+    expect(text(key, 'unique')).toBe('true');
+    expect(Number(text(key, 'length'))).toBeGreaterThanOrEqual(LIMITS.partnerName);
+    const type = fields.get(PARTNER_FIELDS.type)!;
+    expect(text(children(type, 'valueSet')[0]!, 'restricted')).toBe('true');
+    expect(picklistValues(type).map((value) => value.apiName)).toEqual([...PARTNER_TYPES]);
+    expect(Number(text(fields.get(PARTNER_FIELDS.tier)!, 'length'))).toBeGreaterThanOrEqual(LIMITS.partnerTier);
+    const account = fields.get(PARTNER_FIELDS.account)!;
+    expect([text(account, 'type'), text(account, 'referenceTo'), text(account, 'required')]).toEqual([
+      'Lookup',
+      'Account',
+      'false',
+    ]);
+    // Attributions name the partner by its stable id, a UUID.
+    const partnerId = field(ATTRIBUTION_OBJECT, ATTRIBUTION_FIELDS.partnerId);
+    expect([text(partnerId, 'type'), text(partnerId, 'length')]).toEqual(['Text', '36']);
+  });
+
   describe('permission sets', () => {
-    const custom = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT].flatMap((object) =>
+    const custom = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT, PARTNER_OBJECT].flatMap((object) =>
       [...fieldFiles(object)].map(([name, element]) => ({
         name: `${object}.${name}`,
         required: text(element, 'required') === 'true',
@@ -328,6 +368,7 @@ describe('salesforce/ metadata', () => {
         [ATTRIBUTION_OBJECT]: readCreateEdit,
         [SUMMARY_OBJECT]: readCreateEdit,
         [RULES_OBJECT]: readOnly,
+        [PARTNER_OBJECT]: readCreateEdit,
       });
     });
 
@@ -339,13 +380,18 @@ describe('salesforce/ metadata', () => {
         expect(fields.get(`${RULES_OBJECT}.${name}`), name).toEqual({ read: 'true', edit: 'false' });
     });
 
-    it('lets a Partner Ledger admin read, create and edit the team rules, never delete them, and nothing else', () => {
+    it('lets a Partner Ledger admin change the team rules (never delete them) and do anything to the roster', () => {
       const { set, fields, objects } = permissionSet('Partner_Ledger_Admin');
       expect(text(set, 'label')).toBe('Partner Ledger Admin');
-      const names = [...fieldFiles(RULES_OBJECT).keys()].map((name) => `${RULES_OBJECT}.${name}`);
+      const names = [RULES_OBJECT, PARTNER_OBJECT].flatMap((object) =>
+        [...fieldFiles(object).keys()].map((name) => `${object}.${name}`),
+      );
       for (const name of names) expect(fields.get(name), name).toEqual({ read: 'true', edit: 'true' });
       expect([...fields.keys()].sort()).toEqual(names.sort());
-      expect(objects).toEqual({ [RULES_OBJECT]: ['true', 'true', 'true', 'false', 'false', 'false'] });
+      expect(objects).toEqual({
+        [RULES_OBJECT]: ['true', 'true', 'true', 'false', 'false', 'false'],
+        [PARTNER_OBJECT]: ['true', 'true', 'true', 'true', 'true', 'true'],
+      });
     });
 
     it('lets a report reader read every custom field and change nothing', () => {
@@ -354,7 +400,11 @@ describe('salesforce/ metadata', () => {
       for (const { name } of custom) expect(fields.get(name), name).toEqual({ read: 'true', edit: 'false' });
       expect([...fields.keys()].sort()).toEqual(custom.map((f) => f.name).sort());
       const readOnly = ['true', 'false', 'false', 'false', 'false', 'false'];
-      expect(objects).toEqual({ [ATTRIBUTION_OBJECT]: readOnly, [SUMMARY_OBJECT]: readOnly });
+      expect(objects).toEqual({
+        [ATTRIBUTION_OBJECT]: readOnly,
+        [SUMMARY_OBJECT]: readOnly,
+        [PARTNER_OBJECT]: readOnly,
+      });
     });
   });
 });

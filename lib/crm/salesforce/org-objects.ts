@@ -22,6 +22,8 @@ export const ATTRIBUTION_FIELDS = {
   opportunity: 'Opportunity__c',
   partnerName: 'Partner_Name__c',
   partnerKey: 'Partner_Key__c',
+  /** The partner's stable id (External_Id__c of Partner_Ledger_Partner__c): preferred over the key on pull. */
+  partnerId: 'Partner_Id__c',
   partnerType: 'Partner_Type__c',
   partnerAccount: 'Partner_Account__c',
   kind: 'Kind__c',
@@ -79,6 +81,8 @@ export interface OrgAttributionRecord {
   Lead__c: string | null;
   Partner_Name__c: string;
   Partner_Key__c: string;
+  /** Empty on records written before the shared roster: those resolve by Partner_Key__c. */
+  Partner_Id__c: string | null;
   Partner_Type__c: string | null;
   Partner_Account__c: string | null;
   Kind__c: 'sourced' | 'influenced';

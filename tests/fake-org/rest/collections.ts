@@ -11,7 +11,7 @@ import { failsRecord } from './faults';
 import { insufficientAccess, mayWrite } from './object-access';
 import { findField, findInstalledObject, type FieldDef } from './schema';
 import { parseJsonBody } from './sobjects';
-import { applyWrite, decodeRecord, findByExternalId, validateRecord, type DecodedRecord } from './writes';
+import { applyWrite, decodeRecord, duplicateValues, RecordIndex, validateRecord, type DecodedRecord } from './writes';
 
 export const MAX_COLLECTION_SIZE = 200;
 
@@ -88,10 +88,11 @@ export function upsertCollection(context: RestContext, objectName: string, field
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const failure = context.fault?.rule.perRecordFailure;
+  const index = new RecordIndex(context.state, object);
 
   const plans = decoded.map((record) => {
     const errors: RecordError[] = [];
-    let existing: ReturnType<typeof findByExternalId>[number] | undefined;
+    let existing: ReturnType<RecordIndex['find']>[number] | undefined;
     if (!mayWrite(context.state, object, context.userId)) {
       errors.push(insufficientAccess());
     } else if (record.externalId === null) {
@@ -103,7 +104,7 @@ export function upsertCollection(context: RestContext, objectName: string, field
         fields: [field.name],
       });
     } else {
-      const matches = findByExternalId(context.state, object, field, record.externalId);
+      const matches = index.find(field, record.externalId);
       if (matches.length > 1) {
         errors.push({
           statusCode: 'DUPLICATE_EXTERNAL_ID',
@@ -114,7 +115,7 @@ export function upsertCollection(context: RestContext, objectName: string, field
         });
       } else {
         existing = matches[0];
-        errors.push(...validateRecord(context.state, object, record, existing));
+        errors.push(...validateRecord(context.state, object, record, existing, index));
       }
     }
     if (failure && failsRecord(failure, record.externalId)) {
@@ -139,7 +140,12 @@ export function upsertCollection(context: RestContext, objectName: string, field
         ],
       };
     }
+    // Records are saved one after another: a unique value an earlier record of this call took is taken.
+    const taken = duplicateValues(context.state, object, plan.record, plan.existing, index);
+    if (taken.length) return { success: false, errors: taken };
+    if (plan.existing) index.remove(plan.existing);
     const id = applyWrite(context, object, field, plan.record, plan.existing);
+    index.add(plan.existing ?? object.data!(context.state).records.at(-1)!);
     return { id, success: true, errors: [], created: !plan.existing };
   });
   return ok(results);

@@ -15,6 +15,7 @@ import {
   SUMMARY_OBJECT,
 } from '../../../lib/crm/salesforce/org-objects';
 import { RULES_EXTERNAL_ID, RULES_OBJECT } from '../../../lib/crm/salesforce/queries/team-rules';
+import { PARTNER_EXTERNAL_ID, PARTNER_NAME_LENGTH, PARTNER_OBJECT } from '../../../lib/crm/salesforce/queries/partners';
 import { LEAD_STATUSES } from '../leads';
 import { KEY_PREFIXES } from '../../../lib/record-id';
 import { STAGES, type CustomObjectData, type FieldValue, type OrgData } from '../data';
@@ -309,7 +310,7 @@ const standardDerived: Record<string, (row: Row, state: OrgData) => FieldValue> 
 // Partner Ledger's custom objects
 
 type AttributionFieldName = (typeof ATTRIBUTION_FIELDS)[keyof typeof ATTRIBUTION_FIELDS];
-type CustomObjectName = typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT | typeof RULES_OBJECT;
+type CustomObjectName = typeof ATTRIBUTION_OBJECT | typeof SUMMARY_OBJECT | typeof RULES_OBJECT | typeof PARTNER_OBJECT;
 
 /** A field as `describe` tells it, from the field's metadata file (lib/crm/salesforce/field-limits.generated.ts). */
 export function fieldFromMetadata(name: string, limit: FieldLimit): FieldDef {
@@ -379,17 +380,29 @@ function customChildRelationships(state: OrgData, parent: string): ChildRelation
   );
 }
 
-const CUSTOM_OBJECTS: readonly CustomObjectName[] = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT, RULES_OBJECT];
+const CUSTOM_OBJECTS: readonly CustomObjectName[] = [ATTRIBUTION_OBJECT, SUMMARY_OBJECT, RULES_OBJECT, PARTNER_OBJECT];
 
-function customHeaderFields(label: string): FieldDef[] {
+/**
+ * The standard header of a custom object. Its Name is an auto number or a required Text(80) field, as the object's
+ * `nameField` declares (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customobject.htm).
+ */
+function customHeaderFields(label: string, nameLabel?: string): FieldDef[] {
   return [
     ...systemFields(),
-    readOnly(text('Name', `${label} Name`, 80, { autoNumber: true })),
+    nameLabel
+      ? text('Name', nameLabel, PARTNER_NAME_LENGTH, { required: true })
+      : readOnly(text('Name', `${label} Name`, 80, { autoNumber: true })),
     lookup('OwnerId', 'Owner ID', 'User', 'Owner'),
   ];
 }
 
-function customObject(name: CustomObjectName, label: string, keyPrefix: string, externalId: string): ObjectDef {
+function customObject(
+  name: CustomObjectName,
+  label: string,
+  keyPrefix: string,
+  externalId: string,
+  nameLabel?: string,
+): ObjectDef {
   return {
     name,
     label,
@@ -398,7 +411,7 @@ function customObject(name: CustomObjectName, label: string, keyPrefix: string, 
     custom: true,
     writable: true,
     fields: (state) => [
-      ...customHeaderFields(label),
+      ...customHeaderFields(label, nameLabel),
       externalIdField(name, externalId),
       ...metadataFields(name, externalId),
       ...currencyField(state, true),
@@ -416,6 +429,7 @@ export const CUSTOM_KEY_PREFIXES = {
   [ATTRIBUTION_OBJECT]: 'a0A',
   [SUMMARY_OBJECT]: 'a0B',
   [RULES_OBJECT]: 'a0R',
+  [PARTNER_OBJECT]: 'a0P',
 } as const;
 
 /** Auto-number display formats of the custom objects' Name fields. */
@@ -512,6 +526,13 @@ export const OBJECTS: readonly ObjectDef[] = [
   ),
   customObject(SUMMARY_OBJECT, 'Partner Attribution Summary', CUSTOM_KEY_PREFIXES[SUMMARY_OBJECT], SUMMARY_EXTERNAL_ID),
   customObject(RULES_OBJECT, 'Partner Ledger Rules', CUSTOM_KEY_PREFIXES[RULES_OBJECT], RULES_EXTERNAL_ID),
+  customObject(
+    PARTNER_OBJECT,
+    'Partner Ledger Partner',
+    CUSTOM_KEY_PREFIXES[PARTNER_OBJECT],
+    PARTNER_EXTERNAL_ID,
+    'Partner Name',
+  ),
 ];
 
 /** The object by API name (case-insensitive), whether or not it is installed. */
@@ -526,9 +547,35 @@ export function findInstalledObject(state: OrgData, name: string): ObjectDef | u
   return object && object.installed(state) ? object : undefined;
 }
 
+/** Each object's fields by lower-case name, per org state and currency mode (the only thing they depend on). */
+const fieldsCache = new WeakMap<
+  OrgData,
+  Map<string, { multiCurrency: boolean; list: FieldDef[]; byName: Map<string, FieldDef> }>
+>();
+
+function cachedFields(state: OrgData, object: ObjectDef) {
+  let byObject = fieldsCache.get(state);
+  if (!byObject) fieldsCache.set(state, (byObject = new Map()));
+  let cached = byObject.get(object.name);
+  if (!cached || cached.multiCurrency !== state.org.IsMultiCurrency) {
+    const list = object.fields(state);
+    cached = {
+      multiCurrency: state.org.IsMultiCurrency,
+      list,
+      byName: new Map(list.map((field) => [field.name.toLowerCase(), field])),
+    };
+    byObject.set(object.name, cached);
+  }
+  return cached;
+}
+
+/** The object's fields (as `object.fields`), made once per org state and currency mode. */
+export function objectFields(state: OrgData, object: ObjectDef): readonly FieldDef[] {
+  return cachedFields(state, object).list;
+}
+
 export function findField(state: OrgData, object: ObjectDef, name: string): FieldDef | undefined {
-  const lower = name.toLowerCase();
-  return object.fields(state).find((field) => field.name.toLowerCase() === lower);
+  return cachedFields(state, object).byName.get(name.toLowerCase());
 }
 
 /** The lookup field behind a parent relationship name (`Owner` → OwnerId). */

@@ -14,6 +14,7 @@ import {
   AUTO_NUMBER_PREFIXES,
   findField,
   findInstalledObject,
+  objectFields,
   NUMERIC_TYPES,
   TEXT_TYPES,
   type FieldDef,
@@ -124,6 +125,7 @@ export function validateRecord(
   object: ObjectDef,
   decoded: DecodedRecord,
   existing: CustomRecord | undefined,
+  index?: RecordIndex,
 ): RecordError[] {
   const errors: RecordError[] = [];
   const readOnly = decoded.values.filter(({ field }) => !field.writable).map(({ field }) => field.name);
@@ -168,8 +170,8 @@ export function validateRecord(
       if (error) errors.push(error);
     }
   }
-  const required = object
-    .fields(state)
+  errors.push(...duplicateValues(state, object, decoded, existing, index));
+  const required = objectFields(state, object)
     .filter((field) => field.required && field.writable)
     .filter((field) => {
       const given = decoded.values.find((entry) => entry.field.name === field.name);
@@ -184,6 +186,38 @@ export function validateRecord(
       message: `Required fields are missing: [${required.join(', ')}]`,
       fields: required,
     });
+  }
+  return errors;
+}
+
+const uniqueKey = (field: FieldDef, value: FieldValue) =>
+  field.caseSensitive ? String(value) : String(value).toLowerCase();
+
+/**
+ * A unique field (other than the external id the write is matched by) whose value another record holds: Salesforce
+ * refuses the record with DUPLICATE_VALUE, naming the record that has it
+ * (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm,
+ * "StatusCode": DUPLICATE_VALUE).
+ */
+export function duplicateValues(
+  state: OrgData,
+  object: ObjectDef,
+  decoded: DecodedRecord,
+  existing: CustomRecord | undefined,
+  index: RecordIndex = new RecordIndex(state, object),
+): RecordError[] {
+  if (!object.data) return [];
+  const errors: RecordError[] = [];
+  for (const { field, value } of decoded.values) {
+    if (!field.unique || value === null) continue;
+    const holder = index.find(field, String(value)).find((record) => record !== existing);
+    if (holder) {
+      errors.push({
+        statusCode: 'DUPLICATE_VALUE',
+        message: `duplicate value found: ${field.name} duplicates value on record with id: ${String(holder.Id)}`,
+        fields: [field.name],
+      });
+    }
   }
   return errors;
 }
@@ -219,6 +253,58 @@ function storedValue(field: FieldDef, value: FieldValue): FieldValue {
   return value;
 }
 
+/**
+ * An object's records by the value of each unique field (the external id among them), built once per request and
+ * kept current as it writes, so a call of 200 records into a large object costs what Salesforce's indexes cost.
+ */
+export class RecordIndex {
+  private readonly byField = new Map<string, { field: FieldDef; map: Map<string, CustomRecord[]> }>();
+
+  constructor(
+    private readonly state: OrgData,
+    private readonly object: ObjectDef,
+  ) {}
+
+  private entry(field: FieldDef) {
+    let entry = this.byField.get(field.name);
+    if (!entry) {
+      entry = { field, map: new Map() };
+      for (const record of this.object.data?.(this.state).records ?? []) this.put(entry, record);
+      this.byField.set(field.name, entry);
+    }
+    return entry;
+  }
+
+  private put(entry: { field: FieldDef; map: Map<string, CustomRecord[]> }, record: CustomRecord): void {
+    const value = record[entry.field.name];
+    if (value === null || value === undefined) return;
+    const key = uniqueKey(entry.field, value as FieldValue);
+    entry.map.set(key, [...(entry.map.get(key) ?? []), record]);
+  }
+
+  /** Records whose value of `field` matches (case-insensitively unless the field is case-sensitive). */
+  find(field: FieldDef, value: string): CustomRecord[] {
+    return this.entry(field).map.get(uniqueKey(field, value)) ?? [];
+  }
+
+  /** Call before a record's values change… */
+  remove(record: CustomRecord): void {
+    for (const entry of this.byField.values()) {
+      const value = record[entry.field.name];
+      if (value === null || value === undefined) continue;
+      const key = uniqueKey(entry.field, value as FieldValue);
+      const left = (entry.map.get(key) ?? []).filter((other) => other !== record);
+      if (left.length) entry.map.set(key, left);
+      else entry.map.delete(key);
+    }
+  }
+
+  /** …and after. */
+  add(record: CustomRecord): void {
+    for (const entry of this.byField.values()) this.put(entry, record);
+  }
+}
+
 /** Records whose external id matches (case-insensitively unless the field is case-sensitive). */
 export function findByExternalId(state: OrgData, object: ObjectDef, field: FieldDef, value: string): CustomRecord[] {
   const wanted = field.caseSensitive ? value : value.toLowerCase();
@@ -245,7 +331,7 @@ export function applyWrite(
     data.lastSequence += 1;
     const prefix = AUTO_NUMBER_PREFIXES[object.name as keyof typeof AUTO_NUMBER_PREFIXES] ?? '';
     record = {};
-    for (const field of object.fields(context.state)) {
+    for (const field of objectFields(context.state, object)) {
       if (field.type === 'boolean') record[field.name] = (field.defaultValue as boolean | undefined) ?? false;
       else if (field.defaultValue !== undefined) record[field.name] = field.defaultValue;
       else record[field.name] = null;

@@ -23,7 +23,7 @@ function recordingServices() {
       },
     );
   const names = ['attributions', 'partners', 'settings', 'backup', 'warmth', 'connection', 'sync', 'summary'];
-  names.push('webhook', 'impact', 'teamRules');
+  names.push('webhook', 'impact', 'teamRules', 'roster');
   const services = Object.fromEntries(names.map((name) => [name, service(name)])) as unknown as Services;
   return { services, calls };
 }
@@ -82,6 +82,8 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   ],
   updatePartner: [{ id: 'p-1', patch: { tier: 'Gold' } }, 'partners.update', ['p-1', { tier: 'Gold' }]],
   importPartners: [{ rows: [] }, 'partners.import', [[]]],
+  getRosterMerge: [{}, 'roster.preview', []],
+  mergeRoster: [{}, 'roster.merge', []],
   getUiSettings: [{}, 'settings.ui', []],
   saveUiSettings: [{ patch: { listBadges: false } }, 'settings.saveUi', [{ listBadges: false }]],
   setPanelCollapsed: [{ collapsed: true }, 'settings.saveUi', [{ panelCollapsed: true }]],

@@ -149,6 +149,8 @@ describe('requests from a content script', () => {
     ['createBackup', {}],
     ['restoreBackup', { text: '{}' }],
     ['importPartners', { rows: [] }],
+    ['getRosterMerge', {}],
+    ['mergeRoster', {}],
     ['saveRules', { rules: {} }],
     ['getRules', {}],
     ['saveTeamRules', { rules: {} }],

@@ -146,6 +146,10 @@ describe('team rules in the org', () => {
     ]);
     await ae.services.sync.syncNow('acme');
     await ae.services.sync.syncNow('acme');
+    // The weekly summary reads the deal's facts once, in the background, and queues the claims whose amount it
+    // learns: settled here, so the last sync below shows what the new rules alone make this browser send.
+    await ae.services.summary.dataChanged();
+    await ae.services.sync.syncNow('acme');
     expect(await ae.db.outbox.count()).toBe(0);
 
     // The admin switches to last touch: the claims are queued and the next push sends their new credit.

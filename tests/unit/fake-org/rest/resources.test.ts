@@ -101,6 +101,7 @@ describe('describe', () => {
       'Partner_Attribution__c',
       'Partner_Attribution_Summary__c',
       'Partner_Ledger_Rules__c',
+      'Partner_Ledger_Partner__c',
     ]);
     org.state.customObjects.Partner_Attribution__c.installed = false;
     expect(await names()).not.toContain('Partner_Attribution__c');

@@ -1,0 +1,60 @@
+/**
+ * The first connection of a browser that already keeps a roster (docs/roster.md, "First connection"): options
+ * shows what a merge into the org's roster would do, and nothing of this browser's roster is written to the org
+ * until the user confirms it. After that, each sync keeps the two rosters one (lib/sync/roster.ts).
+ */
+import type { PartnerLedgerDb } from '../store/db';
+import { joinRoster, previewRosterMerge, rosterMergePending, type RosterMergePlan } from '../sync/roster';
+import type { SyncApi } from '../sync/types';
+import type { ConnectionService, LiveConnection } from './connection';
+
+/** What options → Partners shows while a merge waits; null when there is none to confirm. */
+export type RosterMergePreview = (RosterMergePlan & { orgKey: string }) | null;
+
+export interface RosterServiceDeps {
+  db: PartnerLedgerDb;
+  connection: ConnectionService;
+  now?: () => number;
+  newId?: () => string;
+  /** Asks for a sync soon, so the merged roster and re-pointed attributions reach the org. */
+  schedule?: (orgKey: string, delayMs: number) => void;
+}
+
+export function createRosterService({ db, connection, schedule, ...deps }: RosterServiceDeps) {
+  const now = deps.now ?? (() => Date.now());
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const contextOf = (connected: LiveConnection) => ({
+    db,
+    api: connected.client as unknown as SyncApi,
+    now,
+    newId,
+    roster: true,
+  });
+
+  async function pendingOrg(): Promise<{ orgKey: string; connected: LiveConnection } | undefined> {
+    const orgKey = await connection.lastOrg();
+    if (!orgKey || !(await rosterMergePending(db, orgKey))) return undefined;
+    const connected = await connection.open(orgKey);
+    return connected ? { orgKey, connected } : undefined;
+  }
+
+  return {
+    /** Reads the org's roster (queries only) and counts what a merge would match and add. */
+    async preview(): Promise<RosterMergePreview> {
+      const pending = await pendingOrg();
+      if (!pending) return null;
+      const { refused: _refused, ...plan } = await previewRosterMerge(contextOf(pending.connected));
+      return { ...plan, orgKey: pending.orgKey };
+    },
+    /** The user confirmed: the rosters merge now, and a sync follows for the attributions. */
+    async merge(): Promise<{ pulled: number; pushed: number }> {
+      const pending = await pendingOrg();
+      if (!pending) return { pulled: 0, pushed: 0 };
+      const outcome = await joinRoster(contextOf(pending.connected), pending.orgKey);
+      schedule?.(pending.orgKey, 0);
+      return { pulled: outcome.pulled, pushed: outcome.pushed };
+    },
+  };
+}
+
+export type RosterService = ReturnType<typeof createRosterService>;
