@@ -221,6 +221,7 @@ describe('requests from a content script', () => {
         'getSummaryLists',
         'getUiSettings',
         'getWeeklySummary',
+        'saveSummaryScope',
         'saveUiSettings',
       ].sort(),
     );
@@ -234,6 +235,7 @@ describe('requests from a content script', () => {
     'getSummaryLists',
     'getUiSettings',
     'getWeeklySummary',
+    'saveSummaryScope',
     'saveUiSettings',
   ])('refuses %s too', async (type) => {
     const route = realSenders();
