@@ -335,9 +335,10 @@ describe('weekly summary', () => {
       await form(theirs).waitFor();
       await tag(theirs, deal, 'Initech Technology Alliance', 'Partner-influenced');
       const records = () => org.state.customObjects.Partner_Attribution__c.records;
-      await expect
-        .poll(() => records().some((r) => r['Partner_Name__c'] === 'Initech Technology Alliance'), { timeout: 20_000 })
-        .toBe(true);
+      // Earlier tests left claims in the org: wait for this deal's own.
+      const pushed = () =>
+        records().some((r) => r['Opportunity__c'] === deal && r['Partner_Name__c'] === 'Initech Technology Alliance');
+      await expect.poll(pushed, { timeout: 20_000 }).toBe(true);
     } finally {
       await teammate.close();
     }
