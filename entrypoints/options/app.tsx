@@ -105,6 +105,9 @@ export function OptionsApp() {
     }
   };
 
+  // While connected to an org with team rules, they win over this browser's own settings: shown as such.
+  const team = rules?.source === 'team' ? rules.rules : undefined;
+
   return (
     <OptionsPage counts={counts} error={loadError}>
       <ImpactLink href={browser.runtime.getURL('/impact.html')} />
@@ -112,6 +115,7 @@ export function OptionsApp() {
         state={connection}
         onCheckAgain={() => connectionAction(() => request('checkConnection', {}))}
         onSyncNow={() => connectionAction(() => request('syncNow', {}))}
+        {...(team ? { teamPauseAboveShare: team.pauseAboveShare } : {})}
         onSaveLimit={async (share) => {
           try {
             setConnection(await request('setPauseAboveShare', { share }));
@@ -127,6 +131,7 @@ export function OptionsApp() {
         onChooseRole={(role) => change(() => request('chooseRole', { role }))}
         onChange={(patch) => change(() => request('saveUiSettings', { patch }))}
         onSaveWarmth={(warmth) => change(() => request('saveUiSettings', { patch: { warmth } }))}
+        {...(team ? { teamWarmth: team.warmth } : {})}
       />
       <PartnersSection
         partners={partners}
@@ -159,6 +164,7 @@ export function OptionsApp() {
         settings={summarySettings}
         loadError={summaryError}
         timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'}
+        {...(team ? { teamFirstDayOfWeek: team.firstDayOfWeek } : {})}
         permissions={browser.permissions}
         onSave={async (next) => {
           try {
