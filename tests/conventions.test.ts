@@ -161,7 +161,6 @@ const UNTESTED_LIB_FILES: Record<string, string> = {
   'lib/store/team-rules.ts': 'which rules are in force, run through tests/unit/services/team-rules.test.ts',
   'lib/sync/team-rules.ts': 'pull and push run against the fake org in tests/unit/services/team-rules.test.ts',
   'lib/store/backup/integrity.ts': 'checked through parseBackup: tests/unit/store/backup/integrity.test.ts',
-  'lib/store/snapshots.ts': 'checked through the summary service: tests/unit/services/summary/service.test.ts',
   'lib/store/sync-state.ts': 'one patch helper, checked through every sync test: tests/unit/sync/run.test.ts',
   'lib/sync/apply-remote.ts': 'checked through the pull that calls it: tests/unit/sync/pull.test.ts',
 };

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionReport, ConnectionStatus } from '../../lib/messaging/protocol';
 import { plural } from '../../lib/intl';
+import { TEAM_RULE_NOTE_IDS, TeamRuleNote } from './team-rule-note';
 
 export type { ConnectionStatus };
 /** What the options page knows about the connection to the user's Salesforce org and the sync. */
@@ -14,6 +15,8 @@ export interface ConnectionSectionProps {
   onSyncNow: () => void;
   /** Saves the pause threshold (a share, 0.5..1); resolves to an error message for the user when it was not saved. */
   onSaveLimit: (share: number) => Promise<string | undefined>;
+  /** The team rules' pause threshold while they apply: the local one is then shown disabled. */
+  teamPauseAboveShare?: number;
 }
 
 export const DEFAULT_PAUSE_ABOVE_SHARE = 0.8;
@@ -188,7 +191,15 @@ export function parsePausePercent(input: string): number | undefined {
   return percent / 100;
 }
 
-function LimitForm({ share, onSave }: { share: number; onSave: ConnectionSectionProps['onSaveLimit'] }) {
+function LimitForm({
+  share,
+  onSave,
+  teamShare,
+}: {
+  share: number;
+  onSave: ConnectionSectionProps['onSaveLimit'];
+  teamShare?: number;
+}) {
   const [draft, setDraft] = useState(toPercent(share));
   const [invalid, setInvalid] = useState(false);
   const [error, setError] = useState<string>();
@@ -233,15 +244,20 @@ function LimitForm({ share, onSave }: { share: number; onSave: ConnectionSection
           min={PAUSE_PERCENT_RANGE.min}
           max={PAUSE_PERCENT_RANGE.max}
           step={1}
-          value={draft}
+          value={teamShare === undefined ? draft : toPercent(teamShare)}
+          disabled={teamShare !== undefined}
           aria-invalid={invalid}
-          aria-describedby={invalid ? `${IDS.limitError} ${IDS.limitHelp}` : IDS.limitHelp}
+          aria-describedby={[
+            ...(teamShare === undefined ? [] : [TEAM_RULE_NOTE_IDS.pause]),
+            ...(invalid ? [IDS.limitError] : []),
+            IDS.limitHelp,
+          ].join(' ')}
           onInput={(e) => {
             setDraft(e.currentTarget.value);
             setStatus('');
           }}
         />
-        <button type="submit" class="pl-button" disabled={saving}>
+        <button type="submit" class="pl-button" disabled={saving || teamShare !== undefined}>
           Save
         </button>
         <span role="status" class="pl-status-text">
@@ -253,6 +269,7 @@ function LimitForm({ share, onSave }: { share: number; onSave: ConnectionSection
           {error}
         </p>
       )}
+      {teamShare !== undefined && <TeamRuleNote id={TEAM_RULE_NOTE_IDS.pause} value={`${toPercent(teamShare)} %`} />}
       <p id={IDS.limitHelp} class="pl-help">
         From {PAUSE_PERCENT_RANGE.min} to {PAUSE_PERCENT_RANGE.max}. The daily API limit is shared by everything that
         uses your org’s API; <strong>Sync now</strong> still sends when background sync is paused.
@@ -319,7 +336,13 @@ function Refusals({ state }: { state: ConnectionView }) {
  * act on), the org's API usage and the threshold that pauses background sync, what is waiting to be sent,
  * and when the last sync happened. Without a connection everything keeps working in this browser.
  */
-export function ConnectionSection({ state, onCheckAgain, onSyncNow, onSaveLimit }: ConnectionSectionProps) {
+export function ConnectionSection({
+  state,
+  onCheckAgain,
+  onSyncNow,
+  onSaveLimit,
+  teamPauseAboveShare,
+}: ConnectionSectionProps) {
   if (!state) {
     return (
       <section class="pl-card pl-connection" aria-labelledby={IDS.title}>
@@ -370,7 +393,7 @@ export function ConnectionSection({ state, onCheckAgain, onSyncNow, onSaveLimit 
         )}
       </dl>
       {state.usage && <UsageMeter usage={state.usage} pauseAboveShare={share} />}
-      <LimitForm share={share} onSave={onSaveLimit} />
+      <LimitForm share={share} onSave={onSaveLimit} teamShare={teamPauseAboveShare} />
       <div class="pl-actions pl-actions-start">
         <button type="button" class="pl-button" onClick={onCheckAgain} disabled={state.status === 'checking'}>
           Check again

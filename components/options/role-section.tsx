@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SubmitRow } from './submit-row';
+import { TEAM_RULE_NOTE_IDS, TeamRuleNote } from './team-rule-note';
 import type { WarmthRules } from '../../lib/attribution/warmth';
 import type { Role, UiSettings } from '../../lib/messaging/protocol';
 
@@ -12,6 +13,8 @@ export interface RoleSectionProps {
   onChange: (patch: Partial<Pick<UiSettings, Switch>>) => Promise<string | undefined>;
   onSaveWarmth: (rules: WarmthRules) => Promise<string | undefined>;
   loadError?: string;
+  /** The team rules' thresholds while they apply: the local ones are then shown disabled. */
+  teamWarmth?: WarmthRules;
 }
 
 const ROLES: { role: Role; label: string; effect: string }[] = [
@@ -39,7 +42,14 @@ const SWITCHES: { key: Switch; label: string }[] = [
  * What Partner Ledger shows on Salesforce pages: a role sets sensible defaults, each feature can then be
  * switched on or off, and the warmth thresholds say when a badge reads Hot, Warm or Cool.
  */
-export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, loadError }: RoleSectionProps) {
+export function RoleSection({
+  settings,
+  onChooseRole,
+  onChange,
+  onSaveWarmth,
+  loadError,
+  teamWarmth,
+}: RoleSectionProps) {
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
   const [warmth, setWarmth] = useState<WarmthRules | undefined>(settings?.warmth);
@@ -141,7 +151,9 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
                     type="number"
                     min={0}
                     max={365}
-                    value={warmth.hotTouchDays}
+                    value={(teamWarmth ?? warmth).hotTouchDays}
+                    disabled={teamWarmth !== undefined}
+                    aria-describedby={teamWarmth ? TEAM_RULE_NOTE_IDS.warmth : undefined}
                     onInput={(e) => setWarmth({ ...warmth, hotTouchDays: Number(e.currentTarget.value) })}
                   />
                 </label>
@@ -151,7 +163,9 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
                     type="number"
                     min={0}
                     max={730}
-                    value={warmth.warmTouchDays}
+                    value={(teamWarmth ?? warmth).warmTouchDays}
+                    disabled={teamWarmth !== undefined}
+                    aria-describedby={teamWarmth ? TEAM_RULE_NOTE_IDS.warmth : undefined}
                     onInput={(e) => setWarmth({ ...warmth, warmTouchDays: Number(e.currentTarget.value) })}
                   />
                 </label>
@@ -160,7 +174,18 @@ export function RoleSection({ settings, onChooseRole, onChange, onSaveWarmth, lo
                 A partner-sourced opportunity is always Hot. Older partner involvement, or none with a date, is Cool.
                 Opportunities without partners get no badge.
               </p>
-              <SubmitRow label="Save thresholds" error={warmthError} status={warmthStatus} />
+              {teamWarmth && (
+                <TeamRuleNote
+                  id={TEAM_RULE_NOTE_IDS.warmth}
+                  value={`Hot within ${teamWarmth.hotTouchDays} days, Warm within ${teamWarmth.warmTouchDays} days`}
+                />
+              )}
+              <SubmitRow
+                label="Save thresholds"
+                error={warmthError}
+                status={warmthStatus}
+                disabled={teamWarmth !== undefined}
+              />
             </form>
           )}
         </>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { NumberField } from './number-field';
 import { SubmitRow } from './submit-row';
 import {
   INFLUENCE_MODELS,
@@ -135,47 +136,37 @@ export function RulesSection({ view, onSave, loadError, locale }: RulesSectionPr
                 <legend>Weight of each touch type</legend>
                 <div class="pl-weights">
                   {TOUCH_TYPES.map((type) => (
-                    <label key={type} class="pl-weight">
-                      <span>{TOUCH_TYPE_LABELS[type]}</span>
-                      <input
-                        disabled={locked}
-                        type="number"
-                        min={0}
-                        max={100}
-                        step={1}
-                        value={rules.touchWeights[type]}
-                        onInput={(e) =>
-                          set({ touchWeights: { ...rules.touchWeights, [type]: Number(e.currentTarget.value) } })
-                        }
-                      />
-                    </label>
+                    <NumberField
+                      key={type}
+                      label={TOUCH_TYPE_LABELS[type]}
+                      disabled={locked}
+                      min={0}
+                      max={100}
+                      step={1}
+                      value={rules.touchWeights[type]}
+                      onValue={(weight) => set({ touchWeights: { ...rules.touchWeights, [type]: weight } })}
+                    />
                   ))}
                 </div>
               </fieldset>
             )}
             <div class="pl-inline-fields">
-              <label class="pl-weight">
-                <span>Attribution window (days after creation)</span>
-                <input
-                  disabled={locked}
-                  type="number"
-                  min={0}
-                  max={365}
-                  value={rules.sourcedWindowDays}
-                  onInput={(e) => set({ sourcedWindowDays: Number(e.currentTarget.value) })}
-                />
-              </label>
-              <label class="pl-weight">
-                <span>Lock attribution after (days)</span>
-                <input
-                  disabled={locked}
-                  type="number"
-                  min={0}
-                  max={730}
-                  value={rules.lockAfterDays}
-                  onInput={(e) => set({ lockAfterDays: Number(e.currentTarget.value) })}
-                />
-              </label>
+              <NumberField
+                label="Attribution window (days after creation)"
+                disabled={locked}
+                min={0}
+                max={365}
+                value={rules.sourcedWindowDays}
+                onValue={(days) => set({ sourcedWindowDays: days })}
+              />
+              <NumberField
+                label="Lock attribution after (days)"
+                disabled={locked}
+                min={0}
+                max={730}
+                value={rules.lockAfterDays}
+                onValue={(days) => set({ lockAfterDays: days })}
+              />
             </div>
             <p class="pl-muted">
               A partner-sourced claim should rest on a touch dated within the window; outside it, the panel warns and
@@ -183,32 +174,22 @@ export function RulesSection({ view, onSave, loadError, locale }: RulesSectionPr
             </p>
             {team && (
               <div class="pl-inline-fields">
-                <label class="pl-weight">
-                  <span>Hot within (days)</span>
-                  <input
-                    disabled={locked}
-                    type="number"
-                    min={0}
-                    max={365}
-                    value={draft.warmth.hotTouchDays}
-                    onInput={(e) =>
-                      setTeam({ warmth: { ...draft.warmth, hotTouchDays: Number(e.currentTarget.value) } })
-                    }
-                  />
-                </label>
-                <label class="pl-weight">
-                  <span>Warm within (days)</span>
-                  <input
-                    disabled={locked}
-                    type="number"
-                    min={0}
-                    max={730}
-                    value={draft.warmth.warmTouchDays}
-                    onInput={(e) =>
-                      setTeam({ warmth: { ...draft.warmth, warmTouchDays: Number(e.currentTarget.value) } })
-                    }
-                  />
-                </label>
+                <NumberField
+                  label="Hot within (days)"
+                  disabled={locked}
+                  min={0}
+                  max={365}
+                  value={draft.warmth.hotTouchDays}
+                  onValue={(days) => setTeam({ warmth: { ...draft.warmth, hotTouchDays: days } })}
+                />
+                <NumberField
+                  label="Warm within (days)"
+                  disabled={locked}
+                  min={0}
+                  max={730}
+                  value={draft.warmth.warmTouchDays}
+                  onValue={(days) => setTeam({ warmth: { ...draft.warmth, warmTouchDays: days } })}
+                />
                 <label class="pl-weight">
                   <span>First day of the week</span>
                   <select
@@ -226,17 +207,14 @@ export function RulesSection({ view, onSave, loadError, locale }: RulesSectionPr
                     ))}
                   </select>
                 </label>
-                <label class="pl-weight">
-                  <span>Pause sync above (% of the daily API limit)</span>
-                  <input
-                    disabled={locked}
-                    type="number"
-                    min={50}
-                    max={100}
-                    value={Math.round(draft.pauseAboveShare * 100)}
-                    onInput={(e) => setTeam({ pauseAboveShare: Number(e.currentTarget.value) / 100 })}
-                  />
-                </label>
+                <NumberField
+                  label="Pause sync above (% of the daily API limit)"
+                  disabled={locked}
+                  min={50}
+                  max={100}
+                  value={Math.round(draft.pauseAboveShare * 100)}
+                  onValue={(percent) => setTeam({ pauseAboveShare: percent / 100 })}
+                />
               </div>
             )}
             {view.canChange && <SubmitRow label="Save rules" error={error} status={status} />}

@@ -5,10 +5,12 @@ interface Props {
   error?: string;
   /** What the last save did, announced politely. */
   status?: string;
+  /** Nothing to save: the fields are set elsewhere (the team rules). */
+  disabled?: boolean;
 }
 
 /** The end of an options form: the problem if saving failed, the submit button, and the confirmation. */
-export function SubmitRow({ label, error, status }: Props) {
+export function SubmitRow({ label, error, status, disabled }: Props) {
   return (
     <>
       {error && (
@@ -17,7 +19,7 @@ export function SubmitRow({ label, error, status }: Props) {
         </p>
       )}
       <div class="pl-row-actions">
-        <button type="submit" class="pl-button pl-button-brand">
+        <button type="submit" class="pl-button pl-button-brand" disabled={disabled}>
           {label}
         </button>
         <span role="status" class="pl-status-text">

@@ -7,6 +7,7 @@ import {
   type SummarySettings,
 } from '../../lib/attribution/summary-settings';
 import type { Weekday } from '../../lib/attribution/summary-types';
+import { TEAM_RULE_NOTE_IDS, TeamRuleNote } from './team-rule-note';
 import { messageOf } from '../../lib/errors';
 
 /** The browser's permission requests (`browser.permissions`), passed in so the section stays testable. */
@@ -22,6 +23,8 @@ export interface SummarySettingsSectionProps {
   onSave: (settings: SummarySettings) => Promise<string | undefined>;
   permissions: PermissionRequests;
   locale?: string;
+  /** The team rules' first day of the week while they apply: the local one is then shown disabled. */
+  teamFirstDayOfWeek?: Weekday;
 }
 
 const WEEKDAYS: Weekday[] = [1, 2, 3, 4, 5, 6, 0];
@@ -77,6 +80,7 @@ export function SummarySettingsSection({
   onSave,
   permissions,
   locale,
+  teamFirstDayOfWeek,
 }: SummarySettingsSectionProps) {
   const [draft, setDraft] = useState<SummarySettings | undefined>(settings);
   const [webhookDraft, setWebhookDraft] = useState(settings?.webhookUrl ?? '');
@@ -237,13 +241,17 @@ export function SummarySettingsSection({
             </label>
             <WeekdaySelect
               id={IDS.firstDay}
-              value={draft.firstDayOfWeek}
+              value={teamFirstDayOfWeek ?? draft.firstDayOfWeek}
+              teamRule={teamFirstDayOfWeek !== undefined}
               locale={locale}
               onChange={(day) => {
                 setDraft({ ...draft, firstDayOfWeek: day });
                 setStatus('');
               }}
             />
+            {teamFirstDayOfWeek !== undefined && (
+              <TeamRuleNote id={TEAM_RULE_NOTE_IDS.firstDay} value={weekdayName(teamFirstDayOfWeek, locale)} />
+            )}
           </div>
           <div class="pl-field">
             <span class="pl-label" id={IDS.zone}>
@@ -381,14 +389,24 @@ function WeekdaySelect({
   value,
   locale,
   onChange,
+  teamRule,
 }: {
   id: string;
   value: Weekday;
   locale: string | undefined;
   onChange: (day: Weekday) => void;
+  /** Set by the team rules: disabled, and described by their note. */
+  teamRule?: boolean;
 }) {
   return (
-    <select id={id} class="pl-input" value={value} onChange={(e) => onChange(Number(e.currentTarget.value) as Weekday)}>
+    <select
+      id={id}
+      class="pl-input"
+      value={value}
+      disabled={teamRule}
+      aria-describedby={teamRule ? TEAM_RULE_NOTE_IDS.firstDay : undefined}
+      onChange={(e) => onChange(Number(e.currentTarget.value) as Weekday)}
+    >
       {WEEKDAYS.map((day) => (
         <option key={day} value={day}>
           {weekdayName(day, locale)}

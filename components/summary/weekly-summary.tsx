@@ -10,6 +10,8 @@ import { SharePanel, type ShareActions } from './share-panel';
 import { ConvertedFigures, SummaryFigures } from './summary-figures';
 import { TrendChart } from './trend-chart';
 import { WeekNav } from './week-nav';
+import { ScopeSwitch } from './scope-switch';
+import type { SummaryScope } from '../../lib/attribution/summary-scope';
 import './summary.css';
 
 export type { ShareActions };
@@ -39,8 +41,12 @@ export interface WeeklySummaryPopupProps {
   newPipelineUnknownReason?: string;
   /** What the user's Salesforce field access hides, in words ("Amount hidden by your Salesforce field access"). */
   hiddenFields?: readonly string[];
-  /** The week's frozen snapshot, when it was reported, and what changed since (compareSnapshot). */
-  snapshot?: Pick<SummarySnapshot, 'frozenAt' | 'figures'>;
+  /** Whose number the summary is: the team's (the default) or the user's own. */
+  scope?: SummaryScope;
+  /** The Mine switch was flipped: fetch the summary of that scope. Without it, no switch is shown. */
+  onScopeChange?: (scope: SummaryScope) => void;
+  /** The week's frozen snapshot, when it was reported (the team's number unless it says), and what changed since. */
+  snapshot?: Pick<SummarySnapshot, 'frozenAt' | 'figures'> & { scope?: SummaryScope };
   snapshotChanges?: readonly SnapshotChange[];
   share: ShareActions;
   /** Brings a list in full when the summary holds only its first items (see `SummaryOptions.listLimit`). */
@@ -63,23 +69,43 @@ const CHANGE_LABELS: Record<SnapshotChange['change'], string> = {
   kind: 'Attribution changed',
 };
 
+const REPORTED_AS: Record<SummaryScope, string> = { team: 'the team number', mine: 'your own number' };
+
+/** A week frozen in the other scope: said, and not compared, since the two numbers count different claims. */
+function ReportedOtherScope({ date, reported }: { date: string; reported: SummaryScope }) {
+  return (
+    <p class="pl-reported-quiet pl-reported-scope">
+      Reported on {date} as {REPORTED_AS[reported]}. Switch {reported === 'team' ? 'off' : 'on'} Mine to compare with
+      what was reported.
+    </p>
+  );
+}
+
 function ReportedNotes({
   date,
   differ,
   changes,
+  scope,
 }: {
   date: string;
   differ: boolean;
   changes: readonly SnapshotChange[];
+  scope: SummaryScope;
 }) {
-  if (!differ && changes.length === 0) return <p class="pl-reported-quiet">Reported on {date}</p>;
+  if (!differ && changes.length === 0)
+    return (
+      <p class="pl-reported-quiet">
+        Reported on {date} as {REPORTED_AS[scope]}
+      </p>
+    );
   return (
     <section class="pl-summary-section pl-reported-changes" aria-labelledby="pl-changes-title">
       <h2 id="pl-changes-title" class="pl-section-heading">
         What changed since it was reported
       </h2>
       <p class="pl-help">
-        Reported on {date}. The figures above are today’s; each one that moved shows what was reported.
+        Reported on {date} as {REPORTED_AS[scope]}. The figures above are today’s; each one that moved shows what was
+        reported.
       </p>
       {changes.length === 0 ? (
         <p class="pl-empty-line">
@@ -204,8 +230,12 @@ export function WeeklySummaryPopup(props: WeeklySummaryPopupProps) {
   const choices = currenciesOf([figures]);
   const currency = pickCurrency(figures, choices, chosenCurrency);
   const isEmpty = figures.byCurrency.length === 0 && summary.topDeals.length === 0;
+  const scope = props.scope ?? 'team';
   const reportedDate = props.snapshot && formatReportedDate(props.snapshot.frozenAt, locale, timeZone);
-  const differ = props.snapshot ? figuresDiffer(props.snapshot.figures, figures) : false;
+  const reportedScope = props.snapshot?.scope ?? 'team';
+  // A snapshot of the other scope is another number: its figures are not "what was reported" for these.
+  const sameScope = reportedScope === scope;
+  const differ = props.snapshot && sameScope ? figuresDiffer(props.snapshot.figures, figures) : false;
   const converted = figures.converted;
   const showConverted =
     converted && (choices.length > 1 || (currency !== undefined && converted.currency !== currency));
@@ -221,6 +251,7 @@ export function WeeklySummaryPopup(props: WeeklySummaryPopupProps) {
         onNextWeek={props.onNextWeek}
         locale={locale}
       />
+      {props.onScopeChange && <ScopeSwitch scope={scope} onChange={props.onScopeChange} />}
       {error && (
         <p role="alert" class="pl-alert">
           {error}
@@ -271,7 +302,12 @@ export function WeeklySummaryPopup(props: WeeklySummaryPopupProps) {
           )}
         </>
       )}
-      {reportedDate && <ReportedNotes date={reportedDate} differ={differ} changes={props.snapshotChanges ?? []} />}
+      {reportedDate &&
+        (sameScope ? (
+          <ReportedNotes date={reportedDate} differ={differ} changes={props.snapshotChanges ?? []} scope={scope} />
+        ) : (
+          <ReportedOtherScope date={reportedDate} reported={reportedScope} />
+        ))}
       {belowFigures && (
         <>
           {currency && <PartnerTable lines={summary.byPartner} currency={currency} locale={locale} />}

@@ -126,6 +126,9 @@ export function OptionsApp() {
     }
   };
 
+  // While connected to an org with team rules, they win over this browser's own settings: shown as such.
+  const team = rules?.source === 'team' ? rules.rules : undefined;
+
   return (
     <OptionsPage counts={counts} error={loadError}>
       <ImpactLink href={browser.runtime.getURL('/impact.html')} />
@@ -133,6 +136,7 @@ export function OptionsApp() {
         state={connection}
         onCheckAgain={() => connectionAction(() => request('checkConnection', {}))}
         onSyncNow={() => connectionAction(() => request('syncNow', {}))}
+        {...(team ? { teamPauseAboveShare: team.pauseAboveShare } : {})}
         onSaveLimit={async (share) => {
           try {
             setConnection(await request('setPauseAboveShare', { share }));
@@ -148,6 +152,7 @@ export function OptionsApp() {
         onChooseRole={(role) => change(() => request('chooseRole', { role }))}
         onChange={(patch) => change(() => request('saveUiSettings', { patch }))}
         onSaveWarmth={(warmth) => change(() => request('saveUiSettings', { patch: { warmth } }))}
+        {...(team ? { teamWarmth: team.warmth } : {})}
       />
       <PartnersSection
         partners={partners}
@@ -191,6 +196,7 @@ export function OptionsApp() {
         settings={summarySettings}
         loadError={summaryError}
         timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'}
+        {...(team ? { teamFirstDayOfWeek: team.firstDayOfWeek } : {})}
         permissions={browser.permissions}
         onSave={async (next) => {
           try {

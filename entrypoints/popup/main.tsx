@@ -9,6 +9,7 @@ import { type ShareActions, WeeklySummaryPopup } from '../../components/summary/
 import '../../components/page.css';
 import { request } from '../../lib/messaging/client';
 import type { WeeklySummaryReport } from '../../lib/messaging/protocol';
+import type { SummaryScope } from '../../lib/attribution/summary-scope';
 
 /** The week to open: the one a notification named (`?week=`), else the current week. */
 // Marks for `npm run bench`: when the popup's script starts, and when the summary arrives.
@@ -25,7 +26,14 @@ function Popup() {
 
   // Only the answer to the latest request is shown: an earlier week's must not replace the one asked for since.
   const latest = useRef(0);
-  const load = (weekKey?: string, answer = request('getWeeklySummary', weekKey ? { weekKey } : {})) => {
+  // The scope flipped to shows at once; until the first report says which it is, the background answers
+  // with the scope the user last chose.
+  const [chosenScope, setChosenScope] = useState<SummaryScope>();
+  const scope = chosenScope ?? report?.scope;
+  const load = (
+    weekKey?: string,
+    answer = request('getWeeklySummary', { ...(weekKey ? { weekKey } : {}), ...(scope ? { scope } : {}) }),
+  ) => {
     const mine = ++latest.current;
     setLoading(true);
     answer.then(
@@ -36,7 +44,10 @@ function Popup() {
         setError(undefined);
         // Made before the latest changes: shown at once, and replaced when the new one is ready.
         if (next.updating)
-          load(next.summary.week.key, request('getWeeklySummary', { weekKey: next.summary.week.key, fresh: true }));
+          load(
+            next.summary.week.key,
+            request('getWeeklySummary', { weekKey: next.summary.week.key, fresh: true, scope: next.scope }),
+          );
         else setLoading(false);
       },
       (e: Error) => {
@@ -60,7 +71,7 @@ function Popup() {
   // The popup holds the first few review items: what is shared lists every one (no deal is left out).
   const inFull = async (shown: NonNullable<typeof summary>) =>
     shown.needsReview.length < shown.needsReviewCount
-      ? { ...shown, ...(await request('getSummaryLists', { weekKey: shown.week.key })) }
+      ? { ...shown, ...(await request('getSummaryLists', { weekKey: shown.week.key, ...(scope ? { scope } : {}) })) }
       : shown;
   const share: ShareActions = {
     copyText: async () => {
@@ -75,7 +86,8 @@ function Popup() {
     ...(hasWebhook
       ? {
           postToSlack: async () => {
-            if (summary) await request('postSummaryToWebhook', { weekKey: summary.week.key });
+            if (summary)
+              await request('postSummaryToWebhook', { weekKey: summary.week.key, ...(scope ? { scope } : {}) });
           },
         }
       : {}),
@@ -96,10 +108,24 @@ function Popup() {
         lightningOrigin={report?.lightningOrigin}
         newPipelineUnknownReason={report?.newPipelineUnknownReason}
         hiddenFields={report?.hiddenFields}
+        scope={scope}
+        onScopeChange={(chosen) => {
+          // Remembered for the next popup; the summary of the chosen scope is asked for at once.
+          setChosenScope(chosen);
+          void request('saveSummaryScope', { scope: chosen }).catch(() => {});
+          load(
+            summary?.week.key,
+            request('getWeeklySummary', { ...(summary ? { weekKey: summary.week.key } : {}), scope: chosen }),
+          );
+        }}
         snapshot={report?.snapshot}
         snapshotChanges={report?.changes}
         share={share}
-        onLoadLists={summary ? () => request('getSummaryLists', { weekKey: summary.week.key }) : undefined}
+        onLoadLists={
+          summary
+            ? () => request('getSummaryLists', { weekKey: summary.week.key, ...(scope ? { scope } : {}) })
+            : undefined
+        }
         optionsUrl={browser.runtime.getURL('/options.html')}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />

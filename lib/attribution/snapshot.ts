@@ -6,12 +6,19 @@ import { formatCents } from './format';
 import type { AttributionKind } from './model';
 import type { DealLine, SnapshotChange, SummarySnapshot, WeeklySummary } from './summary-types';
 import { compareStrings } from '../intl';
+import type { SummaryScope } from './summary-scope';
 
 /**
  * The summary's week as reported: its figures, partner lines and every deal behind them (partner deals
- * created or won in the week). A deep copy, so later changes to the summary cannot reach it.
+ * created or won in the week), and whose number it is. A deep copy, so later changes to the summary
+ * cannot reach it.
  */
-export function freezeSnapshot(summary: WeeklySummary, orgKey: string, now: Date | string): SummarySnapshot {
+export function freezeSnapshot(
+  summary: WeeklySummary,
+  orgKey: string,
+  now: Date | string,
+  scope: SummaryScope = 'team',
+): SummarySnapshot {
   const frozenAt = typeof now === 'string' ? new Date(now) : now;
   if (Number.isNaN(frozenAt.getTime())) throw new RangeError(`Not an instant: ${JSON.stringify(now)}`);
   return structuredClone({
@@ -21,6 +28,7 @@ export function freezeSnapshot(summary: WeeklySummary, orgKey: string, now: Date
     figures: summary.figures,
     byPartner: summary.byPartner,
     deals: summary.deals,
+    scope,
   });
 }
 

@@ -3,6 +3,7 @@
  * what a frozen snapshot keeps, and what the popup shows. Money is integer cents per currency; amounts in
  * different currencies are never added (a converted total is a separate, labelled figure).
  */
+import type { SummaryScope } from './summary-scope';
 import type { CreditRules } from './credit';
 import type { AttributionKind, TouchType } from './model';
 import type { WeekRange, WeekSettings } from '../time/week';
@@ -46,6 +47,8 @@ export interface SummaryAttribution {
   /** ISO instant the tag was made. */
   createdAt: string;
   touches: readonly { type: TouchType; date: string }[];
+  /** The user made or touched it (summary-scope.ts): the tags the "Mine" summary keeps. */
+  mine?: true;
 }
 
 /**
@@ -208,6 +211,8 @@ export interface SummarySnapshot {
   byPartner: PartnerLine[];
   /** The deals behind the figures, to tell what changed since (id, name, kinds, amount). */
   deals: DealLine[];
+  /** Whose number was frozen: the team's, or the user's own (summary-scope.ts). */
+  scope: SummaryScope;
 }
 
 /** One difference between a reported snapshot and the current figures for the same week. */

@@ -66,9 +66,11 @@ export function createHandlers(services: Services): Handlers {
     syncNow: () => sync.syncNowByUser(),
 
     // The weekly summary
-    getWeeklySummary: ({ weekKey, fresh }) => summary.readyReport(weekKey, { fresh: fresh ?? false }),
-    getSummaryLists: ({ weekKey }) => summary.lists(weekKey),
-    postSummaryToWebhook: ({ weekKey }) => webhook.post(weekKey),
+    getWeeklySummary: ({ weekKey, fresh, scope }) =>
+      summary.readyReport(weekKey, { fresh: fresh ?? false, ...(scope ? { scope } : {}) }),
+    getSummaryLists: ({ weekKey, scope }) => summary.lists(weekKey, scope ?? 'team'),
+    saveSummaryScope: ({ scope }) => summary.chooseScope(scope),
+    postSummaryToWebhook: ({ weekKey, scope }) => webhook.post(weekKey, scope ?? 'team'),
 
     // Backups
     createBackup: ({ includeWebhook }) => backup.create({ includeWebhook: includeWebhook ?? false }),

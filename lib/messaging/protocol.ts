@@ -6,6 +6,7 @@ import type { RestoreResult } from '../services/backup';
 import type { ConnectionReport } from '../services/connection';
 import type { ImpactAnswer } from '../services/impact';
 import type { WeeklySummaryReport } from '../services/summary/service';
+import type { SummaryScope } from '../attribution/summary-scope';
 import type { WarmthAnswer } from '../services/warmth';
 import type { TeamRulesView } from '../services/team-rules';
 import type { RosterMergePreview } from '../services/roster';
@@ -48,6 +49,8 @@ export interface ResponseMap {
   getWeeklySummary: WeeklySummaryReport;
   /** The week's stale deals and review items in full: the report lists only the first few. */
   getSummaryLists: Pick<WeeklySummaryReport['summary'], 'stale' | 'needsReview'>;
+  /** The scope now remembered. */
+  saveSummaryScope: SummaryScope;
   getSummarySettings: StoredSummarySettings;
   saveSummarySettings: StoredSummarySettings;
   /** Where the summary went, and the HTTP status the webhook answered. */

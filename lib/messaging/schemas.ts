@@ -2,6 +2,7 @@ import { teamRulesSchema } from '../attribution/rules-team';
 import { z } from '../zod';
 import { isCalendarDate } from '../attribution/dates';
 import { ATTRIBUTION_KINDS, INFLUENCE_MODELS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
+import { summaryScopeSchema } from '../attribution/summary-scope';
 import { summarySettingsSchema } from '../attribution/summary-settings';
 import { quarterKeySchema } from '../impact/period';
 import { isIdOf, toDealRecordId, toId18, toLeadId, toOpportunityId } from '../record-id';
@@ -202,11 +203,18 @@ export const requestSchemas = {
     weekKey: calendarDate('The week').optional(),
     /** Wait for a report made from the current data rather than take the last one marked updating. */
     fresh: z.boolean().optional(),
+    /** Whose number: the team's or the user's own; the user's last choice when absent. */
+    scope: summaryScopeSchema.optional(),
   }),
-  getSummaryLists: z.object({ weekKey: calendarDate('The week').optional() }),
+  getSummaryLists: z.object({ weekKey: calendarDate('The week').optional(), scope: summaryScopeSchema.optional() }),
+  /** The popup's Mine switch: remembered, so the popup opens with it next time. */
+  saveSummaryScope: z.object({ scope: summaryScopeSchema }),
   getSummarySettings: z.object({}),
   saveSummarySettings: z.object({ settings: summarySettingsSchema }),
-  postSummaryToWebhook: z.object({ weekKey: calendarDate('The week').optional() }),
+  postSummaryToWebhook: z.object({
+    weekKey: calendarDate('The week').optional(),
+    scope: summaryScopeSchema.optional(),
+  }),
   createBackup: z.object({ includeWebhook: z.boolean().optional() }),
   restoreBackup: z.object({ text: z.string() }),
   getWarmth: z

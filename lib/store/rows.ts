@@ -1,5 +1,6 @@
 // Over 400 lines because every table's row schema is here, so the stored shape is read in one place.
 import { z } from '../zod';
+import { SUMMARY_SCOPES } from '../attribution/summary-scope';
 import { ATTRIBUTION_KINDS, LIMITS, PARTNER_TYPES, TOUCH_TYPES } from '../attribution/model';
 import { legacyPartnerKey, normalizePartnerName } from '../attribution/names';
 import { FIELD_LIMITS } from '../crm/salesforce/field-limits.generated';
@@ -501,6 +502,11 @@ export const snapshotRowSchema = z.strictObject(
     byPartner: z.array(partnerLineSchema, says('must be a list')),
     /** The deals behind the figures, to tell what changed since (id, name, kinds, amount). */
     deals: z.array(dealLineSchema, says('must be a list')),
+    /**
+     * Whose number it is (lib/attribution/summary-scope.ts). Rows frozen before the user could choose have
+     * none: they are the team's. Only a team snapshot goes to the org (docs/weekly-summary.md).
+     */
+    scope: z.enum(SUMMARY_SCOPES, says(`must be ${quoted(SUMMARY_SCOPES)}`)).default('team'),
     /** The Salesforce user the figures were reported for, once known (part of the records' external ids). */
     userId: salesforceId('User').optional(),
     /** 0 until every currency's record is in the org; IndexedDB cannot index booleans. */
@@ -512,7 +518,8 @@ export const snapshotRowSchema = z.strictObject(
   says('must be an object'),
 );
 
-export type SnapshotRow = z.infer<typeof snapshotRowSchema>;
+/** A snapshot as stored: one frozen before scopes were recorded has no `scope`, and is the team's. */
+export type SnapshotRow = z.input<typeof snapshotRowSchema>;
 
 /**
  * All new pipeline the org created in one week, per currency (integer cents), from one aggregate query.

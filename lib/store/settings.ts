@@ -5,6 +5,7 @@ import {
   type AttributionRules,
   type TouchType,
 } from '../attribution/model';
+import { summaryScopeSchema } from '../attribution/summary-scope';
 import { DEFAULT_SUMMARY_SETTINGS, summarySettingsSchema, type SummarySettings } from '../attribution/summary-settings';
 import type { CurrencyRates } from '../attribution/summary-types';
 import { DEFAULT_WARMTH_RULES } from '../attribution/warmth';
@@ -190,6 +191,8 @@ const SETTINGS = {
   user: userSchema,
   /** The org of the last Salesforce page seen: the popup summarises it. */
   lastOrg: z.string().min(1),
+  /** Whose number the popup's weekly summary shows: the team's or the user's own (the last choice). */
+  summaryScope: summaryScopeSchema,
   /** Sync pauses when the org's API usage passes this share of its daily limit. */
   pauseAboveShare: z.number().min(0.5).max(1),
   lastRestore: lastRestoreSchema,

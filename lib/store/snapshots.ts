@@ -4,6 +4,7 @@
  */
 import type { WeeklySummary } from '../attribution/summary-types';
 import { freezeSnapshot } from '../attribution/snapshot';
+import type { SummaryScope } from '../attribution/summary-scope';
 import type { PartnerLedgerDb, SnapshotRow } from './db';
 
 /**
@@ -16,17 +17,28 @@ export async function freezeOnce(
   summary: WeeklySummary,
   frozenAt: string,
   userId?: string,
+  scope: SummaryScope = 'team',
 ): Promise<SnapshotRow | undefined> {
   return db.transaction('rw', db.summaries, async () => {
     if (await db.summaries.get([orgKey, summary.week.key])) return undefined;
-    const row: SnapshotRow = { ...freezeSnapshot(summary, orgKey, frozenAt), ...(userId ? { userId } : {}), synced: 0 };
+    const row: SnapshotRow = {
+      ...freezeSnapshot(summary, orgKey, frozenAt, scope),
+      ...(userId ? { userId } : {}),
+      synced: 0,
+    };
     await db.summaries.add(row);
     return row;
   });
 }
 
-/** Snapshots of an org the org does not have yet, oldest week first. */
+/**
+ * Team snapshots of an org the org does not have yet, oldest week first. The org's summary records are the
+ * team's number as reported to leadership: a snapshot of the user's own number stays in this browser
+ * (docs/weekly-summary.md). A row without a scope was frozen before the choice existed, and is the team's.
+ */
 export async function unsyncedSnapshots(db: PartnerLedgerDb, orgKey: string): Promise<SnapshotRow[]> {
   const rows = await db.summaries.where('synced').equals(0).toArray();
-  return rows.filter((row) => row.orgKey === orgKey).sort((a, b) => a.weekKey.localeCompare(b.weekKey));
+  return rows
+    .filter((row) => row.orgKey === orgKey && (row.scope ?? 'team') === 'team')
+    .sort((a, b) => a.weekKey.localeCompare(b.weekKey));
 }

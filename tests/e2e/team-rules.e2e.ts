@@ -107,6 +107,20 @@ describe('team rules in the org', () => {
     expect(await aeRules.getByRole('radio', { name: /^Position-based/ }).isDisabled()).toBe(true);
     await aeRules.getByText(/Only Salesforce admins, or users with the Partner Ledger Admin permission set/).waitFor();
     expect(await aeRules.getByRole('button', { name: 'Save rules' }).count()).toBe(0);
+    // The local controls the team rules override say so, rather than look editable.
+    const hot = aeOptions.getByRole('region', { name: 'Role and badges' }).getByRole('spinbutton', { name: /^Hot/ });
+    expect(await hot.isDisabled()).toBe(true);
+    const note = aeOptions.locator(`#${await hot.getAttribute('aria-describedby')}`);
+    expect(await note.textContent()).toMatch(/^Set by the team rules: Hot within \d+ days/);
+    const firstDay = aeOptions
+      .getByRole('region', { name: 'Weekly summary' })
+      .getByRole('combobox', { name: 'First day of the week' });
+    expect(await firstDay.isDisabled()).toBe(true);
+    expect(await firstDay.inputValue()).toBe('1');
+    const pause = aeOptions
+      .getByRole('region', { name: 'Salesforce connection' })
+      .getByRole('spinbutton', { name: /Pause background sync above/ });
+    expect(await pause.isDisabled()).toBe(true);
     await expect.poll(() => creditText(aePage, 'Northwind Systems Integration'), { timeout: 20_000 }).toBe('100');
     expect(await creditText(aePage, 'Globex Cloud Reseller')).toBe('0');
 

@@ -320,4 +320,75 @@ describe('weekly summary', () => {
       await rm(extensionPath, { recursive: true, force: true });
     }
   });
+
+  it('counts a teammate’s pulled claim in the team number, only the user’s own with Mine, and remembers Mine', async () => {
+    const deal = DEMO_OPPORTUNITY_IDS.newThisWeek;
+    const amount = org.state.opportunities.find((o) => o.Id === deal)!.Amount!;
+
+    // A teammate's browser tags the deal as influenced; the claim reaches the org.
+    const teammate = await launchExtension();
+    try {
+      const theirs = await teammate.context.newPage();
+      await theirs.goto(
+        org.frontdoorUrl(org.rest.createSession(USER_IDS.danaReyes), `/lightning/r/Opportunity/${deal}/view`),
+      );
+      await form(theirs).waitFor();
+      await tag(theirs, deal, 'Initech Technology Alliance', 'Partner-influenced');
+      const records = () => org.state.customObjects.Partner_Attribution__c.records;
+      // Earlier tests left claims in the org: wait for this deal's own.
+      const pushed = () =>
+        records().some((r) => r['Opportunity__c'] === deal && r['Partner_Name__c'] === 'Initech Technology Alliance');
+      await expect.poll(pushed, { timeout: 20_000 }).toBe(true);
+    } finally {
+      await teammate.close();
+    }
+
+    // This user tags it as sourced, and pulls the teammate's claim with "Sync now".
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    await page.goto(
+      org.frontdoorUrl(org.rest.createSession(USER_IDS.jordanKim), `/lightning/r/Opportunity/${deal}/view`),
+    );
+    await form(page).waitFor();
+    await tag(page, deal, 'Northwind Systems Integration', 'Partner-sourced');
+    const options = await browser.context.newPage();
+    await options.goto(optionsUrl(browser.extensionId));
+    await options.getByRole('button', { name: 'Sync now' }).click();
+
+    const openPopup = async () => {
+      const popup = await browser!.context.newPage();
+      await popup.setViewportSize({ width: 440, height: 600 });
+      await popup.goto(popupUrl(browser!.extensionId));
+      await popup.getByRole('heading', { name: 'Weekly partner attribution' }).waitFor();
+      return popup;
+    };
+    const popup = await openPopup();
+    await popup.getByRole('heading', { name: 'Team number' }).waitFor({ timeout: 15_000 });
+    const mine = popup.getByRole('switch', { name: 'Mine' });
+    expect(await mine.getAttribute('aria-checked')).toBe('false');
+    await expect
+      .poll(() => figure(popup, 'Partner-influenced pipeline').textContent(), { timeout: 20_000 })
+      .toContain(usd(amount));
+    expect(await figure(popup, 'Partner-sourced pipeline').textContent()).toContain(usd(amount));
+
+    // Mine, from the keyboard: only this user's sourced claim is left.
+    await mine.focus();
+    await popup.keyboard.press('Space');
+    await popup.getByRole('heading', { name: 'My number' }).waitFor();
+    expect(await mine.getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() => figure(popup, 'Partner-influenced pipeline').textContent(), { timeout: 15_000 })
+      .toContain('$0');
+    expect(await figure(popup, 'Partner-sourced pipeline').textContent()).toContain(usd(amount));
+    expect(await popup.getByRole('table', { name: 'By partner' }).textContent()).not.toContain('Initech');
+    await popup.close();
+
+    // The choice survives reopening the popup.
+    const again = await openPopup();
+    await again.getByRole('heading', { name: 'My number' }).waitFor({ timeout: 15_000 });
+    expect(await again.getByRole('switch', { name: 'Mine' }).getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() => figure(again, 'Partner-influenced pipeline').textContent(), { timeout: 15_000 })
+      .toContain('$0');
+  });
 });

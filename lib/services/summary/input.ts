@@ -10,7 +10,9 @@ import type {
   SummarySnapshot,
 } from '../../attribution/summary-types';
 import type { AttributionRow, OpportunityRow, PartnerRow, SnapshotRow, TouchRow, WeekTotalRow } from '../../store/db';
+import { snapshotRowSchema } from '../../store/rows';
 import { toCents } from '../../attribution/money';
+import { isMadeOrTouchedBy, type Author } from '../../attribution/summary-scope';
 import { isIdOf } from '../../record-id';
 
 /** What the org told us about its currency (see org-figures.ts `OrgCurrency`). */
@@ -65,19 +67,29 @@ export function unknownOpportunity(id: string): SummaryOpportunity | undefined {
   };
 }
 
-/** Live attributions with their partner's name and their live touches. */
+/**
+ * Live attributions with their partner's name and their live touches; with `me`, those the user made or
+ * touched are marked `mine` (the "Mine" summary keeps only these).
+ */
 export function toSummaryAttributions(
   attributions: readonly AttributionRow[],
   touches: readonly TouchRow[],
   partners: readonly PartnerRow[],
+  me?: Author,
 ): SummaryAttribution[] {
   const names = new Map(partners.map((partner) => [partner.id, partner.name]));
   const touchesOf = new Map<string, { type: TouchRow['type']; date: string }[]>();
+  const touchAuthors = new Map<string, Author[]>();
   for (const touch of touches) {
     if (touch.deleted) continue;
     const list = touchesOf.get(touch.attributionId) ?? [];
     list.push({ type: touch.type, date: touch.date });
     touchesOf.set(touch.attributionId, list);
+    if (me) {
+      const authors = touchAuthors.get(touch.attributionId) ?? [];
+      authors.push(touch.createdBy);
+      touchAuthors.set(touch.attributionId, authors);
+    }
   }
   return attributions
     .filter((row) => row.deleted === 0)
@@ -90,6 +102,7 @@ export function toSummaryAttributions(
       ...(row.windowOverrideReason ? { windowOverrideReason: row.windowOverrideReason } : {}),
       createdAt: row.createdAt,
       touches: touchesOf.get(row.id) ?? [],
+      ...(me && isMadeOrTouchedBy(row, touchAuthors.get(row.id) ?? [], me) ? { mine: true as const } : {}),
     }));
 }
 
@@ -107,5 +120,6 @@ export function snapshotOf(row: SnapshotRow): SummarySnapshot {
     figures: row.figures,
     byPartner: row.byPartner,
     deals: row.deals,
+    scope: snapshotRowSchema.shape.scope.parse(row.scope),
   };
 }

@@ -7,6 +7,7 @@
 import { indexDeals, tagsOfDeal, type DealIndex } from '../../attribution/deal-index';
 import { updateDeals } from '../../attribution/deal-index-update';
 import { compareSnapshot } from '../../attribution/snapshot';
+import { DEFAULT_SUMMARY_SCOPE, scopeIndex, type Author, type SummaryScope } from '../../attribution/summary-scope';
 import { summarizeWeek, SUMMARY_PREVIEW_ITEMS, type SummaryOptions } from '../../attribution/summary';
 import type {
   SummaryAttribution,
@@ -53,13 +54,16 @@ export interface SummaryServiceDeps {
 /** What the popup gets for one week. */
 export interface WeeklySummaryReport {
   summary: SummaryView;
+  /** Whose number it is: the team's, or the user's own. */
+  scope: SummaryScope;
   /** The week that contains now: the popup offers no week after it. */
   currentWeekKey: string;
   previousWeekKey: string;
   /** Absent for the current week. */
   nextWeekKey?: string;
   /** The week as reported when it ended, and what changed since; absent until it is frozen. */
-  snapshot?: Pick<SummarySnapshot, 'frozenAt' | 'figures'>;
+  snapshot?: Pick<SummarySnapshot, 'frozenAt' | 'figures' | 'scope'>;
+  /** What changed since the snapshot: empty when the snapshot is of the other scope (not comparable). */
   changes: SnapshotChange[];
   /** `https://acme.lightning.force.com` for deal links; absent before Salesforce was seen. */
   lightningOrigin?: string;
@@ -175,20 +179,29 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     }
   });
 
+  /** The current user, as the "Mine" summary recognises their changes (summary-scope.ts). */
+  async function currentAuthor(): Promise<Author> {
+    const [deviceId, user] = await Promise.all([readSetting(db, 'deviceId'), readSetting(db, 'user')]);
+    // No device id yet: nothing was changed in this browser, and no row names the empty id.
+    return { deviceId: deviceId ?? '', ...(user ? { userId: user.userId, userName: user.userName } : {}) };
+  }
+
   async function dealIndex(orgKey: string | undefined, timeZone: string): Promise<DealIndex> {
     const org = orgKey ? await cachedOrgCurrency(db, orgKey) : undefined;
-    const key = JSON.stringify([orgKey ?? null, timeZone, org ?? null]);
+    const me = await currentAuthor();
+    // Tags are marked as the user's when indexed: a new user (connecting) makes the index again.
+    const key = JSON.stringify([orgKey ?? null, timeZone, org ?? null, me]);
     let kept = keptIndex;
     if (kept?.key === key) {
       const { changed } = kept;
       if (INDEX_TABLES.some((table) => changed[table].size > 0)) {
         kept.changed = noChanges();
-        kept.index = kept.index.then((index) => updateDealIndex(index, changed, orgKey, timeZone, org));
+        kept.index = kept.index.then((index) => updateDealIndex(index, changed, orgKey, timeZone, org, me));
       } else {
         return kept.index;
       }
     } else {
-      kept = { key, index: readDealIndex(orgKey, timeZone, org), changed: noChanges() };
+      kept = { key, index: readDealIndex(orgKey, timeZone, org, me), changed: noChanges() };
       keptIndex = kept;
     }
     const made = kept;
@@ -202,6 +215,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     orgKey: string | undefined,
     timeZone: string,
     org: KnownOrgCurrency | undefined,
+    me: Author,
   ): Promise<DealIndex> {
     // Grouped by opportunity (the index's order, which indexDeals walks fastest). The org is picked in
     // JavaScript: a Dexie filter would read row by row with a cursor, many times slower than one getAll.
@@ -227,7 +241,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       const unknown = unknownOpportunity(id);
       if (unknown) opportunities.push(unknown);
     }
-    return indexDeals(opportunities, toSummaryAttributions(attributions, touches, partners), timeZone);
+    return indexDeals(opportunities, toSummaryAttributions(attributions, touches, partners, me), timeZone);
   }
 
   /**
@@ -241,6 +255,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     orgKey: string | undefined,
     timeZone: string,
     org: KnownOrgCurrency | undefined,
+    me: Author,
   ): Promise<DealIndex> {
     const ids = new Set(changed.opportunities);
     if (changed.attributions.size) {
@@ -258,7 +273,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     if (changed.touches.size) {
       // A touch's key is [attributionId, id]: its claim names the deal, even for a touch deleted for good.
       const claims = await db.attributions.bulkGet([...changed.touches]);
-      if (claims.some((row) => row === undefined)) return readDealIndex(orgKey, timeZone, org);
+      if (claims.some((row) => row === undefined)) return readDealIndex(orgKey, timeZone, org, me);
       for (const row of claims) ids.add(row!.opportunityId);
     }
     // A partner's name is on each of its tags: deals changed only by a partner are renamed in memory.
@@ -268,7 +283,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
         if (changed.partners.has(tag.partnerId) && !ids.has(tag.opportunityId)) renamed.add(tag.opportunityId);
     }
     if (ids.size + renamed.size === 0) return index;
-    if (ids.size > MAX_DEALS_UPDATED) return readDealIndex(orgKey, timeZone, org);
+    if (ids.size > MAX_DEALS_UPDATED) return readDealIndex(orgKey, timeZone, org, me);
     const opportunityIds = [...ids];
     const [tagRows, opportunityRows] = await Promise.all([
       db.attributions.where('opportunityId').anyOf(opportunityIds).toArray(),
@@ -298,6 +313,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       attributions,
       touches,
       partners.filter((row) => row !== undefined),
+      me,
     );
     if (renamed.size) {
       // The facts and tags the index holds, with the partners' names as they are now.
@@ -317,12 +333,13 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return updateDeals(index, [...opportunityIds, ...renamed], opportunities, tags);
   }
 
-  /** The summary of one week from what is stored (no network). */
+  /** The summary of one week from what is stored (no network): the team's number unless `scope` says mine. */
   async function compute(
     orgKey: string | undefined,
     week: WeekRange,
     settings: WeekSettings,
     options: SummaryOptions = {},
+    scope: SummaryScope = 'team',
   ): Promise<WeeklySummary> {
     const [index, rules, org, weekTotals] = await Promise.all([
       dealIndex(orgKey, settings.timeZone),
@@ -338,7 +355,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
       newPipeline: toNewPipeline(weekTotals),
       ...(org?.rates ? { rates: org.rates } : {}),
     };
-    return summarizeWeek(index, input, options);
+    return summarizeWeek(scopeIndex(index, scope), input, options);
   }
 
   async function prepare(orgKey: string | undefined, weeks: WeekRange[]): Promise<SummaryDataStatus> {
@@ -348,27 +365,36 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   }
 
   /** One week's summary for the popup: the current week unless a week key is given. */
-  async function report(weekKey?: string, options: SummaryOptions = {}): Promise<WeeklySummaryReport> {
+  async function report(
+    weekKey?: string,
+    options: SummaryOptions = {},
+    scope: SummaryScope = 'team',
+  ): Promise<WeeklySummaryReport> {
     const settings = await weekSettings();
     const current = weekOf(now(), settings);
     const week = weekKey ? weekOfDate(weekKey, settings) : current;
     const previous = shiftWeek(week, -1, settings);
     const orgKey = await orgKeyNow();
     const status = await prepare(orgKey, [week, previous]);
-    const summary = await compute(orgKey, week, settings, options);
+    const summary = await compute(orgKey, week, settings, options, scope);
     const snapshot = orgKey ? await db.summaries.get([orgKey, week.key]) : undefined;
     const total = orgKey ? await db.weekTotals.get([orgKey, week.key]) : undefined;
     const origin = orgKey ? await lightningOrigin(orgKey) : undefined;
     const reported = snapshot && snapshotOf(snapshot);
     // The deals behind the figures stay here: they are compared with the snapshot's, and only changes go.
     const { deals: _deals, ...view } = summary;
+    // A snapshot of the other scope is another number: shown as reported, not compared deal by deal.
+    const comparable = reported?.scope === scope;
     return {
       summary: view,
+      scope,
       currentWeekKey: current.key,
       previousWeekKey: previous.key,
       ...(week.key < current.key ? { nextWeekKey: shiftWeek(week, 1, settings).key } : {}),
-      ...(reported ? { snapshot: { frozenAt: reported.frozenAt, figures: reported.figures } } : {}),
-      changes: reported ? compareSnapshot(reported, summary) : [],
+      ...(reported
+        ? { snapshot: { frozenAt: reported.frozenAt, figures: reported.figures, scope: reported.scope } }
+        : {}),
+      changes: reported && comparable ? compareSnapshot(reported, summary) : [],
       ...(origin ? { lightningOrigin: origin } : {}),
       newPipelineKnown: total !== undefined,
       ...(total === undefined
@@ -392,9 +418,10 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     for (const orgKey of orgs) {
       if (await db.summaries.get([orgKey, ended.key])) continue;
       await prepare(orgKey, [ended]);
-      const summary = await compute(orgKey, ended, settings);
+      // The team's number is what was reported to leadership, and what the org's summary records hold.
+      const summary = await compute(orgKey, ended, settings, {}, 'team');
       const user = await readSetting(db, 'user');
-      const row = await freezeOnce(db, orgKey, summary, now().toISOString(), user?.userId);
+      const row = await freezeOnce(db, orgKey, summary, now().toISOString(), user?.userId, 'team');
       if (row) frozen.push(row);
     }
     return frozen;
@@ -422,16 +449,22 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   // a popup opened while the new one is made is answered with it at once, marked as updating.
   const lastMade = new Map<string, WeeklySummaryReport>();
 
-  async function readyKey(weekKey?: string): Promise<ReadyKey> {
+  async function readyKey(weekKey: string | undefined, scope: SummaryScope): Promise<ReadyKey> {
     const settings = await weekSettings();
     const key = weekKey ?? weekOf(now(), settings).key;
-    return `${READY_PREFIX}${(await orgKeyNow()) ?? ''}:${settings.firstDayOfWeek}:${settings.timeZone}:${key}`;
+    const org = (await orgKeyNow()) ?? '';
+    return `${READY_PREFIX}${org}:${settings.firstDayOfWeek}:${settings.timeZone}:${key}:${scope}`;
   }
 
-  function computeReady(key: ReadyKey, weekKey?: string): ReadyEntry {
+  /** The scope the user last chose in the popup (remembered per browser), else the team's. */
+  async function chosenScope(): Promise<SummaryScope> {
+    return (await readSetting(db, 'summaryScope')) ?? DEFAULT_SUMMARY_SCOPE;
+  }
+
+  function computeReady(key: ReadyKey, weekKey: string | undefined, scope: SummaryScope): ReadyEntry {
     const at = now().getTime();
     // The popup shows the first few stale deals and review items: thousands more would only slow it.
-    const made = report(weekKey, { listLimit: SUMMARY_PREVIEW_ITEMS }).then((fresh) => {
+    const made = report(weekKey, { listLimit: SUMMARY_PREVIEW_ITEMS }, scope).then((fresh) => {
       entry.pending = false;
       lastMade.set(key, fresh);
       return fresh;
@@ -453,17 +486,21 @@ export function createSummaryService(deps: SummaryServiceDeps) {
    * The popup's answer: the ready report when the data is unchanged. After a change, while the new one is
    * made, the last one marked `updating` (unless `fresh` is asked for: then it waits for the new one).
    */
-  async function readyReport(weekKey?: string, { fresh = false } = {}): Promise<WeeklySummaryReport> {
-    const key = await readyKey(weekKey);
+  async function readyReport(
+    weekKey?: string,
+    { fresh = false, scope }: { fresh?: boolean; scope?: SummaryScope } = {},
+  ): Promise<WeeklySummaryReport> {
+    const chosen = scope ?? (await chosenScope());
+    const key = await readyKey(weekKey, chosen);
     const entry = readyInMemory.get(key) ?? (await storedReady(key));
     const before = lastMade.get(key);
     if (!entry) {
-      const made = computeReady(key, weekKey).report;
+      const made = computeReady(key, weekKey, chosen).report;
       return fresh || !before ? made : { ...before, updating: true };
     }
     if (entry.pending && !fresh && before) return { ...before, updating: true };
     // Older than the org's figures may be: answer now, and refresh them for the next look.
-    if (now().getTime() - entry.at > READY_FRESH_MS) void computeReady(key, weekKey).report.catch(() => {});
+    if (now().getTime() - entry.at > READY_FRESH_MS) void computeReady(key, weekKey, chosen).report.catch(() => {});
     return entry.report;
   }
 
@@ -485,10 +522,13 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   }
 
   /** A week's stale deals and review items in full (the popup's "Show all"). */
-  async function lists(weekKey?: string): Promise<Pick<WeeklySummary, 'stale' | 'needsReview'>> {
+  async function lists(
+    weekKey?: string,
+    scope: SummaryScope = 'team',
+  ): Promise<Pick<WeeklySummary, 'stale' | 'needsReview'>> {
     const settings = await weekSettings();
     const week = weekKey ? weekOfDate(weekKey, settings) : weekOf(now(), settings);
-    const { stale, needsReview } = await compute(await orgKeyNow(), week, settings);
+    const { stale, needsReview } = await compute(await orgKeyNow(), week, settings, {}, scope);
     return { stale, needsReview };
   }
 
@@ -507,10 +547,17 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     await forgetReports();
   }
 
-  /** Makes the current week's report ready (a few seconds after a burst of changes). */
+  /** Makes the current week's report ready in the scope the popup opens with (just after a burst of changes). */
   async function prepareReady(): Promise<void> {
-    const key = await readyKey();
-    if (!readyInMemory.has(key)) await computeReady(key).kept;
+    const scope = await chosenScope();
+    const key = await readyKey(undefined, scope);
+    if (!readyInMemory.has(key)) await computeReady(key, undefined, scope).kept;
+  }
+
+  /** Remembers the scope the user chose, so the popup opens with it next time. */
+  async function chooseScope(scope: SummaryScope): Promise<SummaryScope> {
+    await writeSetting(db, 'summaryScope', scope);
+    return scope;
   }
 
   async function dataChanged(): Promise<void> {
@@ -538,6 +585,8 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   return {
     report,
     readyReport,
+    chooseScope,
+    chosenScope,
     lists,
     forgetReady,
     prepareReady,

@@ -4,6 +4,7 @@
  * address was saved), so the extension never needs access to every site. Every failure is an AppError in
  * words the popup shows as they are. The network and the permission check come in, so tests pass fakes.
  */
+import type { SummaryScope } from '../../attribution/summary-scope';
 import { webhookPayload } from '../../attribution/summary-share';
 import { checkWebhookUrl, webhookOriginPattern } from '../../attribution/summary-settings';
 import { AppError } from '../../errors';
@@ -83,13 +84,13 @@ export interface SummaryWebhookDeps {
 /** The popup's "Post to Slack": a week's summary to the webhook saved in the settings. */
 export function createSummaryWebhook(deps: SummaryWebhookDeps) {
   return {
-    async post(weekKey?: string): Promise<{ url: string; status: number }> {
+    async post(weekKey?: string, scope: SummaryScope = 'team'): Promise<{ url: string; status: number }> {
       if (!deps.post) throw new AppError('internal', 'Posting to a webhook is not available here.');
       const { webhookUrl } = await getSummarySettings(deps.db);
       if (!webhookUrl) {
         throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
       }
-      const report = await deps.summary.report(weekKey);
+      const report = await deps.summary.report(weekKey, {}, scope);
       return postToWebhook(webhookUrl, webhookPayload(report.summary), deps.post);
     },
   };

@@ -39,6 +39,8 @@ export async function createBackup(db: PartnerLedgerDb, now: string, options: Ba
       db.settings.filter((row) => !row.key.startsWith(READY_PREFIX) && !row.key.startsWith(IMPACT_PREFIX)).toArray(),
       db.summaries.toArray(),
     ]);
+    // A snapshot frozen before scopes were recorded is the team's: the file says so (rows.ts).
+    const scoped = summaries.map((row) => ({ ...row, scope: row.scope ?? ('team' as const) }));
     return {
       format: BACKUP_FORMAT,
       schemaVersion: SCHEMA_VERSION,
@@ -50,7 +52,7 @@ export async function createBackup(db: PartnerLedgerDb, now: string, options: Ba
         opportunities,
         audit,
         settings: options.includeWebhook ? settings : settings.map(withoutWebhook),
-        summaries,
+        summaries: scoped,
       },
     };
   });

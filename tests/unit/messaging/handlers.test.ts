@@ -108,9 +108,10 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   checkConnection: [{}, 'connection.checkAgain', []],
   setPauseAboveShare: [{ share: 0.9 }, 'connection.setPauseAboveShare', [0.9]],
   syncNow: [{}, 'sync.syncNowByUser', []],
-  getWeeklySummary: [{ weekKey: WEEK }, 'summary.readyReport', [WEEK, { fresh: false }]],
-  getSummaryLists: [{ weekKey: WEEK }, 'summary.lists', [WEEK]],
-  postSummaryToWebhook: [{ weekKey: WEEK }, 'webhook.post', [WEEK]],
+  getWeeklySummary: [{ weekKey: WEEK, scope: 'mine' }, 'summary.readyReport', [WEEK, { fresh: false, scope: 'mine' }]],
+  getSummaryLists: [{ weekKey: WEEK, scope: 'mine' }, 'summary.lists', [WEEK, 'mine']],
+  saveSummaryScope: [{ scope: 'mine' }, 'summary.chooseScope', ['mine']],
+  postSummaryToWebhook: [{ weekKey: WEEK }, 'webhook.post', [WEEK, 'team']],
   createBackup: [{ includeWebhook: true }, 'backup.create', [{ includeWebhook: true }]],
   restoreBackup: [{ text: '{}' }, 'backup.restore', ['{}']],
 };

@@ -223,6 +223,7 @@ describe('requests from a content script', () => {
         'getSummaryLists',
         'getUiSettings',
         'getWeeklySummary',
+        'saveSummaryScope',
         'saveUiSettings',
       ].sort(),
     );
@@ -236,6 +237,7 @@ describe('requests from a content script', () => {
     'getSummaryLists',
     'getUiSettings',
     'getWeeklySummary',
+    'saveSummaryScope',
     'saveUiSettings',
   ])('refuses %s too', async (type) => {
     const route = realSenders();

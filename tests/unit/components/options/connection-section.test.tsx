@@ -314,3 +314,23 @@ describe('ConnectionSection', () => {
     });
   });
 });
+
+describe('the pause threshold under team rules', () => {
+  it('shows the team’s threshold, disabled, with a note tied to the field', () => {
+    const { region } = setup(CONNECTED, { teamPauseAboveShare: 0.9 });
+    const input = within(region).getByRole('spinbutton', { name: /Pause background sync above/ }) as HTMLInputElement;
+    expect(input.value).toBe('90');
+    expect(input.disabled).toBe(true);
+    const ids = input.getAttribute('aria-describedby')!.split(' ');
+    const note = ids.map((id) => document.getElementById(id)!).find((el) => /team rules/.test(el.textContent ?? ''));
+    expect(note?.textContent).toContain('Set by the team rules: 90 %');
+    expect((within(region).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('stays editable without team rules', () => {
+    const { region } = setup(CONNECTED);
+    const input = within(region).getByRole('spinbutton', { name: /Pause background sync above/ }) as HTMLInputElement;
+    expect(input.disabled).toBe(false);
+    expect(within(region).queryByText(/Set by the team rules/)).toBeNull();
+  });
+});

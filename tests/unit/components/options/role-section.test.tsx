@@ -51,3 +51,25 @@ describe('Role and badges', () => {
     expect(onSaveWarmth).toHaveBeenLastCalledWith({ hotTouchDays: 60, warmTouchDays: 90 });
   });
 });
+
+describe('warmth thresholds under team rules', () => {
+  it('shows the team’s thresholds, disabled, with a note tied to each field', () => {
+    renderSection({ teamWarmth: { hotTouchDays: 7, warmTouchDays: 45 } });
+    const hot = screen.getByRole('spinbutton', { name: /Hot/ }) as HTMLInputElement;
+    const warm = screen.getByRole('spinbutton', { name: /Warm/ }) as HTMLInputElement;
+    expect([hot.value, warm.value]).toEqual(['7', '45']);
+    expect(hot.disabled && warm.disabled).toBe(true);
+    const note = document.getElementById(hot.getAttribute('aria-describedby')!)!;
+    expect(note.textContent).toContain('Set by the team rules: Hot within 7 days, Warm within 45 days');
+    expect(warm.getAttribute('aria-describedby')).toBe(note.id);
+    expect((screen.getByRole('button', { name: 'Save thresholds' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('works as before without team rules', () => {
+    renderSection();
+    const hot = screen.getByRole('spinbutton', { name: /Hot/ }) as HTMLInputElement;
+    expect(hot.disabled).toBe(false);
+    expect(hot.getAttribute('aria-describedby')).toBeNull();
+    expect(screen.queryByText(/Set by the team rules/)).toBeNull();
+  });
+});

@@ -211,3 +211,21 @@ describe('parseTimeOfDay', () => {
     expect(parseTimeOfDay('')).toBeUndefined();
   });
 });
+
+describe('the first day of the week under team rules', () => {
+  it('shows the team’s day, disabled, with a note tied to the field', () => {
+    renderSection({ teamFirstDayOfWeek: 3 });
+    const select = screen.getByRole('combobox', { name: 'First day of the week' }) as HTMLSelectElement;
+    expect(select.disabled).toBe(true);
+    // The note names the team's day (happy-dom keeps this select on its first option; browsers show the value).
+    const note = document.getElementById(select.getAttribute('aria-describedby')!)!;
+    expect(note.textContent).toContain('Set by the team rules: Wednesday');
+  });
+
+  it('stays editable without team rules', () => {
+    renderSection();
+    const select = screen.getByRole('combobox', { name: 'First day of the week' }) as HTMLSelectElement;
+    expect(select.disabled).toBe(false);
+    expect(screen.queryByText(/Set by the team rules/)).toBeNull();
+  });
+});

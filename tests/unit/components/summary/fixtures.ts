@@ -243,6 +243,7 @@ function line(
 export const snapshot: SummarySnapshot = {
   orgKey: 'acme',
   weekKey: CURRENT_WEEK,
+  scope: 'team',
   frozenAt: '2026-11-20T16:00:00.000Z',
   figures: {
     ...thisWeek,

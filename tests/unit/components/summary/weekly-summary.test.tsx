@@ -469,7 +469,7 @@ describe('WeeklySummaryPopup: reported and now', () => {
 
   it('only notes the report date when nothing changed', () => {
     renderSummary({ snapshot: { frozenAt: snapshot.frozenAt, figures: summary.figures }, snapshotChanges: [] });
-    expect(screen.getByText('Reported on Nov 20, 2026')).toBeTruthy();
+    expect(screen.getByText('Reported on Nov 20, 2026 as the team number')).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'What changed since it was reported' })).toBeNull();
     expect(screen.queryByText(/· Now:/)).toBeNull();
   });

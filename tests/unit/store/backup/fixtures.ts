@@ -211,6 +211,7 @@ export function sampleTables(): BackupTables {
         orgKey: 'acme',
         weekKey: '2026-09-28',
         frozenAt: '2026-10-05T00:00:00.000Z',
+        scope: 'team',
         figures: {
           weekKey: '2026-09-28',
           byCurrency: [
