@@ -319,7 +319,9 @@ export function createImpactService(deps: ImpactServiceDeps) {
       inProgress: isQuarterInProgress(quarter, nowMs, zone),
     };
     const reportOptions = { periodLabel: formatQuarterLabel(quarter), ...(locale ? { locale } : {}) };
-    const orgKey = await connection.lastOrg();
+    const host = await connection.lastOrg();
+    // The org's rows are kept under its id once known (lib/store/org-ids.ts).
+    const orgKey = host ? await connection.ledgerKey(host) : undefined;
     const org = orgKey
       ? await fromOrg(orgKey, quarter, request.refresh ?? false)
       : ({ ok: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 } as const);
