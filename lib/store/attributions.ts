@@ -437,7 +437,9 @@ export async function resolveDispute(
     async () => {
       // The dispute is within the kept claim's org: another org's claims on the same id are another ledger.
       const orgKey = (await db.attributions.get(input.keepAttributionId))?.orgKey;
-      const sourced = orgKey ? (await liveRows(db, input.opportunityId, orgKey)).filter((a) => a.kind === 'sourced') : [];
+      const sourced = orgKey
+        ? (await liveRows(db, input.opportunityId, orgKey)).filter((a) => a.kind === 'sourced')
+        : [];
       const kept = sourced.find((a) => a.id === input.keepAttributionId);
       if (!kept)
         throw new AppError('not_found', 'That claim no longer exists. Reload the page to see the current claims.');

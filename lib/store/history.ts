@@ -27,7 +27,11 @@ interface TouchLike {
  * that org's entries: a sandbox copied from production has production's opportunity ids, and the audit keeps
  * the record id only, so each entry is placed by the claim it is about.
  */
-export async function listHistory(db: PartnerLedgerDb, opportunityId: string, orgKey?: string): Promise<HistoryEntry[]> {
+export async function listHistory(
+  db: PartnerLedgerDb,
+  opportunityId: string,
+  orgKey?: string,
+): Promise<HistoryEntry[]> {
   return db.transaction('r', [db.audit, db.attributions, db.partners], async () => {
     let rows = await db.audit.where({ opportunityId }).toArray();
     // Claims carried from a converted lead bring the lead's history along (lib/store/lead-conversion.ts).

@@ -10,8 +10,8 @@ import type { CurrencyRates } from '../attribution/summary-types';
 import { DEFAULT_WARMTH_RULES } from '../attribution/warmth';
 import { teamRulesSchema } from '../attribution/rules-team';
 import { ruleChangeEntrySchema } from '../crm/salesforce/queries/team-rules';
-import { isIdOf, toId18 } from '../record-id';
 import { z } from '../zod';
+import { orgIdMapSchema } from './org-id-map';
 import type { Actor, PartnerLedgerDb } from './db';
 import { actorSchema, clockSchema, DATA_TABLE_NAMES, timestampSchema } from './rows';
 
@@ -168,15 +168,6 @@ const teamRulesCacheSchema = z.object({
 
 export type TeamRulesCache = z.infer<typeof teamRulesCacheSchema>;
 
-/** My Domain (host key) → the org's 18-character id, and when it was last confirmed. */
-const orgIdMapSchema = z.record(
-  z.string().regex(/^[a-z0-9-]{1,80}$/i),
-  z.object({
-    orgId: z.string().refine((id) => isIdOf('Organization', id) && toId18(id) === id, 'must be an 18-character org id'),
-    at: timestampSchema,
-  }),
-);
-
 /** Stamps of the last restore: the audit log is part of what a restore replaces, so it is noted here. */
 const lastRestoreSchema = z.object({
   at: timestampSchema,
@@ -203,10 +194,7 @@ const SETTINGS = {
   /** Sync pauses when the org's API usage passes this share of its daily limit. */
   pauseAboveShare: z.number().min(0.5).max(1),
   lastRestore: lastRestoreSchema,
-  /**
-   * Each My Domain's org, as its identity URL told (lib/store/org-ids.ts): `{ [hostKey]: { orgId, at } }`.
-   * Rows are kept under the org id once it is known, so a renamed My Domain finds its rows again.
-   */
+  /** Each My Domain's org id, as its identity URL told (lib/store/org-ids.ts). */
   orgIds: orgIdMapSchema,
 } as const;
 
@@ -347,7 +335,7 @@ export async function getLocalActor(db: PartnerLedgerDb, newId: () => string): P
  * the last Salesforce page seen (lib/store/team-rules.ts); this browser's own while it knows none.
  */
 export async function getRules(db: PartnerLedgerDb): Promise<AttributionRules> {
-  // Kept under the org's id once known (lib/store/org-ids.ts, which reads this module: so the map is read here).
+  // Kept under the org's id once known (lib/store/org-ids.ts reads this module, so the map is read here).
   const host = await readSetting(db, 'lastOrg');
   const orgKey = host ? ((await readSetting(db, 'orgIds'))?.[host]?.orgId ?? host) : undefined;
   const team = orgKey ? (await readSetting(db, `teamRules:${orgKey}`))?.rules : undefined;
