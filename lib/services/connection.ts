@@ -298,7 +298,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     if (!hostKey) return { status: 'no_session', pauseAboveShare: pauseAbove, pending: await db.outbox.count() };
     // Sync's rows are the org's (under its id once known); the connection's state is the page's My Domain's.
     const ledger = await ledgerKeyOf(db, hostKey);
-    const [syncState, pending] = await Promise.all([db.syncState.get(ledger), db.outbox.where({ orgKey: ledger }).count()]);
+    const [syncState, pending] = await Promise.all([
+      db.syncState.get(ledger),
+      db.outbox.where({ orgKey: ledger }).count(),
+    ]);
     const orgKey = hostOf(hostKey);
     const state = states.get(orgKey);
     const retryAt = syncState?.retryAt;
