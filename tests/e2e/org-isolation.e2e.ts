@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toId18 } from '../../lib/record-id';
-import { createSeedData, DEMO_OPPORTUNITY_IDS, USER_IDS } from '../fake-org/data';
+import { createSeedData, DEMO_OPPORTUNITY_IDS, ORG_ID, USER_IDS } from '../fake-org/data';
 import type { FakeOrg } from '../fake-org/server';
 import { browserPool, startOrg } from './fixtures';
 import { popupUrl } from './harness';
@@ -84,4 +84,76 @@ describe('a sandbox and production with the same record ids', () => {
     await expect.poll(() => byPartner.textContent(), { timeout: 20_000 }).toContain('Northwind Systems Integration');
     expect(await byPartner.textContent()).not.toContain('Globex Cloud Reseller');
   });
+
+  it('keeps the rows of an org whose My Domain was renamed: the same org id is the same ledger', async () => {
+    const browser = await browsers.launch();
+    const page = await browser.context.newPage();
+    await signIn(page, production, DEAL);
+    await tag(page, 'Initech Technology Alliance', { kind: 'Partner-influenced', reasonIfAsked: 'Partner review' });
+    await expect
+      .poll(() => records(production).filter((r) => r['Partner_Name__c'] === 'Initech Technology Alliance').length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    // The admin renames My Domain `acme` to `acme-corp`: the same org, its records and ids, on new hosts.
+    const renamed = await startOrg({
+      data: { ...production.state, org: { ...production.state.org, MyDomain: 'acme-corp' } },
+    });
+    try {
+      await signIn(page, renamed, DEAL);
+      await expect
+        .poll(() => partnerNames(page), { timeout: 20_000 })
+        .toContainEqual(expect.stringContaining('Initech Technology Alliance'));
+      // Kept once, under the org's id: the renamed domain found the rows rather than pulling a second copy.
+      await expect.poll(() => storedOrgKeys(browser.serviceWorker), { timeout: 20_000 }).toContain('acme-corp');
+      const rows = await attributionOrgKeys(browser.serviceWorker);
+      expect(rows.filter((row) => row.partner === 'Initech').map((row) => row.orgKey)).toEqual([ORG_ID]);
+    } finally {
+      await renamed.close();
+    }
+  });
 });
+
+type Worker = Awaited<ReturnType<typeof browsers.launch>>['serviceWorker'];
+
+/** The My Domains whose org id the extension has learnt (its `orgIds` setting), read from its IndexedDB. */
+function storedOrgKeys(worker: Worker): Promise<string[]> {
+  return worker.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('partner-ledger');
+        open.onsuccess = () => {
+          const get = open.result.transaction('settings').objectStore('settings').get('orgIds');
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(Object.keys(get.result?.value ?? {}));
+          };
+        };
+      }),
+  );
+}
+
+/** Each stored claim's org key and partner (by the partner's first word), read from the extension's IndexedDB. */
+function attributionOrgKeys(worker: Worker): Promise<{ orgKey: string; partner: string }[]> {
+  return worker.evaluate(
+    () =>
+      new Promise<{ orgKey: string; partner: string }[]>((resolve) => {
+        const open = indexedDB.open('partner-ledger');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['attributions', 'partners']);
+          const rows = tx.objectStore('attributions').getAll();
+          const partners = tx.objectStore('partners').getAll();
+          tx.oncomplete = () => {
+            open.result.close();
+            const names = new Map(partners.result.map((p: { id: string; name: string }) => [p.id, p.name]));
+            resolve(
+              rows.result.map((row: { orgKey: string; partnerId: string }) => ({
+                orgKey: row.orgKey,
+                partner: String(names.get(row.partnerId) ?? '').split(' ')[0]!,
+              })),
+            );
+          };
+        };
+      }),
+  );
+}
