@@ -3,8 +3,11 @@ import { toId18 } from '../../../lib/record-id';
 import { orgIdMapSchema } from '../../../lib/store/org-id-map';
 import { currentLedgerKey, hostKeyOf, isOrgId, learnOrgId, ledgerKeyOf, moveOrgRows } from '../../../lib/store/org-ids';
 import { readSetting, writeSetting } from '../../../lib/store/settings';
+import { createBackup } from '../../../lib/store/backup/create';
+import { parseBackup } from '../../../lib/store/backup/format';
+import { restoreBackup } from '../../../lib/store/backup/restore';
 import type { PartnerLedgerDb, SnapshotRow } from '../../../lib/store/db';
-import { attributionRow, BUILT_AT, freshDbs, opportunityId } from '../../builders';
+import { attributionRow, BUILT_AT, freshDbs, opportunityId, partnerRow } from '../../builders';
 
 const database = freshDbs();
 
@@ -198,5 +201,27 @@ describe('org ids', () => {
     );
     expect(moved.attributions).toBe(1);
     expect((await db.opportunities.toArray()).map((row) => row.orgKey)).toEqual([SANDBOX]);
+  });
+
+  it('backs up every org of this browser, each row under its org, with the map; a restore keeps them apart', async () => {
+    const db = database();
+    await usedBeforeConnecting(db, 'acme');
+    await learnOrgId(db, 'acme', PRODUCTION, BUILT_AT);
+    await db.attributions.add(
+      attributionRow({ version: VERSION, orgKey: 'acme--uat', id: '22222222-0000-4000-8000-000000000002' }),
+    );
+    await learnOrgId(db, 'acme--uat', SANDBOX, BUILT_AT);
+    // The stand-in snapshot above holds only its keys: a backup checks whole rows.
+    await db.summaries.clear();
+    await db.partners.add(partnerRow({ name: 'Northwind', id: attributionRow({ version: VERSION }).partnerId }));
+    const parsed = parseBackup(JSON.stringify(await createBackup(db, LATER)));
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    const restored = database();
+    await restoreBackup(restored, parsed.backup, { now: LATER });
+    expect((await restored.attributions.toArray()).map((row) => row.orgKey).sort()).toEqual(
+      [PRODUCTION, SANDBOX].sort(),
+    );
+    expect(await ledgerKeyOf(restored, 'acme--uat')).toBe(SANDBOX);
+    expect(await ledgerKeyOf(restored, 'acme')).toBe(PRODUCTION);
   });
 });
