@@ -8,7 +8,6 @@
  * the org holds one attribution, whichever browser's version wins (both carry the same claim and evidence).
  * A lead converted without an opportunity keeps its claims, each saying why nothing was carried.
  */
-import { opportunityOf } from './opportunities';
 import { carriedText, notCarriedText } from '../attribution/lead-carry';
 import { isLeadId } from '../record-id';
 import { enqueue, type ChangeContext } from './attributions';
@@ -146,7 +145,7 @@ async function rememberConvertedOpportunity(
   opportunityId: string,
   now: string,
 ): Promise<void> {
-  const before = await opportunityOf(db, orgKey, opportunityId);
+  const before = await db.opportunities.get(opportunityId);
   if (before || !conversion.opportunityName) return;
   await db.opportunities.put({
     id: opportunityId,

@@ -7,7 +7,6 @@
  * is recorded in ONE transaction after it answers. A push killed before that transaction is simply done
  * again: an upsert by external id twice is one record.
  */
-import { opportunityOf } from '../store/opportunities';
 import { DEFAULT_RULES } from '../attribution/model';
 import { checkFields, isPermanentRefusal } from '../crm/salesforce/field-check';
 import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
@@ -144,7 +143,7 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
         .filter((row) => row.orgKey === orgKey)
         .toArray(),
       db.touches.where({ opportunityId, deleted: 0 }).toArray(),
-      opportunityOf(db, orgKey, opportunityId),
+      db.opportunities.get(opportunityId),
     ]);
     const claims = live.map((row) => ({
       row,
