@@ -440,10 +440,10 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return new Date(weekOf(now(), settings).end);
   }
 
-  // A summary over tens of thousands of tags takes seconds to read and compute: the popup is answered from
-  // the last report while the data it came from is unchanged (kept in memory and in the settings table, so
-  // a worker woken by the popup has it too), and the current week's is computed again in the background a
-  // few seconds after any change, so it is ready before the popup opens.
+  // Reading and indexing tens of thousands of tags takes seconds: the popup is answered from the last report
+  // while the data it came from is unchanged (kept in memory and in the settings table, so a worker woken by
+  // the popup has it too), and the current week's is computed again in the background just after any burst
+  // of changes (READY_AFTER_CHANGES_MS), so it is ready, or nearly, when the popup opens.
   const readyInMemory = new Map<string, ReadyEntry>();
   // The last report made for each key, kept after a change (in memory, and in settings marked outdated):
   // a popup opened while the new one is made is answered with it at once, marked as updating.
@@ -567,7 +567,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
 
   /**
    * The popup never shows a summary older than the data: a change forgets the ready one at once, and the
-   * current week's is made again a few seconds after the burst of changes ends. Returns a function that
+   * current week's is made again just after the burst of changes ends. Returns a function that
    * stops watching.
    */
   function keepReady(onError: (what: string, error: unknown) => void): () => void {
