@@ -28,6 +28,8 @@ import { pendingLeadIds } from '../store/lead-conversion';
 import { isLeadId } from '../record-id';
 import type { PartnerLedgerDb } from '../store/db';
 import { listHistory, type HistoryEntry } from '../store/history';
+import { opportunityOf } from '../store/opportunities';
+import { ledgerKeyOf } from '../store/org-ids';
 import { listActivePartners } from '../store/partners';
 import { getRules, getUiSettings, readSetting, type UiSettings } from '../store/settings';
 import { changeContext, type Clock } from './change-context';
@@ -82,14 +84,18 @@ export interface AttributionServiceDeps extends Clock {
 }
 
 export function createAttributionService({ db, now, newId, sync }: AttributionServiceDeps) {
-  /** What the panel shows for an opportunity of one org (`orgKey`); another org's claims are not shown. */
-  async function panelData(opportunityId: string, orgKey?: string): Promise<PanelData> {
+  /**
+   * What the panel shows for an opportunity of one org (`hostKey`, the page's My Domain, read as its org's
+   * ledger: lib/store/org-ids.ts); another org's claims, facts and history are not shown.
+   */
+  async function panelData(opportunityId: string, hostKey?: string): Promise<PanelData> {
+    const orgKey = hostKey === undefined ? undefined : await ledgerKeyOf(db, hostKey);
     const [attributions, partners, rules, opportunity, history, ui, user] = await Promise.all([
       listAttributions(db, opportunityId, orgKey),
       listActivePartners(db),
       getRules(db),
-      db.opportunities.get(opportunityId),
-      listHistory(db, opportunityId),
+      opportunityOf(db, orgKey, opportunityId),
+      listHistory(db, opportunityId, orgKey),
       getUiSettings(db),
       readSetting(db, 'user'),
     ]);
@@ -150,8 +156,8 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
       }
       const fetched = await sync.refreshOpportunity(pageUrl, opportunityId, storeId);
       // This opportunity may come from a lead with claims here: find out at once rather than at the next sync.
-      const storedOrgKey = (await db.opportunities.get(opportunityId))?.orgKey;
-      if (storedOrgKey && (await pendingLeadIds(db, storedOrgKey)).length) {
+      const ledger = orgKey === undefined ? undefined : await ledgerKeyOf(db, orgKey);
+      if (ledger && (await pendingLeadIds(db, ledger)).length) {
         await sync.checkLeads?.(pageUrl, { now: true });
       }
       return fetched ? panelData(opportunityId, orgKey) : null;
@@ -161,8 +167,10 @@ export function createAttributionService({ db, now, newId, sync }: AttributionSe
       return { scheduled: (await sync.checkLeads?.(pageUrl, { now: true })) ?? false };
     },
     async add(input: NewAttribution): Promise<AttributionView> {
-      const saved = await addAttribution(db, input, await changeContext(db, { now, newId }));
-      sync.changed(input.orgKey);
+      // The page names its My Domain; the claim is kept under the org's id once it is known.
+      const orgKey = await ledgerKeyOf(db, input.orgKey);
+      const saved = await addAttribution(db, { ...input, orgKey }, await changeContext(db, { now, newId }));
+      sync.changed(orgKey);
       return saved;
     },
     async addTouch(input: NewTouch & { attributionId: string }): Promise<TouchView> {

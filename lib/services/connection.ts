@@ -11,6 +11,7 @@ import { getOrgKey } from '../crm/salesforce/hosts';
 import { createRestClient, type FetchLike, type RestClient } from '../crm/salesforce/rest-client';
 import type { FindSessionResult } from '../crm/salesforce/session';
 import type { PartnerLedgerDb, SyncStateRow } from '../store/db';
+import { hostKeyOf, ledgerKeyOf, learnOrgId } from '../store/org-ids';
 import { readSetting, writeSetting } from '../store/settings';
 import { rulesInForce } from '../store/team-rules';
 import { DEFAULT_PAUSE_ABOVE_SHARE } from '../sync/backoff';
@@ -74,6 +75,8 @@ function refusalsOf(syncState: SyncStateRow | undefined): Pick<ConnectionReport,
 
 /** An open connection to one org. */
 export interface LiveConnection {
+  /** The key the org's rows are kept under: its 18-character org id (lib/store/org-ids.ts). */
+  orgKey: string;
   client: RestClient;
   info: OrgConnection;
   apiHost: string;
@@ -122,8 +125,16 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   /** The last page seen per (cookie store, org), to find that store's session from. */
   const pages = new Map<string, string>();
 
-  const keyOf = (orgKey: string, storeId: string | undefined) => `${storeId ?? ''}\u0000${orgKey}`;
-  const storeOf = (orgKey: string, storeId?: string) => (storeId !== undefined ? storeId : lastStore.get(orgKey));
+  /**
+   * The My Domain each org id was last reached through, in this worker. Callers may name an org by either key:
+   * the page's host key, or the org id its rows are kept under (lib/store/org-ids.ts); sessions and states are
+   * kept by host key.
+   */
+  const hostOfOrgId = new Map<string, string>();
+  const hostOf = (orgKey: string) => hostOfOrgId.get(orgKey) ?? orgKey;
+  const keyOf = (orgKey: string, storeId: string | undefined) => `${storeId ?? ''}\u0000${hostOf(orgKey)}`;
+  const storeOf = (orgKey: string, storeId?: string) =>
+    storeId !== undefined ? storeId : lastStore.get(hostOf(orgKey));
 
   /** Keeps the page a request came from, and its tab's cookie store: the org's session is found from them. */
   async function rememberPage(pageUrl: string, storeId?: string): Promise<string | undefined> {
@@ -143,7 +154,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return pages.get(keyOf(orgKey, storeId)) ?? readSetting(db, `page:${orgKey}`);
   }
 
-  function setState(orgKey: string, state: Omit<ConnectionState, 'orgKey'>): ConnectionState {
+  function setState(key: string, state: Omit<ConnectionState, 'orgKey'>): ConnectionState {
+    const orgKey = hostOf(key);
     const full = { orgKey, ...state };
     states.set(orgKey, full);
     return full;
@@ -162,7 +174,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   ): ConnectionState {
     const key = keyOf(orgKey, storeOf(orgKey, storeId));
     if (error instanceof SalesforceApiError && KEEPS_CONNECTION.has(error.kind) && live.has(key)) {
-      return { ...(states.get(orgKey) ?? { orgKey, status: 'connected' }), message: error.message };
+      return { ...(states.get(hostOf(orgKey)) ?? { orgKey, status: 'connected' }), message: error.message };
     }
     live.delete(key);
     if (error instanceof SalesforceApiError) {
@@ -184,7 +196,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
    * Connects (or reuses the connection) for an org in a cookie store, from the last Salesforce page seen for
    * it. Without `storeId`, the store of the last tab seen for the org.
    */
-  async function open(orgKey: string, force = false, storeId?: string): Promise<LiveConnection | undefined> {
+  async function open(named: string, force = false, storeId?: string): Promise<LiveConnection | undefined> {
+    // An org id is reached through the My Domain that last reported it.
+    const orgKey = hostOfOrgId.get(named) ?? (await hostKeyOf(db, named)) ?? named;
     // A worker that just started has seen no tab yet: the store remembered from before it stopped.
     if (storeId === undefined && !lastStore.has(orgKey)) {
       const recalled = await cookieStores.recall(orgKey);
@@ -207,6 +221,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     }
     const { session } = found;
     const calls = { count: 0 };
+    let ledgerKey = await ledgerKeyOf(db, orgKey);
     const client = createRestClient({
       apiHost: session.apiHost,
       sessionId: session.sessionId,
@@ -214,7 +229,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         calls.count++;
         return deps.fetch(url, init);
       },
-      onUsage: (usage) => void recordUsage(orgKey, usage),
+      onUsage: (usage) => void recordUsage(ledgerKey, usage),
     });
     try {
       const info = await connect(client);
@@ -223,6 +238,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         setState(orgKey, { status: 'org_mismatch', message });
         return undefined;
       }
+      // The identity URL names the org: its rows are kept under its id from now on, and any kept under the
+      // My Domain move there first, in one transaction (lib/store/org-ids.ts).
+      await learnOrgId(db, orgKey, info.orgId, new Date(now()).toISOString());
+      ledgerKey = await ledgerKeyOf(db, orgKey);
+      hostOfOrgId.set(ledgerKey, orgKey);
       const base = {
         orgId: info.orgId,
         userName: info.userName,
@@ -235,11 +255,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         setState(orgKey, { ...base, status: 'objects_missing' });
         return undefined;
       }
-      const connected: LiveConnection = { client, info, apiHost: session.apiHost, calls };
+      const connected: LiveConnection = { orgKey: ledgerKey, client, info, apiHost: session.apiHost, calls };
       live.set(key, connected);
       setState(orgKey, { ...base, status: 'connected' });
       // A new session is a new chance: lift a stop left by an expired one.
-      if (force) await resumeSync(db, orgKey);
+      if (force) await resumeSync(db, ledgerKey);
       return connected;
     } catch (error) {
       fail(orgKey, error, {}, store);
@@ -269,14 +289,20 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   async function check(orgKey: string): Promise<ConnectionState> {
     setState(orgKey, { status: 'checking' });
     await open(orgKey, true);
-    return states.get(orgKey) ?? { orgKey, status: 'no_session' };
+    return states.get(hostOf(orgKey)) ?? { orgKey, status: 'no_session' };
   }
 
   /** What the options page shows about an org: the connection, and where sync stands with it. */
-  async function report(orgKey: string | undefined): Promise<ConnectionReport> {
+  async function report(hostKey: string | undefined): Promise<ConnectionReport> {
     const pauseAbove = await pauseAboveShare();
-    if (!orgKey) return { status: 'no_session', pauseAboveShare: pauseAbove, pending: await db.outbox.count() };
-    const [syncState, pending] = await Promise.all([db.syncState.get(orgKey), db.outbox.where({ orgKey }).count()]);
+    if (!hostKey) return { status: 'no_session', pauseAboveShare: pauseAbove, pending: await db.outbox.count() };
+    // Sync's rows are the org's (under its id once known); the connection's state is the page's My Domain's.
+    const ledger = await ledgerKeyOf(db, hostKey);
+    const [syncState, pending] = await Promise.all([
+      db.syncState.get(ledger),
+      db.outbox.where({ orgKey: ledger }).count(),
+    ]);
+    const orgKey = hostOf(hostKey);
     const state = states.get(orgKey);
     const retryAt = syncState?.retryAt;
     const waiting = 'Salesforce did not answer; trying again later.';
@@ -325,7 +351,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     pauseAboveShare,
     lastOrg,
     state(orgKey: string): ConnectionState | undefined {
-      return states.get(orgKey);
+      return states.get(hostOf(orgKey));
     },
     /** True while a connection to the org is kept in the cookie store (without opening one). */
     isOpen(orgKey: string, storeId?: string): boolean {
@@ -335,6 +361,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     async knownOrgs(): Promise<string[]> {
       const rows = await db.settings.where('key').startsWith('page:').toArray();
       return rows.map((row) => row.key.slice('page:'.length));
+    },
+    /** The key an org's rows are kept under, for a page's host key: its org id once known (lib/store/org-ids.ts). */
+    ledgerKey(hostKey: string): Promise<string> {
+      return ledgerKeyOf(db, hostKey);
     },
     /** The options page opened: a worker that just started knows nothing yet, so it connects once first. */
     async current(): Promise<ConnectionReport> {

@@ -252,8 +252,10 @@ export function createImpactService(deps: ImpactServiceDeps) {
       return { ok: false, reason, calls: 0 };
     }
     const before = connected.calls.count;
+    // A first connection learns the org's id and moves its rows there (lib/store/org-ids.ts): keep answers there.
+    const ledger = connected.orgKey;
     try {
-      const currency = await currencyFacts(connected, orgKey);
+      const currency = await currencyFacts(connected, ledger);
       const read = await fetchImpactPeriod(connected.client, quarter, {
         multiCurrency: connected.info.multiCurrency,
         currency: currency.currency,
@@ -262,7 +264,7 @@ export function createImpactService(deps: ImpactServiceDeps) {
       });
       const calls = connected.calls.count - before;
       const period: ImpactPeriod = { ...read, calls };
-      await writeSetting(db, key, period);
+      await writeSetting(db, periodKey(ledger, quarter), period);
       return { ok: true, period, ...ratesOf(currency), cached: false, calls };
     } catch (error) {
       const reason = connection.fail(orgKey, error).message ?? 'Partner Ledger could not reach your Salesforce org.';
@@ -319,10 +321,14 @@ export function createImpactService(deps: ImpactServiceDeps) {
       inProgress: isQuarterInProgress(quarter, nowMs, zone),
     };
     const reportOptions = { periodLabel: formatQuarterLabel(quarter), ...(locale ? { locale } : {}) };
-    const orgKey = await connection.lastOrg();
-    const org = orgKey
-      ? await fromOrg(orgKey, quarter, request.refresh ?? false)
+    const host = await connection.lastOrg();
+    // The org's rows are kept under its id once known (lib/store/org-ids.ts).
+    const known = host ? await connection.ledgerKey(host) : undefined;
+    const org = known
+      ? await fromOrg(known, quarter, request.refresh ?? false)
       : ({ ok: false, reason: 'Open Salesforce in a tab to connect.', calls: 0 } as const);
+    // Asked again: connecting for the first time moves the org's rows under its id.
+    const orgKey = host ? await connection.ledgerKey(host) : undefined;
     if (org.ok) {
       const { period, rates } = org;
       const { deals, leftOut } = dealsOf(`${periodKey(orgKey!, quarter)}|${period.fetchedAt}|${zone}`, () => {

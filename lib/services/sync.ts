@@ -13,6 +13,7 @@ import {
 } from '../crm/salesforce/queries/opportunity-facts';
 import { requeueIfAmountChanged } from '../store/credited-amounts';
 import type { PartnerLedgerDb } from '../store/db';
+import { opportunitiesOf, opportunityOf } from '../store/opportunities';
 import { getRules } from '../store/settings';
 import { shouldPauseForUsage } from '../sync/backoff';
 import { pullOpportunity } from '../sync/pull';
@@ -65,10 +66,12 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function syncNow(orgKey: string, userTriggered = false): Promise<SyncSummary | undefined> {
     const connected = await connection.open(orgKey, userTriggered);
     if (!connected) return undefined;
+    // The org's rows are kept under its id (lib/store/org-ids.ts), whichever key named it here.
+    const ledger = connected.orgKey;
     if (userTriggered || !shouldPauseForUsage(connected.client.usage?.(), await connection.pauseAboveShare())) {
-      await deps.teamRules?.pull(orgKey, connected);
+      await deps.teamRules?.pull(ledger, connected);
     }
-    const summary = await syncOnce(await context(connected), orgKey, { userTriggered });
+    const summary = await syncOnce(await context(connected), ledger, { userTriggered });
     if (summary.status === 'stopped' && summary.reason) {
       const error = new SalesforceApiError(summary.reason as SalesforceApiError['kind'], summary.message ?? '');
       connection.fail(orgKey, error, { orgId: connected.info.orgId, userName: connected.info.userName });
@@ -83,7 +86,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function refreshOpportunity(pageUrl: string, opportunityId: string, storeId?: string): Promise<boolean> {
     const orgKey = await connection.rememberPage(pageUrl, storeId);
     if (!orgKey) return false;
-    const stored = await db.opportunities.get(opportunityId);
+    // Only this org's facts count as fresh: a sandbox has production's opportunity ids.
+    const stored = await opportunityOf(db, await connection.ledgerKey(orgKey), opportunityId);
     const pulledAt = stored?.attributionsPulledAt ? Date.parse(stored.attributionsPulledAt) : 0;
     if (stored?.source === 'api' && now() - pulledAt < PAGE_FRESH_MS) return false;
     const connected = await connection.open(orgKey, false, storeId);
@@ -105,10 +109,11 @@ export function createSyncService(deps: SyncServiceDeps) {
       const record = page.records[0];
       if (!record) return false;
       const facts = toOpportunityFacts(record, new Date(now()), connected.info.hiddenFields);
-      const previous = await db.opportunities.get(opportunityId);
-      await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: new Date(now()).toISOString() });
-      await requeueIfAmountChanged(db, previous, facts, new Date(now()).toISOString(), orgKey);
-      await pullOpportunity(await context(connected), orgKey, opportunityId, record);
+      const ledger = connected.orgKey;
+      const previous = await opportunityOf(db, ledger, opportunityId);
+      await db.opportunities.put({ ...previous, ...facts, orgKey: ledger, seenAt: new Date(now()).toISOString() });
+      await requeueIfAmountChanged(db, previous, facts, new Date(now()).toISOString(), ledger);
+      await pullOpportunity(await context(connected), ledger, opportunityId, record);
       // Push what this browser holds that the org lacks, soon.
       deps.schedule?.(orgKey, SYNC_DELAY_MS);
       return true;
@@ -138,9 +143,10 @@ export function createSyncService(deps: SyncServiceDeps) {
     if (!connection.isOpen(orgKey, storeId) && now() - failedAt < LIST_RETRY_CONNECT_MS) return 0;
     // Teammates' changes to opportunities already known arrive with the incremental pull: run it now
     // rather than at the next periodic sync when it has not run for a while (one call).
-    const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
+    const known = await connection.ledgerKey(orgKey);
+    const lastPullAt = (await db.syncState.get(known))?.lastPullAt;
     if (!lastPullAt || now() - Date.parse(lastPullAt) > LIST_PULL_AFTER_MS) deps.schedule?.(orgKey, 0);
-    const stored = await db.opportunities.bulkGet([...opportunityIds]);
+    const stored = await opportunitiesOf(db, known, opportunityIds);
     const unknown = opportunityIds.filter((_, i) => !stored[i]?.attributionsPulledAt);
     if (unknown.length === 0) return 0;
     const connected = await connection.open(orgKey, false, storeId);
@@ -165,10 +171,11 @@ export function createSyncService(deps: SyncServiceDeps) {
         const at = new Date(now());
         for (const record of page.records) {
           const facts = toOpportunityFacts(record, at, connected.info.hiddenFields);
-          const previous = await db.opportunities.get(facts.id);
-          await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt: at.toISOString() });
-          await requeueIfAmountChanged(db, previous, facts, at.toISOString(), orgKey);
-          calls += (await pullOpportunity(ctx, orgKey, facts.id, record)).calls;
+          const ledger = connected.orgKey;
+          const previous = await opportunityOf(db, ledger, facts.id);
+          await db.opportunities.put({ ...previous, ...facts, orgKey: ledger, seenAt: at.toISOString() });
+          await requeueIfAmountChanged(db, previous, facts, at.toISOString(), ledger);
+          calls += (await pullOpportunity(ctx, ledger, facts.id, record)).calls;
         }
       }
     } catch (error) {
@@ -187,7 +194,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     if (!pageUrl) return false;
     const orgKey = await connection.rememberPage(pageUrl);
     if (!orgKey) return false;
-    const lastPullAt = (await db.syncState.get(orgKey))?.lastPullAt;
+    const lastPullAt = (await db.syncState.get(await connection.ledgerKey(orgKey)))?.lastPullAt;
     if (!atOnce && lastPullAt && now() - Date.parse(lastPullAt) <= LIST_PULL_AFTER_MS) return false;
     deps.schedule?.(orgKey, 0);
     return true;

@@ -97,7 +97,8 @@ export function createTeamRulesService({ db, connection, now = () => Date.now(),
     async refreshAndView(): Promise<TeamRulesView> {
       const orgKey = await connection.lastOrg();
       const connected = orgKey ? await connection.open(orgKey) : undefined;
-      if (orgKey && connected) await pull(orgKey, connected, true);
+      // The rules are kept under the org's id once connecting has learnt it (lib/store/org-ids.ts).
+      if (connected) await pull(connected.orgKey, connected, true);
       return view();
     },
     view,
@@ -116,15 +117,16 @@ export function createTeamRulesService({ db, connection, now = () => Date.now(),
         throw new TeamRulesError('Partner Ledger is not connected to Salesforce: the team rules were not changed.');
       }
       if (orgKey && connected) {
+        const ledger = connected.orgKey;
         // What the org holds now, and whether this user may change it, decide where the rules go.
-        await pull(orgKey, connected, true);
+        await pull(ledger, connected, true);
         const now = await rulesInForce(db);
         if (now.source === 'team' && !now.cache.canChange) throw new TeamRulesError(NOT_ALLOWED);
         // An admin connected to an org without team rules yet makes these the team's.
         if (now.source === 'team' || now.cache?.canChange) {
           const by = (await readSetting(db, 'user'))?.userName ?? connected.info.userName;
-          const outcome = await pushTeamRules(contextOf(connected), orgKey, rules, by, shown);
-          if (outcome.queued > 0) schedule?.(orgKey, 0);
+          const outcome = await pushTeamRules(contextOf(connected), ledger, rules, by, shown);
+          if (outcome.queued > 0) schedule?.(ledger, 0);
           notify();
           return view();
         }

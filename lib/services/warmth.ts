@@ -1,4 +1,5 @@
 /** Partner warmth for the badges: which badges the user wants, and the warmth of the opportunities asked about. */
+import { ledgerKeyOf } from '../store/org-ids';
 import { toLocalCalendarDate } from '../attribution/format';
 import type { Warmth } from '../attribution/warmth';
 import type { PartnerLedgerDb } from '../store/db';
@@ -25,7 +26,9 @@ export function createWarmthService({ db, now }: WarmthServiceDeps) {
      * The warmth of these opportunities; with `includeTagged`, of every opportunity with partner involvement
      * too when there are few enough, so a list view knows at once which rows need no badge.
      */
-    async read(opportunityIds: readonly string[], includeTagged = false, orgKey?: string): Promise<WarmthAnswer> {
+    async read(opportunityIds: readonly string[], includeTagged = false, hostKey?: string): Promise<WarmthAnswer> {
+      // The page names its My Domain; its org's ledger is read (lib/store/org-ids.ts).
+      const orgKey = hostKey === undefined ? undefined : await ledgerKeyOf(db, hostKey);
       const [ui, inForce] = await Promise.all([getUiSettings(db), rulesInForce(db)]);
       const { recordBadge, listBadges, boardBadges } = ui;
       // The team's thresholds once its rules are known (lib/store/team-rules.ts), else this browser's.

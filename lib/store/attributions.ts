@@ -19,6 +19,7 @@ import { isIdOf, isLeadId } from '../record-id';
 import { nextVersion } from './clock';
 import { requeueClaimsOf } from './credited-amounts';
 import type { Actor, AttributionRow, PartnerLedgerDb, PartnerRow, TouchRow } from './db';
+import { opportunityOf } from './opportunities';
 import { addPartner } from './partners';
 
 export interface NewTouch {
@@ -157,9 +158,10 @@ function requireReasonIfLocked(
 async function knownCreatedDate(
   db: PartnerLedgerDb,
   opportunityId: string,
+  orgKey: string | undefined,
   fromPage?: string,
 ): Promise<string | undefined> {
-  return fromPage ?? (await db.opportunities.get(opportunityId))?.createdDate;
+  return fromPage ?? (await opportunityOf(db, orgKey, opportunityId))?.createdDate;
 }
 
 /**
@@ -180,7 +182,7 @@ export async function addAttribution(
     'rw',
     [db.partners, db.attributions, db.touches, db.opportunities, db.audit, db.settings, db.outbox],
     async () => {
-      const createdDate = await knownCreatedDate(db, input.opportunityId, input.createdDate);
+      const createdDate = await knownCreatedDate(db, input.opportunityId, input.orgKey, input.createdDate);
       requireReasonIfLocked(createdDate, reason, change);
 
       const existingPartner = await db.partners.where({ normalizedName }).first();
@@ -308,7 +310,7 @@ async function rememberOpportunity(
 ) {
   // A lead is not an opportunity: the facts the summary reads come once it is converted.
   if (isLeadId(input.opportunityId)) return;
-  const before = await db.opportunities.get(input.opportunityId);
+  const before = await opportunityOf(db, input.orgKey, input.opportunityId);
   const name = input.opportunityName ?? before?.name;
   if (!name) return;
   // Keep the facts the org gave (amount, stage, created instant…): the weekly summary reads them.
@@ -382,7 +384,7 @@ export async function removeAttribution(
         throw new AppError('not_found', 'That attribution no longer exists. It may have been removed already.');
       }
       const reason = requireReasonIfLocked(
-        await knownCreatedDate(db, before.opportunityId, options.createdDate),
+        await knownCreatedDate(db, before.opportunityId, before.orgKey, options.createdDate),
         options.reason?.trim() || undefined,
         change,
       );
@@ -433,13 +435,17 @@ export async function resolveDispute(
     'rw',
     [db.attributions, db.touches, db.partners, db.opportunities, db.audit, db.settings, db.outbox],
     async () => {
-      const sourced = (await liveRows(db, input.opportunityId)).filter((a) => a.kind === 'sourced');
+      // The dispute is within the kept claim's org: another org's claims on the same id are another ledger.
+      const orgKey = (await db.attributions.get(input.keepAttributionId))?.orgKey;
+      const sourced = orgKey
+        ? (await liveRows(db, input.opportunityId, orgKey)).filter((a) => a.kind === 'sourced')
+        : [];
       const kept = sourced.find((a) => a.id === input.keepAttributionId);
       if (!kept)
         throw new AppError('not_found', 'That claim no longer exists. Reload the page to see the current claims.');
       if (sourced.length < 2) throw new AppError('not_disputed', 'This opportunity is no longer disputed.');
       const userReason = requireReasonIfLocked(
-        await knownCreatedDate(db, input.opportunityId, input.createdDate),
+        await knownCreatedDate(db, input.opportunityId, orgKey, input.createdDate),
         input.reason?.trim() || undefined,
         change,
       );
@@ -463,8 +469,10 @@ export async function countAttributions(db: PartnerLedgerDb): Promise<Attributio
   await db.attributions.each((row) => {
     // Claims on leads not converted yet count once they are on an opportunity.
     if (row.deleted || !isIdOf('Opportunity', row.opportunityId)) return;
-    all.add(row.opportunityId);
-    (row.kind === 'sourced' ? sourced : influenced).add(row.opportunityId);
+    // Per org: a sandbox's copy of a production opportunity is another deal in another ledger.
+    const deal = `${row.orgKey}|${row.opportunityId}`;
+    all.add(deal);
+    (row.kind === 'sourced' ? sourced : influenced).add(deal);
   });
   return { opportunities: all.size, sourced: sourced.size, influenced: influenced.size };
 }

@@ -22,20 +22,35 @@ interface TouchLike {
   attributionId?: string;
 }
 
-/** The audit trail of one opportunity (or lead), newest first: who did what, when, and why. */
-export async function listHistory(db: PartnerLedgerDb, opportunityId: string): Promise<HistoryEntry[]> {
+/**
+ * The audit trail of one opportunity (or lead), newest first: who did what, when, and why. With `orgKey`, only
+ * that org's entries: a sandbox copied from production has production's opportunity ids, and the audit keeps
+ * the record id only, so each entry is placed by the claim it is about.
+ */
+export async function listHistory(
+  db: PartnerLedgerDb,
+  opportunityId: string,
+  orgKey?: string,
+): Promise<HistoryEntry[]> {
   return db.transaction('r', [db.audit, db.attributions, db.partners], async () => {
-    const rows = await db.audit.where({ opportunityId }).toArray();
+    let rows = await db.audit.where({ opportunityId }).toArray();
     // Claims carried from a converted lead bring the lead's history along (lib/store/lead-conversion.ts).
-    const carried = await db.attributions.where({ opportunityId }).toArray();
+    const carried = (await db.attributions.where({ opportunityId }).toArray()).filter(
+      (row) => orgKey === undefined || row.orgKey === orgKey,
+    );
     const leadIds = [...new Set(carried.flatMap((row) => (row.leadId ? [row.leadId] : [])))];
     if (leadIds.length) rows.push(...(await db.audit.where('opportunityId').anyOf(leadIds).toArray()));
+    const claimOf = (row: AuditRow): string | undefined =>
+      row.entity === 'touch' ? ((row.after ?? row.before) as TouchLike)?.attributionId : row.entityId;
     const attributionIds = new Set<string>();
     for (const row of rows) {
-      const subject = (row.after ?? row.before) as TouchLike & AttributionLike;
-      if (row.entity === 'touch' && subject?.attributionId) attributionIds.add(subject.attributionId);
+      const claim = claimOf(row);
+      if (claim && (row.entity !== 'partner' || orgKey === undefined)) attributionIds.add(claim);
     }
     const attributions = await db.attributions.bulkGet([...attributionIds]);
+    const orgOfAttribution = new Map(attributions.filter((a) => a).map((a) => [a!.id, a!.orgKey]));
+    // An entry whose claim this browser no longer holds belongs to no org it can tell: it is left out of a scoped trail.
+    if (orgKey !== undefined) rows = rows.filter((row) => orgOfAttribution.get(claimOf(row) ?? '') === orgKey);
     const partnerOfAttribution = new Map(attributions.filter((a) => a).map((a) => [a!.id, a!.partnerId]));
     const partnerIds = new Set<string>(partnerOfAttribution.values());
     for (const row of rows) {

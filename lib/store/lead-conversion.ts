@@ -8,6 +8,7 @@
  * the org holds one attribution, whichever browser's version wins (both carry the same claim and evidence).
  * A lead converted without an opportunity keeps its claims, each saying why nothing was carried.
  */
+import { opportunityOf } from './opportunities';
 import { carriedText, notCarriedText } from '../attribution/lead-carry';
 import { isLeadId } from '../record-id';
 import { enqueue, type ChangeContext } from './attributions';
@@ -145,7 +146,7 @@ async function rememberConvertedOpportunity(
   opportunityId: string,
   now: string,
 ): Promise<void> {
-  const before = await db.opportunities.get(opportunityId);
+  const before = await opportunityOf(db, orgKey, opportunityId);
   if (before || !conversion.opportunityName) return;
   await db.opportunities.put({
     id: opportunityId,

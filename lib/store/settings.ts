@@ -12,6 +12,7 @@ import { DEFAULT_WARMTH_RULES } from '../attribution/warmth';
 import { teamRulesSchema } from '../attribution/rules-team';
 import { ruleChangeEntrySchema } from '../crm/salesforce/queries/team-rules';
 import { z } from '../zod';
+import { orgIdMapSchema } from './org-id-map';
 import type { Actor, PartnerLedgerDb } from './db';
 import { actorSchema, clockSchema, DATA_TABLE_NAMES, timestampSchema } from './rows';
 
@@ -196,6 +197,8 @@ const SETTINGS = {
   /** Sync pauses when the org's API usage passes this share of its daily limit. */
   pauseAboveShare: z.number().min(0.5).max(1),
   lastRestore: lastRestoreSchema,
+  /** Each My Domain's org id, as its identity URL told (lib/store/org-ids.ts). */
+  orgIds: orgIdMapSchema,
 } as const;
 
 /** Settings with one key per org (or per report): the prefix, then what it is for. */
@@ -335,7 +338,9 @@ export async function getLocalActor(db: PartnerLedgerDb, newId: () => string): P
  * the last Salesforce page seen (lib/store/team-rules.ts); this browser's own while it knows none.
  */
 export async function getRules(db: PartnerLedgerDb): Promise<AttributionRules> {
-  const orgKey = await readSetting(db, 'lastOrg');
+  // Kept under the org's id once known (lib/store/org-ids.ts reads this module, so the map is read here).
+  const host = await readSetting(db, 'lastOrg');
+  const orgKey = host ? ((await readSetting(db, 'orgIds'))?.[host]?.orgId ?? host) : undefined;
   const team = orgKey ? (await readSetting(db, `teamRules:${orgKey}`))?.rules : undefined;
   return team?.attribution ?? getLocalRules(db);
 }

@@ -4,6 +4,7 @@
  * last Salesforce page seen; its own, "This browser only", until then), and the claims a change of rules
  * changes the credit of, queued so the next push refreshes their Credit__c and Credited_Amount__c.
  */
+import { currentLedgerKey } from './org-ids';
 import { splitCredit, type CreditRules } from '../attribution/credit';
 import { DEFAULT_TEAM_RULES, type TeamRules } from '../attribution/rules-team';
 import { requeueClaimsOf } from './credited-amounts';
@@ -49,7 +50,8 @@ export type RulesInForce =
 
 /** The rules in force now: the team's of the last org seen when this browser has read them, else its own. */
 export async function rulesInForce(db: PartnerLedgerDb): Promise<RulesInForce> {
-  const orgKey = await readSetting(db, 'lastOrg');
+  // The rules of the last page's org, kept under its ledger key (lib/store/org-ids.ts).
+  const orgKey = await currentLedgerKey(db);
   const cache = orgKey ? await readTeamRulesCache(db, orgKey) : undefined;
   if (orgKey && cache?.rules) return { source: 'team', orgKey, rules: cache.rules, cache };
   return {

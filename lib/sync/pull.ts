@@ -7,6 +7,7 @@
  * The MV3 worker can die at any await: no API call is made inside a transaction, and each page is applied
  * in ONE transaction that also moves the cursor. Records read twice merge to no change.
  */
+import { opportunityOf } from '../store/opportunities';
 import { toOpportunityId } from '../record-id';
 import type { SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
@@ -242,7 +243,8 @@ export async function pullOpportunity(
     const counts = await applyRemoteRecords(ctx, orgKey, read.readable, nowMs);
     counts.enqueued += await repairRefused(ctx, orgKey, read, now);
     await patchSyncState(db, orgKey, (state) => noteRefusals(state, read, now));
-    const opportunity = await db.opportunities.get(id);
+    // Another org's facts under the same id (a sandbox copy) are not this org's: this org's replace them.
+    const opportunity = await opportunityOf(db, orgKey, id);
     if (opportunity) {
       await db.opportunities.update(id, { attributionsPulledAt: now });
     } else if (record.Name) {

@@ -7,6 +7,7 @@
  * is recorded in ONE transaction after it answers. A push killed before that transaction is simply done
  * again: an upsert by external id twice is one record.
  */
+import { opportunityOf } from '../store/opportunities';
 import { DEFAULT_RULES } from '../attribution/model';
 import { checkFields, isPermanentRefusal } from '../crm/salesforce/field-check';
 import { MAX_COLLECTION_RECORDS } from '../crm/salesforce/limits';
@@ -143,7 +144,7 @@ async function planPush(ctx: SyncContext, orgKey: string, nowMs: number): Promis
         .filter((row) => row.orgKey === orgKey)
         .toArray(),
       db.touches.where({ opportunityId, deleted: 0 }).toArray(),
-      db.opportunities.get(opportunityId),
+      opportunityOf(db, orgKey, opportunityId),
     ]);
     const claims = live.map((row) => ({
       row,

@@ -9,6 +9,7 @@
  * many as fit in a request URI: see `opportunityFactsQueries`); a past week's total costs one query ever,
  * the current week's one per five minutes; currency facts one or two queries a day.
  */
+import { opportunitiesOf, opportunityOf } from '../../store/opportunities';
 import { newPipelineByCurrency } from '../../attribution/new-pipeline';
 import type { WeekRange } from '../../attribution/summary-types';
 import {
@@ -85,7 +86,7 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
   const { db } = ctx;
   const nowMs = ctx.now();
   const ids = await attributedOpportunityIds(db, orgKey);
-  const rows = await db.opportunities.bulkGet(ids);
+  const rows = await opportunitiesOf(db, orgKey, ids);
   const stale = ids.filter((_, i) => needsFacts(rows[i], nowMs));
   if (stale.length === 0) return 0;
   const chunks = opportunityFactsQueries(stale, {
@@ -102,7 +103,7 @@ export async function refreshAttributedFacts(ctx: SummaryDataContext, orgKey: st
     await db.transaction('rw', [db.opportunities, db.attributions, db.outbox], async () => {
       for (const record of page.records) {
         const facts = toOpportunityFacts(record, fetchedAt, ctx.hiddenFields);
-        const previous = await db.opportunities.get(facts.id);
+        const previous = await opportunityOf(db, orgKey, facts.id);
         const seenAt = previous?.seenAt ?? fetchedAt.toISOString();
         await db.opportunities.put({ ...previous, ...facts, orgKey, seenAt });
         // Credited_Amount__c follows the amount (lib/store/credited-amounts.ts).
@@ -213,7 +214,8 @@ export function createOrgFigures(deps: OrgFiguresDeps): SummaryOrg {
    * stop, backoff and budget: then nothing is fetched and the reason is given, and the summary uses what is
    * stored.
    */
-  async function prepare(orgKey: string, weeks: readonly WeekRange[]): Promise<SummaryDataStatus> {
+  async function prepare(named: string, weeks: readonly WeekRange[]): Promise<SummaryDataStatus> {
+    let orgKey = named;
     const state = await db.syncState.get(orgKey);
     if (state?.stoppedReason) {
       return { fromOrg: false, reason: state.lastError ?? 'Sync with Salesforce is stopped.', calls: 0 };
@@ -229,6 +231,8 @@ export function createOrgFigures(deps: OrgFiguresDeps): SummaryOrg {
       const known = connection.state(orgKey);
       return { fromOrg: false, reason: known?.message ?? 'Open Salesforce in a tab to connect.', calls: 0 };
     }
+    // Connecting may have just learnt the org's id, and moved its rows there (lib/store/org-ids.ts).
+    orgKey = connected.orgKey;
     const ctx: SummaryDataContext = {
       db,
       api: connected.client as unknown as SyncApi,

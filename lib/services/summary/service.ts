@@ -4,6 +4,8 @@
  * computes the summary (pure, lib/attribution/summary.ts), and freezes each week as reported when it ends.
  * A thin adapter: clock, time zone and the org come in, so tests drive it with a fake clock and no network.
  */
+import { opportunitiesOf } from '../../store/opportunities';
+import { hostKeyOf, ledgerKeyOf } from '../../store/org-ids';
 import { indexDeals, tagsOfDeal, type DealIndex } from '../../attribution/deal-index';
 import { updateDeals } from '../../attribution/deal-index-update';
 import { compareSnapshot } from '../../attribution/snapshot';
@@ -145,13 +147,15 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     return { timeZone: timeZone(), firstDayOfWeek: rules.firstDayOfWeek };
   }
 
+  /** The org of the last page seen, as its rows are kept: its org id once known (lib/store/org-ids.ts). */
   async function orgKeyNow(): Promise<string | undefined> {
-    if (deps.org) return deps.org.lastOrg();
-    return readSetting(db, 'lastOrg');
+    const host = deps.org ? await deps.org.lastOrg() : await readSetting(db, 'lastOrg');
+    return host ? ledgerKeyOf(db, host) : undefined;
   }
 
   async function lightningOrigin(orgKey: string): Promise<string | undefined> {
-    const page = await readSetting(db, `page:${orgKey}`);
+    const domain = await hostKeyOf(db, orgKey);
+    const page = domain ? await readSetting(db, `page:${domain}`) : undefined;
     if (page === undefined) return undefined;
     const url = new URL(page);
     const host = getLightningHost(url.hostname);
@@ -230,11 +234,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const stored = orgKey
       ? await db.opportunities.where('orgKey').equals(orgKey).toArray()
       : await db.opportunities.toArray();
+    // Facts kept before the org was known moved with it (lib/store/org-ids.ts); another org's facts under the same
+    // id (a sandbox copy) are never this org's, so the rest are deals without facts.
     const rows = stored.filter((row) => wanted.delete(row.id));
-    // Any left in `wanted` were not among the org's rows (kept before their org was known): get them by id.
-    if (wanted.size) {
-      for (const row of await db.opportunities.bulkGet([...wanted])) if (row && wanted.delete(row.id)) rows.push(row);
-    }
     const opportunities = rows.map((row) => toSummaryOpportunity(row, org));
     // Tagged opportunities with no stored facts at all are still partner deals: listed under needs review.
     for (const id of wanted) {
@@ -287,7 +289,7 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const opportunityIds = [...ids];
     const [tagRows, opportunityRows] = await Promise.all([
       db.attributions.where('opportunityId').anyOf(opportunityIds).toArray(),
-      db.opportunities.bulkGet(opportunityIds),
+      opportunitiesOf(db, orgKey, opportunityIds),
     ]);
     const attributions = orgKey ? tagRows.filter((row) => row.orgKey === orgKey) : tagRows;
     const live = attributions.filter((row) => row.deleted === 0);
@@ -374,8 +376,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
     const current = weekOf(now(), settings);
     const week = weekKey ? weekOfDate(weekKey, settings) : current;
     const previous = shiftWeek(week, -1, settings);
+    const status = await prepare(await orgKeyNow(), [week, previous]);
+    // Asked again: a first connection while preparing moves the org's rows under its id.
     const orgKey = await orgKeyNow();
-    const status = await prepare(orgKey, [week, previous]);
     const summary = await compute(orgKey, week, settings, options, scope);
     const snapshot = orgKey ? await db.summaries.get([orgKey, week.key]) : undefined;
     const total = orgKey ? await db.weekTotals.get([orgKey, week.key]) : undefined;
@@ -413,7 +416,9 @@ export function createSummaryService(deps: SummaryServiceDeps) {
   async function freezeEndedWeeks(): Promise<SnapshotRow[]> {
     const settings = await weekSettings();
     const ended = shiftWeek(weekOf(now(), settings), -1, settings);
-    const orgs = deps.org ? await deps.org.knownOrgs() : [];
+    // Two My Domains of one org (a rename) are one ledger, frozen once.
+    const hosts = deps.org ? await deps.org.knownOrgs() : [];
+    const orgs = [...new Set(await Promise.all(hosts.map((host) => ledgerKeyOf(db, host))))];
     const frozen: SnapshotRow[] = [];
     for (const orgKey of orgs) {
       if (await db.summaries.get([orgKey, ended.key])) continue;

@@ -88,10 +88,13 @@ describe('opportunities shown on a list view', () => {
   });
 
   it('asks for a pull when the last one is over a minute old, and fetches nothing without a connection', async () => {
-    const { state, api, db, service, scheduled } = setup();
+    const { state, api, db, connection, service, scheduled } = setup();
     await service.fetchOpportunities(LIST_PAGE, [state.opportunities[0]!.Id]);
     expect(scheduled).toEqual(['acme']);
-    await db.syncState.put({ orgKey: 'acme', lastPullAt: new Date().toISOString() });
+    // Connected: the org's sync state is kept under its org id from now on.
+    const orgKey = await connection.ledgerKey('acme');
+    expect(orgKey).toBe(state.org.Id);
+    await db.syncState.put({ orgKey, lastPullAt: new Date().toISOString() });
     await service.fetchOpportunities(LIST_PAGE, [state.opportunities[1]!.Id]);
     expect(scheduled).toEqual(['acme']);
 

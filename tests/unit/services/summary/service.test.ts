@@ -139,9 +139,9 @@ describe('the weekly summary report', () => {
     ]);
   });
 
-  it('reads an attributed opportunity kept before its org was known, and leaves out other orgs’ tags', async () => {
+  it('reads the org’s attributed opportunities, and leaves out other orgs’ tags', async () => {
     const { db, service } = await seeded();
-    await db.opportunities.put({ ...facts(4, '2026-11-17T12:00:00.000Z', 30_000), orgKey: '' });
+    await db.opportunities.put({ ...facts(4, '2026-11-17T12:00:00.000Z', 30_000), orgKey: 'acme' });
     const ctx = changeContext({ now: NOW.toISOString(), newId: () => crypto.randomUUID() });
     const touch = { type: 'intro_referral' as const, date: '2026-11-17', note: '' };
     await addAttribution(
