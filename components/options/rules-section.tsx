@@ -56,25 +56,41 @@ function sourceText(view: TeamRulesView, locale: string | undefined): string {
  */
 export function RulesSection({ view, onSave, loadError, locale }: RulesSectionProps) {
   const [draft, setDraft] = useState<TeamRules | undefined>(view?.rules);
+  // The version the draft started from: a save is checked against it, so a teammate's change made meanwhile is
+  // reported rather than silently overwritten.
+  const [basedOn, setBasedOn] = useState<string | undefined>(view?.version);
+  const [edited, setEdited] = useState(false);
+  // Set when Salesforce refused the last save: if the rules read since are another version, a teammate changed
+  // them, and theirs are shown (as the message says); if not, the user's edit stays to try again.
+  const [refused, setRefused] = useState(false);
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
-  useEffect(() => setDraft(view?.rules), [view]);
+  // The rules are read again after every sync; that must not throw away an edit the user has not saved.
+  useEffect(() => {
+    if (edited && !(refused && view && view.version !== basedOn)) return;
+    setDraft(view?.rules);
+    setBasedOn(view?.version);
+    setEdited(false);
+    setRefused(false);
+  }, [view, edited, refused, basedOn]);
 
-  const set = (patch: Partial<AttributionRules>) => {
-    setDraft((current) => current && { ...current, attribution: { ...current.attribution, ...patch } });
+  const edit = (change: (current: TeamRules) => TeamRules) => {
+    setDraft((current) => current && change(current));
+    setEdited(true);
     setStatus(undefined);
   };
-  const setTeam = (patch: Partial<Omit<TeamRules, 'attribution'>>) => {
-    setDraft((current) => current && { ...current, ...patch });
-    setStatus(undefined);
-  };
+  const set = (patch: Partial<AttributionRules>) =>
+    edit((current) => ({ ...current, attribution: { ...current.attribution, ...patch } }));
+  const setTeam = (patch: Partial<Omit<TeamRules, 'attribution'>>) => edit((current) => ({ ...current, ...patch }));
 
   async function submit(event: Event) {
     event.preventDefault();
     if (!draft || !view) return;
-    const problem = await onSave(draft, view.version);
+    const problem = await onSave(draft, basedOn ?? view.version);
     setError(problem);
     setStatus(problem ? undefined : 'Attribution rules saved.');
+    if (problem) setRefused(true);
+    else setEdited(false);
   }
 
   const team = view?.source === 'team';

@@ -122,6 +122,8 @@ export function OptionsApp() {
       await reload();
       return undefined;
     } catch (error) {
+      // A refused change may come with news (a teammate's rules, a permission taken away): show what is true now.
+      await reload();
       return messageOf(error);
     }
   };

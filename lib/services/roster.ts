@@ -31,11 +31,17 @@ export function createRosterService({ db, connection, schedule, ...deps }: Roste
     roster: true,
   });
 
+  /**
+   * The org whose roster waits for a merge, named by its ledger key: the page names its My Domain, but once the
+   * identity URL named the org, its sync state (and so whether the roster joined) lives under the org id.
+   * Checked before connecting, and again after, since a first connection moves the rows under the org id.
+   */
   async function pendingOrg(): Promise<{ orgKey: string; connected: LiveConnection } | undefined> {
-    const orgKey = await connection.lastOrg();
-    if (!orgKey || !(await rosterMergePending(db, orgKey))) return undefined;
-    const connected = await connection.open(orgKey);
-    return connected ? { orgKey, connected } : undefined;
+    const hostKey = await connection.lastOrg();
+    if (!hostKey || !(await rosterMergePending(db, await connection.ledgerKey(hostKey)))) return undefined;
+    const connected = await connection.open(hostKey);
+    if (!connected || !(await rosterMergePending(db, connected.orgKey))) return undefined;
+    return { orgKey: connected.orgKey, connected };
   }
 
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createConnectionService } from '../../../lib/services/connection';
 import { createRosterService } from '../../../lib/services/roster';
 import { addPartner } from '../../../lib/store/partners';
-import { createSeedData, USER_IDS } from '../../fake-org/data';
+import { createSeedData, ORG_ID, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
 import { extensionSessionFor } from '../../fake-org/rest/extension-session';
 import { inProcessFetch } from '../../fake-org/rest/in-process-fetch';
@@ -51,12 +51,13 @@ describe('the roster merge on first connection', () => {
       SystemModstamp: '2026-11-20T11:00:00.000Z',
     });
     api.resetCalls();
-    expect(await service.preview()).toEqual({ orgKey: 'acme', matching: 1, adding: 1, fromOrg: 0 });
+    expect(await service.preview()).toEqual({ orgKey: ORG_ID, matching: 1, adding: 1, fromOrg: 0 });
     expect(api.countCalls('/composite/sobjects')).toBe(0);
     expect(state.customObjects.Partner_Ledger_Partner__c.records).toHaveLength(1);
 
     expect(await service.merge()).toEqual({ pulled: 1, pushed: 1 });
-    expect(scheduled).toEqual(['acme']);
+    // Once connected, the org's rows (and its roster's state) live under its org id.
+    expect(scheduled).toEqual([ORG_ID]);
     expect((await db.partners.toArray()).map((p) => [p.name, p.tier]).sort()).toEqual([
       ['GLOBEX', 'Gold'],
       ['Hooli', null],

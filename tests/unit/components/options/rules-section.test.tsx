@@ -97,4 +97,49 @@ describe('RulesSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save rules' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Use at most 365 days.');
   });
+
+  it('keeps an unsaved edit when the same rules are read again, and saves it against the version it started from', async () => {
+    const onSave = vi.fn(async () => undefined);
+    const { rerender } = render(<RulesSection view={TEAM} onSave={onSave} />);
+    fireEvent.click(screen.getByRole('radio', { name: /Position-based/ }));
+    // A sync reads the same rules again: a new object, the same version.
+    rerender(<RulesSection view={{ ...TEAM, rules: { ...TEAM.rules } }} onSave={onSave} />);
+    expect(screen.getByRole('radio', { name: /Position-based/ })).toHaveProperty('checked', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Save rules' }));
+    await waitFor(() =>
+      expect(onSave).toHaveBeenCalledWith(
+        { ...TEAM.rules, attribution: { ...TEAM.rules.attribution, influenceModel: 'position_based' } },
+        TEAM.version,
+      ),
+    );
+  });
+
+  it('keeps the edit across a teammate’s change until the save is refused, then shows the teammate’s rules', async () => {
+    const conflict = 'A teammate changed the team rules in Salesforce since this page read them.';
+    const onSave = vi.fn(async () => conflict);
+    const theirs: TeamRulesView = {
+      ...TEAM,
+      rules: { ...TEAM.rules, attribution: { ...TEAM.rules.attribution, influenceModel: 'first_touch' } },
+      version: '2026-11-21T09:00:00.000+0000|2026-11-21T09:00:00.000Z',
+    };
+    const { rerender } = render(<RulesSection view={TEAM} onSave={onSave} />);
+    fireEvent.click(screen.getByRole('radio', { name: /Even split/ }));
+    rerender(<RulesSection view={theirs} onSave={onSave} />);
+    // Not saved yet: the user's edit stays on screen.
+    expect(screen.getByRole('radio', { name: /Even split/ })).toHaveProperty('checked', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Save rules' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(conflict);
+    // Saved against the version the edit started from, not the teammate's.
+    expect(onSave).toHaveBeenCalledWith(expect.anything(), TEAM.version);
+    await waitFor(() => expect(screen.getByRole('radio', { name: /First touch/ })).toHaveProperty('checked', true));
+  });
+
+  it('keeps the edit after a refused save when the rules did not change meanwhile', async () => {
+    const onSave = vi.fn(async () => 'Salesforce did not save the team rules: the org is read-only.');
+    render(<RulesSection view={TEAM} onSave={onSave} />);
+    fireEvent.click(screen.getByRole('radio', { name: /Even split/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save rules' }));
+    await screen.findByRole('alert');
+    expect(screen.getByRole('radio', { name: /Even split/ })).toHaveProperty('checked', true);
+  });
 });
