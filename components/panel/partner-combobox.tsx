@@ -42,7 +42,17 @@ export function PartnerCombobox({ id, partners, value, onChange }: Props) {
 
   const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(closeTimer.current), []);
-  const expanded = open && options.length > 0;
+  // The roster can arrive while the user is typing (the first sync brings the org's partners). The list opens
+  // only on the user's own action, over the roster shown then: a list springing open by itself would push the
+  // fields below down just as the pointer reaches them. Once shown, it stays as the roster updates.
+  const [openedOver, setOpenedOver] = useState<PartnerOption[]>();
+  const shown = useRef(false);
+  const expanded = open && options.length > 0 && (openedOver === partners || shown.current);
+  shown.current = expanded;
+  const openList = () => {
+    setOpen(true);
+    setOpenedOver(partners);
+  };
   function choose(index: number) {
     const option = options[index];
     if (option) onChange(option.name);
@@ -53,7 +63,7 @@ export function PartnerCombobox({ id, partners, value, onChange }: Props) {
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      setOpen(true);
+      openList();
       const step = event.key === 'ArrowDown' ? 1 : -1;
       setActiveIndex((i) => (options.length ? (i + step + options.length) % options.length : -1));
     } else if (event.key === 'Enter' && expanded && activeIndex >= 0) {
@@ -82,13 +92,13 @@ export function PartnerCombobox({ id, partners, value, onChange }: Props) {
         value={value}
         onInput={(e) => {
           onChange(e.currentTarget.value);
-          setOpen(true);
+          openList();
           setActiveIndex(-1);
         }}
         aria-describedby={isNewName ? `${id}-new` : undefined}
         onFocus={() => {
           clearTimeout(closeTimer.current);
-          setOpen(true);
+          openList();
         }}
         onBlur={() => {
           closeTimer.current = setTimeout(() => setOpen(false), CLOSE_DELAY_MS);
