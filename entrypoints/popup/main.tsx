@@ -69,10 +69,13 @@ function Popup() {
 
   const summary = report?.summary;
   // The popup holds the first few review items: what is shared lists every one (no deal is left out).
-  const inFull = async (shown: NonNullable<typeof summary>) =>
-    shown.needsReview.length < shown.needsReviewCount
+  // Shared text says whose number it is: the team's, or "My number" with Mine on.
+  const inFull = async (shown: NonNullable<typeof summary>) => ({
+    ...(shown.needsReview.length < shown.needsReviewCount
       ? { ...shown, ...(await request('getSummaryLists', { weekKey: shown.week.key, ...(scope ? { scope } : {}) })) }
-      : shown;
+      : shown),
+    ...(report ? { scope: report.scope } : {}),
+  });
   const share: ShareActions = {
     copyText: async () => {
       if (summary) await navigator.clipboard.writeText(summaryAsText(await inFull(summary)));

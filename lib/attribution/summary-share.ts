@@ -10,8 +10,20 @@ import { formatWeekLabel } from '../time/format';
 import { UNKNOWN_CURRENCY } from './credit';
 import { formatCents, formatShare } from './format';
 import { describeCounting } from './snapshot';
+import { SCOPE_HEADLINES, type SummaryScope } from './summary-scope';
 import type { CurrencyFigures, DealLine, PartnerLine, ReviewItem, SummaryView, WeekFigures } from './summary-types';
 import { UNKNOWN_FACT_REASONS } from './unknown-facts';
+
+/**
+ * A summary to share, with whose number it is: the team's unless `scope` says mine. Shared text that reaches a
+ * channel or a spreadsheet must say when it is one person's number, or it would be read as the team's.
+ */
+export type ShareableSummary = SummaryView & { scope?: SummaryScope };
+
+/** Said wherever the user's own number is shared. */
+export const MINE_NOTE = `${SCOPE_HEADLINES.mine}: only the attributions I made or touched, not the team's number`;
+
+const isMine = (summary: ShareableSummary) => summary.scope === 'mine';
 
 /** Partner lines listed in a webhook message; the other formats list them all. */
 export const WEBHOOK_PARTNERS = 5;
@@ -148,8 +160,9 @@ function attentionSentence(summary: SummaryView): string {
   );
 }
 
-function title(summary: SummaryView, locale: string | undefined): string {
-  return `Partner attribution, week of ${formatWeekLabel(summary.week, locale)}`;
+function title(summary: ShareableSummary, locale: string | undefined): string {
+  const whose = isMine(summary) ? ` (${SCOPE_HEADLINES.mine})` : '';
+  return `Partner attribution${whose}, week of ${formatWeekLabel(summary.week, locale)}`;
 }
 
 /** Line breaks in a name would break a line-based format apart. */
@@ -160,8 +173,9 @@ function oneLine(text: string): string {
 // ---------------------------------------------------------------------------------------------------------
 
 /** Plain text for an e-mail or a chat message. */
-export function summaryAsText(summary: SummaryView, locale?: string): string {
+export function summaryAsText(summary: ShareableSummary, locale?: string): string {
   const out = [title(summary, locale)];
+  if (isMine(summary)) out.push(MINE_NOTE);
   const heads = headlines(summary, locale);
   const unknown = unknownFactsSentence(summary);
   if (unknown) out.push('', unknown);
@@ -192,8 +206,9 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Markdown for a wiki page or a document: headline figures, a table of partners, the top deals. */
-export function summaryAsMarkdown(summary: SummaryView, locale?: string): string {
+export function summaryAsMarkdown(summary: ShareableSummary, locale?: string): string {
   const out = [`## ${escapeMarkdown(title(summary, locale))}`];
+  if (isMine(summary)) out.push('', escapeMarkdown(MINE_NOTE));
   const heads = headlines(summary, locale);
   const unknown = unknownFactsSentence(summary);
   if (unknown) out.push('', escapeMarkdown(unknown));
@@ -306,31 +321,36 @@ function noteRow(week: string, row: string, note: string): string[] {
 }
 
 /**
- * One table a spreadsheet can filter: a `row` column says what each row is — `partner` (one per partner
+ * One table a spreadsheet can filter: a `row` column says what each row is — `scope` (first, only when it is
+ * the user's own number, not the team's), `partner` (one per partner
  * and currency), `total` (one per currency), `converted` (all currencies in the corporate currency, when
  * the org's rates are known), `unknown_facts` (how many partner deals lack a created date, amount or
  * currency) and `needs_review` (one per such deal and unknown fact, its note naming the deal and what to
  * do). Amounts are plain decimals beside a currency column.
  */
-export function summaryAsCsv(summary: SummaryView): string {
+export function summaryAsCsv(summary: ShareableSummary): string {
   const week = summary.week.key;
-  const rows: string[][] = summary.byPartner.map((line) => [
-    week,
-    'partner',
-    line.partnerName,
-    line.currency,
-    centsAsDecimal(line.sourcedPipelineCents),
-    String(line.sourcedOpportunities),
-    centsAsDecimal(line.influencedPipelineCents),
-    String(line.influencedOpportunities),
-    centsAsDecimal(line.sourcedWonCents),
-    '',
-    centsAsDecimal(line.influencedWonCents),
-    '',
-    '',
-    '',
-    '',
-  ]);
+  // The user's own number says so on its first row, before any figure (`row` = `scope`).
+  const rows: string[][] = isMine(summary) ? [noteRow(week, 'scope', MINE_NOTE)] : [];
+  rows.push(
+    ...summary.byPartner.map((line) => [
+      week,
+      'partner',
+      line.partnerName,
+      line.currency,
+      centsAsDecimal(line.sourcedPipelineCents),
+      String(line.sourcedOpportunities),
+      centsAsDecimal(line.influencedPipelineCents),
+      String(line.influencedOpportunities),
+      centsAsDecimal(line.sourcedWonCents),
+      '',
+      centsAsDecimal(line.influencedWonCents),
+      '',
+      '',
+      '',
+      '',
+    ]),
+  );
   for (const figures of summary.figures.byCurrency) rows.push(figuresRow(week, 'total', figures, ''));
   const { converted } = summary.figures;
   if (converted) {
@@ -359,8 +379,9 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /** The JSON body for an incoming webhook (Slack, and the chat tools that accept its format): `{ text }`. */
-export function webhookPayload(summary: SummaryView, locale?: string): { text: string } {
+export function webhookPayload(summary: ShareableSummary, locale?: string): { text: string } {
   const out = [`*${escapeMrkdwn(title(summary, locale))}*`];
+  if (isMine(summary)) out.push(escapeMrkdwn(MINE_NOTE));
   const heads = headlines(summary, locale);
   const unknown = unknownFactsSentence(summary);
   if (unknown) out.push(escapeMrkdwn(unknown));

@@ -91,7 +91,7 @@ export function createSummaryWebhook(deps: SummaryWebhookDeps) {
         throw new AppError('invalid_request', 'No webhook is set up. Add one in options → Weekly summary.');
       }
       const report = await deps.summary.report(weekKey, {}, scope);
-      return postToWebhook(webhookUrl, webhookPayload(report.summary), deps.post);
+      return postToWebhook(webhookUrl, webhookPayload({ ...report.summary, scope: report.scope }), deps.post);
     },
   };
 }

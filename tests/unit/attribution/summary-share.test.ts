@@ -7,6 +7,8 @@ import {
   centsAsDecimal,
   escapeMarkdown,
   escapeMrkdwn,
+  MINE_NOTE,
+  type ShareableSummary,
   summaryAsCsv,
   summaryAsMarkdown,
   summaryAsText,
@@ -233,5 +235,33 @@ describe('deals whose facts are unknown, in every format', () => {
     expect(summaryAsText(preview)).toContain(
       `The first 5 of ${summary.needsReviewCount} review items; the popup lists them all.`,
     );
+  });
+});
+
+describe('whose number is shared', () => {
+  const formats = {
+    text: (s: ShareableSummary) => summaryAsText(s, 'en-US'),
+    markdown: (s: ShareableSummary) => summaryAsMarkdown(s, 'en-US'),
+    slack: (s: ShareableSummary) => webhookPayload(s, 'en-US').text,
+  };
+
+  it.each(Object.entries(formats))('says "My number" in %s when Mine is on, and nothing for the team', (_, share) => {
+    const mine = share({ ...summary(), scope: 'mine' });
+    expect(mine.split('\n')[0]).toContain('Partner attribution (My number), week of');
+    expect(mine).toContain('only the attributions I made or touched');
+    for (const team of [share(summary()), share({ ...summary(), scope: 'team' })]) {
+      expect(team).not.toContain('My number');
+      expect(team.split('\n')[0]).toMatch(/^\W*Partner attribution, week of/);
+    }
+  });
+
+  it('starts the CSV with a scope row for my number, and adds none for the team', () => {
+    const rows = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    const mine = rows(summaryAsCsv({ ...summary(), scope: 'mine' }));
+    expect(mine[0]).toMatchObject({ row: 'scope', partner: '', note: MINE_NOTE });
+    const team = rows(summaryAsCsv({ ...summary(), scope: 'team' }));
+    expect(team.some((row) => row.row === 'scope')).toBe(false);
+    // Apart from that row, the same figures.
+    expect(mine.slice(1)).toEqual(team);
   });
 });

@@ -120,7 +120,10 @@ describe('weekly summary messages', () => {
       data: { url: HOOK, status: 200 },
     });
     expect(posted).toHaveLength(1);
-    expect(JSON.parse(posted[0]!.body)).toHaveProperty('text');
+    expect(JSON.parse(posted[0]!.body).text).not.toContain('My number');
+    // With Mine on, the message says it is the user's own number.
+    await ok.route({ type: 'postSummaryToWebhook', payload: { weekKey: '2026-11-09', scope: 'mine' } }, {});
+    expect(JSON.parse(posted[1]!.body).text).toContain('Partner attribution (My number)');
 
     const noPermission = setup({ hasHostPermission: async () => false });
     await noPermission.route(
