@@ -3,6 +3,7 @@ import { BackupSection, type BackupCheck } from '../../components/options/backup
 import { ConnectionSection } from '../../components/options/connection-section';
 import { PartnersSection } from '../../components/options/partners-section';
 import { RosterImport } from '../../components/options/roster-import';
+import { RosterHomeNotice } from '../../components/options/roster-home-notice';
 import { RosterMergePreview } from '../../components/options/roster-merge-preview';
 import { RoleSection } from '../../components/options/role-section';
 import { RulesSection } from '../../components/options/rules-section';
@@ -15,6 +16,7 @@ import type { AttributionCounts } from '../../lib/attribution/model';
 import type {
   ConnectionReport,
   PartnerRow,
+  RosterHome,
   RosterMergePreview as MergePreview,
   TeamRulesView,
   UiSettings,
@@ -45,6 +47,7 @@ export function OptionsApp() {
   const [summarySettings, setSummarySettings] = useState<SummarySettings>();
   const [summaryError, setSummaryError] = useState<string>();
   const [merge, setMerge] = useState<MergePreview>(null);
+  const [rosterHome, setRosterHome] = useState<RosterHome>(null);
   const [mergeDeferred, setMergeDeferred] = useState(false);
 
   useEffect(() => {
@@ -105,7 +108,12 @@ export function OptionsApp() {
   // The first connection's merge preview reads the whole org roster (queries only), so it is asked when the page
   // opens and when the connection's state changes, not after every sync; it fails quietly offline.
   const connectionStatus = connection?.status;
-  const loadMerge = useCallback(() => request('getRosterMerge', {}).then(setMerge, () => setMerge(null)), []);
+  const loadMerge = useCallback(async () => {
+    await Promise.all([
+      request('getRosterMerge', {}).then(setMerge, () => setMerge(null)),
+      request('getRosterHome', {}).then(setRosterHome, () => setRosterHome(null)),
+    ]);
+  }, []);
   useEffect(() => {
     if (connectionStatus !== 'checking') void loadMerge();
   }, [connectionStatus, loadMerge]);
@@ -162,14 +170,21 @@ export function OptionsApp() {
         onAdd={(input) => change(() => request('addPartner', input))}
         onUpdate={(id, patch) => change(() => request('updatePartner', { id, patch }))}
         notice={
-          merge &&
-          !mergeDeferred && (
+          merge && !mergeDeferred ? (
             <RosterMergePreview
               matching={merge.matching}
               adding={merge.adding}
               onMerge={() => change(() => request('mergeRoster', {}).then(loadMerge))}
               onNotNow={() => setMergeDeferred(true)}
             />
+          ) : (
+            rosterHome && (
+              <RosterHomeNotice
+                keptWith={rosterHome.keptWith}
+                here={rosterHome.here}
+                onKeepHere={() => change(() => request('keepRosterHere', {}).then(loadMerge))}
+              />
+            )
           )
         }
       >

@@ -1,3 +1,4 @@
+// Over 400 lines because the four formats (text, Markdown, CSV, webhook) share their sentences side by side.
 /**
  * The weekly summary to share: plain text (e-mail, chat), Markdown (wikis, documents), CSV (spreadsheets)
  * and a Slack-compatible incoming-webhook payload. Pure: a summary in, text out. Names come from users

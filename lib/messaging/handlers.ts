@@ -46,6 +46,8 @@ export function createHandlers(services: Services): Handlers {
     importPartners: ({ rows }) => partners.import(rows),
     getRosterMerge: () => roster.preview(),
     mergeRoster: () => roster.merge(),
+    getRosterHome: () => roster.home(),
+    keepRosterHere: () => roster.keepHere(),
 
     // Settings
     getUiSettings: () => settings.ui(),

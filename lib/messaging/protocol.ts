@@ -9,7 +9,7 @@ import type { WeeklySummaryReport } from '../services/summary/service';
 import type { SummaryScope } from '../attribution/summary-scope';
 import type { WarmthAnswer } from '../services/warmth';
 import type { TeamRulesView } from '../services/team-rules';
-import type { RosterMergePreview } from '../services/roster';
+import type { RosterHome, RosterMergePreview } from '../services/roster';
 import type { PartnerRow } from '../store/db';
 import type { StoredSummarySettings, UiSettings } from '../store/settings';
 import type { RequestType, requestSchemas } from './schemas';
@@ -35,6 +35,8 @@ export interface ResponseMap {
   /** What merging this browser's roster into the org's would do; null when no merge waits. */
   getRosterMerge: RosterMergePreview;
   mergeRoster: { pulled: number; pushed: number };
+  getRosterHome: RosterHome;
+  keepRosterHere: void;
   getRules: AttributionRules;
   saveRules: AttributionRules;
   getTeamRules: TeamRulesView;
@@ -89,7 +91,7 @@ export type { ConnectionReport, ConnectionState, ConnectionStatus } from '../ser
 export type { WeeklySummaryReport } from '../services/summary/service';
 export type { WarmthAnswer } from '../services/warmth';
 export type { TeamRulesView } from '../services/team-rules';
-export type { RosterMergePreview } from '../services/roster';
+export type { RosterHome, RosterMergePreview } from '../services/roster';
 export type { ImpactAnswer, QuarterChoice } from '../services/impact';
 export type { PartnerRow } from '../store/db';
 export type { HistoryEntry } from '../store/history';

@@ -185,6 +185,8 @@ export const requestSchemas = {
   }),
   getRosterMerge: z.object({}),
   mergeRoster: z.object({}),
+  getRosterHome: z.object({}),
+  keepRosterHere: z.object({}),
   getRules: z.object({}),
   saveRules: z.object({ rules }),
   /** Options opened: the rules in force, where they come from and who may change them (read from the org). */

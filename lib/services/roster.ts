@@ -4,12 +4,21 @@
  * until the user confirms it. After that, each sync keeps the two rosters one (lib/sync/roster.ts).
  */
 import type { PartnerLedgerDb } from '../store/db';
+import { hostKeyOf } from '../store/org-ids';
 import { joinRoster, previewRosterMerge, rosterMergePending, type RosterMergePlan } from '../sync/roster';
+import { keepRosterWith, rosterOrgOf } from '../sync/roster-org';
 import type { SyncApi } from '../sync/types';
 import type { ConnectionService, LiveConnection } from './connection';
 
 /** What options → Partners shows while a merge waits; null when there is none to confirm. */
 export type RosterMergePreview = (RosterMergePlan & { orgKey: string }) | null;
+
+/**
+ * Options → Partners on an org other than the one this browser's roster is kept with: both named by their My
+ * Domain (`acme`, `acme--uat.sandbox`). Null when the roster is kept with the org of the last page seen, or
+ * with none yet.
+ */
+export type RosterHome = { keptWith: string; here: string } | null;
 
 export interface RosterServiceDeps {
   db: PartnerLedgerDb;
@@ -51,6 +60,18 @@ export function createRosterService({ db, connection, schedule, ...deps }: Roste
       if (!pending) return null;
       const { refused: _refused, ...plan } = await previewRosterMerge(contextOf(pending.connected));
       return { ...plan, orgKey: pending.orgKey };
+    },
+    /** Whether the roster is kept with another org than the last page's. Local reads only. */
+    async home(): Promise<RosterHome> {
+      const keptWith = await rosterOrgOf(db);
+      const here = await connection.lastOrg();
+      if (!keptWith || !here || keptWith === (await connection.ledgerKey(here))) return null;
+      return { keptWith: (await hostKeyOf(db, keptWith)) ?? keptWith, here };
+    },
+    /** The user chose to keep the roster with the last page's org: its merge preview comes next. */
+    async keepHere(): Promise<void> {
+      const here = await connection.lastOrg();
+      if (here) await keepRosterWith(db, await connection.ledgerKey(here));
     },
     /** The user confirmed: the rosters merge now, and a sync follows for the attributions. */
     async merge(): Promise<{ pulled: number; pushed: number }> {

@@ -86,6 +86,8 @@ export async function moveOrgRows(db: PartnerLedgerDb, from: string, to: string)
   moved.summaries = await moveWeekRows(db.summaries, from, to);
   moved.weekTotals = await moveWeekRows(db.weekTotals, from, to);
   moved.settings = await moveOrgSettings(db, from, to);
+  // The org this browser's roster is kept with is named by its ledger key too (lib/sync/roster.ts).
+  if ((await readSetting(db, 'rosterOrg')) === from) await db.settings.put({ key: 'rosterOrg', value: to });
   return moved;
 }
 

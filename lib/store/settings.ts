@@ -199,6 +199,8 @@ const SETTINGS = {
   lastRestore: lastRestoreSchema,
   /** Each My Domain's org id, as its identity URL told (lib/store/org-ids.ts). */
   orgIds: orgIdMapSchema,
+  /** The org (ledger key) this browser's roster is kept with: docs/roster.md, "One org's roster". */
+  rosterOrg: z.string().min(1).max(80),
 } as const;
 
 /** Settings with one key per org (or per report): the prefix, then what it is for. */

@@ -24,6 +24,7 @@ import {
 import { enqueue } from '../store/attributions';
 import type { Actor, AuditRow, PartnerLedgerDb, PartnerRow, SyncStateRow } from '../store/db';
 import { patchSyncState } from '../store/sync-state';
+import { markRosterJoined, rosterOrgOf } from './roster-org';
 import type { QueryResult, SyncContext } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -134,6 +135,8 @@ type Refused = { externalId?: string; remoteId?: string; field: string; reason: 
 export interface RosterOutcome {
   /** The roster waits for the user to confirm the merge preview: nothing was read or written. */
   pending: boolean;
+  /** This browser's roster is kept with another org (its ledger key): nothing was read or written here. */
+  keptWith?: string;
   pulled: number;
   pushed: number;
   /** Partners of the org refused as unreadable (they are skipped, never stored; options lists them). */
@@ -324,24 +327,25 @@ async function pushRoster(ctx: SyncContext, outcome: RosterOutcome, shouldContin
   return true;
 }
 
+type JoinState = 'joined' | 'pending' | 'elsewhere';
+
 /** Whether this browser's roster has joined the org's. A browser with no partners joins at once. */
-async function hasJoined(ctx: SyncContext, orgKey: string): Promise<boolean> {
+async function joinState(ctx: SyncContext, orgKey: string): Promise<JoinState> {
   const { db } = ctx;
-  if ((await db.syncState.get(orgKey))?.rosterJoinedAt) return true;
-  if ((await db.partners.count()) > 0) return false;
+  const keptWith = await rosterOrgOf(db);
+  if (keptWith && keptWith !== orgKey) return 'elsewhere';
+  if ((await db.syncState.get(orgKey))?.rosterJoinedAt) {
+    // Joined before the roster named its org: this org is it.
+    if (!keptWith) await db.settings.put({ key: 'rosterOrg', value: orgKey });
+    return 'joined';
+  }
+  if ((await db.partners.count()) > 0) return 'pending';
   await markJoined(ctx, orgKey);
-  return true;
+  return 'joined';
 }
 
 async function markJoined(ctx: SyncContext, orgKey: string): Promise<void> {
-  const { db } = ctx;
-  const at = new Date(ctx.now()).toISOString();
-  await db.transaction('rw', [db.syncState], () =>
-    patchSyncState(db, orgKey, (state) => {
-      state.rosterJoinedAt = at;
-      delete state.rosterCursor;
-    }),
-  );
+  await markRosterJoined(ctx.db, orgKey, new Date(ctx.now()).toISOString());
 }
 
 /** One roster cycle: pull, then push. Does nothing while a merge preview waits for the user. */
@@ -351,7 +355,9 @@ export async function syncRoster(
   { shouldContinue = () => true }: { shouldContinue?: () => boolean } = {},
 ): Promise<RosterOutcome> {
   const outcome: RosterOutcome = { pending: false, pulled: 0, pushed: 0, refused: [], failed: 0, paused: false };
-  if (!(await hasJoined(ctx, orgKey))) return { ...outcome, pending: true };
+  const state = await joinState(ctx, orgKey);
+  if (state === 'pending') return { ...outcome, pending: true };
+  if (state === 'elsewhere') return { ...outcome, keptWith: (await rosterOrgOf(ctx.db))! };
   const pulled = await pullRoster(ctx, orgKey, outcome, shouldContinue);
   const pushed = pulled && (await pushRoster(ctx, outcome, shouldContinue));
   return { ...outcome, paused: !pushed };
@@ -379,8 +385,10 @@ export async function joinRoster(ctx: SyncContext, orgKey: string): Promise<Rost
   return syncRoster(ctx, orgKey);
 }
 
-/** Whether the roster of this org waits for the user's merge confirmation. */
+/** Whether the roster of this org waits for the user's merge confirmation (never while kept with another org). */
 export async function rosterMergePending(db: PartnerLedgerDb, orgKey: string): Promise<boolean> {
+  const keptWith = await rosterOrgOf(db);
+  if (keptWith && keptWith !== orgKey) return false;
   if ((await db.syncState.get(orgKey))?.rosterJoinedAt) return false;
   return (await db.partners.count()) > 0;
 }

@@ -8,7 +8,7 @@ import { toId18 } from '../../lib/record-id';
 import { createSeedData, DEMO_OPPORTUNITY_IDS, ORG_ID, USER_IDS } from '../fake-org/data';
 import type { FakeOrg } from '../fake-org/server';
 import { browserPool, startOrg } from './fixtures';
-import { popupUrl } from './harness';
+import { optionsUrl, popupUrl } from './harness';
 import { activePage, attributionForm, attributionItems, panel, tag, warmthBadge } from './pages';
 
 let production: FakeOrg;
@@ -49,6 +49,15 @@ describe('a sandbox and production with the same record ids', () => {
     await signIn(page, production, DEAL);
     await tag(page, 'Northwind Systems Integration', { kind: 'Partner-sourced', reasonIfAsked: 'Partner review' });
     await expect.poll(() => records(production).length, { timeout: 20_000 }).toBe(1);
+    // The roster joins production's: at once when the first sync came before the tag, or, when the tag came
+    // first, once the user merges it from options (docs/roster.md, "First connection").
+    const options = await browser.context.newPage();
+    await options.goto(optionsUrl(browser.extensionId));
+    if ((await rosterOrg(browser.serviceWorker)) === undefined) {
+      const preview = options.getByRole('region', { name: 'Roster merge preview' });
+      await preview.getByRole('button', { name: 'Merge into the org roster' }).click({ timeout: 20_000 });
+    }
+    await expect.poll(() => rosterOrg(browser.serviceWorker), { timeout: 20_000 }).toBe(ORG_ID);
 
     // The sandbox is copied from production: the same record, the same external id.
     records(sandbox).push(structuredClone(records(production)[0]!));
@@ -64,6 +73,13 @@ describe('a sandbox and production with the same record ids', () => {
       })
       .toBe(1);
     expect(records(production).map((r) => r['Partner_Name__c'])).toEqual(['Northwind Systems Integration']);
+    // The partner roster is kept with production, whose roster it joined first: on the sandbox's pages, options
+    // say so, and nothing is written to the sandbox's roster.
+    await options.reload();
+    const kept = options.getByRole('region', { name: 'Roster kept with another org' });
+    await kept.getByRole('heading', { name: 'This roster belongs to acme', exact: true }).waitFor({ timeout: 20_000 });
+    expect(sandbox.state.customObjects.Partner_Ledger_Partner__c.records).toEqual([]);
+    await options.close();
 
     // Back in production: the panel and the record badge know only production's claim.
     await page.goto(production.opportunityUrl(DEAL));
@@ -127,6 +143,23 @@ function storedOrgKeys(worker: Worker): Promise<string[]> {
           get.onsuccess = () => {
             open.result.close();
             resolve(Object.keys(get.result?.value ?? {}));
+          };
+        };
+      }),
+  );
+}
+
+/** The org this browser's partner roster is kept with (its `rosterOrg` setting), read from its IndexedDB. */
+function rosterOrg(worker: Worker): Promise<string | undefined> {
+  return worker.evaluate(
+    () =>
+      new Promise<string | undefined>((resolve) => {
+        const open = indexedDB.open('partner-ledger');
+        open.onsuccess = () => {
+          const get = open.result.transaction('settings').objectStore('settings').get('rosterOrg');
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result?.value);
           };
         };
       }),

@@ -84,6 +84,8 @@ const ROUTES: { [K in RequestType]: [payload: Parameters<Handlers[K]>[0], call: 
   importPartners: [{ rows: [] }, 'partners.import', [[]]],
   getRosterMerge: [{}, 'roster.preview', []],
   mergeRoster: [{}, 'roster.merge', []],
+  getRosterHome: [{}, 'roster.home', []],
+  keepRosterHere: [{}, 'roster.keepHere', []],
   getUiSettings: [{}, 'settings.ui', []],
   saveUiSettings: [{ patch: { listBadges: false } }, 'settings.saveUi', [{ listBadges: false }]],
   setPanelCollapsed: [{ collapsed: true }, 'settings.saveUi', [{ panelCollapsed: true }]],

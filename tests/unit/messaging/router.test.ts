@@ -151,6 +151,8 @@ describe('requests from a content script', () => {
     ['importPartners', { rows: [] }],
     ['getRosterMerge', {}],
     ['mergeRoster', {}],
+    ['getRosterHome', {}],
+    ['keepRosterHere', {}],
     ['saveRules', { rules: {} }],
     ['getRules', {}],
     ['saveTeamRules', { rules: {} }],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createConnectionService } from '../../../lib/services/connection';
 import { createRosterService } from '../../../lib/services/roster';
 import { addPartner } from '../../../lib/store/partners';
+import { writeSetting } from '../../../lib/store/settings';
 import { createSeedData, ORG_ID, USER_IDS } from '../../fake-org/data';
 import { createRestApi } from '../../fake-org/rest/api';
 import { extensionSessionFor } from '../../fake-org/rest/extension-session';
@@ -68,5 +69,28 @@ describe('the roster merge on first connection', () => {
     ]);
     // Merged once: nothing waits any more.
     expect(await service.preview()).toBeNull();
+  });
+});
+
+describe('the org the roster is kept with', () => {
+  it('says so on another org’s pages, and moves the roster there when the user chooses', async () => {
+    const { db, service } = await setup();
+    await addPartner(db, input('Globex'), changeContext());
+    // This browser's roster was kept with another org (a sandbox, say) before this one's page was seen.
+    await writeSetting(db, 'rosterOrg', 'acme--uat');
+    expect(await service.home()).toEqual({ keptWith: 'acme--uat', here: 'acme' });
+    expect(await service.preview()).toBeNull();
+
+    await service.keepHere();
+    expect(await service.home()).toBeNull();
+    // The merge preview comes next, for this org; Globex is new to it.
+    expect(await service.preview()).toMatchObject({ orgKey: ORG_ID, adding: 1 });
+  });
+
+  it('says nothing while the roster is kept with this org, or with none yet', async () => {
+    const { db, service } = await setup();
+    expect(await service.home()).toBeNull();
+    await writeSetting(db, 'rosterOrg', 'acme');
+    expect(await service.home()).toBeNull();
   });
 });

@@ -132,6 +132,15 @@ describe('org ids', () => {
     expect(await db.settings.get('orgCurrency:acme2')).toBeDefined();
   });
 
+  it('names the org the roster is kept with by its org id once known, and leaves another org’s alone', async () => {
+    const db = database();
+    await writeSetting(db, 'rosterOrg', 'acme');
+    await learnOrgId(db, 'acme--uat', SANDBOX, BUILT_AT);
+    expect(await readSetting(db, 'rosterOrg')).toBe('acme');
+    await learnOrgId(db, 'acme', PRODUCTION, BUILT_AT);
+    expect(await readSetting(db, 'rosterOrg')).toBe(PRODUCTION);
+  });
+
   it('joins a renamed My Domain to the same org: its rows move there, and the org keeps its own cursor and weeks', async () => {
     const db = database();
     await usedBeforeConnecting(db);

@@ -10,8 +10,10 @@ import {
   joinRoster,
   planRosterMerge,
   previewRosterMerge,
+  rosterMergePending,
   syncRoster,
 } from '../../../lib/sync/roster';
+import { keepRosterWith, rosterOrgOf } from '../../../lib/sync/roster-org';
 import { syncOnce } from '../../../lib/sync/run';
 import type { SyncApi } from '../../../lib/sync/types';
 import { partnerRow } from '../../builders';
@@ -288,6 +290,74 @@ describe('syncRoster against the fake org', () => {
     expect(await syncRoster(syncContext(a, time, api), ORG)).toMatchObject({ pushed: 1_001, failed: 0 });
     expect(writes).toEqual([200, 200, 200, 200, 200, 1]);
     expect(org.state.customObjects.Partner_Ledger_Partner__c.records).toHaveLength(1_001);
+  });
+});
+
+describe('one org’s roster per browser', () => {
+  const SANDBOX = 'acme--uat';
+  const globexInput = { name: 'Globex', type: null, tier: null, accountId: null, active: true };
+
+  /** Production's roster with Globex, and a full sandbox copied from it: the same external id, an older name. */
+  async function productionAndSandbox() {
+    const { time, org, a } = setup();
+    await cycle(a, time, org);
+    const globex = await addPartner(a.db, globexInput, changeOn(a, time));
+    await cycle(a, time, org);
+    const sandbox = createRestOrg(() => time.ms);
+    const copy = structuredClone(org.state.customObjects.Partner_Ledger_Partner__c.records[0]!);
+    sandbox.state.customObjects.Partner_Ledger_Partner__c.records.push({
+      ...copy,
+      Name: 'Globex (sandbox)',
+      Partner_Key__c: 'globex (sandbox)',
+      SystemModstamp: new Date(time.ms + 60_000).toISOString(),
+    });
+    time.advance(120_000);
+    return { time, org, a, globex, sandbox };
+  }
+
+  it('reads and writes the roster of the org it joined only: a sandbox copy with the same ids is left alone', async () => {
+    const { time, org, a, globex, sandbox } = await productionAndSandbox();
+    expect(await rosterOrgOf(a.db)).toBe(ORG);
+    const { api, writes } = counted(sandbox, a.userName);
+    expect(await syncRoster(syncContext(a, time, api), SANDBOX)).toMatchObject({ keptWith: ORG, pulled: 0, pushed: 0 });
+    expect((await a.db.partners.get(globex.id))?.name).toBe('Globex');
+    expect(await rosterMergePending(a.db, SANDBOX)).toBe(false);
+
+    // A rename reaches production's roster, never the sandbox's.
+    await updatePartner(a.db, globex.id, { name: 'Globex Corp' }, changeOn(a, time));
+    time.advance(2_000);
+    await syncRoster(syncContext(a, time, api), SANDBOX);
+    expect(writes).toEqual([]);
+    expect(sandbox.state.customObjects.Partner_Ledger_Partner__c.records[0]!.Name).toBe('Globex (sandbox)');
+    expect(await cycle(a, time, org)).toMatchObject({ pushed: 1 });
+    expect(org.state.customObjects.Partner_Ledger_Partner__c.records[0]!.Name).toBe('Globex Corp');
+  });
+
+  it('moves to another org when the user chooses: a merge preview first, then the first org is left alone', async () => {
+    const { time, org, a, globex, sandbox } = await productionAndSandbox();
+    await keepRosterWith(a.db, SANDBOX);
+    expect(await rosterOrgOf(a.db)).toBe(SANDBOX);
+    expect(await rosterMergePending(a.db, SANDBOX)).toBe(true);
+    const { api, writes } = counted(sandbox, a.userName);
+    expect(await syncRoster(syncContext(a, time, api), SANDBOX)).toMatchObject({ pending: true });
+    expect(writes).toEqual([]);
+    expect(await previewRosterMerge(syncContext(a, time, api))).toMatchObject({ matching: 1, adding: 0 });
+    await joinRoster(syncContext(a, time, api), SANDBOX);
+    // The sandbox's copy is the newer: this browser now shows the sandbox's name.
+    expect((await a.db.partners.get(globex.id))?.name).toBe('Globex (sandbox)');
+    // …and production's roster is no longer read or written from here.
+    const before = structuredClone(org.state.customObjects.Partner_Ledger_Partner__c.records);
+    expect(await cycle(a, time, org)).toMatchObject({ keptWith: SANDBOX, pulled: 0, pushed: 0 });
+    expect(org.state.customObjects.Partner_Ledger_Partner__c.records).toEqual(before);
+  });
+
+  it('is kept with the org a browser joined before the roster named its org', async () => {
+    const { time, org, a } = setup();
+    await cycle(a, time, org);
+    await a.db.settings.delete('rosterOrg');
+    await addPartner(a.db, globexInput, changeOn(a, time));
+    expect(await cycle(a, time, org)).toMatchObject({ pending: false, pushed: 1 });
+    expect(await rosterOrgOf(a.db)).toBe(ORG);
   });
 });
 
