@@ -24,6 +24,11 @@ export interface FormError {
   message: string;
   /** A refused second sourced claim can be recorded on purpose as a competing claim (a dispute). */
   canCompete?: boolean;
+  /**
+   * Refused for want of a reason: the background knew the opportunity is locked (or the claim outside the window)
+   * before this page did, say while the org's created date was on its way. The Reason field shows at once.
+   */
+  needsReason?: boolean;
 }
 
 interface Props {
@@ -43,7 +48,8 @@ const DEFAULT_TOUCH_TYPE = { sourced: 'intro_referral', influenced: 'joint_call'
 
 /**
  * The form that adds one partner attribution with its first piece of evidence. A reason is asked for
- * when the rules call for one: after the lock, or for a sourced claim whose evidence is outside the window.
+ * when the rules call for one: after the lock, or for a sourced claim whose evidence is outside the window, and
+ * whenever a save was refused for want of one.
  */
 export function AttributionForm({ partners, rules, today, createdDate, lockedOn, onSave, error, idPrefix }: Props) {
   const initialKind: AttributionKind = 'influenced';
@@ -58,7 +64,7 @@ export function AttributionForm({ partners, rules, today, createdDate, lockedOn,
 
   const window = kind === 'sourced' ? checkSourcedWindow({ createdDate, touchDates: [touch.date] }, rules) : undefined;
   const outsideWindow = window?.status === 'outside';
-  const reasonNeeded = Boolean(lockedOn) || outsideWindow;
+  const reasonNeeded = Boolean(lockedOn) || outsideWindow || error?.needsReason === true;
   const draft: AttributionDraft = { partnerName, kind, note, touch, reason };
 
   function chooseKind(next: AttributionKind) {

@@ -153,7 +153,8 @@ export function ConnectedPanel(props: ConnectedPanelProps) {
       return true;
     } catch (error) {
       const canCompete = error instanceof RequestError && error.code === 'duplicate_sourced';
-      setFormError({ message: messageOf(error), canCompete });
+      const needsReason = error instanceof RequestError && error.code === 'reason_required';
+      setFormError({ message: messageOf(error), canCompete, ...(needsReason ? { needsReason } : {}) });
       return false;
     }
   }

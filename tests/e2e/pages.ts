@@ -54,9 +54,18 @@ export async function tag(page: Page, partner: string, options: TagOptions = {})
   }
   await form.getByRole('button', { name: 'Save attribution' }).click();
   if (options.waitUntilSaved ?? true) {
-    await panel(page)
-      .getByRole('button', { name: `Remove ${partner}` })
-      .waitFor();
+    const saved = panel(page).getByRole('button', { name: `Remove ${partner}` });
+    if (options.reasonIfAsked) {
+      // The org's created date can reach the background before the page: the lock is then known only when the
+      // save is refused for want of a reason, and the form asks for it then, as a user would answer it.
+      const asked = form.getByRole('alert').filter({ hasText: 'Give a reason' });
+      await saved.or(asked).first().waitFor();
+      if (await asked.isVisible()) {
+        await form.getByLabel('Reason').fill(options.reasonIfAsked);
+        await form.getByRole('button', { name: 'Save attribution' }).click();
+      }
+    }
+    await saved.waitFor();
   }
 }
 

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { AttributionPanel, type AttributionPanelProps } from '../../../../components/panel/attribution-panel';
 import { DEFAULT_RULES, type AttributionView } from '../../../../lib/attribution/model';
@@ -223,6 +223,17 @@ describe('AttributionPanel', () => {
         competingClaim: true,
       }),
     );
+  });
+
+  it('shows the Reason field when a save was refused for want of one, though the page does not know the lock yet', () => {
+    const message =
+      'This opportunity’s attribution locked 90 days after it was created. Give a reason for this change.';
+    renderPanel({});
+    expect(within(form()).queryByLabelText('Reason')).toBeNull();
+    cleanup();
+    renderPanel({ formError: { message, needsReason: true } });
+    expect(within(form()).getByLabelText('Reason')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('Give a reason');
   });
 
   it('asks for a reason once the attribution is locked', () => {

@@ -92,6 +92,25 @@ describe('connected opportunity panel', () => {
     expect(screen.getByRole('status').textContent).toBe('Removed Northwind.');
   });
 
+  it('asks for the reason the background asked for, though the page did not know the lock yet', async () => {
+    const { request: real } = realRequester();
+    // As when the org's created date reached the background before it reached this page.
+    const request = (async (type, payload) => {
+      if (type === 'addAttribution' && !(payload as { reason?: string }).reason) {
+        throw new RequestError('reason_required', 'The attribution is locked. Give a reason for this change.');
+      }
+      return real(type, payload);
+    }) as Requester;
+    renderPanel(request);
+    await screen.findByText('No partner attribution yet');
+    expect(screen.queryByLabelText('Reason')).toBeNull();
+    fillAndSave('Northwind', 'Partner-influenced');
+    expect((await screen.findByRole('alert')).textContent).toContain('Give a reason');
+    fireEvent.input(screen.getByLabelText('Reason'), { target: { value: 'Partner review' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save attribution' }));
+    await screen.findByRole('button', { name: 'Remove Northwind' });
+  });
+
   it('never lets a late answer from the org hide a change just saved', async () => {
     const { request } = realRequester();
     let releaseRefresh: (() => void) | undefined;
