@@ -163,6 +163,8 @@ export interface PopupBench {
    */
   whilePreparing: number[];
   whilePreparingFresh: number[];
+  /** Of those, how many popups first showed the last figures marked updating (the others had the new ones). */
+  markedUpdating: number;
   /** What each change was, in order. */
   changes: string[];
 }
@@ -323,15 +325,17 @@ export async function benchPopup(): Promise<PopupBench> {
     const whilePreparing: number[] = [];
     const whilePreparingFresh: number[] = [];
     const changes: string[] = [];
+    let markedUpdating = 0;
     for (let run = 0; run < CHANGE_RUNS; run++) {
       changes.push(await change(page, run));
       whilePreparing.push((await paint(page, browser.extensionId)).paint);
       await page.getByText('Updating with the latest changes…').waitFor({ state: 'detached', timeout: 120_000 });
       // Never marked updating: the new figures were the first painted.
-      const freshAt = await page.evaluate(() => {
+      const { freshAt, updating } = await page.evaluate(() => {
         const w = window as unknown as { __freshAt?: number; __updatingSeen?: boolean; __figuresAt?: number };
-        return w.__updatingSeen ? w.__freshAt : w.__figuresAt;
+        return { freshAt: w.__updatingSeen ? w.__freshAt : w.__figuresAt, updating: w.__updatingSeen === true };
       });
+      if (updating) markedUpdating++;
       if (freshAt === undefined) throw new Error('The popup showed the new figures, but the probe missed them.');
       whilePreparingFresh.push(freshAt);
       // Let the background's follow-up work (the report made again after the burst) end before the next change.
@@ -344,6 +348,7 @@ export async function benchPopup(): Promise<PopupBench> {
       answerMs: runs.map((run) => run.answer),
       whilePreparing,
       whilePreparingFresh,
+      markedUpdating,
       changes,
     };
   } finally {

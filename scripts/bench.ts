@@ -612,6 +612,7 @@ async function main(): Promise<void> {
         answerMs: [],
         whilePreparing: [],
         whilePreparingFresh: [],
+        markedUpdating: 0,
         changes: [],
       };
     });
@@ -664,7 +665,8 @@ async function main(): Promise<void> {
       timeRow('  of which: navigation → popup script starts', popup.scriptMs),
       timeRow('  of which: navigation → summary answer arrives', popup.answerMs),
       timeRow(
-        `popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change (last figures, marked updating)`,
+        `popup first paint, ${popup.attributions.toLocaleString('en-US')} attributions, opened right after a change ` +
+          `(${popup.markedUpdating} of ${popup.whilePreparing.length} showed the last figures marked updating)`,
         popup.whilePreparing,
       ),
       timeRow('  then: navigation → the new figures', popup.whilePreparingFresh, TARGETS.freshFiguresMs),
