@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { NumberField } from './number-field';
 import { SubmitRow } from './submit-row';
 import {
@@ -55,42 +55,32 @@ function sourceText(view: TeamRulesView, locale: string | undefined): string {
  * disabled, with the reason.
  */
 export function RulesSection({ view, onSave, loadError, locale }: RulesSectionProps) {
-  const [draft, setDraft] = useState<TeamRules | undefined>(view?.rules);
-  // The version the draft started from: a save is checked against it, so a teammate's change made meanwhile is
-  // reported rather than silently overwritten.
-  const [basedOn, setBasedOn] = useState<string | undefined>(view?.version);
-  const [edited, setEdited] = useState(false);
-  // Set when Salesforce refused the last save: if the rules read since are another version, a teammate changed
-  // them, and theirs are shown (as the message says); if not, the user's edit stays to try again.
-  const [refused, setRefused] = useState(false);
+  // An edit not saved yet, with the version of the rules it started from. The rules are read again after every
+  // sync, and that must not throw the edit away; a save is checked against `basedOn`, so a teammate's change made
+  // meanwhile is reported rather than overwritten. Once Salesforce refused the save, rules read since in another
+  // version are the teammate's, and they are shown (as the message says); otherwise the edit stays to try again.
+  const [edit, setEdit] = useState<{ rules: TeamRules; basedOn: string; refused?: boolean }>();
+  const kept = edit && !(edit.refused && view && view.version !== edit.basedOn) ? edit : undefined;
+  const draft = kept?.rules ?? view?.rules;
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
-  // The rules are read again after every sync; that must not throw away an edit the user has not saved.
-  useEffect(() => {
-    if (edited && !(refused && view && view.version !== basedOn)) return;
-    setDraft(view?.rules);
-    setBasedOn(view?.version);
-    setEdited(false);
-    setRefused(false);
-  }, [view, edited, refused, basedOn]);
 
-  const edit = (change: (current: TeamRules) => TeamRules) => {
-    setDraft((current) => current && change(current));
-    setEdited(true);
+  const change = (next: (current: TeamRules) => TeamRules) => {
+    if (!draft || !view) return;
+    setEdit({ rules: next(draft), basedOn: kept?.basedOn ?? view.version });
     setStatus(undefined);
   };
   const set = (patch: Partial<AttributionRules>) =>
-    edit((current) => ({ ...current, attribution: { ...current.attribution, ...patch } }));
-  const setTeam = (patch: Partial<Omit<TeamRules, 'attribution'>>) => edit((current) => ({ ...current, ...patch }));
+    change((current) => ({ ...current, attribution: { ...current.attribution, ...patch } }));
+  const setTeam = (patch: Partial<Omit<TeamRules, 'attribution'>>) => change((current) => ({ ...current, ...patch }));
 
   async function submit(event: Event) {
     event.preventDefault();
     if (!draft || !view) return;
-    const problem = await onSave(draft, basedOn ?? view.version);
+    const problem = await onSave(draft, kept?.basedOn ?? view.version);
     setError(problem);
     setStatus(problem ? undefined : 'Attribution rules saved.');
-    if (problem) setRefused(true);
-    else setEdited(false);
+    setEdit(problem && kept ? { ...kept, refused: true } : undefined);
   }
 
   const team = view?.source === 'team';

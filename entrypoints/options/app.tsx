@@ -108,15 +108,15 @@ export function OptionsApp() {
   // The first connection's merge preview reads the whole org roster (queries only), so it is asked when the page
   // opens and when the connection's state changes, not after every sync; it fails quietly offline.
   const connectionStatus = connection?.status;
-  const loadMerge = useCallback(async () => {
+  const loadRosterNotices = useCallback(async () => {
     await Promise.all([
       request('getRosterMerge', {}).then(setMerge, () => setMerge(null)),
       request('getRosterHome', {}).then(setRosterHome, () => setRosterHome(null)),
     ]);
   }, []);
   useEffect(() => {
-    if (connectionStatus !== 'checking') void loadMerge();
-  }, [connectionStatus, loadMerge]);
+    if (connectionStatus !== 'checking') void loadRosterNotices();
+  }, [connectionStatus, loadRosterNotices]);
   // A background sync may bring teammates' roster changes: the page shows them without a reload.
   const lastPullAt = connection?.lastPullAt;
   useEffect(() => {
@@ -174,7 +174,7 @@ export function OptionsApp() {
             <RosterMergePreview
               matching={merge.matching}
               adding={merge.adding}
-              onMerge={() => change(() => request('mergeRoster', {}).then(loadMerge))}
+              onMerge={() => change(() => request('mergeRoster', {}).then(loadRosterNotices))}
               onNotNow={() => setMergeDeferred(true)}
             />
           ) : (
@@ -182,7 +182,7 @@ export function OptionsApp() {
               <RosterHomeNotice
                 keptWith={rosterHome.keptWith}
                 here={rosterHome.here}
-                onKeepHere={() => change(() => request('keepRosterHere', {}).then(loadMerge))}
+                onKeepHere={() => change(() => request('keepRosterHere', {}).then(loadRosterNotices))}
               />
             )
           )

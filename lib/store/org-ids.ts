@@ -7,7 +7,7 @@
  */
 import { isIdOf, toId18 } from '../record-id';
 import type { PartnerLedgerDb, SnapshotRow, SyncStateRow, WeekTotalRow } from './db';
-import { readSetting } from './settings';
+import { readSetting, writeSetting } from './settings';
 
 /** Settings keyed by org (`<prefix><orgKey>` or `<prefix><orgKey>:…`) that move with the org's rows. */
 const ORG_SETTING_PREFIXES = ['teamRules:', 'orgCurrency:', 'impact:'] as const;
@@ -87,7 +87,7 @@ export async function moveOrgRows(db: PartnerLedgerDb, from: string, to: string)
   moved.weekTotals = await moveWeekRows(db.weekTotals, from, to);
   moved.settings = await moveOrgSettings(db, from, to);
   // The org this browser's roster is kept with is named by its ledger key too (lib/sync/roster.ts).
-  if ((await readSetting(db, 'rosterOrg')) === from) await db.settings.put({ key: 'rosterOrg', value: to });
+  if ((await readSetting(db, 'rosterOrg')) === from) await writeSetting(db, 'rosterOrg', to);
   return moved;
 }
 

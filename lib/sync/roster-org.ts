@@ -3,7 +3,7 @@
  * the user's choice to move it to another org. lib/sync/roster.ts reads it before each roster cycle.
  */
 import type { PartnerLedgerDb } from '../store/db';
-import { readSetting } from '../store/settings';
+import { readSetting, writeSetting } from '../store/settings';
 import { patchSyncState } from '../store/sync-state';
 
 /**
@@ -30,7 +30,7 @@ export async function keepRosterWith(db: PartnerLedgerDb, orgKey: string): Promi
     await db.partners.toCollection().modify((partner) => {
       delete partner.orgSyncedAt;
     });
-    await db.settings.put({ key: 'rosterOrg', value: orgKey });
+    await writeSetting(db, 'rosterOrg', orgKey);
   });
 }
 
@@ -41,6 +41,6 @@ export async function markRosterJoined(db: PartnerLedgerDb, orgKey: string, at: 
       state.rosterJoinedAt = at;
       delete state.rosterCursor;
     });
-    await db.settings.put({ key: 'rosterOrg', value: orgKey });
+    await writeSetting(db, 'rosterOrg', orgKey);
   });
 }

@@ -23,6 +23,7 @@ import {
 } from '../crm/salesforce/queries/partners';
 import { enqueue } from '../store/attributions';
 import type { Actor, AuditRow, PartnerLedgerDb, PartnerRow, SyncStateRow } from '../store/db';
+import { writeSetting } from '../store/settings';
 import { patchSyncState } from '../store/sync-state';
 import { markRosterJoined, rosterOrgOf } from './roster-org';
 import type { QueryResult, SyncContext } from './types';
@@ -327,16 +328,17 @@ async function pushRoster(ctx: SyncContext, outcome: RosterOutcome, shouldContin
   return true;
 }
 
-type JoinState = 'joined' | 'pending' | 'elsewhere';
+/** Joined, waiting for the merge preview, or kept with another org (named by its ledger key). */
+type JoinState = 'joined' | 'pending' | { keptWith: string };
 
 /** Whether this browser's roster has joined the org's. A browser with no partners joins at once. */
 async function joinState(ctx: SyncContext, orgKey: string): Promise<JoinState> {
   const { db } = ctx;
   const keptWith = await rosterOrgOf(db);
-  if (keptWith && keptWith !== orgKey) return 'elsewhere';
+  if (keptWith && keptWith !== orgKey) return { keptWith };
   if ((await db.syncState.get(orgKey))?.rosterJoinedAt) {
     // Joined before the roster named its org: this org is it.
-    if (!keptWith) await db.settings.put({ key: 'rosterOrg', value: orgKey });
+    if (!keptWith) await writeSetting(db, 'rosterOrg', orgKey);
     return 'joined';
   }
   if ((await db.partners.count()) > 0) return 'pending';
@@ -357,7 +359,7 @@ export async function syncRoster(
   const outcome: RosterOutcome = { pending: false, pulled: 0, pushed: 0, refused: [], failed: 0, paused: false };
   const state = await joinState(ctx, orgKey);
   if (state === 'pending') return { ...outcome, pending: true };
-  if (state === 'elsewhere') return { ...outcome, keptWith: (await rosterOrgOf(ctx.db))! };
+  if (state !== 'joined') return { ...outcome, keptWith: state.keptWith };
   const pulled = await pullRoster(ctx, orgKey, outcome, shouldContinue);
   const pushed = pulled && (await pushRoster(ctx, outcome, shouldContinue));
   return { ...outcome, paused: !pushed };

@@ -39,6 +39,14 @@ export interface TagOptions {
   waitUntilSaved?: boolean;
 }
 
+/** Options → Salesforce connection → **Sync now**: this browser pulls and pushes at once. */
+export async function syncNow(options: Page): Promise<void> {
+  await options
+    .getByRole('region', { name: 'Salesforce connection' })
+    .getByRole('button', { name: 'Sync now' })
+    .click();
+}
+
 /** Fills the panel's form and saves; by default waits until the attribution is listed. */
 export async function tag(page: Page, partner: string, options: TagOptions = {}): Promise<void> {
   const form = attributionForm(page);

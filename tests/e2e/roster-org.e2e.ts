@@ -7,7 +7,7 @@ import { DEMO_OPPORTUNITY_IDS, USER_IDS, type CustomRecord } from '../fake-org/d
 import type { FakeOrg } from '../fake-org/server';
 import { browserPool, startOrg } from './fixtures';
 import { optionsUrl, type LaunchedExtension } from './harness';
-import { attributionForm as form, attributionItems, tag } from './pages';
+import { attributionForm as form, attributionItems, syncNow, tag } from './pages';
 
 let org: FakeOrg;
 const browsers = browserPool();
@@ -48,13 +48,6 @@ async function signIn(browser: LaunchedExtension, userId: string): Promise<Page>
   await page.goto(org.frontdoorUrl(org.rest.createSession(userId), `/lightning/r/Opportunity/${OPP}/view`));
   await form(page).waitFor();
   return page;
-}
-
-async function syncNow(options: Page): Promise<void> {
-  await options
-    .getByRole('region', { name: 'Salesforce connection' })
-    .getByRole('button', { name: 'Sync now' })
-    .click();
 }
 
 describe('one roster per org', () => {

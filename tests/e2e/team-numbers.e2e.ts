@@ -7,7 +7,7 @@ import { DEMO_OPPORTUNITY_IDS, USER_IDS, type CustomRecord } from '../fake-org/d
 import type { FakeOrg } from '../fake-org/server';
 import { browserPool, startOrg } from './fixtures';
 import { optionsUrl, popupUrl, type LaunchedExtension } from './harness';
-import { attributionForm as form, attributionItems, tag } from './pages';
+import { attributionForm as form, attributionItems, syncNow, tag } from './pages';
 
 let org: FakeOrg;
 const browsers = browserPool();
@@ -42,13 +42,6 @@ async function profile(userId: string): Promise<Profile> {
   await options.goto(optionsUrl(browser.extensionId));
   await options.getByRole('heading', { name: 'Partners', exact: true }).waitFor();
   return { browser, page, options };
-}
-
-async function syncNow({ options }: Profile): Promise<void> {
-  await options
-    .getByRole('region', { name: 'Salesforce connection' })
-    .getByRole('button', { name: 'Sync now' })
-    .click();
 }
 
 /** What the panel lists on the deal: each claim's partner, kind and credit, as the user reads them. */
@@ -114,7 +107,7 @@ describe('one partner number per org', () => {
     // The account executive opens the deal in a third browser; each browser then syncs.
     const dana = await profile(USER_IDS.danaReyes);
     const everyone = [jordan, alex, dana];
-    for (const person of everyone) await syncNow(person);
+    for (const person of everyone) await syncNow(person.options);
 
     // The panel: the same three claims, names and credit in every browser.
     const expected = [

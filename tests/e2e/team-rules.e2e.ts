@@ -7,7 +7,7 @@ import { DEMO_OPPORTUNITY_IDS, USER_IDS, type CustomRecord } from '../fake-org/d
 import type { FakeOrg } from '../fake-org/server';
 import { startOrg } from './fixtures';
 import { launchExtension, optionsUrl, popupUrl, type LaunchedExtension } from './harness';
-import { attributionForm as form, attributionItems, tag } from './pages';
+import { attributionForm as form, attributionItems, syncNow, tag } from './pages';
 
 let org: FakeOrg;
 const browsers: LaunchedExtension[] = [];
@@ -133,10 +133,7 @@ describe('team rules in the org', () => {
     );
 
     // The AE's next pull ("Sync now"): the open panel shows the new credit without a reload.
-    await aeOptions
-      .getByRole('region', { name: 'Salesforce connection' })
-      .getByRole('button', { name: 'Sync now' })
-      .click();
+    await syncNow(aeOptions);
     await expect.poll(() => creditText(aePage, 'Globex Cloud Reseller'), { timeout: 20_000 }).toBe('100');
     expect(await creditText(aePage, 'Northwind Systems Integration')).toBe('0');
     // …and so does the popup's table of partners, credit-weighted.
