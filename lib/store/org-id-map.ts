@@ -16,3 +16,8 @@ export const orgIdMapSchema = z.record(
 );
 
 export type OrgIdMap = z.infer<typeof orgIdMapSchema>;
+
+/** The key of the ledger a My Domain opens, by `map`: its org id once known, else the host key itself. */
+export function ledgerKeyIn(map: OrgIdMap | undefined, hostKey: string): string {
+  return map?.[hostKey]?.orgId ?? hostKey;
+}

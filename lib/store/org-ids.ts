@@ -7,6 +7,7 @@
  */
 import { isIdOf, toId18 } from '../record-id';
 import type { PartnerLedgerDb, SnapshotRow, SyncStateRow, WeekTotalRow } from './db';
+import { ledgerKeyIn } from './org-id-map';
 import { readSetting, writeSetting } from './settings';
 
 /** Settings keyed by org (`<prefix><orgKey>` or `<prefix><orgKey>:…`) that move with the org's rows. */
@@ -20,8 +21,7 @@ export function isOrgId(value: string): boolean {
 /** The key of the ledger a page's host key opens: its org id once known, else the host key itself. */
 export async function ledgerKeyOf(db: PartnerLedgerDb, hostKey: string): Promise<string> {
   if (isOrgId(hostKey)) return hostKey;
-  const map = (await readSetting(db, 'orgIds')) ?? {};
-  return map[hostKey]?.orgId ?? hostKey;
+  return ledgerKeyIn(await readSetting(db, 'orgIds'), hostKey);
 }
 
 /**

@@ -12,7 +12,7 @@ import { DEFAULT_WARMTH_RULES } from '../attribution/warmth';
 import { teamRulesSchema } from '../attribution/rules-team';
 import { ruleChangeEntrySchema } from '../crm/salesforce/queries/team-rules';
 import { z } from '../zod';
-import { orgIdMapSchema } from './org-id-map';
+import { ledgerKeyIn, orgIdMapSchema } from './org-id-map';
 import type { Actor, PartnerLedgerDb } from './db';
 import { actorSchema, clockSchema, DATA_TABLE_NAMES, timestampSchema } from './rows';
 
@@ -342,7 +342,7 @@ export async function getLocalActor(db: PartnerLedgerDb, newId: () => string): P
 export async function getRules(db: PartnerLedgerDb): Promise<AttributionRules> {
   // Kept under the org's id once known (lib/store/org-ids.ts reads this module, so the map is read here).
   const host = await readSetting(db, 'lastOrg');
-  const orgKey = host ? ((await readSetting(db, 'orgIds'))?.[host]?.orgId ?? host) : undefined;
+  const orgKey = host ? ledgerKeyIn(await readSetting(db, 'orgIds'), host) : undefined;
   const team = orgKey ? (await readSetting(db, `teamRules:${orgKey}`))?.rules : undefined;
   return team?.attribution ?? getLocalRules(db);
 }
